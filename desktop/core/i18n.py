@@ -1,0 +1,63 @@
+"""Two-language text for messages that the Qt-free core shows to people.
+
+The Qt side translates its own widgets with Qt Linguist (`tr()`); the core cannot use Qt, so
+every message it raises or returns is a `Text` carrying both Simplified Chinese and English.
+Whoever shows it (the CLI, a dialog) picks the language with `str()` or `.get(lang)`.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from dataclasses import dataclass
+
+LANGUAGES = ("zh", "en")
+_current: str | None = None
+
+
+def system_language() -> str:
+    """Chinese when the environment or the system locale says so, English otherwise."""
+    for var in ("TOWNSHIP_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "zh" if loc.lower().startswith(("zh", "chinese")) else "en"
+
+
+def current_language() -> str:
+    return _current or system_language()
+
+
+def set_language(lang: str | None) -> None:
+    """Fix the language for this process (None goes back to the system's)."""
+    global _current
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}")
+    _current = lang
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message in both languages; `str()` gives the current language's."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str | None = None) -> str:
+        return self.zh if (lang or current_language()) == "zh" else self.en
+
+    def format(self, **values) -> Text:
+        return Text(self.en.format(**values), self.zh.format(**values))
+
+    def __add__(self, other: Text) -> Text:
+        return Text(self.en + other.en, self.zh + other.zh)
+
+    def as_dict(self) -> dict[str, str]:
+        return {"en": self.en, "zh": self.zh}
+
+    def __str__(self) -> str:
+        return self.get()
