@@ -170,9 +170,13 @@ def _read_workbook(source, file_type: str | None):
     try:
         return get_xlsform(source, file_type=file_type)
     except PyXFormError as error:
-        raise FormLoadError(_source_name(source), [FormProblem("", 0, "", Text(
-            f"the file is not a readable XLSForm spreadsheet ({error})",
-            f"文件不是可读取的 XLSForm 表格（{error}）"))]) from None
+        if "not recognized as a supported type" in str(error):
+            text = Text("the file is damaged, or is not an .xlsx spreadsheet or XLSForm text file",
+                        "文件已损坏，或不是 .xlsx 表格或 XLSForm 文本文件")
+        else:
+            text = Text(f"the file is not a readable XLSForm spreadsheet ({error})",
+                        f"文件不是可读取的 XLSForm 表格（{error}）")
+        raise FormLoadError(_source_name(source), [FormProblem("", 0, "", text)]) from None
     except Exception as error:  # openpyxl and zipfile raise many kinds on damaged files
         log.info("unreadable form file: %s", type(error).__name__)
         raise FormLoadError(_source_name(source), [FormProblem("", 0, "", Text(
@@ -245,7 +249,8 @@ class _FormBuilder:
             self.problems.add(SURVEY, 1, header, f"the column '{header}' is not supported",
                               f"不支持“{header}”列")
         for header in self.headers[SETTINGS]:
-            if header.strip().lower() not in SETTINGS_COLUMNS:
+            base, lang = _base_column(header)
+            if base not in SETTINGS_COLUMNS or (lang and base != "form_title"):
                 self.problems.add(SETTINGS, 1, header, f"the setting '{header}' is not supported",
                                   f"不支持设置项“{header}”")
         choice_headers = {_base_column(h)[0] for h in self.headers[CHOICES]}
@@ -467,8 +472,9 @@ class _FormBuilder:
             fields.append(field)
             (stack[-1].children if stack else layout).append(field)
 
-        title = text(form_json.get("title")) or Text(str(settings.get("form_id", "")),
-                                                     str(settings.get("form_id", "")))
+        # form_title::中文 (zh) / form_title::English (en) is our extension (XLSForm has one title)
+        title = (_raw_text(settings, "form_title", set(languages), default_language)
+                 or Text(str(settings.get("form_id", "")), str(settings.get("form_id", ""))))
         form = FormDefinition(
             form_id=str(settings.get("form_id", "")).strip(), version=str(settings.get("version", "")).strip(),
             title=title, default_language=default_language if default_language in ("zh", "en") else "zh",

@@ -9,7 +9,6 @@ The Qt form view walks `layout` to build widgets; the store reads `search_fields
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
@@ -166,7 +165,7 @@ class Group:
     relevant: str = ""
     appearance: str = ""
     parent: str = ""
-    children: list[Union[Field, Group]] = field(default_factory=list)
+    children: list[Field | Group] = field(default_factory=list)
     compiled: dict = field(default_factory=dict, repr=False, compare=False)
 
     def as_dict(self) -> dict:
@@ -191,7 +190,7 @@ class FormDefinition:
     fields: tuple[Field, ...]
     groups: tuple[Group, ...]
     choice_lists: dict[str, ChoiceList]
-    layout: tuple[Union[Field, Group], ...] = ()
+    layout: tuple[Field | Group, ...] = ()
     source: str = ""
     plan: object = field(default=None, repr=False, compare=False)  # desktop.core.rules.engine.Plan
 
