@@ -33,21 +33,22 @@ class Measure:
     name: Text
     formula: Text
     target: float
+    short: Text          # column heading
 
 
 MEASURES = (
     Measure("entry", Text("Entry rate", "入库率"),
             Text("records present / task assigned by the county",
-                 "在册记录数 ÷ 县下达任务数"), 0.90),
+                 "在册记录数 ÷ 县下达任务数"), 0.90, Text("Entry", "入库率")),
     Measure("coverage", Text("Coverage", "覆盖率"),
             Text("villages with at least one current record / villages of the township",
-                 "有在册记录的村街数 ÷ 本乡镇村街总数"), 0.90),
+                 "有在册记录的村街数 ÷ 本乡镇村街总数"), 0.90, Text("Coverage", "覆盖率")),
     Measure("feedback", Text("Cross-check feedback rate", "协查反馈率"),
             Text("requests answered within the deadline / requests received in the month",
-                 "按期反馈的协查数 ÷ 本月收到的协查数"), 0.80),
+                 "按期反馈的协查数 ÷ 本月收到的协查数"), 0.80, Text("Feedback", "反馈率")),
     Measure("receipt", Text("Receipt rate", "网络化协作信息接收率"),
             Text("items sent to the township that it imported / items sent in the month",
-                 "乡镇已导入的下发信息数 ÷ 本月下发信息数"), 0.65),
+                 "乡镇已导入的下发信息数 ÷ 本月下发信息数"), 0.65, Text("Receipt", "接收率")),
 )
 MEASURE_BY_KEY = {m.key: m for m in MEASURES}
 RECORDS_PRESENT = Text(
