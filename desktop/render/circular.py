@@ -81,7 +81,7 @@ def layout(circular: Circular, dpi: float) -> Layout:
 
     formulas = table([L.MEASURE.get(), L.FORMULA.get(), L.TARGET_COL.get()],
                      [[m.name.get(), m.formula.get(), f"≥ {m.target * 100:.0f}%"] for m in MEASURES],
-                     widths=[22, 63, 15], align=["left", "left", "center"])
+                     widths=[30, 55, 15], align=["left", "left", "center"])
     parts.append(keep_together(heading(L.section(next(sections), L.SECTION_FORMULAS)) + formulas
                                + paragraph(RECORDS_PRESENT.get(), size=8.5)
                                + paragraph(L.RANKING_RULE.get(), size=8.5)

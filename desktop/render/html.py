@@ -22,7 +22,7 @@ def heading(text: str, level: int = 2) -> str:
     # a margin after a table is ignored by QTextDocument: an empty line of `top` points makes the gap
     return (f'<p style="margin:0; font-size:{top}pt;">&nbsp;</p>' if top else "") + (
         f'<p style="font-family:\'{fonts.sans}\'; font-size:{size}pt; font-weight:bold; '
-        f'margin-top:0; margin-bottom:4pt;">{esc(text)}</p>')
+        f'margin-top:0; margin-bottom:4pt;"><a name="{HEADING_ANCHOR}"></a>{esc(text)}</p>')
 
 
 def title(text: str, subtitle: str = "") -> str:
@@ -76,6 +76,7 @@ def pairs(rows: list[tuple[str, object]], *, label_width: int = 60) -> str:
 
 
 KEEP_ANCHOR = "keep-together"
+HEADING_ANCHOR = "keep-with-next"
 
 
 def keep_together(inner: str) -> str:

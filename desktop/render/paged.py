@@ -91,12 +91,20 @@ def keep_blocks_together(document: QTextDocument, page_height: float) -> None:
 
     QTextDocument honours only explicit page breaks, so each straddling block gets one; blocks
     are handled top to bottom because a break moves everything after it."""
-    from desktop.render.html import KEEP_ANCHOR
+    from desktop.render.html import HEADING_ANCHOR, KEEP_ANCHOR
 
     layout = document.documentLayout()
+    room_after_heading = page_height * 0.06   # a heading needs a few lines of its content below it
     block = document.begin()
     while block.isValid():
-        if any(KEEP_ANCHOR in fragment_anchor for fragment_anchor in _anchors(block)):
+        anchors = _anchors(block)
+        if HEADING_ANCHOR in anchors and QTextCursor(block).currentTable() is None:
+            rect = layout.blockBoundingRect(block)
+            if page_height - (rect.bottom() % page_height) < room_after_heading:
+                block_format = block.blockFormat()
+                block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(block_format)
+        if KEEP_ANCHOR in anchors:
             table = QTextCursor(block).currentTable()
             if table is not None:
                 rect = layout.frameBoundingRect(table)

@@ -36,10 +36,22 @@ def seeded_county(tmp_path):
     workspace.close()
 
 
+# Noto CJK shares glyphs between ideographs and radicals, and the PDF's ToUnicode map names the
+# radical: pdftotext gives ⽇ (Kangxi) for 日 and ⻚ (radical supplement) for 页. Kangxi radicals
+# have NFKC mappings; the simplified supplement ones used on our pages are mapped here.
+RADICALS = str.maketrans("⻅⻆⻈⻉⻋⻐⻓⻔⻚⻛⻜⻠⻢⻥⻦⻧⻨⻩⻬⻮⻰⻳",
+                         "见角讠贝车钅长门页风飞饣马鱼鸟卤麦黄齐齿龙龟")
+
+
+def readable(text: str) -> str:
+    """Text as a reader sees it: radicals back to ideographs, full-width punctuation kept."""
+    kangxi = "".join(unicodedata.normalize("NFKC", c) if 0x2F00 <= ord(c) <= 0x2FDF else c for c in text)
+    return kangxi.translate(RADICALS)
+
+
 def pdf_text(path) -> str:
-    """The PDF's text, NFKC-normalised: Noto CJK maps some glyphs to Kangxi radicals (⽇ for 日)."""
     out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
-    return unicodedata.normalize("NFKC", out.stdout)
+    return readable(out.stdout)
 
 
 def pdf_pages(path) -> int:
