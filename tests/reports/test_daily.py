@@ -135,3 +135,17 @@ def test_a_broken_optional_module_is_a_bug_not_a_missing_feature(monkeypatch, tm
     with pytest.raises(ModuleNotFoundError):
         sources.optional_module("brokenpkg")
     assert sources.optional_module("desktop.core.no_such_area") is None
+
+
+def test_summary_queries_use_indexes_not_scans(seeded_township):
+    """The cost must follow the day's work, not the database's size (benchmark: tests/bench)."""
+    workspace, _ = seeded_township
+    db = workspace.db
+
+    def plan(sql, params):
+        return " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, params))
+
+    assert "USING INDEX audit_at" in plan(daily.DAY_EVENTS_SQL, [DAY, "2026-11-21", "131025100"])
+    assert "records_open_drafts" in plan(daily.DRAFTS_SQL, ["131025100"])
+    assert "records_township_change" in plan(sources.PENDING_SQL, ["131025100", 0])
+    assert "audit_event" in plan(sources.LAST_EVENT_SQL, ["export"])

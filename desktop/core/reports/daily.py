@@ -137,6 +137,8 @@ def head_through(db: sqlite_utils.Database, day: str) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, audit.GENESIS)
 
 
+# driven by the audit index on `at` (the day's rows only); the unary + keeps the planner from
+# starting at the event index or the records table's township index instead
 DAY_EVENTS_SQL = """
 SELECT a.event, a.form_id, json_extract(r.data, '$.village'), a.clerk, substr(a.at, 12, 2),
        CASE WHEN a.event = 'create' AND json_extract(a.details, '$.status') = 'complete' THEN 1
@@ -144,9 +146,12 @@ SELECT a.event, a.form_id, json_extract(r.data, '$.village'), a.clerk, substr(a.
             ELSE 0 END,
        json_extract(a.details, '$.overrides'), a.reason, a.record_id, a.at
 FROM audit a JOIN records r ON r.id = a.record_id
-WHERE a.at >= ? AND a.at < ? AND a.event IN ('create', 'edit', 'delete') AND r.township = ?
+WHERE a.at >= ? AND a.at < ? AND +a.event IN ('create', 'edit', 'delete') AND +r.township = ?
 ORDER BY a.seq
 """
+
+DRAFTS_SQL = ("SELECT form_id, count(*) FROM records WHERE status = 'draft' AND deleted = 0 AND township = ?"
+              " GROUP BY form_id ORDER BY form_id")
 
 
 def build(db: sqlite_utils.Database, township: str, date: str) -> DailySummary:
@@ -170,9 +175,7 @@ def build(db: sqlite_utils.Database, township: str, date: str) -> DailySummary:
                 overrides.append(Override(at, clerk, record_id, form_id, field_name, str(why)))
         if event == "delete":
             deletions.append(Deletion(at, clerk, record_id, form_id, reason or ""))
-    drafts = db.execute(
-        "SELECT form_id, count(*) FROM records WHERE status = 'draft' AND deleted = 0 AND township = ?"
-        " GROUP BY form_id ORDER BY form_id", [township]).fetchall()
+    drafts = db.execute(DRAFTS_SQL, [township]).fetchall()
     seq, digest = head_through(db, day)
     return DailySummary(
         township=township,

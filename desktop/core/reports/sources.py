@@ -79,6 +79,10 @@ def _table_exists(db: sqlite_utils.Database, name: str) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", [name]).fetchone() is not None
 
 
+LAST_EVENT_SQL = "SELECT at, details FROM audit WHERE event = ? ORDER BY seq DESC LIMIT 1"   # index audit_event
+PENDING_SQL = "SELECT count(*) FROM records WHERE township = ? AND last_audit_seq > ?"       # records_township_change
+
+
 def sync_state(db: sqlite_utils.Database, township: str) -> SyncState:
     state = {}
     if _table_exists(db, "settings"):
@@ -88,19 +92,18 @@ def sync_state(db: sqlite_utils.Database, township: str) -> SyncState:
             state = loaded if isinstance(loaded, dict) else {}
     if not state.get("last_export_at"):
         # fallback: the trail's own export / import events (the sync area appends them)
-        export = db.execute("SELECT at, details FROM audit WHERE event='export' ORDER BY seq DESC LIMIT 1").fetchone()
+        export = db.execute(LAST_EVENT_SQL, ["export"]).fetchone()
         if export:
             details = json.loads(export[1] or "{}")
             state.setdefault("last_export_at", export[0])
             state.setdefault("last_export_sequence", details.get("sequence"))
-        imported = db.execute("SELECT at, details FROM audit WHERE event='import' ORDER BY seq DESC LIMIT 1").fetchone()
+        imported = db.execute(LAST_EVENT_SQL, ["import"]).fetchone()
         if imported:
             state.setdefault("last_ack_at", imported[0])
             state.setdefault("last_ack_sequence", json.loads(imported[1] or "{}").get("sequence"))
     acked_through = int(state.get("acked_audit_seq") or 0)
     # a change is pending until the county acknowledged the audit row that made it (records_change index)
-    pending = db.execute("SELECT count(*) FROM records WHERE township = ? AND last_audit_seq > ?",
-                         [township, acked_through]).fetchone()[0]
+    pending = db.execute(PENDING_SQL, [township, acked_through]).fetchone()[0]
     return SyncState(
         synced=bool(state.get("last_export_at")),
         last_export_sequence=state.get("last_export_sequence"),
