@@ -19,7 +19,6 @@ from desktop.core.reports import circular, daily, printing, tasks
 def register(subparsers, common) -> None:
     summary = subparsers.add_parser("summary", parents=[common], help="print the daily summary (日报)")
     summary.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
-    summary.add_argument("--township", metavar="CODE", help="township (default: this installation's)")
     where = summary.add_mutually_exclusive_group(required=True)
     where.add_argument("--pdf", metavar="OUT", help="write an A4 PDF")
     where.add_argument("--print", dest="to_printer", action="store_true", help="send to the printer")
@@ -64,10 +63,11 @@ def _output(report, args, workspace, kind: str, subject: dict) -> None:
 
 def run_summary(args) -> int:
     with open_workspace(args, sign_in=True) as workspace:
-        township = args.township or workspace.township
-        if not township:
-            raise UserError(Text("Say which township with --township CODE.", "请用 --township 代码 指明乡镇。"),
-                            code="no-township")
+        township = workspace.township
+        if workspace.role != "township" or not township:
+            # the county's trail holds its own work, not the townships' entries
+            raise UserError(Text("The daily summary is printed at the township installation.",
+                                 "日报在乡镇端打印。"), code="not-township")
         day = daily.parse_date(args.date) if args.date else clock.today().isoformat()
         report = daily.build(workspace.db, township, day)
         _output(report, args, workspace, "daily_summary", {"township": township, "date": day,
