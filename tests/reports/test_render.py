@@ -141,3 +141,9 @@ def test_unwritable_target_is_a_clear_message(seeded_township, cli, tmp_path):
 def test_default_task_applies_until_the_county_sets_one(seeded_county):
     workspace, _ = seeded_county
     assert tasks.default_task("131025109") == 4800
+
+
+def test_summary_is_refused_at_the_county(seeded_county, cli, tmp_path):
+    workspace, _ = seeded_county
+    result = cli("summary", "--data-dir", workspace.paths.root, "--pdf", tmp_path / "s.pdf")
+    assert result.code == 1 and "township" in result.err
