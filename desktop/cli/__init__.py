@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "desktop.cli.records_cmd",
     "desktop.cli.forms_cmd",
     "desktop.cli.maintenance_cmd",
+    "desktop.cli.reports_cmd",
 ]
 
 log = logging.getLogger("township.cli")

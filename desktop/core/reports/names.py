@@ -1,0 +1,31 @@
+"""Names printed on reports: forms, townships and villages, in both languages.
+
+Villages and townships come from the divisions code list; a code the list does not know is
+printed as the code itself (a village code from an older list stays legible on paper).
+"""
+
+from __future__ import annotations
+
+from desktop.core import codelists_divisions
+from desktop.core.i18n import Text
+
+# the shipped form packs (resources/forms); an unknown form id is printed as it is
+FORM_NAMES = {
+    "floating_population": Text("Floating-population registration", "流动人口登记"),
+    "certificate": Text("Certificates", "证明"),
+    "equipment": Text("Equipment register", "设备台账"),
+}
+NO_VILLAGE = Text("(no village)", "（未填村街）")
+
+
+def form_name(form_id: str | None) -> Text:
+    return FORM_NAMES.get(form_id or "", Text(form_id or "?", form_id or "?"))
+
+
+def division_name(code: str | None) -> Text:
+    if not code:
+        return NO_VILLAGE
+    division = codelists_divisions.find(code)
+    if division is None:
+        return Text(str(code), str(code))
+    return Text(division.name_en, division.name_zh)

@@ -1,0 +1,59 @@
+"""Entry tasks: how many records the county expects from each township (the entry rate's denominator).
+
+The county sets them (`township tasks set CODE N`), kept in the setting `entry_tasks` as
+{township code: n}. A township without one gets the default: 10 % of its resident population
+(DOMAIN.md), from the sample figures in resources/reports/sample_population.csv until the county
+enters its own.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+
+import sqlite_utils
+
+from desktop.core import codelists_divisions, settings
+from desktop.core.db import transaction
+from desktop.core.errors import UserError
+from desktop.core.i18n import Text
+from desktop.core.paths import resource
+
+SETTING = "entry_tasks"
+DEFAULT_SHARE = 0.10
+
+
+@cache
+def sample_population() -> dict[str, int]:
+    with open(resource("reports", "sample_population.csv"), encoding="utf-8", newline="") as handle:
+        return {row["code"]: int(row["resident_population"]) for row in csv.DictReader(handle)}
+
+
+def default_task(code: str) -> int:
+    return round(sample_population().get(code, 0) * DEFAULT_SHARE)
+
+
+def tasks(db: sqlite_utils.Database, county: str) -> dict[str, tuple[int, bool]]:
+    """{township code: (task, set_by_county)} for every township of the county."""
+    assigned = settings.get(db, SETTING, {}) or {}
+    result = {}
+    for township in codelists_divisions.children(county, "township"):
+        if township.code in assigned:
+            result[township.code] = (int(assigned[township.code]), True)
+        else:
+            result[township.code] = (default_task(township.code), False)
+    return result
+
+
+def set_task(db: sqlite_utils.Database, code: str, task: int) -> None:
+    division = codelists_divisions.find(code)
+    if division is None or division.level != "township":
+        raise UserError(Text("{code} is not a township code in the code list.",
+                             "{code} 不是代码表中的乡镇代码。").format(code=code), code="bad-code")
+    if task <= 0:
+        raise UserError(Text("A task must be a positive number of records.", "任务数必须是正整数。"),
+                        code="bad-task")
+    with transaction(db):
+        assigned = dict(settings.get(db, SETTING, {}) or {})
+        assigned[code] = int(task)
+        settings.put(db, SETTING, assigned)

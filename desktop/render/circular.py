@@ -1,0 +1,90 @@
+"""The monthly circular's pages: ranking table, bar chart, silent townships, formulas, signatures."""
+
+from __future__ import annotations
+
+from desktop.core.i18n import current_language
+from desktop.core.reports.circular import MEASURE_BY_KEY, MEASURES, RECORDS_PRESENT, Circular, TownshipRow
+from desktop.render import labels as L
+from desktop.render.html import esc, heading, keep_together, paragraph, table, title
+from desktop.render.images import bar_chart
+from desktop.render.paged import Layout, html_pixels
+from desktop.render.summary import _signatures, frame_for
+
+CHART_RESOURCE = "report://chart.png"
+NOT_MEASURED = "—"
+
+
+def percent(rate: float | None) -> str:
+    return NOT_MEASURED if rate is None else f"{rate * 100:.1f}%"
+
+
+def rate_cell(row: TownshipRow, key: str) -> str:
+    rate = row.rates[key]
+    if rate is not None and key in row.below_target:
+        return f"<b>▼{esc(percent(rate))}</b>"
+    return esc(percent(rate))
+
+
+def fraction(numerator, denominator) -> str:
+    return NOT_MEASURED if denominator is None else f"{numerator}/{denominator}"
+
+
+def layout(circular: Circular, dpi: float) -> Layout:
+    lang = current_language()
+    county = circular.county_name.get(lang)
+    parts = [title(L.CIRCULAR_TITLE.format(county=county).get(),
+                   L.MONTH_LINE.format(month=circular.month, date_from=circular.date_from,
+                                       date_to=circular.date_to).get())]
+    sections = iter(range(1, 10))
+    if circular.is_empty:
+        parts.append('<table width="100%" border="1" cellpadding="10" cellspacing="0" '
+                     'style="border-collapse:collapse; border-color:#000;"><tr><td align="center">'
+                     f'<span style="font-size:14pt; font-weight:bold;">{esc(L.EMPTY_MONTH.get())}</span>'
+                     "</td></tr></table>")
+    parts.append(heading(L.section(next(sections), L.SECTION_RANKING)))
+    rows = []
+    for row in circular.rows:
+        task = f"{row.present}/{row.task}" + ("" if row.task_set_by_county else "*")
+        remark = L.SENT_NOTHING.get() if row.sent_nothing else ""
+        rows.append([str(row.rank), esc(row.name.get()), esc(task), rate_cell(row, "entry"),
+                     esc(f"{row.villages_covered}/{row.villages}"), rate_cell(row, "coverage"),
+                     esc(fraction(row.feedback_in_time, row.feedback_received)), rate_cell(row, "feedback"),
+                     esc(f"{row.receipt_imported}/{row.receipt_sent}"), rate_cell(row, "receipt"),
+                     f"{row.targets_met}/{sum(1 for r in row.rates.values() if r is not None)}",
+                     f"<b>{esc(remark)}</b>" if remark else ""])
+    headers = [L.RANK.get(), L.TOWNSHIP.get(), L.PRESENT_TASK.get(), MEASURE_BY_KEY["entry"].short.get(),
+               L.COVERED.get(), MEASURE_BY_KEY["coverage"].short.get(), L.ANSWERED.get(),
+               MEASURE_BY_KEY["feedback"].short.get(), L.IMPORTED.get(), MEASURE_BY_KEY["receipt"].short.get(),
+               L.MET.get(), L.REMARK.get()]
+    parts.append(table(headers, rows, widths=[5, 10, 10, 9, 7, 9, 8, 9, 8, 9, 6, 10], raw_cells=True,
+                       align=["center", "left"] + ["right"] * 9 + ["center"], font_size=8.5))
+    parts.append(paragraph(L.BELOW_LEGEND.get(), size=8.5))
+    for note in circular.notes:
+        parts.append(paragraph(note.get(), size=8.5))
+
+    parts.append(heading(L.section(next(sections), L.SECTION_CHART)))
+    entry = MEASURE_BY_KEY["entry"]
+    chart = bar_chart([(row.name.get(), row.rates["entry"], "entry" in row.below_target) for row in circular.rows],
+                      entry.target, min(dpi, 200), width_mm=165,
+                      target_label=L.CHART_TARGET.format(t=f"{entry.target * 100:.0f}%").get())
+    scale = dpi / min(dpi, 200)   # drawn at up to 200 dpi: plenty for a chart, small in the PDF
+    parts.append(f'<p align="center"><img src="{CHART_RESOURCE}" width="{html_pixels(chart.width() * scale, dpi)}" '
+                 f'height="{html_pixels(chart.height() * scale, dpi)}"/></p>')
+
+    parts.append(heading(L.section(next(sections), L.SECTION_SILENT)))
+    silent = circular.silent
+    if silent:
+        parts.append(paragraph("、".join(row.name.get() for row in silent) if lang == "zh"
+                               else ", ".join(row.name.get() for row in silent), bold=True))
+    else:
+        parts.append(paragraph(L.ALL_SENT.get()))
+
+    formulas = table([L.MEASURE.get(), L.FORMULA.get(), L.TARGET_COL.get()],
+                     [[m.name.get(), m.formula.get(), f"≥ {m.target * 100:.0f}%"] for m in MEASURES],
+                     widths=[30, 55, 15], align=["left", "left", "center"])
+    parts.append(keep_together(heading(L.section(next(sections), L.SECTION_FORMULAS)) + formulas
+                               + paragraph(RECORDS_PRESENT.get(), size=8.5)
+                               + paragraph(L.RANKING_RULE.get(), size=8.5)
+                               + _signatures(L.SIGN_PREPARED, L.SIGN_APPROVED)))
+    frame = frame_for(county, L.CIRCULAR_SHORT.get(), circular.month, circular.built_at)
+    return Layout(html="".join(parts), frame=frame, images={CHART_RESOURCE: chart})

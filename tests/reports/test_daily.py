@@ -1,0 +1,151 @@
+"""The daily summary's figures, read from a database seeded through records.save."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+
+from desktop.core import audit
+from desktop.core.errors import UserError
+from desktop.core.reports import daily, qr, sources
+from tests.reports.seeding import DAY, clock, save
+
+
+def test_counts_by_form_village_clerk_and_hour(seeded_township):
+    workspace, expected = seeded_township
+    summary = daily.build(workspace.db, "131025100", DAY)
+    totals = summary.totals
+    assert (totals.created, totals.edited, totals.completed, totals.deleted) == (
+        expected["created"], expected["edited"], expected["completed"], expected["deleted"])
+    assert summary.drafts_outstanding == expected["drafts"]
+    villages = {row.name.zh: (row.counts.created, row.counts.edited, row.counts.deleted) for row in summary.by_village}
+    assert villages == {"东街村": (3, 1, 1), "西街村": (2, 1, 0), "南关村": (3, 0, 0)}
+    assert [(row.key, row.counts.total) for row in summary.by_form] == [("floating_population", 11)]
+    clerks = {row.clerk: row.counts.total for row in summary.per_clerk}
+    assert clerks == {"王丽": 7, "李强": 4}
+    assert summary.per_hour == [(8, 3), (9, 2), (14, 3), (15, 2), (16, 1)]
+
+
+def test_overrides_and_deletions_keep_their_reasons(seeded_township):
+    workspace, _ = seeded_township
+    summary = daily.build(workspace.db, "131025100", DAY)
+    assert [(o.field, o.reason) for o in summary.overrides] == [
+        ("arrival_date", "来本地时间经村委会核实"), ("marital_status", "结婚证已核验")]
+    assert [d.reason for d in summary.deletions] == ["重复登记"]
+
+
+def test_other_days_and_townships_do_not_count(seeded_township):
+    workspace, _ = seeded_township
+    save(workspace.db, at=f"{DAY}T10:00:00+08:00", clerk="王丽", village="131025101001", township="131025101")
+    summary = daily.build(workspace.db, "131025100", DAY)
+    assert summary.totals.created == 8
+    before = daily.build(workspace.db, "131025100", "2026-11-19")
+    assert (before.totals.created, before.totals.completed) == (2, 1)
+
+
+def test_audit_head_is_the_last_row_of_that_day(seeded_township):
+    workspace, _ = seeded_township
+    summary = daily.build(workspace.db, "131025100", DAY)
+    day_rows = [e for e in audit.entries(workspace.db, date_from=DAY, date_to=DAY)]
+    assert summary.audit_seq == max(e.seq for e in day_rows)
+    assert summary.audit_hash == next(e.hash for e in day_rows if e.seq == summary.audit_seq)
+    # the newest row overall is the next day's, so a reprint of this day keeps its code
+    assert audit.head(workspace.db)[0] > summary.audit_seq
+
+
+def test_qr_payload_round_trips_and_matches_the_database(seeded_township):
+    workspace, expected = seeded_township
+    summary = daily.build(workspace.db, "131025100", DAY)
+    parsed = qr.parse_qr_payload(summary.qr_payload())
+    assert parsed == {"township": "131025100", "date": DAY, "created": 8, "edited": 2, "completed": 8,
+                      "deleted": 1, "drafts": 1, "overridden": 2, "audit_seq": summary.audit_seq,
+                      "audit_hash": summary.audit_hash}
+    seq, digest = workspace.db.execute("SELECT seq, hash FROM audit WHERE seq = ?", [parsed["audit_seq"]]).fetchone()
+    assert digest == parsed["audit_hash"]
+
+
+@pytest.mark.parametrize("bad", ["", "hello", "TDS1;t=131025100", "TDS2;t=1", "TDS1;t=131025100;t=1",
+                                 "TDS1;t=131025100;d=2026-11-20;c=x;e=2;k=8;x=1;dr=1;w=2;n=15;h=" + "a" * 64,
+                                 "TDS1;t=131025100;d=2026-11-20;c=1;e=2;k=8;x=1;dr=1;w=2;n=15;h=" + "a" * 63,
+                                 "TDS1;t=131025100;d=2026-11-20;c=1;e=2;k=8;x=1;dr=1;w=2;n=15;h=" + "a" * 64 + ";z=1"])
+def test_a_damaged_or_foreign_code_is_refused_plainly(bad):
+    with pytest.raises(UserError) as caught:
+        qr.parse_qr_payload(bad)
+    assert caught.value.code == "bad-qr"
+
+
+def test_an_empty_day_is_a_summary_not_an_error(seeded_township):
+    workspace, _ = seeded_township
+    summary = daily.build(workspace.db, "131025100", "2026-10-01")
+    assert summary.is_empty and summary.by_village == [] and summary.overrides == []
+    assert summary.audit_seq == 0 and summary.audit_hash == audit.GENESIS
+    assert qr.parse_qr_payload(summary.qr_payload())["created"] == 0
+
+
+def test_bad_date_is_a_user_error(seeded_township):
+    workspace, _ = seeded_township
+    with pytest.raises(UserError):
+        daily.build(workspace.db, "131025100", "2026-13-01")
+
+
+def test_sync_state_before_sync_exists_and_from_the_setting(seeded_township):
+    workspace, _ = seeded_township
+    state = sources.sync_state(workspace.db, "131025100")
+    assert not state.synced and state.pending_changes == 11  # every record, deleted ones too
+    workspace.put_setting(sources.SYNC_STATE_SETTING, {"last_export_sequence": 4, "last_export_at": "2026-11-20T17:00:00+08:00",
+                                                       "last_ack_at": "2026-11-21T09:00:00+08:00", "acked_audit_seq": 10})
+    state = sources.sync_state(workspace.db, "131025100")
+    assert state.synced and state.last_export_sequence == 4
+    # records whose latest change is above audit row 10 are still pending
+    assert state.pending_changes == workspace.db.execute(
+        "SELECT count(*) FROM records WHERE last_audit_seq > 10").fetchone()[0] > 0
+
+
+def test_sync_state_from_export_events_in_the_trail(seeded_township):
+    workspace, _ = seeded_township
+    with clock("2026-11-20T18:00:00+08:00"):
+        workspace.record_event("export", details={"sequence": 3})
+    state = sources.sync_state(workspace.db, "131025100")
+    assert state.synced and state.last_export_sequence == 3 and state.last_export_at.startswith("2026-11-20T18")
+
+
+def test_cross_checks_and_corrections_are_read_when_installed(seeded_township, monkeypatch):
+    workspace, _ = seeded_township
+    assert daily.build(workspace.db, "131025100", DAY).crosschecks is None  # not installed on this branch
+    crosschecks = types.ModuleType("desktop.core.crosschecks")
+    crosschecks.summary_for_day = lambda db, township, date: {"outstanding": 3, "reminders_due": [
+        {"subject": "张三", "target_township": "131025101", "target_phone": "0316-5512101",
+         "sent_at": "2026-11-16T09:00:00+08:00"}]}
+    corrections = types.ModuleType("desktop.core.corrections")
+    corrections.open_count = lambda db: 5
+    monkeypatch.setitem(sys.modules, "desktop.core.crosschecks", crosschecks)
+    monkeypatch.setitem(sys.modules, "desktop.core.corrections", corrections)
+    summary = daily.build(workspace.db, "131025100", DAY)
+    assert summary.crosschecks["outstanding"] == 3 and summary.corrections_open == 5
+    assert summary.crosschecks["reminders_due"][0]["target_phone"] == "0316-5512101"
+
+
+def test_a_broken_optional_module_is_a_bug_not_a_missing_feature(monkeypatch, tmp_path):
+    package = tmp_path / "brokenpkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("import module_that_does_not_exist_anywhere\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ModuleNotFoundError):
+        sources.optional_module("brokenpkg")
+    assert sources.optional_module("desktop.core.no_such_area") is None
+
+
+def test_summary_queries_use_indexes_not_scans(seeded_township):
+    """The cost must follow the day's work, not the database's size (benchmark: tests/bench)."""
+    workspace, _ = seeded_township
+    db = workspace.db
+
+    def plan(sql, params):
+        return " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql, params))
+
+    assert "USING INDEX audit_at" in plan(daily.DAY_EVENTS_SQL, [DAY, "2026-11-21", "131025100"])
+    assert "records_open_drafts" in plan(daily.DRAFTS_SQL, ["131025100"])
+    assert "records_township_change" in plan(sources.PENDING_SQL, ["131025100", 0])
+    assert "audit_event" in plan(sources.LAST_EVENT_SQL, ["export"])
