@@ -10,9 +10,9 @@ from desktop.ui.locale_setup import choose_language
 DEFAULT_IDLE_LOCK_MINUTES = 5
 
 
-def idle_lock_minutes(workspace) -> int:
+def idle_lock_minutes(workspace) -> float:
     try:
-        return max(0, int(workspace.setting(settings.IDLE_LOCK_MINUTES, DEFAULT_IDLE_LOCK_MINUTES)))
+        return max(0.0, float(workspace.setting(settings.IDLE_LOCK_MINUTES, DEFAULT_IDLE_LOCK_MINUTES)))
     except (TypeError, ValueError):
         return DEFAULT_IDLE_LOCK_MINUTES
 
@@ -33,7 +33,7 @@ class SettingsDialog(QDialog):
         self.idle_spin.setRange(0, 120)
         self.idle_spin.setSpecialValueText(self.tr("never"))
         self.idle_spin.setSuffix(self.tr(" min"))
-        self.idle_spin.setValue(idle_lock_minutes(workspace))
+        self.idle_spin.setValue(round(idle_lock_minutes(workspace)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
