@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
 
 from desktop.core import records
 from desktop.ui.formatting import division_name, mask_id_number, short_time
@@ -52,24 +52,74 @@ class RecordFilter:
                 "where": " AND ".join(where), "params": params}
 
 
-class RecordsModel(QAbstractTableModel):
-    COLUMN_COUNT = 6
+class _CountSignals(QObject):
+    counted = Signal(int, int)   # generation, total
 
-    def __init__(self, db, parent=None):
+
+class _CountJob(QRunnable):
+    """Counts the matches on a worker thread, in its own read-only connection."""
+
+    def __init__(self, db_path, args: dict, generation: int, signals: _CountSignals):
+        super().__init__()
+        self.db_path, self.args, self.generation, self.signals = db_path, args, generation, signals
+
+    def run(self) -> None:
+        from desktop.core.db import connect
+
+        db = connect(self.db_path, readonly=True)
+        try:
+            total = records.count(db, **self.args)
+        finally:
+            db.conn.close()
+        try:
+            self.signals.counted.emit(self.generation, total)
+        except RuntimeError:  # the list was closed while counting: nobody is waiting
+            pass
+
+
+class RecordsModel(QAbstractTableModel):
+    """With `count_db_path`, a full first page is shown at once and the total is counted on a
+    worker thread (`totalChanged` when known): a search then costs one pass over the index, not
+    two. Without it (tests, small lists) the total is counted before the page is shown."""
+
+    COLUMN_COUNT = 6
+    totalChanged = Signal()
+
+    def __init__(self, db, parent=None, count_db_path=None):
         super().__init__(parent)
         self._db = db
+        self._count_db_path = count_db_path
         self._filter = RecordFilter()
         self._rows: list[tuple] = []
-        self._total = 0
+        self._total: int | None = 0
+        self._generation = 0
+        self._signals = _CountSignals(self)
+        self._signals.counted.connect(self._counted)
 
     # -- loading -------------------------------------------------------------------------------
     def set_filter(self, record_filter: RecordFilter) -> None:
         self.beginResetModel()
         self._filter = record_filter
-        args = record_filter.query_args()
-        self._total = records.count(self._db, **args)
+        self._generation += 1
         self._rows = self._read_page(0)
+        if len(self._rows) < PAGE_SIZE:
+            self._total = len(self._rows)      # the page holds every match: nothing to count
+        elif self._count_db_path is None:
+            self._total = records.count(self._db, **record_filter.query_args())
+        else:
+            self._total = None
+            QThreadPool.globalInstance().start(_CountJob(self._count_db_path, record_filter.query_args(),
+                                                         self._generation, self._signals))
         self.endResetModel()
+        self.totalChanged.emit()
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation == self._generation:    # an answer for an older filter is dropped
+            self._total = max(total, len(self._rows))
+            self.totalChanged.emit()
+
+    def total_known(self) -> bool:
+        return self._total is not None
 
     def reload(self) -> None:
         self.set_filter(self._filter)
@@ -79,7 +129,8 @@ class RecordsModel(QAbstractTableModel):
         return self._filter
 
     def total(self) -> int:
-        return self._total
+        """The number of matches; while it is being counted, the rows read so far."""
+        return len(self._rows) if self._total is None else self._total
 
     def _read_page(self, offset: int) -> list[tuple]:
         found = records.query(self._db, limit=PAGE_SIZE, offset=offset, **self._filter.query_args())
@@ -97,12 +148,18 @@ class RecordsModel(QAbstractTableModel):
                 division_name(values.get("village")), status, short_time(record.updated_at))
 
     def canFetchMore(self, parent=ROOT) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        if parent.isValid():
+            return False
+        if self._total is None:
+            return len(self._rows) % PAGE_SIZE == 0 and bool(self._rows)
+        return len(self._rows) < self._total
 
     def fetchMore(self, parent=ROOT) -> None:
         if parent.isValid():
             return
         more = self._read_page(len(self._rows))
+        if len(more) < PAGE_SIZE and self._total is None:
+            self._total = len(self._rows) + len(more)
         if not more:
             self._total = len(self._rows)  # records vanished under us: stop asking
             return

@@ -43,7 +43,7 @@ class RecordsPage(QWidget):
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
         self.workspace = workspace
-        self.model = RecordsModel(workspace.db, self)
+        self.model = RecordsModel(workspace.db, self, count_db_path=workspace.paths.db_path)
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(self.tr("Search: name, ID number, phone or pinyin initials"))
@@ -94,6 +94,7 @@ class RecordsPage(QWidget):
         self.table.activated.connect(lambda _index: self.open_selected())
 
         self.count_label = QLabel(self)
+        self.model.totalChanged.connect(self._update_count)
         self.open_button = QPushButton(self.tr("&Open"), self)
         self.open_button.clicked.connect(self.open_selected)
         self.history_button = QPushButton(self.tr("&History"), self)
@@ -166,7 +167,10 @@ class RecordsPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%n record(s)", "", self.model.total()))
+        if self.model.total_known():
+            self.count_label.setText(self.tr("%n record(s)", "", self.model.total()))
+        else:
+            self.count_label.setText(self.tr("%n or more records (counting…)", "", self.model.total()))
 
     # -- actions -------------------------------------------------------------------------------
     def selected_record_id(self) -> str | None:

@@ -494,57 +494,57 @@ Offline records for township clerks, synced to the county by USB stick.</source>
 <context>
     <name>RecordsModel</name>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="90" />
+        <location filename="../../desktop/ui/records_model.py" line="141" />
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="90" />
+        <location filename="../../desktop/ui/records_model.py" line="141" />
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="92" />
+        <location filename="../../desktop/ui/records_model.py" line="143" />
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="94" />
+        <location filename="../../desktop/ui/records_model.py" line="145" />
         <source>Complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="94" />
+        <location filename="../../desktop/ui/records_model.py" line="145" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="135" />
+        <location filename="../../desktop/ui/records_model.py" line="192" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="135" />
+        <location filename="../../desktop/ui/records_model.py" line="192" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="135" />
+        <location filename="../../desktop/ui/records_model.py" line="192" />
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="135" />
+        <location filename="../../desktop/ui/records_model.py" line="192" />
         <source>Village</source>
         <translation>村街</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="136" />
+        <location filename="../../desktop/ui/records_model.py" line="193" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="136" />
+        <location filename="../../desktop/ui/records_model.py" line="193" />
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
@@ -587,65 +587,70 @@ Offline records for township clerks, synced to the county by USB stick.</source>
         <translation>修改日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="97" />
+        <location filename="../../desktop/ui/records_page.py" line="98" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="99" />
+        <location filename="../../desktop/ui/records_page.py" line="100" />
         <source>&amp;History</source>
         <translation>修改历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="101" />
+        <location filename="../../desktop/ui/records_page.py" line="102" />
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="105" />
-        <location filename="../../desktop/ui/records_page.py" line="205" />
+        <location filename="../../desktop/ui/records_page.py" line="106" />
+        <location filename="../../desktop/ui/records_page.py" line="209" />
         <source>Only a supervisor or an administrator may delete records.</source>
         <translation>只有主管或管理员可以删除记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="129" />
+        <location filename="../../desktop/ui/records_page.py" line="130" />
         <source>Records</source>
         <translation>记录查询</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="139" />
+        <location filename="../../desktop/ui/records_page.py" line="140" />
         <source>All forms</source>
         <translation>全部表单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="140" />
+        <location filename="../../desktop/ui/records_page.py" line="141" />
         <source>Floating population</source>
         <translation>流动人口</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="141" />
+        <location filename="../../desktop/ui/records_page.py" line="142" />
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="141" />
+        <location filename="../../desktop/ui/records_page.py" line="142" />
         <source>Equipment register</source>
         <translation>设备台账</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/records_page.py" line="169" />
+        <location filename="../../desktop/ui/records_page.py" line="171" />
         <source>%n record(s)</source>
         <translation><numerusform>共 %n 条记录</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/records_page.py" line="173" />
+        <source>%n or more records (counting…)</source>
+        <translation><numerusform>至少 %n 条记录（正在统计…）</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="204" />
-        <location filename="../../desktop/ui/records_page.py" line="207" />
-        <location filename="../../desktop/ui/records_page.py" line="215" />
+        <location filename="../../desktop/ui/records_page.py" line="208" />
+        <location filename="../../desktop/ui/records_page.py" line="211" />
+        <location filename="../../desktop/ui/records_page.py" line="219" />
         <source>Delete record</source>
         <translation>删除记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="208" />
+        <location filename="../../desktop/ui/records_page.py" line="212" />
         <source>The record stays in the file and the audit trail, marked deleted. Why is it deleted?</source>
         <translation>记录仍保留在数据库和操作痕迹中，标记为已删除。请说明删除原因：</translation>
     </message>

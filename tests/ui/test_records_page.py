@@ -25,6 +25,26 @@ def test_records_model_passes_the_model_tester(qtmodeltester, people_township):
     qtmodeltester.check(model, force_py=True)
 
 
+def test_a_long_list_shows_its_first_page_then_its_count(qtbot, qtmodeltester, people_township):
+    from desktop.ui.records_model import PAGE_SIZE
+    from desktop.ui.records_page import RecordsPage
+    from tests.ui.conftest import add_people
+
+    add_people(people_township, [(f"测试{n}", "", "1", "131025100002", "") for n in range(2 * PAGE_SIZE + 3)])
+    page = RecordsPage(people_township)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == PAGE_SIZE and page.model.canFetchMore()
+    qtbot.waitUntil(page.model.total_known, timeout=5000)
+    assert page.count_label.text() == f"{2 * PAGE_SIZE + 7} record(s)"
+    page.search_edit.setText("cs")                   # 测试: every added record
+    qtbot.waitUntil(lambda: page.model.record_filter.search == "cs" and page.model.total_known(), timeout=5000)
+    assert page.model.total() == 2 * PAGE_SIZE + 3
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    assert page.model.rowCount() == 2 * PAGE_SIZE + 3
+    qtmodeltester.check(page.model, force_py=True)
+
+
 def test_audit_model_passes_the_model_tester(qtmodeltester, people_township):
     from desktop.ui.audit_model import AuditFilter, AuditModel
 
