@@ -61,7 +61,10 @@ def describe_details(entry: audit.AuditEntry) -> str:
         if isinstance(change, list | tuple) and len(change) == 2:
             parts.append(f"{name}: {_value(change[0])} → {_value(change[1])}")
     if isinstance(details.get("status"), list):
-        parts.append(f"status: {_value(details['status'][0])} → {_value(details['status'][1])}")
+        names = {"draft": QCoreApplication.translate("AuditModel", "draft"),
+                 "complete": QCoreApplication.translate("AuditModel", "complete")}
+        old, new = (names.get(v, _value(v)) for v in details["status"])
+        parts.append(QCoreApplication.translate("AuditModel", "status: %1 → %2").replace("%1", old).replace("%2", new))
     if entry.event == "create" and isinstance(details.get("values"), dict):
         parts.append(QCoreApplication.translate("AuditModel", "%n field(s) entered", "",
                                                 len(details["values"])))

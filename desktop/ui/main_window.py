@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self.unsent_label = QLabel(self)
         self.sync_label = QLabel(self)
         for label in (self.clerk_label, self.place_label, self.unsent_label, self.sync_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            label.setFrameShape(QLabel.Shape.StyledPanel)
             self.statusBar().addPermanentWidget(label)
         self.status_timer = QTimer(self)
         self.status_timer.timeout.connect(self.refresh_status)

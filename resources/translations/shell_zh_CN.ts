@@ -197,48 +197,63 @@ Please give this file to your support contact.</source>
         <source>Correction</source>
         <translation>纠错</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/audit_model.py" line="64" />
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_model.py" line="65" />
+        <source>complete</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_model.py" line="67" />
+        <source>status: %1 → %2</source>
+        <translation>状态：%1 → %2</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/audit_model.py" line="66" />
+        <location filename="../../desktop/ui/audit_model.py" line="69" />
         <source>%n field(s) entered</source>
         <translation><numerusform>录入 %n 个字段</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="72" />
+        <location filename="../../desktop/ui/audit_model.py" line="75" />
         <source>warnings overridden: %1</source>
         <translation>已忽略的警告：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="145" />
+        <location filename="../../desktop/ui/audit_model.py" line="148" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="145" />
+        <location filename="../../desktop/ui/audit_model.py" line="148" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="145" />
+        <location filename="../../desktop/ui/audit_model.py" line="148" />
         <source>Clerk</source>
         <translation>录入员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="145" />
+        <location filename="../../desktop/ui/audit_model.py" line="148" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="145" />
+        <location filename="../../desktop/ui/audit_model.py" line="148" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="146" />
+        <location filename="../../desktop/ui/audit_model.py" line="149" />
         <source>Changes (old → new)</source>
         <translation>变更（原值 → 新值）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="146" />
+        <location filename="../../desktop/ui/audit_model.py" line="149" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -385,88 +400,88 @@ Please give this file to your support contact.</source>
         <translation>乡镇信息录入系统 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="101" />
+        <location filename="../../desktop/ui/main_window.py" line="103" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="102" />
+        <location filename="../../desktop/ui/main_window.py" line="104" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="103" />
+        <location filename="../../desktop/ui/main_window.py" line="105" />
         <source>Clerk &amp;accounts…</source>
         <translation>操作员账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="106" />
+        <location filename="../../desktop/ui/main_window.py" line="108" />
         <source>&amp;Lock the window</source>
         <translation>锁定窗口(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="108" />
+        <location filename="../../desktop/ui/main_window.py" line="110" />
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="109" />
+        <location filename="../../desktop/ui/main_window.py" line="111" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="111" />
+        <location filename="../../desktop/ui/main_window.py" line="113" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112" />
+        <location filename="../../desktop/ui/main_window.py" line="114" />
         <source>&amp;About Township Desk</source>
         <translation>关于本系统(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136" />
-        <location filename="../../desktop/ui/main_window.py" line="143" />
+        <location filename="../../desktop/ui/main_window.py" line="138" />
+        <location filename="../../desktop/ui/main_window.py" line="145" />
         <source>Open record</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="137" />
+        <location filename="../../desktop/ui/main_window.py" line="139" />
         <source>The entry page is not installed in this version.</source>
         <translation>此版本尚未安装录入页面。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154" />
+        <location filename="../../desktop/ui/main_window.py" line="156" />
         <source>Clerk: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156" />
+        <location filename="../../desktop/ui/main_window.py" line="158" />
         <source>Unsent changes: %1</source>
         <translation>未上报变更：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157" />
+        <location filename="../../desktop/ui/main_window.py" line="159" />
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158" />
+        <location filename="../../desktop/ui/main_window.py" line="160" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173" />
+        <location filename="../../desktop/ui/main_window.py" line="175" />
         <source>Clerk accounts</source>
         <translation>操作员账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178" />
+        <location filename="../../desktop/ui/main_window.py" line="180" />
         <source>About Township Desk</source>
         <translation>关于乡镇信息录入系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179" />
+        <location filename="../../desktop/ui/main_window.py" line="181" />
         <source>Township Desk %1
 Offline records for township clerks, synced to the county by USB stick.</source>
         <translation>乡镇信息录入系统 %1
