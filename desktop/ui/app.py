@@ -1,0 +1,238 @@
+"""Starting the GUI: language, fonts, the crash handler, then setup wizard or sign-in, then the window.
+
+`run_gui(args)` is what a bare `township` runs. The AppController moves between the three screens
+(first-run wizard, sign-in, main window) and rebuilds the window when the language or text size
+changes. `--log-startup` logs each start-up phase with the time since start.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+import traceback
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.core import settings
+from desktop.core.errors import DataDirError, UserError
+from desktop.core.logs import log_file_hint, setup_logging
+from desktop.core.paths import data_dir
+from desktop.core.workspace import Workspace
+from desktop.ui.locale_setup import apply_fonts, choose_language, install_language
+
+log = logging.getLogger("township.ui")
+
+
+class StartupLog:
+    """Times of the start-up phases, logged (and printed to stderr) with --log-startup."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.start = time.perf_counter()
+        self.phases: list[tuple[str, float]] = []
+
+    def mark(self, phase: str) -> None:
+        elapsed_ms = (time.perf_counter() - self.start) * 1000
+        self.phases.append((phase, elapsed_ms))
+        if self.enabled:
+            log.info("startup: %s at %.0f ms", phase, elapsed_ms)
+            print(f"startup: {phase} at {elapsed_ms:.0f} ms", file=sys.stderr)
+
+
+def install_crash_handler() -> None:
+    """A bug escaping a slot: log the traceback and tell the clerk where the log is.
+    A UserError that escapes is shown plainly instead (it is not a bug)."""
+    showing = []
+
+    def handle(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        if isinstance(exc, UserError):
+            QMessageBox.warning(QApplication.activeWindow(), QApplication.translate("App", "Township Desk"),
+                                str(exc.text))
+            return
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        if showing or QApplication.instance() is None:
+            return
+        showing.append(True)
+        try:
+            QMessageBox.critical(
+                QApplication.activeWindow(), QApplication.translate("App", "Township Desk: internal error"),
+                QApplication.translate("App", "Something went wrong inside the program. Your saved records "
+                                              "are safe. The details were written to the log file:\n%1\n\n"
+                                              "Please give this file to your support contact.")
+                .replace("%1", log_file_hint()))
+        finally:
+            showing.clear()
+
+    sys.excepthook = handle
+
+
+class AppController(QObject):
+    """Which screen is showing: the setup wizard, the sign-in dialog or the main window."""
+
+    def __init__(self, app: QApplication, data_dir_override, startup: StartupLog | None = None):
+        super().__init__(app)
+        self.app = app
+        self.data_dir_override = data_dir_override
+        self.startup = startup or StartupLog(False)
+        self.workspace: Workspace | None = None
+        self.wizard = None
+        self.login = None
+        self.window = None
+        self.exit_code = 0
+        self._replacing = False
+
+    # -- start ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        try:
+            self.workspace = Workspace.open(self.data_dir_override)
+        except DataDirError as error:
+            if error.code == "not-set-up":
+                self.show_wizard()
+                return
+            self.fail(error)
+            return
+        self.startup.mark("database open")
+        if not self.workspace.is_set_up:
+            self.workspace.close()
+            self.workspace = None
+            self.show_wizard()
+            return
+        self.apply_preferences()
+        self.show_login()
+
+    def apply_preferences(self) -> None:
+        ws = self.workspace
+        install_language(self.app, choose_language(ws.setting(settings.LANGUAGE)))
+        apply_fonts(self.app, bool(ws.setting(settings.LARGE_TEXT, False)))
+        self.startup.mark("language and fonts")
+
+    def fail(self, error: UserError) -> None:
+        QMessageBox.critical(None, self.tr("Township Desk"), str(error.text))
+        self.exit_code = 1
+        self.app.exit(1)
+
+    # -- first run -----------------------------------------------------------------------------
+    def show_wizard(self, lang: str | None = None) -> None:
+        from desktop.ui.setup_wizard import SetupWizard
+
+        setup_logging(data_dir(self.data_dir_override).logs)
+        install_language(self.app, lang or choose_language(None))
+        apply_fonts(self.app)
+        self.wizard = SetupWizard(self.data_dir_override)
+        self.wizard.languageChosen.connect(self._wizard_language)
+        self.wizard.accepted.connect(self._wizard_done)
+        self.wizard.rejected.connect(lambda: self.app.exit(0))
+        self.wizard.show()
+        self.startup.mark("setup wizard shown")
+
+    def _wizard_language(self, lang: str) -> None:
+        old = self.wizard
+        self.show_wizard(lang)  # rebuilt so every text is in the new language
+        old.blockSignals(True)
+        old.close()
+        old.deleteLater()
+
+    def _wizard_done(self) -> None:
+        self.workspace = self.wizard.workspace
+        self.wizard.deleteLater()
+        self.wizard = None
+        self.apply_preferences()
+        self.show_main()
+
+    # -- sign-in -------------------------------------------------------------------------------
+    def show_login(self) -> None:
+        from desktop.ui.login_dialog import LoginDialog
+
+        self.login = LoginDialog(self.workspace)
+        self.login.accepted.connect(self._signed_in)
+        self.login.rejected.connect(self.quit)
+        self.login.show()
+        self.startup.mark("sign-in shown")
+
+    def _signed_in(self) -> None:
+        self.login.deleteLater()
+        self.login = None
+        self.show_main()
+
+    # -- the main window -----------------------------------------------------------------------
+    def show_main(self) -> None:
+        from desktop.ui.main_window import MainWindow
+
+        self.window = MainWindow(self.workspace)
+        self.window.signOutRequested.connect(self._signed_out)
+        self.window.settingsChanged.connect(self._settings_changed)
+        self.window.closed.connect(self._window_closed)
+        self.window.resize(1280, 720)
+        self.window.showMaximized() if self._screen_is_small() else self.window.show()
+        self.startup.mark("main window shown")
+        QTimer.singleShot(0, self._daily_backup)
+
+    def _screen_is_small(self) -> bool:
+        screen = self.app.primaryScreen()
+        return screen is not None and screen.availableGeometry().width() <= 1440
+
+    def _daily_backup(self) -> None:
+        """Once a day after sign-in, on a worker thread with its own connection."""
+        from desktop.core import backup
+        from desktop.core.db import connect
+
+        paths = self.workspace.paths
+
+        def work():
+            db = connect(paths.db_path)
+            try:
+                return backup.daily_if_due(db, paths.backups)
+            except Exception:
+                log.exception("daily backup failed")
+            finally:
+                db.conn.close()
+
+        QThreadPool.globalInstance().start(work)
+
+    def _replace_window(self) -> None:
+        self._replacing = True
+        self.window.close()
+        self.window.deleteLater()
+        self.window = None
+        self._replacing = False
+
+    def _signed_out(self) -> None:
+        self.workspace.clerk = self.workspace.clerk_role = None
+        self._replace_window()
+        self.show_login()
+
+    def _settings_changed(self) -> None:
+        self.apply_preferences()
+        self._replace_window()
+        self.show_main()
+
+    def _window_closed(self) -> None:
+        if not self._replacing:
+            self.quit()
+
+    def quit(self) -> None:
+        if self.workspace is not None:
+            if self.workspace.clerk:
+                self.workspace.record_event("logout")
+            self.workspace.close()
+            self.workspace = None
+        self.app.exit(self.exit_code)
+
+
+def run_gui(args) -> int:
+    startup = StartupLog(bool(getattr(args, "log_startup", False)))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Township Desk")
+    app.setQuitOnLastWindowClosed(False)  # the controller decides when the program ends
+    startup.mark("Qt started")
+    install_crash_handler()
+    controller = AppController(app, getattr(args, "data_dir", None), startup)
+    QTimer.singleShot(0, controller.start)
+    code = app.exec()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    return controller.exit_code or code

@@ -1,0 +1,150 @@
+"""The audit trail's item model: lazy pages of 200 rows over desktop.core.audit.entries.
+
+Edits show as "field: old → new". Values that look like ID or phone numbers are masked here as
+on every other screen (the full values stay in the trail).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+
+from desktop.core import audit
+from desktop.core.logs import redact
+from desktop.ui.formatting import short_time
+
+PAGE_SIZE = 200
+ROOT = QModelIndex()  # the default "parent" of a flat table
+SEQ_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    record_id: str | None = None
+    clerk: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+def event_label(event: str) -> str:
+    labels = {
+        "create": QCoreApplication.translate("AuditModel", "Created"),
+        "edit": QCoreApplication.translate("AuditModel", "Edited"),
+        "delete": QCoreApplication.translate("AuditModel", "Deleted"),
+        "login": QCoreApplication.translate("AuditModel", "Signed in"),
+        "login_failed": QCoreApplication.translate("AuditModel", "Sign-in failed"),
+        "logout": QCoreApplication.translate("AuditModel", "Signed out"),
+        "export": QCoreApplication.translate("AuditModel", "Exported"),
+        "import": QCoreApplication.translate("AuditModel", "Imported"),
+        "print": QCoreApplication.translate("AuditModel", "Printed"),
+        "restore": QCoreApplication.translate("AuditModel", "Restored"),
+        "backup": QCoreApplication.translate("AuditModel", "Backed up"),
+        "setup": QCoreApplication.translate("AuditModel", "Set up"),
+        "account": QCoreApplication.translate("AuditModel", "Account"),
+        "form_install": QCoreApplication.translate("AuditModel", "Form installed"),
+        "sync": QCoreApplication.translate("AuditModel", "Sync"),
+        "crosscheck": QCoreApplication.translate("AuditModel", "Cross-check"),
+        "correction": QCoreApplication.translate("AuditModel", "Correction"),
+    }
+    return labels.get(event, event)
+
+
+def _value(value) -> str:
+    return "—" if value in (None, "") else redact(str(value))
+
+
+def describe_details(entry: audit.AuditEntry) -> str:
+    details = entry.details or {}
+    parts = []
+    for name, change in (details.get("changes") or {}).items():
+        if isinstance(change, list | tuple) and len(change) == 2:
+            parts.append(f"{name}: {_value(change[0])} → {_value(change[1])}")
+    if isinstance(details.get("status"), list):
+        names = {"draft": QCoreApplication.translate("AuditModel", "draft"),
+                 "complete": QCoreApplication.translate("AuditModel", "complete")}
+        old, new = (names.get(v, _value(v)) for v in details["status"])
+        parts.append(QCoreApplication.translate("AuditModel", "status: %1 → %2").replace("%1", old).replace("%2", new))
+    if entry.event == "create" and isinstance(details.get("values"), dict):
+        parts.append(QCoreApplication.translate("AuditModel", "%n field(s) entered", "",
+                                                len(details["values"])))
+    if not parts:
+        parts = [f"{key}: {_value(value)}" for key, value in details.items()
+                 if key not in ("changes", "values", "status", "overrides") and not isinstance(value, dict | list)]
+    if details.get("overrides"):
+        parts.append(QCoreApplication.translate("AuditModel", "warnings overridden: %1")
+                     .replace("%1", ", ".join(details["overrides"])))
+    return "; ".join(parts)
+
+
+class AuditModel(QAbstractTableModel):
+    COLUMN_COUNT = 7
+
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self._db = db
+        self._filter = AuditFilter()
+        self._rows: list[tuple] = []
+        self._more = False
+
+    def set_filter(self, audit_filter: AuditFilter) -> None:
+        self.beginResetModel()
+        self._filter = audit_filter
+        self._rows = self._read_page(0)
+        self._more = len(self._rows) == PAGE_SIZE
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.set_filter(self._filter)
+
+    @property
+    def audit_filter(self) -> AuditFilter:
+        return self._filter
+
+    def _read_page(self, offset: int) -> list[tuple]:
+        f = self._filter
+        found = audit.entries(self._db, record_id=f.record_id, clerk=f.clerk, date_from=f.date_from,
+                              date_to=f.date_to, limit=PAGE_SIZE, offset=offset)
+        return [(e.seq, str(e.seq), short_time(e.at), e.clerk, event_label(e.event),
+                 (e.record_id or "")[:8], describe_details(e), e.reason or "") for e in found]
+
+    def canFetchMore(self, parent=ROOT) -> bool:
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent=ROOT) -> None:
+        if parent.isValid() or not self._more:
+            return
+        more = self._read_page(len(self._rows))
+        self._more = len(more) == PAGE_SIZE
+        if not more:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def rowCount(self, parent=ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=ROOT) -> int:
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row[index.column() + 1]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
+            return row[6] or None
+        if role == SEQ_ROLE:
+            return row[0]
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        titles = (self.tr("No."), self.tr("Time"), self.tr("Clerk"), self.tr("Event"), self.tr("Record"),
+                  self.tr("Changes (old → new)"), self.tr("Reason"))
+        return titles[section] if 0 <= section < len(titles) else None

@@ -1,0 +1,58 @@
+"""The pages of the main window, declared as data: (key, "module:Class", roles).
+
+`roles` limits where a page appears: empty means everywhere; otherwise the page shows when the
+installation's role ("township"/"county") or the signed-in clerk's role ("clerk"/"supervisor"/
+"admin") is listed. Each page is a QWidget with `Class(workspace, parent=None)`, `title()` and
+an optional `refresh()` called when it is shown. Pages from other areas may not be installed yet:
+`load_page_class` returns None (with a log line) and the window skips them, except the pages in
+PLACEHOLDERS, which show a page saying what is missing instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+log = logging.getLogger("township.ui")
+
+PAGES = [
+    ("entry", "desktop.ui.entry_page:EntryPage", ("township",)),
+    ("records", "desktop.ui.records_page:RecordsPage", ()),
+    ("sync", "desktop.ui.sync_page:SyncPage", ()),
+    ("reports", "desktop.ui.reports_page:ReportsPage", ()),
+    ("crosschecks", "desktop.ui.crosscheck_page:CrossCheckPage", ()),
+    ("corrections", "desktop.ui.corrections_page:CorrectionsPage", ()),
+    ("audit", "desktop.ui.audit_page:AuditPage", ()),
+]
+
+# shown in place of a page whose module is not installed (yet)
+PLACEHOLDERS = {
+    "entry": "desktop.ui.placeholder_page:EntryNotInstalledPage",
+}
+
+
+def load_page_class(target: str):
+    """The class named by "module:Class", or None when its module is not installed."""
+    module_name, _, class_name = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name and module_name.startswith(error.name):
+            log.info("page %s is not installed; skipped", target)
+            return None
+        raise  # the module exists but one of its imports is missing: a bug to report
+    return getattr(module, class_name)
+
+
+def visible_pages(workspace) -> list[tuple[str, type]]:
+    """(key, page class) of the pages this installation and clerk see, in order."""
+    shown = []
+    for key, target, roles in PAGES:
+        if roles and workspace.role not in roles and workspace.clerk_role not in roles:
+            continue
+        page_class = load_page_class(target)
+        if page_class is None and key in PLACEHOLDERS:
+            page_class = load_page_class(PLACEHOLDERS[key])
+        if page_class is not None:
+            shown.append((key, page_class))
+    return shown

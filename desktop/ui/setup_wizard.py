@@ -1,0 +1,149 @@
+"""The first-run setup wizard: language and role, the township or county, the first (admin) clerk.
+
+Finishing calls desktop.core.setup.initialise, the same code as `township init`. Changing the
+language on the first page rebuilds the wizard in that language (`languageChosen`), so a clerk
+whose PC is set to English can switch before reading further.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop.core import accounts, setup
+from desktop.core.errors import UserError
+from desktop.core.i18n import current_language
+from desktop.ui.division_picker import DivisionPicker
+
+# Sync setup (installing the county pack or creating the county's keys) joins here as one more
+# page between the account and the finish, when desktop.core.sync lands: append it to
+# EXTRA_PAGES as a factory `make(wizard) -> QWizardPage`.
+EXTRA_PAGES: list = []
+
+
+class SetupWizard(QWizard):
+    languageChosen = Signal(str)
+
+    def __init__(self, data_dir, parent=None):
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.workspace = None
+        self.setWindowTitle(self.tr("Township Desk — first-time setup"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Finish"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+
+        # page 1: language and role
+        self.start_page = QWizardPage(self)
+        self.start_page.setTitle(self.tr("Welcome"))
+        self.start_page.setSubTitle(self.tr("Choose the language and what this computer is for."))
+        self.language_combo = QComboBox(self.start_page)
+        self.language_combo.addItem("中文", "zh")
+        self.language_combo.addItem("English", "en")
+        self.language_combo.setCurrentIndex(self.language_combo.findData(current_language()))
+        self.language_combo.currentIndexChanged.connect(
+            lambda _i: self.languageChosen.emit(self.language_combo.currentData()))
+        self.township_radio = QRadioButton(self.tr("A township office: clerks enter records here"),
+                                           self.start_page)
+        self.county_radio = QRadioButton(self.tr("The county office: merges and checks the townships' bundles"),
+                                         self.start_page)
+        self.township_radio.setChecked(True)
+        self.role_group = QButtonGroup(self.start_page)
+        self.role_group.addButton(self.township_radio)
+        self.role_group.addButton(self.county_radio)
+        start_layout = QFormLayout(self.start_page)
+        start_layout.addRow(self.tr("Language:"), self.language_combo)
+        start_layout.addRow(self.tr("This computer is for:"), self.township_radio)
+        start_layout.addRow("", self.county_radio)
+
+        # page 2: the township or county
+        self.division_page = _DivisionPage(self)
+        self.division_picker = self.division_page.picker
+
+        # page 3: the first clerk
+        self.account_page = QWizardPage(self)
+        self.account_page.setTitle(self.tr("The first clerk"))
+        self.account_page.setSubTitle(self.tr("This account administers the others. Keep the password safe: "
+                                              "nobody can read it back."))
+        self.name_edit = QLineEdit(self.account_page)
+        self.password_edit = QLineEdit(self.account_page)
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_edit = QLineEdit(self.account_page)
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self.account_page)
+        self.message.setStyleSheet("color: #b71c1c;")
+        self.message.setWordWrap(True)
+        account_layout = QFormLayout(self.account_page)
+        account_layout.addRow(self.tr("Name:"), self.name_edit)
+        account_layout.addRow(self.tr("Password:"), self.password_edit)
+        account_layout.addRow(self.tr("Password again:"), self.repeat_edit)
+        account_layout.addRow(QLabel(self.tr("At least %n characters.", "", accounts.MIN_PASSWORD_LENGTH),
+                                     self.account_page))
+        account_layout.addRow(self.message)
+
+        self.start_id = self.addPage(self.start_page)
+        self.division_id = self.addPage(self.division_page)
+        self.account_id = self.addPage(self.account_page)
+        for make_page in EXTRA_PAGES:
+            self.addPage(make_page(self))
+        self.currentIdChanged.connect(self._entered)
+        self.resize(640, 480)
+
+    def role(self) -> str:
+        return "county" if self.county_radio.isChecked() else "township"
+
+    def _entered(self, page_id: int) -> None:
+        if page_id == self.division_id:
+            township = self.role() == "township"
+            self.division_page.setTitle(self.tr("Which township?") if township else self.tr("Which county?"))
+            self.division_page.setSubTitle(self.tr("Find it in the code list by code, name or pinyin initials."))
+            self.division_picker.set_level(self.role())
+            self.division_picker.setFocus()
+
+    def validateCurrentPage(self) -> bool:  # noqa: N802 (Qt's name)
+        if self.currentId() == self.account_id and self.password_edit.text() != self.repeat_edit.text():
+            self.message.setText(self.tr("The two passwords differ."))
+            return False
+        if self.nextId() == -1:
+            return self.create_installation()
+        return super().validateCurrentPage()
+
+    def create_installation(self) -> bool:
+        """Set the installation up from the answers; False (with the reason shown) if it cannot."""
+        try:
+            self.workspace = setup.initialise(
+                self.data_dir, role=self.role(), code=self.division_picker.selected_code() or "",
+                clerk=self.name_edit.text().strip(), password=self.password_edit.text(),
+                language=self.language_combo.currentData())
+        except UserError as error:
+            self.message.setText(str(error.text))
+            return False
+        self.workspace.record_event("login", details={"first": True})
+        return True
+
+
+class _DivisionPage(QWizardPage):
+    """Complete once a township or county is chosen."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.picker = DivisionPicker(self)
+        self.picker.codeChosen.connect(lambda _code: self.completeChanged.emit())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.picker)
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
+        return bool(self.picker.selected_code())

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Refresh resources/translations/shell_zh_CN.ts from the shell's sources (existing translations are
+# kept), then compile the .qm the app loads. Translate new entries with pyside6-linguist in between.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${PYSIDE_BIN:-/work/venv/bin}
+FILES=$(ls desktop/ui/*.py | grep -v -e __init__ -e entry_page -e reports_page -e crosscheck_page -e corrections_page)
+"$BIN/pyside6-lupdate" $FILES -ts resources/translations/shell_zh_CN.ts -source-language en -target-language zh_CN
+"$BIN/pyside6-lrelease" resources/translations/shell_zh_CN.ts -qm resources/translations/shell_zh_CN.qm

@@ -1,0 +1,47 @@
+"""UI fixtures: a township with records and a supervisor and a plain clerk besides the admin."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import PASSWORD, VALID_IDS
+
+PEOPLE = [("张三", VALID_IDS[0], "1", "131025100001", "13912345678"),
+          ("李四", VALID_IDS[1], "1", "131025100002", "13800001111"),
+          ("王小红", VALID_IDS[2], "2", "131025100003", ""),
+          ("赵六", VALID_IDS[3], "2", "131025100001", "0316-5512345")]
+
+
+def add_people(workspace, people=PEOPLE):
+    from desktop.core import records
+
+    saved = []
+    for name, id_number, sex, village, phone in people:
+        saved.append(records.save(
+            workspace.db, form_id="floating_population", form_version="1", township="131025100",
+            values={"name": name, "id_number": id_number, "sex": sex, "village": village, "phone": phone},
+            clerk=workspace.clerk))
+    return saved
+
+
+@pytest.fixture
+def people_township(township):
+    """The township fixture with four records, a supervisor 刘主管 and a clerk 陈录入."""
+    from desktop.core import accounts
+    from desktop.core.db import transaction
+
+    with transaction(township.db):
+        accounts.create(township.db, "刘主管", "supervisor", PASSWORD, by="王丽")
+        accounts.create(township.db, "陈录入", "clerk", PASSWORD, by="王丽")
+    township.saved = add_people(township)
+    return township
+
+
+@pytest.fixture(autouse=True)
+def english_ui(qapp):
+    """Every UI test starts in English (the language tests switch it themselves)."""
+    from desktop.ui.locale_setup import install_language
+
+    install_language(qapp, "en")
+    yield
+    install_language(qapp, "en")

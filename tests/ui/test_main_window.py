@@ -1,0 +1,95 @@
+"""The main window: pages from desktop.ui.pages, shortcuts, status bar, missing pages, chain check."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.core.db import transaction
+
+
+def test_pages_shortcuts_and_status_bar(qtbot, people_township):
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.placeholder_page import EntryNotInstalledPage
+
+    window = MainWindow(people_township)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    keys = list(window.pages)
+    assert keys[:3] == ["entry", "records", "sync"] and keys[-1] == "audit"
+    if "desktop.ui.entry_page" not in __import__("sys").modules:
+        assert isinstance(window.pages["entry"], EntryNotInstalledPage)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.pages["records"]
+    qtbot.keyClick(window, Qt.Key.Key_0 + len(keys), Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.pages["audit"]
+    assert window.clerk_label.text() == "Clerk: 王丽"
+    assert window.place_label.text() == "Pingshu Town"
+    assert window.unsent_label.text() == "Unsent changes: 4"
+    assert window.sync_label.text() == "Last sync: never"
+    people_township.put_setting("sync_acked_seq", people_township.saved[1].last_audit_seq)
+    window.refresh_status()
+    assert window.unsent_label.text() == "Unsent changes: 2"
+    assert window.accounts_action.isVisible()
+
+
+def test_a_missing_page_module_is_skipped(qtbot, people_township, monkeypatch):
+    from desktop.ui import pages
+    from desktop.ui.main_window import MainWindow
+
+    monkeypatch.setattr(pages, "PAGES", [*pages.PAGES, ("nothing", "desktop.ui.no_such_page:Nope", ())])
+    assert pages.load_page_class("desktop.ui.no_such_page:Nope") is None
+    window = MainWindow(people_township)
+    qtbot.addWidget(window)
+    assert "nothing" not in window.pages and "records" in window.pages
+
+
+def test_county_sees_no_entry_page(qtbot, tmp_path):
+    from desktop.core.setup import initialise
+    from desktop.ui.main_window import MainWindow
+    from tests.conftest import PASSWORD
+
+    workspace = initialise(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD)
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    assert "entry" not in window.pages and window.place_label.text() == "Dacheng County"
+    workspace.close()
+
+
+def test_chain_check_reports_intact_then_tampered(qtbot, people_township):
+    from desktop.ui.audit_page import AuditPage
+
+    page = AuditPage(people_township)
+    qtbot.addWidget(page)
+    page.check_chain()
+    qtbot.waitUntil(lambda: page.chain_button.isEnabled(), timeout=5000)
+    assert page.chain_label.text() == "The audit trail is intact: 8 row(s) checked."
+    with transaction(people_township.db):
+        people_township.db.execute("DROP TRIGGER audit_no_update")
+        people_township.db.execute("UPDATE audit SET reason = 'changed' WHERE seq = 5")
+    page.check_chain()
+    qtbot.waitUntil(lambda: page.chain_button.isEnabled(), timeout=5000)
+    assert "row 5" in page.chain_label.text()
+
+
+def test_audit_filters_by_clerk_and_shows_old_and_new(qtbot, people_township):
+    from desktop.core import records
+    from desktop.ui.audit_page import AuditPage
+
+    first = people_township.saved[0]
+    records.save(people_township.db, form_id=first.form_id, form_version="1", township="131025100",
+                 values={**first.values, "name": "张三丰", "id_number": "110105194912310021"},
+                 clerk="刘主管", record_id=first.id, reason="typo")
+    page = AuditPage(people_township)
+    qtbot.addWidget(page)
+    page.clerk_combo.setCurrentIndex(page.clerk_combo.findData("刘主管"))
+    rows = [[page.model.index(r, c).data() for c in range(7)] for r in range(page.model.rowCount())]
+    edits = [row for row in rows if row[3] == "Edited"]
+    assert len(edits) == 1
+    assert "name: 张三 → 张三丰" in edits[0][5]
+    assert "110105********002X → 110105********0021" in edits[0][5]   # masked on screen
+    assert edits[0][6] == "typo"
+    page.record_edit.setText(first.id[:8])
+    page.apply_filter()
+    assert page.model.rowCount() == 1

@@ -1,0 +1,161 @@
+"""The records list: lazy model (qtmodeltester), pinyin search, filters, soft delete rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core import records
+from desktop.core.errors import PermissionDenied, UserError
+from tests.conftest import PASSWORD
+
+
+def test_records_model_passes_the_model_tester(qtmodeltester, people_township):
+    from desktop.ui.records_model import PAGE_SIZE, RecordFilter, RecordsModel
+
+    many = [(f"测试{n}", "", "1", "131025100002", "") for n in range(PAGE_SIZE + 50)]
+    from tests.ui.conftest import add_people
+    add_people(people_township, many)
+    model = RecordsModel(people_township.db)
+    model.set_filter(RecordFilter())
+    assert model.rowCount() == PAGE_SIZE and model.total() == PAGE_SIZE + 54
+    assert model.canFetchMore()
+    qtmodeltester.check(model, force_py=True)
+    model.fetchMore()
+    assert model.rowCount() == PAGE_SIZE + 54 and not model.canFetchMore()
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_a_long_list_shows_its_first_page_then_its_count(qtbot, qtmodeltester, people_township):
+    from desktop.ui.records_model import PAGE_SIZE
+    from desktop.ui.records_page import RecordsPage
+    from tests.ui.conftest import add_people
+
+    add_people(people_township, [(f"测试{n}", "", "1", "131025100002", "") for n in range(2 * PAGE_SIZE + 3)])
+    page = RecordsPage(people_township)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == PAGE_SIZE and page.model.canFetchMore()
+    qtbot.waitUntil(page.model.total_known, timeout=5000)
+    assert page.count_label.text() == f"{2 * PAGE_SIZE + 7} record(s)"
+    page.search_edit.setText("cs")                   # 测试: every added record
+    qtbot.waitUntil(lambda: page.model.record_filter.search == "cs" and page.model.total_known(), timeout=5000)
+    assert page.model.total() == 2 * PAGE_SIZE + 3
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    assert page.model.rowCount() == 2 * PAGE_SIZE + 3
+    qtmodeltester.check(page.model, force_py=True)
+
+
+def test_audit_model_passes_the_model_tester(qtmodeltester, people_township):
+    from desktop.ui.audit_model import AuditFilter, AuditModel
+
+    model = AuditModel(people_township.db)
+    model.set_filter(AuditFilter())
+    qtmodeltester.check(model, force_py=True)
+    assert "5 field(s) entered" in model.index(0, 5).data()
+
+
+def test_list_masks_id_numbers_and_shows_names(qtbot, people_township):
+    from desktop.ui.records_page import RecordsPage
+
+    page = RecordsPage(people_township)
+    qtbot.addWidget(page)
+    rows = {page.model.index(r, 0).data(): [page.model.index(r, c).data() for c in range(6)]
+            for r in range(page.model.rowCount())}
+    assert rows["张三"][1] == "110105********002X"
+    assert rows["张三"][2:4] == ["Male", "Dongjie Village"]
+    assert rows["王小红"][4] == "Complete"
+    assert page.count_label.text() == "4 record(s)"
+
+
+def test_search_by_pinyin_initials_id_and_phone(qtbot, people_township):
+    from desktop.ui.records_page import RecordsPage
+
+    page = RecordsPage(people_township)
+    qtbot.addWidget(page)
+
+    def search(text):
+        page.search_edit.setText(text)
+        qtbot.waitUntil(lambda: page.model.record_filter.search == (text if len(text) >= 2 else ""),
+                        timeout=2000)
+        return sorted(page.model.index(r, 0).data() for r in range(page.model.rowCount()))
+
+    assert search("zs") == ["张三"]
+    assert search("wxh") == ["王小红"]
+    assert search("1111") == ["李四"]                   # phone digits
+    assert search("0042") == ["赵六"]                   # the end of an ID number
+    assert search("z") == ["张三", "李四", "王小红", "赵六"]  # one character does not search yet
+    assert page.count_label.text() == "4 record(s)"
+
+
+def test_filters_by_village_status_and_date(qtbot, people_township):
+    from desktop.ui.records_page import RecordsPage
+
+    page = RecordsPage(people_township)
+    qtbot.addWidget(page)
+    page.village_combo.setCurrentIndex(page.village_combo.findData("131025100001"))
+    assert sorted(page.model.index(r, 0).data() for r in range(page.model.rowCount())) == ["张三", "赵六"]
+    page.village_combo.setCurrentIndex(0)
+    page.status_combo.setCurrentIndex(page.status_combo.findData("draft"))
+    assert page.model.rowCount() == 0
+    page.status_combo.setCurrentIndex(0)
+    page.date_check.setChecked(True)
+    page.date_from.setDate(page.date_from.date().addYears(-100))
+    page.date_to.setDate(page.date_to.date().addYears(-50))
+    assert page.model.rowCount() == 0
+    page.date_check.setChecked(False)
+    assert page.model.rowCount() == 4
+
+
+def test_soft_delete_needs_a_supervisor_and_a_reason(qtbot, people_township):
+    from desktop.ui.reason_dialog import ReasonDialog
+    from desktop.ui.records_page import RecordsPage
+
+    target = people_township.saved[0].id
+    people_township.clerk, people_township.clerk_role = "陈录入", "clerk"
+    page = RecordsPage(people_township)
+    qtbot.addWidget(page)
+    assert not page.delete_button.isEnabled()
+    with pytest.raises(PermissionDenied):
+        page.delete_record(target, "moved away twice")
+    assert not records.get(people_township.db, target).deleted
+
+    people_township.clerk, people_township.clerk_role = "刘主管", "supervisor"
+    page = RecordsPage(people_township)
+    qtbot.addWidget(page)
+    assert page.delete_button.isEnabled()
+    with pytest.raises(UserError, match="needs a reason"):
+        page.delete_record(target, "   ")
+    dialog = ReasonDialog("Delete record", "Why?")
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()
+    qtbot.keyClicks(dialog.reason_edit, "entered twice")
+    assert ok.isEnabled()
+    page.delete_record(target, dialog.reason())
+    record = records.get(people_township.db, target)
+    assert record.deleted and record.delete_reason == "entered twice"
+    assert page.model.total() == 3
+    page.status_combo.setCurrentIndex(page.status_combo.findData("deleted"))
+    assert [page.model.index(0, c).data() for c in (0, 4)] == ["张三", "Deleted"]
+    assert PASSWORD  # the accounts above were made with it
+
+
+def test_open_and_history_go_through_the_main_window(qtbot, people_township):
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(people_township)
+    qtbot.addWidget(window)
+    page = window.show_page("records")
+    page.table.selectRow(0)
+    record_id = page.selected_record_id()
+    page.history_button.click()
+    audit_page = window.pages["audit"]
+    assert window.stack.currentWidget() is audit_page
+    assert audit_page.model.rowCount() == 1 and audit_page.model.index(0, 3).data() == "Created"
+    opened = []
+    entry = window.pages["entry"]
+    entry.open_record = opened.append  # the real entry page lives on another branch
+    window.show_page("records")
+    page.table.selectRow(0)
+    page.open_button.click()
+    assert opened == [record_id] and window.stack.currentWidget() is entry

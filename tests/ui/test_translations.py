@@ -1,0 +1,126 @@
+"""Every visible string of every shell screen is translated: no English left in the Chinese UI,
+no Chinese in the English UI except data (clerk names) and the language's own name."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QSpinBox,
+    QWidget,
+    QWizard,
+)
+
+from desktop.core import accounts
+
+CJK = re.compile(r"[\u3400-\u9fff\uff08-\uff1a]")
+LETTERS = re.compile(r"[A-Za-z]")
+OWN_NAMES = {"English", "中文"}          # each language is offered under its own name
+
+
+def visible_texts(top: QWidget) -> list[tuple[str, str]]:
+    """(where, text) of every string a person can see on the window `top`."""
+    found = [("window title", top.windowTitle())]
+    for widget in [top, *top.findChildren(QWidget)]:
+        if not widget.isVisibleTo(top) and widget is not top:
+            continue
+        kind = type(widget).__name__
+        if isinstance(widget, QLabel):
+            found.append((kind, widget.text()))
+        elif isinstance(widget, QAbstractButton):
+            found.append((kind, widget.text()))
+        elif isinstance(widget, QGroupBox):
+            found.append((kind, widget.title()))
+        elif isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QAbstractSpinBox | QComboBox):
+            found.append((kind + " placeholder", widget.placeholderText()))
+        elif isinstance(widget, QComboBox):
+            found += [(kind + " item", widget.itemText(i)) for i in range(widget.count())]
+        elif isinstance(widget, QSpinBox):
+            found += [(kind, widget.suffix()), (kind, widget.specialValueText())]
+        if isinstance(widget, QListWidget):
+            found += [(kind + " item", widget.item(i).text()) for i in range(widget.count())]
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None and hasattr(widget, "horizontalHeader"):
+            model = widget.model()
+            found += [(kind + " header", model.headerData(c, Qt.Orientation.Horizontal) or "")
+                      for c in range(model.columnCount())]
+    if isinstance(top, QMainWindow):
+        for action in top.menuBar().actions():
+            found.append(("menu", action.text()))
+            found += [("menu item", a.text()) for a in action.menu().actions() if a.isVisible()]
+    if isinstance(top, QWizard):
+        page = top.currentPage()
+        found += [("wizard page", page.title()), ("wizard page", page.subTitle())]
+    return [(where, text) for where, text in found if text and text.strip()]
+
+
+def untranslated(texts, lang: str, data: set[str]) -> list[tuple[str, str]]:
+    bad = []
+    for where, text in texts:
+        if text in OWN_NAMES:
+            continue
+        stripped = text
+        for value in data:
+            stripped = stripped.replace(value, "")
+        if lang == "zh" and LETTERS.search(stripped) and not CJK.search(stripped):
+            bad.append((where, text))
+        if lang == "en" and CJK.search(stripped):
+            bad.append((where, text))
+    return bad
+
+
+def screens(qtbot, workspace, tmp_path):
+    """Every shell screen, built in the current language: (name, top-level widget, prepare)."""
+    from desktop.ui.accounts_dialog import AccountsDialog
+    from desktop.ui.login_dialog import LoginDialog
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.reason_dialog import ReasonDialog
+    from desktop.ui.settings_dialog import SettingsDialog
+    from desktop.ui.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(tmp_path / "unused")
+    window = MainWindow(workspace)
+    shown = [("wizard", wizard, [lambda: None, wizard.next, wizard.next]),
+             ("login", LoginDialog(workspace), [lambda: None]),
+             ("lock", LoginDialog(workspace, locked_clerk="王丽"), [lambda: None]),
+             ("settings", SettingsDialog(workspace), [lambda: None]),
+             ("accounts", AccountsDialog(workspace), [lambda: None]),
+             ("reason", ReasonDialog(QCoreApplication.translate("RecordsPage", "Delete record"), "?"), [lambda: None]),
+             ("main", window, [lambda key=key: window.show_page(key) for key in window.pages])]
+    for _name, widget, _steps in shown:
+        qtbot.addWidget(widget)
+    return shown
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_untranslated_visible_string(qtbot, qapp, people_township, tmp_path, lang):
+    from desktop.ui.locale_setup import install_language
+
+    install_language(qapp, lang)
+    data = {name for name, _role in accounts.names(people_township.db)}
+    problems = []
+    for name, widget, steps in screens(qtbot, people_township, tmp_path):
+        widget.show()
+        for step in steps:
+            step()
+            texts = visible_texts(widget)
+            assert len(texts) >= 3, (name, texts)
+            problems += [(name, where, text) for where, text in untranslated(texts, lang, data)]
+        widget.close()
+    assert problems == []
+
+
+def test_the_checker_catches_english_in_chinese():
+    assert untranslated([("label", "Records"), ("label", "记录 (psz)"), ("label", "2026-01-01")], "zh", set()) \
+        == [("label", "Records")]
+    assert untranslated([("label", "Clerk: 王丽"), ("label", "记录")], "en", {"王丽"}) == [("label", "记录")]
