@@ -100,7 +100,9 @@ def step_forms(ctx: Context) -> str:
 
 
 def step_record(ctx: Context) -> str:
-    from desktop.core import entry, records
+    from stdnum.cn import ric
+
+    from desktop.core import entry, records, search
     from desktop.core.errors import RecordRejected
 
     broken = {**SAMPLE_RECORD, "id_number": "131025198802143210"}  # wrong check digit
@@ -115,6 +117,11 @@ def step_record(ctx: Context) -> str:
     for name, value in SAMPLE_RECORD.items():
         if stored.values.get(name) != value:
             raise AssertionError(f"field {name} reads back as {stored.values.get(name)!r}")
+    # data files behind validation and search: stdnum's region table, pypinyin's dictionaries
+    if not ric.get_birth_place(SAMPLE_RECORD["id_number"]):
+        raise AssertionError("stdnum's region table (cn/loc.dat) gave no birth place")
+    if "zzj" not in search.search_text({"name": SAMPLE_RECORD["name"]}):
+        raise AssertionError("pypinyin gave no initials for a Chinese name")
     return f"invalid record refused; record {ctx.record.id[:8]} validated, saved and read back"
 
 
