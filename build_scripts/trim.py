@@ -39,6 +39,8 @@ UNUSED_PACKAGES = [
     "tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "hypothesis", "xdist", "execnet", "ruff",
     "numpy", "pandas", "PIL", "IPython", "matplotlib", "pydoc_data", "lib2to3", "setuptools",
     "pip", "docutils", "pygments", "readline",
+    # only a fallback in stdnum; bundling it adds a runtime hook that imports it on every start (~0.1 s)
+    "pkg_resources",
 ]
 
 KEEP_PLUGINS = {
