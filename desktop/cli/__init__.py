@@ -57,12 +57,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _start_phase_logging(args) -> None:
+    """`--log-startup`: phases go to stderr and to the log file of the chosen data folder."""
+    from desktop.core import startup_log
+    from desktop.core.logs import setup_logging
+    from desktop.core.paths import data_dir
+
+    setup_logging(data_dir(args.data_dir).logs)
+    startup_log.enable("command-line-parsed")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     set_language(getattr(args, "lang", None))
+    if args.log_startup:
+        _start_phase_logging(args)
     try:
         if args.self_test:
             from desktop.selftest import run_self_test

@@ -3,7 +3,8 @@
 Argon2id at OWASP's recommended cost (19 MiB, 2 passes, 1 lane) is cheap enough for a 2 GB PC
 and far costlier than a GPU likes; it comes from `cryptography`, which sync already needs, so it
 adds nothing to the build. The hash is stored as a PHC string, so the cost can be raised later
-without breaking existing accounts.
+without breaking existing accounts. `cryptography` is imported when a password is hashed or
+checked, not with this module: the sign-in window can show before it loads (docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import hmac
 import os
 
 import sqlite_utils
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from desktop.core import audit
 from desktop.core.clock import now_iso
@@ -41,6 +41,8 @@ def _unb64(text: str) -> bytes:
 
 
 def hash_password(password: str) -> str:
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
     salt = os.urandom(16)
     kdf = Argon2id(salt=salt, length=32, iterations=ITERATIONS, lanes=LANES, memory_cost=MEMORY_KIB)
     digest = kdf.derive(password.encode("utf-8"))
@@ -55,6 +57,8 @@ def check_password(password: str, stored: str) -> bool:
         return False
     if name != "argon2id":
         return False
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
     kdf = Argon2id(salt=_unb64(salt), length=len(_unb64(digest)), iterations=int(cost["t"]),
                    lanes=int(cost["p"]), memory_cost=int(cost["m"]))
     return hmac.compare_digest(kdf.derive(password.encode("utf-8")), _unb64(digest))

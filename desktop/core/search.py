@@ -4,6 +4,11 @@ Clerks search by typing a few letters: "zs" finds 张三 as easily as "张三" o
 an ID number. The text is built once when a record is saved and kept in `records.search_text`,
 so a search is one indexed-free LIKE over short strings, which stays within budget at 100,000
 records (docs/PERFORMANCE.md).
+
+pypinyin is imported on first use, not with this module: loading its dictionaries takes about
+0.2 s and 60 MB, which would otherwise land on every start of the app before the first window
+(docs/PERFORMANCE.md). The GUI calls `warm_up()` off the GUI thread once it is ready, so the
+first save does not pay for it either.
 """
 
 from __future__ import annotations
@@ -11,20 +16,27 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 DEFAULT_SEARCH_FIELDS = ("name", "id_number", "phone", "holder_name", "number", "asset_tag", "user")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def warm_up() -> None:
+    """Load pypinyin's dictionaries now (call from a worker thread after start-up)."""
+    pinyin_initials("平舒镇")
 
 
 @lru_cache(maxsize=4096)
 def pinyin_initials(text: str) -> str:
     """"平舒镇" -> "psz"; characters that are not Chinese are kept as they are, lowercased."""
+    from pypinyin import Style, lazy_pinyin
+
     return "".join(part[:1] for part in lazy_pinyin(text, style=Style.FIRST_LETTER)).lower()
 
 
 @lru_cache(maxsize=4096)
 def pinyin_full(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
     return "".join(lazy_pinyin(text)).lower()
 
 

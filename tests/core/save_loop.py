@@ -2,11 +2,12 @@
 
 import sys
 
-from desktop.core import records
+from desktop.core import records, search
 from desktop.core.workspace import Workspace
 
 if __name__ == "__main__":
     workspace = Workspace.open(sys.argv[1])
+    search.warm_up()  # pinyin loads on first use; load it before the kills start, as the GUI does
     print("READY", flush=True)
     n = 0
     while True:

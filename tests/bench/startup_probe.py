@@ -1,0 +1,53 @@
+"""Child process of the start-up benchmark: the app's start, up to its main window taking input.
+
+Run as `python tests/bench/startup_probe.py DATA_DIR` with TOWNSHIP_EXIT_WHEN_READY=1; prints
+desktop.core.startup_log's ready line (seconds since process start, resident memory) and quits.
+
+It does what the app does before its main window shows: import the command line, open the
+installation, create the QApplication, build the main window. The window is the real one when
+the GUI offers `desktop.ui.app.build_main_window_for_bench(workspace)` (the main window without the
+sign-in dialog); until then an empty QMainWindow stands in, and the probe says so on stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(data_dir: str) -> int:
+    from desktop.cli import build_parser
+    from desktop.core import startup_log
+    from desktop.core.workspace import Workspace
+
+    build_parser()
+    workspace = Workspace.open(data_dir)
+    workspace.clerk, workspace.clerk_role = "王丽", "admin"
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv)
+    try:
+        from desktop.ui.app import build_main_window_for_bench
+    except ImportError:
+        build_main_window_for_bench = None
+    if build_main_window_for_bench is not None:
+        window, kind = build_main_window_for_bench(workspace), "main-window"
+    else:
+        window, kind = QMainWindow(), "stand-in-window"
+    print(f"PROBE_WINDOW {kind}", file=sys.stderr, flush=True)
+    window.resize(1024, 700)
+    window.show()
+
+    def ready():
+        if startup_log.ready():
+            app.quit()
+
+    QTimer.singleShot(0, ready)
+    code = app.exec()
+    workspace.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

@@ -1,0 +1,54 @@
+"""Start-up phase logging: off by default, timed phases on stderr and in the log file when on."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from desktop.core import startup_log
+from tests.conftest import run_township
+
+
+@pytest.fixture(autouse=True)
+def fresh_log():
+    startup_log._reset_for_tests()
+    yield
+    startup_log._reset_for_tests()
+
+
+def test_phases_cost_nothing_and_record_nothing_when_off(monkeypatch):
+    monkeypatch.delenv(startup_log.EXIT_WHEN_READY_ENV, raising=False)
+    assert startup_log.phase("qt-imported") is None
+    assert startup_log.ready() is False
+    assert startup_log.phases() == []
+
+
+def test_phases_are_timed_from_process_start_in_order(capsys):
+    startup_log.enable("main")
+    time.sleep(0.02)
+    second = startup_log.phase("database-opened")
+    first = startup_log.phases()[0]
+    assert first.name == "main" and second.name == "database-opened"
+    assert second.seconds >= first.seconds + 0.015
+    assert second.delta == pytest.approx(second.seconds - first.seconds)
+    # the interpreter started before this test did: the OS-reported age says so
+    assert first.seconds > 0.05
+    assert second.rss_bytes and second.rss_bytes > 10 * 2**20
+    err = capsys.readouterr().err
+    assert "startup database-opened:" in err and "ms since process start" in err
+
+
+def test_ready_tells_a_benchmark_run_to_quit_and_prints_the_marker(monkeypatch, capsys):
+    monkeypatch.setenv(startup_log.EXIT_WHEN_READY_ENV, "1")
+    assert startup_log.ready() is True
+    marker = [line for line in capsys.readouterr().err.splitlines() if line.startswith(startup_log.READY_MARKER)]
+    _, seconds, rss = marker[0].split()
+    assert float(seconds) > 0 and int(rss) > 0
+
+
+def test_log_startup_switch_writes_phases_to_stderr_and_the_log_file(township_dir):
+    result = run_township("--log-startup", "--data-dir", township_dir, "doctor")
+    assert "startup command-line-parsed:" in result.stderr
+    log_text = (township_dir / "logs" / "township.log").read_text(encoding="utf-8")
+    assert "township.startup: startup command-line-parsed:" in log_text
