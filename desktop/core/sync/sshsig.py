@@ -108,6 +108,12 @@ def public_key_from_blob(blob: bytes) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(raw)
 
 
+def allowed_signers_line(principal: str, openssh_public_key: str, namespace: str = BUNDLE_NAMESPACE) -> str:
+    """One line of an `ssh-keygen -Y verify -f allowed_signers` file, limited to `namespace`."""
+    key_type, key_data = openssh_public_key.split()[:2]
+    return f'{principal} namespaces="{namespace}" {key_type} {key_data}'
+
+
 def _signed_data(namespace: str, hash_algorithm: str, message: bytes) -> bytes:
     digest = HASHES[hash_algorithm](message).digest()
     return (MAGIC + _string(namespace.encode()) + _string(b"") + _string(hash_algorithm.encode())
