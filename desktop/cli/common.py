@@ -1,0 +1,79 @@
+"""What the command modules share: opening the data folder, signing in, reading JSON input."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+
+from desktop.core import accounts
+from desktop.core.errors import UserError
+from desktop.core.i18n import Text
+from desktop.core.workspace import Workspace
+
+
+def read_password(prompt: Text) -> str:
+    """TOWNSHIP_PASSWORD, else a prompt on the terminal; headless without either is an error."""
+    password = os.environ.get("TOWNSHIP_PASSWORD")
+    if password is not None:
+        return password
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UserError(Text("No password: set TOWNSHIP_PASSWORD or run in a terminal.",
+                             "没有密码：请设置 TOWNSHIP_PASSWORD 或在终端中运行。"), code="no-password")
+    return getpass.getpass(str(prompt) + ": ")
+
+
+def open_workspace(args, *, sign_in: bool = False) -> Workspace:
+    """Open the data folder; with sign_in, authenticate the clerk (--clerk or the setup clerk)."""
+    workspace = Workspace.open(args.data_dir)
+    if sign_in:
+        try:
+            clerk = getattr(args, "clerk", None) or _only_admin(workspace)
+            password = read_password(Text("Password for {clerk}", "{clerk} 的密码").format(clerk=clerk))
+            workspace.clerk_role = accounts.authenticate(workspace.db, clerk, password)
+            workspace.clerk = clerk
+            workspace.daily_backup()
+        except Exception:
+            workspace.close()
+            raise
+    return workspace
+
+
+def _only_admin(workspace: Workspace) -> str:
+    names = accounts.names(workspace.db)
+    if len(names) == 1:
+        return names[0][0]
+    raise UserError(Text("Say who you are with --clerk NAME.", "请用 --clerk 姓名 指明操作员。"),
+                    code="no-clerk")
+
+
+def add_clerk_option(parser) -> None:
+    parser.add_argument("--clerk", metavar="NAME",
+                        help="the clerk doing this (default: the only account); password from "
+                             "TOWNSHIP_PASSWORD or a prompt")
+
+
+def read_json_input(source: str):
+    """The JSON document in FILE, or on standard input for '-'."""
+    try:
+        if source == "-":
+            text = sys.stdin.read()
+        else:
+            with open(source, encoding="utf-8-sig") as handle:
+                text = handle.read()
+    except OSError as error:
+        raise UserError(Text("Cannot read {file}: {err}", "无法读取 {file}：{err}")
+                        .format(file=source, err=error.strerror), code="unreadable") from error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UserError(Text("{file} is not valid JSON (line {line}, column {col}): {msg}",
+                             "{file} 不是有效的 JSON（第 {line} 行第 {col} 列）：{msg}")
+                        .format(file=source, line=error.lineno, col=error.colno, msg=error.msg),
+                        code="bad-json") from error
+
+
+def print_json(value) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,84 @@
+"""`township backup | restore | doctor`: snapshots, restoring one, and a health check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.cli.common import add_clerk_option, open_workspace, read_password
+from desktop.core import accounts, backup
+from desktop.core.db import connect
+from desktop.core.errors import DataDirError, UserError
+from desktop.core.i18n import Text
+from desktop.core.paths import data_dir
+
+
+def register(subparsers, common) -> None:
+    parser = subparsers.add_parser("backup", parents=[common], help="write a snapshot of the database")
+    parser.add_argument("--to", metavar="DIR", help="folder for the snapshot (default: the backups folder)")
+    parser.set_defaults(func=run_backup)
+    parser = subparsers.add_parser("restore", parents=[common],
+                                   help="replace the database with a backup (the current one is kept aside)")
+    parser.add_argument("file")
+    add_clerk_option(parser)
+    parser.set_defaults(func=run_restore)
+    parser = subparsers.add_parser("doctor", parents=[common], help="check the database, audit trail and backups")
+    parser.set_defaults(func=run_doctor)
+
+
+def run_backup(args) -> int:
+    with open_workspace(args) as workspace:
+        made = backup.snapshot(workspace.db, Path(args.to) if args.to else workspace.paths.backups)
+        workspace.record_event("backup", details={"file": made.name})
+    print(Text("Backup written: {path}", "备份已写入：{path}").format(path=made))
+    return 0
+
+
+def run_restore(args) -> int:
+    backup.check_backup_file(Path(args.file))
+    try:
+        with open_workspace(args, sign_in=True) as workspace:
+            accounts.require(workspace.clerk_role, "restore")
+            clerk, db_path = workspace.clerk, workspace.paths.db_path
+    except DataDirError as error:
+        if error.code not in ("corrupt", "error"):
+            raise
+        # the current database is damaged: whoever restores must be a supervisor in the backup
+        clerk, db_path = sign_in_to_backup(args), data_dir(args.data_dir).db_path
+    aside = backup.restore(db_path, Path(args.file))
+    from desktop.core.workspace import Workspace
+
+    with Workspace.open(args.data_dir) as restored:
+        restored.clerk = clerk
+        restored.record_event("restore", details={"file": Path(args.file).name,
+                                                  "previous": aside.name if aside else None})
+    print(Text("Restored from {file}. The previous database is kept as {aside}.",
+               "已从 {file} 恢复。原数据库保存为 {aside}。").format(file=args.file, aside=aside))
+    return 0
+
+
+def sign_in_to_backup(args) -> str:
+    db = connect(Path(args.file), readonly=True)
+    try:
+        clerk = args.clerk or _only_admin_in(db)
+        password = read_password(Text("Password for {clerk}", "{clerk} 的密码").format(clerk=clerk))
+        accounts.require(accounts.authenticate(db, clerk, password), "restore")
+        return clerk
+    finally:
+        db.conn.close()
+
+
+def _only_admin_in(db) -> str:
+    names = accounts.names(db)
+    if len(names) == 1:
+        return names[0][0]
+    raise UserError(Text("Say who you are with --clerk NAME.", "请用 --clerk 姓名 指明操作员。"), code="no-clerk")
+
+
+def run_doctor(args) -> int:
+    from desktop.core.doctor import run_checks
+
+    with open_workspace(args) as workspace:
+        findings = run_checks(workspace)
+    for finding in findings:
+        print(("OK   " if finding.ok else "FAIL ") + str(finding.text))
+    return 0 if all(f.ok for f in findings) else 1

@@ -1,0 +1,72 @@
+"""`township records add | list`: save a record through the entry rules; list or search records."""
+
+from __future__ import annotations
+
+import sys
+
+from desktop.cli.common import add_clerk_option, open_workspace, print_json, read_json_input
+from desktop.core import records
+from desktop.core.errors import RecordRejected, UserError
+from desktop.core.i18n import Text
+
+
+def register(subparsers, common) -> None:
+    parser = subparsers.add_parser("records", parents=[common], help="add or list records")
+    sub = parser.add_subparsers(dest="records_command", metavar="ACTION", required=True)
+    add = sub.add_parser("add", parents=[common], help="validate and save records from JSON")
+    add.add_argument("form")
+    add.add_argument("--json", dest="json_file", required=True, metavar="FILE|-",
+                     help="one record (an object of field values) or a list of them")
+    add.add_argument("--draft", action="store_true", help="save as draft (errors allowed)")
+    add_clerk_option(add)
+    add.set_defaults(func=run_add)
+    listing = sub.add_parser("list", parents=[common], help="list records of a form")
+    listing.add_argument("form")
+    listing.add_argument("--search", metavar="Q", help="name, pinyin initials, ID number or phone")
+    listing.add_argument("--json", action="store_true", help="one JSON object per record")
+    listing.add_argument("--limit", type=int, default=None)
+    listing.set_defaults(func=run_list)
+
+
+def run_add(args) -> int:
+    from desktop.core import entry
+
+    document = read_json_input(args.json_file)
+    items = document if isinstance(document, list) else [document]
+    if not all(isinstance(item, dict) for item in items):
+        raise UserError(Text("The JSON must be an object of field values or a list of them.",
+                             "JSON 必须是字段值对象或对象列表。"), code="bad-json")
+    with open_workspace(args, sign_in=True) as workspace:
+        rejected = 0
+        for number, values in enumerate(items, 1):
+            overrides = values.pop("_overrides", None)
+            try:
+                record = entry.add(workspace, args.form, values,
+                                   status="draft" if args.draft else "complete", overrides=overrides)
+            except RecordRejected as rejection:
+                rejected += 1
+                print(Text("record {n}: rejected", "第 {n} 条：未保存").format(n=number), file=sys.stderr)
+                for violation in rejection.violations:
+                    print(f"  {violation.field}: {violation.message}", file=sys.stderr)
+                continue
+            print(Text("record {n}: saved as {id}", "第 {n} 条：已保存，编号 {id}").format(n=number, id=record.id))
+    return 1 if rejected else 0
+
+
+def run_list(args) -> int:
+    with open_workspace(args) as workspace:
+        found = records.query(workspace.db, form_id=args.form, search=args.search, limit=args.limit)
+        if args.json:
+            print_json([record.as_json() for record in found])
+            return 0
+        for record in found:
+            values = record.values
+            print("\t".join([record.id, record.status, str(values.get("name", "")),
+                             mask_id(str(values.get("id_number", ""))), record.updated_at]))
+        print(Text("{n} record(s)", "共 {n} 条记录").format(n=len(found)), file=sys.stderr)
+    return 0
+
+
+def mask_id(number: str) -> str:
+    """131025********123X: enough to tell records apart, not enough to misuse."""
+    return number[:6] + "*" * (len(number) - 10) + number[-4:] if len(number) > 10 else number

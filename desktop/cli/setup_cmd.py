@@ -1,0 +1,33 @@
+"""`township init`: headless setup of a data folder as a township or the county."""
+
+from __future__ import annotations
+
+from desktop.cli.common import read_password
+from desktop.core.i18n import Text
+
+
+def register(subparsers, common) -> None:
+    parser = subparsers.add_parser("init", parents=[common], help="set up a data folder headlessly")
+    parser.add_argument("--role", choices=["township", "county"], required=True)
+    parser.add_argument("--township", metavar="CODE", help="township code (role township)")
+    parser.add_argument("--county", metavar="CODE", help="county code (role county)")
+    parser.add_argument("--clerk", metavar="NAME", required=True, help="the first (admin) account")
+    parser.add_argument("--county-pack", metavar="FILE", help="the county pack to enroll with (township)")
+    parser.set_defaults(func=run_init)
+
+
+def run_init(args) -> int:
+    from desktop.core.errors import UserError
+    from desktop.core.setup import initialise
+
+    code = args.township if args.role == "township" else args.county
+    if not code:
+        raise UserError(Text("--{role} CODE is required.", "需要 --{role} 代码。").format(role=args.role))
+    password = read_password(Text("New password for {clerk}", "为 {clerk} 设置密码").format(clerk=args.clerk))
+    workspace = initialise(args.data_dir, role=args.role, code=code, clerk=args.clerk, password=password)
+    with workspace:
+        print(Text("Set up {path} as {role} {code}; admin account {clerk}.",
+                   "已将 {path} 设置为{role_zh} {code}；管理员账户 {clerk}。").format(
+            path=workspace.paths.root, role=args.role, code=code, clerk=args.clerk,
+            role_zh="乡镇" if args.role == "township" else "县"))
+    return 0

@@ -1,0 +1,139 @@
+"""Snapshots of the database with SQLite's backup API, and restoring one safely.
+
+A snapshot is written to a temp file beside its final name, fsynced, then renamed, so a power
+cut never leaves a half-written file under a backup's name. Automatic daily snapshots keep the
+last 14; one is also taken before every migration. Restoring checks the chosen file's integrity
+first and moves the current database aside (never deletes it), so a wrong restore can be undone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.core.clock import now
+from desktop.core.db import check_is_sqlite
+from desktop.core.errors import DataDirError, UserError
+from desktop.core.i18n import Text
+
+log = logging.getLogger("township.backup")
+KEEP_DAILY = 14
+SUFFIX = ".db"
+
+
+def fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a directory for fsync; NTFS orders the rename itself
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def snapshot(db: sqlite_utils.Database, folder: Path, kind: str = "manual") -> Path:
+    """Copy the live database to folder/<kind>-<time>.db; returns the new file."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        final = folder / f"{kind}-{now().strftime('%Y%m%d-%H%M%S')}{SUFFIX}"
+        counter = 1
+        while final.exists():
+            final = folder / f"{kind}-{now().strftime('%Y%m%d-%H%M%S')}-{counter}{SUFFIX}"
+            counter += 1
+        temp = final.with_name("." + final.name + ".tmp")
+        target = sqlite3.connect(temp)
+        try:
+            db.conn.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, final)
+        fsync_dir(folder)
+    except OSError as error:
+        raise UserError(Text("Could not write the backup to {folder}: {err}",
+                             "无法把备份写到 {folder}：{err}").format(folder=folder, err=error.strerror),
+                        code="backup-failed") from error
+    log.info("snapshot written: %s", final.name)
+    return final
+
+
+def list_backups(folder: Path, kind: str | None = None) -> list[Path]:
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    pattern = f"{kind}-*{SUFFIX}" if kind else f"*{SUFFIX}"
+    return sorted(folder.glob(pattern), key=lambda p: p.name)
+
+
+def daily_if_due(db: sqlite_utils.Database, folder: Path) -> Path | None:
+    """Take today's automatic snapshot if there is none yet, keeping the newest KEEP_DAILY."""
+    today = now().strftime("%Y%m%d")
+    daily = list_backups(folder, "daily")
+    if any(p.name.startswith(f"daily-{today}") for p in daily):
+        return None
+    made = snapshot(db, folder, "daily")
+    for old in list_backups(folder, "daily")[:-KEEP_DAILY]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def check_backup_file(path: Path) -> None:
+    """Refuse a file that is missing, not SQLite, damaged, or not one of our databases."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(Text("No backup file at {path}.", "找不到备份文件 {path}。").format(path=path),
+                        code="not-found")
+    check_is_sqlite(path)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise DataDirError(Text("The backup {path} is damaged: {err}", "备份 {path} 已损坏：{err}")
+                           .format(path=path, err=error)) from error
+    if result != "ok":
+        raise DataDirError(Text("The backup {path} is damaged: {err}", "备份 {path} 已损坏：{err}")
+                           .format(path=path, err=result))
+    if not {"records", "audit", "schema_migrations"} <= tables:
+        raise DataDirError(Text("{path} is not a Township Desk backup.", "{path} 不是本系统的备份。")
+                           .format(path=path))
+
+
+def restore(db_path: Path, backup_file: Path) -> Path | None:
+    """Put `backup_file` in place of the database (which must be closed); returns where the
+    old database was moved, or None if there was none."""
+    db_path, backup_file = Path(db_path), Path(backup_file)
+    check_backup_file(backup_file)
+    stamp = now().strftime("%Y%m%d-%H%M%S")
+    aside = None
+    try:
+        if db_path.exists():
+            aside = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
+            os.replace(db_path, aside)
+            for suffix in ("-wal", "-shm"):
+                side = db_path.with_name(db_path.name + suffix)
+                if side.exists():
+                    os.replace(side, aside.with_name(aside.name + suffix))
+        temp = db_path.with_name("." + db_path.name + ".restoring")
+        shutil.copyfile(backup_file, temp)
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, db_path)
+        fsync_dir(db_path.parent)
+    except OSError as error:
+        raise UserError(Text("Restore failed: {err}. The previous database is kept at {aside}.",
+                             "恢复失败：{err}。原数据库保存在 {aside}。")
+                        .format(err=error.strerror, aside=aside or db_path), code="restore-failed") from error
+    log.info("restored from %s; previous database kept as %s", backup_file.name, aside and aside.name)
+    return aside

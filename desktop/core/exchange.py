@@ -1,0 +1,106 @@
+"""The item channel: small typed messages that ride inside sync bundles.
+
+Cross-check requests and answers, correction tasks and their outcomes all travel the same way:
+an installation queues an item for a target ("county" or a township code); sync puts every
+unacknowledged outgoing item into the next bundle (cumulatively, like records, so a lost stick
+costs nothing); the receiver imports each item once (by id) and hands it to the handler
+registered for its type; the receiver's next bundle acknowledges it. At the county, an item for
+another township is forwarded into that township's return bundle.
+
+The envelope, as carried in bundles: {"id", "type", "origin", "target", "created_at", "payload"}.
+Call every function that writes inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+
+import sqlite_utils
+
+from desktop.core.clock import now_iso
+
+COUNTY = "county"
+# item type -> handler(db, item, *, side, source); side is "county" or "township", source the sender's code
+HANDLERS: dict[str, Callable] = {}
+
+
+def handles(item_type: str):
+    """Decorator registering the handler for one item type."""
+    def register(function):
+        HANDLERS[item_type] = function
+        return function
+    return register
+
+
+def queue(db: sqlite_utils.Database, item_type: str, *, origin: str, target: str, payload: dict,
+          item_id: str | None = None) -> str:
+    item_id = item_id or str(uuid.uuid4())
+    db.execute("INSERT OR IGNORE INTO exchange_items (id, direction, type, origin, target, created_at, payload)"
+               " VALUES (?, 'out', ?, ?, ?, ?, ?)",
+               [item_id, item_type, origin, target, now_iso(), json.dumps(payload, ensure_ascii=False)])
+    return item_id
+
+
+def _envelope(row) -> dict:
+    return {"id": row[0], "type": row[1], "origin": row[2], "target": row[3], "created_at": row[4],
+            "payload": json.loads(row[5])}
+
+
+def pending_out(db: sqlite_utils.Database, target: str | None = None) -> list[dict]:
+    """Outgoing items not yet acknowledged (to `target` only, when given), oldest first."""
+    sql = "SELECT id, type, origin, target, created_at, payload FROM exchange_items " \
+          "WHERE direction='out' AND acked_at IS NULL"
+    args = []
+    if target is not None:
+        sql += " AND target = ?"
+        args.append(target)
+    return [_envelope(row) for row in db.execute(sql + " ORDER BY created_at, id", args)]
+
+
+def mark_sent(db: sqlite_utils.Database, item_ids, bundle_seq: int) -> None:
+    stamp = now_iso()
+    for item_id in item_ids:
+        db.execute("UPDATE exchange_items SET sent_at = coalesce(sent_at, ?), bundle_seq = ? "
+                   "WHERE id = ? AND direction = 'out'", [stamp, bundle_seq, item_id])
+
+
+def mark_acked(db: sqlite_utils.Database, item_ids) -> None:
+    stamp = now_iso()
+    for item_id in item_ids:
+        db.execute("UPDATE exchange_items SET acked_at = coalesce(acked_at, ?) WHERE id = ? AND direction='out'",
+                   [stamp, item_id])
+
+
+def receive(db: sqlite_utils.Database, items: list[dict], *, side: str, source: str,
+            here: str) -> list[str]:
+    """Import items sent to this installation (`here`: its code, or "county"); returns the ids
+    imported now (already-known ids are skipped, so importing twice changes nothing)."""
+    imported = []
+    for item in items:
+        if db.execute("SELECT 1 FROM exchange_items WHERE id=? AND direction='in'", [item["id"]]).fetchone():
+            imported.append(item["id"])  # acknowledged again: the sender may have missed our ack
+            continue
+        db.execute("INSERT INTO exchange_items (id, direction, type, origin, target, created_at, payload,"
+                   " received_at) VALUES (?, 'in', ?, ?, ?, ?, ?, ?)",
+                   [item["id"], item["type"], item["origin"], item["target"], item["created_at"],
+                    json.dumps(item["payload"], ensure_ascii=False), now_iso()])
+        if side == "county" and item["target"] not in (COUNTY, here):
+            queue(db, item["type"], origin=item["origin"], target=item["target"], payload=item["payload"],
+                  item_id=item["id"])  # forward to the township it is for
+        handler = HANDLERS.get(item["type"])
+        if handler is not None:
+            handler(db, item, side=side, source=source)
+        imported.append(item["id"])
+    return imported
+
+
+def receipt_counts(db: sqlite_utils.Database, target: str, date_from: str, date_to: str) -> dict:
+    """Items sent to `target` in the period (by the day they first left) and how many it imported:
+    the receipt rate's numerator and denominator (DOMAIN.md)."""
+    sent, imported = db.execute(
+        "SELECT count(*), count(acked_at) FROM exchange_items WHERE direction='out' AND target=? "
+        "AND sent_at IS NOT NULL AND substr(sent_at,1,10) BETWEEN ? AND ?",
+        [target, date_from, date_to]).fetchone()
+    return {"sent": sent, "imported": imported}

@@ -1,0 +1,60 @@
+"""Logging to a rotating file in the log folder, one named logger per subsystem.
+
+Logs never hold ID numbers or names in the clear: code logs record ids, not values, and a filter
+masks anything that still looks like a resident ID number or a mobile number, as a second line
+of defence.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+_ID_NUMBER = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)")
+_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+_log_file: Path | None = None
+
+
+def redact(text: str) -> str:
+    text = _ID_NUMBER.sub(r"\1********\2", text)
+    return _MOBILE.sub(r"\1****\2", text)
+
+
+class RedactingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
+    """Send the `township.*` loggers to log_dir/township.log (1 MB x 5 files); returns the file,
+    or None when the folder cannot be written (the app still runs; the failure it meets will say why)."""
+    global _log_file
+    path = log_dir / "township.log"
+    root = logging.getLogger("township")
+    if _log_file == path:
+        return path
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
+                                                       encoding="utf-8")
+    except OSError:
+        return None
+    for old in list(root.handlers):
+        root.removeHandler(old)
+        old.close()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter())
+    root.addHandler(handler)
+    root.setLevel(level)
+    _log_file = path
+    return path
+
+
+def log_file_hint() -> str:
+    return str(_log_file) if _log_file else "(no log file)"

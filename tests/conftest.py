@@ -1,0 +1,73 @@
+"""Shared fixtures: temporary data folders, set-up workspaces, and running the `township` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["TOWNSHIP_LANG"] = "en"
+PASSWORD = "test-password"
+ROOT = Path(__file__).resolve().parent.parent
+
+VALID_IDS = ["11010519491231002X", "110101199003074477", "131025198802143219", "131025200101010042"]
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """Run `township ARGS` in this process; returns exit code and captured output."""
+    from desktop.cli import main
+
+    monkeypatch.setenv("TOWNSHIP_PASSWORD", PASSWORD)
+
+    def run(*args: str, stdin: str | None = None) -> CliResult:
+        if stdin is not None:
+            import io
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+def run_township(*args, env: dict | None = None, stdin: str | None = None, timeout: float = 120,
+                 prefix: list[str] = (), **kwargs) -> subprocess.CompletedProcess:
+    """Run the command in a fresh process, as a user would."""
+    full_env = {**os.environ, "TOWNSHIP_PASSWORD": PASSWORD, "TOWNSHIP_LANG": "en",
+                "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([*prefix, sys.executable, "-m", "desktop", *map(str, args)], input=stdin, text=True,
+                          capture_output=True, env=full_env, timeout=timeout, **kwargs)
+
+
+@pytest.fixture
+def township_dir(tmp_path) -> Path:
+    """A data folder set up as township 131025100 (平舒镇) with admin clerk 王丽."""
+    from desktop.core.setup import initialise
+
+    path = tmp_path / "township"
+    initialise(path, role="township", code="131025100", clerk="王丽", password=PASSWORD).close()
+    return path
+
+
+@pytest.fixture
+def township(township_dir):
+    from desktop.core.workspace import Workspace
+
+    workspace = Workspace.open(township_dir)
+    workspace.clerk, workspace.clerk_role = "王丽", "admin"
+    yield workspace
+    workspace.close()
