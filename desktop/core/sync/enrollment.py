@@ -87,6 +87,7 @@ class CountyPack:
     keys: PublicKeys
     code_lists: tuple[Resource, ...] = field(default=())
     form_packs: tuple[Resource, ...] = field(default=())
+    endorsement: str | None = None   # after a key rotation: the previous county key's signature
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,9 @@ def _read_document(data: bytes, expected_format: str, what: Text) -> tuple[dict,
     return document, keys
 
 
-def build_county_pack(keys: InstallKeys, county: str, name: str, code_lists=(), form_packs=()) -> bytes:
-    document = {"format": COUNTY_PACK_FORMAT, "format_version": FORMAT_VERSION, "county": county,
+def build_county_pack(keys: InstallKeys, county: str, name: str, code_lists=(), form_packs=(),
+                      endorsement: str | None = None) -> bytes:
+    document = {"endorsement": endorsement, "format": COUNTY_PACK_FORMAT, "format_version": FORMAT_VERSION, "county": county,
                 "name": name, "created": _now(), "keys": keys.public().as_dict(),
                 "code_lists": [r.as_dict() for r in code_lists], "form_packs": [r.as_dict() for r in form_packs]}
     return _sign_document(keys, document)
@@ -144,8 +146,10 @@ def read_county_pack(data: bytes) -> CountyPack:
     packs = document.get("form_packs", [])
     if not isinstance(lists, list) or not isinstance(packs, list):
         raise _refuse("bad-pack", "the county pack is malformed", "县级配置包格式错误")
+    endorsement = document.get("endorsement")
     return CountyPack(county, str(document.get("name", "")), str(document.get("created", "")), keys,
-                      tuple(Resource.from_dict(r) for r in lists), tuple(Resource.from_dict(r) for r in packs))
+                      tuple(Resource.from_dict(r) for r in lists), tuple(Resource.from_dict(r) for r in packs),
+                      endorsement if isinstance(endorsement, str) else None)
 
 
 def build_enrollment(keys: InstallKeys, township: str, county: str, clerk: str) -> bytes:
