@@ -7,7 +7,10 @@ from __future__ import annotations
 import json
 
 from desktop.core.workspace import Workspace
+from tests.conftest import complete_record
 from tests.core.sync.helpers import COUNTY, TOWNSHIPS, county_data_hash, resident_id
+
+NUMERALS = "零一二三四五六七八九"
 
 
 def _setup(cli, tmp_path):
@@ -36,7 +39,9 @@ def _setup(cli, tmp_path):
 
 
 def _add(cli, folder, people):
-    result = cli("records", "add", "registration", "--data-dir", folder, "--json", "-", stdin=json.dumps(people))
+    code = folder.name if folder.name.isdigit() else TOWNSHIPS[0]
+    people = [complete_record(p["id_number"], p["name"], village=f"{code}001") for p in people]
+    result = cli("records", "add", "floating_population", "--data-dir", folder, "--json", "-", stdin=json.dumps(people))
     assert result.code == 0, result.err
 
 
@@ -49,9 +54,9 @@ def _status(cli, folder):
 def test_county_and_two_townships_round_trip(cli, tmp_path):
     stick, county, townships = _setup(cli, tmp_path)
     a, b = TOWNSHIPS
-    _add(cli, townships[a], [{"name": f"张{i}", "id_number": resident_id(i)} for i in range(5)])
-    _add(cli, townships[b], [{"name": f"李{i}", "id_number": resident_id(100 + i)} for i in range(3)]
-         + [{"name": "张0", "id_number": resident_id(0)}])  # the same person as in township a
+    _add(cli, townships[a], [{"name": f"张{NUMERALS[i]}", "id_number": resident_id(i)} for i in range(5)])
+    _add(cli, townships[b], [{"name": f"李{NUMERALS[i]}", "id_number": resident_id(100 + i)} for i in range(3)]
+         + [{"name": "张零", "id_number": resident_id(0)}])  # the same person as in township a
     assert _status(cli, townships[a])["pending_records"] == 5
 
     for code in TOWNSHIPS:
