@@ -66,6 +66,10 @@ def test_county_and_two_townships_round_trip(cli, tmp_path):
     bundles = sorted(stick.glob("TD-1310251*-000001.tdb"))
     assert len(bundles) == 2
     assert cli("verify", "--data-dir", county, bundles[0]).code == 0
+    truncated = tmp_path / bundles[0].name
+    truncated.write_bytes(bundles[0].read_bytes()[:-1])
+    refused = cli("verify", "--data-dir", county, truncated)
+    assert refused.code == 1 and refused.err.count("\n") == 1 and refused.err.startswith("township: ")
 
     result = cli("import", "--data-dir", county, *bundles)
     assert result.code == 0, result.err
