@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "desktop.cli.forms_cmd",
     "desktop.cli.maintenance_cmd",
     "desktop.cli.reports_cmd",
+    "desktop.cli.sync_cmd",
 ]
 
 log = logging.getLogger("township.cli")

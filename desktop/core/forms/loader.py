@@ -16,9 +16,6 @@ from collections.abc import Iterable
 from io import BytesIO
 from pathlib import Path
 
-from pyxform.errors import PyXFormError
-from pyxform.xls2json import workbook_to_json
-from pyxform.xls2json_backends import get_xlsform
 
 from desktop.core.forms.model import (
     Choice,
@@ -167,6 +164,11 @@ def _flatten_json(children: Iterable[dict], out: dict[str, dict]) -> None:
 
 
 def _read_workbook(source, file_type: str | None):
+    # pyxform (with openpyxl) costs a noticeable part of a start on an old PC: load it when a
+    # form file is actually read, not when the app starts
+    from pyxform.errors import PyXFormError
+    from pyxform.xls2json_backends import get_xlsform
+
     try:
         return get_xlsform(source, file_type=file_type)
     except PyXFormError as error:
@@ -400,6 +402,9 @@ class _FormBuilder:
 
     # -- pyxform interpretation ---------------------------------------------------------------
     def interpret(self) -> dict:
+        from pyxform.errors import PyXFormError
+        from pyxform.xls2json import workbook_to_json
+
         warnings: list[str] = []
         try:
             return workbook_to_json(self.workbook, fallback_form_name=self.workbook.fallback_form_name,

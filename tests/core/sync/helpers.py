@@ -1,0 +1,83 @@
+"""Helpers for the sync tests: valid resident IDs, whole-installation setup through the CLI,
+and a content hash of the county's data (what must not change when a bundle is refused)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from stdnum.cn import ric
+
+COUNTY = "131025"
+TOWNSHIPS = ("131025100", "131025101")
+
+# Tables whose content is "the county's data". sync_received (the log of import attempts,
+# refused ones included) and the county's own audit trail of imports are bookkeeping and left out.
+DATA_QUERIES = (
+    "SELECT id, form_id, form_version, township, status, version, data, created_at, created_by, updated_at,"
+    " updated_by, deleted, delete_reason FROM records ORDER BY id",
+    "SELECT form_id, field, value, record_id FROM record_keys ORDER BY 1, 2, 3, 4",
+    "SELECT township, seq, hash FROM sync_audit_in ORDER BY township, seq",
+    "SELECT record_a, township_a, record_b, township_b FROM sync_resident_conflicts ORDER BY 1, 2",
+    "SELECT id, direction, type, origin, target, payload FROM exchange_items ORDER BY id, direction",
+    "SELECT township, record_id, reason FROM sync_record_refusals ORDER BY 1, 2",
+)
+
+
+def resident_id(serial: int, region: str = "131025", birth: str = "19900101") -> str:
+    body = f"{region}{birth}{serial % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")  # stdnum expects a placeholder check digit
+
+
+def county_data_hash(db) -> str:
+    digest = hashlib.sha256()
+    for query in DATA_QUERIES:
+        for row in db.execute(query):
+            digest.update(json.dumps(list(row), ensure_ascii=False, default=str).encode())
+        digest.update(b"|")
+    return digest.hexdigest()
+
+
+def file_bytes(path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+PASSWORD = "test-password"
+
+
+def make_sites(root, townships=TOWNSHIPS):
+    """A county and townships set up and enrolled with each other through the core API, as
+    `township init` and `township keys export/enroll` do it. Returns (county_dir, {code: dir})."""
+    from desktop.core.setup import initialise
+    from desktop.core.sync import enrollment, trust
+    from desktop.core.sync.bundle import read_bundle_file
+
+    stick = root / "enroll-stick"
+    stick.mkdir(parents=True)
+    county_dir = root / "county"
+    with initialise(county_dir, role="county", code=COUNTY, clerk="county", password=PASSWORD) as county:
+        trust.setup_install(county.db, county.paths)
+        trust.export_keys(county.db, county.paths, stick)
+    pack = read_bundle_file(stick / enrollment.county_pack_file_name(COUNTY))
+    folders = {}
+    for code in townships:
+        folder = root / code
+        with initialise(folder, role="township", code=code, clerk="clerk", password=PASSWORD) as township:
+            trust.setup_install(township.db, township.paths, pack)
+            trust.export_keys(township.db, township.paths, stick)
+        folders[code] = folder
+    from desktop.core.workspace import Workspace
+    with Workspace.open(county_dir) as county:
+        for code in townships:
+            trust.enroll_file(county.db, county.paths, file_bytes(stick / enrollment.enrollment_file_name(code)))
+    return county_dir, folders
+
+
+def add_people(workspace, people, form="registration"):
+    from desktop.core import records
+    saved = []
+    for values in people:
+        saved.append(records.save(workspace.db, form_id=form, form_version="1", township=workspace.township,
+                                  values=values, clerk="clerk", unique_fields=("id_number",)))
+    return saved
