@@ -216,14 +216,19 @@ def _command_names(parser) -> set[str]:
     return set()
 
 
+# steps that use what an earlier step made; every step needs setup
+NEEDS = {"bundle": ("setup", "record")}
+
+
 def run_steps(ctx: Context, steps=None, out=None) -> list[Outcome]:
     out, steps = out or sys.stdout, STEPS if steps is None else steps
     outcomes = []
-    needed_by_rest = {"setup"}
     for name, step in steps:
         started = time.perf_counter()
-        if any(o.step in needed_by_rest and o.status != "ok" for o in outcomes):
-            outcome = Outcome(name, "skip", "setup failed", 0.0)
+        missing = [need for need in NEEDS.get(name, ("setup",)) if need != name and any(
+            o.step == need and o.status != "ok" for o in outcomes)]
+        if missing:
+            outcome = Outcome(name, "skip", f"{missing[0]} failed", 0.0)
         else:
             try:
                 outcome = Outcome(name, "ok", step(ctx), time.perf_counter() - started)
