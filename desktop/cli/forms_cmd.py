@@ -153,10 +153,37 @@ def context_for(args) -> RuleContext:
     return RuleContext(today=today, values={"township": getattr(args, "township", None) or ""})
 
 
+def _store_context(args, context: RuleContext):
+    """In a set-up data folder: its township and the store's duplicate lookup (read only)."""
+    from desktop.core.errors import DataDirError
+    from desktop.core.workspace import Workspace
+    try:
+        workspace = Workspace.open(getattr(args, "data_dir", None))
+    except DataDirError as error:
+        if error.code != "not-set-up":
+            raise
+        return None  # no installation: rules only, as for a county officer checking a file
+    from desktop.core import entry
+    store = entry.rule_context(workspace)
+    context.find_existing = store.find_existing
+    if not context.values.get("township"):
+        context.values = {**store.values}
+    return workspace
+
+
 def validate_records(args) -> int:
     form = registry_for(args).get(args.form, args.form_version)
     records = read_records(args.json_file)
     context = context_for(args)
+    workspace = _store_context(args, context)
+    try:
+        return _report(args, form, records, context)
+    finally:
+        if workspace is not None:
+            workspace.close()
+
+
+def _report(args, form, records, context) -> int:
     results = []
     for index, record in enumerate(records):
         state = evaluate_form(form, record, context, record_id=record.get("id") if isinstance(

@@ -338,9 +338,31 @@ class _FormBuilder:
                 elif not self.codelists.has(codelist):
                     self.problems.add(SURVEY, number, "codelist", f"there is no code list '{codelist}'",
                                       f"没有名为“{codelist}”的代码表")
+        self.check_references(seen)
         for kind, number in stack:
             self.problems.add(SURVEY, number, "type", f"'{kind}' is never closed (end_{kind[6:]} is missing)",
                               f"“{kind}”没有结束行（缺少 end_{kind[6:]}）")
+
+    def check_references(self, names: dict[str, int]):
+        """${name} references to missing fields and select lists missing from the choices sheet,
+        found on the raw rows so that they are located even where pyxform would stop first."""
+        lists = {str(r.get("list_name", "")).strip() for r in self.workbook.choices or []}
+        for index, row in enumerate(self.workbook.survey or []):
+            number = index + 2
+            kind, list_name = _parse_type(str(row.get("type", "")))
+            if kind in ("select_one", "select_multiple") and list_name and list_name not in lists \
+                    and not str(row.get("codelist", "")).strip():
+                self.problems.add(SURVEY, number, "type", f"there is no choice list '{list_name}' on the choices sheet",
+                                  f"choices 工作表中没有选项列表“{list_name}”")
+            for header, value in row.items():
+                base, _ = _base_column(header)
+                if base in ("relevant", "calculation", "constraint", "soft_constraint", "required",
+                            "choice_filter", "default") or base.endswith("message") or base in ("label", "hint"):
+                    for name in re.findall(r"\$\{([^}]*)\}", str(value)):
+                        if name not in names:
+                            self.problems.add(SURVEY, number, header,
+                                              f"${{{name}}} refers to no field of this form",
+                                              f"${{{name}}} 引用的字段在本表单中不存在")
 
     # -- code-list choices --------------------------------------------------------------------
     def label_columns(self) -> list[str]:
@@ -383,7 +405,13 @@ class _FormBuilder:
             return workbook_to_json(self.workbook, fallback_form_name=self.workbook.fallback_form_name,
                                     warnings=warnings)
         except PyXFormError as error:
-            self.problems.add("", 0, "", f"XLSForm error: {error}", f"XLSForm 错误：{error}")
+            message = str(error)
+            row = re.search(r"\[row\s*:\s*(\d+)\]", message)
+            sheet = re.search(r"On the '(\w+)' sheet", message)
+            column = re.search(r"the '([^']+)' (?:value|column)", message)
+            self.problems.add(sheet[1] if sheet else (SURVEY if row else ""), int(row[1]) if row else 0,
+                              column[1] if column and row else "",
+                              f"XLSForm error: {message}", f"XLSForm 错误：{message}")
             self.fail_if_problems()
         except Exception as error:  # pyxform may stumble over odd cells; still a user problem
             log.info("pyxform failed: %s", type(error).__name__)

@@ -54,6 +54,8 @@ class RuleContext:
         found = self.find_existing(form_id, field_name, value, exclude_record_id)
         if found is None or isinstance(found, ExistingRecord):
             return found
+        if hasattr(found, "record_id"):  # the store's own small dataclass
+            return ExistingRecord(str(found.record_id), str(getattr(found, "display", "") or ""))
         return ExistingRecord(record_id=str(found))
 
 

@@ -49,6 +49,9 @@ class Violation:
         if not self.path:
             object.__setattr__(self, "path", self.field)
 
+    def as_json(self) -> dict:
+        return self.as_dict()
+
     def as_dict(self) -> dict:
         out = {"field": self.field, "path": self.path, "code": self.code, "severity": self.severity,
                "message": self.message.as_dict()}

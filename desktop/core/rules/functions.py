@@ -32,13 +32,30 @@ _LANDLINE = re.compile(r"0\d{2,3}[- ]?[2-9]\d{6,7}(-\d{1,6})?")
 _OLDEST_BIRTH = datetime.date(1900, 1, 1)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _region_codes():
+    from stdnum import numdb
+    return numdb.get("cn/loc")
+
+
+@lru_cache(maxsize=8192)
 def _ric_checked(number: str) -> str | None:
-    """The compact number when it has a valid length, check digit, birth date and region."""
+    """The compact number when its length, check digit (GB 11643 via python-stdnum), birth date
+    and region code are valid, else None.
+
+    The region must be a code that was ever assigned, not necessarily in the birth year:
+    stdnum's `validate` also demands that, but an ID keeps the code of the place where it was
+    first issued, so a person born in 1985 in 大城县 (code 131025 since 1989) holds a valid
+    131025... number that stdnum would refuse."""
     try:
-        return ric.validate(number)
+        number = ric.compact(number)
+        if len(number) != 18 or not number[:-1].isdigit() or number[-1] != ric.calc_check_digit(number):
+            return None
+        ric.get_birth_date(number)
     except Exception:  # stdnum raises ValidationError subclasses; any failure means invalid
         return None
+    region = {key: value for _, props in _region_codes().info(number[:6]) for key, value in props.items()}
+    return number if "county" in region else None
 
 
 def id_number_valid(text: str, today: datetime.date | None = None) -> bool:
