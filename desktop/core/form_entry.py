@@ -11,7 +11,7 @@ problems. Overrides are stored as {field path: reason} in the audit row (records
 
 from __future__ import annotations
 
-from desktop.core import clock, records
+from desktop.core import clock, entry, records
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.forms.model import FormDefinition
 from desktop.core.forms.registry import FormRegistry
@@ -24,7 +24,7 @@ CARRY_FORWARD_SETTING = "entry.carry_forward.{form_id}"
 
 def registry_for(workspace) -> FormRegistry:
     """The forms of an installation: the shipped packs plus those the clerk installed."""
-    return FormRegistry.for_data_dir(workspace.paths)
+    return entry.registry(workspace)
 
 
 def rule_context(workspace) -> RuleContext:

@@ -164,7 +164,7 @@ class EntryPage(QWidget):
 
     def _keyboard_help(self) -> str:
         return self.tr("Enter or Tab: next field · Shift+Tab: back · Ctrl+S: save · Ctrl+N: new record · "
-                       "Ctrl+K: keep value for the next record · Ctrl+Ins / Ctrl+Del: add / remove a row")
+                       "Ctrl+K: keep value for the next record · Ctrl+Shift+A / Ctrl+Shift+D: add / remove a row")
 
     # -- forms ----------------------------------------------------------------------------
     def _load_forms(self) -> None:

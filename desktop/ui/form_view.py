@@ -90,8 +90,8 @@ class RepeatSection(QFrame):
         layout = QVBoxLayout(self)
         self.rows_box = QVBoxLayout()
         layout.addLayout(self.rows_box)
-        self.add_button = QPushButton(view.tr("Add a row (Ctrl+Ins)"), self)
-        self.add_button.setToolTip(view.tr("Space or Ctrl+Ins adds a row; Enter moves on"))
+        self.add_button = QPushButton(view.tr("Add a row (Ctrl+Shift+A)"), self)
+        self.add_button.setToolTip(view.tr("Space or Ctrl+Shift+A adds a row; Enter moves on"))
         self.add_button.clicked.connect(lambda: view.add_repeat_row(group.name))
         self.add_button.installEventFilter(view)
         layout.addWidget(self.add_button, 0, Qt.AlignLeft)
@@ -147,8 +147,8 @@ class FormView(QScrollArea):
         self.setWidget(self.body)
 
         QShortcut(QKeySequence("Ctrl+K"), self, self.toggle_keep_current, context=Qt.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+Ins"), self, self._add_row_here, context=Qt.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+Del"), self, self._remove_row_here, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self, self._add_row_here, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+D"), self, self._remove_row_here, context=Qt.WidgetWithChildrenShortcut)
         self._apply_tab_order()
 
     # -- building ---------------------------------------------------------------------------
@@ -285,7 +285,7 @@ class FormView(QScrollArea):
         top = QHBoxLayout()
         number = QLabel(self.tr("Row %1").replace("%1", str(index + 1)), frame)
         number.setFont(_heading_font(self, 1.0))
-        remove = QPushButton(self.tr("Remove (Ctrl+Del)"), frame)
+        remove = QPushButton(self.tr("Remove (Ctrl+Shift+D)"), frame)
         remove.setFocusPolicy(Qt.NoFocus)
         remove.clicked.connect(lambda _=False, n=name, i=index: self.remove_repeat_row(n, i))
         top.addWidget(number)
