@@ -152,15 +152,22 @@ class EntryPage(QWidget):
         self.status_label.setWordWrap(True)
         outer.addWidget(self.status_label)
 
+        # slots must return None: PySide mishandles a Python object returned to a Qt signal
         self.form_choice.currentIndexChanged.connect(self._form_chosen)
         self.new_button.clicked.connect(self.new_record)
-        self.save_button.clicked.connect(self.save)
-        self.draft_button.clicked.connect(self.save_draft)
+        self.save_button.clicked.connect(self._save_clicked)
+        self.draft_button.clicked.connect(self._draft_clicked)
         self.restore_button.clicked.connect(self.restore_draft)
         self.discard_button.clicked.connect(self.discard_draft)
-        for keys, slot in (("Ctrl+N", self.new_record), ("Ctrl+S", self.save),
-                           ("Ctrl+Shift+S", self.save_draft)):
+        for keys, slot in (("Ctrl+N", self.new_record), ("Ctrl+S", self._save_clicked),
+                           ("Ctrl+Shift+S", self._draft_clicked)):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
+
+    def _save_clicked(self) -> None:
+        self.save()
+
+    def _draft_clicked(self) -> None:
+        self.save_draft()
 
     def _keyboard_help(self) -> str:
         return self.tr("Enter or Tab: next field · Shift+Tab: back · Ctrl+S: save · Ctrl+N: new record · "

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import desktop.ui.qt_compat  # noqa: F401  (must run before the widgets are used)
 from desktop.core.form_entry import identity_from_id
 from desktop.core.forms.model import Field, FormDefinition, Group
 from desktop.core.i18n import current_language
@@ -57,6 +58,9 @@ class FieldRow:
     message: QLabel
     keep: QToolButton | None
     widgets: tuple
+    calculated: bool = False
+    hint: str = ""
+    severity: str = ""  # of the problems shown beside the field: "error", "warning" or ""
 
     def set_visible(self, visible: bool) -> None:
         for widget in self.widgets:
@@ -220,11 +224,11 @@ class FormView(QScrollArea):
                 grid.addWidget(keep, row_index, 2)
                 widgets.append(keep)
             grid.addWidget(message, row_index, 3)
-            hint = self._short_choices_hint(f)
-            if hint:
-                message.setProperty("hint", hint)
-                message.setText(hint)
-        row = FieldRow(f, path, label, editor, message, keep, tuple(widgets))
+        hint = self._short_choices_hint(f)
+        if hint:
+            message.setText(hint)
+        calculated = bool(f.calculate or f.readonly or f.type == "calculate")
+        row = FieldRow(f, path, label, editor, message, keep, tuple(widgets), calculated, hint)
         if editor is not None:
             label.setBuddy(editor)
         self.rows[path] = row
@@ -246,7 +250,6 @@ class FormView(QScrollArea):
             editor = QLineEdit(parent)
             editor.setReadOnly(True)
             editor.setFocusPolicy(Qt.NoFocus)
-            editor.setProperty("calculated", True)
             palette = editor.palette()
             palette.setColor(QPalette.Base, palette.color(QPalette.Window))
             editor.setPalette(palette)
@@ -271,7 +274,6 @@ class FormView(QScrollArea):
         editor.textEdited.connect(lambda _text, p=path: self._changed(p))
         editor.advance.connect(lambda p=path: self.focus_next_after(p))
         editor.committed.connect(lambda p=path: self._committed(p))
-        editor.setProperty("path", path)
         return editor
 
     # -- repeats ----------------------------------------------------------------------------
@@ -424,9 +426,9 @@ class FormView(QScrollArea):
 
     def focus_first(self, skip=()) -> None:
         """Focus the first shown field not in `skip` (carried-forward fields are skipped)."""
+        skipped = {w for p in skip if p in self.rows for w in self.rows[p].focus_widgets()}
         for widget in self.focus_chain():
-            path = widget.property("path") or ""
-            if widget.isVisibleTo(self.body) and path not in skip:
+            if widget.isVisibleTo(self.body) and widget not in skipped:
                 _focus(widget, Qt.OtherFocusReason)
                 self.ensureWidgetVisible(widget)
                 return
@@ -464,15 +466,12 @@ class FormView(QScrollArea):
         for path, row in self.rows.items():
             if row.editor is not None and not shiboken6.isValid(row.editor):
                 continue  # being destroyed (the window closing)
-            if "/" in path or row.editor is None or not hasattr(row.editor, "value") or row.field.calculate:
-                continue
-            if row.editor.property("calculated"):
+            if "/" in path or row.editor is None or row.calculated or not hasattr(row.editor, "value"):
                 continue
             out[path] = row.editor.value()
         for name, section in self.repeats.items():
             out[name] = [{child: row.editor.value() for child, row in rows.items()
-                          if row.editor is not None and hasattr(row.editor, "value")
-                          and not row.editor.property("calculated")}
+                          if row.editor is not None and not row.calculated and hasattr(row.editor, "value")}
                          for rows in section.instances]
         return out
 
@@ -484,7 +483,7 @@ class FormView(QScrollArea):
                 instances = values.get(name) or []
                 self._set_repeat(name, instances if isinstance(instances, list) else [])
             for path, row in self.rows.items():
-                if "/" in path or row.editor is None or row.editor.property("calculated"):
+                if "/" in path or row.editor is None or row.calculated:
                     continue
                 if hasattr(row.editor, "set_value"):
                     row.editor.set_value(values.get(path, ""))
@@ -559,9 +558,9 @@ class FormView(QScrollArea):
             if row.label.isHidden() == shown:
                 row.set_visible(shown)
                 if not shown and row.editor is not None and hasattr(row.editor, "set_value") \
-                        and not row.editor.property("calculated") and row.editor is not focused:
+                        and not row.calculated and row.editor is not focused:
                     row.editor.set_value("")
-            if row.editor is not None and row.editor.property("calculated"):
+            if row.editor is not None and row.calculated:
                 row.editor.setText(_display(self._value_at(state.values, path)))
             if isinstance(row.editor, ChoiceEditor) and path in state.options:
                 row.editor.set_available(state.options[path])
@@ -578,12 +577,14 @@ class FormView(QScrollArea):
                 text = "\n".join(("✖ " if v.severity == "error" else "⚠ ") + v.message.get(self.language)
                                  for v in found)
                 row.message.setText(text)
-                row.message.setStyleSheet(f"color: {ERROR_COLOUR if error else WARNING_COLOUR};")
-                row.message.setProperty("severity", "error" if error else "warning")
-            else:
-                row.message.setText(row.message.property("hint") or "")
-                row.message.setStyleSheet("color: palette(mid);" if row.message.property("hint") else "")
-                row.message.setProperty("severity", "")
+                severity = "error" if error else "warning"
+                if row.severity != severity:
+                    row.message.setStyleSheet(f"color: {ERROR_COLOUR if error else WARNING_COLOUR};")
+                row.severity = severity
+            elif row.severity or not row.message.text():
+                row.message.setText(row.hint)
+                row.message.setStyleSheet("color: palette(dark);" if row.hint else "")
+                row.severity = ""
         self.stateChanged.emit(state)
 
     @staticmethod
@@ -612,7 +613,7 @@ class FormView(QScrollArea):
 
     def message_text(self, path: str) -> str:
         row = self.rows.get(path)
-        return row.message.text() if row and row.message.property("severity") else ""
+        return row.message.text() if row and row.severity else ""
 
     def is_shown(self, path: str) -> bool:
         row = self.rows.get(path)

@@ -4,7 +4,7 @@ warnings with reasons, type-ahead, relevance, carry forward, editing, repeats.""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop.core import audit, records
@@ -27,8 +27,14 @@ def page(qtbot, township):
     widget.form_view.focus_first()
     QApplication.processEvents()
     yield widget
-    widget.close()  # before the workspace closes: leaving a field still runs the rules
+    dispose(widget)
+
+
+def dispose(widget) -> None:
+    """Destroy a page before its workspace closes: leaving a field still runs the rules."""
+    widget.close()
     widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     QApplication.processEvents()
 
 
@@ -191,8 +197,7 @@ def test_chosen_fields_carry_forward_to_the_next_record(page, township):
     try:
         assert again.form_view.carry_forward() == ["arrival_date", "village"]
     finally:
-        again.deleteLater()
-        QApplication.processEvents()
+        dispose(again)
 
 
 def test_editing_a_completed_record_asks_why(page, township, qtbot):
