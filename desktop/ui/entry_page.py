@@ -384,7 +384,7 @@ class EntryPage(QWidget):
                       current_field=current_field, carry_forward=self.form_view.carry_forward(),
                       clerk=self.workspace.clerk or "")
         import json
-        snapshot = json.dumps([values, draft.record_id], ensure_ascii=False, sort_keys=True)
+        snapshot = json.dumps([values, draft.record_id, current_field], ensure_ascii=False, sort_keys=True)
         if snapshot == self._last_draft_json:
             return
         try:
