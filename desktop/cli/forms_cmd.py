@@ -200,7 +200,8 @@ def _report(args, form, records, context) -> int:
             status = "OK" if result["ok"] else Text("REJECTED", "不通过").get(lang)
             print(f"#{result['index'] + 1}: {status}")
             for violation in result["violations"]:
-                severity = violation["severity"]
+                severity = (Text("error", "错误") if violation["severity"] == "error"
+                            else Text("warning", "警告")).get(lang)
                 print(f"  {severity}: {violation['path']}: {violation['message'][lang]}")
     return 0 if all(result["ok"] for result in results) else 1
 

@@ -216,6 +216,7 @@ class _Step:
     choice_names: frozenset
     choice_rows: tuple  # (Choice, row dict for choice_filter)
     messages: dict[str, Text]
+    normalise_id: bool = False  # a resident ID field: stored without spaces, upper-case X
 
 
 @dataclass
@@ -339,7 +340,8 @@ def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[Fo
             constraint=compiled["constraint"], soft_constraint=compiled["soft_constraint"],
             choice_filter=compiled["choice_filter"], default=default_expr, default_value=default_value,
             choice_names=frozenset(c.name for c in choice_list) if choice_list else frozenset(),
-            choice_rows=choice_rows, messages=messages)
+            choice_rows=choice_rows, messages=messages,
+            normalise_id=f.type == "text" and "id_valid(.)" in f.constraint.replace(" ", ""))
 
     order, cycle_problems = _evaluation_order(form, steps, groups, problems)
     problems.problems.extend(cycle_problems)
@@ -471,7 +473,10 @@ def _run_steps(steps, source: dict, work: dict, env: Env, prefix: str, relevant:
             continue
         raw = source.get(name)
         try:
-            work[name] = _coerce_input(f.type, raw)
+            value = _coerce_input(f.type, raw)
+            if step.normalise_id and value:
+                value = value.replace(" ", "").upper()
+            work[name] = value
         except _TypeProblem:
             work[name] = ""
             invalid[path] = raw
@@ -507,8 +512,7 @@ def _check(step: _Step, value, env: Env, path: str, violations: list, form_id: s
     if step.soft_constraint is not None and not to_bool(step.soft_constraint.evaluate(env)):
         violations.append(Violation(f.name, "soft_constraint", "warning", step.messages["soft_constraint"], path))
     if f.unique and check_unique and context.find_existing is not None:
-        text = to_string(value).upper() if f.name == "id_number" else to_string(value)
-        existing = context.lookup_existing(form_id, f.name, text, record_id)
+        existing = context.lookup_existing(form_id, f.name, to_string(value), record_id)
         if existing is not None:
             shown = f" ({existing.display})" if existing.display else ""
             shown_zh = f"（{existing.display}）" if existing.display else ""

@@ -61,6 +61,7 @@ def test_unique_lookup_receives_form_field_and_normalised_value(form):
     violations = validate(form, record, context(find_existing=find), record_id="r1")
     assert calls == [("floating_population", "id_number", "13102519900101004X", "r1")]
     assert [v.code for v in violations] == ["unique"] and "李四, 东街村" in violations[0].message.zh
+    assert evaluate_form(form, record, context()).record()["id_number"] == "13102519900101004X"
 
 
 def test_sex_and_birth_date_must_match_the_id(form):
