@@ -71,7 +71,7 @@ class EntryPage(QWidget):
 
     def refresh(self) -> None:
         """Called when the page is shown: put the cursor back in the form."""
-        if self.form_view is not None and not self.draft_banner.isVisible():
+        if self.form_view is not None and self.draft_banner.isHidden():
             if not self.form_view.current_path():
                 self.form_view.focus_first()
 
@@ -280,7 +280,7 @@ class EntryPage(QWidget):
 
     def save(self):
         """Ctrl+S: complete and save the record; returns it, or None if not saved."""
-        if self.form is None or self.draft_banner.isVisible():
+        if self.form is None or not self.draft_banner.isHidden():
             return None
         view = self.form_view
         state = view.flush()
@@ -308,7 +308,7 @@ class EntryPage(QWidget):
 
     def save_draft(self):
         """Ctrl+Shift+S: keep the record in the store as a draft, problems and all."""
-        if self.form is None or self.draft_banner.isVisible():
+        if self.form is None or not self.draft_banner.isHidden():
             return None
         if self.record is not None and self.record.status == "complete":
             self._show_status(self.tr("A completed record cannot go back to draft; save it with Ctrl+S."),
@@ -375,7 +375,7 @@ class EntryPage(QWidget):
 
     def write_draft(self, current_field: str = "") -> None:
         """Write the draft file if the values changed since the last write."""
-        if self.form is None or self.draft_banner.isVisible():
+        if self.form is None or not self.draft_banner.isHidden():
             return
         values = self.form_view.values()
         draft = Draft(form_id=self.form.form_id, form_version=self.form.version, values=values,
@@ -415,7 +415,7 @@ class EntryPage(QWidget):
         self.restore_button.setFocus(Qt.OtherFocusReason)
 
     def has_offered_draft(self) -> bool:
-        return self._offered is not None and self.draft_banner.isVisible()
+        return self._offered is not None and not self.draft_banner.isHidden()
 
     def restore_draft(self) -> None:
         draft = self._offered
