@@ -359,11 +359,14 @@ class EntryPage(QWidget):
         return dialog.reason()
 
     def confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
-            self, self.tr("Discard the record?"),
-            self.tr("The record on screen is not saved. Discard it and start another?"),
-            QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
-        return answer == QMessageBox.Discard
+        box = QMessageBox(QMessageBox.Question, self.tr("Discard the record?"),
+                          self.tr("The record on screen is not saved. Discard it and start another?"),
+                          parent=self)
+        discard = box.addButton(self.tr("Discard"), QMessageBox.DestructiveRole)
+        keep = box.addButton(self.tr("Keep typing"), QMessageBox.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
     # -- drafts ---------------------------------------------------------------------------
     def _edited(self) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -94,8 +94,9 @@ class RepeatSection(QFrame):
         layout = QVBoxLayout(self)
         self.rows_box = QVBoxLayout()
         layout.addLayout(self.rows_box)
-        self.add_button = QPushButton(view.tr("Add a row (Ctrl+Shift+A)"), self)
-        self.add_button.setToolTip(view.tr("Space or Ctrl+Shift+A adds a row; Enter moves on"))
+        self.add_button = QPushButton(QCoreApplication.translate("FormView", "Add a row (Ctrl+Shift+A)"), self)
+        self.add_button.setToolTip(QCoreApplication.translate(
+            "FormView", "Space or Ctrl+Shift+A adds a row; Enter moves on"))
         self.add_button.clicked.connect(lambda: view.add_repeat_row(group.name))
         self.add_button.installEventFilter(view)
         layout.addWidget(self.add_button, 0, Qt.AlignLeft)
@@ -143,9 +144,6 @@ class FormView(QScrollArea):
         self.body.setObjectName("formBody")
         self.grid_layout = QVBoxLayout(self.body)
         self.grid_layout.setContentsMargins(8, 8, 8, 8)
-        title = QLabel(form.title.get(self.language), self.body)
-        title.setFont(_heading_font(self, 1.3))
-        self.grid_layout.addWidget(title)
         self._build(form.layout, self.grid_layout)
         self.grid_layout.addStretch(1)
         self.setWidget(self.body)
@@ -160,9 +158,10 @@ class FormView(QScrollArea):
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(6)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(3, 2)
-        grid.setColumnMinimumWidth(0, 120)
+        grid.setColumnStretch(3, 1)
+        # widths follow the font, so the large-text option keeps everything readable
+        char = max(self.fontMetrics().averageCharWidth(), 6)
+        grid.setColumnMinimumWidth(3, char * 24)
         return grid
 
     def _build(self, items, box: QVBoxLayout, grid: QGridLayout | None = None) -> None:
@@ -197,6 +196,9 @@ class FormView(QScrollArea):
         label = QLabel(f.label.get(self.language), parent)
         label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         label.setWordWrap(True)
+        char = max(self.fontMetrics().averageCharWidth(), 6)
+        if f.type != "note":
+            label.setFixedWidth(char * 20)  # the same in every group, so editors line up
         if f.hint is not None and f.hint.get(self.language):
             label.setToolTip(f.hint.get(self.language))
         message = QLabel(parent)
@@ -217,8 +219,12 @@ class FormView(QScrollArea):
                 keep = QToolButton(parent)
                 keep.setText(self.tr("Keep"))
                 keep.setCheckable(True)
+                keep.setAutoRaise(True)
                 keep.setChecked(f.name in self._carry)
                 keep.setFocusPolicy(Qt.NoFocus)
+                keep.setStyleSheet("QToolButton { color: palette(mid); } "
+                                   "QToolButton:checked { color: palette(highlighted-text); "
+                                   "background: palette(highlight); border-radius: 3px; }")
                 keep.setToolTip(self.tr("Carry this value forward to the next record (Ctrl+K)"))
                 keep.toggled.connect(lambda on, name=f.name: self.set_keep(name, on))
                 grid.addWidget(keep, row_index, 2)
@@ -241,7 +247,9 @@ class FormView(QScrollArea):
         choices = self.form.choices_for(f.name)
         if choices is None or len(choices) > 6:
             return ""
-        return "  ".join(f"{c.name} {c.label.get(self.language)}" for c in choices)
+        # numeric codes are what a clerk types (1 = male); word codes need no repeating
+        return "  ".join(f"{c.name} {c.label.get(self.language)}" if c.name.isdigit()
+                         else c.label.get(self.language) for c in choices)
 
     def _editor_for(self, f: Field, path: str, parent: QWidget) -> QWidget | None:
         if f.type == "note":
@@ -250,6 +258,7 @@ class FormView(QScrollArea):
             editor = QLineEdit(parent)
             editor.setReadOnly(True)
             editor.setFocusPolicy(Qt.NoFocus)
+            editor.setFixedWidth(max(self.fontMetrics().averageCharWidth(), 6) * 40)
             palette = editor.palette()
             palette.setColor(QPalette.Base, palette.color(QPalette.Window))
             editor.setPalette(palette)
@@ -270,7 +279,8 @@ class FormView(QScrollArea):
             editor.setPlaceholderText(self.tr("YYYY-MM-DD"))
         else:
             editor = LineEditor(parent)
-        editor.setMinimumWidth(180)
+        char = max(self.fontMetrics().averageCharWidth(), 6)
+        editor.setFixedWidth(char * 40)
         editor.textEdited.connect(lambda _text, p=path: self._changed(p))
         editor.advance.connect(lambda p=path: self.focus_next_after(p))
         editor.committed.connect(lambda p=path: self._committed(p))
@@ -604,7 +614,8 @@ class FormView(QScrollArea):
         label = row.field.label.get(self.language)
         parts = path.split("/")
         if len(parts) == 3:
-            return f"{label} ({self.tr('row %1').replace('%1', str(int(parts[1]) + 1))})"
+            row = self.tr("row %1").replace("%1", str(int(parts[1]) + 1))
+            return f"{label} ({row})"
         return label
 
     def editor(self, path: str) -> QWidget | None:

@@ -4,7 +4,7 @@ keyboard-only friendly (Tab between reasons, Enter accepts)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,8 +28,8 @@ class _ReasonsDialog(QDialog):
         self.form.setRowWrapPolicy(QFormLayout.WrapAllRows)
         layout.addLayout(self.form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.Ok).setText(QCoreApplication.translate("ReasonDialog", "Save"))
+        self.buttons.button(QDialogButtonBox.Cancel).setText(QCoreApplication.translate("ReasonDialog", "Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -39,9 +39,10 @@ class _ReasonsDialog(QDialog):
         label = QLabel(question, self)
         label.setWordWrap(True)
         edit = QLineEdit(self)
-        edit.setPlaceholderText(self.tr("Reason"))
+        edit.setPlaceholderText(QCoreApplication.translate("ReasonDialog", "Reason"))
         edit.textChanged.connect(self._update)
-        self.form.addRow(label, edit)
+        self.form.addRow(label)  # the question on its own line, full width
+        self.form.addRow(edit)
         self.inputs.append(edit)
         self._update()
         return edit
