@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import desktop.ui.qt_compat  # noqa: F401  (must run before the widgets are used)
 from desktop.core.form_entry import identity_from_id
 from desktop.core.forms.model import Field, FormDefinition, Group
 from desktop.core.i18n import current_language
