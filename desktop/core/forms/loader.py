@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from io import BytesIO
 from pathlib import Path
 
-
 from desktop.core.forms.model import (
     Choice,
     ChoiceList,
