@@ -8,12 +8,10 @@ calculations filled, ID numbers upper-cased, with the form version it was entere
 
 from __future__ import annotations
 
-from desktop.core import records
-from desktop.core.errors import RecordRejected, UserError
+from desktop.core import clock, records
 from desktop.core.forms.model import FormDefinition
 from desktop.core.forms.registry import FormRegistry
-from desktop.core.i18n import Text
-from desktop.core.rules import FormState, RuleContext, Violation, evaluate_form
+from desktop.core.rules import ExistingRecord, FormState, RuleContext, Violation, evaluate_form
 from desktop.core.workspace import Workspace
 
 __all__ = ["Violation", "add", "form_for", "rule_context", "check", "validate"]
@@ -33,13 +31,15 @@ def form_for(workspace: Workspace, form_id: str, version: str | None = None) -> 
 
 
 def rule_context(workspace: Workspace) -> RuleContext:
-    """Today, this township (village choices) and the store's uniqueness lookup."""
+    """Today (from desktop.core.clock, so a faked clock applies), this township (village
+    choices) and the store's uniqueness lookup."""
 
     def find_existing(form_id, field_name, value, exclude_record_id):
-        return records.find_by_key(workspace.db, form_id, field_name, value, exclude_record_id)
+        found = records.find_by_key(workspace.db, form_id, field_name, value, exclude_record_id)
+        return ExistingRecord(found.record_id, found.display) if found else None
 
     values = {"township": workspace.township or "", "county": workspace.county or ""}
-    return RuleContext(values=values, find_existing=find_existing)
+    return RuleContext(today=clock.today, values=values, find_existing=find_existing)
 
 
 def check(workspace: Workspace, form_id: str, values: dict, record_id: str | None = None,
@@ -55,19 +55,9 @@ def validate(workspace: Workspace, form_id: str, values: dict, record_id: str | 
 
 def add(workspace: Workspace, form_id: str, values: dict, *, status: str = "complete",
         overrides: dict | None = None) -> records.Record:
-    """Validate and save a new record; RecordRejected lists every problem if it breaks the rules.
+    """Validate and save a new record; RecordRejected lists what blocks it. A complete record
+    needs no errors and a reason in `overrides` ({field path: reason}) for each warning."""
+    from desktop.core.form_entry import save
 
-    A warning (soft check) blocks a complete record unless `overrides` gives a reason for its
-    field; the reasons go into the audit trail with the record."""
-    if workspace.role != "township":
-        raise UserError(Text("Only a township installation enters records.", "只有乡镇端可以录入记录。"))
-    form, state = check(workspace, form_id, values)
-    blocking = [v for v in state.violations if v.severity == "error"
-                or (v.severity == "warning" and not (overrides or {}).get(v.path))]
-    if blocking and status == "complete":
-        raise RecordRejected(Text("The record was not saved: {n} problem(s).",
-                                  "记录未保存：有 {n} 处问题。").format(n=len(blocking)), blocking)
-    return records.save(workspace.db, form_id=form.form_id, form_version=form.version,
-                        township=workspace.township, values=state.record(), clerk=workspace.clerk or "system",
-                        status=status, unique_fields=form.unique_fields,
-                        search_fields=form.search_fields or None, overrides=overrides)
+    return save(workspace, form_for(workspace, form_id), values, complete=status == "complete",
+                overrides=overrides)

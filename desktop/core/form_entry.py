@@ -16,7 +16,7 @@ from desktop.core.errors import RecordRejected, UserError
 from desktop.core.forms.model import FormDefinition
 from desktop.core.forms.registry import FormRegistry
 from desktop.core.i18n import Text
-from desktop.core.rules import ExistingRecord, FormState, RuleContext, evaluate_form
+from desktop.core.rules import FormState, RuleContext, evaluate_form
 from desktop.core.rules.functions import id_number_birth_date, id_number_sex, id_number_valid
 
 CARRY_FORWARD_SETTING = "entry.carry_forward.{form_id}"
@@ -27,16 +27,7 @@ def registry_for(workspace) -> FormRegistry:
     return entry.registry(workspace)
 
 
-def rule_context(workspace) -> RuleContext:
-    """What the rules read outside the record, for this installation."""
-
-    def find_existing(form_id, field_name, value, exclude_record_id):
-        found = records.find_by_key(workspace.db, form_id, field_name, value, exclude_record_id)
-        return ExistingRecord(found.record_id, found.display) if found else None
-
-    return RuleContext(today=clock.today, values={"township": workspace.township or "",
-                                                  "county": workspace.county or ""},
-                       find_existing=find_existing)
+rule_context = entry.rule_context
 
 
 def identity_from_id(text: str) -> dict[str, str] | None:
