@@ -13,6 +13,7 @@ Call every function that writes inside the caller's transaction.
 
 from __future__ import annotations
 
+import importlib
 import json
 import uuid
 from collections.abc import Callable
@@ -24,6 +25,14 @@ from desktop.core.clock import now_iso
 COUNTY = "county"
 # item type -> handler(db, item, *, side, source); side is "county" or "township", source the sender's code
 HANDLERS: dict[str, Callable] = {}
+# modules that register handlers, imported before the first item is received so whoever imports
+# bundles (sync) need not know them
+HANDLER_MODULES = ("desktop.core.crosschecks", "desktop.core.corrections")
+
+
+def load_handlers() -> None:
+    for name in HANDLER_MODULES:
+        importlib.import_module(name)
 
 
 def handles(item_type: str):
@@ -77,6 +86,7 @@ def receive(db: sqlite_utils.Database, items: list[dict], *, side: str, source: 
             here: str) -> list[str]:
     """Import items sent to this installation (`here`: its code, or "county"); returns the ids
     imported now (already-known ids are skipped, so importing twice changes nothing)."""
+    load_handlers()
     imported = []
     for item in items:
         if db.execute("SELECT 1 FROM exchange_items WHERE id=? AND direction='in'", [item["id"]]).fetchone():
