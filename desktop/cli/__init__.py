@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "desktop.cli.setup_cmd",
     "desktop.cli.records_cmd",
     "desktop.cli.maintenance_cmd",
+    "desktop.cli.sync_cmd",
     "desktop.cli.crosscheck_cmd",
 ]
 

@@ -23,9 +23,18 @@ def run_init(args) -> int:
     code = args.township if args.role == "township" else args.county
     if not code:
         raise UserError(Text("--{role} CODE is required.", "需要 --{role} 代码。").format(role=args.role))
+    pack = None
+    if args.county_pack:  # read and verify it before anything is created
+        from desktop.core.sync.bundle import read_bundle_file
+        from desktop.core.sync.enrollment import read_county_pack
+        pack = read_bundle_file(args.county_pack)
+        read_county_pack(pack)
     password = read_password(Text("New password for {clerk}", "为 {clerk} 设置密码").format(clerk=args.clerk))
     workspace = initialise(args.data_dir, role=args.role, code=code, clerk=args.clerk, password=password)
     with workspace:
+        from desktop.core.sync.trust import setup_install
+        for line in setup_install(workspace.db, workspace.paths, pack):
+            print(line)
         print(Text("Set up {path} as {role} {code}; admin account {clerk}.",
                    "已将 {path} 设置为{role_zh} {code}；管理员账户 {clerk}。").format(
             path=workspace.paths.root, role=args.role, code=code, clerk=args.clerk,

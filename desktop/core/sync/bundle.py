@@ -1,0 +1,357 @@
+"""The bundle format: one file, a signed manifest and an age-encrypted payload (docs/SYNC.md).
+
+A bundle is a container (see `container`) of exactly three members, in this order:
+
+    manifest.json   canonical JSON: kind, county, township, sequence, previous bundle's sha256,
+                    created time, form versions, counts, signer fingerprint, and the sha256 and
+                    length of every other member
+    manifest.sig    SSHSIG (Ed25519, namespace "township-desk-bundle@v1") of manifest.json
+    payload.age     gzip'd JSON, encrypted with age to the county and to the township
+
+Opening one checks, in this order and refusing at the first failure with a reason: the file's
+size and container; the signature, against enrolled keys (unknown or revoked keys refused); the
+manifest's fields and that its signer may send this kind for this township; the payload's
+sha256 and length; and only then decrypts. Writing goes through `write_bundle_file`: a temp file
+in the target folder, fsync, rename, fsync the folder, read back and verify; the caller may say
+"safe to remove" only after it returns.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyrage
+from pyrage import x25519
+
+from desktop.core.errors import UserError
+from desktop.core.i18n import Text
+from desktop.core.sync import container, sshsig
+from desktop.core.sync.atomic import environment_error, remove_stale_parts, write_atomic
+from desktop.core.sync.keys import InstallKeys, PublicKeys, fingerprint
+
+FORMAT = "township-desk-bundle"
+FORMAT_VERSION = 1
+KIND_DATA = "township-data"      # township -> county: records and audit rows
+KIND_RETURN = "county-return"    # county -> township: acknowledgements, updates, items
+KINDS = (KIND_DATA, KIND_RETURN)
+MANIFEST, SIGNATURE, PAYLOAD = "manifest.json", "manifest.sig", "payload.age"
+MEMBERS = (MANIFEST, SIGNATURE, PAYLOAD)
+PAYLOAD_ENCODING = "application/json+gzip"
+EXTENSION = ".tdb"
+MAX_MANIFEST_BYTES = 1 << 20
+MAX_PAYLOAD_PLAIN_BYTES = 1 << 31
+_CODE = re.compile(r"^[0-9]{6,12}$")
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_NAME = re.compile(r"^TD-([0-9]{6,12})-(R?)([0-9]{6,9})\.tdb$")
+
+
+class BundleError(UserError):
+    """A bundle that cannot be trusted or read; `code` names the check that failed."""
+
+
+def _refuse(code: str, en: str, zh: str) -> BundleError:
+    return BundleError(Text(en, zh), code=code)
+
+
+def bundle_file_name(kind: str, township: str, sequence: int) -> str:
+    """`TD-131025100-000042.tdb` (data) or `TD-131025100-R000007.tdb` (return): FAT32-safe."""
+    return f"TD-{township}-{'R' if kind == KIND_RETURN else ''}{sequence:06d}{EXTENSION}"
+
+
+def parse_bundle_file_name(name: str) -> tuple[str, str, int] | None:
+    """(kind, township, sequence) from a bundle file name, or None if it is not one."""
+    match = _NAME.match(name)
+    if not match:
+        return None
+    return (KIND_RETURN if match.group(2) else KIND_DATA, match.group(1), int(match.group(3)))
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    """An enrolled signer: whose key it is, in which role, and whether it was revoked."""
+
+    public: PublicKeys
+    owner: str                 # township or county code
+    role: str                  # "township" or "county"
+    revoked: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        return self.public.fingerprint
+
+
+def trust_index(keys: Iterable[TrustedKey] | Mapping[str, TrustedKey]) -> dict[str, TrustedKey]:
+    if isinstance(keys, Mapping):
+        return dict(keys)
+    return {key.fingerprint: key for key in keys}
+
+
+@dataclass(frozen=True)
+class Manifest:
+    kind: str
+    county: str
+    township: str
+    sequence: int
+    previous_sha256: str | None
+    created: str
+    signer: str
+    members: dict = field(default_factory=dict)
+    form_versions: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": self.kind,
+                "county": self.county, "township": self.township, "sequence": self.sequence,
+                "previous_sha256": self.previous_sha256, "created": self.created, "signer": self.signer,
+                "payload_encoding": PAYLOAD_ENCODING, "members": self.members,
+                "form_versions": self.form_versions, "counts": self.counts}
+
+    def to_bytes(self) -> bytes:
+        return (json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class VerifiedBundle:
+    """A bundle whose signature, signer and member hashes checked out; payload still encrypted."""
+
+    manifest: Manifest
+    signer: TrustedKey
+    sha256: str            # of the whole bundle file: what the next bundle names as previous
+    encrypted_payload: bytes
+
+
+@dataclass(frozen=True)
+class OpenedBundle:
+    manifest: Manifest
+    signer: TrustedKey
+    sha256: str
+    payload: dict
+
+
+def _strict_json(data: bytes, what: Text) -> object:
+    def no_duplicates(pairs):
+        keys = [key for key, _ in pairs]
+        if len(keys) != len(set(keys)):
+            raise ValueError("duplicate key")
+        return dict(pairs)
+
+    def no_constants(name):
+        raise ValueError(f"bad constant {name}")
+
+    try:
+        return json.loads(data.decode("utf-8"), object_pairs_hook=no_duplicates, parse_constant=no_constants)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BundleError(Text(f"the {what.en} is not valid JSON", f"{what.zh}不是有效的 JSON"),
+                          code="bad-json") from None
+
+
+def _parse_manifest(data: bytes) -> Manifest:
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise _refuse("bad-manifest", "the manifest is too large", "清单过大")
+    raw = _strict_json(data, Text("manifest", "清单"))
+
+    def bad(detail: str) -> BundleError:
+        return _refuse("bad-manifest", f"the manifest is malformed ({detail})", f"清单格式错误（{detail}）")
+
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise bad("not a Township Desk bundle manifest")
+    version = raw.get("format_version")
+    if type(version) is not int:
+        raise bad("format_version")
+    if version > FORMAT_VERSION:
+        raise _refuse("newer-format", f"the bundle was made by a newer version of Township Desk (format {version}); "
+                      "update this program first", f"同步包由更新版本的软件生成（格式 {version}），请先升级本软件")
+    if version != FORMAT_VERSION:
+        raise bad("format_version")
+    expected = set(Manifest.__dataclass_fields__) | {"format", "format_version", "payload_encoding"}
+    if set(raw) != expected:
+        raise bad("unexpected or missing fields")
+    if raw["kind"] not in KINDS:
+        raise bad("kind")
+    for name in ("county", "township"):
+        if not isinstance(raw[name], str) or not _CODE.match(raw[name]):
+            raise bad(name)
+    if type(raw["sequence"]) is not int or not 1 <= raw["sequence"] < 10**9:
+        raise bad("sequence")
+    previous = raw["previous_sha256"]
+    if previous is not None and (not isinstance(previous, str) or not _HEX64.match(previous)):
+        raise bad("previous_sha256")
+    if not isinstance(raw["created"], str) or not isinstance(raw["signer"], str):
+        raise bad("created/signer")
+    if raw["payload_encoding"] != PAYLOAD_ENCODING:
+        raise bad("payload_encoding")
+    members = raw["members"]
+    if not isinstance(members, dict) or set(members) != {PAYLOAD}:
+        raise bad("members")
+    for entry in members.values():
+        if not isinstance(entry, dict) or set(entry) != {"sha256", "length"} \
+                or not isinstance(entry["sha256"], str) or not _HEX64.match(entry["sha256"]) \
+                or type(entry["length"]) is not int or entry["length"] < 0:
+            raise bad("member entry")
+    for name in ("form_versions", "counts"):
+        if not isinstance(raw[name], dict) or not all(isinstance(k, str) for k in raw[name]):
+            raise bad(name)
+    if not all(type(v) is int for v in raw["counts"].values()):
+        raise bad("counts")
+    if not all(isinstance(v, str | int) for v in raw["form_versions"].values()):
+        raise bad("form_versions")
+    return Manifest(**{name: raw[name] for name in Manifest.__dataclass_fields__})
+
+
+def _encode_payload(payload: dict) -> bytes:
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+
+
+def _decode_payload(data: bytes) -> dict:
+    def damaged() -> BundleError:
+        return _refuse("bad-payload", "the decrypted payload is damaged", "解密后的数据已损坏")
+
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        plain = inflater.decompress(data, MAX_PAYLOAD_PLAIN_BYTES + 1)
+    except zlib.error:
+        raise damaged() from None
+    if len(plain) > MAX_PAYLOAD_PLAIN_BYTES or inflater.unconsumed_tail:
+        raise _refuse("bad-payload", "the payload expands beyond the size limit; refused",
+                      "数据解压后超过大小上限，已拒绝")
+    if not inflater.eof or inflater.unused_data:
+        raise damaged()
+    payload = _strict_json(plain, Text("payload", "数据"))
+    if not isinstance(payload, dict):
+        raise damaged()
+    return payload
+
+
+def build_bundle(*, keys: InstallKeys, kind: str, county: str, township: str, sequence: int,
+                 previous_sha256: str | None, payload: dict, recipients: Iterable[str],
+                 form_versions: Mapping | None = None, counts: Mapping | None = None,
+                 created: datetime | None = None) -> bytes:
+    """The bytes of a signed bundle; `recipients` are the age recipients who may read it."""
+    recipient_list = [x25519.Recipient.from_str(r) for r in dict.fromkeys(recipients)]
+    if not recipient_list:
+        raise ValueError("a bundle needs at least one recipient")
+    encrypted = pyrage.encrypt(_encode_payload(payload), recipient_list)
+    manifest = Manifest(
+        kind=kind, county=county, township=township, sequence=sequence, previous_sha256=previous_sha256,
+        created=(created or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        signer=keys.public().fingerprint,
+        members={PAYLOAD: {"sha256": hashlib.sha256(encrypted).hexdigest(), "length": len(encrypted)}},
+        form_versions=dict(form_versions or {}), counts=dict(counts or {}),
+    )
+    manifest_bytes = manifest.to_bytes()
+    _parse_manifest(manifest_bytes)  # what we write must be what we accept
+    signature = keys.sign(manifest_bytes).encode("ascii")
+    return container.write_container([(MANIFEST, manifest_bytes), (SIGNATURE, signature), (PAYLOAD, encrypted)])
+
+
+def verify_bundle(data: bytes, trusted: Iterable[TrustedKey] | Mapping[str, TrustedKey],
+                  expect_kind: str | None = None) -> VerifiedBundle:
+    """Check everything that can be checked without decrypting; refuse with a reason otherwise."""
+    members = container.read_container(data, MEMBERS)
+    signed_by = sshsig.verify(members[SIGNATURE], members[MANIFEST], sshsig.BUNDLE_NAMESPACE)
+    signer_fingerprint = fingerprint(signed_by)
+    signer = trust_index(trusted).get(signer_fingerprint)
+    if signer is None:
+        raise _refuse("unknown-signer", f"the bundle is signed by a key that is not enrolled here "
+                      f"({signer_fingerprint}); refused", f"同步包的签名密钥未在本机登记（{signer_fingerprint}），已拒绝")
+    if signer.revoked:
+        raise _refuse("revoked-signer", f"the bundle is signed by a revoked key of {signer.owner} "
+                      f"({signer_fingerprint}); refused", f"同步包由 {signer.owner} 已吊销的密钥签名（{signer_fingerprint}），已拒绝")
+    manifest = _parse_manifest(members[MANIFEST])
+    if manifest.signer != signer_fingerprint:
+        raise _refuse("bad-manifest", "the manifest names a different signer than the signature",
+                      "清单中的签名者与签名不符")
+    if expect_kind is not None and manifest.kind != expect_kind:
+        wanted = {KIND_DATA: ("a township data bundle", "乡镇数据包"), KIND_RETURN: ("a county return bundle", "县回执包")}
+        raise _refuse("wrong-kind", f"this is not {wanted[expect_kind][0]}; refused",
+                      f"这不是{wanted[expect_kind][1]}，已拒绝")
+    required_role, required_owner = (("township", manifest.township) if manifest.kind == KIND_DATA
+                                     else ("county", manifest.county))
+    if signer.role != required_role or signer.owner != required_owner:
+        raise _refuse("wrong-signer", f"the bundle claims to come from {required_owner} but is signed by "
+                      f"{signer.owner}'s key; refused", f"同步包自称来自 {required_owner}，却由 {signer.owner} 的密钥签名，已拒绝")
+    for name, entry in manifest.members.items():
+        content = members[name]
+        if len(content) != entry["length"] or hashlib.sha256(content).hexdigest() != entry["sha256"]:
+            raise _refuse("hash-mismatch", f"{name} does not match the signed manifest (length or sha256): "
+                          "the bundle was altered or mixed with another; refused",
+                          f"{name} 与已签名的清单不符（长度或 sha256）：同步包被改动或与其他包混杂，已拒绝")
+    return VerifiedBundle(manifest, signer, hashlib.sha256(data).hexdigest(), members[PAYLOAD])
+
+
+def open_bundle(data: bytes, trusted: Iterable[TrustedKey] | Mapping[str, TrustedKey],
+                identities: Iterable, expect_kind: str | None = None) -> OpenedBundle:
+    """Verify, then decrypt with this install's age identities and decode the payload."""
+    verified = verify_bundle(data, trusted, expect_kind)
+    try:
+        plain = pyrage.decrypt(verified.encrypted_payload, list(identities))
+    except pyrage.DecryptError:
+        raise _refuse("not-for-us", "the bundle was not encrypted for this install (or its payload is damaged)",
+                      "同步包不是加密给本机的（或其数据已损坏）") from None
+    return OpenedBundle(verified.manifest, verified.signer, verified.sha256, _decode_payload(plain))
+
+
+def read_bundle_file(path: str | os.PathLike) -> bytes:
+    """The bytes of a bundle file, refusing oversized files before reading them."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > container.DEFAULT_LIMITS.max_total_bytes:
+            raise _refuse("too-large", f"{path.name} is too large to be a bundle", f"{path.name} 过大，不是同步包")
+        with open(path, "rb") as handle:
+            return handle.read(container.DEFAULT_LIMITS.max_total_bytes + 1)
+    except FileNotFoundError:
+        raise _refuse("missing-file", f"{path} does not exist", f"{path} 不存在") from None
+    except IsADirectoryError:
+        raise _refuse("missing-file", f"{path} is a folder, not a bundle", f"{path} 是文件夹，不是同步包") from None
+    except OSError as error:
+        raise UserError(Text(f"could not read {path}: {error.strerror}", f"无法读取 {path}：{error.strerror}"),
+                        code="read-failed") from None
+
+
+def _read_back(path: Path) -> bytes:
+    """Read a just-written file, asking the OS to drop its cached pages first so the bytes come
+    from the drive where it can (Linux); elsewhere this reads what the OS has."""
+    with open(path, "rb") as handle:
+        if hasattr(os, "posix_fadvise"):
+            try:
+                os.posix_fadvise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+            except OSError:
+                pass
+        return handle.read()
+
+
+def write_bundle_file(folder: str | os.PathLike, data: bytes,
+                      trusted: Iterable[TrustedKey] | Mapping[str, TrustedKey]) -> Path:
+    """Write a bundle into `folder` atomically, read it back and verify it; return its path.
+
+    Only after this returns may anyone say the stick is safe to remove, or mark changes sent.
+    """
+    folder = Path(folder)
+    verified = verify_bundle(data, trusted)
+    name = bundle_file_name(verified.manifest.kind, verified.manifest.township, verified.manifest.sequence)
+    if not folder.is_dir():
+        raise _refuse("missing-folder", f"the folder {folder} does not exist (is the stick plugged in?)",
+                      f"文件夹 {folder} 不存在（U 盘是否已插入？）")
+    remove_stale_parts(folder, name)
+    target = folder / name
+    write_atomic(target, data, mode=0o644)
+    try:
+        written = _read_back(target)
+    except OSError as error:
+        raise environment_error(error, target) from None
+    if written != data:
+        raise _refuse("read-back-failed", f"{target} reads back different from what was written: the drive "
+                      "may be failing; do not use this copy", f"{target} 读回的内容与写入的不同：磁盘可能有故障，请勿使用此文件")
+    verify_bundle(written, trusted)
+    return target

@@ -1,0 +1,306 @@
+"""Reading bundles: the county applies township data bundles, a township applies return bundles.
+
+Every bundle is verified (signature against enrolled keys, then hashes) before it is decrypted,
+and applied all or nothing in one transaction. Per sender the sequence must rise: the same
+bundle again changes nothing ("already imported"), an older or replayed one is refused, and a
+jump is reported as a gap - healed at once, because a data bundle carries everything the county
+has not acknowledged. Every attempt, refused or not, is logged in sync_received for the county's
+screen; nothing else changes when a bundle is refused.
+
+A record belongs to the township that created it: a bundle may add or change only its own
+township's records, and only to a higher version, so nothing is silently overwritten and the
+order of imports does not matter. The same resident ID in current records of two townships is
+flagged in sync_resident_conflicts for the cross-checks work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.core import audit, exchange, settings
+from desktop.core.clock import now_iso
+from desktop.core.db import transaction
+from desktop.core.errors import UserError
+from desktop.core.i18n import Text
+from desktop.core.paths import DataDir
+from desktop.core.search import search_text
+from desktop.core.sync import bundle, resources, trust
+from desktop.core.sync.enrollment import Resource
+from desktop.core.sync.keys import InstallKeys
+from desktop.core.sync.outgoing import ACKED_THROUGH, AUDIT_COLUMNS, RECORD_COLUMNS
+
+log = logging.getLogger("township.sync")
+
+RESIDENT_ID_FIELDS = ("id_number",)
+LAST_ACK = "sync_last_ack"
+
+
+@dataclass
+class Outcome:
+    """What happened to one file: applied, already imported, or refused (with the reason)."""
+
+    file: str
+    outcome: str                      # applied / already / refused
+    text: Text
+    code: str = ""
+    township: str | None = None
+    sequence: int | None = None
+    notes: list[Text] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome != "refused"
+
+    def describe(self) -> Text:
+        result = Text(f"{self.file}: ", f"{self.file}：") + self.text
+        for note in self.notes:
+            result = result + Text("\n  ", "\n  ") + note
+        return result
+
+
+class _Refused(UserError):
+    pass
+
+
+def _log_attempt(db, *, kind, township, sequence, sha256, file_name, outcome, code=None, reason=None) -> None:
+    db.execute("INSERT INTO sync_received (kind, township, sequence, sha256, file_name, outcome, code, reason, at)"
+               " VALUES (?,?,?,?,?,?,?,?,?)",
+               [kind, township, sequence, sha256, file_name, outcome, code, reason, now_iso()])
+
+
+def _bad_payload(detail: str) -> _Refused:
+    return _Refused(Text(f"the bundle's content is malformed ({detail}); refused",
+                         f"同步包内容格式错误（{detail}），已拒绝"), code="bad-payload")
+
+
+def _position(db, kind: str, township: str):
+    return db.execute("SELECT last_sequence, last_sha256, gaps FROM sync_peers WHERE kind = ? AND township = ?",
+                      [kind, township]).fetchone()
+
+
+def _check_sequence(db, opened: bundle.OpenedBundle) -> tuple[str, list[int], list[Text]]:
+    """("apply" | "already", gaps, notes), or a refusal for an older or conflicting bundle."""
+    manifest = opened.manifest
+    position = _position(db, manifest.kind, manifest.township)
+    last_sequence, last_sha, gaps = (position[0], position[1], json.loads(position[2])) if position else (0, None, [])
+    if manifest.sequence == last_sequence:
+        if opened.sha256 == last_sha:
+            return "already", gaps, []
+        raise _Refused(Text(f"a different bundle with sequence {manifest.sequence} of {manifest.township} was "
+                            "already imported; refused (the next bundle from there will carry these changes)",
+                            f"已导入过 {manifest.township} 序号为 {manifest.sequence} 的另一个同步包，已拒绝（下一个包会带上这些更改）"),
+                       code="sequence-conflict")
+    if manifest.sequence < last_sequence:
+        raise _Refused(Text(f"bundle {manifest.sequence} of {manifest.township} is older than the last imported "
+                            f"({last_sequence}): a replayed or outdated bundle; refused",
+                            f"{manifest.township} 的同步包 {manifest.sequence} 早于已导入的最新包（{last_sequence}）：重放或过期的包，已拒绝"),
+                       code="older-sequence")
+    notes = []
+    missing = list(range(last_sequence + 1, manifest.sequence))
+    if missing:
+        gaps = sorted(set(gaps) | set(missing))
+        notes.append(Text(f"bundles {missing[0]}..{missing[-1]} never arrived; this cumulative bundle carries their "
+                          "changes (gap healed)",
+                          f"同步包 {missing[0]}..{missing[-1]} 未收到；本包为累积包，已包含其更改（缺口已补）"))
+    elif position and manifest.previous_sha256 != last_sha:
+        notes.append(Text("this bundle does not name the previously imported one as its predecessor "
+                          "(the township may have restored a backup); its content was applied",
+                          "本包声明的上一包与已导入的不一致（乡镇可能恢复过备份）；内容已导入"))
+    return "apply", gaps, notes
+
+
+def _save_position(db, opened: bundle.OpenedBundle, gaps: list[int], through_seq: int = 0,
+                   item_ids: list[str] | None = None) -> None:
+    m = opened.manifest
+    db.execute("INSERT INTO sync_peers (kind, township, last_sequence, last_sha256, last_import_at, through_seq, gaps,"
+               " item_ids) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(kind, township) DO UPDATE SET"
+               " last_sequence=excluded.last_sequence, last_sha256=excluded.last_sha256,"
+               " last_import_at=excluded.last_import_at, through_seq=max(sync_peers.through_seq, excluded.through_seq),"
+               " gaps=excluded.gaps, item_ids=excluded.item_ids",
+               [m.kind, m.township, m.sequence, opened.sha256, now_iso(), through_seq, json.dumps(gaps),
+                json.dumps(item_ids or [])])
+
+
+def _apply_record(db, record: dict, township: str, sequence: int, audit_seq: int) -> str:
+    """"applied", "kept" (we hold this version or newer) or "refused" (another township's record)."""
+    if not isinstance(record, dict) or set(record) != set(RECORD_COLUMNS) or not isinstance(record["data"], dict) \
+            or type(record["version"]) is not int or not isinstance(record["id"], str):
+        raise _bad_payload("record")
+    if record["township"] != township:
+        reason = f"record created by township {record['township']} cannot be sent by {township}"
+        db.execute("INSERT OR REPLACE INTO sync_record_refusals VALUES (?,?,?,?,?)",
+                   [township, record["id"], reason, sequence, now_iso()])
+        return "refused"
+    existing = db.execute("SELECT township, version FROM records WHERE id = ?", [record["id"]]).fetchone()
+    if existing and existing[0] != township:
+        reason = f"record {record['id']} belongs to township {existing[0]}"
+        db.execute("INSERT OR REPLACE INTO sync_record_refusals VALUES (?,?,?,?,?)",
+                   [township, record["id"], reason, sequence, now_iso()])
+        return "refused"
+    if existing and existing[1] >= record["version"]:
+        return "kept"
+    values = record["data"]
+    row = {**record, "data": json.dumps(values, ensure_ascii=False, sort_keys=True),
+           "deleted": 1 if record["deleted"] else 0}
+    columns = ", ".join(RECORD_COLUMNS)
+    db.execute(f"INSERT INTO records ({columns}, search_text, last_audit_seq) VALUES "
+               f"({', '.join('?' * len(RECORD_COLUMNS))}, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+               + ", ".join(f"{c}=excluded.{c}" for c in RECORD_COLUMNS[1:])
+               + ", search_text=excluded.search_text, last_audit_seq=excluded.last_audit_seq",
+               [row[c] for c in RECORD_COLUMNS] + [search_text(values), audit_seq])
+    db.execute("DELETE FROM record_keys WHERE record_id = ?", [record["id"]])
+    db.execute("DELETE FROM sync_record_refusals WHERE township = ? AND record_id = ?", [township, record["id"]])
+    if not record["deleted"]:
+        for name in RESIDENT_ID_FIELDS:
+            value = values.get(name)
+            if value not in (None, ""):
+                db.execute("INSERT OR IGNORE INTO record_keys VALUES (?,?,?,?)",
+                           [record["form_id"], name, str(value), record["id"]])
+                _flag_resident_conflicts(db, record, name, str(value), township)
+    return "applied"
+
+
+def _flag_resident_conflicts(db, record: dict, name: str, value: str, township: str) -> None:
+    others = db.execute(
+        "SELECT r.id, r.township FROM record_keys k JOIN records r ON r.id = k.record_id "
+        "WHERE k.form_id = ? AND k.field = ? AND k.value = ? AND r.id != ? AND r.township != ? AND r.deleted = 0",
+        [record["form_id"], name, value, record["id"], township]).fetchall()
+    for other_id, other_township in others:
+        (a, ta), (b, tb) = sorted([(record["id"], township), (other_id, other_township)])
+        db.execute("INSERT OR IGNORE INTO sync_resident_conflicts (record_a, township_a, record_b, township_b,"
+                   " form_id, found_at) VALUES (?,?,?,?,?,?)", [a, ta, b, tb, record["form_id"], now_iso()])
+
+
+def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], clerk: str) -> dict:
+    payload = opened.payload
+    m = opened.manifest
+    for name, kind in (("records", list), ("audit", list), ("items", list), ("through_seq", int)):
+        if not isinstance(payload.get(name), kind):
+            raise _bad_payload(name)
+    if payload.get("township") != m.township:
+        raise _bad_payload("township")
+    entry = audit.append(db, "sync", clerk=clerk, details={
+        "action": "import", "kind": m.kind, "township": m.township, "sequence": m.sequence, "sha256": opened.sha256,
+        "counts": m.counts, "gaps": gaps})
+    tally = {"applied": 0, "kept": 0, "refused": 0}
+    for record in payload["records"]:
+        tally[_apply_record(db, record, m.township, m.sequence, entry.seq)] += 1
+    for row in payload["audit"]:
+        if not isinstance(row, dict) or set(row) != set(AUDIT_COLUMNS):
+            raise _bad_payload("audit row")
+        db.execute(f"INSERT OR IGNORE INTO sync_audit_in (township, {', '.join(AUDIT_COLUMNS)}) VALUES "
+                   f"(?, {', '.join('?' * len(AUDIT_COLUMNS))})", [m.township] + [row[c] for c in AUDIT_COLUMNS])
+    items = payload["items"]
+    if not all(isinstance(i, dict) and {"id", "type", "origin", "target", "created_at", "payload"} <= set(i)
+               for i in items):
+        raise _bad_payload("items")
+    exchange.receive(db, items, side="county", source=m.township, here=county)
+    _save_position(db, opened, gaps, payload["through_seq"], [i["id"] for i in items])
+    return tally
+
+
+def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str) -> tuple[dict, list[Text]]:
+    payload = opened.payload
+    notes = []
+    ack, updates, items = payload.get("ack"), payload.get("updates"), payload.get("items")
+    if not isinstance(ack, dict) or not isinstance(updates, dict) or not isinstance(items, list):
+        raise _bad_payload("return sections")
+    acked = 0
+    if "sequence" in ack:
+        sent = db.execute("SELECT sha256, through_seq FROM sync_sent WHERE kind = ? AND township = ? AND sequence = ?",
+                          [bundle.KIND_DATA, township, ack["sequence"]]).fetchone()
+        if sent is None or sent[0] != ack.get("sha256"):
+            notes.append(Text(f"the acknowledgement names bundle {ack['sequence']}, which this PC did not write "
+                              "(restored from a backup?); nothing was marked as synced",
+                              f"回执提到的同步包 {ack['sequence']} 不是本机写出的（是否恢复过备份？）；未标记为已同步"))
+        else:
+            through = min(int(ack.get("through_seq", 0)), sent[1])
+            if through > int(settings.get(db, ACKED_THROUGH, 0) or 0):
+                settings.put(db, ACKED_THROUGH, through)
+            exchange.mark_acked(db, [i for i in ack.get("item_ids", []) if isinstance(i, str)])
+            acked = ack["sequence"]
+    settings.put(db, LAST_ACK, {"return_sequence": opened.manifest.sequence, "acked_sequence": acked,
+                                "records_refused": ack.get("records_refused", []),
+                                "bundles_refused": ack.get("bundles_refused", []), "gaps": ack.get("gaps", [])})
+    installed = 0
+    for kind, key in (("code_list", "code_lists"), ("form_pack", "form_packs")):
+        for entry in updates.get(key, []):
+            installed += resources.install(db, kind, Resource.from_dict(entry))
+    if not all(isinstance(i, dict) and {"id", "type", "origin", "target", "created_at", "payload"} <= set(i)
+               for i in items):
+        raise _bad_payload("items")
+    exchange.receive(db, items, side="township", source=opened.manifest.county, here=township)
+    audit.append(db, "sync", clerk=clerk, details={
+        "action": "import", "kind": opened.manifest.kind, "sequence": opened.manifest.sequence,
+        "sha256": opened.sha256, "acked_sequence": acked, "updates_installed": installed, "items": len(items)})
+    _save_position(db, opened, [])
+    if ack.get("records_refused"):
+        notes.append(Text(f"the county refused {len(ack['records_refused'])} record(s); see `township sync status`",
+                          f"县里拒收了 {len(ack['records_refused'])} 条记录；见 township sync status"))
+    return {"acked_sequence": acked, "updates_installed": installed, "items": len(items)}, notes
+
+
+def import_file(db: sqlite_utils.Database, paths: DataDir, path: Path, *, clerk: str | None = None,
+                keys: InstallKeys | None = None) -> Outcome:
+    """Verify, decrypt and apply one bundle file; never raises for a bad bundle (see Outcome)."""
+    role, code = trust.own_code(db)
+    keys = keys or trust.install_keys(paths)
+    path = Path(path)
+    expect = bundle.KIND_DATA if role == "county" else bundle.KIND_RETURN
+    sha256 = township = sequence = kind = None
+    try:
+        data = bundle.read_bundle_file(path)
+        sha256 = hashlib.sha256(data).hexdigest()
+        opened = bundle.open_bundle(data, trust.trusted_keys(db, keys, role, code), keys.all_age_identities(), expect)
+        m = opened.manifest
+        kind, township, sequence = m.kind, m.township, m.sequence
+        if role == "county" and m.county != code:
+            raise _Refused(Text(f"the bundle is for county {m.county}, not this county", f"同步包属于县 {m.county}，不是本县"),
+                           code="wrong-county")
+        if role == "township" and m.township != code:
+            raise _Refused(Text(f"the return bundle is for township {m.township}, not this one ({code})",
+                                f"回执包是给乡镇 {m.township} 的，不是本乡镇（{code}）"), code="wrong-township")
+        with transaction(db):
+            verdict, gaps, notes = _check_sequence(db, opened)
+            if verdict == "already":
+                _log_attempt(db, kind=kind, township=township, sequence=sequence, sha256=sha256, file_name=path.name,
+                             outcome="already")
+                return Outcome(path.name, "already", Text("already imported; nothing changed", "已导入过，未作更改"),
+                               township=township, sequence=sequence)
+            if role == "county":
+                tally = _apply_data(db, opened, code, gaps, clerk or "system")
+                text = Text(f"imported bundle {sequence} of {township}: {tally['applied']} record(s) applied, "
+                            f"{tally['kept']} already current, {tally['refused']} refused",
+                            f"已导入 {township} 的同步包 {sequence}：{tally['applied']} 条记录已更新，"
+                            f"{tally['kept']} 条已是最新，{tally['refused']} 条被拒收")
+            else:
+                result, notes = _apply_return(db, opened, code, clerk or "system")
+                text = Text(f"imported return bundle {sequence}: acknowledged up to bundle {result['acked_sequence']}, "
+                            f"{result['updates_installed']} update(s) installed, {result['items']} item(s)",
+                            f"已导入回执包 {sequence}：确认到同步包 {result['acked_sequence']}，"
+                            f"安装了 {result['updates_installed']} 个更新，{result['items']} 个事项")
+            _log_attempt(db, kind=kind, township=township, sequence=sequence, sha256=sha256, file_name=path.name,
+                         outcome="applied")
+        if role == "township":
+            resources.write_files(db, paths)
+        log.info("imported %s", path.name)
+        return Outcome(path.name, "applied", text, township=township, sequence=sequence, notes=notes)
+    except UserError as error:
+        if error.code in ("not-set-up", "no-keys", "keys-damaged") or sha256 is None:
+            return Outcome(path.name, "refused", error.text, error.code)
+        with transaction(db):
+            _log_attempt(db, kind=kind, township=township, sequence=sequence, sha256=sha256, file_name=path.name,
+                         outcome="refused", code=error.code, reason=error.text.en)
+        log.warning("refused %s: %s", path.name, error.code)
+        return Outcome(path.name, "refused", error.text, error.code, township, sequence)
+
+
+def import_files(db, paths: DataDir, files, *, clerk: str | None = None) -> list[Outcome]:
+    keys = trust.install_keys(paths)
+    return [import_file(db, paths, Path(f), clerk=clerk, keys=keys) for f in files]

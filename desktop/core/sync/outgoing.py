@@ -1,0 +1,198 @@
+"""Writing bundles: a township's data bundle for the county, the county's return bundles.
+
+Township export: everything not yet acknowledged by the county - records changed after the
+acknowledged audit position, the audit rows after it, and outgoing exchange items - in one
+cumulative bundle, sequence +1, naming the previous bundle's sha256. The bundle is written and
+verified on the target first; only then, in one transaction, is it recorded as sent. A failure
+at any point leaves nothing marked sent and no file with a final name.
+
+County return: for each township, an acknowledgement of the last bundle applied (its sequence,
+sha256, audit position, the items it carried, records refused and why), the code lists and
+form packs the county holds (the township keeps only newer versions), and the exchange items
+addressed to the township.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.core import audit, exchange, settings
+from desktop.core.clock import now_iso
+from desktop.core.db import transaction
+from desktop.core.errors import UserError
+from desktop.core.i18n import Text
+from desktop.core.paths import DataDir
+from desktop.core.sync import bundle, resources, trust
+from desktop.core.sync.keys import InstallKeys
+
+log = logging.getLogger("township.sync")
+
+ACKED_THROUGH = "sync_acked_through"       # township: county has our audit rows up to here
+RECORD_COLUMNS = ("id", "form_id", "form_version", "township", "status", "version", "data", "created_at",
+                  "created_by", "updated_at", "updated_by", "deleted", "deleted_at", "deleted_by", "delete_reason")
+AUDIT_COLUMNS = ("seq", "at", "clerk", "event", "record_id", "form_id", "details", "reason", "prev_hash", "hash")
+BOOKKEEPING_EVENTS = ("sync",)             # our own export/import rows: carried, never "pending"
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    township: str
+    sequence: int
+    sha256: str
+    counts: dict
+
+    def describe(self) -> Text:
+        return Text(f"wrote {self.path.name} ({self.counts.get('records', 0)} records, "
+                    f"{self.counts.get('audit', 0)} audit rows, {self.counts.get('items', 0)} items); "
+                    "verified on the drive: safe to remove",
+                    f"已写入 {self.path.name}（{self.counts.get('records', 0)} 条记录，{self.counts.get('audit', 0)} 条日志，"
+                    f"{self.counts.get('items', 0)} 个事项）；已在磁盘上校验，可以安全拔出")
+
+
+def last_sent(db: sqlite_utils.Database, kind: str, township: str) -> tuple[int, str | None]:
+    row = db.execute("SELECT sequence, sha256 FROM sync_sent WHERE kind = ? AND township = ? "
+                     "ORDER BY sequence DESC LIMIT 1", [kind, township]).fetchone()
+    return (row[0], row[1]) if row else (0, None)
+
+
+def acked_through(db: sqlite_utils.Database) -> int:
+    return int(settings.get(db, ACKED_THROUGH, 0) or 0)
+
+
+def record_row(row) -> dict:
+    record = dict(zip(RECORD_COLUMNS, row, strict=True))
+    record["data"] = json.loads(record["data"])
+    record["deleted"] = bool(record["deleted"])
+    return record
+
+
+def audit_row(row) -> dict:
+    return dict(zip(AUDIT_COLUMNS, row, strict=True))
+
+
+def _recipients_or_refuse(db, owner: str, what: Text) -> list[str]:
+    recipients = trust.active_recipients(db, owner)
+    if not recipients:
+        raise UserError(Text(f"no enrolled key for {what.en} {owner}: enroll it first (township keys enroll FILE)",
+                             f"{what.zh} {owner} 没有已登记的密钥：请先登记（township keys enroll 文件）"),
+                        code="not-enrolled")
+    return recipients
+
+
+def _record_sent(db, kind: str, township: str, written: Written, target: Path, through_seq: int,
+                 item_ids: list[str], keys_note: dict) -> None:
+    with transaction(db):
+        db.execute("INSERT INTO sync_sent (kind, township, sequence, sha256, file_name, target, created_at,"
+                   " through_seq, counts) VALUES (?,?,?,?,?,?,?,?,?)",
+                   [kind, township, written.sequence, written.sha256, written.path.name, str(target), now_iso(),
+                    through_seq, json.dumps(written.counts)])
+        exchange.mark_sent(db, item_ids, written.sequence)
+        audit.append(db, "sync", clerk=keys_note.get("clerk") or "system",
+                     details={"action": "export", "kind": kind, "township": township, "sequence": written.sequence,
+                              "sha256": written.sha256, "counts": written.counts})
+
+
+def _write(target: Path, data: bytes, trusted, township: str, sequence: int, counts: dict) -> Written:
+    import hashlib
+
+    path = bundle.write_bundle_file(target, data, trusted)
+    return Written(path, township, sequence, hashlib.sha256(data).hexdigest(), counts)
+
+
+def export_township(db: sqlite_utils.Database, paths: DataDir, target: Path, *, clerk: str | None = None,
+                    keys: InstallKeys | None = None) -> Written | None:
+    """Write the township's next data bundle into `target`; None when nothing is pending."""
+    role, township = trust.own_code(db)
+    if role != "township":
+        raise UserError(Text("only a township exports data bundles; the county writes return bundles",
+                             "只有乡镇端导出数据包；县端写回执包"), code="wrong-role")
+    county = settings.get(db, settings.COUNTY)
+    keys = keys or trust.install_keys(paths)
+    recipients = _recipients_or_refuse(db, county, Text("the county", "县")) + [keys.public().age_recipient]
+    db.execute("BEGIN")  # one snapshot: records, audit and items as of the same moment
+    try:
+        since = acked_through(db)
+        head_seq, head_hash = audit.head(db)
+        records = [record_row(row) for row in db.execute(
+            f"SELECT {', '.join(RECORD_COLUMNS)} FROM records WHERE last_audit_seq > ? AND township = ? ORDER BY id",
+            [since, township])]
+        audit_rows = [audit_row(row) for row in db.execute(
+            f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit WHERE seq > ? AND seq <= ? ORDER BY seq", [since, head_seq])]
+        items = exchange.pending_out(db)
+        sequence, previous = last_sent(db, bundle.KIND_DATA, township)
+    finally:
+        db.execute("COMMIT")
+    substantive = [row for row in audit_rows if row["event"] not in BOOKKEEPING_EVENTS]
+    if not records and not items and not substantive:
+        return None
+    form_versions: dict[str, set] = {}
+    for record in records:
+        form_versions.setdefault(record["form_id"], set()).add(record["form_version"])
+    counts = {"records": len(records), "audit": len(audit_rows), "items": len(items)}
+    payload = {"township": township, "from_seq": since, "through_seq": head_seq, "audit_head": head_hash,
+               "records": records, "audit": audit_rows, "items": items}
+    data = bundle.build_bundle(
+        keys=keys, kind=bundle.KIND_DATA, county=county, township=township, sequence=sequence + 1,
+        previous_sha256=previous, payload=payload, recipients=recipients,
+        form_versions={form: ",".join(sorted(v)) for form, v in form_versions.items()}, counts=counts)
+    trusted = trust.trusted_keys(db, keys, "township", township)
+    written = _write(Path(target), data, trusted, township, sequence + 1, counts)
+    _record_sent(db, bundle.KIND_DATA, township, written, Path(target), head_seq, [i["id"] for i in items],
+                 {"clerk": clerk})
+    log.info("exported %s", written.path.name)
+    return written
+
+
+def _ack_for(db, township: str) -> dict:
+    peer = db.execute("SELECT last_sequence, last_sha256, through_seq, item_ids, gaps FROM sync_peers "
+                      "WHERE kind = ? AND township = ?", [bundle.KIND_DATA, township]).fetchone()
+    refused_records = [{"record": r[0], "reason": r[1], "sequence": r[2]} for r in db.execute(
+        "SELECT record_id, reason, sequence FROM sync_record_refusals WHERE township = ? ORDER BY record_id", [township])]
+    refused_bundles = [{"sequence": r[0], "sha256": r[1], "code": r[2], "reason": r[3], "at": r[4]} for r in db.execute(
+        "SELECT sequence, sha256, code, reason, at FROM sync_received WHERE township = ? AND outcome = 'refused' "
+        "ORDER BY id DESC LIMIT 20", [township])]
+    ack = {"records_refused": refused_records, "bundles_refused": refused_bundles}
+    if peer:
+        ack.update({"sequence": peer[0], "sha256": peer[1], "through_seq": peer[2], "item_ids": json.loads(peer[3]),
+                    "gaps": json.loads(peer[4])})
+    return ack
+
+
+def export_returns(db: sqlite_utils.Database, paths: DataDir, target: Path, *, townships: list[str] | None = None,
+                   clerk: str | None = None, keys: InstallKeys | None = None) -> list[Written]:
+    """County: write a return bundle for each township (enrolled ones with news, or those named)."""
+    role, county = trust.own_code(db)
+    if role != "county":
+        raise UserError(Text("only the county writes return bundles", "只有县端写回执包"), code="wrong-role")
+    keys = keys or trust.install_keys(paths)
+    if townships is None:
+        enrolled = sorted({row["owner"] for row in trust.enrolled(db, status="active") if row["role"] == "township"})
+        townships = [t for t in enrolled
+                     if db.execute("SELECT 1 FROM sync_peers WHERE kind=? AND township=?", [bundle.KIND_DATA, t]).fetchone()
+                     or exchange.pending_out(db, t)]
+    trusted = trust.trusted_keys(db, keys, "county", county)
+    updates = {"code_lists": [r.as_dict() for r in resources.installed(db, "code_list")],
+               "form_packs": [r.as_dict() for r in resources.installed(db, "form_pack")]}
+    results = []
+    for township in townships:
+        recipients = _recipients_or_refuse(db, township, Text("township", "乡镇")) + [keys.public().age_recipient]
+        ack = _ack_for(db, township)
+        items = exchange.pending_out(db, township)
+        sequence, previous = last_sent(db, bundle.KIND_RETURN, township)
+        counts = {"items": len(items), "records_refused": len(ack["records_refused"]),
+                  "code_lists": len(updates["code_lists"]), "form_packs": len(updates["form_packs"])}
+        payload = {"township": township, "ack": ack, "updates": updates, "items": items}
+        data = bundle.build_bundle(keys=keys, kind=bundle.KIND_RETURN, county=county, township=township,
+                                   sequence=sequence + 1, previous_sha256=previous, payload=payload,
+                                   recipients=recipients, counts=counts)
+        written = _write(Path(target), data, trusted, township, sequence + 1, counts)
+        _record_sent(db, bundle.KIND_RETURN, township, written, Path(target), 0, [i["id"] for i in items],
+                     {"clerk": clerk})
+        results.append(written)
+    return results

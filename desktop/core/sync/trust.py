@@ -1,0 +1,280 @@
+"""Enrolled keys (the sync_keys table) and the enrollment steps that fill it.
+
+The county enrolls each township's keys from its enrollment file; a township enrolls the county's
+keys from the county pack. Enrolling shows the fingerprint so the clerks compare it by phone.
+A township whose key is lost is revoked at the county: its bundles are refused from then on, and
+a new enrollment file (a new PC, new keys) is enrolled with `replace=True`. When the county
+rotates its keys, the new county pack carries an endorsement of the new keys signed by the old
+one, so townships accept it without a phone call; an unendorsed new county key needs
+`replace=True` (and the call).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from desktop.core import settings
+from desktop.core.clock import now_iso
+from desktop.core.db import transaction
+from desktop.core.errors import UserError
+from desktop.core.i18n import Text
+from desktop.core.paths import DataDir
+from desktop.core.sync import enrollment, sshsig
+from desktop.core.sync.bundle import TrustedKey
+from desktop.core.sync.keys import InstallKeys, PublicKeys, create_keys, fingerprint, keys_exist, load_keys
+
+ROTATION_NAMESPACE = "township-desk-key-rotation@v1"
+
+
+def install_keys(paths: DataDir) -> InstallKeys:
+    """This install's keys, made now if setup (e.g. the GUI wizard) has not made them yet."""
+    return ensure_install_keys(paths, "township-desk")
+
+
+def ensure_install_keys(paths: DataDir, comment: str) -> InstallKeys:
+    return load_keys(paths.keys) if keys_exist(paths.keys) else create_keys(paths.keys, comment)
+
+
+def _row_to_trusted(row) -> TrustedKey:
+    fingerprint_, owner, role, signing_key, recipient, status = row
+    return TrustedKey(PublicKeys.from_dict({"signing_key": signing_key, "age_recipient": recipient}),
+                      owner, role, revoked=(status == "revoked"))
+
+
+def enrolled(db: sqlite_utils.Database, *, owner: str | None = None, status: str | None = None) -> list[dict]:
+    sql = "SELECT fingerprint, owner, role, signing_key, age_recipient, status, enrolled_at, changed_at, note " \
+          "FROM sync_keys WHERE 1=1"
+    args = []
+    if owner:
+        sql += " AND owner = ?"
+        args.append(owner)
+    if status:
+        sql += " AND status = ?"
+        args.append(status)
+    columns = ("fingerprint", "owner", "role", "signing_key", "age_recipient", "status", "enrolled_at",
+               "changed_at", "note")
+    return [dict(zip(columns, row, strict=True)) for row in db.execute(sql + " ORDER BY owner, enrolled_at", args)]
+
+
+def trusted_keys(db: sqlite_utils.Database, own: InstallKeys | None = None, own_role: str | None = None,
+                 own_code: str | None = None) -> list[TrustedKey]:
+    """Every enrolled key (revoked ones marked, so their bundles get the right refusal), plus ours."""
+    keys = [_row_to_trusted(row) for row in db.execute(
+        "SELECT fingerprint, owner, role, signing_key, age_recipient, status FROM sync_keys")]
+    if own is not None and own_role and own_code:
+        keys.append(TrustedKey(own.public(), own_code, own_role))
+    return keys
+
+
+def active_recipients(db: sqlite_utils.Database, owner: str) -> list[str]:
+    return [row[0] for row in db.execute(
+        "SELECT age_recipient FROM sync_keys WHERE owner = ? AND status = 'active'", [owner])]
+
+
+def _insert(db, public: PublicKeys, owner: str, role: str, note: str) -> None:
+    db.execute("INSERT INTO sync_keys (fingerprint, owner, role, signing_key, age_recipient, status, enrolled_at,"
+               " note) VALUES (?,?,?,?,?, 'active', ?, ?) ON CONFLICT(fingerprint) DO NOTHING",
+               [public.fingerprint, owner, role, public.openssh(), public.age_recipient, now_iso(), note])
+
+
+@dataclass(frozen=True)
+class EnrollOutcome:
+    owner: str
+    role: str
+    fingerprint: str
+    short_fingerprint: str
+    status: str             # "new", "same", "replaced", "rotated"
+
+    def describe(self) -> Text:
+        verdict = {"new": Text("enrolled", "已登记"), "same": Text("already enrolled; nothing changed", "已登记过，未改变"),
+                   "replaced": Text("enrolled; the previous key was revoked", "已登记，原密钥已吊销"),
+                   "rotated": Text("enrolled (endorsed by the previous county key)", "已登记（由原县级密钥背书）")}[self.status]
+        return Text(f"{self.role} {self.owner}: ", f"{'县' if self.role == 'county' else '乡镇'} {self.owner}：") + verdict \
+            + Text(f"\n  fingerprint {self.fingerprint}\n  compare by phone: {self.short_fingerprint}",
+                   f"\n  指纹 {self.fingerprint}\n  电话核对码：{self.short_fingerprint}")
+
+
+def _enroll(db, public: PublicKeys, owner: str, role: str, note: str, *, replace: bool,
+            endorsed: bool = False) -> EnrollOutcome:
+    with transaction(db):
+        known = db.execute("SELECT status FROM sync_keys WHERE fingerprint = ?", [public.fingerprint]).fetchone()
+        if known is not None:
+            if known[0] == "revoked":
+                raise UserError(Text(f"this key of {owner} was revoked ({public.fingerprint}); "
+                                     "it cannot be enrolled again: make new keys",
+                                     f"{owner} 的此密钥已被吊销（{public.fingerprint}），不能再次登记，请生成新密钥"),
+                                code="revoked")
+            status = "same"
+        else:
+            others = db.execute("SELECT fingerprint FROM sync_keys WHERE owner = ? AND role = ? AND status = 'active'",
+                                [owner, role]).fetchall()
+            if others and not (replace or endorsed):
+                raise UserError(Text(
+                    f"{owner} already has an enrolled key ({others[0][0]}); to replace it (a new PC, a lost "
+                    "key), confirm the new fingerprint by phone and enroll again with --replace",
+                    f"{owner} 已登记了密钥（{others[0][0]}）；如需更换（换电脑、密钥丢失），请电话核对新指纹后加 --replace 重新登记"),
+                    code="already-enrolled")
+            new_status = "retired" if endorsed else "revoked"
+            for (old,) in others:
+                db.execute("UPDATE sync_keys SET status = ?, changed_at = ? WHERE fingerprint = ?",
+                           [new_status, now_iso(), old])
+            _insert(db, public, owner, role, note)
+            status = "rotated" if endorsed and others else ("replaced" if others else "new")
+    return EnrollOutcome(owner, role, public.fingerprint, public.short_fingerprint, status)
+
+
+def enroll_township(db: sqlite_utils.Database, data: bytes, county: str, *, replace: bool = False) -> EnrollOutcome:
+    """County side: enroll a township's keys from its enrollment file."""
+    document = enrollment.read_enrollment(data)
+    if document.county != county:
+        raise UserError(Text(f"the enrollment file is for county {document.county}, not this county ({county})",
+                             f"登记文件属于县 {document.county}，不是本县（{county}）"), code="wrong-county")
+    return _enroll(db, document.keys, document.township, "township", f"clerk {document.clerk}", replace=replace)
+
+
+def endorse_rotation(old: InstallKeys, new: PublicKeys) -> str:
+    """The old county key's signature over the new keys: townships accept the change on it."""
+    return sshsig.sign(old.signing_key, _rotation_message(new), ROTATION_NAMESPACE)
+
+
+def _rotation_message(new: PublicKeys) -> bytes:
+    return json.dumps(new.as_dict(), sort_keys=True).encode("utf-8")
+
+
+def enroll_county_pack(db: sqlite_utils.Database, pack: enrollment.CountyPack, county: str, *,
+                       replace: bool = False) -> EnrollOutcome:
+    """Township side: trust the county's keys and install the pack's code lists and form packs."""
+    if pack.county != county:
+        raise UserError(Text(f"the county pack is for county {pack.county}, but this township belongs to {county}",
+                             f"县级配置包属于县 {pack.county}，但本乡镇属于 {county}"), code="wrong-county")
+    endorsed = False
+    if pack.endorsement:
+        try:
+            signer = sshsig.verify(pack.endorsement, _rotation_message(pack.keys), ROTATION_NAMESPACE)
+        except UserError:
+            signer = None
+        endorsed = signer is not None and bool(db.execute(
+            "SELECT 1 FROM sync_keys WHERE fingerprint = ? AND owner = ? AND role = 'county' AND status = 'active'",
+            [fingerprint(signer), county]).fetchone())
+    outcome = _enroll(db, pack.keys, pack.county, "county", f"county pack {pack.created}", replace=replace,
+                      endorsed=endorsed)
+    from desktop.core.sync import resources
+    with transaction(db):
+        for resource in pack.code_lists:
+            resources.install(db, "code_list", resource)
+        for resource in pack.form_packs:
+            resources.install(db, "form_pack", resource)
+    return outcome
+
+
+def revoke(db: sqlite_utils.Database, owner: str, fingerprint_: str | None = None) -> int:
+    """County side: revoke a township's keys (all of them, or one); returns how many."""
+    with transaction(db):
+        sql = "UPDATE sync_keys SET status = 'revoked', changed_at = ? WHERE owner = ? AND status != 'revoked'"
+        args = [now_iso(), owner]
+        if fingerprint_:
+            sql += " AND fingerprint = ?"
+            args.append(fingerprint_)
+        count = db.execute(sql, args).rowcount
+    if not count:
+        raise UserError(Text(f"no enrolled key of {owner} to revoke", f"{owner} 没有可吊销的已登记密钥"),
+                        code="no-such-key")
+    return count
+
+
+def own_code(db: sqlite_utils.Database) -> tuple[str, str]:
+    """(role, code) of this installation."""
+    role = settings.get(db, settings.ROLE)
+    code = settings.get(db, settings.TOWNSHIP if role == "township" else settings.COUNTY)
+    if role not in ("township", "county") or not code:
+        raise UserError(Text("this data folder is not set up", "该数据文件夹尚未设置"), code="not-set-up")
+    return role, code
+
+
+ENDORSEMENT = "sync_county_endorsement"
+
+
+def setup_install(db: sqlite_utils.Database, paths: DataDir, county_pack: bytes | None = None) -> list[Text]:
+    """After `township init`: make this install's keys and, for a township, enroll the county pack."""
+    role, code = own_code(db)
+    keys = ensure_install_keys(paths, f"township-desk {role} {code}")
+    lines = [Text(f"this install's key fingerprint: {keys.public().fingerprint}\n"
+                  f"  compare by phone: {keys.public().short_fingerprint}",
+                  f"本机密钥指纹：{keys.public().fingerprint}\n  电话核对码：{keys.public().short_fingerprint}")]
+    if county_pack is not None:
+        pack = enrollment.read_county_pack(county_pack)
+        outcome = enroll_county_pack(db, pack, settings.get(db, settings.COUNTY))
+        from desktop.core.sync import resources
+        resources.write_files(db, paths)
+        lines.append(outcome.describe())
+    return lines
+
+
+def rotate_county_keys(db: sqlite_utils.Database, paths: DataDir) -> InstallKeys:
+    """County: new keys; the old key endorses the new ones, and the endorsement goes into every
+    county pack exported from now on so townships accept the change without a phone call."""
+    from desktop.core.sync.keys import rotate_keys
+
+    role, code = own_code(db)
+    if role != "county":
+        raise UserError(Text("only the county rotates its keys this way; a township makes new keys by "
+                             "re-enrolling at the county", "只有县端这样更换密钥；乡镇换密钥需在县里重新登记"),
+                        code="wrong-role")
+    old = load_keys(paths.keys)
+    new = rotate_keys(paths.keys, f"township-desk county {code}")
+    with transaction(db):
+        settings.put(db, ENDORSEMENT, endorse_rotation(old, new.public()))
+    return new
+
+
+def export_keys(db: sqlite_utils.Database, paths: DataDir, target) -> list:
+    """County: the county pack and an allowed_signers file; township: its enrollment file."""
+    from pathlib import Path
+
+    from desktop.core.sync import resources
+    from desktop.core.sync.atomic import write_atomic
+
+    role, code = own_code(db)
+    keys = load_keys(paths.keys)
+    target = Path(target)
+    if not target.is_dir():
+        raise UserError(Text(f"the folder {target} does not exist", f"文件夹 {target} 不存在"), code="missing-folder")
+    written = []
+    if role == "county":
+        from desktop.core import codelists_divisions
+        division = codelists_divisions.find(code)
+        pack = enrollment.build_county_pack(keys, code, division.name_zh if division else code,
+                                            resources.installed(db, "code_list"), resources.installed(db, "form_pack"),
+                                            settings.get(db, ENDORSEMENT))
+        path = target / enrollment.county_pack_file_name(code)
+        write_atomic(path, pack, mode=0o644)
+        written.append(path)
+        lines = [sshsig.allowed_signers_line(code, keys.public().openssh())]
+        lines += [sshsig.allowed_signers_line(row["owner"], row["signing_key"])
+                  for row in enrolled(db, status="active") if row["role"] == "township"]
+        path = target / "allowed_signers"
+        write_atomic(path, ("\n".join(lines) + "\n").encode("ascii"), mode=0o644)
+        written.append(path)
+    else:
+        from desktop.core import accounts
+        clerk = ", ".join(name for name, _ in accounts.names(db))
+        data = enrollment.build_enrollment(keys, code, settings.get(db, settings.COUNTY), clerk)
+        path = target / enrollment.enrollment_file_name(code)
+        write_atomic(path, data, mode=0o644)
+        written.append(path)
+    return written
+
+
+def enroll_file(db: sqlite_utils.Database, paths: DataDir, data: bytes, *, replace: bool = False) -> EnrollOutcome:
+    """County: a township's enrollment file; township: a county pack."""
+    role, code = own_code(db)
+    if role == "county":
+        return enroll_township(db, data, code, replace=replace)
+    pack = enrollment.read_county_pack(data)
+    outcome = enroll_county_pack(db, pack, settings.get(db, settings.COUNTY), replace=replace)
+    from desktop.core.sync import resources
+    resources.write_files(db, paths)
+    return outcome
