@@ -235,7 +235,18 @@ def scan(workspace) -> list[Correction]:
             if not _live(db, key):
                 raised.append(_raise(db, record=record, kind=kind, field=field, message=message,
                                      details=details, dedup_key=key, clerk=clerk))
+            if kind == "duplicate_id":
+                _mark_conflict_handled(db, record.id, details["other_record"])
     return [get(db, task_id) for task_id in raised]
+
+
+def _mark_conflict_handled(db, record_id: str, other_id: str) -> None:
+    """Sync's import flags the same ID in two townships (sync_resident_conflicts); a task now covers it."""
+    if "sync_resident_conflicts" not in db.table_names():
+        return
+    first, second = sorted([record_id, other_id])
+    db.execute("UPDATE sync_resident_conflicts SET resolved_at = coalesce(resolved_at, ?) "
+               "WHERE record_a = ? AND record_b = ?", [now_iso(), first, second])
 
 
 # --- the township resolves them ------------------------------------------------------------------

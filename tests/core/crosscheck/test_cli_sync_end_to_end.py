@@ -30,11 +30,10 @@ pytestmark = pytest.mark.skipif(not _sync_commands_present(),
 
 
 class Site:
-    """One installation driven through the command line."""
+    """One installation driven through the command line; every site shares one stick."""
 
-    def __init__(self, cli, root: Path, name: str):
-        self.cli, self.dir, self.stick = cli, root / name, root / f"{name}-out"
-        self.stick.mkdir()
+    def __init__(self, cli, root: Path, name: str, stick: Path):
+        self.cli, self.dir, self.stick = cli, root / name, stick
 
     def run(self, *args, ok=True, stdin=None):
         result = self.cli(*args, "--data-dir", self.dir, stdin=stdin)
@@ -54,17 +53,16 @@ class Site:
 
 @pytest.fixture
 def sites(tmp_path, cli):
-    county, a, b = Site(cli, tmp_path, "county"), Site(cli, tmp_path, "a"), Site(cli, tmp_path, "b")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    county, a, b = (Site(cli, tmp_path, name, stick) for name in ("county", "a", "b"))
     county.run("init", "--role", "county", "--county", COUNTY, "--clerk", "县管理员")
-    county.run("keys", "export", "--to", county.stick)
-    [pack] = [p for p in county.stick.iterdir() if p.is_file()]
+    county.run("keys", "export", "--to", stick)
+    pack = stick / f"TD-county-{COUNTY}.tdpack"
     for site, code, clerk in ((a, A, "王丽"), (b, B, "李强")):
         site.run("init", "--role", "township", "--township", code, "--clerk", clerk, "--county-pack", pack)
-        site.run("keys", "export", "--to", site.stick)
-        [enrollment] = [p for p in site.stick.iterdir() if p.is_file()]
-        county.run("keys", "enroll", enrollment)
-        enrollment.unlink()
-    pack.unlink()
+        site.run("keys", "export", "--to", stick)
+        county.run("keys", "enroll", stick / f"TD-enroll-{code}.tdkey")
     return county, a, b
 
 
@@ -75,7 +73,7 @@ def visit(county: Site, *townships: Site) -> None:
     returns = county.export()
     for town in townships:
         code = A if town.dir.name == "a" else B
-        town.import_([f for f in returns if f"-{code}-" in f.name])
+        town.import_([f for f in returns if f.name.startswith(f"TD-{code}-R")])
 
 
 def test_crosscheck_and_correction_through_real_bundles(sites, monkeypatch):
@@ -85,9 +83,14 @@ def test_crosscheck_and_correction_through_real_bundles(sites, monkeypatch):
     a.run("records", "add", "registration", "--json", "-", stdin=person)
     request_id = a.run("crosscheck", "new", "--to", B, "--name", "李四", "--question", "是否在旺村务工？"
                        ).out.strip().splitlines()[-1]
+    [sent] = json.loads(a.run("crosscheck", "list", "--outgoing", "--json").out)
+    assert sent["state"] == "draft"
     visit(county, a, b)
+    assert json.loads(a.run("crosscheck", "list", "--outgoing", "--json").out)[0]["state"] == "sent"
     [incoming] = json.loads(b.run("crosscheck", "list", "--incoming", "--json").out)
     assert incoming["id"] == request_id
+    visit(county, b, a)                            # B's receipt reaches A
+    assert json.loads(a.run("crosscheck", "list", "--outgoing", "--json").out)[0]["state"] == "delivered"
 
     monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-03T09:00:00+08:00")
     b.run("records", "add", "registration", "--json", "-", stdin=person)   # the same ID, later
@@ -109,9 +112,28 @@ def test_crosscheck_and_correction_through_real_bundles(sites, monkeypatch):
 
     [task] = json.loads(county.run("corrections", "scan", "--json").out)
     assert (task["township"], task["kind"]) == (B, "duplicate_id")
+    with Workspace.open(county.dir) as workspace:    # sync's own flag of the same ID is now handled
+        assert workspace.db.execute("SELECT count(*) FROM sync_resident_conflicts WHERE resolved_at IS NULL"
+                                    ).fetchone()[0] == 0
     visit(county, b)
+    assert json.loads(b.run("corrections", "list", "--json").out)[0]["id"] == task["id"]
     b.run("corrections", "resolve", task["id"][:8], "--dispute", "两地均在册，本人在本镇务工")
     visit(county, b)
     [cleared] = json.loads(county.run("corrections", "list", "--json").out)
     assert cleared["status"] == "disputed"
     assert json.loads(county.run("corrections", "list", "--status", "open", "--json").out) == []
+
+
+@pytest.mark.xfail(strict=True, reason="sync does not yet carry a township's acknowledgement of the items in "
+                   "its return bundle back to the county, so the county never marks them imported")
+def test_county_learns_which_items_a_township_imported(sites):
+    county, a, b = sites
+    a.run("crosscheck", "new", "--to", B, "--name", "李四", "--question", "?")
+    visit(county, a, b)
+    visit(county, b)                               # B's next bundle acknowledges what it imported
+    from desktop.core import exchange
+    from desktop.core.clock import today
+    from desktop.core.workspace import Workspace
+    with Workspace.open(county.dir) as workspace:
+        day = today().isoformat()
+        assert exchange.receipt_counts(workspace.db, B, day, day) == {"sent": 1, "imported": 1}
