@@ -504,3 +504,17 @@ def feedback_counts(db: sqlite_utils.Database, township: str, date_from: date | 
                 if c.target == township and c.sent_at and date_from <= c.sent_at[:10] <= date_to]
         in_time = [c for c in rows if c.answer_arrived_at and c.answer_arrived_at[:10] <= c.due_date]
     return {"received": len(rows), "answered_in_time": len(in_time)}
+
+
+def circular_figures(db: sqlite_utils.Database, township: str, date_from: date | str, date_to: date | str) -> dict:
+    """Everything the monthly circular prints for one township (DOMAIN.md's formulas): requests
+    received and answered in time, the feedback rate; items sent to it and imported, the receipt
+    rate. Rates are None when nothing was received or sent (no rate, rather than 0 % or 100 %)."""
+    feedback = feedback_counts(db, township, date_from, date_to)
+    receipt = exchange.receipt_counts(db, township, _day(date_from), _day(date_to))
+    return {
+        **feedback,
+        "feedback_rate": feedback["answered_in_time"] / feedback["received"] if feedback["received"] else None,
+        "items_sent": receipt["sent"], "items_imported": receipt["imported"],
+        "receipt_rate": receipt["imported"] / receipt["sent"] if receipt["sent"] else None,
+    }

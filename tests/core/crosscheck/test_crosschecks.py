@@ -87,6 +87,10 @@ def test_three_day_reminder_and_a_late_answer_counts_against_b(county, town_a, t
     assert crosschecks.feedback_counts(town_b.db, B, "2026-11-01", "2026-11-30") == {"received": 2, "answered_in_time": 1}
     assert crosschecks.feedback_counts(county.db, B, "2026-11-01", "2026-11-30") == {"received": 2, "answered_in_time": 1}
     assert crosschecks.feedback_counts(county.db, A, "2026-11-01", "2026-11-30") == {"received": 0, "answered_in_time": 0}
+    figures = crosschecks.circular_figures(county.db, B, "2026-11-01", "2026-11-30")
+    # items the county sent B: the two forwarded requests, both imported (the carrier acknowledges at once)
+    assert (figures["feedback_rate"], figures["items_sent"], figures["receipt_rate"]) == (0.5, 2, 1.0)
+    assert crosschecks.circular_figures(county.db, "131025102", "2026-11-01", "2026-11-30")["feedback_rate"] is None
     # the history is kept: as of the 5th, the reminder was due
     assert len(crosschecks.summary_for_day(town_a.db, A, "2026-11-05")["reminders_due"]) == 1
 
