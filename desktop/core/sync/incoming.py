@@ -127,54 +127,92 @@ def _save_position(db, opened: bundle.OpenedBundle, gaps: list[int], through_seq
                 json.dumps(item_ids or [])])
 
 
-def _apply_record(db, record: dict, township: str, sequence: int, audit_seq: int) -> str:
-    """"applied", "kept" (we hold this version or newer) or "refused" (another township's record)."""
-    if not isinstance(record, dict) or set(record) != set(RECORD_COLUMNS) or not isinstance(record["data"], dict) \
-            or type(record["version"]) is not int or not isinstance(record["id"], str):
-        raise _bad_payload("record")
-    if record["township"] != township:
-        reason = f"record created by township {record['township']} cannot be sent by {township}"
-        db.execute("INSERT OR REPLACE INTO sync_record_refusals VALUES (?,?,?,?,?)",
-                   [township, record["id"], reason, sequence, now_iso()])
-        return "refused"
-    existing = db.execute("SELECT township, version FROM records WHERE id = ?", [record["id"]]).fetchone()
-    if existing and existing[0] != township:
-        reason = f"record {record['id']} belongs to township {existing[0]}"
-        db.execute("INSERT OR REPLACE INTO sync_record_refusals VALUES (?,?,?,?,?)",
-                   [township, record["id"], reason, sequence, now_iso()])
-        return "refused"
-    if existing and existing[1] >= record["version"]:
-        return "kept"
-    values = record["data"]
-    row = {**record, "data": json.dumps(values, ensure_ascii=False, sort_keys=True),
-           "deleted": 1 if record["deleted"] else 0}
+def _refuse_record(db, township: str, record_id: str, reason: str, sequence: int) -> None:
+    db.conn.execute("INSERT OR REPLACE INTO sync_record_refusals VALUES (?,?,?,?,?)",
+                    [township, record_id, reason, sequence, now_iso()])
+
+
+def _apply_records(db, records: list, township: str, sequence: int, audit_seq: int) -> dict:
+    """Add or update the township's own records where the bundle holds a newer version.
+
+    Batched (one lookup per 500 ids, executemany for writes) so 50,000 records import in seconds.
+    Returns how many were applied, already current ("kept") and refused (another township's).
+    """
+    conn = db.conn
+    for record in records:
+        if not isinstance(record, dict) or not set(RECORD_COLUMNS) <= set(record) \
+                or not set(record) <= {*RECORD_COLUMNS, "search_text"} or not isinstance(record["data"], str) \
+                or type(record["version"]) is not int or not isinstance(record["id"], str):
+            raise _bad_payload("record")
+    existing = {}
+    ids = [record["id"] for record in records]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        existing.update((row[0], (row[1], row[2])) for row in conn.execute(
+            f"SELECT id, township, version FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    tally = {"applied": 0, "kept": 0, "refused": 0}
+    rows, keys, applied_ids = [], [], []
+    for record in records:
+        owner = existing.get(record["id"], (record["township"], None))[0]
+        if record["township"] != township or owner != township:
+            _refuse_record(db, township, record["id"], f"record {record['id']} belongs to township "
+                           f"{owner if owner != township else record['township']}, not {township}", sequence)
+            tally["refused"] += 1
+            continue
+        held = existing.get(record["id"], (None, None))[1]
+        if held is not None and held >= record["version"]:
+            tally["kept"] += 1
+            continue
+        try:
+            values = json.loads(record["data"])
+        except ValueError:
+            values = None
+        if not isinstance(values, dict):
+            raise _bad_payload("record data")
+        text = record.get("search_text")
+        rows.append([record[c] for c in RECORD_COLUMNS])
+        rows[-1][RECORD_COLUMNS.index("deleted")] = 1 if record["deleted"] else 0
+        rows[-1] += [text if isinstance(text, str) else search_text(values), audit_seq]
+        applied_ids.append(record["id"])
+        existing[record["id"]] = (township, record["version"])
+        if not record["deleted"]:
+            keys += [(record["form_id"], name, str(values[name]), record["id"]) for name in RESIDENT_ID_FIELDS
+                     if values.get(name) not in (None, "")]
+        tally["applied"] += 1
     columns = ", ".join(RECORD_COLUMNS)
-    db.execute(f"INSERT INTO records ({columns}, search_text, last_audit_seq) VALUES "
-               f"({', '.join('?' * len(RECORD_COLUMNS))}, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-               + ", ".join(f"{c}=excluded.{c}" for c in RECORD_COLUMNS[1:])
-               + ", search_text=excluded.search_text, last_audit_seq=excluded.last_audit_seq",
-               [row[c] for c in RECORD_COLUMNS] + [search_text(values), audit_seq])
-    db.execute("DELETE FROM record_keys WHERE record_id = ?", [record["id"]])
-    db.execute("DELETE FROM sync_record_refusals WHERE township = ? AND record_id = ?", [township, record["id"]])
-    if not record["deleted"]:
-        for name in RESIDENT_ID_FIELDS:
-            value = values.get(name)
-            if value not in (None, ""):
-                db.execute("INSERT OR IGNORE INTO record_keys VALUES (?,?,?,?)",
-                           [record["form_id"], name, str(value), record["id"]])
-                _flag_resident_conflicts(db, record, name, str(value), township)
-    return "applied"
+    conn.executemany(
+        f"INSERT INTO records ({columns}, search_text, last_audit_seq) VALUES "
+        f"({', '.join('?' * len(RECORD_COLUMNS))}, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        + ", ".join(f"{c}=excluded.{c}" for c in RECORD_COLUMNS[1:])
+        + ", search_text=excluded.search_text, last_audit_seq=excluded.last_audit_seq"
+        " WHERE excluded.version > records.version", rows)
+    conn.executemany("DELETE FROM record_keys WHERE record_id = ?", [(i,) for i in applied_ids])
+    conn.executemany("DELETE FROM sync_record_refusals WHERE township = ? AND record_id = ?",
+                     [(township, i) for i in applied_ids])
+    conn.executemany("INSERT OR IGNORE INTO record_keys VALUES (?,?,?,?)", keys)
+    _flag_resident_conflicts(db, applied_ids)
+    return tally
 
 
-def _flag_resident_conflicts(db, record: dict, name: str, value: str, township: str) -> None:
-    others = db.execute(
-        "SELECT r.id, r.township FROM record_keys k JOIN records r ON r.id = k.record_id "
-        "WHERE k.form_id = ? AND k.field = ? AND k.value = ? AND r.id != ? AND r.township != ? AND r.deleted = 0",
-        [record["form_id"], name, value, record["id"], township]).fetchall()
-    for other_id, other_township in others:
-        (a, ta), (b, tb) = sorted([(record["id"], township), (other_id, other_township)])
-        db.execute("INSERT OR IGNORE INTO sync_resident_conflicts (record_a, township_a, record_b, township_b,"
-                   " form_id, found_at) VALUES (?,?,?,?,?,?)", [a, ta, b, tb, record["form_id"], now_iso()])
+def _flag_resident_conflicts(db, applied_ids: list[str]) -> None:
+    """Pairs of current records of two townships holding the same resident ID, for the records
+    just applied: one indexed query over record_keys, not a scan of the JSON."""
+    conn = db.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_applied (id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.sync_applied")
+    conn.executemany("INSERT OR IGNORE INTO temp.sync_applied VALUES (?)", [(i,) for i in applied_ids])
+    fields = ",".join("?" * len(RESIDENT_ID_FIELDS))
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_resident_conflicts (record_a, township_a, record_b, township_b, form_id, found_at)"
+        " SELECT min(r1.id, r2.id), CASE WHEN r1.id < r2.id THEN r1.township ELSE r2.township END,"
+        " max(r1.id, r2.id), CASE WHEN r1.id < r2.id THEN r2.township ELSE r1.township END, k1.form_id, ?"
+        " FROM temp.sync_applied a JOIN record_keys k1 ON k1.record_id = a.id"
+        " JOIN record_keys k2 ON k2.form_id = k1.form_id AND k2.field = k1.field AND k2.value = k1.value"
+        " AND k2.record_id != k1.record_id"
+        " JOIN records r1 ON r1.id = k1.record_id JOIN records r2 ON r2.id = k2.record_id"
+        f" WHERE k1.field IN ({fields}) AND r1.township != r2.township AND r1.deleted = 0 AND r2.deleted = 0",
+        [now_iso(), *RESIDENT_ID_FIELDS])
+    conn.execute("DELETE FROM temp.sync_applied")
 
 
 def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], clerk: str) -> dict:
@@ -188,14 +226,13 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
     entry = audit.append(db, "sync", clerk=clerk, details={
         "action": "import", "kind": m.kind, "township": m.township, "sequence": m.sequence, "sha256": opened.sha256,
         "counts": m.counts, "gaps": gaps})
-    tally = {"applied": 0, "kept": 0, "refused": 0}
-    for record in payload["records"]:
-        tally[_apply_record(db, record, m.township, m.sequence, entry.seq)] += 1
+    tally = _apply_records(db, payload["records"], m.township, m.sequence, entry.seq)
     for row in payload["audit"]:
         if not isinstance(row, dict) or set(row) != set(AUDIT_COLUMNS):
             raise _bad_payload("audit row")
-        db.execute(f"INSERT OR IGNORE INTO sync_audit_in (township, {', '.join(AUDIT_COLUMNS)}) VALUES "
-                   f"(?, {', '.join('?' * len(AUDIT_COLUMNS))})", [m.township] + [row[c] for c in AUDIT_COLUMNS])
+    db.conn.executemany(f"INSERT OR IGNORE INTO sync_audit_in (township, {', '.join(AUDIT_COLUMNS)}) VALUES "
+                        f"(?, {', '.join('?' * len(AUDIT_COLUMNS))})",
+                        [[m.township] + [row[c] for c in AUDIT_COLUMNS] for row in payload["audit"]])
     items = payload["items"]
     if not all(isinstance(i, dict) and {"id", "type", "origin", "target", "created_at", "payload"} <= set(i)
                for i in items):

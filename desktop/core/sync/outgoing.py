@@ -66,8 +66,9 @@ def acked_through(db: sqlite_utils.Database) -> int:
 
 
 def record_row(row) -> dict:
-    record = dict(zip(RECORD_COLUMNS, row, strict=True))
-    record["data"] = json.loads(record["data"])
+    """A record as carried in a bundle; `data` stays the JSON text exactly as stored (canonical,
+    sorted keys), which is both the evidence and the cheapest form to carry."""
+    record = dict(zip((*RECORD_COLUMNS, "search_text"), row, strict=True))
     record["deleted"] = bool(record["deleted"])
     return record
 
@@ -120,7 +121,8 @@ def export_township(db: sqlite_utils.Database, paths: DataDir, target: Path, *, 
         since = acked_through(db)
         head_seq, head_hash = audit.head(db)
         records = [record_row(row) for row in db.execute(
-            f"SELECT {', '.join(RECORD_COLUMNS)} FROM records WHERE last_audit_seq > ? AND township = ? ORDER BY id",
+            f"SELECT {', '.join(RECORD_COLUMNS)}, search_text FROM records WHERE last_audit_seq > ? AND township = ?"
+            " ORDER BY id",
             [since, township])]
         audit_rows = [audit_row(row) for row in db.execute(
             f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit WHERE seq > ? AND seq <= ? ORDER BY seq", [since, head_seq])]

@@ -41,3 +41,43 @@ def county_data_hash(db) -> str:
 def file_bytes(path) -> bytes:
     with open(path, "rb") as handle:
         return handle.read()
+
+
+PASSWORD = "test-password"
+
+
+def make_sites(root, townships=TOWNSHIPS):
+    """A county and townships set up and enrolled with each other through the core API, as
+    `township init` and `township keys export/enroll` do it. Returns (county_dir, {code: dir})."""
+    from desktop.core.setup import initialise
+    from desktop.core.sync import enrollment, trust
+    from desktop.core.sync.bundle import read_bundle_file
+
+    stick = root / "enroll-stick"
+    stick.mkdir(parents=True)
+    county_dir = root / "county"
+    with initialise(county_dir, role="county", code=COUNTY, clerk="county", password=PASSWORD) as county:
+        trust.setup_install(county.db, county.paths)
+        trust.export_keys(county.db, county.paths, stick)
+    pack = read_bundle_file(stick / enrollment.county_pack_file_name(COUNTY))
+    folders = {}
+    for code in townships:
+        folder = root / code
+        with initialise(folder, role="township", code=code, clerk="clerk", password=PASSWORD) as township:
+            trust.setup_install(township.db, township.paths, pack)
+            trust.export_keys(township.db, township.paths, stick)
+        folders[code] = folder
+    from desktop.core.workspace import Workspace
+    with Workspace.open(county_dir) as county:
+        for code in townships:
+            trust.enroll_file(county.db, county.paths, file_bytes(stick / enrollment.enrollment_file_name(code)))
+    return county_dir, folders
+
+
+def add_people(workspace, people, form="registration"):
+    from desktop.core import records
+    saved = []
+    for values in people:
+        saved.append(records.save(workspace.db, form_id=form, form_version="1", township=workspace.township,
+                                  values=values, clerk="clerk", unique_fields=("id_number",)))
+    return saved

@@ -1,0 +1,124 @@
+"""Benchmark: export and county import of 50,000 records against the raw SQLite + zip + age work
+on the same data in the same run (budget: <= 2x, DESIGN.md). Run with `-m bench -s` to see the
+figures; docs/SYNC.md records them."""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import hashlib
+import io
+import json
+import os
+import time
+import uuid
+import zipfile
+
+import pyrage
+import pytest
+
+from desktop.core import audit
+from desktop.core.db import transaction
+from desktop.core.search import search_text
+from desktop.core.sync import incoming, outgoing, trust
+from desktop.core.workspace import Workspace
+from tests.core.sync.helpers import TOWNSHIPS, make_sites, resident_id
+
+pytestmark = pytest.mark.bench
+N = int(os.environ.get("TOWNSHIP_BENCH_RECORDS", "50000"))
+BUDGET = 2.0
+
+
+def _fill(township, n):
+    """Bulk-load n records with their audit rows (a bench shortcut around one-save-per-transaction)."""
+    code = township.township
+    with transaction(township.db):
+        last_seq, prev = audit.head(township.db)
+        record_rows, audit_rows = [], []
+        for i in range(n):
+            born = (datetime.date(1950, 1, 1) + datetime.timedelta(days=i // 1000)).strftime("%Y%m%d")
+            values = {"name": f"测试{i}", "id_number": resident_id(i % 1000, birth=born),
+                      "phone": f"138{i:08d}", "village": f"{code}{i % 20 + 1:03d}", "employer": "某某建筑公司",
+                      "household_registration": "河北省廊坊市大城县", "reason": "务工"}
+            seq = last_seq + i + 1
+            stamp = "2026-11-26T09:00:00+08:00"
+            details = audit.canonical_json({"values": values, "status": "complete", "form_version": "1"})
+            record_id = str(uuid.UUID(int=i + (hash(code) & 0xFFFF) * 10**7))
+            digest = audit.row_hash(seq, stamp, "clerk", "create", record_id, "registration", details, None, prev)
+            audit_rows.append((seq, stamp, "clerk", "create", record_id, "registration", details, None, prev, digest))
+            prev = digest
+            record_rows.append((record_id, "registration", "1", code, "complete", 1,
+                                json.dumps(values, ensure_ascii=False, sort_keys=True), stamp, "clerk", stamp, "clerk",
+                                seq, search_text(values)))
+        township.db.conn.executemany("INSERT INTO audit (seq, at, clerk, event, record_id, form_id, details, reason,"
+                                     " prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)", audit_rows)
+        township.db.conn.executemany("INSERT INTO records (id, form_id, form_version, township, status, version, data,"
+                                     " created_at, created_by, updated_at, updated_by, last_audit_seq, search_text)"
+                                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", record_rows)
+
+
+def _raw_export(db, recipients, target):
+    """The irreducible work: read the rows, JSON, gzip, age to two recipients, zip, fsync."""
+    started = time.perf_counter()
+    records = [list(r) for r in db.execute("SELECT * FROM records")]
+    rows = [list(r) for r in db.execute("SELECT * FROM audit")]
+    plain = gzip.compress(json.dumps({"records": records, "audit": rows}, ensure_ascii=False).encode(), 6, mtime=0)
+    encrypted = pyrage.encrypt(plain, [pyrage.x25519.Recipient.from_str(r) for r in recipients])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("payload.age", encrypted)
+    with open(target, "wb") as handle:
+        handle.write(buffer.getvalue())
+        handle.flush()
+        os.fsync(handle.fileno())
+    with open(target, "rb") as handle:
+        hashlib.sha256(handle.read()).hexdigest()
+    return time.perf_counter() - started
+
+
+def _raw_import(folder, source, identities):
+    """The irreducible work: read, unzip, age-decrypt, gunzip, parse, then insert the same rows
+    (records, their ID keys, the audit rows) into the same schema, in one transaction."""
+    with Workspace.open(folder, create=True) as fresh:
+        db = fresh.db
+        started = time.perf_counter()
+        with zipfile.ZipFile(source) as archive:
+            encrypted = archive.read("payload.age")
+        payload = json.loads(gzip.decompress(pyrage.decrypt(encrypted, identities)))
+        with transaction(db):
+            db.conn.executemany(f"INSERT INTO records VALUES ({','.join('?' * len(payload['records'][0]))})",
+                                payload["records"])
+            db.conn.executemany("INSERT OR IGNORE INTO record_keys VALUES ('registration', 'id_number', ?, ?)",
+                                [(json.loads(r[6])["id_number"], r[0]) for r in payload["records"]])
+            db.conn.executemany("INSERT INTO sync_audit_in VALUES ('131025100', ?,?,?,?,?,?,?,?,?,?)",
+                                payload["audit"])
+        return time.perf_counter() - started
+
+
+def test_export_and_import_50k_within_budget(tmp_path):
+    county_dir, townships = make_sites(tmp_path, TOWNSHIPS[:1])
+    folder = townships[TOWNSHIPS[0]]
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with Workspace.open(folder) as township:
+        _fill(township, N)
+        keys = trust.install_keys(township.paths)
+        recipients = trust.active_recipients(township.db, township.county) + [keys.public().age_recipient]
+        raw_export = _raw_export(township.db, recipients, tmp_path / "raw.zip")
+        started = time.perf_counter()
+        written = outgoing.export_township(township.db, township.paths, stick)
+        export = time.perf_counter() - started
+    with Workspace.open(county_dir) as county:
+        keys = trust.install_keys(county.paths)
+        raw_import = _raw_import(tmp_path / "raw-county", tmp_path / "raw.zip", keys.all_age_identities())
+        started = time.perf_counter()
+        outcome = incoming.import_file(county.db, county.paths, written.path)
+        imported = time.perf_counter() - started
+        assert outcome.outcome == "applied", outcome.text.en
+        assert county.db.execute("SELECT count(*) FROM records").fetchone()[0] == N
+    size = written.path.stat().st_size
+    print(f"\n{N} records, bundle {size / 1e6:.1f} MB")
+    print(f"export  {export:.2f}s  raw {raw_export:.2f}s  ratio {export / raw_export:.2f}")
+    print(f"import  {imported:.2f}s  raw {raw_import:.2f}s  ratio {imported / raw_import:.2f}")
+    assert export / raw_export <= BUDGET
+    assert imported / raw_import <= BUDGET
