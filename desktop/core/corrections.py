@@ -310,6 +310,8 @@ def edit_record(workspace, task: Correction, changes: dict, reason: str) -> reco
 
 @exchange.handles(TASK)
 def _on_task(db, item, *, side, source):
+    if side != "township" or not exchange.well_formed(item, "task_id", "record_id"):
+        return
     payload, stamp = item["payload"], now_iso()
     row = db.execute("SELECT version FROM records WHERE id = ?", [payload["record_id"]]).fetchone()
     message = payload.get("message") or {}
@@ -324,6 +326,8 @@ def _on_task(db, item, *, side, source):
 
 @exchange.handles(OUTCOME)
 def _on_outcome(db, item, *, side, source):
+    if side != "county" or not exchange.well_formed(item, "task_id", "outcome") or item["payload"]["outcome"] not in OUTCOMES:
+        return
     payload = item["payload"]
     db.execute("UPDATE corrections SET status=?, resolution_reason=?, resolved_at=?, resolved_by=?, "
                "outcome_arrived_at=coalesce(outcome_arrived_at, ?) WHERE id=? AND status='open'",

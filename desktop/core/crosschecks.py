@@ -401,6 +401,8 @@ def _insert_from_payload(db, request_id: str, side: str, payload: dict, received
 
 @exchange.handles(REQUEST)
 def _on_request(db, item, *, side, source):
+    if not exchange.well_formed(item, "requester", "target", "due_date"):
+        return
     payload, stamp = item["payload"], now_iso()
     request_id = payload.get("request_id", item["id"])
     if side == "county":
@@ -414,6 +416,8 @@ def _on_request(db, item, *, side, source):
 
 @exchange.handles(RECEIPT)
 def _on_receipt(db, item, *, side, source):
+    if not exchange.well_formed(item, "request_id"):
+        return
     payload = item["payload"]
     db.execute("UPDATE crosschecks SET delivered_at = coalesce(delivered_at, ?) WHERE id = ? AND side IN ('out', 'route')",
                [payload.get("received_at") or now_iso(), payload["request_id"]])
@@ -421,6 +425,9 @@ def _on_receipt(db, item, *, side, source):
 
 @exchange.handles(ANSWER)
 def _on_answer(db, item, *, side, source):
+    if not exchange.well_formed(item, "request_id", "answered_at", "requester", "target", "due_date") \
+            or item["payload"].get("answer") not in ANSWERS:
+        return
     payload, stamp = item["payload"], now_iso()
     request_id = payload["request_id"]
     if side == "county":

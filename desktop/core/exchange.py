@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
 import uuid
 from collections.abc import Callable
 
 import sqlite_utils
 
 from desktop.core.clock import now_iso
+
+log = logging.getLogger("township.exchange")
 
 COUNTY = "county"
 # item type -> handler(db, item, *, side, source); side is "county" or "township", source the sender's code
@@ -41,6 +44,17 @@ def handles(item_type: str):
         HANDLERS[item_type] = function
         return function
     return register
+
+
+def well_formed(item: dict, *keys: str) -> bool:
+    """For handlers: the payload holds these keys as non-empty strings. An item from a newer or
+    broken sender is kept (it is in exchange_items) but not acted on: refusing it would refuse
+    the whole bundle, and with it every record the bundle carries."""
+    payload = item.get("payload")
+    if isinstance(payload, dict) and all(isinstance(payload.get(key), str) and payload[key] for key in keys):
+        return True
+    log.warning("ignored a malformed %s item %s", item.get("type"), item.get("id"))
+    return False
 
 
 def queue(db: sqlite_utils.Database, item_type: str, *, origin: str, target: str, payload: dict,

@@ -154,3 +154,16 @@ def test_importing_the_same_items_twice_changes_nothing(county, town_a, town_b):
         exchange.receive(county.db, items, side="county", source=A, here="county")
         exchange.receive(county.db, items, side="county", source=A, here="county")
     assert len(crosschecks.routed(county.db)) == 1 and len(exchange.pending_out(county.db, B)) == 1
+
+
+def test_a_malformed_item_is_kept_but_not_acted_on(county, town_b):
+    from desktop.core import exchange
+    from desktop.core.db import transaction
+
+    items = [{"id": f"x-{kind}", "type": kind, "origin": A, "target": B, "created_at": DAY0, "payload": {"odd": 1}}
+             for kind in (crosschecks.REQUEST, crosschecks.RECEIPT, crosschecks.ANSWER, "correction.task")]
+    with transaction(town_b.db):
+        assert len(exchange.receive(town_b.db, items, side="township", source="county", here=B)) == 4
+    assert crosschecks.incoming(town_b.db) == [] and exchange.pending_out(town_b.db) == []
+    kept = town_b.db.execute("SELECT count(*) FROM exchange_items WHERE direction='in'").fetchone()[0]
+    assert kept == 4
