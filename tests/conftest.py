@@ -18,6 +18,21 @@ ROOT = Path(__file__).resolve().parent.parent
 VALID_IDS = ["11010519491231002X", "110101199003074477", "131025198802143219", "131025200101010042"]
 
 
+def complete_record(id_number: str, name: str = "测试", **fields) -> dict:
+    """A floating-population record that passes the shipped form's rules (sex and birth date
+    taken from the ID number, a village of 平舒镇)."""
+    from desktop.core.rules.functions import id_number_birth_date, id_number_sex
+
+    record = {
+        "name": name, "id_number": id_number, "sex": id_number_sex(id_number),
+        "birth_date": id_number_birth_date(id_number).isoformat(), "ethnicity": "01",
+        "hukou_address": "河北省廊坊市大城县", "marital_status": "90", "village": "131025100001",
+        "arrival_date": "2024-03-01", "move_reason": "01", "status": "present",
+    }
+    record.update(fields)
+    return record
+
+
 @dataclass
 class CliResult:
     code: int

@@ -20,6 +20,7 @@ from desktop.core.i18n import Text, set_language
 COMMAND_MODULES = [
     "desktop.cli.setup_cmd",
     "desktop.cli.records_cmd",
+    "desktop.cli.forms_cmd",
     "desktop.cli.maintenance_cmd",
     "desktop.cli.sync_cmd",
     "desktop.cli.crosscheck_cmd",

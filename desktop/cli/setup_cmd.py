@@ -25,10 +25,8 @@ def run_init(args) -> int:
         raise UserError(Text("--{role} CODE is required.", "需要 --{role} 代码。").format(role=args.role))
     pack = None
     if args.county_pack:  # read and verify it before anything is created
-        from desktop.core.sync.bundle import read_bundle_file
-        from desktop.core.sync.enrollment import read_county_pack
-        pack = read_bundle_file(args.county_pack)
-        read_county_pack(pack)
+        from desktop.core.sync.trust import read_pack_for_setup
+        pack = read_pack_for_setup(args.county_pack, role=args.role, code=code)
     password = read_password(Text("New password for {clerk}", "为 {clerk} 设置密码").format(clerk=args.clerk))
     workspace = initialise(args.data_dir, role=args.role, code=code, clerk=args.clerk, password=password)
     with workspace:

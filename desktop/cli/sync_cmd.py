@@ -108,7 +108,7 @@ def run_import(args) -> int:
         bundles = []
         for name in args.files:
             if name.endswith(".tdpack") and workspace.role == "township":
-                data = Path(name).read_bytes()
+                data = _read(name)
                 outcome = trust.enroll_county_pack(workspace.db, enrollment.read_county_pack(data), workspace.county)
                 _say(outcome.describe())
             else:

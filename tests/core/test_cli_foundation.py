@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import PASSWORD, VALID_IDS, run_township
+from tests.conftest import PASSWORD, VALID_IDS, complete_record, run_township
 
-ZHANG = {"name": "张三", "id_number": VALID_IDS[0], "phone": "13800138000"}
+ZHANG = complete_record(VALID_IDS[0], "张三", phone="13800138000")
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def test_unknown_township_code_is_refused(cli, tmp_path):
 def test_doctor_names_a_changed_audit_row_in_the_file(cli, ready):
     for number in VALID_IDS[:3]:
         assert cli("records", "add", "floating_population", "--json", "-", "--data-dir", ready,
-                   stdin=json.dumps({"name": "测试", "id_number": number})).code == 0
+                   stdin=json.dumps(complete_record(number))).code == 0
     assert cli("doctor", "--data-dir", ready).code == 0
     conn = sqlite3.connect(ready / "township.db")
     seq, details = conn.execute("SELECT seq, details FROM audit WHERE details LIKE ?",
@@ -81,7 +81,7 @@ def test_doctor_names_a_changed_audit_row_in_the_file(cli, ready):
 def test_backup_damage_restore(cli, ready, tmp_path):
     for number in VALID_IDS:
         cli("records", "add", "floating_population", "--json", "-", "--data-dir", ready,
-            stdin=json.dumps({"name": "测试", "id_number": number}))
+            stdin=json.dumps(complete_record(number)))
     result = cli("backup", "--to", tmp_path / "stick", "--data-dir", ready)
     assert result.code == 0, result.err
     snapshot = next((tmp_path / "stick").glob("manual-*.db"))
@@ -149,7 +149,7 @@ def test_read_only_data_folder(ready, tmp_path):
         prefix = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}"]
     try:
         result = run_township("records", "add", "floating_population", "--json", "-", "--data-dir", shared,
-                              stdin=json.dumps({"name": "李四", "id_number": VALID_IDS[1]}), prefix=prefix)
+                              stdin=json.dumps(complete_record(VALID_IDS[1], "李四")), prefix=prefix)
     finally:
         for path in [shared, *shared.rglob("*")]:
             os.chmod(path, 0o755 if path.is_dir() else 0o644)

@@ -278,3 +278,18 @@ def enroll_file(db: sqlite_utils.Database, paths: DataDir, data: bytes, *, repla
     from desktop.core.sync import resources
     resources.write_files(db, paths)
     return outcome
+
+
+def read_pack_for_setup(path, *, role: str, code: str) -> bytes:
+    """`township init --county-pack`: the pack's bytes, verified and checked to be this
+    township's county, before anything is created."""
+    from desktop.core import codelists_divisions
+    from desktop.core.sync.bundle import read_bundle_file
+
+    data = read_bundle_file(path)
+    county = enrollment.read_county_pack(data).county
+    division = codelists_divisions.find(code)
+    if role != "township" or (division is not None and division.parent != county):
+        raise UserError(Text(f"--county-pack is for a township of that county (this pack is for county {county})",
+                             f"--county-pack 只用于该县下属的乡镇（此配置包属于县 {county}）"), code="wrong-county")
+    return data

@@ -118,3 +118,20 @@ def test_revoked_township_key_is_refused_and_reenrollment_needs_replace(cli, tmp
     assert enroll.code == 0, enroll.err  # the old key is revoked, so no active key stands in the way
     status = _status(cli, county)
     assert {k["status"] for k in status["townships"][a]["keys"]} == {"revoked", "active"}
+
+
+def test_bad_county_pack_at_init_creates_nothing(cli, tmp_path):
+    stick, county, _ = _setup(cli, tmp_path)
+    pack = stick / f"TD-county-{COUNTY}.tdpack"
+    damaged = tmp_path / "damaged.tdpack"
+    data = bytearray(pack.read_bytes())
+    data[len(data) // 2] ^= 1
+    damaged.write_bytes(bytes(data))
+    fresh = tmp_path / "fresh"
+    result = cli("init", "--data-dir", fresh, "--role", "township", "--township", TOWNSHIPS[0], "--clerk", "c",
+                 "--county-pack", damaged)
+    assert result.code == 1 and result.err.startswith("township: ")
+    wrong_role = cli("init", "--data-dir", fresh, "--role", "county", "--county", COUNTY, "--clerk", "c",
+                     "--county-pack", pack)
+    assert wrong_role.code == 1 and "county-pack" in wrong_role.err
+    assert not (fresh / "township.db").exists()

@@ -1,0 +1,630 @@
+"""The entry rules of a form, evaluated as the clerk types.
+
+`compile_form` runs once when a form is loaded: it compiles every expression, refuses references
+to missing fields and dependency cycles (with sheet, row and column), and fixes the order in
+which relevance and calculations are evaluated. `evaluate_form` then runs one pass per keystroke:
+relevance (non-relevant fields are cleared), calculations in dependency order, and every check
+(type, required, choice, constraint, soft check, uniqueness), returning a `FormState` with all
+problems at once. `validate` is the same pass returning only the violations.
+
+Paths: a top-level field's path is its name; a field in a repeat is `repeat/index/name` (index
+from 0), e.g. `family/1/member_name`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import graphlib
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop.core.forms.model import Field, FormDefinition, FormProblem, Group
+from desktop.core.i18n import Text
+from desktop.core.rules.context import RuleContext
+from desktop.core.rules.expressions import Env, Expression, ExpressionError, compile_expression
+from desktop.core.rules.values import NAN, is_empty, parse_date, to_bool, to_date, to_number, to_string
+
+SEVERITIES = ("error", "warning")
+# the sheet column each rule is written in (for locating problems)
+RULE_COLUMNS = {"relevant": "relevant", "calculate": "calculation", "constraint": "constraint",
+                "soft_constraint": "soft_constraint", "required": "required", "default": "default",
+                "choice_filter": "choice_filter"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule. `field` is the field's name, `path` where it is (see module doc),
+    `code` one of type / required / choice / constraint / soft_constraint / unique, and a
+    warning (`severity == 'warning'`) may be overridden by the clerk with a reason."""
+
+    field: str
+    code: str
+    severity: str
+    message: Text
+    path: str = ""
+    existing_record: str = ""  # for `unique`: the id of the record already holding the value
+
+    def __post_init__(self):
+        if not self.path:
+            object.__setattr__(self, "path", self.field)
+
+    def as_json(self) -> dict:
+        return self.as_dict()
+
+    def as_dict(self) -> dict:
+        out = {"field": self.field, "path": self.path, "code": self.code, "severity": self.severity,
+               "message": self.message.as_dict()}
+        if self.existing_record:
+            out["existing_record"] = self.existing_record
+        return out
+
+
+@dataclass
+class FormState:
+    """The outcome of one pass: typed values after clearing and calculation, the relevance and
+    (for filtered selects) the available choices of every path, and every violation."""
+
+    values: dict[str, Any]
+    relevant: dict[str, bool]
+    violations: list[Violation]
+    options: dict[str, tuple] = field(default_factory=dict)
+    invalid_inputs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Violation]:
+        return [v for v in self.violations if v.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Violation]:
+        return [v for v in self.violations if v.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def record(self) -> dict[str, Any]:
+        """JSON-ready values: dates as YYYY-MM-DD, NaN as empty; an input that could not be
+        read as its type is kept as typed so nothing the clerk entered is lost."""
+        out = {name: _plain(value) for name, value in self.values.items()}
+        for path, raw in self.invalid_inputs.items():
+            parts = path.split("/")
+            if len(parts) == 1:
+                out[path] = raw
+            else:
+                out[parts[0]][int(parts[1])][parts[2]] = raw
+        return out
+
+
+def _plain(value):
+    if isinstance(value, list):
+        return [{k: _plain(v) for k, v in item.items()} for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value != value or math.isinf(value):
+            return ""
+        return int(value) if value.is_integer() else value
+    return value
+
+
+# -- coercion of inputs and calculation results to a field's type ------------------------------
+
+class _TypeProblem(Exception):
+    pass
+
+
+def _coerce_input(kind: str, value):
+    """A value as entered (UI text or JSON) to the engine's typed value; raises _TypeProblem."""
+    if value is None:
+        return ""
+    if kind in ("text", "select_one", "note", "calculate"):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return value.strip() if isinstance(value, str) else to_string(value)
+    if kind == "select_multiple":
+        if isinstance(value, list | tuple):
+            return " ".join(to_string(v) for v in value if to_string(v))
+        return " ".join(to_string(value).split())
+    if kind == "integer":
+        if isinstance(value, bool):
+            raise _TypeProblem
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float):
+            if value.is_integer():
+                return int(value)
+            raise _TypeProblem
+        text = str(value).strip()
+        if not text:
+            return ""
+        try:
+            return int(text)
+        except ValueError:
+            raise _TypeProblem from None
+    if kind == "decimal":
+        if isinstance(value, bool):
+            raise _TypeProblem
+        if isinstance(value, int | float):
+            return float(value)
+        text = str(value).strip()
+        if not text:
+            return ""
+        try:
+            number = float(text)
+        except ValueError:
+            raise _TypeProblem from None
+        if number != number or math.isinf(number):
+            raise _TypeProblem
+        return number
+    if kind == "date":
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value).strip()
+        if not text:
+            return ""
+        day = parse_date(text)
+        if day is None or len(text) != 10:
+            raise _TypeProblem
+        return day
+    return value
+
+
+def _coerce_result(kind: str, value):
+    """A calculation's result for a field of `kind`; anything unusable becomes empty."""
+    if isinstance(value, float) and (value != value or math.isinf(value)):
+        return ""
+    if kind == "calculate":
+        return value
+    if kind == "date":
+        day = to_date(value)
+        return "" if day is None else day
+    if kind == "integer":
+        number = to_number(value)
+        return "" if number != number or math.isinf(number) else int(number)
+    if kind == "decimal":
+        number = to_number(value)
+        return "" if number != number or math.isinf(number) else number
+    return to_string(value)
+
+
+TYPE_MESSAGES = {
+    "integer": Text("{label}: enter a whole number", "{label}：请填写整数"),
+    "decimal": Text("{label}: enter a number", "{label}：请填写数字"),
+    "date": Text("{label}: enter a date as YYYY-MM-DD", "{label}：请按 YYYY-MM-DD 格式填写日期"),
+}
+
+
+# -- the compiled plan ----------------------------------------------------------------------
+
+_ALWAYS = object()
+
+
+@dataclass
+class _Step:
+    field: Field
+    relevants: tuple[Expression, ...]
+    calculate: Expression | None
+    required: object  # None, _ALWAYS or an Expression
+    constraint: Expression | None
+    soft_constraint: Expression | None
+    choice_filter: Expression | None
+    default: Expression | None
+    default_value: Any
+    choice_names: frozenset
+    choice_rows: tuple  # (Choice, row dict for choice_filter)
+    messages: dict[str, Text]
+    normalise_id: bool = False  # a resident ID field: stored without spaces, upper-case X
+
+
+@dataclass
+class _RepeatStep:
+    group: Group
+    relevants: tuple[Expression, ...]
+    steps: list[_Step]
+
+
+@dataclass
+class Plan:
+    order: list  # _Step and _RepeatStep in evaluation order
+    checks: list  # _Step in sheet order (top level) for violations
+    by_name: dict[str, _Step]
+
+
+def _header_for(headers: dict[str, list[str]], column: str) -> str:
+    from desktop.core.forms.loader import _base_column
+    for header in headers.get("survey", []):
+        if _base_column(header)[0] == column:
+            return header
+    return column
+
+
+def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[FormProblem]:
+    """Compile and check every rule of `form`, set `form.plan`, return the problems found."""
+    from desktop.core.forms.loader import _Collector
+    problems = _Collector(headers)
+    fields = {f.name: f for f in form.fields}
+    groups = {g.name: g for g in form.groups}
+
+    def compile_rule(owner: Field | Group, attribute: str, source: str) -> Expression | None:
+        if not source:
+            return None
+        column = _header_for(headers, RULE_COLUMNS[attribute])
+        try:
+            expression = compile_expression(source)
+        except ExpressionError as error:
+            problems.problems.append(FormProblem("survey", owner.row, problems.column("survey", column),
+                                                 Text(f"in '{source}': ", f"表达式“{source}”：") + error.text))
+            return None
+        owner_repeat = owner.repeat if isinstance(owner, Field) else (
+            owner.name if owner.repeat else _enclosing_repeat(owner, groups))
+        for name in sorted(expression.references):
+            if name in fields:
+                target_repeat = fields[name].repeat
+                if target_repeat and target_repeat != owner_repeat:
+                    problems.add("survey", owner.row, column,
+                                 f"${{{name}}} is inside the repeat '{target_repeat}' and cannot be used here",
+                                 f"${{{name}}} 位于重复组“{target_repeat}”内，此处不能引用")
+            elif name in groups and groups[name].repeat:
+                if attribute not in ("calculate", "constraint", "soft_constraint", "relevant", "required"):
+                    problems.add("survey", owner.row, column, f"${{{name}}} is a repeat",
+                                 f"${{{name}}} 是重复组")
+            else:
+                problems.add("survey", owner.row, column, f"${{{name}}} refers to no field of this form",
+                             f"${{{name}}} 引用的字段在本表单中不存在")
+        if expression.bare_names and attribute != "choice_filter":
+            bare = sorted(expression.bare_names)[0]
+            problems.add("survey", owner.row, column,
+                         f"'{bare}' is not understood here; write ${{{bare}}} to use a field",
+                         f"无法识别“{bare}”；引用字段请写 ${{{bare}}}")
+        return expression
+
+    for group in form.groups:
+        group.compiled["relevant"] = compile_rule(group, "relevant", group.relevant)
+
+    steps: dict[str, _Step] = {}
+    for f in form.fields:
+        compiled = {attr: compile_rule(f, attr, getattr(f, attr))
+                    for attr in ("relevant", "calculate", "constraint", "soft_constraint", "choice_filter")}
+        required = None
+        if f.required == "true()":
+            required = _ALWAYS
+        elif f.required:
+            required = compile_rule(f, "required", f.required)
+        default_expr, default_value = None, ""
+        if f.default:
+            if "(" in f.default or "${" in f.default:
+                default_expr = compile_rule(f, "default", f.default)
+            else:
+                try:
+                    default_value = _coerce_input(f.type, f.default)
+                except _TypeProblem:
+                    problems.add("survey", f.row, _header_for(headers, "default"),
+                                 f"the default '{f.default}' is not a valid {f.type}",
+                                 f"默认值“{f.default}”不是有效的 {f.type}")
+        choice_list = form.choice_lists.get(f.choice_list) if f.choice_list else None
+        choice_rows = ()
+        if choice_list is not None:
+            choice_rows = tuple((c, {"name": c.name, **c.extra}) for c in choice_list)
+            if compiled["choice_filter"] is not None:
+                columns = {"name"} | {k for c in choice_list for k in c.extra}
+                for bare in sorted(compiled["choice_filter"].bare_names - columns):
+                    problems.add("survey", f.row, _header_for(headers, "choice_filter"),
+                                 f"the choice list '{f.choice_list}' has no column '{bare}'",
+                                 f"选项列表“{f.choice_list}”没有“{bare}”列")
+        f.compiled.update(compiled)
+        relevants = []
+        parent = f.group
+        while parent:
+            if groups[parent].compiled.get("relevant") is not None:
+                relevants.insert(0, groups[parent].compiled["relevant"])
+            parent = groups[parent].parent
+        if compiled["relevant"] is not None:
+            relevants.append(compiled["relevant"])
+        label = f.label
+        type_message = TYPE_MESSAGES.get(f.type, Text("{label}: invalid value", "{label}：取值无效"))
+        messages = {
+            "required": f.required_message or Text(f"{label.en} is required", f"请填写{label.zh}"),
+            "constraint": f.constraint_message or Text(f"{label.en}: this value is not allowed",
+                                                       f"{label.zh}：取值不符合规则"),
+            "soft_constraint": f.soft_constraint_message or Text(
+                f"{label.en}: please check this value", f"{label.zh}：请核实该值"),
+            "choice": Text(f"{label.en}: not one of the choices", f"{label.zh}：不是可选的选项"),
+            "type": Text(type_message.en.replace("{label}", label.en),
+                         type_message.zh.replace("{label}", label.zh)),
+        }
+        steps[f.name] = _Step(
+            field=f, relevants=tuple(relevants), calculate=compiled["calculate"], required=required,
+            constraint=compiled["constraint"], soft_constraint=compiled["soft_constraint"],
+            choice_filter=compiled["choice_filter"], default=default_expr, default_value=default_value,
+            choice_names=frozenset(c.name for c in choice_list) if choice_list else frozenset(),
+            choice_rows=choice_rows, messages=messages,
+            normalise_id=f.type == "text" and "id_valid(.)" in f.constraint.replace(" ", ""))
+
+    order, cycle_problems = _evaluation_order(form, steps, groups, problems)
+    problems.problems.extend(cycle_problems)
+    form.plan = Plan(order=order, checks=[s for s in order], by_name=steps)
+    return problems.problems
+
+
+def _enclosing_repeat(group: Group, groups: dict[str, Group]) -> str:
+    parent = group.parent
+    while parent:
+        if groups[parent].repeat:
+            return parent
+        parent = groups[parent].parent
+    return ""
+
+
+def _step_dependencies(step: _Step) -> set[str]:
+    names: set[str] = set()
+    for expression in (*step.relevants, step.calculate, step.default):
+        if expression is not None:
+            names |= expression.references
+    return names
+
+
+def _evaluation_order(form: FormDefinition, steps: dict[str, _Step], groups: dict[str, Group],
+                      problems) -> tuple[list, list[FormProblem]]:
+    """Relevance and calculations in dependency order (sheet order where free); cycles refused."""
+    found: list[FormProblem] = []
+    repeats = {g.name: g for g in form.groups if g.repeat}
+
+    def unit_of(name: str) -> str:  # a repeat child counts as its repeat at the top level
+        if name in steps and steps[name].field.repeat:
+            return steps[name].field.repeat
+        return name
+
+    def sort(names: list[str], deps: dict[str, set[str]]) -> list[str]:
+        sorter = graphlib.TopologicalSorter({n: deps[n] for n in names})
+        try:
+            sorter.prepare()
+        except graphlib.CycleError as error:
+            cycle = error.args[1]
+            rows = ", ".join(f"{n} (row {steps[n].field.row if n in steps else repeats[n].row})"
+                             for n in cycle[:-1])
+            rows_zh = "、".join(f"{n}（第 {steps[n].field.row if n in steps else repeats[n].row} 行）"
+                               for n in cycle[:-1])
+            first = cycle[0]
+            row = steps[first].field.row if first in steps else repeats[first].row
+            found.append(FormProblem("survey", row, "", Text(
+                f"these fields depend on each other in a circle: {rows}",
+                f"以下字段相互循环依赖：{rows_zh}")))
+            return names
+        # stable: repeatedly take the first ready name in sheet order
+        position = {n: i for i, n in enumerate(names)}
+        done: list[str] = []
+        ready = sorted(sorter.get_ready(), key=position.get)
+        while ready:
+            name = ready.pop(0)
+            done.append(name)
+            sorter.done(name)
+            ready = sorted(set(ready) | set(sorter.get_ready()), key=position.get)
+        return done
+
+    top_names: list[str] = []
+    for f in form.fields:
+        unit = unit_of(f.name)
+        if unit not in top_names:
+            top_names.append(unit)
+    top_deps: dict[str, set[str]] = {n: set() for n in top_names}
+    for name, step in steps.items():
+        unit = unit_of(name)
+        for dep in _step_dependencies(step):
+            dep_unit = unit_of(dep)
+            if dep_unit in top_deps and (dep_unit != unit or unit not in repeats):
+                top_deps[unit].add(dep_unit)
+    for name, group in repeats.items():
+        if name in top_deps and group.compiled.get("relevant") is not None:
+            top_deps[name] |= {unit_of(d) for d in group.compiled["relevant"].references if unit_of(d) in top_deps}
+    order_names = sort(top_names, top_deps)
+
+    order: list = []
+    for name in order_names:
+        if name not in repeats:
+            order.append(steps[name])
+            continue
+        children = [f.name for f in form.fields if f.repeat == name]
+        inner = {c: {d for d in _step_dependencies(steps[c]) if d in children} for c in children}
+        inner_order = sort(children, inner)
+        relevants = []
+        group = repeats[name]
+        parent = group.name
+        while parent:
+            if groups[parent].compiled.get("relevant") is not None:
+                relevants.insert(0, groups[parent].compiled["relevant"])
+            parent = groups[parent].parent
+        # the repeat's own relevance is applied per repeat; children's relevants hold only
+        # the groups inside the repeat and their own rule
+        for child in children:
+            steps[child].relevants = tuple(r for r in steps[child].relevants if r not in relevants)
+        order.append(_RepeatStep(group, tuple(relevants), [steps[c] for c in inner_order]))
+    return order, found
+
+
+# -- evaluation --------------------------------------------------------------------------------
+
+def _relevant(relevants, env) -> bool:
+    for expression in relevants:
+        if not to_bool(expression.evaluate(env)):
+            return False
+    return True
+
+
+def _run_steps(steps, source: dict, work: dict, env: Env, prefix: str, relevant: dict,
+               invalid: dict, type_errors: list) -> None:
+    for step in steps:
+        f = step.field
+        name = f.name
+        path = prefix + name
+        if step.relevants and not _relevant(step.relevants, env):
+            relevant[path] = False
+            work[name] = ""
+            continue
+        relevant[path] = True
+        if step.calculate is not None:
+            env.current = source.get(name, "")
+            work[name] = _coerce_result(f.type, step.calculate.evaluate(env))
+            continue
+        if f.type == "note":
+            work[name] = ""
+            continue
+        raw = source.get(name)
+        try:
+            value = _coerce_input(f.type, raw)
+            if step.normalise_id and value:
+                value = value.replace(" ", "").upper()
+            work[name] = value
+        except _TypeProblem:
+            work[name] = ""
+            invalid[path] = raw
+            type_errors.append((step, path))
+
+
+def _check(step: _Step, value, env: Env, path: str, violations: list, form_id: str,
+           context: RuleContext, record_id, check_unique: bool, options: dict) -> None:
+    f = step.field
+    env.current = value
+    allowed = step.choice_names
+    if step.choice_filter is not None:
+        filtered = []
+        for choice, row in step.choice_rows:
+            env.choice = row
+            if to_bool(step.choice_filter.evaluate(env)):
+                filtered.append(choice)
+        env.choice = None
+        options[path] = tuple(filtered)
+        allowed = {c.name for c in filtered}
+    if is_empty(value):
+        required = step.required
+        if required is _ALWAYS or (required is not None and to_bool(required.evaluate(env))):
+            violations.append(Violation(f.name, "required", "error", step.messages["required"], path))
+        return
+    if step.choice_rows:
+        picked = value.split() if f.type == "select_multiple" else (value,)
+        if any(name not in allowed for name in picked):
+            violations.append(Violation(f.name, "choice", "error", step.messages["choice"], path))
+            return
+    if step.constraint is not None and not to_bool(step.constraint.evaluate(env)):
+        violations.append(Violation(f.name, "constraint", "error", step.messages["constraint"], path))
+    if step.soft_constraint is not None and not to_bool(step.soft_constraint.evaluate(env)):
+        violations.append(Violation(f.name, "soft_constraint", "warning", step.messages["soft_constraint"], path))
+    if f.unique and check_unique and context.find_existing is not None:
+        existing = context.lookup_existing(form_id, f.name, to_string(value), record_id)
+        if existing is not None:
+            shown = f" ({existing.display})" if existing.display else ""
+            shown_zh = f"（{existing.display}）" if existing.display else ""
+            violations.append(Violation(f.name, "unique", "error", Text(
+                f"{f.label.en}: already registered in record {existing.record_id}{shown}",
+                f"{f.label.zh}：已在记录 {existing.record_id}{shown_zh} 中登记"), path,
+                existing_record=existing.record_id))
+
+
+def evaluate_form(form: FormDefinition, values: dict, context: RuleContext | None = None, *,
+                  record_id: str | None = None, check_unique: bool = True) -> FormState:
+    """One pass over a record: relevance, calculations, and every check. `values` maps field
+    names to entered values (text from widgets or JSON values); a repeat's value is a list of
+    dicts. `record_id` is the record being edited (excluded from uniqueness); the form view may
+    pass `check_unique=False` on keystrokes and True before saving."""
+    context = context or RuleContext()
+    plan: Plan = form.plan
+    work: dict[str, Any] = {}
+    relevant: dict[str, bool] = {}
+    invalid: dict[str, Any] = {}
+    type_errors: list = []
+    violations: list[Violation] = []
+    options: dict[str, tuple] = {}
+    env = Env(work, context)
+    instance_envs: list = []  # (repeat step, index, env, instance values)
+
+    for step in plan.order:
+        if isinstance(step, _Step):
+            _run_steps((step,), values, work, env, "", relevant, invalid, type_errors)
+            continue
+        name = step.group.name
+        if step.relevants and not _relevant(step.relevants, env):
+            relevant[name] = False
+            work[name] = []
+            continue
+        relevant[name] = True
+        entered = values.get(name) or []
+        if not isinstance(entered, list):
+            entered = []
+        instances = []
+        for index, source in enumerate(entered):
+            source = source if isinstance(source, dict) else {}
+            inner = dict(work)
+            inner_env = Env(inner, context)
+            _run_steps(step.steps, source, inner, inner_env, f"{name}/{index}/", relevant, invalid, type_errors)
+            instance = {s.field.name: inner[s.field.name] for s in step.steps}
+            instances.append(instance)
+            instance_envs.append((step, index, inner_env, instance))
+        work[name] = instances
+
+    for type_step, path in type_errors:
+        violations.append(Violation(type_step.field.name, "type", "error", type_step.messages["type"], path))
+    typed_paths = {path for _, path in type_errors}
+
+    for step in plan.order:
+        if isinstance(step, _Step):
+            f = step.field
+            if relevant.get(f.name) and f.type not in ("note", "calculate") and f.name not in typed_paths:
+                _check(step, work[f.name], env, f.name, violations, form.form_id, context, record_id,
+                       check_unique, options)
+    for repeat_step, index, inner_env, _instance in instance_envs:
+        prefix = f"{repeat_step.group.name}/{index}/"
+        for step in repeat_step.steps:
+            f = step.field
+            path = prefix + f.name
+            if relevant.get(path) and f.type not in ("note", "calculate") and path not in typed_paths:
+                _check(step, inner_env.values[f.name], inner_env, path, violations, form.form_id, context,
+                       record_id, check_unique, options)
+
+    # keep only the form's own fields (repeat instances hold only their children)
+    return FormState(values=work, relevant=relevant, violations=violations, options=options,
+                     invalid_inputs=invalid)
+
+
+def validate(form: FormDefinition, values: dict, context: RuleContext | None = None, *,
+             record_id: str | None = None) -> list[Violation]:
+    """Every violation of a record, errors and warnings, at once."""
+    return evaluate_form(form, values, context, record_id=record_id).violations
+
+
+def new_record(form: FormDefinition, context: RuleContext | None = None) -> dict[str, Any]:
+    """A blank record with the form's defaults (literal or computed, e.g. `today()`), as
+    JSON-ready values; repeats start empty."""
+    context = context or RuleContext()
+    values: dict[str, Any] = {}
+    env = Env(values, context)
+    for step in form.plan.order:
+        if isinstance(step, _RepeatStep):
+            values[step.group.name] = []
+            continue
+        if step.default is not None:
+            values[step.field.name] = _coerce_result(step.field.type, step.default.evaluate(env))
+        elif step.field.default:
+            values[step.field.name] = step.default_value
+    return {name: _plain(value) for name, value in values.items()}
+
+
+def new_repeat_instance(form: FormDefinition, repeat: str, context: RuleContext | None = None) -> dict:
+    """Defaults for one new instance of a repeat."""
+    context = context or RuleContext()
+    values: dict[str, Any] = {}
+    env = Env(values, context)
+    for f in form.fields:
+        if f.repeat != repeat:
+            continue
+        step = form.plan.by_name[f.name]
+        if step.default is not None:
+            values[f.name] = _coerce_result(f.type, step.default.evaluate(env))
+        elif f.default:
+            values[f.name] = step.default_value
+    return {name: _plain(value) for name, value in values.items()}
+
+
+__all__ = ["FormState", "Violation", "compile_form", "evaluate_form", "new_record", "new_repeat_instance",
+           "validate", "NAN"]

@@ -1,0 +1,195 @@
+"""Forms outside the supported subset, broken files and bad rules: refused at load with every
+problem located by sheet, row and column, never a traceback."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+
+from desktop.core.errors import UserError
+from desktop.core.forms import FormLoadError, load_form
+
+HEADER = "| | type | name | label::中文 (zh) | label::English (en) | relevant | calculation | constraint |"
+
+
+def problems_of(path):
+    with pytest.raises(FormLoadError) as caught:
+        load_form(path)
+    error = caught.value
+    assert isinstance(error, UserError)
+    assert str(error.text.en) and str(error.text.zh)
+    return error.problems
+
+
+def test_a_good_small_form_loads(write_form):
+    form = load_form(write_form(HEADER + """
+| | integer | age | 年龄 | Age | | | . >= 0 |
+| | calculate | double | | | | ${age} * 2 | |"""))
+    assert [f.name for f in form.fields] == ["age", "double"]
+    assert form.field("age").label.en == "Age" and form.field("age").label.zh == "年龄"
+
+
+def test_malformed_expression_is_located(write_form):
+    problems = problems_of(write_form(HEADER + """
+| | integer | age | 年龄 | Age | | | . >= |
+| | text | name | 姓名 | Name | ${age} > | | |"""))
+    located = {(p.sheet, p.row, p.column.split(" ")[0]) for p in problems}
+    assert ("survey", 2, "constraint") in located
+    assert ("survey", 3, "relevant") in located
+    assert all(p.column.endswith(")") for p in problems)  # the column letter too, e.g. "constraint (H)"
+    assert "constraint (G)" in {p.column for p in problems}  # type is column A
+
+
+def test_reference_to_a_missing_field_is_located(write_form):
+    problems = problems_of(write_form(HEADER + """
+| | integer | age | 年龄 | Age | ${agee} > 1 | | |"""))
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.sheet, problem.row) == ("survey", 2)
+    assert problem.column.startswith("relevant")
+    assert "${agee}" in problem.message.en and "${agee}" in problem.message.zh
+    assert "row 2" in problem.text().en and "第 2 行" in problem.text().zh
+
+
+def test_dependency_cycle_is_refused(write_form):
+    problems = problems_of(write_form(HEADER + """
+| | calculate | a | | | | ${b} + 1 | |
+| | calculate | b | | | | ${c} + 1 | |
+| | calculate | c | | | | ${a} + 1 | |
+| | integer | ok | 好 | OK | | | |"""))
+    assert len(problems) == 1
+    assert "circle" in problems[0].message.en and "循环" in problems[0].message.zh
+    assert all(name in problems[0].message.en for name in ("a (row 2)", "b (row 3)", "c (row 4)"))
+
+
+def test_relevance_cycle_is_refused(write_form):
+    problems = problems_of(write_form(HEADER + """
+| | text | a | 甲 | A | ${b} = 'x' | | |
+| | text | b | 乙 | B | ${a} = 'x' | | |"""))
+    assert any("circle" in p.message.en for p in problems)
+
+
+def test_every_problem_is_reported_at_once(write_form):
+    problems = problems_of(write_form("""
+| | type | name | label::中文 (zh) | label::English (en) | image | repeat_count |
+| | geopoint | where | 位置 | Where | | |
+| | text | 2bad | 坏 | Bad | | |
+| | text | dup | 一 | One | | |
+| | text | dup | 二 | Two | | |
+| | barcode | code | 码 | Code | | |"""))
+    found = {(p.row, p.column.split(" ")[0]) for p in problems}
+    assert (1, "image") in found and (1, "repeat_count") in found
+    assert (2, "type") in found and (6, "type") in found
+    assert (3, "name") in found and (5, "name") in found
+    assert len(problems) == 6
+
+
+def test_out_of_subset_sheets_settings_and_nesting(write_form):
+    problems = problems_of(write_form(HEADER + """
+| | begin_repeat | outer | 外 | Outer | | | |
+| | begin_repeat | inner | 内 | Inner | | | |
+| | text | x | 甲 | X | | | |
+| | end_repeat | | | | | | |
+| | end_repeat | | | | | | |
+| | begin_group | g | 组 | G | | | |""", settings="""| settings |
+| | form_id | version | public_key |
+| | t | 1 | abc |
+"""))
+    messages = " / ".join(p.text().en for p in problems)
+    assert "repeat inside a repeat" in messages
+    assert "never closed" in messages
+    assert "'public_key' is not supported" in messages
+
+
+def test_missing_settings_are_refused(write_form):
+    problems = problems_of(write_form(HEADER + "\n| | text | a | 甲 | A | | | |", settings=""))
+    assert {p.column.split(" ")[0] for p in problems} == {"form_id", "version"}
+
+
+def test_choice_list_problems(write_form):
+    problems = problems_of(write_form("""
+| | type | name | label::中文 (zh) | label::English (en) | choice_filter |
+| | select_one colours | colour | 颜色 | Colour | size = 'L' |""", choices="""
+| | list_name | name | label::中文 (zh) | label::English (en) |
+| | colours | red | 红 | Red |"""))
+    assert any("no column 'size'" in p.message.en for p in problems)
+
+
+def test_unknown_choice_list_is_refused(write_form):
+    problems = problems_of(write_form("""
+| | type | name | label::中文 (zh) | label::English (en) |
+| | select_one nothing | colour | 颜色 | Colour |"""))
+    assert problems and "nothing" in problems[0].text().en
+
+
+def test_reference_into_a_repeat_from_outside_is_refused(write_form):
+    problems = problems_of(write_form(HEADER + """
+| | begin_repeat | kids | 孩子 | Children | | | |
+| | text | kid | 名 | Name | | | |
+| | end_repeat | | | | | | |
+| | text | first_kid | 甲 | First | ${kid} != '' | | |"""))
+    assert problems[0].row == 5 and "inside the repeat" in problems[0].message.en
+
+
+def test_bare_name_outside_choice_filter_is_refused(write_form):
+    problems = problems_of(write_form(HEADER + "\n| | integer | age | 年龄 | Age | age > 1 | | |"))
+    assert "${age}" in problems[0].message.en
+
+
+def test_unknown_codelist_is_refused(write_form):
+    problems = problems_of(write_form("""
+| | type | name | label::中文 (zh) | label::English (en) | codelist |
+| | select_one things | thing | 物 | Thing | nosuchlist |""", choices="""
+| | list_name | name | label::中文 (zh) | label::English (en) |
+| | things | a | 甲 | A |"""))
+    assert "nosuchlist" in problems[0].message.en
+
+
+def test_bad_default_is_refused(write_form):
+    problems = problems_of(write_form("""
+| | type | name | label::中文 (zh) | label::English (en) | default |
+| | date | d | 日期 | Date | 2024-13-01 |"""))
+    assert problems[0].column.startswith("default")
+
+
+def broken_files(tmp_path):
+    garbage = tmp_path / "garbage.xlsx"
+    garbage.write_bytes(b"this is not a spreadsheet at all")
+    truncated = tmp_path / "truncated.xlsx"
+    workbook = Workbook()
+    workbook.active.title = "survey"
+    workbook.save(truncated)
+    truncated.write_bytes(truncated.read_bytes()[:300])
+    empty_zip = tmp_path / "emptyzip.xlsx"
+    with zipfile.ZipFile(empty_zip, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    no_survey = tmp_path / "nosurvey.xlsx"
+    workbook = Workbook()
+    workbook.active.title = "choices"
+    workbook.active.append(["list_name", "name", "label"])
+    workbook.create_sheet("settings").append(["form_id"])
+    workbook.save(no_survey)
+    empty = tmp_path / "empty.md"
+    empty.write_text("", encoding="utf-8")
+    text = tmp_path / "letter.md"
+    text.write_text("Dear county,\nplease find the form attached.\n", encoding="utf-8")
+    wrong = tmp_path / "form.pdf"
+    wrong.write_bytes(b"%PDF-1.4")
+    return [garbage, truncated, empty_zip, no_survey, empty, text, wrong, tmp_path / "missing.xlsx"]
+
+
+def test_broken_files_give_a_clear_error(tmp_path):
+    for path in broken_files(tmp_path):
+        with pytest.raises(FormLoadError) as caught:
+            load_form(path)
+        assert caught.value.problems, path
+        assert "Traceback" not in str(caught.value.text.en)
+        assert caught.value.text.zh
+
+
+def test_bytes_input_is_accepted(write_form):
+    path = write_form(HEADER + "\n| | integer | age | 年龄 | Age | | | |")
+    form = load_form(path.read_bytes(), file_type=".md")
+    assert form.field("age").type == "integer"
