@@ -8,7 +8,7 @@ import sys
 
 from desktop.cli.common import add_clerk_option, open_workspace, print_json
 from desktop.core import corrections, crosschecks
-from desktop.core.errors import UserError
+from desktop.core.errors import RecordRejected, UserError
 from desktop.core.i18n import Text, current_language
 
 
@@ -213,7 +213,13 @@ def run_corrections_resolve(args) -> int:
         raise UserError(Text("--set goes with --fixed.", "--set 只能与 --fixed 一起使用。"), code="invalid")
     with open_workspace(args, sign_in=True) as workspace:
         if args.fixed:
-            task = corrections.resolve(workspace, args.id, outcome="fixed", reason=args.reason, changes=changes)
+            try:
+                task = corrections.resolve(workspace, args.id, outcome="fixed", reason=args.reason, changes=changes)
+            except RecordRejected as rejection:
+                print(f"township: {rejection}", file=sys.stderr)
+                for violation in rejection.violations:
+                    print(f"  {violation.field}: {violation.message}", file=sys.stderr)
+                return 1
         else:
             task = corrections.resolve(workspace, args.id, outcome="disputed", reason=args.dispute)
     print(Text("Task {id}: {status}; the county learns it from the next bundle.",

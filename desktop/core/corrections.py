@@ -27,6 +27,7 @@ from desktop.core.i18n import Text
 TASK = "correction.task"
 OUTCOME = "correction.outcome"
 OUTCOMES = ("fixed", "disputed")
+UNIQUENESS_CODES = ("unique", "duplicate")   # the forms engine's code, and the built-in rules' before it
 KIND_TEXT = {
     "duplicate_id": Text("ID registered in two townships", "身份证号两地重复登记"),
     "rule": Text("fails the entry rules", "不符合录入规则"),
@@ -215,17 +216,24 @@ def scan(workspace) -> list[Correction]:
         found.append((later, "duplicate_id", "id_number", _duplicate_message(first),
                       {"other_township": first.township, "other_record": first.id},
                       f"duplicate_id:{later.id}:{first.id}"))
-    offset = 0
+    offset, unknown_forms = 0, set()
     while True:
         batch = records.query(db, status="complete", limit=500, offset=offset, order="created_at, id")
         if not batch:
             break
         offset += len(batch)
         for record in batch:
-            for violation in entry.validate(workspace, record.form_id, record.values, record.id):
+            if record.form_id in unknown_forms:
+                continue
+            try:
+                violations = entry.validate(workspace, record.form_id, record.values, record.id)
+            except UserError:  # a form this county does not hold: nothing to check it against
+                unknown_forms.add(record.form_id)
+                continue
+            for violation in violations:
                 # duplicates across townships are the check above; within one county-wide store
-                # the entry rule would flag both registrations
-                if violation.severity != "error" or violation.code == "duplicate":
+                # the uniqueness rule would flag both registrations
+                if violation.severity != "error" or violation.code in UNIQUENESS_CODES:
                     continue
                 found.append((record, "rule", violation.field, violation.message, {"rule": violation.code},
                               f"rule:{record.id}:{violation.field}:{violation.code}"))
@@ -290,20 +298,21 @@ def resolve(workspace, task_id: str, *, outcome: str, reason: str = "", changes:
 
 
 def edit_record(workspace, task: Correction, changes: dict, reason: str) -> records.Record:
-    """Apply field changes to the task's record through the entry rules (one audited edit)."""
+    """Apply field changes to the task's record through the form's entry rules (one audited edit)."""
     from desktop.core import entry
 
     record = records.get(workspace.db, task.record_id)
-    values = {**record.values, **changes}
-    blocking = [v for v in entry.validate(workspace, record.form_id, values, record.id) if v.severity == "error"]
+    form, state = entry.check(workspace, record.form_id, {**record.values, **changes}, record.id)
+    blocking = [v for v in state.violations if v.severity == "error"]
     if blocking:
         raise RecordRejected(Text("The record was not changed: {n} problem(s).", "记录未修改：有 {n} 处问题。")
                              .format(n=len(blocking)), blocking)
     note = f"纠错 correction {task.id[:8]}" + (f": {reason}" if reason else "")
-    return records.save(workspace.db, form_id=record.form_id, form_version=record.form_version,
-                        township=record.township, values=values, clerk=workspace.clerk or "system",
+    return records.save(workspace.db, form_id=record.form_id, form_version=form.version,
+                        township=record.township, values=state.record(), clerk=workspace.clerk or "system",
                         status=record.status, record_id=record.id, reason=note,
-                        unique_fields=("id_number",), expected_version=record.version)
+                        unique_fields=form.unique_fields, search_fields=form.search_fields or None,
+                        expected_version=record.version)
 
 
 # --- items arriving through the exchange ---------------------------------------------------------

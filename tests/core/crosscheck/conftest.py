@@ -34,3 +34,13 @@ def town_b(tmp_path):
     workspace = _open(tmp_path / "b", "township", B, "李强")
     yield workspace
     workspace.close()
+
+
+FORM = "floating_population"
+
+
+def person(id_number: str, name: str, township: str, **fields) -> dict:
+    """A record of the shipped form that passes its rules, living in a village of `township`."""
+    from tests.conftest import complete_record
+
+    return complete_record(id_number, name, village=f"{township}001", **fields)

@@ -13,7 +13,7 @@ import pytest
 from desktop.core.workspace import Workspace
 from tests.conftest import VALID_IDS
 from tests.core.crosscheck.carrier import copy_records, county_to_township, township_to_county
-from tests.core.crosscheck.conftest import COUNTY, A, B
+from tests.core.crosscheck.conftest import COUNTY, FORM, A, B, person
 
 
 @pytest.fixture
@@ -37,9 +37,9 @@ def carry(dirs, *legs):
 
 def test_a_asks_b_answers_late_reminder_and_feedback(dirs, cli, monkeypatch):
     monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-02T09:00:00+08:00")
-    person = json.dumps({"name": "张三", "id_number": VALID_IDS[1]}, ensure_ascii=False)
-    assert cli("records", "add", "registration", "--json", "-", "--data-dir", dirs["a"], stdin=person).code == 0
-    record_id = json.loads(cli("records", "list", "registration", "--json", "--data-dir", dirs["a"]).out)[0]["id"]
+    people = {code: json.dumps(person(VALID_IDS[1], "张三", code), ensure_ascii=False) for code in (A, B)}
+    assert cli("records", "add", FORM, "--json", "-", "--data-dir", dirs["a"], stdin=people[A]).code == 0
+    record_id = json.loads(cli("records", "list", FORM, "--json", "--data-dir", dirs["a"]).out)[0]["id"]
     made = cli("crosscheck", "new", "--to", B, "--record", record_id, "--question", "是否仍在旺村居住？",
                "--data-dir", dirs["a"])
     assert made.code == 0, made.err
@@ -75,10 +75,10 @@ def test_a_asks_b_answers_late_reminder_and_feedback(dirs, cli, monkeypatch):
 
 def test_same_id_two_townships_correction_round_trip(dirs, cli, monkeypatch):
     monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-02T09:00:00+08:00")
-    person = json.dumps({"name": "张三", "id_number": VALID_IDS[1]}, ensure_ascii=False)
-    assert cli("records", "add", "registration", "--json", "-", "--data-dir", dirs["a"], stdin=person).code == 0
+    people = {code: json.dumps(person(VALID_IDS[1], "张三", code), ensure_ascii=False) for code in (A, B)}
+    assert cli("records", "add", FORM, "--json", "-", "--data-dir", dirs["a"], stdin=people[A]).code == 0
     monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-03T09:00:00+08:00")
-    assert cli("records", "add", "registration", "--json", "-", "--data-dir", dirs["b"], stdin=person).code == 0
+    assert cli("records", "add", FORM, "--json", "-", "--data-dir", dirs["b"], stdin=people[B]).code == 0
     for town in ("a", "b"):
         with Workspace.open(dirs[town]) as src, Workspace.open(dirs["county"]) as county:
             copy_records(src, county)
@@ -94,10 +94,15 @@ def test_same_id_two_townships_correction_round_trip(dirs, cli, monkeypatch):
     assert open_task["id"] == task["id"]
     bad = cli("corrections", "resolve", task["id"][:8], "--fixed", "--set", "id_number", "--data-dir", dirs["b"])
     assert bad.code == 1 and "FIELD=VALUE" in bad.err
+    wrong = cli("corrections", "resolve", task["id"][:8], "--fixed", "--set", f"id_number={VALID_IDS[2]}",
+                "--data-dir", dirs["b"])
+    assert wrong.code == 1 and "birth_date" in wrong.err     # the new ID's birth date differs: every problem shown
+    right = person(VALID_IDS[2], "张三", B)
     fixed = cli("corrections", "resolve", task["id"][:8], "--fixed", "--set", f"id_number={VALID_IDS[2]}",
+                "--set", f"birth_date={right['birth_date']}", "--set", f"sex={right['sex']}",
                 "--reason", "身份证号录错", "--data-dir", dirs["b"])
     assert fixed.code == 0, fixed.err
-    [record] = json.loads(cli("records", "list", "registration", "--json", "--data-dir", dirs["b"]).out)
+    [record] = json.loads(cli("records", "list", FORM, "--json", "--data-dir", dirs["b"]).out)
     assert record["fields"]["id_number"] == VALID_IDS[2]
 
     assert json.loads(cli("corrections", "list", "--status", "open", "--json", "--data-dir", dirs["county"]).out)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import VALID_IDS
-from tests.core.crosscheck.conftest import COUNTY, A, B
+from tests.core.crosscheck.conftest import COUNTY, FORM, A, B, person
 
 
 def _sync_commands_present() -> bool:
@@ -79,8 +79,8 @@ def visit(county: Site, *townships: Site) -> None:
 def test_crosscheck_and_correction_through_real_bundles(sites, monkeypatch):
     county, a, b = sites
     monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-02T09:00:00+08:00")
-    person = json.dumps({"name": "张三", "id_number": VALID_IDS[1]}, ensure_ascii=False)
-    a.run("records", "add", "registration", "--json", "-", stdin=person)
+    people = {code: json.dumps(person(VALID_IDS[1], "张三", code), ensure_ascii=False) for code in (A, B)}
+    a.run("records", "add", FORM, "--json", "-", stdin=people[A])
     request_id = a.run("crosscheck", "new", "--to", B, "--name", "李四", "--question", "是否在旺村务工？"
                        ).out.strip().splitlines()[-1]
     [sent] = json.loads(a.run("crosscheck", "list", "--outgoing", "--json").out)
@@ -93,7 +93,7 @@ def test_crosscheck_and_correction_through_real_bundles(sites, monkeypatch):
     assert json.loads(a.run("crosscheck", "list", "--outgoing", "--json").out)[0]["state"] == "delivered"
 
     monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-03T09:00:00+08:00")
-    b.run("records", "add", "registration", "--json", "-", stdin=person)   # the same ID, later
+    b.run("records", "add", FORM, "--json", "-", stdin=people[B])   # the same ID, later
 
     monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-05T09:00:00+08:00")
     reminders = json.loads(a.run("crosscheck", "reminders", "--json").out)

@@ -11,15 +11,15 @@ from desktop.core.db import transaction
 from desktop.core.errors import UserError
 from tests.conftest import VALID_IDS
 from tests.core.crosscheck.carrier import copy_records, county_to_township, round_trip, township_to_county
-from tests.core.crosscheck.conftest import A, B
+from tests.core.crosscheck.conftest import FORM, A, B, person
 
 
 def test_same_id_in_two_townships_corrects_the_later_one(county, town_a, town_b, monkeypatch):
     monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-02T09:00:00+08:00")
-    first = entry.add(town_a, "registration", {"name": "张三", "id_number": VALID_IDS[1]})
+    first = entry.add(town_a, FORM, person(VALID_IDS[1], "张三", town_a.township))
     monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-03T09:00:00+08:00")
-    later = entry.add(town_b, "registration", {"name": "张三", "id_number": VALID_IDS[1]})
-    entry.add(town_b, "registration", {"name": "李四", "id_number": VALID_IDS[2]})
+    later = entry.add(town_b, FORM, person(VALID_IDS[1], "张三", town_b.township))
+    entry.add(town_b, FORM, person(VALID_IDS[2], "李四", town_b.township))
     copy_records(town_b, county)     # imported in either order: "later" is about registration time
     copy_records(town_a, county)
 
@@ -52,9 +52,9 @@ def test_same_id_in_two_townships_corrects_the_later_one(county, town_a, town_b,
 
 
 def test_records_failing_the_rules_and_disputes(county, town_a, town_b):
-    good = entry.add(town_a, "registration", {"name": "王五", "id_number": VALID_IDS[0]})
+    good = entry.add(town_a, FORM, person(VALID_IDS[0], "王五", town_a.township))
     # a record the current rules refuse (entered under older rules, say): no name
-    bad = entry.add(town_a, "registration", {"name": "赵六", "id_number": VALID_IDS[3]})
+    bad = entry.add(town_a, FORM, person(VALID_IDS[3], "赵六", town_a.township))
     values = dict(bad.values, name="")
     with transaction(town_a.db):
         town_a.db.execute("UPDATE records SET data=? WHERE id=?", [json.dumps(values), bad.id])
@@ -79,7 +79,7 @@ def test_records_failing_the_rules_and_disputes(county, town_a, town_b):
 
 
 def test_manual_task_disputed(county, town_a):
-    record = entry.add(town_a, "registration", {"name": "孙七", "id_number": VALID_IDS[0]})
+    record = entry.add(town_a, FORM, person(VALID_IDS[0], "孙七", town_a.township))
     copy_records(town_a, county)
     with pytest.raises(UserError):
         corrections.raise_task(county, record.id, message=" ")

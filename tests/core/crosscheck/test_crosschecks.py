@@ -10,7 +10,7 @@ from desktop.core import crosschecks, entry
 from desktop.core.errors import UserError
 from tests.conftest import VALID_IDS
 from tests.core.crosscheck.carrier import county_to_township, round_trip, township_to_county
-from tests.core.crosscheck.conftest import A, B
+from tests.core.crosscheck.conftest import FORM, A, B, person
 
 DAY0 = "2026-11-02T09:00:00+08:00"
 
@@ -21,8 +21,8 @@ def at(monkeypatch, stamp: str) -> None:
 
 def test_a_asks_b_b_answers_a_sees_the_answer(county, town_a, town_b, monkeypatch):
     at(monkeypatch, DAY0)
-    record = entry.add(town_a, "registration", {"name": "张三", "id_number": VALID_IDS[1]})
-    entry.add(town_b, "registration", {"name": "张三", "id_number": VALID_IDS[1]})
+    record = entry.add(town_a, FORM, person(VALID_IDS[1], "张三", town_a.township))
+    entry.add(town_b, FORM, person(VALID_IDS[1], "张三", town_b.township))
     request = crosschecks.new_request(town_a, record_id=record.id, target=B,
                                       question="现居住地是否仍在旺村？")
     assert (request.subject_name, request.subject_id_number, request.state) == ("张三", VALID_IDS[1], "draft")

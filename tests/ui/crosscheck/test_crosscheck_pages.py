@@ -14,7 +14,7 @@ from desktop.ui.crosscheck_models import REMINDER_COLOUR, REMINDER_ROLE
 from desktop.ui.crosscheck_page import CrossCheckPage
 from tests.conftest import VALID_IDS
 from tests.core.crosscheck.carrier import copy_records, county_to_township, round_trip
-from tests.core.crosscheck.conftest import B
+from tests.core.crosscheck.conftest import FORM, B, person
 
 
 def ok(dialog):
@@ -77,7 +77,7 @@ def test_outgoing_reminder_is_highlighted_and_incoming_is_answered(qtbot, qtmode
 
 
 def test_new_request_dialog(qtbot, town_a):
-    record = entry.add(town_a, "registration", {"name": "张三", "id_number": VALID_IDS[1]})
+    record = entry.add(town_a, FORM, person(VALID_IDS[1], "张三", town_a.township))
     page = CrossCheckPage(town_a)
     qtbot.addWidget(page)
     dialog = page.new_request(record.id)
@@ -103,7 +103,7 @@ def test_new_request_dialog(qtbot, town_a):
 
 
 def test_township_corrections_queue(qtbot, qtmodeltester, county, town_a):
-    record = entry.add(town_a, "registration", {"name": "孙七", "id_number": VALID_IDS[0]})
+    record = entry.add(town_a, FORM, person(VALID_IDS[0], "孙七", town_a.township))
     copy_records(town_a, county)
     task = corrections.raise_task(county, record.id, message="现居住地与村里名单不符", field="village")
     county_to_township(county, town_a)
@@ -137,10 +137,10 @@ def test_township_corrections_queue(qtbot, qtmodeltester, county, town_a):
 
 def test_county_runs_its_checks_off_the_gui_thread(qtbot, qtmodeltester, county, town_a, town_b, monkeypatch):
     monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-02T09:00:00+08:00")
-    entry.add(town_a, "registration", {"name": "张三", "id_number": VALID_IDS[1]})
+    entry.add(town_a, FORM, person(VALID_IDS[1], "张三", town_a.township))
     monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-03T09:00:00+08:00")
-    later = entry.add(town_b, "registration", {"name": "张三", "id_number": VALID_IDS[1]})
-    bad = entry.add(town_a, "registration", {"name": "王五", "id_number": VALID_IDS[2]})
+    later = entry.add(town_b, FORM, person(VALID_IDS[1], "张三", town_b.township))
+    bad = entry.add(town_a, FORM, person(VALID_IDS[2], "王五", town_a.township))
     with transaction(town_a.db):
         town_a.db.execute("UPDATE records SET data=? WHERE id=?",
                           [json.dumps(dict(bad.values, id_number="123"), ensure_ascii=False), bad.id])
