@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "desktop.cli.maintenance_cmd",
     "desktop.cli.reports_cmd",
     "desktop.cli.sync_cmd",
+    "desktop.cli.crosscheck_cmd",
 ]
 
 log = logging.getLogger("township.cli")

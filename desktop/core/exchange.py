@@ -13,7 +13,9 @@ Call every function that writes inside the caller's transaction.
 
 from __future__ import annotations
 
+import importlib
 import json
+import logging
 import uuid
 from collections.abc import Callable
 
@@ -21,9 +23,19 @@ import sqlite_utils
 
 from desktop.core.clock import now_iso
 
+log = logging.getLogger("township.exchange")
+
 COUNTY = "county"
 # item type -> handler(db, item, *, side, source); side is "county" or "township", source the sender's code
 HANDLERS: dict[str, Callable] = {}
+# modules that register handlers, imported before the first item is received so whoever imports
+# bundles (sync) need not know them
+HANDLER_MODULES = ("desktop.core.crosschecks", "desktop.core.corrections")
+
+
+def load_handlers() -> None:
+    for name in HANDLER_MODULES:
+        importlib.import_module(name)
 
 
 def handles(item_type: str):
@@ -32,6 +44,17 @@ def handles(item_type: str):
         HANDLERS[item_type] = function
         return function
     return register
+
+
+def well_formed(item: dict, *keys: str) -> bool:
+    """For handlers: the payload holds these keys as non-empty strings. An item from a newer or
+    broken sender is kept (it is in exchange_items) but not acted on: refusing it would refuse
+    the whole bundle, and with it every record the bundle carries."""
+    payload = item.get("payload")
+    if isinstance(payload, dict) and all(isinstance(payload.get(key), str) and payload[key] for key in keys):
+        return True
+    log.warning("ignored a malformed %s item %s", item.get("type"), item.get("id"))
+    return False
 
 
 def queue(db: sqlite_utils.Database, item_type: str, *, origin: str, target: str, payload: dict,
@@ -77,6 +100,7 @@ def receive(db: sqlite_utils.Database, items: list[dict], *, side: str, source: 
             here: str) -> list[str]:
     """Import items sent to this installation (`here`: its code, or "county"); returns the ids
     imported now (already-known ids are skipped, so importing twice changes nothing)."""
+    load_handlers()
     imported = []
     for item in items:
         if db.execute("SELECT 1 FROM exchange_items WHERE id=? AND direction='in'", [item["id"]]).fetchone():

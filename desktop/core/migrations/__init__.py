@@ -13,13 +13,21 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from desktop.core.migrations import m0001_foundation, m0003_sync, m0005_client, m0006_reports, m0007_exchange
+from desktop.core.migrations import (
+    m0001_foundation,
+    m0003_sync,
+    m0004_crosschecks,
+    m0005_client,
+    m0006_reports,
+    m0007_exchange,
+)
 
 log = logging.getLogger("township.store")
 
 MIGRATIONS = [
     m0001_foundation,
     m0003_sync,
+    m0004_crosschecks,
     m0005_client,
     m0006_reports,
     m0007_exchange,

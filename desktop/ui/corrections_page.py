@@ -1,0 +1,236 @@
+"""The corrections page: the county's correction tasks, linked to their records.
+
+At a township: open tasks first; open the record to correct it (the page emits `openRecord`
+for the window's record editor), then mark the task fixed, or dispute it with a reason. At the
+county: every township's tasks and a button that runs the county's checks off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import corrections
+from desktop.core.errors import UserError
+from desktop.core.i18n import current_language
+from desktop.ui.crosscheck_models import ROW_ROLE, CorrectionTableModel
+
+log = logging.getLogger("township.ui")
+PROGRESS_DELAY_MS = 600
+
+
+class ResolveDialog(QDialog):
+    """Mark a task fixed (with a note) or dispute it (a reason is required)."""
+
+    def __init__(self, workspace, task: corrections.Correction, outcome: str, parent=None):
+        super().__init__(parent)
+        self.workspace, self.task, self.outcome = workspace, task, outcome
+        self.resolved: corrections.Correction | None = None
+        self.setWindowTitle(self.tr("Mark the task fixed") if outcome == "fixed" else self.tr("Dispute the task"))
+        message = QLabel(task.message.get(current_language()), self)
+        message.setWordWrap(True)
+        self.reason_edit = QPlainTextEdit(self)
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setPlaceholderText(self.tr("What was corrected (optional)") if outcome == "fixed"
+                                            else self.tr("Why the record is right (required)"))
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #c92a2a;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (message, self.reason_edit, self.error_label, self.buttons):
+            layout.addWidget(widget)
+
+    def accept(self) -> None:
+        try:
+            self.resolved = corrections.resolve(self.workspace, self.task.id, outcome=self.outcome,
+                                                reason=self.reason_edit.toPlainText())
+        except UserError as error:
+            self.error_label.setText(str(error.text))
+            self.error_label.show()
+            return
+        super().accept()
+
+
+class _ScanSignals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _ScanJob(QRunnable):
+    """The county's checks on a worker thread, with their own connection to the database."""
+
+    def __init__(self, data_root, clerk):
+        super().__init__()
+        self.data_root, self.clerk = data_root, clerk
+        self.signals = _ScanSignals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        from desktop.core.workspace import Workspace
+
+        try:
+            with Workspace.open(self.data_root) as workspace:
+                workspace.clerk = self.clerk
+                raised = corrections.scan(workspace)
+        except UserError as error:  # shown plainly by the GUI thread
+            self.signals.failed.emit(error)
+        except Exception as error:  # a bug: keep the traceback in the log
+            log.exception("the county's correction checks failed")
+            self.signals.failed.emit(error)
+        else:
+            self.signals.finished.emit(raised)
+
+
+class CorrectionsPage(QWidget):
+    openRecord = Signal(str)      # the window opens this record in the editor
+    scanFinished = Signal(int)    # county: how many tasks the checks raised
+    changed = Signal()
+
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.is_county = workspace.role == "county"
+        self.model = CorrectionTableModel(self.is_county, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.filter_combo = QComboBox(self)
+        self.filter_combo.addItem(self.tr("Open"), "open")
+        self.filter_combo.addItem(self.tr("Disputed"), "disputed")
+        self.filter_combo.addItem(self.tr("Fixed"), "fixed")
+        self.filter_combo.addItem(self.tr("All"), None)
+        self.filter_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.count_label = QLabel(self)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("&Show"), self))
+        top.itemAt(0).widget().setBuddy(self.filter_combo)
+        top.addWidget(self.filter_combo)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("&Open the record"), self)
+        self.open_button.clicked.connect(self._open_record)
+        buttons.addWidget(self.open_button)
+        if self.is_county:
+            self.scan_button = QPushButton(self.tr("&Run the county's checks"), self)
+            self.scan_button.clicked.connect(self.run_scan)
+            buttons.addWidget(self.scan_button)
+        else:
+            self.fixed_button = QPushButton(self.tr("Mark &fixed…"), self)
+            self.fixed_button.clicked.connect(lambda: self.resolve_selected("fixed"))
+            self.dispute_button = QPushButton(self.tr("&Dispute…"), self)
+            self.dispute_button.clicked.connect(lambda: self.resolve_selected("disputed"))
+            buttons.addWidget(self.fixed_button)
+            buttons.addWidget(self.dispute_button)
+        buttons.addStretch(1)
+        self.refresh_button = QPushButton(self.tr("&Refresh"), self)
+        self.refresh_button.clicked.connect(self.refresh)
+        buttons.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.view.doubleClicked.connect(lambda _index: self._open_record())
+        self.dialog = None
+        self._job = None
+        self.refresh()
+
+    def title(self) -> str:
+        return self.tr("Corrections")
+
+    def refresh(self) -> None:
+        self.model.set_rows(corrections.tasks(self.workspace.db, status=self.filter_combo.currentData()))
+        counts = corrections.counts(self.workspace.db)
+        self.count_label.setText(self.tr("{open} open, {disputed} disputed, {fixed} fixed")
+                                 .replace("{open}", str(counts["open"])).replace("{disputed}", str(counts["disputed"]))
+                                 .replace("{fixed}", str(counts["fixed"])))
+        self._update_buttons()
+
+    def selected(self) -> corrections.Correction | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.data(rows[0], ROW_ROLE) if rows else None
+
+    def _update_buttons(self) -> None:
+        task = self.selected()
+        self.open_button.setEnabled(task is not None)
+        if not self.is_county:
+            self.fixed_button.setEnabled(task is not None and task.status == "open")
+            self.dispute_button.setEnabled(task is not None and task.status == "open")
+
+    def _open_record(self) -> None:
+        task = self.selected()
+        if task is not None:
+            self.openRecord.emit(task.record_id)
+
+    def resolve_selected(self, outcome: str) -> ResolveDialog | None:
+        task = self.selected()
+        if task is None or task.status != "open":
+            return None
+        self.dialog = ResolveDialog(self.workspace, task, outcome, self)
+        self.dialog.accepted.connect(self._done)
+        self.dialog.open()
+        return self.dialog
+
+    def _done(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def run_scan(self) -> None:
+        """Run the checks on the thread pool; a progress dialog only if it takes a while."""
+        self.scan_button.setEnabled(False)
+        progress = QProgressDialog(self.tr("Checking every township's records…"), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(0)
+        progress.reset()
+        timer = QTimer(progress)
+        timer.setSingleShot(True)
+        timer.timeout.connect(progress.show)
+        self._job = _ScanJob(self.workspace.paths.root, self.workspace.clerk)
+
+        def finish(message: str, raised: int) -> None:
+            timer.stop()
+            progress.close()
+            progress.deleteLater()
+            self.scan_button.setEnabled(True)
+            self.status_label.setText(message)
+            self.refresh()
+            self.scanFinished.emit(raised)
+
+        self._job.signals.finished.connect(lambda raised: finish(
+            self.tr("The checks raised {n} new task(s); they go out with each township's return bundle.")
+            .replace("{n}", str(len(raised))), len(raised)))
+        self._job.signals.failed.connect(lambda error: finish(
+            str(error.text) if isinstance(error, UserError) else self.tr("The checks failed: {error}")
+            .replace("{error}", str(error)), -1))
+        timer.start(PROGRESS_DELAY_MS)
+        QThreadPool.globalInstance().start(self._job)

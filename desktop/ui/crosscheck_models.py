@@ -1,0 +1,191 @@
+"""Table models over cross-check requests and correction tasks, for the two queue pages.
+
+Each model holds a plain list from the core (desktop.core.crosschecks / corrections) and is
+reloaded whole by `set_rows`; the queues are short (what is open plus recent history), so a
+reset is cheaper to reason about than fine-grained updates. Rows due a phone reminder, and open
+correction tasks, carry a background colour; `ROW_ROLE` hands the core object to the page.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.core import corrections, crosschecks
+from desktop.core.i18n import current_language
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+REMINDER_ROLE = Qt.ItemDataRole.UserRole + 2
+REMINDER_COLOUR = QColor("#ffd8a8")   # warm orange: "ring them"; readable with black text
+OPEN_COLOUR = QColor("#fff3bf")
+
+
+class CrossCheckTableModel(QAbstractTableModel):
+    """Requests on one side: "in" (to answer here), "out" (sent from here) or "route" (county)."""
+
+    def __init__(self, side: str, parent=None):
+        super().__init__(parent)
+        self.side = side
+        self.rows: list[crosschecks.CrossCheck] = []
+        self.columns = self._columns()
+
+    def _columns(self) -> list[tuple[str, str]]:
+        other = {"in": self.tr("From"), "out": self.tr("To"), "route": self.tr("From → to")}[self.side]
+        columns = [("state", self.tr("State")), ("other", other), ("name", self.tr("Name")),
+                   ("id_number", self.tr("ID number")), ("question", self.tr("To confirm")),
+                   ("due", self.tr("Due")), ("sent", self.tr("Sent") if self.side != "in" else self.tr("Received")),
+                   ("answer", self.tr("Answer"))]
+        if self.side == "out":
+            columns.append(("reminder", self.tr("Reminder")))
+        return columns
+
+    def state_text(self, state: str) -> str:
+        return {"draft": self.tr("waiting for the next bundle"), "provincial": self.tr("for the provincial channel"),
+                "sent": self.tr("sent"), "delivered": self.tr("delivered"), "answered": self.tr("answered"),
+                "closed": self.tr("closed")}[state]
+
+    def answer_text(self, answer: str | None) -> str:
+        if not answer:
+            return ""
+        return {"confirmed": self.tr("confirmed"), "differs": self.tr("differs"),
+                "unknown": self.tr("person unknown")}[answer]
+
+    def set_rows(self, rows: list[crosschecks.CrossCheck]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.columns):
+            return self.columns[section][1]
+        return None
+
+    def reminder_count(self) -> int:
+        return sum(1 for request in self.rows if request.reminder_due())
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)) \
+                or not (0 <= index.column() < len(self.columns)):
+            return None
+        request = self.rows[index.row()]
+        if role == ROW_ROLE:
+            return request
+        if role == REMINDER_ROLE:
+            return request.reminder_due()
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(REMINDER_COLOUR) if request.reminder_due() else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("black")) if request.reminder_due() else None
+        if role == Qt.ItemDataRole.ToolTipRole and request.reminder_due():
+            return self.tr("Sent three or more days ago without an answer: phone {phone}").replace(
+                "{phone}", crosschecks.township_phone(request.target))
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        return self._display(request, self.columns[index.column()][0])
+
+    def _display(self, request: crosschecks.CrossCheck, key: str) -> str:
+        lang = current_language()
+        if key == "state":
+            return self.state_text(request.state)
+        if key == "other":
+            if self.side == "route":
+                return f"{crosschecks.township_name(request.requester, lang)} → " \
+                       f"{crosschecks.township_name(request.target, lang)}"
+            return request.outside_county or crosschecks.township_name(request.counterpart, lang)
+        if key == "name":
+            return request.subject_name
+        if key == "id_number":
+            return crosschecks.mask_id(request.subject_id_number)
+        if key == "question":
+            return request.question
+        if key == "due":
+            return request.due_date
+        if key == "sent":
+            return (request.sent_on or "")[:10]
+        if key == "answer":
+            text = self.answer_text(request.answer)
+            return f"{text}: {request.answer_details}" if request.answer_details else text
+        if key == "reminder":
+            if request.reminder_due():
+                return self.tr("phone reminder due: {phone}").replace(
+                    "{phone}", crosschecks.township_phone(request.target))
+            return ""
+        return ""
+
+
+class CorrectionTableModel(QAbstractTableModel):
+    """Correction tasks: at a township its own, at the county every township's."""
+
+    def __init__(self, county: bool = False, parent=None):
+        super().__init__(parent)
+        self.county = county
+        self.rows: list[corrections.Correction] = []
+        self.columns = [("status", self.tr("Status")), ("record", self.tr("Record")), ("kind", self.tr("Problem")),
+                        ("field", self.tr("Field")), ("message", self.tr("What to do")),
+                        ("raised", self.tr("Raised")), ("resolution", self.tr("Outcome"))]
+        if county:
+            self.columns.insert(1, ("township", self.tr("Township")))
+
+    def status_text(self, status: str) -> str:
+        return {"open": self.tr("open"), "fixed": self.tr("fixed"), "disputed": self.tr("disputed")}[status]
+
+    def kind_text(self, kind: str) -> str:
+        return {"duplicate_id": self.tr("ID registered in two townships"),
+                "rule": self.tr("fails the entry rules"), "manual": self.tr("raised by the county")}[kind]
+
+    def set_rows(self, rows: list[corrections.Correction]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.columns):
+            return self.columns[section][1]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)) \
+                or not (0 <= index.column() < len(self.columns)):
+            return None
+        task = self.rows[index.row()]
+        if role == ROW_ROLE:
+            return task
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(OPEN_COLOUR) if task.status == "open" else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("black")) if task.status == "open" else None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        key = self.columns[index.column()][0]
+        lang = current_language()
+        if key == "status":
+            return self.status_text(task.status)
+        if key == "township":
+            return crosschecks.township_name(task.township, lang)
+        if key == "record":
+            return task.record_id[:8]
+        if key == "kind":
+            return self.kind_text(task.kind)
+        if key == "field":
+            return task.field
+        if key == "message":
+            return task.message.get(lang)
+        if key == "raised":
+            return task.raised_at[:10]
+        if key == "resolution":
+            return task.resolution_reason or ""
+        return ""

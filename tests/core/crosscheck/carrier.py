@@ -1,0 +1,60 @@
+"""Moves exchange items between workspaces the way sync bundles do, without the bundles.
+
+A township's bundle carries every unacknowledged outgoing item to the county (`pending_out`,
+`mark_sent`); the county imports them (`receive`, which forwards items for other townships)
+and its acknowledgement comes back (`mark_acked`). A return bundle carries the county's items
+for one township the same way. Acknowledgements are applied at once here, as if the next
+bundle had already come back.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from desktop.core import exchange
+from desktop.core.db import transaction
+
+_sequence = itertools.count(1)
+
+
+def township_to_county(township, county) -> list[str]:
+    items = exchange.pending_out(township.db)
+    with transaction(township.db):
+        exchange.mark_sent(township.db, [i["id"] for i in items], next(_sequence))
+    with transaction(county.db):
+        imported = exchange.receive(county.db, items, side="county", source=township.township, here="county")
+    with transaction(township.db):
+        exchange.mark_acked(township.db, imported)
+    return imported
+
+
+def county_to_township(county, township) -> list[str]:
+    items = exchange.pending_out(county.db, township.township)
+    with transaction(county.db):
+        exchange.mark_sent(county.db, [i["id"] for i in items], next(_sequence))
+    with transaction(township.db):
+        imported = exchange.receive(township.db, items, side="township", source="county",
+                                    here=township.township)
+    with transaction(county.db):
+        exchange.mark_acked(county.db, imported)
+    return imported
+
+
+def round_trip(county, *townships) -> None:
+    """Every township visits the county, then picks up its return bundle."""
+    for township in townships:
+        township_to_county(township, county)
+    for township in townships:
+        county_to_township(county, township)
+
+
+def copy_records(township, county) -> int:
+    """Put the township's records into the county store as the county's import does."""
+    from desktop.core.records import COLUMNS
+
+    rows = township.db.execute(f"SELECT {COLUMNS} FROM records").fetchall()
+    with transaction(county.db):
+        for row in rows:
+            county.db.execute(f"INSERT OR REPLACE INTO records ({COLUMNS}) VALUES "
+                              f"({', '.join('?' * len(row))})", list(row))
+    return len(rows)
