@@ -113,13 +113,15 @@ def test_sync_state_from_export_events_in_the_trail(seeded_township):
 
 def test_cross_checks_and_corrections_are_read_when_installed(seeded_township, monkeypatch):
     workspace, _ = seeded_township
-    assert daily.build(workspace.db, "131025100", DAY).crosschecks is None  # not installed on this branch
+    real = daily.build(workspace.db, "131025100", DAY)  # the real modules: nothing outstanding here
+    assert real.crosschecks["outstanding"] == 0 and real.crosschecks["reminders_due"] == []
+    assert real.corrections_open == 0
     crosschecks = types.ModuleType("desktop.core.crosschecks")
     crosschecks.summary_for_day = lambda db, township, date: {"outstanding": 3, "reminders_due": [
         {"subject": "张三", "target_township": "131025101", "target_phone": "0316-5512101",
          "sent_at": "2026-11-16T09:00:00+08:00"}]}
     corrections = types.ModuleType("desktop.core.corrections")
-    corrections.open_count = lambda db: 5
+    corrections.open_count = lambda db, township=None: 5
     monkeypatch.setitem(sys.modules, "desktop.core.crosschecks", crosschecks)
     monkeypatch.setitem(sys.modules, "desktop.core.corrections", corrections)
     summary = daily.build(workspace.db, "131025100", DAY)

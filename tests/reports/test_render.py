@@ -21,7 +21,7 @@ def test_summary_pdf_through_the_command_line(seeded_township, cli, tmp_path):
     text = pdf_text(out)
     for label in ("平舒镇流动人口信息工作日报", "统计日期：2026-11-20（星期五）", "当日录入概况", "按村街", "东街村",
                   "南关村", "越过警告及理由", "结婚证已核验", "重复登记", "录入员（签字）", "审核人（签字）",
-                  "尚未同步", "协查功能尚未启用", "打印时间"):
+                  "尚未同步", "待办协查", "打印时间"):
         assert label in text, label
     # the overview row: created, edited, completed, deleted, entries, drafts, overridden
     assert re.search(r"\b8\s+2\s+8\s+1\s+11\s+1\s+2\b", text)
