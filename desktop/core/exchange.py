@@ -89,11 +89,34 @@ def mark_sent(db: sqlite_utils.Database, item_ids, bundle_seq: int) -> None:
                    "WHERE id = ? AND direction = 'out'", [stamp, bundle_seq, item_id])
 
 
-def mark_acked(db: sqlite_utils.Database, item_ids) -> None:
+def mark_acked(db: sqlite_utils.Database, item_ids, target: str | None = None) -> None:
+    """The receiver confirmed it imported these items (only those sent to `target`, when given)."""
     stamp = now_iso()
     for item_id in item_ids:
-        db.execute("UPDATE exchange_items SET acked_at = coalesce(acked_at, ?) WHERE id = ? AND direction='out'",
-                   [stamp, item_id])
+        db.execute("UPDATE exchange_items SET acked_at = coalesce(acked_at, ?) WHERE id = ? AND direction='out'"
+                   " AND (? IS NULL OR target = ?)", [stamp, item_id, target, target])
+
+
+# The other direction of the acknowledgement: a township tells the county which items it imported
+# (so the county can count the receipt rate and stop re-sending them), until the county confirms
+# that it heard. On 'in' rows, bundle_seq is the latest bundle that reported the item and acked_at
+# the moment the county acknowledged that bundle.
+
+def received_unconfirmed(db: sqlite_utils.Database) -> list[str]:
+    """Ids of imported items whose import the sender has not yet been told of."""
+    return [row[0] for row in db.execute(
+        "SELECT id FROM exchange_items WHERE direction='in' AND acked_at IS NULL ORDER BY received_at, id")]
+
+
+def mark_reported(db: sqlite_utils.Database, item_ids, bundle_seq: int) -> None:
+    for item_id in item_ids:
+        db.execute("UPDATE exchange_items SET bundle_seq = ? WHERE id = ? AND direction='in'", [bundle_seq, item_id])
+
+
+def confirm_reported(db: sqlite_utils.Database, through_bundle_seq: int) -> None:
+    """The county acknowledged our bundles up to this sequence: the imports they reported are known."""
+    db.execute("UPDATE exchange_items SET acked_at = ? WHERE direction='in' AND acked_at IS NULL"
+               " AND bundle_seq IS NOT NULL AND bundle_seq <= ?", [now_iso(), through_bundle_seq])
 
 
 def receive(db: sqlite_utils.Database, items: list[dict], *, side: str, source: str,

@@ -39,3 +39,19 @@ def test_county_forwards_items_for_other_townships(township):
         exchange.receive(db, [item], side="county", source="131025101", here="county")
     forwarded = exchange.pending_out(db, "131025102")
     assert [(i["id"], i["origin"]) for i in forwarded] == [("i-1", "131025101")]
+
+
+def test_a_township_reports_imports_until_the_county_confirms(township):
+    db = township.db
+    item = {"id": "i-9", "type": "note", "origin": "county", "target": "131025100",
+            "created_at": "2026-11-26T10:00:00+08:00", "payload": {}}
+    with transaction(db):
+        exchange.receive(db, [item], side="township", source="county", here="131025100")
+    assert exchange.received_unconfirmed(db) == ["i-9"]
+    with transaction(db):
+        exchange.mark_reported(db, ["i-9"], bundle_seq=4)
+        exchange.confirm_reported(db, 3)          # an older bundle's acknowledgement: still unconfirmed
+    assert exchange.received_unconfirmed(db) == ["i-9"]
+    with transaction(db):
+        exchange.confirm_reported(db, 4)
+    assert exchange.received_unconfirmed(db) == []

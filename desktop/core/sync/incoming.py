@@ -238,6 +238,10 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
                for i in items):
         raise _bad_payload("items")
     exchange.receive(db, items, side="county", source=m.township, here=county)
+    received = payload.get("received_items", [])  # absent in bundles from before it existed
+    if not isinstance(received, list) or not all(isinstance(i, str) for i in received):
+        raise _bad_payload("received_items")
+    exchange.mark_acked(db, received, target=m.township)
     _save_position(db, opened, gaps, payload["through_seq"], [i["id"] for i in items])
     return tally
 
@@ -261,6 +265,7 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str) ->
             if through > int(settings.get(db, ACKED_THROUGH, 0) or 0):
                 settings.put(db, ACKED_THROUGH, through)
             exchange.mark_acked(db, [i for i in ack.get("item_ids", []) if isinstance(i, str)])
+            exchange.confirm_reported(db, int(ack["sequence"]))
             acked = ack["sequence"]
     settings.put(db, LAST_ACK, {"return_sequence": opened.manifest.sequence, "acked_sequence": acked,
                                 "records_refused": ack.get("records_refused", []),

@@ -87,13 +87,14 @@ def _recipients_or_refuse(db, owner: str, what: Text) -> list[str]:
 
 
 def _record_sent(db, kind: str, township: str, written: Written, target: Path, through_seq: int,
-                 item_ids: list[str], keys_note: dict) -> None:
+                 item_ids: list[str], keys_note: dict, received_ids: list[str] = ()) -> None:
     with transaction(db):
         db.execute("INSERT INTO sync_sent (kind, township, sequence, sha256, file_name, target, created_at,"
                    " through_seq, counts) VALUES (?,?,?,?,?,?,?,?,?)",
                    [kind, township, written.sequence, written.sha256, written.path.name, str(target), now_iso(),
                     through_seq, json.dumps(written.counts)])
         exchange.mark_sent(db, item_ids, written.sequence)
+        exchange.mark_reported(db, received_ids, written.sequence)
         audit.append(db, "sync", clerk=keys_note.get("clerk") or "system",
                      details={"action": "export", "kind": kind, "township": township, "sequence": written.sequence,
                               "sha256": written.sha256, "counts": written.counts})
@@ -127,18 +128,19 @@ def export_township(db: sqlite_utils.Database, paths: DataDir, target: Path, *, 
         audit_rows = [audit_row(row) for row in db.execute(
             f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit WHERE seq > ? AND seq <= ? ORDER BY seq", [since, head_seq])]
         items = exchange.pending_out(db)
+        received = exchange.received_unconfirmed(db)
         sequence, previous = last_sent(db, bundle.KIND_DATA, township)
     finally:
         db.execute("COMMIT")
     substantive = [row for row in audit_rows if row["event"] not in BOOKKEEPING_EVENTS]
-    if not records and not items and not substantive:
+    if not records and not items and not substantive and not received:
         return None
     form_versions: dict[str, set] = {}
     for record in records:
         form_versions.setdefault(record["form_id"], set()).add(record["form_version"])
     counts = {"records": len(records), "audit": len(audit_rows), "items": len(items)}
     payload = {"township": township, "from_seq": since, "through_seq": head_seq, "audit_head": head_hash,
-               "records": records, "audit": audit_rows, "items": items}
+               "records": records, "audit": audit_rows, "items": items, "received_items": received}
     data = bundle.build_bundle(
         keys=keys, kind=bundle.KIND_DATA, county=county, township=township, sequence=sequence + 1,
         previous_sha256=previous, payload=payload, recipients=recipients,
@@ -146,7 +148,7 @@ def export_township(db: sqlite_utils.Database, paths: DataDir, target: Path, *, 
     trusted = trust.trusted_keys(db, keys, "township", township)
     written = _write(Path(target), data, trusted, township, sequence + 1, counts)
     _record_sent(db, bundle.KIND_DATA, township, written, Path(target), head_seq, [i["id"] for i in items],
-                 {"clerk": clerk})
+                 {"clerk": clerk}, received)
     log.info("exported %s", written.path.name)
     return written
 

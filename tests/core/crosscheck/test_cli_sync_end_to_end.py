@@ -124,8 +124,6 @@ def test_crosscheck_and_correction_through_real_bundles(sites, monkeypatch):
     assert json.loads(county.run("corrections", "list", "--status", "open", "--json").out) == []
 
 
-@pytest.mark.xfail(strict=True, reason="sync does not yet carry a township's acknowledgement of the items in "
-                   "its return bundle back to the county, so the county never marks them imported")
 def test_county_learns_which_items_a_township_imported(sites):
     county, a, b = sites
     a.run("crosscheck", "new", "--to", B, "--name", "李四", "--question", "?")
