@@ -1,16 +1,15 @@
-"""The administrative divisions code list: county -> townships -> villages (resources/codelists).
+"""The administrative divisions as a tree: county -> townships -> villages, with phones.
 
-Sample codes until the county loads its official list (DOMAIN.md); the county's code-list
-updates replace the file in the data folder, which is read in preference to the shipped one.
+A convenience view over the `divisions` code list read by desktop.core.codelists (one reader for
+every code list); sample codes until the county loads its official list (DOMAIN.md).
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
 
-from desktop.core.paths import resource
+from desktop.core.codelists import shipped_codelists
 
 
 @dataclass(frozen=True)
@@ -28,9 +27,9 @@ class Division:
 
 @cache
 def load() -> dict[str, Division]:
-    with open(resource("codelists", "divisions.csv"), encoding="utf-8", newline="") as handle:
-        return {row["code"]: Division(row["code"], row["parent"], row["level"], row["name_zh"],
-                                      row["name_en"], row.get("phone", "")) for row in csv.DictReader(handle)}
+    return {c.code: Division(c.code, c.parent, c.extra.get("level", ""), c.label.zh, c.label.en,
+                             c.extra.get("phone", ""))
+            for c in shipped_codelists().get("divisions")}
 
 
 def find(code: str) -> Division | None:
