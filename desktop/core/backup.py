@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from desktop.core.atomic import fsync_directory
 from desktop.core.clock import now
 from desktop.core.db import check_is_sqlite
 from desktop.core.errors import DataDirError, UserError
@@ -24,16 +25,6 @@ from desktop.core.i18n import Text
 log = logging.getLogger("township.backup")
 KEEP_DAILY = 14
 SUFFIX = ".db"
-
-
-def fsync_dir(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a directory for fsync; NTFS orders the rename itself
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def snapshot(db: sqlite_utils.Database, folder: Path, kind: str = "manual") -> Path:
@@ -56,7 +47,7 @@ def snapshot(db: sqlite_utils.Database, folder: Path, kind: str = "manual") -> P
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, final)
-        fsync_dir(folder)
+        fsync_directory(folder)
     except OSError as error:
         raise UserError(Text("Could not write the backup to {folder}: {err}",
                              "无法把备份写到 {folder}：{err}").format(folder=folder, err=error.strerror),
@@ -130,7 +121,7 @@ def restore(db_path: Path, backup_file: Path) -> Path | None:
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, db_path)
-        fsync_dir(db_path.parent)
+        fsync_directory(db_path.parent)
     except OSError as error:
         raise UserError(Text("Restore failed: {err}. The previous database is kept at {aside}.",
                              "恢复失败：{err}。原数据库保存在 {aside}。")

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from desktop.core.atomic import replace_durably
 from desktop.core.clock import now_iso
 
 log = logging.getLogger("township.entry")
@@ -58,17 +57,7 @@ class DraftStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.path_for(draft.form_id)
         data = json.dumps(asdict(draft), ensure_ascii=False, sort_keys=True).encode("utf-8")
-        handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".draft-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-        _fsync_folder(self.folder)
+        replace_durably(target, data)
         return target
 
     def load(self, form_id: str) -> Draft | None:
@@ -96,14 +85,3 @@ class DraftStore:
 
     def discard(self, form_id: str) -> None:
         self.path_for(form_id).unlink(missing_ok=True)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable; not possible (nor needed) on Windows."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.atomic import replace_durably
 from desktop.core.errors import UserError
 from desktop.core.forms.loader import load_form
 from desktop.core.forms.model import FormDefinition
@@ -163,13 +161,4 @@ def _same_definition(left: FormDefinition, right: FormDefinition) -> bool:
 
 
 def _copy_atomically(source: Path, target: Path) -> None:
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".install-", suffix=target.suffix)
-    try:
-        with os.fdopen(handle, "wb") as out, source.open("rb") as src:
-            shutil.copyfileobj(src, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    replace_durably(target, source.read_bytes())

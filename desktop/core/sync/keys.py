@@ -35,10 +35,10 @@ from cryptography.hazmat.primitives.serialization import (
 )
 from pyrage import x25519
 
+from desktop.core.atomic import write_atomic
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.sync import sshsig
-from desktop.core.sync.atomic import write_atomic
 
 SIGNING_FILE = "signing_ed25519"
 SIGNING_PUBLIC_FILE = "signing_ed25519.pub"

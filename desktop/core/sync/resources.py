@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from desktop.core.atomic import write_atomic
 from desktop.core.clock import now_iso
 from desktop.core.paths import DataDir
-from desktop.core.sync.atomic import write_atomic
 from desktop.core.sync.enrollment import Resource, version_key
 
 FOLDERS = {"code_list": ("codelists", ".csv"), "form_pack": ("forms", ".xlsx")}

@@ -234,8 +234,8 @@ def export_keys(db: sqlite_utils.Database, paths: DataDir, target) -> list:
     """County: the county pack and an allowed_signers file; township: its enrollment file."""
     from pathlib import Path
 
+    from desktop.core.atomic import write_atomic
     from desktop.core.sync import resources
-    from desktop.core.sync.atomic import write_atomic
 
     role, code = own_code(db)
     keys = load_keys(paths.keys)

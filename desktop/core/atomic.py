@@ -1,6 +1,7 @@
 """Atomic file writes: a temp file in the same folder, flush, fsync, rename, fsync the folder.
 
-Used for keys and for bundles on removable drives (DESIGN.md, convention 7): a reader sees the
+Used for keys, bundles on removable drives, drafts, installed form packs and backups (DESIGN.md,
+convention 7): a reader sees the
 old file or the complete new one, never half of one, and a file with a final name is on the disk
 before we say so. Temp files start with "." and end in ".part" so an interrupted write is never
 mistaken for a finished bundle; `remove_stale_parts` clears them on the next attempt.
@@ -52,31 +53,38 @@ def environment_error(error: OSError, target: Path) -> UserError:
                           f"无法写入 {target}：{error.strerror}"), code="write-failed")
 
 
+def replace_durably(path: Path, data: bytes, *, mode: int | None = None, replace: bool = True) -> None:
+    """Write `data` to `path` so it appears whole or not at all; OSError passes through (for
+    callers that carry on after a failed write, such as draft autosave)."""
+    path = Path(path)
+    temp = temp_path_for(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(temp, flags, 0o600 if mode is None else mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        if not replace and path.exists():
+            raise FileExistsError(errno.EEXIST, "exists", str(path))
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_directory(path.parent)
+
+
 def write_atomic(path: Path, data: bytes, *, mode: int | None = None, replace: bool = True) -> None:
-    """Write `data` to `path` so it appears whole or not at all; OSError becomes a UserError.
+    """`replace_durably`, with the disk's refusal turned into a plain UserError.
 
     `replace=False` refuses to overwrite an existing file (the check and the rename are not one
     step, but both writers of a given name are this program on this machine).
     """
     path = Path(path)
-    temp = temp_path_for(path)
     try:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        fd = os.open(temp, flags, 0o600 if mode is None else mode)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if mode is not None:
-                os.chmod(temp, mode)
-            if not replace and path.exists():
-                raise FileExistsError(errno.EEXIST, "exists", str(path))
-            os.replace(temp, path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        fsync_directory(path.parent)
+        replace_durably(path, data, mode=mode, replace=replace)
     except FileExistsError:
         raise UserError(Text(f"{path} already exists; it was left as it is",
                              f"{path} 已存在，未覆盖"), code="exists") from None
