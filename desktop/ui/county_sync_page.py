@@ -187,7 +187,7 @@ class CountySyncPage(QWidget):
         report = status.county_status(self.workspace.db)
         enrolled = sum(row.key_state == "enrolled" for row in self.model.rows)
         self.summary.setText(self.tr("%1 of %2 townships enrolled. Resident IDs registered by two townships: %3. "
-                                     "Refused bundles from unknown senders: %4.")
+                                     "Refused bundles whose sender could not be verified: %4.")
                              .replace("%1", str(enrolled)).replace("%2", str(self.model.rowCount()))
                              .replace("%3", str(report["resident_conflicts"]))
                              .replace("%4", str(report["unattributed_refusals"])))
