@@ -103,8 +103,10 @@ class CountySyncPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name takes the spare width
+        header.setMinimumSectionSize(80)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         self.summary = QLabel(self)
 
@@ -178,8 +180,6 @@ class CountySyncPage(QWidget):
     def refresh(self) -> None:
         selected = self.selected_code()
         self.model.reload()
-        for column in range(self.model.columnCount()):
-            self.table.resizeColumnToContents(column)
         if selected:
             for row in range(self.model.rowCount()):
                 if self.model.row(row).code == selected:
@@ -217,6 +217,8 @@ class CountySyncPage(QWidget):
         elif found.read_only:
             self.drive_label.setText(self.tr("Found %1, but it is write-protected: bundles can be imported, "
                                              "return bundles cannot be written.").replace("%1", str(found.path)))
+        elif found.configured:
+            self.drive_label.setText(self.tr("Using the shared sync folder %1.").replace("%1", str(found.path)))
         else:
             self.drive_label.setText(self.tr("Found the sync folder on %1: %2").replace("%1", found.label)
                                      .replace("%2", str(found.path)))

@@ -90,8 +90,11 @@ class SyncPage(QWidget):
         grid.addWidget(self.import_button, 0, 1)
         grid.addWidget(self.enrollment_button, 0, 2)
         grid.addWidget(self.shared_label, 1, 0, 1, 3)
-        grid.addWidget(self.shared_button, 2, 0)
-        grid.addWidget(self.unshare_button, 2, 1)
+        shared_buttons = QHBoxLayout()
+        shared_buttons.addWidget(self.shared_button)
+        shared_buttons.addWidget(self.unshare_button)
+        shared_buttons.addStretch(1)
+        grid.addLayout(shared_buttons, 2, 0, 1, 3)
         grid.setColumnStretch(3, 1)
 
         self.result = ResultPanel(self)
@@ -158,6 +161,8 @@ class SyncPage(QWidget):
         elif found.read_only:
             self.drive_label.setText(self.tr("Found %1, but it is write-protected: slide the lock on the stick "
                                              "and plug it in again.").replace("%1", str(found.path)))
+        elif found.configured:
+            self.drive_label.setText(self.tr("Using the shared sync folder %1.").replace("%1", str(found.path)))
         else:
             self.drive_label.setText(self.tr("Found the sync folder on %1: %2").replace("%1", found.label)
                                      .replace("%2", str(found.path)))
@@ -193,7 +198,7 @@ class SyncPage(QWidget):
         self.result.show_ok(
             self.tr("Bundle No. %1 written and checked on the drive: safe to remove.").replace("%1", str(written.sequence)),
             [self.tr("File: %1").replace("%1", str(written.path)),
-             self.tr("%1 records, %2 trail entries, %3 messages").replace("%1", str(counts.get("records", 0)))
+             self.tr("Records: %1, trail entries: %2, messages: %3").replace("%1", str(counts.get("records", 0)))
              .replace("%2", str(counts.get("audit", 0))).replace("%3", str(counts.get("items", 0)))])
 
     # -- import --------------------------------------------------------------------------------

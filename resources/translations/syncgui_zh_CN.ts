@@ -4,47 +4,47 @@
 <context>
     <name>CountySyncPage</name>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="111"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="113"/>
         <source>USB stick</source>
         <translation>U 盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="116"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="118"/>
         <source>Write return bundles to the stick</source>
         <translation>把回执包写到 U 盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="126"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="128"/>
         <source>Files and keys</source>
         <translation>文件和密钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="127"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="129"/>
         <source>Import bundles…</source>
         <translation>导入数据包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="129"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="131"/>
         <source>Write return bundles to a folder…</source>
         <translation>把回执包写到文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="131"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="133"/>
         <source>Enroll a township…</source>
         <translation>登记乡镇…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="133"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="135"/>
         <source>Export the county pack…</source>
         <translation>导出县级配置包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="135"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="137"/>
         <source>Revoke the selected township&apos;s key…</source>
         <translation>吊销所选乡镇的密钥…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="175"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="177"/>
         <source>Sync</source>
         <translation>数据同步</translation>
     </message>
@@ -65,91 +65,96 @@
     </message>
     <message>
         <location filename="../../desktop/ui/county_sync_page.py" line="221"/>
+        <source>Using the shared sync folder %1.</source>
+        <translation>正在使用共享同步文件夹 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/county_sync_page.py" line="223"/>
         <source>Found the sync folder on %1: %2</source>
         <translation>在 %1 上找到同步文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="223"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="225"/>
         <source>Import new bundles from the stick (%1)</source>
         <translation>从 U 盘导入新数据包（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="237"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="239"/>
         <source>Import which bundles?</source>
         <translation>导入哪些数据包？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="238"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="240"/>
         <source>Township bundles (*.tdb)</source>
         <translation>乡镇数据包 (*.tdb)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="248"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="250"/>
         <source>Checking and importing bundles…</source>
         <translation>正在校验并导入数据包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="254"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="256"/>
         <source>%1 bundle(s) imported, %2 already imported, %3 refused.</source>
         <translation>已导入 %1 个数据包，%2 个此前已导入，%3 个被拒收。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="264"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="266"/>
         <source>Write return bundles to which folder?</source>
         <translation>把回执包写到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="274"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="276"/>
         <source>Writing and checking return bundles…</source>
         <translation>正在写入并校验回执包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="279"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="281"/>
         <source>No township has anything to be answered yet.</source>
         <translation>目前没有需要回复的乡镇。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="281"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="283"/>
         <source>%1 return bundle(s) written and checked: safe to remove.</source>
         <translation>已写入并校验 %1 个回执包：可以安全拔出 U 盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="287"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="289"/>
         <source>Which enrollment file?</source>
         <translation>选择哪个登记文件？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="288"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="290"/>
         <source>Enrollment files (*.tdkey)</source>
         <translation>登记文件 (*.tdkey)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="301"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="303"/>
         <source>Cannot read %1</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="323"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="325"/>
         <source>Export the county pack to which folder?</source>
         <translation>把县级配置包导出到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="334"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="336"/>
         <source>County pack written. Townships compare this number by phone when they load it: %1</source>
         <translation>县级配置包已写入。乡镇载入时会在电话中核对这个号码：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="341"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="343"/>
         <source>Revoke a township key</source>
         <translation>吊销乡镇密钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="342"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="344"/>
         <source>Revoke every key of %1? Its bundles will be refused until it enrolls new keys. Why?</source>
         <translation>吊销 %1 的全部密钥？在其登记新密钥之前，其数据包都将被拒收。原因是？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/county_sync_page.py" line="354"/>
+        <location filename="../../desktop/ui/county_sync_page.py" line="356"/>
         <source>Revoked %1 key(s) of %2.</source>
         <translation>已吊销 %2 的 %1 个密钥。</translation>
     </message>
@@ -361,137 +366,142 @@
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="115"/>
+        <location filename="../../desktop/ui/sync_page.py" line="118"/>
         <source>Sync</source>
         <translation>数据同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="123"/>
+        <location filename="../../desktop/ui/sync_page.py" line="126"/>
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="124"/>
+        <location filename="../../desktop/ui/sync_page.py" line="127"/>
         <source>No. %1, %2</source>
         <translation>第 %1 号，%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="127"/>
+        <location filename="../../desktop/ui/sync_page.py" line="130"/>
         <source>up to bundle No. %1, received %2</source>
         <translation>确认到第 %1 号数据包，%2 收到</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="132"/>
+        <location filename="../../desktop/ui/sync_page.py" line="135"/>
         <source>not loaded: import the county pack</source>
         <translation>未载入：请导入县级配置包</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="133"/>
+        <location filename="../../desktop/ui/sync_page.py" line="136"/>
         <source>loaded (%1)</source>
         <translation>已载入（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="135"/>
+        <location filename="../../desktop/ui/sync_page.py" line="138"/>
         <source>Shared sync folder: %1</source>
         <translation>共享同步文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="136"/>
+        <location filename="../../desktop/ui/sync_page.py" line="139"/>
         <source>Shared sync folder: none (a network share can be used like a stick)</source>
         <translation>共享同步文件夹：无（网络共享文件夹可以像 U 盘一样使用）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="156"/>
+        <location filename="../../desktop/ui/sync_page.py" line="159"/>
         <source>No stick with a %1 folder is plugged in. Plug in the county&apos;s stick, or use &quot;Export to a folder…&quot;.</source>
         <translation>没有插入带 %1 文件夹的 U 盘。请插入县里的 U 盘，或使用“导出到文件夹…”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="159"/>
+        <location filename="../../desktop/ui/sync_page.py" line="162"/>
         <source>Found %1, but it is write-protected: slide the lock on the stick and plug it in again.</source>
         <translation>找到 %1，但它处于写保护状态：请拨开 U 盘上的锁定开关后重新插入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="162"/>
+        <location filename="../../desktop/ui/sync_page.py" line="165"/>
+        <source>Using the shared sync folder %1.</source>
+        <translation>正在使用共享同步文件夹 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="167"/>
         <source>Found the sync folder on %1: %2</source>
         <translation>在 %1 上找到同步文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="164"/>
+        <location filename="../../desktop/ui/sync_page.py" line="169"/>
         <source>Pick up return bundles (%1)</source>
         <translation>取回回执包（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="176"/>
+        <location filename="../../desktop/ui/sync_page.py" line="181"/>
         <source>Export to which folder?</source>
         <translation>导出到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="186"/>
+        <location filename="../../desktop/ui/sync_page.py" line="191"/>
         <source>Writing and checking the bundle…</source>
         <translation>正在写入并校验数据包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="190"/>
+        <location filename="../../desktop/ui/sync_page.py" line="195"/>
         <source>Nothing to send: the county has acknowledged every change.</source>
         <translation>没有需要发送的内容：县里已确认所有变更。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="194"/>
+        <location filename="../../desktop/ui/sync_page.py" line="199"/>
         <source>Bundle No. %1 written and checked on the drive: safe to remove.</source>
         <translation>第 %1 号数据包已写入并在磁盘上校验：可以安全拔出 U 盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="195"/>
+        <location filename="../../desktop/ui/sync_page.py" line="200"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="196"/>
-        <source>%1 records, %2 trail entries, %3 messages</source>
-        <translation>%1 条记录，%2 条操作日志，%3 条消息</translation>
+        <location filename="../../desktop/ui/sync_page.py" line="201"/>
+        <source>Records: %1, trail entries: %2, messages: %3</source>
+        <translation>记录：%1 条，操作日志：%2 条，消息：%3 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="205"/>
+        <location filename="../../desktop/ui/sync_page.py" line="210"/>
         <source>Import which files?</source>
         <translation>导入哪些文件？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="206"/>
+        <location filename="../../desktop/ui/sync_page.py" line="211"/>
         <source>Sync files (*.tdb *.tdpack)</source>
         <translation>同步文件 (*.tdb *.tdpack)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="222"/>
+        <location filename="../../desktop/ui/sync_page.py" line="227"/>
         <source>Cannot read %1</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="225"/>
+        <location filename="../../desktop/ui/sync_page.py" line="230"/>
         <source>County pack loaded.</source>
         <translation>县级配置包已载入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="233"/>
+        <location filename="../../desktop/ui/sync_page.py" line="238"/>
         <source>Checking and applying bundles…</source>
         <translation>正在校验并导入数据包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="238"/>
+        <location filename="../../desktop/ui/sync_page.py" line="243"/>
         <source>%1 bundle(s) applied, %2 refused.</source>
         <translation>已导入 %1 个数据包，%2 个被拒收。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="243"/>
+        <location filename="../../desktop/ui/sync_page.py" line="248"/>
         <source>Write the enrollment file to which folder?</source>
         <translation>把登记文件写到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="254"/>
+        <location filename="../../desktop/ui/sync_page.py" line="259"/>
         <source>Enrollment file written. Take it to the county and read them this number by phone: %1</source>
         <translation>登记文件已写出。请把它交给县里，并在电话中念出这个号码：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="259"/>
+        <location filename="../../desktop/ui/sync_page.py" line="264"/>
         <source>Which shared folder holds the sync files?</source>
         <translation>同步文件放在哪个共享文件夹？</translation>
     </message>

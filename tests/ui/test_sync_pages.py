@@ -98,7 +98,7 @@ def test_watcher_finds_the_configured_folder_and_the_township_picks_up_its_retur
         page = SyncPage(township)
         qtbot.addWidget(page)
         qtbot.waitUntil(lambda: page.export_drive_button.isEnabled(), timeout=5000)
-        assert str(share) in page.drive_label.text()
+        assert page.drive_label.text() == f"Using the shared sync folder {share}."
         page.export_drive_button.click()
         _wait(qtbot, page)
         assert "safe to remove" in page.result.headline.text()
