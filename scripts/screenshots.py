@@ -145,6 +145,8 @@ def main() -> int:
         window.resize(1366, 768)
         window.show()
         for key in window.pages:
+            if key == "sync":
+                continue  # taken below as sync_township, after an export
             window.show_page(key)
             if key == "records":
                 window.pages[key].table.selectRow(0)
