@@ -26,6 +26,7 @@ PSEUDO_FILE_SYSTEMS = {"tmpfs", "devtmpfs", "proc", "sysfs", "overlay", "squashf
                        "autofs", "devpts", "securityfs", "debugfs", "tracefs", "fusectl", "mqueue", "pstore",
                        "bpf", "configfs", "hugetlbfs", "nsfs", "efivarfs", "binfmt_misc"}
 DRIVE_REMOVABLE = 2
+_RUNNING: set = set()   # scans in flight, kept alive here even if their page is closed meanwhile
 
 
 def _windows_drive_is_removable(root: str) -> bool:
@@ -116,7 +117,9 @@ class DriveWatcher(QObject):
         job = _Scan(self.configured_folder())
         job.setAutoDelete(False)
         job.signals.done.connect(self._scanned)
+        job.signals.done.connect(lambda _result, job=job: _RUNNING.discard(job))
         self._running = job
+        _RUNNING.add(job)
         QThreadPool.globalInstance().start(job)
 
     def _scanned(self, result) -> None:

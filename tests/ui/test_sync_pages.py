@@ -234,3 +234,14 @@ def test_county_enrolls_a_township_after_seeing_its_number(qtbot, tmp_path):
         dialog.accept()
         assert [r.key_state for r in page.model.rows if r.code == B] == ["enrolled"]
         assert COUNTY in county.county
+
+
+def test_scanning_the_real_mounts_finds_no_sync_folder_on_system_volumes(tmp_path):
+    from PySide6.QtCore import QStorageInfo
+
+    from desktop.ui.drive_watcher import likely_removable, scan
+
+    assert not likely_removable(QStorageInfo.root())  # the system volume is never offered
+    found = scan(None)
+    assert all(not f.configured for f in found)
+    assert scan(str(tmp_path / "not-there")) == found  # an offline share is simply not listed
