@@ -52,6 +52,56 @@ def sample_township(folder: Path):
     return workspace
 
 
+def sample_sync(temp: Path, township_ws):
+    """A county with the sample township and 旺村镇 enrolled; both exported, the county imported,
+    returned, and the sample township picked up its return; one replayed bundle refused. The
+    sample township's shared sync folder is set, so its page shows the folder as found."""
+    from desktop.core.sync import enrollment, incoming, outgoing, stick, trust
+    from desktop.core.sync.bundle import read_bundle_file
+
+    share = temp / "share" / stick.SYNC_FOLDER_NAME
+    share.mkdir(parents=True)
+    enroll = temp / "enroll"
+    enroll.mkdir()
+    county = initialise(temp / "county", role="county", code="131025", clerk="县管理员", password=PASSWORD,
+                        language="zh")
+    trust.setup_install(county.db, county.paths)
+    trust.export_keys(county.db, county.paths, enroll)
+    pack = read_bundle_file(enroll / enrollment.county_pack_file_name("131025"))
+    second = initialise(temp / "wangcun", role="township", code="131025101", clerk="李强", password=PASSWORD)
+    for township in (township_ws, second):
+        trust.setup_install(township.db, township.paths, pack)
+        trust.export_keys(township.db, township.paths, enroll)
+        trust.enroll_file(county.db, county.paths, (enroll / enrollment.enrollment_file_name(township.township))
+                          .read_bytes())
+    for n in range(5):
+        records.save(second.db, form_id="floating_population", form_version="1", township="131025101",
+                     values={"name": NAMES[n], "id_number": IDS[n % 4], "village": "131025101001"}, clerk="李强")
+    files = []
+    for township in (township_ws, second):
+        files.append(outgoing.export_township(township.db, township.paths, share, clerk=township.clerk).path)
+    incoming.import_files(county.db, county.paths, files, clerk="县管理员")
+    incoming.import_files(county.db, county.paths, files[:1], clerk="县管理员")  # "already imported"
+    returns = outgoing.export_returns(county.db, county.paths, share)
+    incoming.import_files(township_ws.db, township_ws.paths, [r.path for r in returns
+                                                              if r.township == township_ws.township])
+    records.save(township_ws.db, form_id="floating_population", form_version="1", township="131025100",
+                 values={"name": "新来的", "id_number": IDS[0], "village": "131025100002"}, clerk="王丽")
+    township_ws.put_setting(stick.SYNC_FOLDER_SETTING, str(share))
+    county.put_setting(stick.SYNC_FOLDER_SETTING, str(share))
+    second.close()
+    return county, share
+
+
+def wait_for_work(app, page):
+    from PySide6.QtCore import QThreadPool
+    for _ in range(200):
+        QThreadPool.globalInstance().waitForDone(50)
+        app.processEvents()
+        if not getattr(page, "busy", False) and page.folders:
+            return
+
+
 def settle(app):
     for _ in range(5):
         app.processEvents()
@@ -75,6 +125,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp())
     workspace = sample_township(temp / "township")
+    county, share = sample_sync(temp, workspace)
     for lang in ("zh", "en"):
         install_language(app, lang)
         apply_fonts(app)
@@ -94,6 +145,8 @@ def main() -> int:
         window.resize(1366, 768)
         window.show()
         for key in window.pages:
+            if key == "sync":
+                continue  # taken below as sync_township, after an export
             window.show_page(key)
             if key == "records":
                 window.pages[key].table.selectRow(0)
@@ -113,11 +166,28 @@ def main() -> int:
             dialog.show()
             grab(app, dialog, name, lang)
             dialog.close()
+        sync_page = window.show_page("sync")
+        wait_for_work(app, sync_page)
+        sync_page.export_to_drive()
+        wait_for_work(app, sync_page)
+        grab(app, window, "sync_township", lang)
         window.lock()
         grab(app, window.lock_dialog, "locked", lang)
         window.lock_dialog.close()
         window.close()
+
+        county.clerk, county.clerk_role = "县管理员", "admin"
+        county_window = MainWindow(county)
+        county_window.resize(1366, 768)
+        county_window.show()
+        county_page = county_window.show_page("sync")
+        county_page.import_files(sorted(share.glob("TD-131025100-*.tdb")))  # a return bundle among them: refused
+        wait_for_work(app, county_page)
+        county_page.table.selectRow(0)
+        grab(app, county_window, "sync_county", lang)
+        county_window.close()
     workspace.close()
+    county.close()
     return 0
 
 

@@ -29,6 +29,7 @@ PERMISSIONS = {
     "delete": ("supervisor", "admin"),
     "restore": ("supervisor", "admin"),
     "manage_accounts": ("admin",),
+    "revoke_keys": ("admin",),          # county: revoking a township's sync key
 }
 
 

@@ -11,6 +11,7 @@ same name. Forms use them through `in_codelist(x, 'name')` and the `codelist` co
 from __future__ import annotations
 
 import csv
+import logging
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,8 @@ from pathlib import Path
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.paths import resource
+
+log = logging.getLogger("township.forms")
 
 
 @dataclass(frozen=True)
@@ -121,3 +124,29 @@ def load_codelists(*folders: Path) -> CodeLists:
 @cache
 def shipped_codelists() -> CodeLists:
     return load_codelists(resource("codelists"))
+
+
+def for_data_dir(data_dir) -> CodeLists:
+    """The shipped lists with the county's updates (`config/codelists/NAME.csv` in the data folder,
+    written by desktop.core.sync.resources, newer versions only) replacing those of the same name.
+    A received list that cannot be read is logged and the shipped one kept, so a bad update never
+    stops data entry."""
+    received = Path(data_dir.config) / "codelists"
+    shipped = shipped_codelists()
+    if not received.is_dir():
+        return shipped
+    lists = {name: shipped.get(name) for name in shipped.names()}
+    for path in sorted(received.glob("*.csv")):
+        try:
+            codes = _read_csv(path)
+        except UserError as error:
+            log.warning("received code list %s not used: %s", path.name, error.text.en)
+            continue
+        if not codes:  # an empty list would make every code of its fields "unknown"
+            log.warning("received code list %s is empty; not used", path.name)
+            continue
+        lists[path.stem] = CodeList(path.stem, tuple(codes))
+        if path.stem == "divisions":
+            for level in ("county", "township", "village"):
+                lists[level] = CodeList(level, tuple(c for c in codes if c.extra.get("level") == level))
+    return CodeLists(lists)

@@ -39,7 +39,8 @@ def rule_context(workspace: Workspace) -> RuleContext:
         return ExistingRecord(found.record_id, found.display) if found else None
 
     values = {"township": workspace.township or "", "county": workspace.county or ""}
-    return RuleContext(today=clock.today, values=values, find_existing=find_existing)
+    return RuleContext(today=clock.today, values=values, find_existing=find_existing,
+                       codelists=registry(workspace).codelists)
 
 
 def check(workspace: Workspace, form_id: str, values: dict, record_id: str | None = None,

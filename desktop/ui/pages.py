@@ -18,7 +18,8 @@ log = logging.getLogger("township.ui")
 PAGES = [
     ("entry", "desktop.ui.entry_page:EntryPage", ("township",)),
     ("records", "desktop.ui.records_page:RecordsPage", ()),
-    ("sync", "desktop.ui.sync_page:SyncPage", ()),
+    ("sync", "desktop.ui.sync_page:SyncPage", ("township",)),
+    ("sync", "desktop.ui.county_sync_page:CountySyncPage", ("county",)),
     ("reports", "desktop.ui.reports_page:ReportsPage", ()),
     ("crosschecks", "desktop.ui.crosscheck_page:CrossCheckPage", ()),
     ("corrections", "desktop.ui.corrections_page:CorrectionsPage", ()),

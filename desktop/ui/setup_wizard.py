@@ -1,8 +1,13 @@
-"""The first-run setup wizard: language and role, the township or county, the first (admin) clerk.
+"""The first-run setup wizard: language and role, the township or county, the first (admin) clerk,
+then sync (the county pack for a township, the county's keys for the county).
 
 Finishing calls desktop.core.setup.initialise, the same code as `township init`. Changing the
 language on the first page rebuilds the wizard in that language (`languageChosen`), so a clerk
 whose PC is set to English can switch before reading further.
+
+Extra pages (EXTRA_PAGES) may define `needs_installation()` (the installation is created before
+the page is shown, when leaving the page before it), `installation_created(workspace)` (called
+right after creation) and `show_error(text)`.
 """
 
 from __future__ import annotations
@@ -24,11 +29,11 @@ from desktop.core import accounts, setup
 from desktop.core.errors import UserError
 from desktop.core.i18n import current_language
 from desktop.ui.division_picker import DivisionPicker
+from desktop.ui.messages import error_text
+from desktop.ui.sync_setup_page import SyncSetupPage
 
-# Sync setup (installing the county pack or creating the county's keys) joins here as one more
-# page between the account and the finish, when desktop.core.sync lands: append it to
-# EXTRA_PAGES as a factory `make(wizard) -> QWizardPage`.
-EXTRA_PAGES: list = []
+# Pages between the account and the finish, as factories `make(wizard) -> QWizardPage`.
+EXTRA_PAGES: list = [SyncSetupPage]
 
 
 class SetupWizard(QWizard):
@@ -97,8 +102,10 @@ class SetupWizard(QWizard):
         self.start_id = self.addPage(self.start_page)
         self.division_id = self.addPage(self.division_page)
         self.account_id = self.addPage(self.account_page)
-        for make_page in EXTRA_PAGES:
-            self.addPage(make_page(self))
+        self.extra_pages = [make_page(self) for make_page in EXTRA_PAGES]
+        for page in self.extra_pages:
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Create"))
         self.currentIdChanged.connect(self._entered)
         self.resize(640, 480)
 
@@ -112,14 +119,31 @@ class SetupWizard(QWizard):
             self.division_page.setSubTitle(self.tr("Find it in the code list by code, name or pinyin initials."))
             self.division_picker.set_level(self.role())
             self.division_picker.setFocus()
+        if page_id == self.account_id:
+            # once the installation exists (created on leaving this page), there is no going back
+            self.account_page.setCommitPage(self._creates_after(self.account_id))
+
+    def _creates_after(self, page_id: int) -> bool:
+        """Is the installation created when leaving `page_id`? On the last page, or before a page
+        that needs it."""
+        following = self.page(self.page(page_id).nextId()) if self.page(page_id).nextId() != -1 else None
+        return following is None or bool(getattr(following, "needs_installation", lambda: False)())
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 (Qt's name)
-        if self.currentId() == self.account_id and self.password_edit.text() != self.repeat_edit.text():
-            self.message.setText(self.tr("The two passwords differ."))
+        if self.currentId() == self.account_id:
+            if self.password_edit.text() != self.repeat_edit.text():
+                self.message.setText(self.tr("The two passwords differ."))
+                return False
+            try:
+                accounts.validate_new_password(self.password_edit.text())
+            except UserError as error:
+                self.message.setText(error_text(error))
+                return False
+        if not super().validateCurrentPage():
             return False
-        if self.nextId() == -1:
+        if self.workspace is None and self._creates_after(self.currentId()):
             return self.create_installation()
-        return super().validateCurrentPage()
+        return True
 
     def create_installation(self) -> bool:
         """Set the installation up from the answers; False (with the reason shown) if it cannot."""
@@ -129,10 +153,20 @@ class SetupWizard(QWizard):
                 clerk=self.name_edit.text().strip(), password=self.password_edit.text(),
                 language=self.language_combo.currentData())
         except UserError as error:
-            self.message.setText(str(error.text))
+            self._show_error(error_text(error))
             return False
         self.workspace.record_event("login", details={"first": True})
+        for page in self.extra_pages:
+            if hasattr(page, "installation_created"):
+                try:
+                    page.installation_created(self.workspace)
+                except UserError as error:  # set up already; the clerk can finish this on the Sync page
+                    self._show_error(error_text(error))
         return True
+
+    def _show_error(self, text: str) -> None:
+        page = self.currentPage()
+        (page.show_error if hasattr(page, "show_error") else self.message.setText)(text)
 
 
 class _DivisionPage(QWizardPage):

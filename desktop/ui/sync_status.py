@@ -1,26 +1,20 @@
-"""What the status bar and the sync page say about sync, read defensively.
+"""What the status bar says about sync, read from the sync core (desktop.core.sync.status).
 
-The sync core (desktop.core.sync) keeps its own state once it lands; until then this reads what
-exists: unacknowledged outgoing exchange items, records changed above the last acknowledged
-audit sequence (setting `sync_acked_seq`, 0 before the first sync), and the settings
-`sync_last_export` / `sync_last_import` (ISO time stamps). Anything missing reads as "never".
-When the sync core lands, point these three readers at it; nothing else in the UI changes.
+Township: unsent changes = own records and outgoing items the county has not acknowledged; last
+sync = the later of the last bundle written and the last acknowledgement received. County: the
+items waiting to go back to townships, and the last bundle imported.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sqlite3
 from dataclasses import dataclass
 
-ACKED_SEQ = "sync_acked_seq"
-LAST_EXPORT = "sync_last_export"
-LAST_IMPORT = "sync_last_import"
+from desktop.core import exchange
+from desktop.core.sync import status as sync_core_status
 
 
 @dataclass(frozen=True)
 class SyncStatus:
-    available: bool          # the sync core is installed
     unsent_records: int
     unsent_items: int
     last_export: str | None
@@ -36,37 +30,11 @@ class SyncStatus:
         return max(stamps) if stamps else None
 
 
-def sync_core_available() -> bool:
-    try:
-        return importlib.util.find_spec("desktop.core.sync") is not None
-    except (ImportError, ValueError):
-        return False
-
-
 def read(workspace) -> SyncStatus:
     db = workspace.db
-    acked = _int(workspace.setting(ACKED_SEQ, 0))
-    unsent_records = unsent_items = 0
-    try:
-        if workspace.role == "township":
-            unsent_records = db.execute(
-                "SELECT count(*) FROM records WHERE last_audit_seq > ? AND township = ?",
-                [acked, workspace.township or ""]).fetchone()[0]
-        if "exchange_items" in db.table_names():
-            unsent_items = db.execute("SELECT count(*) FROM exchange_items WHERE direction = 'out' "
-                                      "AND acked_at IS NULL").fetchone()[0]
-    except sqlite3.Error:  # a table of a later release is missing or different: show what we have
-        pass
-    return SyncStatus(sync_core_available(), unsent_records, unsent_items,
-                      _text(workspace.setting(LAST_EXPORT)), _text(workspace.setting(LAST_IMPORT)))
-
-
-def _int(value) -> int:
-    try:
-        return int(value or 0)
-    except (TypeError, ValueError):
-        return 0
-
-
-def _text(value) -> str | None:
-    return str(value) if value else None
+    if workspace.role == "township":
+        state = sync_core_status.township_state(db, workspace.township)
+        return SyncStatus(state.pending_records, state.pending_items, state.last_export_at, state.last_ack_at)
+    last_import = db.execute("SELECT max(last_import_at) FROM sync_peers WHERE kind = 'township-data'").fetchone()[0]
+    last_export = db.execute("SELECT max(created_at) FROM sync_sent").fetchone()[0]
+    return SyncStatus(0, len(exchange.pending_out(db)), last_export, last_import)

@@ -28,7 +28,7 @@ def test_pages_shortcuts_and_status_bar(qtbot, people_township):
     assert window.place_label.text() == "Pingshu Town"
     assert window.unsent_label.text() == "Unsent changes: 4"
     assert window.sync_label.text() == "Last sync: never"
-    people_township.put_setting("sync_acked_seq", people_township.saved[1].last_audit_seq)
+    people_township.put_setting("sync_acked_through", people_township.saved[1].last_audit_seq)  # as an ack does
     window.refresh_status()
     assert window.unsent_label.text() == "Unsent changes: 2"
     assert window.accounts_action.isVisible()

@@ -79,6 +79,55 @@ def untranslated(texts, lang: str, data: set[str]) -> list[tuple[str, str]]:
     return bad
 
 
+def _fill_account(wizard, search: str):
+    from tests.conftest import PASSWORD
+
+    wizard.division_picker.search_edit.setText(search)
+    wizard.next()
+    wizard.name_edit.setText("王丽")
+    wizard.password_edit.setText(PASSWORD)
+    wizard.repeat_edit.setText(PASSWORD)
+    wizard.next()
+
+
+def sync_screens(qtbot, county, tmp_path):
+    """The sync screens: the county's main window (its Sync page with a result listed), the
+    enrollment dialog, and the wizard's sync page for a township (a pack loaded) and a county."""
+    from desktop.core.sync import enrollment
+    from desktop.core.sync.keys import create_keys
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.setup_wizard import SetupWizard
+
+    window = MainWindow(county)
+    page = window.pages["sync"]
+    (tmp_path / "pack").mkdir()
+    page.export_pack(tmp_path / "pack")
+    pack = tmp_path / "pack" / enrollment.county_pack_file_name(county.county)
+    township_wizard = SetupWizard(tmp_path / "township-wizard")
+    county_wizard = SetupWizard(tmp_path / "county-wizard")
+    enroll_file = tmp_path / "pack" / enrollment.enrollment_file_name("131025100")
+    township_keys = create_keys(tmp_path / "township-keys", "131025100")
+    enroll_file.write_bytes(enrollment.build_enrollment(township_keys, "131025100", county.county, "王丽"))
+
+    def county_wizard_to_keys():
+        county_wizard.county_radio.setChecked(True)
+        county_wizard.next()
+        _fill_account(county_wizard, "dcx")
+
+    def open_enroll():
+        page.enroll_file(enroll_file)
+
+    shown = [("county main", window, [lambda key=key: window.show_page(key) for key in window.pages]),
+             ("county sync enroll", window, [open_enroll, lambda: page.enroll_dialog.close()]),
+             ("wizard township sync", township_wizard,
+              [township_wizard.next, lambda: _fill_account(township_wizard, "psz"),
+               lambda: township_wizard.currentPage().load_pack(pack)]),
+             ("wizard county sync", county_wizard, [county_wizard_to_keys])]
+    for _name, widget, _steps in shown:
+        qtbot.addWidget(widget)
+    return shown, [township_wizard, county_wizard], page
+
+
 def screens(qtbot, workspace, tmp_path):
     """Every shell screen, built in the current language: (name, top-level widget, prepare)."""
     from desktop.ui.accounts_dialog import AccountsDialog
@@ -117,7 +166,42 @@ def test_no_untranslated_visible_string(qtbot, qapp, people_township, tmp_path, 
             assert len(texts) >= 3, (name, texts)
             problems += [(name, where, text) for where, text in untranslated(texts, lang, data)]
         widget.close()
-    assert problems == []
+    assert problems == [], problems
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_untranslated_visible_string_on_the_sync_screens(qtbot, qapp, tmp_path, lang):
+    from desktop.core.setup import initialise
+    from desktop.core.sync import trust
+    from desktop.ui.locale_setup import install_language
+    from tests.conftest import PASSWORD
+
+    install_language(qapp, lang)
+    county = initialise(tmp_path / "county", role="county", code="131025", clerk="王丽", password=PASSWORD)
+    trust.setup_install(county.db, county.paths)
+    problems = []
+    wizards = []
+    try:
+        shown, wizards, page = sync_screens(qtbot, county, tmp_path)
+        for name, widget, steps in shown:
+            widget.show()
+            for step in steps:
+                step()
+                tops = [widget, *([page.enroll_dialog] if page.enroll_dialog and page.enroll_dialog.isVisible() else [])]
+                for top in tops:
+                    texts = visible_texts(top)
+                    # data: fingerprints and the paths of files written
+                    fingerprints = {t for _where, text in texts
+                                    for t in re.findall(r"SHA256:\S+|" + re.escape(str(tmp_path)) + r"[^\s）)]*", text)}
+                    assert len(texts) >= 3, (name, texts)
+                    problems += [(name, where, text) for where, text in untranslated(texts, lang, fingerprints | {"王丽"})]
+            widget.close()
+    finally:
+        for wizard in wizards:
+            if wizard.workspace is not None:
+                wizard.workspace.close()
+        county.close()
+    assert problems == [], problems
 
 
 def test_the_checker_catches_english_in_chinese():

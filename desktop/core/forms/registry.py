@@ -1,6 +1,12 @@
 """Which forms exist and in which versions: the packs shipped in `resources/forms/` plus those
 the county sent and the clerk installed (kept as files, `DATA_DIR/forms/<form_id>/<version>.xlsx`).
 
+Form packs the county sends in return bundles and county packs arrive in `config/forms/NAME.xlsx`
+(desktop.core.sync.resources, which keeps only newer versions and overwrites the file). On each
+scan a received file whose version is not installed yet is installed like any other form, so the
+version it replaces stays in `forms/` for the records entered with it; a received version older
+than the newest installed one is ignored (versions only go forward), a broken one is logged.
+
 A record keeps the version it was entered with, so every installed version stays loadable;
 `get(form_id)` gives the newest, `get(form_id, version)` a given one. Installing a version older
 than the newest one present is refused; re-installing the same version is allowed only with
@@ -47,20 +53,51 @@ class FormEntry:
 class FormRegistry:
     """Forms from the shipped resources and from `forms_dir` (None: shipped only)."""
 
-    def __init__(self, forms_dir: Path | None = None, shipped_dir: Path | None = None, codelists=None):
+    def __init__(self, forms_dir: Path | None = None, shipped_dir: Path | None = None, codelists=None,
+                 received_dir: Path | None = None):
         self.forms_dir = Path(forms_dir) if forms_dir else None
         self.shipped_dir = Path(shipped_dir) if shipped_dir else resource("forms")
+        self.received_dir = Path(received_dir) if received_dir else None
         self.codelists = codelists
         self._cache: dict[tuple[str, float], FormDefinition] = {}
         self._entries: list[FormEntry] | None = None
+        self._received_seen: tuple = ()
 
     @classmethod
     def for_data_dir(cls, data_dir, codelists=None) -> FormRegistry:
-        """The registry of an installation (`desktop.core.paths.DataDir`)."""
-        return cls(Path(data_dir.root) / "forms", codelists=codelists)
+        """The registry of an installation (`desktop.core.paths.DataDir`), with the code lists and
+        forms received from the county."""
+        if codelists is None:
+            from desktop.core.codelists import for_data_dir as codelists_for
+            codelists = codelists_for(data_dir)
+        return cls(Path(data_dir.root) / "forms", codelists=codelists, received_dir=Path(data_dir.config) / "forms")
 
     # -- discovery --------------------------------------------------------------------------
+    def _received_files(self) -> tuple:
+        if self.received_dir is None or not self.received_dir.is_dir():
+            return ()
+        return tuple((p, p.stat().st_mtime_ns) for p in sorted(self.received_dir.glob("*.xlsx")))
+
+    def _adopt_received(self, files: tuple) -> None:
+        """Install each received form whose version is new here (see the module docstring)."""
+        for path, _mtime in files:
+            try:
+                form = self.check(path)
+                known = self.versions(form.form_id)
+                if form.version in known or (known and version_key(form.version) < version_key(max(known, key=version_key))):
+                    continue
+                self.install(path)
+            except UserError as error:
+                log.warning("received form %s not installed: %s", path.name, error.text.en)
+
     def _scan(self) -> list[FormEntry]:
+        received = self._received_files()
+        if received != self._received_seen:
+            self._received_seen = received
+            self._entries = None
+            if self.forms_dir is not None:
+                self._adopt_received(received)
+                self._entries = None
         if self._entries is not None:
             return self._entries
         entries: list[FormEntry] = []

@@ -11,21 +11,17 @@ The contracts relied on (docs/REPORTS.md):
 - `desktop.core.crosschecks.feedback_counts(db, township, date_from, date_to) ->
   {"received": n, "answered_in_time": n}`
 - `desktop.core.corrections.open_count(db) -> n`
-- sync: the setting `sync_state` (a JSON object with any of last_export_sequence,
-  last_export_at, last_ack_sequence, last_ack_at, acked_audit_seq), else the audit trail's
-  "export" and "import" events.
+- sync: `desktop.core.sync.status.township_state(db, township)` (last bundle written, last
+  acknowledgement, changes the county has not acknowledged).
 """
 
 from __future__ import annotations
 
 import importlib
-import json
 from dataclasses import dataclass
 from types import ModuleType
 
 import sqlite_utils
-
-SYNC_STATE_SETTING = "sync_state"
 
 
 def optional_module(name: str) -> ModuleType | None:
@@ -75,40 +71,19 @@ class SyncState:
     pending_changes: int = 0
 
 
-def _table_exists(db: sqlite_utils.Database, name: str) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", [name]).fetchone() is not None
-
-
-LAST_EVENT_SQL = "SELECT at, details FROM audit WHERE event = ? ORDER BY seq DESC LIMIT 1"   # index audit_event
-PENDING_SQL = "SELECT count(*) FROM records WHERE township = ? AND last_audit_seq > ?"       # records_township_change
+PENDING_SQL = "SELECT count(*) FROM records WHERE township = ?"   # before sync is installed: everything
 
 
 def sync_state(db: sqlite_utils.Database, township: str) -> SyncState:
-    state = {}
-    if _table_exists(db, "settings"):
-        row = db.execute("SELECT value FROM settings WHERE key = ?", [SYNC_STATE_SETTING]).fetchone()
-        if row:
-            loaded = json.loads(row[0])
-            state = loaded if isinstance(loaded, dict) else {}
-    if not state.get("last_export_at"):
-        # fallback: the trail's own export / import events (the sync area appends them)
-        export = db.execute(LAST_EVENT_SQL, ["export"]).fetchone()
-        if export:
-            details = json.loads(export[1] or "{}")
-            state.setdefault("last_export_at", export[0])
-            state.setdefault("last_export_sequence", details.get("sequence"))
-        imported = db.execute(LAST_EVENT_SQL, ["import"]).fetchone()
-        if imported:
-            state.setdefault("last_ack_at", imported[0])
-            state.setdefault("last_ack_sequence", json.loads(imported[1] or "{}").get("sequence"))
-    acked_through = int(state.get("acked_audit_seq") or 0)
-    # a change is pending until the county acknowledged the audit row that made it (records_change index)
-    pending = db.execute(PENDING_SQL, [township, acked_through]).fetchone()[0]
+    module = optional_module("desktop.core.sync.status")
+    if module is None:
+        return SyncState(synced=False, pending_changes=db.execute(PENDING_SQL, [township]).fetchone()[0])
+    state = module.township_state(db, township)
     return SyncState(
-        synced=bool(state.get("last_export_at")),
-        last_export_sequence=state.get("last_export_sequence"),
-        last_export_at=state.get("last_export_at"),
-        last_ack_sequence=state.get("last_ack_sequence"),
-        last_ack_at=state.get("last_ack_at"),
-        pending_changes=pending,
+        synced=state.last_export_at is not None,
+        last_export_sequence=state.last_export_sequence,
+        last_export_at=state.last_export_at,
+        last_ack_sequence=state.last_ack_sequence,
+        last_ack_at=state.last_ack_at,
+        pending_changes=state.pending,
     )

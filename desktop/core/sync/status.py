@@ -8,13 +8,106 @@ import, gaps, refused bundles and records, and resident IDs registered by two to
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import sqlite_utils
 
-from desktop.core import exchange, settings
+from desktop.core import codelists_divisions, exchange, settings
 from desktop.core.sync import bundle, trust
 from desktop.core.sync.incoming import LAST_ACK
 from desktop.core.sync.outgoing import BOOKKEEPING_EVENTS, acked_through, last_sent
+
+# the township's own records changed above the acknowledged audit position (index records_township_change)
+PENDING_RECORDS_SQL = "SELECT count(*) FROM records WHERE township = ? AND last_audit_seq > ?"
+
+
+@dataclass(frozen=True)
+class TownshipState:
+    """Where a township stands with the county: the one reading of it for every screen and report.
+
+    `pending_records` counts the township's own records whose latest change the county has not
+    acknowledged; `pending_items` the outgoing exchange items (answers, corrections) not acknowledged.
+    """
+
+    township: str
+    acked_through: int
+    pending_records: int
+    pending_items: int
+    last_export_sequence: int | None
+    last_export_at: str | None
+    last_ack_sequence: int | None
+    last_ack_at: str | None
+    records_refused: int
+
+    @property
+    def pending(self) -> int:
+        return self.pending_records + self.pending_items
+
+    @property
+    def last_sync(self) -> str | None:
+        stamps = [s for s in (self.last_export_at, self.last_ack_at) if s]
+        return max(stamps) if stamps else None
+
+
+def township_state(db: sqlite_utils.Database, township: str | None = None) -> TownshipState:
+    """The township's sync state from the sync tables (sync_sent, the acknowledged position, the
+    last return bundle imported)."""
+    township = township or settings.get(db, settings.TOWNSHIP) or ""
+    since = acked_through(db)
+    pending_records = db.execute(PENDING_RECORDS_SQL, [township, since]).fetchone()[0]
+    sent = db.execute("SELECT sequence, created_at FROM sync_sent WHERE kind = ? AND township = ? "
+                      "ORDER BY sequence DESC LIMIT 1", [bundle.KIND_DATA, township]).fetchone()
+    returned = db.execute("SELECT last_import_at FROM sync_peers WHERE kind = ? AND township = ?",
+                          [bundle.KIND_RETURN, township]).fetchone()
+    ack = settings.get(db, LAST_ACK) or {}
+    acked_sequence = ack.get("acked_sequence") if isinstance(ack, dict) else None
+    return TownshipState(
+        township=township, acked_through=since, pending_records=pending_records,
+        pending_items=len(exchange.pending_out(db)),
+        last_export_sequence=sent[0] if sent else None, last_export_at=sent[1] if sent else None,
+        last_ack_sequence=acked_sequence or None, last_ack_at=returned[0] if returned and acked_sequence else None,
+        records_refused=len(ack.get("records_refused", [])) if isinstance(ack, dict) else 0)
+
+
+@dataclass(frozen=True)
+class TownshipAtCounty:
+    """One row of the county's sync screen: a township of the county's code list and what arrived."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    key_state: str                 # "enrolled", "revoked" (no active key left) or "not-enrolled"
+    fingerprint: str | None        # the active key's, else the latest revoked one's
+    last_sequence: int | None
+    last_import_at: str | None
+    gaps: tuple[int, ...]
+    refused_bundles: int
+    refused_records: int
+    last_refusal: str | None       # the reason of the latest refused bundle (English, as logged)
+
+
+def county_townships(db: sqlite_utils.Database, county: str | None = None) -> list[TownshipAtCounty]:
+    """Every township of the county (from the code list, plus any enrolled that the list lacks)."""
+    county = county or settings.get(db, settings.COUNTY) or ""
+    report = county_status(db)["townships"]
+    codes = [d.code for d in codelists_divisions.children(county, "township")]
+    codes += sorted(code for code in report if code not in codes)
+    last_refusals = dict(db.execute(
+        "SELECT township, reason FROM sync_received WHERE id IN (SELECT max(id) FROM sync_received "
+        "WHERE outcome = 'refused' AND township IS NOT NULL GROUP BY township)").fetchall())
+    rows = []
+    for code in codes:
+        entry = report.get(code, {})
+        keys = entry.get("keys", [])
+        active = [k for k in keys if k["status"] == "active"]
+        state = "enrolled" if active else ("revoked" if keys else "not-enrolled")
+        shown = (active or keys or [{"fingerprint": None}])[-1]["fingerprint"]
+        division = codelists_divisions.find(code)
+        rows.append(TownshipAtCounty(
+            code, division.name_zh if division else code, division.name_en if division else code, state, shown,
+            entry.get("last_sequence"), entry.get("last_import_at"), tuple(entry.get("gaps", [])),
+            entry.get("refused_bundles", 0), entry.get("refused_records", 0), last_refusals.get(code)))
+    return rows
 
 
 def township_status(db: sqlite_utils.Database) -> dict:

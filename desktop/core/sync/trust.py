@@ -170,15 +170,23 @@ def enroll_county_pack(db: sqlite_utils.Database, pack: enrollment.CountyPack, c
     return outcome
 
 
-def revoke(db: sqlite_utils.Database, owner: str, fingerprint_: str | None = None) -> int:
-    """County side: revoke a township's keys (all of them, or one); returns how many."""
+def revoke(db: sqlite_utils.Database, owner: str, fingerprint_: str | None = None, *, reason: str | None = None,
+           clerk: str | None = None) -> int:
+    """County side: revoke a township's keys (all of them, or one); returns how many. The reason
+    is kept with the key and in the county's audit trail."""
+    from desktop.core import audit
+
     with transaction(db):
-        sql = "UPDATE sync_keys SET status = 'revoked', changed_at = ? WHERE owner = ? AND status != 'revoked'"
-        args = [now_iso(), owner]
+        sql = "UPDATE sync_keys SET status = 'revoked', changed_at = ?, note = coalesce(?, note) " \
+              "WHERE owner = ? AND status != 'revoked'"
+        args = [now_iso(), f"revoked: {reason}" if reason else None, owner]
         if fingerprint_:
             sql += " AND fingerprint = ?"
             args.append(fingerprint_)
         count = db.execute(sql, args).rowcount
+        if count:
+            audit.append(db, "sync", clerk=clerk or "system", reason=reason,
+                         details={"action": "revoke", "township": owner, "fingerprint": fingerprint_, "keys": count})
     if not count:
         raise UserError(Text(f"no enrolled key of {owner} to revoke", f"{owner} 没有可吊销的已登记密钥"),
                         code="no-such-key")
