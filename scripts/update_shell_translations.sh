@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${PYSIDE_BIN:-/work/venv/bin}
-FILES=$(ls desktop/ui/*.py | grep -v -e __init__ -e entry_page -e reports_page -e crosscheck_page -e corrections_page)
+# the other areas (formview, reports, crosscheck) keep their own .ts files
+FILES=$(ls desktop/ui/*.py | grep -v -e __init__ -e entry_page -e form_view -e form_editors -e reason_dialogs \
+    -e reports_page -e crosscheck_ -e corrections_page)
 "$BIN/pyside6-lupdate" $FILES -ts resources/translations/shell_zh_CN.ts -source-language en -target-language zh_CN
 "$BIN/pyside6-lrelease" resources/translations/shell_zh_CN.ts -qm resources/translations/shell_zh_CN.qm

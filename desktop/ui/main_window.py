@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         quit_action = menu.addAction(self.tr("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.keys_action = help_menu.addAction(self.tr("&Keyboard shortcuts"), self.show_keys)
+        self.keys_action.setShortcut(QKeySequence("F1"))
         help_menu.addAction(self.tr("&About Township Desk"), self.show_about)
 
     # -- pages ---------------------------------------------------------------------------------
@@ -206,6 +208,29 @@ class MainWindow(QMainWindow):
             AccountsDialog(self.workspace, self).exec()
         except UserError as error:
             QMessageBox.warning(self, self.tr("Clerk accounts"), error_text(error))
+
+    def keyboard_map(self) -> list[tuple[str, str]]:
+        """(keys, what they do): the whole day without a mouse."""
+        pages = [(f"Ctrl+{n}", page.title()) for n, page in enumerate(self.pages.values(), start=1) if n <= 9]
+        return [*pages,
+                ("Enter / Tab", self.tr("Data entry: next field (Shift+Tab: back)")),
+                ("Ctrl+S", self.tr("Data entry: save the record")),
+                ("Ctrl+N", self.tr("New record (from data entry or the records list)")),
+                ("Ctrl+K", self.tr("Data entry: keep this field's value for the next record")),
+                (self.tr("type in the search box"), self.tr("Records: name, ID number, phone or pinyin "
+                                                            "initials of a name (e.g. zs)")),
+                ("Enter / ↓", self.tr("Records: Enter opens the record, ↓ moves into the list")),
+                ("Alt+H / Alt+K / Delete", self.tr("Records: history / ask another township / delete")),
+                ("Ctrl+L", self.tr("Lock the window")),
+                ("F1", self.tr("This list"))]
+
+    def show_keys(self) -> None:
+        rows = "".join(f"<tr><td style='padding-right:16px'><b>{keys}</b></td><td>{what}</td></tr>"
+                       for keys, what in self.keyboard_map())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>",
+                          QMessageBox.StandardButton.Ok, self)
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("OK"))
+        box.exec()
 
     def show_about(self) -> None:
         from desktop import __version__

@@ -105,8 +105,7 @@ class RecordsPage(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((160, 200, 70, 200, 100)):
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.table.activated.connect(lambda _index: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())   # Enter or a double click
 
         self.count_label = QLabel(self)
         self.model.totalChanged.connect(self._update_count)
@@ -161,7 +160,7 @@ class RecordsPage(QWidget):
     def _empty_text(self) -> str:
         if self.model.record_filter != RecordFilter():
             return self.tr("No record matches. Search needs at least two characters: part of a name, "
-                           "ID number or phone, or the pinyin initials (zs for 张三).")
+                           "ID number or phone, or the pinyin initials of a name (e.g. zs).")
         if self.workspace.role == "township":
             return self.tr("No records yet. Press Ctrl+N to enter the first one.")
         return self.tr("No records yet. They arrive with the townships' sync bundles.")
