@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QThreadPool  # noqa: E402
+from PySide6.QtGui import QCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from stdnum.cn import ric  # noqa: E402
 
@@ -127,8 +128,6 @@ def shoot_dialog(app, dialog, name: str, lang: str, prepare=None) -> None:
 
 def main() -> int:
     from desktop.ui.accounts_dialog import AccountsDialog
-    from desktop.ui.corrections_page import ResolveDialog
-    from desktop.ui.crosscheck_dialogs import AnswerDialog
     from desktop.ui.login_dialog import LoginDialog
     from desktop.ui.main_window import MainWindow
     from desktop.ui.reason_dialog import ReasonDialog
@@ -136,6 +135,7 @@ def main() -> int:
     from desktop.ui.setup_wizard import SetupWizard
 
     app = QApplication(sys.argv[:1])
+    QCursor.setPos(1365, 767)   # no hover highlight where the pointer happens to rest
     OUT.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp())
     workspace, saved = sample_data(temp)
@@ -202,16 +202,18 @@ def main() -> int:
         checks.tabs.setCurrentIndex(0)
         checks.incoming_view.selectRow(0)
         grab(app, window, "main_crosschecks", lang)
-        shoot_dialog(app, AnswerDialog(workspace, checks.selected_incoming(), window), "crosscheck_answer_dialog",
-                     lang)
+        dialog = checks.answer_selected()
+        grab(app, dialog, "crosscheck_answer_dialog", lang)
+        dialog.reject()
         checks.tabs.setCurrentIndex(1)
         grab(app, window, "main_crosschecks_outgoing", lang)
 
         fixes = window.show_page("corrections")
         fixes.view.selectRow(0)
         grab(app, window, "main_corrections", lang)
-        shoot_dialog(app, ResolveDialog(workspace, fixes.selected(), "disputed", window), "correction_dispute_dialog",
-                     lang)
+        dialog = fixes.resolve_selected("disputed")
+        grab(app, dialog, "correction_dispute_dialog", lang)
+        dialog.reject()
 
         window.show_page("sync")
         grab(app, window, "main_sync", lang)
