@@ -94,6 +94,22 @@ ZH = {
     "Dispute the task": "对任务提出异议",
     "What was corrected (optional)": "更正了什么（可不填）",
     "Why the record is right (required)": "记录为何无误（必填）",
+    "&Outgoing ({n} to phone)": "发出的协查（{n} 条需电话提示）(&O)",
+    "No requests from other townships. They arrive with the county's return bundle (Sync page).":
+        "暂无其他乡镇发来的协查。协查随县里的回传数据包送达（见“数据同步”页）。",
+    "No requests sent. To ask another township about a person, select the record in Records and press "
+    "Ask another township (Alt+K), or press New request (Alt+N) here.":
+        "暂无发出的协查。要请其他乡镇协查某人，可在“记录查询”中选中记录后按“发起协查”(Alt+K)，"
+        "或在此按“新建协查”(Alt+N)。",
+    "No cross-checks yet. Townships' requests arrive with their sync bundles.": "暂无协查。各乡镇的协查随其数据包送达。",
+    "No correction tasks here. Run the county's checks to look for problems in the townships' records.":
+        "暂无纠错任务。可运行县级核查，查找各乡镇记录中的问题。",
+    "No correction tasks to do. The county's tasks arrive with its return bundle (Sync page); each one "
+    "names a record to correct.":
+        "暂无待处理的纠错任务。县里的纠错任务随回传数据包送达（见“数据同步”页），每条任务指明需更正的记录。",
+    "No correction tasks in this list.": "此列表中没有纠错任务。",
+    "Record: %1 · field: %2": "记录：%1 · 字段：%2",
+    "&Show:": "显示(&S)：",
 }
 
 

@@ -1,55 +1,109 @@
-"""Screenshots of the client's main screens in both languages, for docs/CLIENT.md.
+"""Screenshots of every screen and dialog of the client in both languages, for docs/CLIENT.md.
 
-Run under a 1366x768 X server, as the docs say:
-    xvfb-run -s "-screen 0 1366x768x24" python scripts/screenshots.py
-Builds a sample township in a temporary folder, shows the real windows and grabs them into
-docs/images/<screen>_<lang>.png.
+One command, under a 1366x768 X server (the clerks' screen):
+    PYTHONPATH=$PWD xvfb-run -a -s "-screen 0 1366x768x24" python scripts/screenshots.py
+Builds a sample township (平舒镇) with records entered through the shipped form, a county and a
+neighbouring township that exchange cross-checks and a correction task with it, shows the real
+windows and grabs them into docs/images/<screen>_<lang>.png (dialogs without a frame).
 """
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import QThreadPool  # noqa: E402
+from PySide6.QtGui import QCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from stdnum.cn import ric  # noqa: E402
 
-from desktop.core import accounts, records  # noqa: E402
+from desktop.core import accounts, corrections, crosschecks, form_entry, records  # noqa: E402
 from desktop.core.db import transaction  # noqa: E402
 from desktop.core.setup import initialise  # noqa: E402
 from desktop.ui.locale_setup import apply_fonts, install_language  # noqa: E402
 
 OUT = ROOT / "docs" / "images"
 PASSWORD = "sample-password"
-NAMES = ["张三", "李四", "王小红", "赵六", "刘洋", "陈静", "杨伟", "黄丽", "周强", "吴敏", "徐杰", "孙芳"]
-IDS = ["11010519491231002X", "110101199003074477", "131025198802143219", "131025200101010042"]
+TOWNSHIP, NEIGHBOUR, COUNTY = "131025100", "131025101", "131025"
+NAMES = ["张三", "李四", "王小红", "赵六", "刘洋", "陈静", "杨伟", "黄丽", "周强", "吴敏", "徐杰", "孙芳",
+         "马丽娟", "胡建国", "郭晓燕", "何平", "高玉兰", "林志强"]
+REGIONS = ["131025", "110105", "130181", "410522", "370883", "131082"]
+HOMES = ["河北省廊坊市大城县", "北京市朝阳区", "河北省石家庄市辛集市", "河南省安阳市安阳县", "山东省济宁市邹城市",
+         "河北省廊坊市三河市"]
 
 
-def sample_township(folder: Path):
-    workspace = initialise(folder, role="township", code="131025100", clerk="王丽", password=PASSWORD,
-                           language="zh")
-    with transaction(workspace.db):
-        accounts.create(workspace.db, "刘主管", "supervisor", PASSWORD, by="王丽")
-    rng = random.Random(3)
-    saved = []
-    for n, name in enumerate(NAMES * 3):
-        id_number = IDS[n % 4][:-4] + f"{n:03d}" + IDS[n % 4][-1]
-        values = {"name": name, "id_number": id_number, "sex": str(1 + n % 2),
-                  "village": f"13102510000{1 + n % 5}", "phone": f"139{rng.randint(0, 10**8 - 1):08d}"}
-        saved.append(records.save(workspace.db, form_id="floating_population", form_version="1",
-                                  township="131025100", values=values, clerk="王丽",
-                                  status="draft" if n % 7 == 0 else "complete"))
+def id_number(rng: random.Random, born: date, sex: str) -> str:
+    """A resident ID number with a valid GB 11643 check digit (sample data, nobody's)."""
+    while True:
+        sequence = rng.randrange(0, 50) * 2 + (1 if sex == "1" else 0)
+        first = f"{rng.choice(REGIONS)}{born:%Y%m%d}{rng.randrange(0, 10)}{sequence:02d}"
+        number = first + ric.calc_check_digit(first + "0")   # stdnum wants a placeholder check digit
+        if ric.is_valid(number):   # also the region code in use in the birth year, as cross-checks ask
+            return number
+
+
+def person(rng: random.Random, name: str, villages: list[str]) -> dict:
+    sex = "2" if name[-1] in "红静丽敏芳娟燕兰" else "1"
+    born = date(1965, 1, 1) + timedelta(days=rng.randrange(0, 365 * 38))
+    home = rng.randrange(len(HOMES))
+    return {"name": name, "id_number": id_number(rng, born, sex), "sex": sex, "birth_date": born.isoformat(),
+            "ethnicity": "01", "phone": f"139{rng.randrange(10**8):08d}", "hukou_address": HOMES[home],
+            "marital_status": rng.choice(["10", "20"]) if born.year > 1995 else "20",
+            "village": rng.choice(villages), "arrival_date": (date(2024, 1, 1) + timedelta(days=rng.randrange(600))).isoformat(),
+            "move_reason": "01", "employer": rng.choice(["", "大城县红木家具厂", "平舒镇保温材料厂"]), "status": "present"}
+
+
+def sample_data(folder: Path):
+    """The township (open, signed in as the admin 王丽) plus the county and neighbour it talks to."""
+    from tests.core.crosscheck.carrier import copy_records, county_to_township, round_trip, township_to_county
+
+    os.environ["TOWNSHIP_FAKE_NOW"] = (date.today() - timedelta(days=5)).isoformat() + "T09:00:00+08:00"
+    township = initialise(folder / "township", role="township", code=TOWNSHIP, clerk="王丽", password=PASSWORD,
+                          language="zh")
+    neighbour = initialise(folder / "neighbour", role="township", code=NEIGHBOUR, clerk="李强", password=PASSWORD)
+    county = initialise(folder / "county", role="county", code=COUNTY, clerk="县管理员", password=PASSWORD)
+    with transaction(township.db):
+        accounts.create(township.db, "刘主管", "supervisor", PASSWORD, by="王丽")
+    form = form_entry.registry_for(township).get("floating_population")
+    villages = [c.name for c in form.choices_for("village") if c.name.startswith(TOWNSHIP)]
+    rng = random.Random(7)
+    saved = [form_entry.save(township, form, person(rng, name, villages), complete=n % 9 != 4)
+             for n, name in enumerate(NAMES * 2)]
+    # the neighbour asks about one of ours; we asked the neighbour five days ago, no answer yet
+    neighbour_form = form_entry.registry_for(neighbour).get("floating_population")
+    crosschecks.new_request(neighbour, subject_name=saved[2].values["name"],
+                            subject_id_number=saved[2].values["id_number"], target=TOWNSHIP,
+                            question="此人是否仍在贵镇居住？请核实现住址和工作单位。")
+    form_entry.save(neighbour, neighbour_form, {**person(rng, "赵建华", [f"{NEIGHBOUR}001"])}, complete=True)
+    crosschecks.new_request(township, subject_name="赵建华", subject_id_number="", target=NEIGHBOUR,
+                            question="赵建华称2023年在旺村镇务工，请核实其登记情况。")
+    round_trip(county, township, neighbour)
+    del os.environ["TOWNSHIP_FAKE_NOW"]
+    crosschecks.new_request(township, record_id=saved[5].id, target=NEIGHBOUR,
+                            question="户籍地登记为旺村镇，请核实是否已迁出。")
+    township_to_county(township, county)
+    # the county finds a problem in one of our records
+    copy_records(township, county)
+    corrections.raise_task(county, saved[7].id, message="联系电话与另一条记录相同，请核实。", field="phone")
+    corrections.raise_task(county, saved[11].id, message="户籍地写得太笼统，请写到乡镇和村。", field="hukou_address")
+    county_to_township(county, township)
+    # a change with a reason and a deletion, so the audit trail has both
+    township.clerk, township.clerk_role = "刘主管", "supervisor"
     first = saved[0]
-    records.save(workspace.db, form_id=first.form_id, form_version="1", township="131025100",
-                 values={**first.values, "name": "张三丰", "phone": "13912345678"}, clerk="刘主管",
-                 record_id=first.id, reason="姓名录错")
-    records.delete(workspace.db, saved[1].id, clerk="刘主管", reason="重复登记")
-    workspace.clerk, workspace.clerk_role = "王丽", "admin"
-    return workspace
+    form_entry.save(township, form, {**first.values, "name": "张三丰", "phone": "13912345678"}, complete=True,
+                    record_id=first.id, reason="姓名录错", expected_version=first.version)
+    records.delete(township.db, saved[1].id, clerk="刘主管", reason="重复登记")
+    township.clerk, township.clerk_role = "王丽", "admin"
+    neighbour.close()
+    county.close()
+    return township, saved
 
 
 def sample_sync(temp: Path, township_ws):
@@ -63,12 +117,12 @@ def sample_sync(temp: Path, township_ws):
     share.mkdir(parents=True)
     enroll = temp / "enroll"
     enroll.mkdir()
-    county = initialise(temp / "county", role="county", code="131025", clerk="县管理员", password=PASSWORD,
+    county = initialise(temp / "sync-county", role="county", code="131025", clerk="县管理员", password=PASSWORD,
                         language="zh")
     trust.setup_install(county.db, county.paths)
     trust.export_keys(county.db, county.paths, enroll)
     pack = read_bundle_file(enroll / enrollment.county_pack_file_name("131025"))
-    second = initialise(temp / "wangcun", role="township", code="131025101", clerk="李强", password=PASSWORD)
+    second = initialise(temp / "sync-wangcun", role="township", code="131025101", clerk="李强", password=PASSWORD)
     for township in (township_ws, second):
         trust.setup_install(township.db, township.paths, pack)
         trust.export_keys(township.db, township.paths, enroll)
@@ -102,29 +156,39 @@ def wait_for_work(app, page):
             return
 
 
-def settle(app):
-    for _ in range(5):
+def settle(app, rounds: int = 6) -> None:
+    for _ in range(rounds):
         app.processEvents()
 
 
-def grab(app, widget, name, lang):
+def grab(app, widget, name: str, lang: str) -> None:
     settle(app)
     path = OUT / f"{name}_{lang}.png"
     widget.grab().save(str(path))
     print(path.relative_to(ROOT))
 
 
+def shoot_dialog(app, dialog, name: str, lang: str, prepare=None) -> None:
+    dialog.show()
+    if prepare:
+        prepare(dialog)
+    grab(app, dialog, name, lang)
+    dialog.close()
+
+
 def main() -> int:
     from desktop.ui.accounts_dialog import AccountsDialog
     from desktop.ui.login_dialog import LoginDialog
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.reason_dialog import ReasonDialog
     from desktop.ui.settings_dialog import SettingsDialog
     from desktop.ui.setup_wizard import SetupWizard
 
     app = QApplication(sys.argv[:1])
+    QCursor.setPos(1365, 767)   # no hover highlight where the pointer happens to rest
     OUT.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp())
-    workspace = sample_township(temp / "township")
+    workspace, saved = sample_data(temp)
     county, share = sample_sync(temp, workspace)
     for lang in ("zh", "en"):
         install_language(app, lang)
@@ -136,45 +200,85 @@ def main() -> int:
         wizard.division_picker.search_edit.setText("ps")
         grab(app, wizard, "wizard_township", lang)
         wizard.close()
-        login = LoginDialog(workspace)
-        login.show()
-        grab(app, login, "login", lang)
-        login.close()
+        shoot_dialog(app, LoginDialog(workspace), "login", lang)
 
         window = MainWindow(workspace)
         window.resize(1366, 768)
         window.show()
-        for key in window.pages:
-            if key == "sync":
-                continue  # taken below as sync_township, after an export
-            window.show_page(key)
-            if key == "records":
-                window.pages[key].table.selectRow(0)
-            grab(app, window, f"main_{key}", lang)
-        page = window.show_page("records")
-        page.search_edit.setText("zs")
-        page.apply_filter()
+        settle(app)
+
+        entry = window.show_page("entry")
+        grab(app, window, "main_entry", lang)
+        entry.form_view.set_values({**saved[3].values, "name": "孙丽", "id_number": "131025199002301234",
+                                    "phone": "1391234", "arrival_date": "1988-05-01", "village": ""},
+                                   touched=True)
+        entry.form_view.focus_path("phone")
+        grab(app, window, "main_entry_problems", lang)
+        entry.new_record()
+
+        listing = window.show_page("records")
+        listing.table.selectRow(0)
+        grab(app, window, "main_records", lang)
+        listing.search_edit.setText("zs")
+        listing.apply_filter()
+        listing.table.selectRow(0)
         grab(app, window, "main_records_search", lang)
-        page.search_edit.clear()
+        shoot_dialog(app, ReasonDialog(listing.tr("Delete record"), listing.tr(
+            "The record stays in the file and the audit trail, marked deleted. Why is it deleted?"), window),
+            "delete_dialog", lang, lambda d, lang=lang: d.reason_edit.setText("重复登记" if lang == "zh" else "entered twice"))
+        dialog = window.ask_about_record(listing.selected_record_id())
+        dialog.question_edit.setPlainText("请核实此人是否仍在贵镇务工。" if lang == "zh"
+                                          else "Please confirm this person still works in your township.")
+        grab(app, dialog, "crosscheck_new_dialog", lang)
+        dialog.reject()
+        listing.search_edit.clear()
+        listing.apply_filter()
+
+        window.show_history(saved[0].id)
+        grab(app, window, "main_history", lang)
         audit_page = window.show_page("audit")
+        audit_page.record_edit.clear()
+        audit_page.apply_filter()
         audit_page.check_chain()
-        from PySide6.QtCore import QThreadPool
         QThreadPool.globalInstance().waitForDone()
         grab(app, window, "main_audit", lang)
-        for name, dialog in (("settings", SettingsDialog(workspace, window)),
-                             ("accounts", AccountsDialog(workspace, window))):
-            dialog.show()
-            grab(app, dialog, name, lang)
-            dialog.close()
+
+        reports = window.show_page("reports")
+        grab(app, window, "main_reports", lang)
+        preview = reports.make_preview_dialog()
+        preview.resize(1000, 700)
+        shoot_dialog(app, preview, "report_preview", lang)
+
+        checks = window.show_page("crosschecks")
+        checks.tabs.setCurrentIndex(0)
+        checks.incoming_view.selectRow(0)
+        grab(app, window, "main_crosschecks", lang)
+        dialog = checks.answer_selected()
+        grab(app, dialog, "crosscheck_answer_dialog", lang)
+        dialog.reject()
+        checks.tabs.setCurrentIndex(1)
+        grab(app, window, "main_crosschecks_outgoing", lang)
+
+        fixes = window.show_page("corrections")
+        fixes.view.selectRow(0)
+        grab(app, window, "main_corrections", lang)
+        dialog = fixes.resolve_selected("disputed")
+        grab(app, dialog, "correction_dispute_dialog", lang)
+        dialog.reject()
+
         sync_page = window.show_page("sync")
         wait_for_work(app, sync_page)
         sync_page.export_to_drive()
         wait_for_work(app, sync_page)
         grab(app, window, "sync_township", lang)
+        shoot_dialog(app, SettingsDialog(workspace, window), "settings", lang)
+        shoot_dialog(app, AccountsDialog(workspace, window), "accounts", lang)
         window.lock()
         grab(app, window.lock_dialog, "locked", lang)
         window.lock_dialog.close()
         window.close()
+        window.deleteLater()
+        settle(app)
 
         county.clerk, county.clerk_role = "县管理员", "admin"
         county_window = MainWindow(county)

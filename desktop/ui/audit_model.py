@@ -1,7 +1,9 @@
 """The audit trail's item model: lazy pages of 200 rows over desktop.core.audit.entries.
 
-Edits show as "field: old → new". Values that look like ID or phone numbers are masked here as
-on every other screen (the full values stay in the trail).
+Edits show as "field: old → new", with the field's label and a code's meaning in the clerk's
+language when the form is known (`names`, a desktop.ui.field_names.FieldNames). Values that look
+like ID or phone numbers are masked here as on every other screen (the full values stay in the
+trail).
 """
 
 from __future__ import annotations
@@ -54,12 +56,16 @@ def _value(value) -> str:
     return "—" if value in (None, "") else redact(str(value))
 
 
-def describe_details(entry: audit.AuditEntry) -> str:
+def describe_details(entry: audit.AuditEntry, names=None) -> str:
     details = entry.details or {}
     parts = []
+    label = (lambda name: names.label(entry.form_id, name)) if names else (lambda name: name)
+    shown = (lambda name, value: _value(names.value(entry.form_id, name, value))) if names \
+        else (lambda _name, value: _value(value))
     for name, change in (details.get("changes") or {}).items():
         if isinstance(change, list | tuple) and len(change) == 2:
-            parts.append(f"{name}: {_value(change[0])} → {_value(change[1])}")
+            parts.append(QCoreApplication.translate("AuditModel", "%1: %2 → %3").replace("%1", label(name))
+                         .replace("%2", shown(name, change[0])).replace("%3", shown(name, change[1])))
     if isinstance(details.get("status"), list):
         names = {"draft": QCoreApplication.translate("AuditModel", "draft"),
                  "complete": QCoreApplication.translate("AuditModel", "complete")}
@@ -73,16 +79,17 @@ def describe_details(entry: audit.AuditEntry) -> str:
                  if key not in ("changes", "values", "status", "overrides") and not isinstance(value, dict | list)]
     if details.get("overrides"):
         parts.append(QCoreApplication.translate("AuditModel", "warnings overridden: %1")
-                     .replace("%1", ", ".join(details["overrides"])))
-    return "; ".join(parts)
+                     .replace("%1", ", ".join(label(path) for path in details["overrides"])))
+    return QCoreApplication.translate("AuditModel", "; ").join(parts)
 
 
 class AuditModel(QAbstractTableModel):
     COLUMN_COUNT = 7
 
-    def __init__(self, db, parent=None):
+    def __init__(self, db, parent=None, names=None):
         super().__init__(parent)
         self._db = db
+        self._names = names
         self._filter = AuditFilter()
         self._rows: list[tuple] = []
         self._more = False
@@ -106,7 +113,7 @@ class AuditModel(QAbstractTableModel):
         found = audit.entries(self._db, record_id=f.record_id, clerk=f.clerk, date_from=f.date_from,
                               date_to=f.date_to, limit=PAGE_SIZE, offset=offset)
         return [(e.seq, str(e.seq), short_time(e.at), e.clerk, event_label(e.event),
-                 (e.record_id or "")[:8], describe_details(e), e.reason or "") for e in found]
+                 (e.record_id or "")[:8], describe_details(e, self._names), e.reason or "") for e in found]
 
     def canFetchMore(self, parent=ROOT) -> bool:
         return not parent.isValid() and self._more

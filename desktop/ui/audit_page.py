@@ -22,6 +22,8 @@ from desktop.core import accounts, audit
 from desktop.core.db import connect
 from desktop.ui.audit_model import AuditFilter, AuditModel
 from desktop.ui.background import run_in_background
+from desktop.ui.field_names import FieldNames
+from desktop.ui.messages import error_text
 
 
 def verify_in_own_connection(db_path) -> tuple[int, list]:
@@ -37,7 +39,7 @@ class AuditPage(QWidget):
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
         self.workspace = workspace
-        self.model = AuditModel(workspace.db, self)
+        self.model = AuditModel(workspace.db, self, names=FieldNames(workspace))
 
         self.record_edit = QLineEdit(self)
         self.record_edit.setPlaceholderText(self.tr("Record number"))
@@ -155,4 +157,4 @@ class AuditPage(QWidget):
 
     def _chain_failed(self, error) -> None:
         self.chain_button.setEnabled(True)
-        self.chain_label.setText(self.tr("The check could not run: %1").replace("%1", str(error)))
+        self.chain_label.setText(self.tr("The check could not run: %1").replace("%1", error_text(error)))

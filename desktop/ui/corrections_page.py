@@ -30,6 +30,8 @@ from desktop.core import corrections
 from desktop.core.errors import UserError
 from desktop.core.i18n import current_language
 from desktop.ui.crosscheck_models import ROW_ROLE, CorrectionTableModel
+from desktop.ui.empty_state import EmptyState
+from desktop.ui.field_names import FieldNames
 
 log = logging.getLogger("township.ui")
 PROGRESS_DELAY_MS = 600
@@ -38,13 +40,17 @@ PROGRESS_DELAY_MS = 600
 class ResolveDialog(QDialog):
     """Mark a task fixed (with a note) or dispute it (a reason is required)."""
 
-    def __init__(self, workspace, task: corrections.Correction, outcome: str, parent=None):
+    def __init__(self, workspace, task: corrections.Correction, outcome: str, parent=None, *,
+                 record_name: str = "", field_label: str = ""):
         super().__init__(parent)
         self.workspace, self.task, self.outcome = workspace, task, outcome
         self.resolved: corrections.Correction | None = None
         self.setWindowTitle(self.tr("Mark the task fixed") if outcome == "fixed" else self.tr("Dispute the task"))
         message = QLabel(task.message.get(current_language()), self)
         message.setWordWrap(True)
+        message.setStyleSheet("font-weight: bold;")
+        about = QLabel(self.tr("Record: %1 · field: %2").replace("%1", record_name or task.record_id[:8])
+                       .replace("%2", field_label or "—"), self)
         self.reason_edit = QPlainTextEdit(self)
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setPlaceholderText(self.tr("What was corrected (optional)") if outcome == "fixed"
@@ -57,8 +63,10 @@ class ResolveDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (message, self.reason_edit, self.error_label, self.buttons):
+        for widget in (about, message, self.reason_edit, self.error_label, self.buttons):
             layout.addWidget(widget)
+        self.setMinimumWidth(max(self.fontMetrics().horizontalAdvance("0") * 70, 420))
+        self.reason_edit.setFocus()
 
     def accept(self) -> None:
         try:
@@ -110,7 +118,7 @@ class CorrectionsPage(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.is_county = workspace.role == "county"
-        self.model = CorrectionTableModel(self.is_county, self)
+        self.model = CorrectionTableModel(self.is_county, self, names=FieldNames(workspace))
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -130,7 +138,7 @@ class CorrectionsPage(QWidget):
         self.status_label.setWordWrap(True)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("&Show"), self))
+        top.addWidget(QLabel(self.tr("&Show:"), self))
         top.itemAt(0).widget().setBuddy(self.filter_combo)
         top.addWidget(self.filter_combo)
         top.addStretch(1)
@@ -160,21 +168,42 @@ class CorrectionsPage(QWidget):
         layout.addWidget(self.status_label)
         layout.addLayout(buttons)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.view.doubleClicked.connect(lambda _index: self._open_record())
+        self.view.activated.connect(lambda _index: self._open_record())   # Enter or a double click
         self.dialog = None
         self._job = None
+        self.empty_state = EmptyState(self.view, self._empty_text)
         self.refresh()
 
     def title(self) -> str:
         return self.tr("Corrections")
 
     def refresh(self) -> None:
-        self.model.set_rows(corrections.tasks(self.workspace.db, status=self.filter_combo.currentData()))
+        tasks = corrections.tasks(self.workspace.db, status=self.filter_combo.currentData())
+        self.model.set_rows(tasks, self._people({task.record_id for task in tasks}))
         counts = corrections.counts(self.workspace.db)
         self.count_label.setText(self.tr("{open} open, {disputed} disputed, {fixed} fixed")
                                  .replace("{open}", str(counts["open"])).replace("{disputed}", str(counts["disputed"]))
                                  .replace("{fixed}", str(counts["fixed"])))
         self._update_buttons()
+
+    def _people(self, record_ids: set[str]) -> dict[str, str]:
+        """The name on each record, so the list says whose record needs correcting."""
+        if not record_ids:
+            return {}
+        ids = sorted(record_ids)
+        rows = self.workspace.db.execute(
+            f"SELECT id, json_extract(data, '$.name') FROM records WHERE id IN ({', '.join('?' * len(ids))})",
+            ids).fetchall()
+        return {record_id: name for record_id, name in rows if name}
+
+    def _empty_text(self) -> str:
+        if self.is_county:
+            return self.tr("No correction tasks here. Run the county's checks to look for problems "
+                           "in the townships' records.")
+        if self.filter_combo.currentData() == "open":
+            return self.tr("No correction tasks to do. The county's tasks arrive with its return bundle "
+                           "(Sync page); each one names a record to correct.")
+        return self.tr("No correction tasks in this list.")
 
     def selected(self) -> corrections.Correction | None:
         rows = self.view.selectionModel().selectedRows()
@@ -196,7 +225,9 @@ class CorrectionsPage(QWidget):
         task = self.selected()
         if task is None or task.status != "open":
             return None
-        self.dialog = ResolveDialog(self.workspace, task, outcome, self)
+        self.dialog = ResolveDialog(self.workspace, task, outcome, self,
+                                    record_name=self.model.people.get(task.record_id, ""),
+                                    field_label=self.model.names.label(task.form_id, task.field))
         self.dialog.accepted.connect(self._done)
         self.dialog.open()
         return self.dialog

@@ -32,6 +32,11 @@ from desktop.core.i18n import current_language
 OUTSIDE = "__outside__"
 
 
+def _readable_width(widget) -> int:
+    """Wide enough for a sentence of a question on one or two lines (follows the font size)."""
+    return max(widget.fontMetrics().horizontalAdvance("0") * 70, 420)
+
+
 def _error_label(parent) -> QLabel:
     label = QLabel(parent)
     label.setStyleSheet("color: #c92a2a;")
@@ -92,6 +97,8 @@ class NewRequestDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(_readable_width(self))
+        self.question_edit.setFocus()
 
     def _target_changed(self, _index: int) -> None:
         outside = self.target_combo.currentData() == OUTSIDE
@@ -151,6 +158,7 @@ class AnswerDialog(QDialog):
         for widget in (asked, question, self.confirmed, self.differs, self.unknown, self.details_edit,
                        self.error_label, self.buttons):
             layout.addWidget(widget)
+        self.setMinimumWidth(_readable_width(self))
 
     def accept(self) -> None:
         try:

@@ -123,9 +123,11 @@ class CrossCheckTableModel(QAbstractTableModel):
 class CorrectionTableModel(QAbstractTableModel):
     """Correction tasks: at a township its own, at the county every township's."""
 
-    def __init__(self, county: bool = False, parent=None):
+    def __init__(self, county: bool = False, parent=None, names=None):
         super().__init__(parent)
         self.county = county
+        self.names = names            # desktop.ui.field_names.FieldNames: "phone" shown as 联系电话
+        self.people: dict[str, str] = {}
         self.rows: list[corrections.Correction] = []
         self.columns = [("status", self.tr("Status")), ("record", self.tr("Record")), ("kind", self.tr("Problem")),
                         ("field", self.tr("Field")), ("message", self.tr("What to do")),
@@ -140,9 +142,11 @@ class CorrectionTableModel(QAbstractTableModel):
         return {"duplicate_id": self.tr("ID registered in two townships"),
                 "rule": self.tr("fails the entry rules"), "manual": self.tr("raised by the county")}[kind]
 
-    def set_rows(self, rows: list[corrections.Correction]) -> None:
+    def set_rows(self, rows: list[corrections.Correction], people: dict[str, str] | None = None) -> None:
+        """`people`: record id -> the person's name, shown instead of the bare record number."""
         self.beginResetModel()
         self.rows = list(rows)
+        self.people = dict(people or {})
         self.endResetModel()
 
     def rowCount(self, parent=None) -> int:
@@ -177,11 +181,12 @@ class CorrectionTableModel(QAbstractTableModel):
         if key == "township":
             return crosschecks.township_name(task.township, lang)
         if key == "record":
-            return task.record_id[:8]
+            name = self.people.get(task.record_id)
+            return f"{name} ({task.record_id[:8]})" if name else task.record_id[:8]
         if key == "kind":
             return self.kind_text(task.kind)
         if key == "field":
-            return task.field
+            return self.names.label(task.form_id, task.field) if self.names else task.field
         if key == "message":
             return task.message.get(lang)
         if key == "raised":

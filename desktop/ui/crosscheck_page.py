@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.core import crosschecks
 from desktop.ui.crosscheck_dialogs import AnswerDialog, NewRequestDialog
 from desktop.ui.crosscheck_models import ROW_ROLE, CrossCheckTableModel
+from desktop.ui.empty_state import EmptyState
 
 
 def _table(model, parent) -> QTableView:
@@ -56,7 +57,8 @@ class CrossCheckPage(QWidget):
             self.outgoing_view = _table(self.outgoing_model, self)
             self.tabs.addTab(self.incoming_view, self.tr("&Incoming"))
             self.tabs.addTab(self.outgoing_view, self.tr("&Outgoing"))
-            self.incoming_view.doubleClicked.connect(lambda _index: self.answer_selected())
+            # Enter or a double click answers ("activated" covers both; doubleClicked too would open two)
+            self.incoming_view.activated.connect(lambda _index: self.answer_selected())
             self.new_button = QPushButton(self.tr("&New request…"), self)
             self.new_button.clicked.connect(lambda: self.new_request())
             self.answer_button = QPushButton(self.tr("&Answer…"), self)
@@ -64,11 +66,20 @@ class CrossCheckPage(QWidget):
             self.incoming_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
             self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
             buttons = [self.new_button, self.answer_button]
+            self.empty_states = [
+                EmptyState(self.incoming_view, lambda: self.tr(
+                    "No requests from other townships. They arrive with the county's return bundle "
+                    "(Sync page).")),
+                EmptyState(self.outgoing_view, lambda: self.tr(
+                    "No requests sent. To ask another township about a person, select the record in "
+                    "Records and press Ask another township (Alt+K), or press New request (Alt+N) here."))]
         else:
             self.routed_model = CrossCheckTableModel("route", self)
             self.routed_view = _table(self.routed_model, self)
             self.tabs.addTab(self.routed_view, self.tr("&Routed between townships"))
             buttons = []
+            self.empty_states = [EmptyState(self.routed_view, lambda: self.tr(
+                "No cross-checks yet. Townships' requests arrive with their sync bundles."))]
         self.refresh_button = QPushButton(self.tr("&Refresh"), self)
         self.refresh_button.clicked.connect(self.refresh)
         row = QHBoxLayout()
@@ -100,6 +111,8 @@ class CrossCheckPage(QWidget):
             self.reminder_label.show()
         else:
             self.reminder_label.hide()
+        self.tabs.setTabText(1, self.tr("&Outgoing ({n} to phone)").replace("{n}", str(len(due)))
+                             if due else self.tr("&Outgoing"))
         waiting = sum(1 for request in self.incoming_model.rows if request.open)
         self.tabs.setTabText(0, self.tr("&Incoming ({n} to answer)").replace("{n}", str(waiting))
                              if waiting else self.tr("&Incoming"))

@@ -488,7 +488,8 @@ class EntryPage(QWidget):
         self.summary_label.setText(" · ".join(parts) if parts else self.tr("No problems"))
         self.problem_list.clear()
         for violation in shown:
-            item = QListWidgetItem(f"{view.label_of(violation.path)}: {violation.message.get(self.language)}")
+            item = QListWidgetItem(self.tr("%1: %2").replace("%1", view.label_of(violation.path))
+                                   .replace("%2", violation.message.get(self.language)))
             item.setData(Qt.UserRole, violation.path)
             item.setForeground(QBrush(QColor(ERROR_COLOUR if violation.severity == "error" else WARNING_COLOUR)))
             self.problem_list.addItem(item)

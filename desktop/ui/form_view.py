@@ -41,6 +41,12 @@ from desktop.core.rules import FormState
 from desktop.ui.form_editors import ChoiceEditor, DateEditor, LineEditor, MultiChoiceEditor
 
 EVALUATE_DELAY_MS = 60  # batches a burst of keystrokes into one pass of the rules
+# Widths are counted in digit widths ("0"): a CJK fallback font makes averageCharWidth() a full
+# Chinese character wide, which doubled every width and pushed the form off the screen.
+LABEL_MAX_DIGITS = 24  # a longer label wraps onto a second line instead
+EDITOR_MIN_DIGITS = 24  # an 18-digit ID number fits
+EDITOR_MAX_DIGITS = 48
+MESSAGE_MIN_DIGITS = 14
 ERROR_COLOUR = "#b3261e"
 WARNING_COLOUR = "#8a5300"
 ID_SUFFIX = "id_number"  # <prefix>id_number fills <prefix>birth_date and <prefix>sex
@@ -136,8 +142,12 @@ class FormView(QScrollArea):
         self._timer.setSingleShot(True)
         self._timer.setInterval(EVALUATE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
+        self._unit = max(self.fontMetrics().horizontalAdvance("0"), 5)
+        self._label_width = self._widest_label(form)
 
         self.setWidgetResizable(True)
+        # the form fits the width it is given (labels wrap, editors shrink): never a sideways scroll
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.NoFrame)
         self.body = QWidget(self)
         self.body.setObjectName("formBody")
@@ -153,14 +163,22 @@ class FormView(QScrollArea):
         self._apply_tab_order()
 
     # -- building ---------------------------------------------------------------------------
+    def _widest_label(self, form: FormDefinition) -> int:
+        """The label column's width: the longest label at its natural width, up to a cap (longer
+        ones wrap). The same in every group and repeat row, so the editors line up."""
+        metrics = self.fontMetrics()
+        widths = [metrics.horizontalAdvance(f.label.get(self.language)) for f in _fields(form.layout)
+                  if f.type != "note"]
+        return min(max(widths, default=0) + 4, self._unit * LABEL_MAX_DIGITS)
+
     def _new_grid(self, parent: QWidget) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(6)
-        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
         # widths follow the font, so the large-text option keeps everything readable
-        char = max(self.fontMetrics().averageCharWidth(), 6)
-        grid.setColumnMinimumWidth(3, char * 24)
+        grid.setColumnMinimumWidth(3, self._unit * MESSAGE_MIN_DIGITS)
         return grid
 
     def _build(self, items, box: QVBoxLayout, grid: QGridLayout | None = None) -> None:
@@ -195,9 +213,8 @@ class FormView(QScrollArea):
         label = QLabel(f.label.get(self.language), parent)
         label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         label.setWordWrap(True)
-        char = max(self.fontMetrics().averageCharWidth(), 6)
         if f.type != "note":
-            label.setFixedWidth(char * 20)  # the same in every group, so editors line up
+            label.setFixedWidth(self._label_width)  # the same in every group, so editors line up
         if f.hint is not None and f.hint.get(self.language):
             label.setToolTip(f.hint.get(self.language))
         message = QLabel(parent)
@@ -257,7 +274,7 @@ class FormView(QScrollArea):
             editor = QLineEdit(parent)
             editor.setReadOnly(True)
             editor.setFocusPolicy(Qt.NoFocus)
-            editor.setFixedWidth(max(self.fontMetrics().averageCharWidth(), 6) * 40)
+            self._size_editor(editor)
             palette = editor.palette()
             palette.setColor(QPalette.Base, palette.color(QPalette.Window))
             editor.setPalette(palette)
@@ -278,12 +295,16 @@ class FormView(QScrollArea):
             editor.setPlaceholderText(self.tr("YYYY-MM-DD"))
         else:
             editor = LineEditor(parent)
-        char = max(self.fontMetrics().averageCharWidth(), 6)
-        editor.setFixedWidth(char * 40)
+        self._size_editor(editor)
         editor.textEdited.connect(lambda _text, p=path: self._changed(p))
         editor.advance.connect(lambda p=path: self.focus_next_after(p))
         editor.committed.connect(lambda p=path: self._committed(p))
         return editor
+
+    def _size_editor(self, editor: QWidget) -> None:
+        editor.setMinimumWidth(self._unit * EDITOR_MIN_DIGITS)
+        editor.setMaximumWidth(self._unit * EDITOR_MAX_DIGITS)
+        editor.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
 
     # -- repeats ----------------------------------------------------------------------------
     def add_repeat_row(self, name: str, values: dict | None = None, *, focus: bool = True) -> int:
@@ -436,10 +457,14 @@ class FormView(QScrollArea):
     def focus_first(self, skip=()) -> None:
         """Focus the first shown field not in `skip` (carried-forward fields are skipped)."""
         skipped = {w for p in skip if p in self.rows for w in self.rows[p].focus_widgets()}
-        for widget in self.focus_chain():
-            if widget.isVisibleTo(self.body) and widget not in skipped:
+        shown = [widget for widget in self.focus_chain() if widget.isVisibleTo(self.body)]
+        for widget in shown:
+            if widget not in skipped:
                 _focus(widget, Qt.OtherFocusReason)
-                self.ensureWidgetVisible(widget)
+                if widget is shown[0]:
+                    self.verticalScrollBar().setValue(0)  # the form's first heading stays in view
+                else:
+                    self.ensureWidgetVisible(widget)
                 return
 
     def current_path(self) -> str:
@@ -628,6 +653,15 @@ class FormView(QScrollArea):
     def is_shown(self, path: str) -> bool:
         row = self.rows.get(path)
         return bool(row) and not row.label.isHidden()
+
+
+def _fields(items):
+    """Every field of a form layout, groups and repeats walked in order."""
+    for item in items:
+        if isinstance(item, Group):
+            yield from _fields(item.children)
+        else:
+            yield item
 
 
 def _focus(widget: QWidget, reason) -> None:

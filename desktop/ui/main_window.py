@@ -1,8 +1,9 @@
 """The main window: page navigation (Ctrl+1..Ctrl+7), menus, the status bar and the idle lock.
 
 Pages come from desktop.ui.pages; the window only hosts them, wires the few links between them
-(the records list opens a record in the entry page, or its history in the audit page) and
-keeps the status bar current.
+(the records list and the corrections page open a record in the entry page; the records list
+shows a record's history in the audit page, starts a new record with Ctrl+N and asks another
+township about a record through the cross-check page) and keeps the status bar current.
 """
 
 from __future__ import annotations
@@ -68,10 +69,7 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda _checked=False, row=position - 1: self.navigation.setCurrentRow(row))
                 self.addAction(action)
         self.navigation.currentRowChanged.connect(self._show_page)
-        if "records" in self.pages:
-            self.pages["records"].openRequested.connect(self.open_record)
-            if hasattr(self.pages["records"], "historyRequested"):
-                self.pages["records"].historyRequested.connect(self.show_history)
+        self._link_pages()
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -111,6 +109,8 @@ class MainWindow(QMainWindow):
         quit_action = menu.addAction(self.tr("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.keys_action = help_menu.addAction(self.tr("&Keyboard shortcuts"), self.show_keys)
+        self.keys_action.setShortcut(QKeySequence("F1"))
         help_menu.addAction(self.tr("&About Township Desk"), self.show_about)
 
     # -- pages ---------------------------------------------------------------------------------
@@ -125,6 +125,20 @@ class MainWindow(QMainWindow):
             except UserError as error:
                 QMessageBox.warning(self, page.title(), error_text(error))
         self.refresh_status()
+
+    def _link_pages(self) -> None:
+        """Connect the signals pages offer to the window's actions (a page may be missing)."""
+        links = (("records", "openRequested", self.open_record),
+                 ("records", "historyRequested", self.show_history),
+                 ("records", "crossCheckRequested", self.ask_about_record),
+                 ("records", "newRecordRequested", self.new_record),
+                 ("corrections", "openRecord", self.open_record),
+                 ("corrections", "changed", self.refresh_status),
+                 ("crosschecks", "changed", self.refresh_status))
+        for key, signal, slot in links:
+            page = self.pages.get(key)
+            if page is not None and hasattr(page, signal):
+                getattr(page, signal).connect(slot)
 
     def show_page(self, key: str) -> QWidget | None:
         page = self.pages.get(key)
@@ -143,6 +157,27 @@ class MainWindow(QMainWindow):
             page.open_record(record_id)
         except UserError as error:
             QMessageBox.warning(self, self.tr("Open record"), error_text(error))
+
+    def new_record(self) -> None:
+        page = self.show_page("entry")
+        if page is not None and hasattr(page, "new_record"):
+            page.new_record()
+
+    def ask_about_record(self, record_id: str):
+        """Open the cross-check request dialog for a record (the records list's "Ask another township…")."""
+        page = self.pages.get("crosschecks")
+        if page is None or not hasattr(page, "new_request"):
+            QMessageBox.information(self, self.tr("Cross-check request"),
+                                    self.tr("The cross-check page is not installed in this version."))
+            return None
+        try:
+            dialog = page.new_request(record_id)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Cross-check request"), error_text(error))
+            return None
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(
+            self.tr("Cross-check request kept; it goes to the county with the next sync bundle."), 10_000))
+        return dialog
 
     def show_history(self, record_id: str) -> None:
         page = self.show_page("audit")
@@ -173,6 +208,29 @@ class MainWindow(QMainWindow):
             AccountsDialog(self.workspace, self).exec()
         except UserError as error:
             QMessageBox.warning(self, self.tr("Clerk accounts"), error_text(error))
+
+    def keyboard_map(self) -> list[tuple[str, str]]:
+        """(keys, what they do): the whole day without a mouse."""
+        pages = [(f"Ctrl+{n}", page.title()) for n, page in enumerate(self.pages.values(), start=1) if n <= 9]
+        return [*pages,
+                ("Enter / Tab", self.tr("Data entry: next field (Shift+Tab: back)")),
+                ("Ctrl+S", self.tr("Data entry: save the record")),
+                ("Ctrl+N", self.tr("New record (from data entry or the records list)")),
+                ("Ctrl+K", self.tr("Data entry: keep this field's value for the next record")),
+                (self.tr("type in the search box"), self.tr("Records: name, ID number, phone or pinyin "
+                                                            "initials of a name (e.g. zs)")),
+                ("Enter / ↓", self.tr("Records: Enter opens the record, ↓ moves into the list")),
+                ("Alt+H / Alt+K / Delete", self.tr("Records: history / ask another township / delete")),
+                ("Ctrl+L", self.tr("Lock the window")),
+                ("F1", self.tr("This list"))]
+
+    def show_keys(self) -> None:
+        rows = "".join(f"<tr><td style='padding-right:16px'><b>{keys}</b></td><td>{what}</td></tr>"
+                       for keys, what in self.keyboard_map())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>",
+                          QMessageBox.StandardButton.Ok, self)
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("OK"))
+        box.exec()
 
     def show_about(self) -> None:
         from desktop import __version__

@@ -3,11 +3,17 @@
 Searching starts at two characters and waits ~150 ms after the last key, so typing a name never
 queues a query per keystroke; each search is one indexed query well inside the 50 ms budget
 (docs/CLIENT.md), so it runs on the GUI thread without a visible pause.
+
+Keyboard: the search box has the cursor when the page is shown; Enter there opens the selected
+(or first) row, Down moves into the list; Enter in the list opens, Delete deletes, Ctrl+N starts
+a new record. The window links the signals: `openRequested`, `historyRequested`,
+`crossCheckRequested` (ask another township about the record) and `newRecordRequested`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.core import accounts, codelists_divisions, records
 from desktop.core.errors import UserError
 from desktop.core.i18n import current_language
+from desktop.ui.empty_state import EmptyState
 from desktop.ui.messages import error_text
 from desktop.ui.reason_dialog import ReasonDialog
 from desktop.ui.records_model import RecordFilter, RecordsModel
@@ -39,6 +46,8 @@ MIN_SEARCH_CHARS = 2
 class RecordsPage(QWidget):
     openRequested = Signal(str)
     historyRequested = Signal(str)
+    crossCheckRequested = Signal(str)
+    newRecordRequested = Signal()
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
@@ -48,7 +57,10 @@ class RecordsPage(QWidget):
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(self.tr("Search: name, ID number, phone or pinyin initials"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(300)
+        digit = max(self.fontMetrics().horizontalAdvance("0"), 5)
+        self.search_edit.setMinimumWidth(digit * 24)  # the placeholder may be cut; what is typed fits
+        self.search_edit.returnPressed.connect(self.open_from_search)
+        self.search_edit.installEventFilter(self)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -76,6 +88,9 @@ class RecordsPage(QWidget):
         self.date_check.toggled.connect(self._date_toggled)
         for combo in (self.form_combo, self.status_combo, self.village_combo):
             combo.currentIndexChanged.connect(lambda _index: self.apply_filter())
+            # narrower than the longest village name when the text is large: the list shows it whole
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -90,8 +105,7 @@ class RecordsPage(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((160, 200, 70, 200, 100)):
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.table.activated.connect(lambda _index: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())   # Enter or a double click
 
         self.count_label = QLabel(self)
         self.model.totalChanged.connect(self._update_count)
@@ -99,6 +113,10 @@ class RecordsPage(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.history_button = QPushButton(self.tr("&History"), self)
         self.history_button.clicked.connect(self.history_selected)
+        self.crosscheck_button = QPushButton(self.tr("As&k another township…"), self)
+        self.crosscheck_button.setToolTip(self.tr("Send a cross-check request about this person"))
+        self.crosscheck_button.clicked.connect(self.crosscheck_selected)
+        self.crosscheck_button.setVisible(workspace.role == "township")
         self.delete_button = QPushButton(self.tr("&Delete…"), self)
         self.delete_button.clicked.connect(self.delete_selected)
         self.delete_button.setEnabled(self.may_delete())
@@ -118,11 +136,15 @@ class RecordsPage(QWidget):
         actions.addWidget(self.count_label, 1)
         actions.addWidget(self.open_button)
         actions.addWidget(self.history_button)
+        actions.addWidget(self.crosscheck_button)
         actions.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+        self.empty_state = EmptyState(self.table, self._empty_text)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.newRecordRequested.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._fill_forms()
         self.apply_filter()
 
@@ -132,6 +154,16 @@ class RecordsPage(QWidget):
     def refresh(self) -> None:
         self.model.reload()
         self._update_count()
+        if self.isVisible():
+            self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _empty_text(self) -> str:
+        if self.model.record_filter != RecordFilter():
+            return self.tr("No record matches. Search needs at least two characters: part of a name, "
+                           "ID number or phone, or the pinyin initials of a name (e.g. zs).")
+        if self.workspace.role == "township":
+            return self.tr("No records yet. Press Ctrl+N to enter the first one.")
+        return self.tr("No records yet. They arrive with the townships' sync bundles.")
 
     # -- filtering -----------------------------------------------------------------------------
     def _fill_forms(self) -> None:
@@ -184,6 +216,31 @@ class RecordsPage(QWidget):
         record_id = self.selected_record_id()
         if record_id:
             self.openRequested.emit(record_id)
+
+    def open_from_search(self) -> None:
+        """Enter in the search box: search now, then open the selected row or the first one."""
+        self.apply_filter()
+        if self.model.rowCount() == 0:
+            return
+        if not self.table.selectionModel().selectedRows():
+            self.table.selectRow(0)
+        self.open_selected()
+
+    def crosscheck_selected(self) -> None:
+        record_id = self.selected_record_id()
+        if record_id:
+            self.crossCheckRequested.emit(record_id)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        # Down in the search box moves into the list, on the first row
+        if watched is self.search_edit and event.type() == event.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Down and self.model.rowCount():
+            self.apply_filter()
+            self.table.setFocus(Qt.FocusReason.TabFocusReason)
+            if not self.table.selectionModel().selectedRows():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
 
     def history_selected(self) -> None:
         record_id = self.selected_record_id()

@@ -3,32 +3,32 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="125" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="132" />
         <source>Answer a cross-check</source>
         <translation>答复协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="129" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="136" />
         <source>{town} asks about {name} {id}:</source>
         <translation>{town} 协查 {name} {id}：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="135" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="142" />
         <source>&amp;Confirmed</source>
         <translation>属实(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="136" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="143" />
         <source>&amp;Differs (say how below)</source>
         <translation>不符（请在下面说明）(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="137" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="144" />
         <source>Person &amp;unknown here</source>
         <translation>查无此人(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="144" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="151" />
         <source>Details</source>
         <translation>详细情况</translation>
     </message>
@@ -36,72 +36,72 @@
 <context>
     <name>CorrectionTableModel</name>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="130" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="132" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="130" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="132" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="130" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="132" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="131" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="133" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="131" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="133" />
         <source>What to do</source>
         <translation>处理要求</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="132" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="134" />
         <source>Raised</source>
         <translation>下发日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="132" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="134" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="134" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="136" />
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="137" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="139" />
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="137" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="139" />
         <source>fixed</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="137" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="139" />
         <source>disputed</source>
         <translation>有异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="140" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="142" />
         <source>ID registered in two townships</source>
         <translation>身份证号两地重复登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="141" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="143" />
         <source>fails the entry rules</source>
         <translation>不符合录入规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="141" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="143" />
         <source>raised by the county</source>
         <translation>县级指出</translation>
     </message>
@@ -109,77 +109,92 @@
 <context>
     <name>CorrectionsPage</name>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="123" />
+        <location filename="../../desktop/ui/corrections_page.py" line="131" />
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="124" />
+        <location filename="../../desktop/ui/corrections_page.py" line="132" />
         <source>Disputed</source>
         <translation>有异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="125" />
+        <location filename="../../desktop/ui/corrections_page.py" line="133" />
         <source>Fixed</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="126" />
+        <location filename="../../desktop/ui/corrections_page.py" line="134" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="133" />
-        <source>&amp;Show</source>
-        <translation>显示(&amp;S)</translation>
+        <location filename="../../desktop/ui/corrections_page.py" line="141" />
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="139" />
+        <location filename="../../desktop/ui/corrections_page.py" line="147" />
         <source>&amp;Open the record</source>
         <translation>打开记录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="143" />
+        <location filename="../../desktop/ui/corrections_page.py" line="151" />
         <source>&amp;Run the county's checks</source>
         <translation>运行县级核查(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="147" />
+        <location filename="../../desktop/ui/corrections_page.py" line="155" />
         <source>Mark &amp;fixed…</source>
         <translation>标为已更正(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="149" />
+        <location filename="../../desktop/ui/corrections_page.py" line="157" />
         <source>&amp;Dispute…</source>
         <translation>提出异议(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="154" />
+        <location filename="../../desktop/ui/corrections_page.py" line="162" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="169" />
+        <location filename="../../desktop/ui/corrections_page.py" line="178" />
         <source>Corrections</source>
         <translation>纠错</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="174" />
+        <location filename="../../desktop/ui/corrections_page.py" line="184" />
         <source>{open} open, {disputed} disputed, {fixed} fixed</source>
         <translation>待处理 {open} 条，有异议 {disputed} 条，已更正 {fixed} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="211" />
+        <location filename="../../desktop/ui/corrections_page.py" line="201" />
+        <source>No correction tasks here. Run the county's checks to look for problems in the townships' records.</source>
+        <translation>暂无纠错任务。可运行县级核查，查找各乡镇记录中的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="204" />
+        <source>No correction tasks to do. The county's tasks arrive with its return bundle (Sync page); each one names a record to correct.</source>
+        <translation>暂无待处理的纠错任务。县里的纠错任务随回传数据包送达（见“数据同步”页），每条任务指明需更正的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="206" />
+        <source>No correction tasks in this list.</source>
+        <translation>此列表中没有纠错任务。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="242" />
         <source>Checking every township's records…</source>
         <translation>正在核查各乡镇的记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="230" />
+        <location filename="../../desktop/ui/corrections_page.py" line="261" />
         <source>The checks raised {n} new task(s); they go out with each township's return bundle.</source>
         <translation>核查新增 {n} 条纠错任务，将随各乡镇的回执包下发。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="233" />
+        <location filename="../../desktop/ui/corrections_page.py" line="264" />
         <source>The checks failed: {error}</source>
         <translation>核查失败：{error}</translation>
     </message>
@@ -187,48 +202,69 @@
 <context>
     <name>CrossCheckPage</name>
     <message>
-        <location filename="../../desktop/ui/crosscheck_page.py" line="57" />
-        <location filename="../../desktop/ui/crosscheck_page.py" line="105" />
+        <location filename="../../desktop/ui/crosscheck_page.py" line="58" />
+        <location filename="../../desktop/ui/crosscheck_page.py" line="118" />
         <source>&amp;Incoming</source>
         <translation>收到的协查(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_page.py" line="58" />
+        <location filename="../../desktop/ui/crosscheck_page.py" line="59" />
+        <location filename="../../desktop/ui/crosscheck_page.py" line="115" />
         <source>&amp;Outgoing</source>
         <translation>发出的协查(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_page.py" line="60" />
+        <location filename="../../desktop/ui/crosscheck_page.py" line="62" />
         <source>&amp;New request…</source>
         <translation>新建协查(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_page.py" line="62" />
+        <location filename="../../desktop/ui/crosscheck_page.py" line="64" />
         <source>&amp;Answer…</source>
         <translation>答复(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_page.py" line="70" />
+        <location filename="../../desktop/ui/crosscheck_page.py" line="71" />
+        <source>No requests from other townships. They arrive with the county's return bundle (Sync page).</source>
+        <translation>暂无其他乡镇发来的协查。协查随县里的回传数据包送达（见“数据同步”页）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crosscheck_page.py" line="74" />
+        <source>No requests sent. To ask another township about a person, select the record in Records and press Ask another township (Alt+K), or press New request (Alt+N) here.</source>
+        <translation>暂无发出的协查。要请其他乡镇协查某人，可在“记录查询”中选中记录后按“发起协查”(Alt+K)，或在此按“新建协查”(Alt+N)。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crosscheck_page.py" line="79" />
         <source>&amp;Routed between townships</source>
         <translation>乡镇间转办的协查(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_page.py" line="72" />
+        <location filename="../../desktop/ui/crosscheck_page.py" line="82" />
+        <source>No cross-checks yet. Townships' requests arrive with their sync bundles.</source>
+        <translation>暂无协查。各乡镇的协查随其数据包送达。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crosscheck_page.py" line="83" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_page.py" line="84" />
+        <location filename="../../desktop/ui/crosscheck_page.py" line="95" />
         <source>Cross-checks</source>
         <translation>协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_page.py" line="97" />
+        <location filename="../../desktop/ui/crosscheck_page.py" line="108" />
         <source>{n} request(s) sent three or more days ago have no answer: phone {phones}</source>
         <translation>有 {n} 条协查发出已满三天仍未反馈，请电话提示：{phones}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_page.py" line="104" />
+        <location filename="../../desktop/ui/crosscheck_page.py" line="114" />
+        <source>&amp;Outgoing ({n} to phone)</source>
+        <translation>发出的协查（{n} 条需电话提示）(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crosscheck_page.py" line="117" />
         <source>&amp;Incoming ({n} to answer)</source>
         <translation>收到的协查（{n} 条待答复）(&amp;I)</translation>
     </message>
@@ -354,57 +390,57 @@
 <context>
     <name>NewRequestDialog</name>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="51" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="56" />
         <source>New cross-check request</source>
         <translation>新建协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="58" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="63" />
         <source>A township in another county…</source>
         <translation>外县乡镇…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="60" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="65" />
         <source>Name of the other county</source>
         <translation>外县名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="67" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="72" />
         <source>What should the other township confirm?</source>
         <translation>请对方乡镇核实什么？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="80" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="85" />
         <source>&amp;Ask</source>
         <translation>协查对象(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="81" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="86" />
         <source>Other &amp;county</source>
         <translation>外县(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="82" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="87" />
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="83" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="88" />
         <source>&amp;ID number</source>
         <translation>身份证号(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="84" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="89" />
         <source>&amp;To confirm</source>
         <translation>协查内容(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="85" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="90" />
         <source>&amp;Due</source>
         <translation>截止日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="88" />
+        <location filename="../../desktop/ui/crosscheck_dialogs.py" line="93" />
         <source>&amp;Send with the next bundle</source>
         <translation>随下一次数据包发出(&amp;S)</translation>
     </message>
@@ -412,22 +448,27 @@
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="45" />
+        <location filename="../../desktop/ui/corrections_page.py" line="48" />
         <source>Mark the task fixed</source>
         <translation>标为已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="45" />
+        <location filename="../../desktop/ui/corrections_page.py" line="48" />
         <source>Dispute the task</source>
         <translation>对任务提出异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="50" />
+        <location filename="../../desktop/ui/corrections_page.py" line="52" />
+        <source>Record: %1 · field: %2</source>
+        <translation>记录：%1 · 字段：%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="56" />
         <source>What was corrected (optional)</source>
         <translation>更正了什么（可不填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="51" />
+        <location filename="../../desktop/ui/corrections_page.py" line="57" />
         <source>Why the record is right (required)</source>
         <translation>记录为何无误（必填）</translation>
     </message>

@@ -3,13 +3,13 @@
 <context>
     <name>EditReasonDialog</name>
     <message>
-        <location filename="../../desktop/ui/reason_dialogs.py" line="84" />
-        <location filename="../../desktop/ui/reason_dialogs.py" line="87" />
+        <location filename="../../desktop/ui/reason_dialogs.py" line="85" />
+        <location filename="../../desktop/ui/reason_dialogs.py" line="88" />
         <source>Reason for the change</source>
         <translation>修改原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reason_dialogs.py" line="85" />
+        <location filename="../../desktop/ui/reason_dialogs.py" line="86" />
         <source>This record was already completed. Say why it is being changed; the reason is kept in the audit trail.</source>
         <translation>该记录已经完成。请说明修改原因；原因将记入操作痕迹。</translation>
     </message>
@@ -174,51 +174,56 @@
         <source>No problems</source>
         <translation>没有问题</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/entry_page.py" line="491" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../desktop/ui/form_view.py" line="97" />
+        <location filename="../../desktop/ui/form_view.py" line="102" />
         <source>Add a row (Ctrl+Shift+A)</source>
         <translation>增加一行 (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/form_view.py" line="98" />
+        <location filename="../../desktop/ui/form_view.py" line="103" />
         <source>Space or Ctrl+Shift+A adds a row; Enter moves on</source>
         <translation>空格键或 Ctrl+Shift+A 增加一行；回车跳到下一项</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/form_view.py" line="219" />
+        <location filename="../../desktop/ui/form_view.py" line="236" />
         <source>Keep</source>
         <translation>沿用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/form_view.py" line="223" />
+        <location filename="../../desktop/ui/form_view.py" line="244" />
         <source>Carry this value forward to the next record (Ctrl+K)</source>
         <translation>下一条记录沿用此值 (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/form_view.py" line="261" />
+        <location filename="../../desktop/ui/form_view.py" line="285" />
         <source>code, name or pinyin initials</source>
         <translation>代码、名称或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/form_view.py" line="271" />
+        <location filename="../../desktop/ui/form_view.py" line="295" />
         <source>YYYY-MM-DD</source>
         <translation>年-月-日，如 2024-03-01</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/form_view.py" line="289" />
+        <location filename="../../desktop/ui/form_view.py" line="318" />
         <source>Row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/form_view.py" line="291" />
+        <location filename="../../desktop/ui/form_view.py" line="320" />
         <source>Remove (Ctrl+Shift+D)</source>
         <translation>删除此行 (Ctrl+Shift+D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/form_view.py" line="608" />
+        <location filename="../../desktop/ui/form_view.py" line="641" />
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
@@ -226,12 +231,12 @@
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../desktop/ui/reason_dialogs.py" line="67" />
+        <location filename="../../desktop/ui/reason_dialogs.py" line="68" />
         <source>Warnings need a reason</source>
         <translation>警告需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reason_dialogs.py" line="68" />
+        <location filename="../../desktop/ui/reason_dialogs.py" line="69" />
         <source>The record has warnings. To complete it anyway, say why each value is right. The reasons are kept in the audit trail.</source>
         <translation>该记录有警告。如确认无误仍要完成，请逐条说明理由；理由将记入操作痕迹。</translation>
     </message>

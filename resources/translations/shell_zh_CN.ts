@@ -114,102 +114,107 @@ Please give this file to your support contact.</source>
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="32"/>
+        <location filename="../../desktop/ui/audit_model.py" line="34"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="33"/>
+        <location filename="../../desktop/ui/audit_model.py" line="35"/>
         <source>Edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="34"/>
+        <location filename="../../desktop/ui/audit_model.py" line="36"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="35"/>
+        <location filename="../../desktop/ui/audit_model.py" line="37"/>
         <source>Signed in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="36"/>
+        <location filename="../../desktop/ui/audit_model.py" line="38"/>
         <source>Sign-in failed</source>
         <translation>登录失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="37"/>
+        <location filename="../../desktop/ui/audit_model.py" line="39"/>
         <source>Signed out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="38"/>
+        <location filename="../../desktop/ui/audit_model.py" line="40"/>
         <source>Exported</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="39"/>
+        <location filename="../../desktop/ui/audit_model.py" line="41"/>
         <source>Imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="40"/>
+        <location filename="../../desktop/ui/audit_model.py" line="42"/>
         <source>Printed</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="41"/>
+        <location filename="../../desktop/ui/audit_model.py" line="43"/>
         <source>Restored</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="42"/>
+        <location filename="../../desktop/ui/audit_model.py" line="44"/>
         <source>Backed up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="43"/>
+        <location filename="../../desktop/ui/audit_model.py" line="45"/>
         <source>Set up</source>
         <translation>初始设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="44"/>
+        <location filename="../../desktop/ui/audit_model.py" line="46"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="45"/>
+        <location filename="../../desktop/ui/audit_model.py" line="47"/>
         <source>Form installed</source>
         <translation>安装表单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="46"/>
+        <location filename="../../desktop/ui/audit_model.py" line="48"/>
         <source>Sync</source>
         <translation>数据同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="47"/>
+        <location filename="../../desktop/ui/audit_model.py" line="49"/>
         <source>Cross-check</source>
         <translation>协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="48"/>
+        <location filename="../../desktop/ui/audit_model.py" line="50"/>
         <source>Correction</source>
         <translation>纠错</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="64"/>
+        <location filename="../../desktop/ui/audit_model.py" line="67"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_model.py" line="70"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="65"/>
+        <location filename="../../desktop/ui/audit_model.py" line="71"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="67"/>
+        <location filename="../../desktop/ui/audit_model.py" line="73"/>
         <source>status: %1 → %2</source>
         <translation>状态：%1 → %2</translation>
     </message>
@@ -220,42 +225,47 @@ Please give this file to your support contact.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="75"/>
+        <location filename="../../desktop/ui/audit_model.py" line="81"/>
         <source>warnings overridden: %1</source>
         <translation>已忽略的警告：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="148"/>
+        <location filename="../../desktop/ui/audit_model.py" line="83"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_model.py" line="155"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="148"/>
+        <location filename="../../desktop/ui/audit_model.py" line="155"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="148"/>
+        <location filename="../../desktop/ui/audit_model.py" line="155"/>
         <source>Clerk</source>
-        <translation>录入员</translation>
+        <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="148"/>
+        <location filename="../../desktop/ui/audit_model.py" line="155"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="148"/>
+        <location filename="../../desktop/ui/audit_model.py" line="155"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="149"/>
+        <location filename="../../desktop/ui/audit_model.py" line="156"/>
         <source>Changes (old → new)</source>
         <translation>变更（原值 → 新值）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="149"/>
+        <location filename="../../desktop/ui/audit_model.py" line="156"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -263,67 +273,67 @@ Please give this file to your support contact.</source>
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../desktop/ui/audit_page.py" line="43"/>
+        <location filename="../../desktop/ui/audit_page.py" line="45"/>
         <source>Record number</source>
         <translation>记录编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_page.py" line="47"/>
+        <location filename="../../desktop/ui/audit_page.py" line="49"/>
         <source>All clerks</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_page.py" line="51"/>
+        <location filename="../../desktop/ui/audit_page.py" line="53"/>
         <source>From</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_page.py" line="60"/>
+        <location filename="../../desktop/ui/audit_page.py" line="62"/>
         <source>&amp;Check the chain</source>
         <translation>校验痕迹链(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_page.py" line="61"/>
+        <location filename="../../desktop/ui/audit_page.py" line="63"/>
         <source>Recompute every row&apos;s hash to show whether the trail was changed</source>
         <translation>重新计算每一行的哈希值，检查操作痕迹是否被篡改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_page.py" line="82"/>
+        <location filename="../../desktop/ui/audit_page.py" line="84"/>
         <source>Record:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_page.py" line="84"/>
+        <location filename="../../desktop/ui/audit_page.py" line="86"/>
         <source>Clerk:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_page.py" line="99"/>
+        <location filename="../../desktop/ui/audit_page.py" line="101"/>
         <source>Audit trail</source>
         <translation>操作痕迹</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_page.py" line="137"/>
-        <location filename="../../desktop/ui/audit_page.py" line="138"/>
+        <location filename="../../desktop/ui/audit_page.py" line="139"/>
+        <location filename="../../desktop/ui/audit_page.py" line="140"/>
         <source>Checking the audit trail…</source>
         <translation>正在校验操作痕迹…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/audit_page.py" line="146"/>
+        <location filename="../../desktop/ui/audit_page.py" line="148"/>
         <source>The audit trail is intact: %n row(s) checked.</source>
         <translation>
             <numerusform>操作痕迹完整：已校验 %n 行。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/audit_page.py" line="151"/>
+        <location filename="../../desktop/ui/audit_page.py" line="153"/>
         <source>The audit trail was changed: %n row(s) do not fit. The first is row %1.</source>
         <translation>
             <numerusform>操作痕迹已被改动：%n 行对不上，第一处在第 %1 行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_page.py" line="158"/>
+        <location filename="../../desktop/ui/audit_page.py" line="160"/>
         <source>The check could not run: %1</source>
         <translation>无法进行校验：%1</translation>
     </message>
@@ -401,44 +411,49 @@ Please give this file to your support contact.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="46"/>
+        <location filename="../../desktop/ui/main_window.py" line="47"/>
         <source>Township Desk — %1</source>
         <translation>乡镇信息录入系统 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="103"/>
+        <location filename="../../desktop/ui/main_window.py" line="101"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="104"/>
+        <location filename="../../desktop/ui/main_window.py" line="102"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="105"/>
+        <location filename="../../desktop/ui/main_window.py" line="103"/>
         <source>Clerk &amp;accounts…</source>
         <translation>操作员账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="108"/>
+        <location filename="../../desktop/ui/main_window.py" line="106"/>
         <source>&amp;Lock the window</source>
         <translation>锁定窗口(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="110"/>
+        <location filename="../../desktop/ui/main_window.py" line="108"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="111"/>
+        <location filename="../../desktop/ui/main_window.py" line="109"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="113"/>
+        <location filename="../../desktop/ui/main_window.py" line="111"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="112"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="114"/>
@@ -446,48 +461,124 @@ Please give this file to your support contact.</source>
         <translation>关于本系统(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="138"/>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="152"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>Open record</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>The entry page is not installed in this version.</source>
         <translation>此版本尚未安装录入页面。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <source>Cross-check request</source>
+        <translation>发起协查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <source>The cross-check page is not installed in this version.</source>
+        <translation>此版本未安装协查功能。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <source>Cross-check request kept; it goes to the county with the next sync bundle.</source>
+        <translation>协查已保存，将随下一次数据包报送县里。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="191"/>
         <source>Clerk: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
         <source>Unsent changes: %1</source>
         <translation>未上报变更：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="195"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="210"/>
         <source>Clerk accounts</source>
         <translation>操作员账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <source>Data entry: next field (Shift+Tab: back)</source>
+        <translation>信息录入：下一项（Shift+Tab：上一项）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <source>Data entry: save the record</source>
+        <translation>信息录入：保存记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="218"/>
+        <source>New record (from data entry or the records list)</source>
+        <translation>新建记录（在信息录入或记录查询页面）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <source>Data entry: keep this field&apos;s value for the next record</source>
+        <translation>信息录入：下一条记录沿用此项的值</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <source>type in the search box</source>
+        <translation>在搜索框输入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <source>Records: name, ID number, phone or pinyin initials of a name (e.g. zs)</source>
+        <translation>记录查询：姓名、身份证号、电话或姓名拼音首字母（如 张三 输入 zs）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <source>Records: Enter opens the record, ↓ moves into the list</source>
+        <translation>记录查询：回车打开记录，↓ 进入列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <source>Records: history / ask another township / delete</source>
+        <translation>记录查询：修改历史 / 发起协查 / 删除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="224"/>
+        <source>Lock the window</source>
+        <translation>锁定窗口</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="225"/>
+        <source>This list</source>
+        <translation>本快捷键列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="230"/>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="238"/>
         <source>About Township Desk</source>
         <translation>关于乡镇信息录入系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="239"/>
         <source>Township Desk %1
 Offline records for township clerks, synced to the county by USB stick.</source>
         <translation>乡镇信息录入系统 %1
@@ -573,109 +664,134 @@ Offline records for township clerks, synced to the county by USB stick.</source>
 <context>
     <name>RecordsPage</name>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="49"/>
+        <location filename="../../desktop/ui/records_page.py" line="58"/>
         <source>Search: name, ID number, phone or pinyin initials</source>
         <translation>搜索：姓名、身份证号、电话或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="60"/>
+        <location filename="../../desktop/ui/records_page.py" line="72"/>
         <source>Current records</source>
         <translation>现有记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="60"/>
+        <location filename="../../desktop/ui/records_page.py" line="72"/>
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="61"/>
+        <location filename="../../desktop/ui/records_page.py" line="73"/>
         <source>Complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="61"/>
+        <location filename="../../desktop/ui/records_page.py" line="73"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="64"/>
+        <location filename="../../desktop/ui/records_page.py" line="76"/>
         <source>All villages</source>
         <translation>全部村街</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="68"/>
+        <location filename="../../desktop/ui/records_page.py" line="80"/>
         <source>Changed from</source>
         <translation>修改日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="98"/>
+        <location filename="../../desktop/ui/records_page.py" line="112"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="100"/>
+        <location filename="../../desktop/ui/records_page.py" line="114"/>
         <source>&amp;History</source>
         <translation>修改历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="102"/>
+        <location filename="../../desktop/ui/records_page.py" line="116"/>
+        <source>As&amp;k another township…</source>
+        <translation>发起协查(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/records_page.py" line="117"/>
+        <source>Send a cross-check request about this person</source>
+        <translation>就此人向其他乡镇发出协查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/records_page.py" line="120"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="106"/>
-        <location filename="../../desktop/ui/records_page.py" line="209"/>
+        <location filename="../../desktop/ui/records_page.py" line="124"/>
+        <location filename="../../desktop/ui/records_page.py" line="266"/>
         <source>Only a supervisor or an administrator may delete records.</source>
         <translation>只有主管或管理员可以删除记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="130"/>
+        <location filename="../../desktop/ui/records_page.py" line="152"/>
         <source>Records</source>
         <translation>记录查询</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="140"/>
+        <location filename="../../desktop/ui/records_page.py" line="162"/>
+        <source>No record matches. Search needs at least two characters: part of a name, ID number or phone, or the pinyin initials of a name (e.g. zs).</source>
+        <translation>没有符合条件的记录。搜索至少输入两个字符：姓名、身份证号或电话的一部分，或姓名的拼音首字母（如 张三 输入 zs）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/records_page.py" line="165"/>
+        <source>No records yet. Press Ctrl+N to enter the first one.</source>
+        <translation>还没有记录。按 Ctrl+N 录入第一条。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/records_page.py" line="166"/>
+        <source>No records yet. They arrive with the townships&apos; sync bundles.</source>
+        <translation>还没有记录。各乡镇的数据包导入后即可在此查询。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/records_page.py" line="172"/>
         <source>All forms</source>
         <translation>全部表单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="141"/>
+        <location filename="../../desktop/ui/records_page.py" line="173"/>
         <source>Floating population</source>
         <translation>流动人口</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="142"/>
+        <location filename="../../desktop/ui/records_page.py" line="174"/>
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="142"/>
+        <location filename="../../desktop/ui/records_page.py" line="174"/>
         <source>Equipment register</source>
         <translation>设备台账</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/records_page.py" line="171"/>
+        <location filename="../../desktop/ui/records_page.py" line="203"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/records_page.py" line="173"/>
+        <location filename="../../desktop/ui/records_page.py" line="205"/>
         <source>%n or more records (counting…)</source>
         <translation>
             <numerusform>至少 %n 条记录（正在统计…）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="208"/>
-        <location filename="../../desktop/ui/records_page.py" line="211"/>
-        <location filename="../../desktop/ui/records_page.py" line="219"/>
+        <location filename="../../desktop/ui/records_page.py" line="265"/>
+        <location filename="../../desktop/ui/records_page.py" line="268"/>
+        <location filename="../../desktop/ui/records_page.py" line="276"/>
         <source>Delete record</source>
         <translation>删除记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="212"/>
+        <location filename="../../desktop/ui/records_page.py" line="269"/>
         <source>The record stays in the file and the audit trail, marked deleted. Why is it deleted?</source>
         <translation>记录仍保留在数据库和操作痕迹中，标记为已删除。请说明删除原因：</translation>
     </message>

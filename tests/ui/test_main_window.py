@@ -87,7 +87,7 @@ def test_audit_filters_by_clerk_and_shows_old_and_new(qtbot, people_township):
     rows = [[page.model.index(r, c).data() for c in range(7)] for r in range(page.model.rowCount())]
     edits = [row for row in rows if row[3] == "Edited"]
     assert len(edits) == 1
-    assert "name: 张三 → 张三丰" in edits[0][5]
+    assert "Name: 张三 → 张三丰" in edits[0][5]          # the form's label, not the field name
     assert "110105********002X → 110105********0021" in edits[0][5]   # masked on screen
     assert edits[0][6] == "typo"
     page.record_edit.setText(first.id[:8])

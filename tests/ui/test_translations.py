@@ -1,5 +1,7 @@
-"""Every visible string of every shell screen is translated: no English left in the Chinese UI,
-no Chinese in the English UI except data (clerk names) and the language's own name."""
+"""Every visible string of every screen is translated: no English left in the Chinese UI, no
+Chinese in the English UI except data (clerk and person names, what a clerk typed) and the
+language's own name. Every page of desktop/ui/pages.py is walked, at a township and at the
+county, with the cross-check and correction dialogs and their queues holding real items."""
 
 from __future__ import annotations
 
@@ -22,7 +24,11 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from desktop.core import accounts
+from desktop.core import accounts, corrections, crosschecks, entry
+from desktop.ui.pages import PAGES
+from tests.conftest import VALID_IDS
+from tests.core.crosscheck.carrier import copy_records, county_to_township, round_trip
+from tests.core.crosscheck.conftest import FORM, county, person, town_b  # noqa: F401  (fixtures)
 
 CJK = re.compile(r"[\u3400-\u9fff\uff08-\uff1a]")
 LETTERS = re.compile(r"[A-Za-z]")
@@ -128,9 +134,31 @@ def sync_screens(qtbot, county, tmp_path):
     return shown, [township_wizard, county_wizard], page
 
 
-def screens(qtbot, workspace, tmp_path):
-    """Every shell screen, built in the current language: (name, top-level widget, prepare)."""
+def with_queues(township, county_office, neighbour) -> dict:
+    """Give the township an incoming and an outgoing cross-check and a correction task; returns
+    the data a person typed (names, questions, messages) that may show in either language."""
+    theirs = entry.add(neighbour, FORM, person(VALID_IDS[3], "赵建华", neighbour.township))
+    crosschecks.new_request(neighbour, subject_name="张三", subject_id_number=township.saved[0].values["id_number"],
+                            target=township.township, question="是否仍在贵镇居住？")
+    crosschecks.new_request(township, subject_name="赵建华", subject_id_number=theirs.values["id_number"],
+                            target=neighbour.township, question="请核实登记情况。")
+    round_trip(county_office, township, neighbour)
+    copy_records(township, county_office)
+    corrections.raise_task(county_office, township.saved[1].id, message="请核对电话号码。", field="phone")
+    county_to_township(county_office, township)
+    return {"赵建华", "是否仍在贵镇居住？", "请核实登记情况。", "请核对电话号码。", "张三", "李四"}
+
+
+def expected_pages(workspace) -> set[str]:
+    return {key for key, _target, roles in PAGES
+            if not roles or workspace.role in roles or workspace.clerk_role in roles}
+
+
+def screens(qtbot, workspace, tmp_path, county_workspace=None):
+    """Every screen, built in the current language: (name, top-level widget, prepare)."""
     from desktop.ui.accounts_dialog import AccountsDialog
+    from desktop.ui.corrections_page import ResolveDialog
+    from desktop.ui.crosscheck_dialogs import AnswerDialog, NewRequestDialog
     from desktop.ui.login_dialog import LoginDialog
     from desktop.ui.main_window import MainWindow
     from desktop.ui.reason_dialog import ReasonDialog
@@ -139,26 +167,44 @@ def screens(qtbot, workspace, tmp_path):
 
     wizard = SetupWizard(tmp_path / "unused")
     window = MainWindow(workspace)
-    shown = [("wizard", wizard, [lambda: None, wizard.next, wizard.next]),
+    assert set(window.pages) == expected_pages(workspace)     # no page failed to start
+    for page in window.pages.values():
+        if hasattr(page, "tabs"):                              # every tab of a page, not only the first
+            page.tabs.setCurrentIndex(page.tabs.count() - 1)
+    incoming = crosschecks.incoming(workspace.db)
+    task = corrections.tasks(workspace.db)
+    shown = [("new cross-check", NewRequestDialog(workspace, workspace.saved[0].id), [lambda: None]),
+             ("answer", AnswerDialog(workspace, incoming[0]), [lambda: None]),
+             ("dispute", ResolveDialog(workspace, task[0], "disputed", record_name="李四", field_label="x"),
+              [lambda: None]),
+             ("fixed", ResolveDialog(workspace, task[0], "fixed"), [lambda: None]),
+             ("wizard", wizard, [lambda: None, wizard.next, wizard.next]),
              ("login", LoginDialog(workspace), [lambda: None]),
              ("lock", LoginDialog(workspace, locked_clerk="王丽"), [lambda: None]),
              ("settings", SettingsDialog(workspace), [lambda: None]),
              ("accounts", AccountsDialog(workspace), [lambda: None]),
              ("reason", ReasonDialog(QCoreApplication.translate("RecordsPage", "Delete record"), "?"), [lambda: None]),
              ("main", window, [lambda key=key: window.show_page(key) for key in window.pages])]
+    if county_workspace is not None:
+        county_window = MainWindow(county_workspace)
+        assert set(county_window.pages) == expected_pages(county_workspace)
+        shown.append(("county", county_window, [lambda key=key: county_window.show_page(key)
+                                                for key in county_window.pages]))
     for _name, widget, _steps in shown:
         qtbot.addWidget(widget)
     return shown
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_no_untranslated_visible_string(qtbot, qapp, people_township, tmp_path, lang):
+def test_no_untranslated_visible_string(qtbot, qapp, people_township, county, town_b, tmp_path, lang):  # noqa: F811
     from desktop.ui.locale_setup import install_language
 
+    typed = with_queues(people_township, county, town_b)
     install_language(qapp, lang)
-    data = {name for name, _role in accounts.names(people_township.db)}
+    data = {name for name, _role in accounts.names(people_township.db)} | typed \
+        | {name for name, _role in accounts.names(county.db)}
     problems = []
-    for name, widget, steps in screens(qtbot, people_township, tmp_path):
+    for name, widget, steps in screens(qtbot, people_township, tmp_path, county):
         widget.show()
         for step in steps:
             step()
