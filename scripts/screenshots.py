@@ -128,9 +128,10 @@ def sample_sync(temp: Path, township_ws):
         trust.export_keys(township.db, township.paths, enroll)
         trust.enroll_file(county.db, county.paths, (enroll / enrollment.enrollment_file_name(township.township))
                           .read_bytes())
+    rng = random.Random(11)
     for n in range(5):
         records.save(second.db, form_id="floating_population", form_version="1", township="131025101",
-                     values={"name": NAMES[n], "id_number": IDS[n % 4], "village": "131025101001"}, clerk="李强")
+                     values=person(rng, NAMES[n], ["131025101001"]), clerk="李强")
     files = []
     for township in (township_ws, second):
         files.append(outgoing.export_township(township.db, township.paths, share, clerk=township.clerk).path)
@@ -140,7 +141,7 @@ def sample_sync(temp: Path, township_ws):
     incoming.import_files(township_ws.db, township_ws.paths, [r.path for r in returns
                                                               if r.township == township_ws.township])
     records.save(township_ws.db, form_id="floating_population", form_version="1", township="131025100",
-                 values={"name": "新来的", "id_number": IDS[0], "village": "131025100002"}, clerk="王丽")
+                 values=person(rng, "新来的", ["131025100002"]), clerk="王丽")
     township_ws.put_setting(stick.SYNC_FOLDER_SETTING, str(share))
     county.put_setting(stick.SYNC_FOLDER_SETTING, str(share))
     second.close()

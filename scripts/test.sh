@@ -5,5 +5,5 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e '.[test]'
-.venv/bin/ruff check desktop tests $(ls -d build_scripts 2>/dev/null)
+.venv/bin/ruff check desktop tests scripts build_scripts
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -n 2 "$@"

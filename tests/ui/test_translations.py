@@ -96,7 +96,7 @@ def _fill_account(wizard, search: str):
     wizard.next()
 
 
-def sync_screens(qtbot, county, tmp_path):
+def sync_screens(qtbot, county_ws, tmp_path):
     """The sync screens: the county's main window (its Sync page with a result listed), the
     enrollment dialog, and the wizard's sync page for a township (a pack loaded) and a county."""
     from desktop.core.sync import enrollment
@@ -104,16 +104,16 @@ def sync_screens(qtbot, county, tmp_path):
     from desktop.ui.main_window import MainWindow
     from desktop.ui.setup_wizard import SetupWizard
 
-    window = MainWindow(county)
+    window = MainWindow(county_ws)
     page = window.pages["sync"]
     (tmp_path / "pack").mkdir()
     page.export_pack(tmp_path / "pack")
-    pack = tmp_path / "pack" / enrollment.county_pack_file_name(county.county)
+    pack = tmp_path / "pack" / enrollment.county_pack_file_name(county_ws.county)
     township_wizard = SetupWizard(tmp_path / "township-wizard")
     county_wizard = SetupWizard(tmp_path / "county-wizard")
     enroll_file = tmp_path / "pack" / enrollment.enrollment_file_name("131025100")
     township_keys = create_keys(tmp_path / "township-keys", "131025100")
-    enroll_file.write_bytes(enrollment.build_enrollment(township_keys, "131025100", county.county, "王丽"))
+    enroll_file.write_bytes(enrollment.build_enrollment(township_keys, "131025100", county_ws.county, "王丽"))
 
     def county_wizard_to_keys():
         county_wizard.county_radio.setChecked(True)
@@ -223,12 +223,12 @@ def test_no_untranslated_visible_string_on_the_sync_screens(qtbot, qapp, tmp_pat
     from tests.conftest import PASSWORD
 
     install_language(qapp, lang)
-    county = initialise(tmp_path / "county", role="county", code="131025", clerk="王丽", password=PASSWORD)
-    trust.setup_install(county.db, county.paths)
+    county_ws = initialise(tmp_path / "county", role="county", code="131025", clerk="王丽", password=PASSWORD)
+    trust.setup_install(county_ws.db, county_ws.paths)
     problems = []
     wizards = []
     try:
-        shown, wizards, page = sync_screens(qtbot, county, tmp_path)
+        shown, wizards, page = sync_screens(qtbot, county_ws, tmp_path)
         for name, widget, steps in shown:
             widget.show()
             for step in steps:
@@ -246,7 +246,7 @@ def test_no_untranslated_visible_string_on_the_sync_screens(qtbot, qapp, tmp_pat
         for wizard in wizards:
             if wizard.workspace is not None:
                 wizard.workspace.close()
-        county.close()
+        county_ws.close()
     assert problems == [], problems
 
 
