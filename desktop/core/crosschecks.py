@@ -32,13 +32,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import sqlite_utils
-from stdnum.cn import ric
 
 from desktop.core import audit, codelists_divisions, exchange, records, settings
 from desktop.core.clock import now_iso, today
 from desktop.core.db import transaction
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
+from desktop.core.rules.functions import id_number_valid
 
 REQUEST = "crosscheck.request"
 RECEIPT = "crosscheck.receipt"
@@ -256,7 +256,8 @@ def new_request(workspace, *, question: str, subject_name: str = "", subject_id_
     problems = []
     if not subject_name:
         problems.append(Text("the person's name is missing", "缺少被查询人姓名"))
-    if subject_id_number and not ric.is_valid(subject_id_number):
+    # the same test as the entry rules, so any record that could be saved can be asked about
+    if subject_id_number and not id_number_valid(subject_id_number, today()):
         problems.append(Text("the ID number is not a valid resident ID", "身份证号无效"))
     if not question:
         problems.append(Text("say what to confirm", "请填写协查内容"))

@@ -167,3 +167,17 @@ def test_a_malformed_item_is_kept_but_not_acted_on(county, town_b):
     assert crosschecks.incoming(town_b.db) == [] and exchange.pending_out(town_b.db) == []
     kept = town_b.db.execute("SELECT count(*) FROM exchange_items WHERE direction='in'").fetchone()[0]
     assert kept == 4
+
+
+def test_a_subject_the_entry_rules_accept_can_be_asked_about(town_a):
+    """131025 dates from 1989: stdnum's strict check refuses it for someone born in 1985; the
+    entry rules accept it (the region existed), so a cross-check must too."""
+    from desktop.core.rules.functions import id_number_valid
+    from stdnum.cn import ric
+
+    first = "13102519850101123"
+    number = first + ric.calc_check_digit(first + "0")
+    assert id_number_valid(number) and not ric.is_valid(number)
+    request = crosschecks.new_request(town_a, subject_name="张三", subject_id_number=number,
+                                      target="131025101", question="是否在贵镇居住？")
+    assert request
