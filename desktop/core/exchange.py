@@ -17,9 +17,8 @@ import json
 import uuid
 from collections.abc import Callable
 
-import sqlite_utils
-
 from desktop.core.clock import now_iso
+from desktop.core.db import Database
 
 COUNTY = "county"
 # item type -> handler(db, item, *, side, source); side is "county" or "township", source the sender's code
@@ -34,7 +33,7 @@ def handles(item_type: str):
     return register
 
 
-def queue(db: sqlite_utils.Database, item_type: str, *, origin: str, target: str, payload: dict,
+def queue(db: Database, item_type: str, *, origin: str, target: str, payload: dict,
           item_id: str | None = None) -> str:
     item_id = item_id or str(uuid.uuid4())
     db.execute("INSERT OR IGNORE INTO exchange_items (id, direction, type, origin, target, created_at, payload)"
@@ -48,7 +47,7 @@ def _envelope(row) -> dict:
             "payload": json.loads(row[5])}
 
 
-def pending_out(db: sqlite_utils.Database, target: str | None = None) -> list[dict]:
+def pending_out(db: Database, target: str | None = None) -> list[dict]:
     """Outgoing items not yet acknowledged (to `target` only, when given), oldest first."""
     sql = "SELECT id, type, origin, target, created_at, payload FROM exchange_items " \
           "WHERE direction='out' AND acked_at IS NULL"
@@ -59,21 +58,21 @@ def pending_out(db: sqlite_utils.Database, target: str | None = None) -> list[di
     return [_envelope(row) for row in db.execute(sql + " ORDER BY created_at, id", args)]
 
 
-def mark_sent(db: sqlite_utils.Database, item_ids, bundle_seq: int) -> None:
+def mark_sent(db: Database, item_ids, bundle_seq: int) -> None:
     stamp = now_iso()
     for item_id in item_ids:
         db.execute("UPDATE exchange_items SET sent_at = coalesce(sent_at, ?), bundle_seq = ? "
                    "WHERE id = ? AND direction = 'out'", [stamp, bundle_seq, item_id])
 
 
-def mark_acked(db: sqlite_utils.Database, item_ids) -> None:
+def mark_acked(db: Database, item_ids) -> None:
     stamp = now_iso()
     for item_id in item_ids:
         db.execute("UPDATE exchange_items SET acked_at = coalesce(acked_at, ?) WHERE id = ? AND direction='out'",
                    [stamp, item_id])
 
 
-def receive(db: sqlite_utils.Database, items: list[dict], *, side: str, source: str,
+def receive(db: Database, items: list[dict], *, side: str, source: str,
             here: str) -> list[str]:
     """Import items sent to this installation (`here`: its code, or "county"); returns the ids
     imported now (already-known ids are skipped, so importing twice changes nothing)."""
@@ -96,7 +95,7 @@ def receive(db: sqlite_utils.Database, items: list[dict], *, side: str, source: 
     return imported
 
 
-def receipt_counts(db: sqlite_utils.Database, target: str, date_from: str, date_to: str) -> dict:
+def receipt_counts(db: Database, target: str, date_from: str, date_to: str) -> dict:
     """Items sent to `target` in the period (by the day they first left) and how many it imported:
     the receipt rate's numerator and denominator (DOMAIN.md)."""
     sent, imported = db.execute(

@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass
 from types import ModuleType
 
-import sqlite_utils
+from desktop.core.db import Database
 
 SYNC_STATE_SETTING = "sync_state"
 
@@ -38,7 +38,7 @@ def optional_module(name: str) -> ModuleType | None:
         raise
 
 
-def crosscheck_day(db: sqlite_utils.Database, township: str, date: str) -> dict | None:
+def crosscheck_day(db: Database, township: str, date: str) -> dict | None:
     module = optional_module("desktop.core.crosschecks")
     if module is None or not hasattr(module, "summary_for_day"):
         return None
@@ -47,7 +47,7 @@ def crosscheck_day(db: sqlite_utils.Database, township: str, date: str) -> dict 
             "reminders_due": list(figures.get("reminders_due", []))}
 
 
-def crosscheck_feedback(db: sqlite_utils.Database, township: str, date_from: str, date_to: str) -> dict | None:
+def crosscheck_feedback(db: Database, township: str, date_from: str, date_to: str) -> dict | None:
     module = optional_module("desktop.core.crosschecks")
     if module is None or not hasattr(module, "feedback_counts"):
         return None
@@ -56,7 +56,7 @@ def crosscheck_feedback(db: sqlite_utils.Database, township: str, date_from: str
             "answered_in_time": int(figures.get("answered_in_time", 0))}
 
 
-def corrections_open(db: sqlite_utils.Database) -> int | None:
+def corrections_open(db: Database) -> int | None:
     module = optional_module("desktop.core.corrections")
     if module is None or not hasattr(module, "open_count"):
         return None
@@ -75,7 +75,7 @@ class SyncState:
     pending_changes: int = 0
 
 
-def _table_exists(db: sqlite_utils.Database, name: str) -> bool:
+def _table_exists(db: Database, name: str) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", [name]).fetchone() is not None
 
 
@@ -83,7 +83,7 @@ LAST_EVENT_SQL = "SELECT at, details FROM audit WHERE event = ? ORDER BY seq DES
 PENDING_SQL = "SELECT count(*) FROM records WHERE township = ? AND last_audit_seq > ?"       # records_township_change
 
 
-def sync_state(db: sqlite_utils.Database, township: str) -> SyncState:
+def sync_state(db: Database, township: str) -> SyncState:
     state = {}
     if _table_exists(db, "settings"):
         row = db.execute("SELECT value FROM settings WHERE key = ?", [SYNC_STATE_SETTING]).fetchone()

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import json
 
-import sqlite_utils
-
 from desktop.core import exchange, settings
+from desktop.core.db import Database
 from desktop.core.sync import bundle, trust
 from desktop.core.sync.incoming import LAST_ACK
 from desktop.core.sync.outgoing import BOOKKEEPING_EVENTS, acked_through, last_sent
 
 
-def township_status(db: sqlite_utils.Database) -> dict:
+def township_status(db: Database) -> dict:
     _, township = trust.own_code(db)
     since = acked_through(db)
     placeholders = ",".join("?" * len(BOOKKEEPING_EVENTS))
@@ -35,7 +34,7 @@ def township_status(db: sqlite_utils.Database) -> dict:
     }
 
 
-def county_status(db: sqlite_utils.Database) -> dict:
+def county_status(db: Database) -> dict:
     _, county = trust.own_code(db)
     townships = {}
     for row in trust.enrolled(db):
@@ -60,6 +59,6 @@ def county_status(db: sqlite_utils.Database) -> dict:
     }
 
 
-def status(db: sqlite_utils.Database) -> dict:
+def status(db: Database) -> dict:
     role, _ = trust.own_code(db)
     return township_status(db) if role == "township" else county_status(db)
