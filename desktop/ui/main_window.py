@@ -3,13 +3,19 @@
 Pages come from desktop.ui.pages; the window only hosts them, wires the few links between them
 (the records list opens a record in the entry page, or its history in the audit page) and
 keeps the status bar current.
+
+Pages are built when first shown (start-up budget, docs/PERFORMANCE.md): the navigation lists
+them by the titles in NAVIGATION_TITLES, each the page's own `title()` text in its translation
+context (tests/ui/test_main_window.py checks they agree). A page without an entry there is built
+with the window. `window.pages` maps each key to its page, building it on first access.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Mapping
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,11 +33,46 @@ from desktop.ui.formatting import division_name, short_time
 from desktop.ui.idle_lock import IdleWatcher
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.messages import error_text
-from desktop.ui.pages import visible_pages
+from desktop.ui.pages import load_page_class, visible_page_targets
 from desktop.ui.settings_dialog import SettingsDialog, idle_lock_minutes
 
 log = logging.getLogger("township.ui")
 STATUS_REFRESH_MS = 30_000
+
+# key -> (translation context = the page's class, title() text; for the county role if different)
+NAVIGATION_TITLES = {
+    "entry": ("EntryPage", "Data entry"),
+    "records": ("RecordsPage", "Records"),
+    "sync": ("SyncPage", "Sync"),
+    "reports": ("ReportsPage", "Daily summary", "Monthly circular"),
+    "audit": ("AuditPage", "Audit trail"),
+}
+PLACEHOLDER_TITLES = {"desktop.ui.placeholder_page:EntryNotInstalledPage": ("EntryNotInstalledPage", "Entry")}
+
+
+def navigation_title(key: str, target: str, role: str | None) -> str | None:
+    """The page's title without building it, or None when only the page knows it."""
+    entry = PLACEHOLDER_TITLES.get(target) or NAVIGATION_TITLES.get(key)
+    if entry is None or target.rpartition(":")[2] != entry[0]:
+        return None
+    text = entry[2] if role == "county" and len(entry) > 2 else entry[1]
+    return QCoreApplication.translate(entry[0], text)
+
+
+class Pages(Mapping):
+    """key -> page of a main window; a page is built on first access."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+
+    def __getitem__(self, key: str) -> QWidget:
+        return self.window.page(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.window.page_keys)
+
+    def __len__(self) -> int:
+        return len(self.window.page_keys)
 
 
 class MainWindow(QMainWindow):
@@ -50,17 +91,27 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(170)
         self.navigation.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget(self)
-        self.pages: dict[str, QWidget] = {}
-        for key, page_class in visible_pages(workspace):
-            try:
-                page = page_class(workspace, self)
-            except Exception:  # one broken page must not keep the clerk out of the others
-                log.exception("page %s failed to start; skipped", key)
-                continue
-            self.pages[key] = page
-            self.stack.addWidget(page)
+        self.page_keys: list[str] = []
+        self._targets: dict[str, str] = {}
+        self._built: dict[str, QWidget] = {}
+        self.pages = Pages(self)
+        for key, target in visible_page_targets(workspace):
+            title = navigation_title(key, target, workspace.role)
+            self.page_keys.append(key)
+            self._targets[key] = target
+            if title is None:   # a page the window does not know: built now, for its title
+                try:
+                    page = self.page(key)
+                except Exception:  # one broken page must not keep the clerk out of the others
+                    log.exception("page %s failed to start; skipped", key)
+                    self.page_keys.pop()
+                    del self._targets[key]
+                    continue
+                title = page.title()
+            else:
+                self.stack.addWidget(QWidget(self))   # stands in until the page is first shown
             position = self.navigation.count() + 1
-            self.navigation.addItem(page.title())
+            self.navigation.addItem(title)
             if position <= 9:
                 self.navigation.item(position - 1).setToolTip(f"Ctrl+{position}")
                 action = QAction(self)
@@ -68,10 +119,6 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda _checked=False, row=position - 1: self.navigation.setCurrentRow(row))
                 self.addAction(action)
         self.navigation.currentRowChanged.connect(self._show_page)
-        if "records" in self.pages:
-            self.pages["records"].openRequested.connect(self.open_record)
-            if hasattr(self.pages["records"], "historyRequested"):
-                self.pages["records"].historyRequested.connect(self.show_history)
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -114,11 +161,34 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.tr("&About Township Desk"), self.show_about)
 
     # -- pages ---------------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page of `key`, built now if it has not been shown yet."""
+        if key in self._built:
+            return self._built[key]
+        if key not in self._targets:
+            raise KeyError(key)
+        page_class = load_page_class(self._targets[key])
+        if page_class is None:
+            raise KeyError(key)
+        page = page_class(self.workspace, self)
+        self._built[key] = page
+        index = self.page_keys.index(key)
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        if stand_in is not None and stand_in not in self._built.values():
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        if key == "records":
+            page.openRequested.connect(self.open_record)
+            if hasattr(page, "historyRequested"):
+                page.historyRequested.connect(self.show_history)
+        return page
+
     def _show_page(self, row: int) -> None:
         if row < 0:
             return
-        self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
+        page = self.page(self.page_keys[row])
+        self.stack.setCurrentWidget(page)
         if hasattr(page, "refresh"):
             try:
                 page.refresh()
@@ -127,10 +197,10 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def show_page(self, key: str) -> QWidget | None:
-        page = self.pages.get(key)
-        if page is not None:
-            self.navigation.setCurrentRow(self.stack.indexOf(page))
-        return page
+        if key not in self._targets:
+            return None
+        self.navigation.setCurrentRow(self.page_keys.index(key))
+        return self.page(key)
 
     def open_record(self, record_id: str) -> None:
         page = self.pages.get("entry")
