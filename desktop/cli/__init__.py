@@ -2,7 +2,12 @@
 
 Each command group lives in its own module with a `register(subparsers, common)` function;
 COMMAND_MODULES lists them in the order `township --help` shows them. A command returns an exit
-code (None means 0). A `UserError` becomes one line on stderr and exit 1; anything else is a
+code (None means 0).
+
+Start-up stays quick by importing only what the run needs: COMMAND_NAMES says which module
+registers which command, so `township records list` imports records_cmd alone and a bare
+`township` (the GUI) imports none; `--help`, an unknown command or a module missing from the
+table loads them all. Command modules keep their heavy imports inside the command functions. A `UserError` becomes one line on stderr and exit 1; anything else is a
 bug: logged with its traceback, and the line says where the log is.
 """
 
@@ -11,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 from desktop import __version__
@@ -27,12 +33,49 @@ COMMAND_MODULES = [
     "desktop.cli.crosscheck_cmd",
 ]
 
+# the top-level commands each module registers (tests/core/test_cli_commands.py keeps it true);
+# a module of COMMAND_MODULES that is not listed here is imported on every run
+COMMAND_NAMES = {
+    "desktop.cli.setup_cmd": ("init",),
+    "desktop.cli.records_cmd": ("records",),
+    "desktop.cli.forms_cmd": ("forms", "validate"),
+    "desktop.cli.maintenance_cmd": ("backup", "restore", "doctor"),
+    "desktop.cli.reports_cmd": ("summary", "circular", "tasks"),
+    "desktop.cli.sync_cmd": ("export", "import", "verify", "keys", "sync"),
+    "desktop.cli.crosscheck_cmd": ("crosscheck", "corrections"),
+}
+OPTIONS_WITH_VALUES = ("--data-dir", "--lang")
+
 log = logging.getLogger("township.cli")
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, told the terminal's width: argparse would import shutil to learn it, and
+    shutil brings bz2 and lzma, 10-30 ms of every start (the GUI's included) for nothing."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        if width is None:
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def terminal_columns() -> int:
+    """What shutil.get_terminal_size() says: $COLUMNS, else the terminal's width, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def common_options() -> argparse.ArgumentParser:
     """Options every command takes, before or after the command name."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
     common.add_argument(
         "--data-dir", default=argparse.SUPPRESS, metavar="DIR",
         help="data folder (default: TOWNSHIP_DATA_DIR or the per-user data folder)",
@@ -42,10 +85,39 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_in(argv: list[str]) -> str | None:
+    """The command word of a command line (None when run bare): the first word that is not an
+    option or an option's value."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word in OPTIONS_WITH_VALUES:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def modules_for(argv: list[str] | None) -> list[str]:
+    """The command modules a run with these arguments needs (all of them when unsure)."""
+    if argv is None or "-h" in argv or "--help" in argv:
+        return list(COMMAND_MODULES)
+    command = command_in(argv)
+    unlisted = [name for name in COMMAND_MODULES if name not in COMMAND_NAMES]
+    if command is None:
+        return unlisted
+    owners = [name for name in COMMAND_MODULES if command in COMMAND_NAMES.get(name, ())]
+    if not owners:   # a mistyped command: argparse lists every choice
+        return list(COMMAND_MODULES)
+    return [name for name in COMMAND_MODULES if name in owners or name in unlisted]
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv` (only the command modules it needs); None: every command."""
     common = common_options()
     parser = argparse.ArgumentParser(
-        prog="township", parents=[common],
+        prog="township", parents=[common], formatter_class=HelpFormatter,
         description="Township Desk: offline records for township clerks. Run bare to start the GUI.",
     )
     parser.add_argument("--version", action="version", version=f"township {__version__}")
@@ -54,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log-startup", action="store_true",
                         help="log the phases of start-up with their times")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules_for(argv):
         importlib.import_module(name).register(subparsers, common)
     return parser
 
@@ -70,7 +142,9 @@ def _start_phase_logging(args) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None

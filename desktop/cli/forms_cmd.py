@@ -7,13 +7,15 @@ import datetime
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import UserError
-from desktop.core.forms.model import FormLoadError
-from desktop.core.forms.registry import FormRegistry
 from desktop.core.i18n import Text, current_language
 from desktop.core.paths import data_dir
-from desktop.core.rules import RuleContext, evaluate_form
+
+if TYPE_CHECKING:  # the forms engine loads when a forms command runs, not with the command line
+    from desktop.core.forms.registry import FormRegistry
+    from desktop.core.rules import RuleContext
 
 
 def register(subparsers, common) -> None:
@@ -52,6 +54,8 @@ def register(subparsers, common) -> None:
 
 
 def registry_for(args) -> FormRegistry:
+    from desktop.core.forms.registry import FormRegistry
+
     return FormRegistry.for_data_dir(data_dir(getattr(args, "data_dir", None)))
 
 
@@ -102,6 +106,8 @@ def show_form(args) -> int:
 
 
 def check_form(args) -> int:
+    from desktop.core.forms.model import FormLoadError
+
     try:
         form = registry_for(args).check(Path(args.file))
     except FormLoadError as error:
@@ -143,6 +149,8 @@ def read_records(source: str) -> list[dict]:
 
 
 def context_for(args) -> RuleContext:
+    from desktop.core.rules import RuleContext
+
     today = datetime.date.today()
     if getattr(args, "today", None):
         try:
@@ -184,6 +192,8 @@ def validate_records(args) -> int:
 
 
 def _report(args, form, records, context) -> int:
+    from desktop.core.rules import evaluate_form
+
     results = []
     for index, record in enumerate(records):
         state = evaluate_form(form, record, context, record_id=record.get("id") if isinstance(

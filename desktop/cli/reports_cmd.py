@@ -13,7 +13,6 @@ from desktop.cli.common import add_clerk_option, open_workspace, print_json
 from desktop.core import clock, codelists_divisions
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
-from desktop.core.reports import circular, daily, printing, tasks
 
 
 def register(subparsers, common) -> None:
@@ -48,6 +47,7 @@ def register(subparsers, common) -> None:
 
 
 def _output(report, args, workspace, kind: str, subject: dict) -> None:
+    from desktop.core.reports import printing
     from desktop.render import output
 
     if args.pdf:
@@ -62,6 +62,8 @@ def _output(report, args, workspace, kind: str, subject: dict) -> None:
 
 
 def run_summary(args) -> int:
+    from desktop.core.reports import daily
+
     with open_workspace(args, sign_in=True) as workspace:
         township = workspace.township
         if workspace.role != "township" or not township:
@@ -89,6 +91,8 @@ def last_month() -> str:
 
 
 def run_circular(args) -> int:
+    from desktop.core.reports import circular
+
     with open_workspace(args, sign_in=True) as workspace:
         month = args.month or last_month()
         report = circular.build(workspace.db, _county(workspace), month)
@@ -97,6 +101,8 @@ def run_circular(args) -> int:
 
 
 def run_tasks_list(args) -> int:
+    from desktop.core.reports import tasks
+
     with open_workspace(args) as workspace:
         assigned = tasks.tasks(workspace.db, _county(workspace))
         if args.json:
@@ -111,6 +117,8 @@ def run_tasks_list(args) -> int:
 
 
 def run_tasks_set(args) -> int:
+    from desktop.core.reports import tasks
+
     with open_workspace(args, sign_in=True) as workspace:
         _county(workspace)
         tasks.set_task(workspace.db, args.code, args.task)

@@ -10,13 +10,11 @@ checked, not with this module: the sign-in window can show before it loads (docs
 from __future__ import annotations
 
 import base64
-import hmac
 import os
-
-import sqlite_utils
 
 from desktop.core import audit
 from desktop.core.clock import now_iso
+from desktop.core.db import Database
 from desktop.core.errors import PermissionDenied, UserError
 from desktop.core.i18n import Text
 
@@ -62,6 +60,8 @@ def check_password(password: str, stored: str) -> bool:
 
     kdf = Argon2id(salt=_unb64(salt), length=len(_unb64(digest)), iterations=int(cost["t"]),
                    lanes=int(cost["p"]), memory_cost=int(cost["m"]))
+    import hmac
+
     return hmac.compare_digest(kdf.derive(password.encode("utf-8")), _unb64(digest))
 
 
@@ -71,7 +71,7 @@ def validate_new_password(password: str) -> None:
                              "密码至少需要 {n} 个字符。").format(n=MIN_PASSWORD_LENGTH), code="weak-password")
 
 
-def create(db: sqlite_utils.Database, name: str, role: str, password: str, *, by: str) -> None:
+def create(db: Database, name: str, role: str, password: str, *, by: str) -> None:
     """Add an account; call inside a transaction."""
     name = (name or "").strip()
     if not name:
@@ -87,12 +87,12 @@ def create(db: sqlite_utils.Database, name: str, role: str, password: str, *, by
     audit.append(db, "account", clerk=by, details={"action": "create", "account": name, "role": role})
 
 
-def role_of(db: sqlite_utils.Database, name: str) -> str | None:
+def role_of(db: Database, name: str) -> str | None:
     row = db.execute("SELECT role FROM accounts WHERE name = ? AND active = 1", [name]).fetchone()
     return row[0] if row else None
 
 
-def authenticate(db: sqlite_utils.Database, name: str, password: str) -> str:
+def authenticate(db: Database, name: str, password: str) -> str:
     """The account's role when the password is right; UserError otherwise (same message either way)."""
     row = db.execute("SELECT password_hash, role FROM accounts WHERE name = ? AND active = 1",
                      [name]).fetchone()
@@ -107,5 +107,5 @@ def require(role: str | None, action: str) -> None:
                                     "您的角色无权执行此操作，请找主管。"), code="forbidden")
 
 
-def names(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+def names(db: Database) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in db.execute("SELECT name, role FROM accounts WHERE active = 1 ORDER BY name")]

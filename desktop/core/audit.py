@@ -9,13 +9,11 @@ sync bundles, which pins history down outside this PC too.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from desktop.core.clock import now_iso
+from desktop.core.db import Database
 
 GENESIS = "0" * 64
 
@@ -30,6 +28,8 @@ def canonical_json(value) -> str:
 
 def row_hash(seq, at, clerk, event, record_id, form_id, details, reason, prev_hash) -> str:
     material = canonical_json([seq, at, clerk, event, record_id, form_id, details, reason, prev_hash])
+    import hashlib  # here, not at start-up: it loads OpenSSL (about 3 MB)
+
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
@@ -46,13 +46,13 @@ class AuditEntry:
     hash: str
 
 
-def head(db: sqlite_utils.Database) -> tuple[int, str]:
+def head(db: Database) -> tuple[int, str]:
     """(seq, hash) of the newest row, or (0, GENESIS) for an empty trail."""
     row = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     return (row[0], row[1]) if row else (0, GENESIS)
 
 
-def append(db: sqlite_utils.Database, event: str, *, clerk: str, record_id: str | None = None,
+def append(db: Database, event: str, *, clerk: str, record_id: str | None = None,
            form_id: str | None = None, details: dict | None = None, reason: str | None = None,
            at: str | None = None) -> AuditEntry:
     """Add one event; call inside the transaction of the change it records."""
@@ -77,7 +77,7 @@ class ChainProblem:
     what: str
 
 
-def verify_chain(db: sqlite_utils.Database) -> list[ChainProblem]:
+def verify_chain(db: Database) -> list[ChainProblem]:
     """Recompute every row's hash; list the rows that do not match (empty list: intact)."""
     problems = []
     expected_prev, expected_seq = GENESIS, 1
@@ -95,7 +95,7 @@ def verify_chain(db: sqlite_utils.Database) -> list[ChainProblem]:
     return problems
 
 
-def entries(db: sqlite_utils.Database, *, record_id: str | None = None, clerk: str | None = None,
+def entries(db: Database, *, record_id: str | None = None, clerk: str | None = None,
             date_from: str | None = None, date_to: str | None = None, event: str | None = None,
             limit: int = 500, offset: int = 0) -> list[AuditEntry]:
     """Rows for the audit viewer, newest first; dates are YYYY-MM-DD, inclusive."""

@@ -14,11 +14,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop.core.atomic import fsync_directory
 from desktop.core.clock import now
-from desktop.core.db import check_is_sqlite
+from desktop.core.db import Database, check_is_sqlite
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.i18n import Text
 
@@ -27,7 +25,7 @@ KEEP_DAILY = 14
 SUFFIX = ".db"
 
 
-def snapshot(db: sqlite_utils.Database, folder: Path, kind: str = "manual") -> Path:
+def snapshot(db: Database, folder: Path, kind: str = "manual") -> Path:
     """Copy the live database to folder/<kind>-<time>.db; returns the new file."""
     folder = Path(folder)
     try:
@@ -64,7 +62,7 @@ def list_backups(folder: Path, kind: str | None = None) -> list[Path]:
     return sorted(folder.glob(pattern), key=lambda p: p.name)
 
 
-def daily_if_due(db: sqlite_utils.Database, folder: Path) -> Path | None:
+def daily_if_due(db: Database, folder: Path) -> Path | None:
     """Take today's automatic snapshot if there is none yet, keeping the newest KEEP_DAILY."""
     today = now().strftime("%Y%m%d")
     daily = list_backups(folder, "daily")

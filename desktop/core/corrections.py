@@ -16,11 +16,9 @@ import json
 import uuid
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from desktop.core import audit, codelists_divisions, exchange, records
 from desktop.core.clock import now_iso
-from desktop.core.db import transaction
+from desktop.core.db import Database, transaction
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.i18n import Text
 
@@ -83,7 +81,7 @@ def _from_row(row) -> Correction:
     return Correction(*values)
 
 
-def tasks(db: sqlite_utils.Database, *, status: str | None = None, township: str | None = None,
+def tasks(db: Database, *, status: str | None = None, township: str | None = None,
           record_id: str | None = None) -> list[Correction]:
     """Tasks, open ones first, then newest first."""
     clauses, args = [], []
@@ -96,7 +94,7 @@ def tasks(db: sqlite_utils.Database, *, status: str | None = None, township: str
         f"SELECT {_COLUMNS} FROM corrections{where} ORDER BY status != 'open', raised_at DESC, id", args)]
 
 
-def get(db: sqlite_utils.Database, task_id: str) -> Correction:
+def get(db: Database, task_id: str) -> Correction:
     """The task with this id or unique id prefix."""
     task_id = (task_id or "").strip()
     rows = db.execute(f"SELECT {_COLUMNS} FROM corrections WHERE id = ? OR substr(id, 1, ?) = ? LIMIT 2",
@@ -110,7 +108,7 @@ def get(db: sqlite_utils.Database, task_id: str) -> Correction:
     return _from_row(rows[0])
 
 
-def open_count(db: sqlite_utils.Database, township: str | None = None) -> int:
+def open_count(db: Database, township: str | None = None) -> int:
     """Tasks still open (for the daily summary): at a township its own; at the county all of
     them, or one township's."""
     if township:
@@ -119,7 +117,7 @@ def open_count(db: sqlite_utils.Database, township: str | None = None) -> int:
     return db.execute("SELECT count(*) FROM corrections WHERE status='open'").fetchone()[0]
 
 
-def counts(db: sqlite_utils.Database, township: str | None = None) -> dict:
+def counts(db: Database, township: str | None = None) -> dict:
     """{"open": n, "fixed": n, "disputed": n} (one township's when given)."""
     sql, args = "SELECT status, count(*) FROM corrections", []
     if township:
@@ -175,7 +173,7 @@ def raise_task(workspace, record_id: str, *, message: str, field: str = "") -> C
     return get(workspace.db, task_id)
 
 
-def duplicate_registrations(db: sqlite_utils.Database) -> list[tuple[records.Record, records.Record]]:
+def duplicate_registrations(db: Database) -> list[tuple[records.Record, records.Record]]:
     """(later, first) pairs: a current record whose ID number an earlier current record of another
     township already holds. Earlier means created first (ties broken by id, so it is stable)."""
     rows = db.execute(

@@ -31,14 +31,11 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop.core import audit, codelists_divisions, exchange, records, settings
 from desktop.core.clock import now_iso, today
-from desktop.core.db import transaction
+from desktop.core.db import Database, transaction
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
-from desktop.core.rules.functions import id_number_valid
 
 REQUEST = "crosscheck.request"
 RECEIPT = "crosscheck.receipt"
@@ -174,7 +171,7 @@ def reminder_cutoff(day: date | str | None = None) -> str:
     return (date.fromisoformat(_day(day)) - timedelta(days=REMINDER_DAYS)).isoformat()
 
 
-def due_days(db: sqlite_utils.Database) -> int:
+def due_days(db: Database) -> int:
     return int(settings.get(db, DUE_DAYS_SETTING, DEFAULT_DUE_DAYS))
 
 
@@ -182,7 +179,7 @@ def _from_row(row) -> CrossCheck:
     return CrossCheck(*row)
 
 
-def query(db: sqlite_utils.Database, *, side: str | None = None, open_only: bool = False) -> list[CrossCheck]:
+def query(db: Database, *, side: str | None = None, open_only: bool = False) -> list[CrossCheck]:
     """Requests on one side (newest first); `open_only` leaves out answered and closed ones."""
     sql, args = _SELECT, []
     if side:
@@ -192,22 +189,22 @@ def query(db: sqlite_utils.Database, *, side: str | None = None, open_only: bool
     return [c for c in found if c.open] if open_only else found
 
 
-def outgoing(db: sqlite_utils.Database, *, open_only: bool = False) -> list[CrossCheck]:
+def outgoing(db: Database, *, open_only: bool = False) -> list[CrossCheck]:
     return query(db, side="out", open_only=open_only)
 
 
-def incoming(db: sqlite_utils.Database, *, open_only: bool = False) -> list[CrossCheck]:
+def incoming(db: Database, *, open_only: bool = False) -> list[CrossCheck]:
     return query(db, side="in", open_only=open_only)
 
 
-def routed(db: sqlite_utils.Database, *, open_only: bool = False) -> list[CrossCheck]:
+def routed(db: Database, *, open_only: bool = False) -> list[CrossCheck]:
     return query(db, side="route", open_only=open_only)
 
 
 NOT_FOUND = Text("No cross-check request {id}.", "没有编号为 {id} 的协查请求。")
 
 
-def get(db: sqlite_utils.Database, request_id: str) -> CrossCheck:
+def get(db: Database, request_id: str) -> CrossCheck:
     """The request with this id, or with this unique id prefix (the CLI shows 8 characters)."""
     request_id = (request_id or "").strip()
     rows = db.execute(_SELECT + " WHERE c.id = ? OR c.id LIKE ? ESCAPE '\\' LIMIT 2",
@@ -257,6 +254,8 @@ def new_request(workspace, *, question: str, subject_name: str = "", subject_id_
     if not subject_name:
         problems.append(Text("the person's name is missing", "缺少被查询人姓名"))
     # the same test as the entry rules, so any record that could be saved can be asked about
+    from desktop.core.rules.functions import id_number_valid
+
     if subject_id_number and not id_number_valid(subject_id_number, today()):
         problems.append(Text("the ID number is not a valid resident ID", "身份证号无效"))
     if not question:
@@ -456,7 +455,7 @@ def reminder_entry(request: CrossCheck) -> dict:
             "due_date": request.due_date}
 
 
-def reminders_due(db: sqlite_utils.Database, township: str | None = None,
+def reminders_due(db: Database, township: str | None = None,
                   day: date | str | None = None) -> list[CrossCheck]:
     """Requests from `township` (default: this township) due a phone reminder on `day`: sent three
     or more days before and no answer back by then. At the county, from the requests it routed."""
@@ -466,7 +465,7 @@ def reminders_due(db: sqlite_utils.Database, township: str | None = None,
     return [c for c in query(db, side=side) if c.requester == township and c.reminder_due(day)]
 
 
-def summary_for_day(db: sqlite_utils.Database, township: str, day: date | str) -> dict:
+def summary_for_day(db: Database, township: str, day: date | str) -> dict:
     """The daily summary's cross-check figures for `township` as of the end of `day`:
 
     outstanding: requests it received and has not answered; awaiting_answer: requests it sent
@@ -493,7 +492,7 @@ def summary_for_day(db: sqlite_utils.Database, township: str, day: date | str) -
     }
 
 
-def feedback_counts(db: sqlite_utils.Database, township: str, date_from: date | str,
+def feedback_counts(db: Database, township: str, date_from: date | str,
                     date_to: date | str) -> dict:
     """The feedback rate's figures for `township` (DOMAIN.md): requests it received in the period
     and how many of those were answered by their due date.
@@ -514,7 +513,7 @@ def feedback_counts(db: sqlite_utils.Database, township: str, date_from: date | 
     return {"received": len(rows), "answered_in_time": len(in_time)}
 
 
-def circular_figures(db: sqlite_utils.Database, township: str, date_from: date | str, date_to: date | str) -> dict:
+def circular_figures(db: Database, township: str, date_from: date | str, date_to: date | str) -> dict:
     """Everything the monthly circular prints for one township (DOMAIN.md's formulas): requests
     received and answered in time, the feedback rate; items sent to it and imported, the receipt
     rate. Rates are None when nothing was received or sent (no rate, rather than 0 % or 100 %)."""

@@ -5,6 +5,11 @@ trusted_schema=OFF and secure_delete=ON keep a tampered or reused file from doin
 through `transaction()`, which takes the write lock up front (BEGIN IMMEDIATE) so one logical save
 is one transaction. The connection runs in autocommit mode: sqlite-utils' own `with conn:` blocks
 would otherwise commit half of a larger transaction.
+
+`Database` is what the rest of the app holds: the connection, `execute` and `table_names`, which
+are all the store's own code uses. sqlite-utils (with click, dateutil and its plugin scan, about
+0.1 s and 15 MB) is imported only when something asks for more of its API, so that opening the
+store on the way to the sign-in window does not pay for it (docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
@@ -15,8 +20,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import sqlite_utils
 
 from desktop.core.errors import DataDirError, StorageFullError
 from desktop.core.i18n import Text
@@ -31,7 +34,46 @@ PRAGMAS = (
     "PRAGMA trusted_schema=OFF",
     "PRAGMA secure_delete=ON",
     "PRAGMA busy_timeout=10000",
+    "PRAGMA recursive_triggers=ON",   # as sqlite-utils sets it on every connection it wraps
 )
+
+
+class Database:
+    """An open store: `conn` (autocommit), `execute`, `table_names`; the rest of sqlite-utils'
+    Database API (tables, upserts, ...) is passed through to one built on first use."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._full = None
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        # an autocommit connection opens no implicit transaction, so this is what sqlite-utils does
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def table_names(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def full(self):
+        """sqlite-utils' Database over the same connection (imports sqlite-utils on first use)."""
+        if self._full is None:
+
+            self._full = Database(self.conn)
+        return self._full
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in ("conn", "_full"):
+            raise AttributeError(name)
+        return getattr(self.full, name)
+
+    def __getitem__(self, table: str):
+        return self.full[table]
+
+    def __repr__(self) -> str:
+        return f"<Database {db_path(self)}>"
 
 
 def check_is_sqlite(path: Path) -> None:
@@ -50,7 +92,7 @@ def check_is_sqlite(path: Path) -> None:
         ).format(path=path))
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
+def connect(path: Path, *, readonly: bool = False) -> Database:
     """Open the database file with our pragmas; a damaged file raises DataDirError."""
     path = Path(path)
     if path.exists():
@@ -67,7 +109,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
             conn.execute(pragma)
     except sqlite3.DatabaseError as error:
         raise translate_error(error, path) from error
-    return sqlite_utils.Database(conn)
+    return Database(conn)
 
 
 def translate_error(error: sqlite3.Error, path: Path | str = "") -> Exception:
@@ -94,7 +136,7 @@ def translate_error(error: sqlite3.Error, path: Path | str = "") -> Exception:
 
 
 @contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def transaction(db: Database) -> Iterator[Database]:
     """One logical write: all of it is committed, or none of it."""
     conn = db.conn
     try:
@@ -114,7 +156,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise
 
 
-def db_path(db: sqlite_utils.Database) -> str:
+def db_path(db: Database) -> str:
     row = db.execute("PRAGMA database_list").fetchone()
     return row[2] if row else ""
 

@@ -19,9 +19,8 @@ import logging
 import uuid
 from collections.abc import Callable
 
-import sqlite_utils
-
 from desktop.core.clock import now_iso
+from desktop.core.db import Database
 
 log = logging.getLogger("township.exchange")
 
@@ -57,7 +56,7 @@ def well_formed(item: dict, *keys: str) -> bool:
     return False
 
 
-def queue(db: sqlite_utils.Database, item_type: str, *, origin: str, target: str, payload: dict,
+def queue(db: Database, item_type: str, *, origin: str, target: str, payload: dict,
           item_id: str | None = None) -> str:
     item_id = item_id or str(uuid.uuid4())
     db.execute("INSERT OR IGNORE INTO exchange_items (id, direction, type, origin, target, created_at, payload)"
@@ -71,7 +70,7 @@ def _envelope(row) -> dict:
             "payload": json.loads(row[5])}
 
 
-def pending_out(db: sqlite_utils.Database, target: str | None = None) -> list[dict]:
+def pending_out(db: Database, target: str | None = None) -> list[dict]:
     """Outgoing items not yet acknowledged (to `target` only, when given), oldest first."""
     sql = "SELECT id, type, origin, target, created_at, payload FROM exchange_items " \
           "WHERE direction='out' AND acked_at IS NULL"
@@ -82,14 +81,14 @@ def pending_out(db: sqlite_utils.Database, target: str | None = None) -> list[di
     return [_envelope(row) for row in db.execute(sql + " ORDER BY created_at, id", args)]
 
 
-def mark_sent(db: sqlite_utils.Database, item_ids, bundle_seq: int) -> None:
+def mark_sent(db: Database, item_ids, bundle_seq: int) -> None:
     stamp = now_iso()
     for item_id in item_ids:
         db.execute("UPDATE exchange_items SET sent_at = coalesce(sent_at, ?), bundle_seq = ? "
                    "WHERE id = ? AND direction = 'out'", [stamp, bundle_seq, item_id])
 
 
-def mark_acked(db: sqlite_utils.Database, item_ids, target: str | None = None) -> None:
+def mark_acked(db: Database, item_ids, target: str | None = None) -> None:
     """The receiver confirmed it imported these items (only those sent to `target`, when given)."""
     stamp = now_iso()
     for item_id in item_ids:
@@ -102,24 +101,24 @@ def mark_acked(db: sqlite_utils.Database, item_ids, target: str | None = None) -
 # that it heard. On 'in' rows, bundle_seq is the latest bundle that reported the item and acked_at
 # the moment the county acknowledged that bundle.
 
-def received_unconfirmed(db: sqlite_utils.Database) -> list[str]:
+def received_unconfirmed(db: Database) -> list[str]:
     """Ids of imported items whose import the sender has not yet been told of."""
     return [row[0] for row in db.execute(
         "SELECT id FROM exchange_items WHERE direction='in' AND acked_at IS NULL ORDER BY received_at, id")]
 
 
-def mark_reported(db: sqlite_utils.Database, item_ids, bundle_seq: int) -> None:
+def mark_reported(db: Database, item_ids, bundle_seq: int) -> None:
     for item_id in item_ids:
         db.execute("UPDATE exchange_items SET bundle_seq = ? WHERE id = ? AND direction='in'", [bundle_seq, item_id])
 
 
-def confirm_reported(db: sqlite_utils.Database, through_bundle_seq: int) -> None:
+def confirm_reported(db: Database, through_bundle_seq: int) -> None:
     """The county acknowledged our bundles up to this sequence: the imports they reported are known."""
     db.execute("UPDATE exchange_items SET acked_at = ? WHERE direction='in' AND acked_at IS NULL"
                " AND bundle_seq IS NOT NULL AND bundle_seq <= ?", [now_iso(), through_bundle_seq])
 
 
-def receive(db: sqlite_utils.Database, items: list[dict], *, side: str, source: str,
+def receive(db: Database, items: list[dict], *, side: str, source: str,
             here: str) -> list[str]:
     """Import items sent to this installation (`here`: its code, or "county"); returns the ids
     imported now (already-known ids are skipped, so importing twice changes nothing)."""
@@ -143,7 +142,7 @@ def receive(db: sqlite_utils.Database, items: list[dict], *, side: str, source: 
     return imported
 
 
-def receipt_counts(db: sqlite_utils.Database, target: str, date_from: str, date_to: str) -> dict:
+def receipt_counts(db: Database, target: str, date_from: str, date_to: str) -> dict:
     """Items sent to `target` in the period (by the day they first left) and how many it imported:
     the receipt rate's numerator and denominator (DOMAIN.md)."""
     sent, imported = db.execute(

@@ -3,13 +3,18 @@
 Logs never hold ID numbers or names in the clear: code logs record ids, not values, and a filter
 masks anything that still looks like a resident ID number or a mobile number, as a second line
 of defence.
+
+The rotating file is opened with the first line logged, not when logging is set up: a start
+that logs nothing before its first window does not import logging.handlers (with socket and
+pickle), which is a measurable part of the start-up budget (docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 import re
+import threading
 from pathlib import Path
 
 _ID_NUMBER = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)")
@@ -31,6 +36,40 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class RotatingFile(logging.Handler):
+    """logging.handlers.RotatingFileHandler(path, 1 MB x 5 files), created on the first record."""
+
+    def __init__(self, path: Path, max_bytes: int = 1_000_000, backups: int = 5):
+        super().__init__()
+        self.path, self.max_bytes, self.backups = path, max_bytes, backups
+        self._file: logging.Handler | None = None
+        self._opening = threading.Lock()
+
+    def file_handler(self) -> logging.Handler:
+        with self._opening:
+            if self._file is None:
+                import logging.handlers
+
+                handler = logging.handlers.RotatingFileHandler(
+                    self.path, maxBytes=self.max_bytes, backupCount=self.backups, encoding="utf-8")
+                handler.setFormatter(self.formatter)
+                self._file = handler
+            return self._file
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            handler = self.file_handler()
+        except OSError:
+            self.handleError(record)
+            return
+        handler.emit(record)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
     """Send the `township.*` loggers to log_dir/township.log (1 MB x 5 files); returns the file,
     or None when the folder cannot be written (the app still runs; the failure it meets will say why)."""
@@ -41,8 +80,9 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
         return path
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
-                                                       encoding="utf-8")
+        if not os.access(log_dir, os.W_OK):
+            return None
+        handler = RotatingFile(path)
     except OSError:
         return None
     for old in list(root.handlers):

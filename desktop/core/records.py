@@ -13,11 +13,9 @@ import json
 import uuid
 from dataclasses import dataclass, field
 
-import sqlite_utils
-
 from desktop.core import audit
 from desktop.core.clock import now_iso
-from desktop.core.db import transaction
+from desktop.core.db import Database, transaction
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.search import like_pattern, search_text
@@ -65,7 +63,7 @@ def _from_row(row) -> Record:
 NOT_FOUND = Text("No record with id {id}.", "没有编号为 {id} 的记录。")
 
 
-def get(db: sqlite_utils.Database, record_id: str) -> Record:
+def get(db: Database, record_id: str) -> Record:
     row = db.execute(f"SELECT {COLUMNS} FROM records WHERE id = ?", [record_id]).fetchone()
     if row is None:
         raise UserError(NOT_FOUND.format(id=record_id), code="not-found")
@@ -87,7 +85,7 @@ def _write_keys(db, record_id: str, form_id: str, unique_fields, values: dict) -
                        [form_id, name, str(value), record_id])
 
 
-def save(db: sqlite_utils.Database, *, form_id: str, form_version: str, township: str, values: dict,
+def save(db: Database, *, form_id: str, form_version: str, township: str, values: dict,
          clerk: str, status: str = "complete", record_id: str | None = None, reason: str | None = None,
          unique_fields=(), search_fields=None, overrides: dict | None = None,
          expected_version: int | None = None) -> Record:
@@ -147,7 +145,7 @@ def save(db: sqlite_utils.Database, *, form_id: str, form_version: str, township
     return get(db, record_id)
 
 
-def delete(db: sqlite_utils.Database, record_id: str, *, clerk: str, reason: str) -> Record:
+def delete(db: Database, record_id: str, *, clerk: str, reason: str) -> Record:
     """Soft-delete: the record stays in the file and the trail, marked deleted with its reason."""
     if not (reason or "").strip():
         raise UserError(Text("Deleting a record needs a reason.", "删除记录需要填写原因。"),
@@ -174,7 +172,7 @@ class Existing:
     display: str
 
 
-def find_by_key(db: sqlite_utils.Database, form_id: str, field_name: str, value,
+def find_by_key(db: Database, form_id: str, field_name: str, value,
                 exclude_record_id: str | None = None) -> Existing | None:
     row = db.execute(
         "SELECT r.id, r.data, r.created_at FROM record_keys k JOIN records r ON r.id = k.record_id"
@@ -187,7 +185,7 @@ def find_by_key(db: sqlite_utils.Database, form_id: str, field_name: str, value,
     return Existing(row[0], f"{label} ({row[0][:8]}, {row[2][:10]})".strip())
 
 
-def query(db: sqlite_utils.Database, *, form_id: str | None = None, search: str | None = None,
+def query(db: Database, *, form_id: str | None = None, search: str | None = None,
           status: str | None = None, include_deleted: bool = False, where: str = "",
           params=(), limit: int | None = 100, offset: int = 0,
           order: str = "updated_at DESC, id") -> list[Record]:
@@ -200,7 +198,7 @@ def query(db: sqlite_utils.Database, *, form_id: str | None = None, search: str 
     return [_from_row(row) for row in db.execute(sql, args)]
 
 
-def count(db: sqlite_utils.Database, *, form_id: str | None = None, search: str | None = None,
+def count(db: Database, *, form_id: str | None = None, search: str | None = None,
           status: str | None = None, include_deleted: bool = False, where: str = "", params=()) -> int:
     sql, args = _filter_sql(form_id, search, status, include_deleted, where, params)
     return db.execute(f"SELECT count(*) FROM records{sql}", args).fetchone()[0]

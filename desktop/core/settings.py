@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-import sqlite_utils
+from desktop.core.db import Database
 
 ROLE = "role"                 # "township" or "county"
 TOWNSHIP = "township_code"
@@ -17,17 +17,17 @@ IDLE_LOCK_MINUTES = "idle_lock_minutes"
 LARGE_TEXT = "large_text"
 
 
-def get(db: sqlite_utils.Database, key: str, default=None):
+def get(db: Database, key: str, default=None):
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return json.loads(row[0]) if row else default
 
 
-def put(db: sqlite_utils.Database, key: str, value) -> None:
+def put(db: Database, key: str, value) -> None:
     """Set one value; call inside a transaction when it belongs to a larger change."""
     db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                [key, json.dumps(value, ensure_ascii=False)])
 
 
-def all_settings(db: sqlite_utils.Database) -> dict:
+def all_settings(db: Database) -> dict:
     return {key: json.loads(value) for key, value in db.execute("SELECT key, value FROM settings")}

@@ -14,10 +14,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
-from desktop.core import audit, backup, migrations, settings
-from desktop.core.db import connect, transaction, translate_error
+from desktop.core import audit, migrations, settings
+from desktop.core.db import Database, connect, transaction, translate_error
 from desktop.core.errors import DataDirError
 from desktop.core.i18n import Text
 from desktop.core.logs import setup_logging
@@ -32,7 +30,7 @@ NOT_SET_UP = Text("No Township Desk data in {path}. Run `township init` (or star
 @dataclass
 class Workspace:
     paths: DataDir
-    db: sqlite_utils.Database
+    db: Database
     clerk: str | None = None
     clerk_role: str | None = None
     _settings: dict = field(default_factory=dict, repr=False)
@@ -60,6 +58,8 @@ class Workspace:
 
             def backup_first(todo):
                 if existed:
+                    from desktop.core import backup
+
                     backup.snapshot(db, paths.backups, "premigrate")
 
             migrations.migrate(db, before=backup_first)
@@ -106,6 +106,8 @@ class Workspace:
             return audit.append(self.db, event, clerk=self.clerk or "system", **kwargs)
 
     def daily_backup(self) -> Path | None:
+        from desktop.core import backup
+
         return backup.daily_if_due(self.db, self.paths.backups)
 
     def close(self) -> None:

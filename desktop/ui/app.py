@@ -2,20 +2,27 @@
 
 `run_gui(args)` is what a bare `township` runs. The AppController moves between the three screens
 (first-run wizard, sign-in, main window) and rebuilds the window when the language or text size
-changes. `--log-startup` logs each start-up phase with the time since start.
+changes.
+
+Start-up is kept short (budget: 1.3x a bare PySide6 window, docs/PERFORMANCE.md): the first
+window that takes input is the sign-in dialog (or, on first run, the setup wizard), shown before
+anything the main window needs is loaded. Once it takes input (`startup_log.ready()`), a worker
+thread warms up what comes next while the clerk types the password: the form packs (pyxform,
+lark, the rules engine), pypinyin's dictionaries for search, cryptography's Argon2id. The main
+window builds its pages when they are first shown. `--log-startup` logs each phase with its time
+(desktop.core.startup_log).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-import time
 import traceback
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.core import settings
+from desktop.core import settings, startup_log
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.logs import log_file_hint, setup_logging
 from desktop.core.paths import data_dir
@@ -25,20 +32,32 @@ from desktop.ui.locale_setup import apply_fonts, choose_language, install_langua
 log = logging.getLogger("township.ui")
 
 
-class StartupLog:
-    """Times of the start-up phases, logged (and printed to stderr) with --log-startup."""
+def warm_up(workspace: Workspace | None) -> None:
+    """Load, off the GUI thread, what the clerk's first minutes need: the forms of this
+    installation (pyxform, lark, the rules), pinyin search, the password hash. Failures are left
+    for the real use to report."""
+    from desktop.core import search
 
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.start = time.perf_counter()
-        self.phases: list[tuple[str, float]] = []
+    steps = [("search", search.warm_up), ("password hashing", _load_password_hashing)]
+    if workspace is not None:
+        steps.insert(0, ("forms", lambda: _load_forms(workspace)))
+    for name, step in steps:
+        try:
+            step()
+        except Exception:  # a warm-up is only an optimisation: the real use reports the failure
+            log.info("warm-up of %s failed; it will load when first used", name, exc_info=True)
+    startup_log.phase("warmed-up")
 
-    def mark(self, phase: str) -> None:
-        elapsed_ms = (time.perf_counter() - self.start) * 1000
-        self.phases.append((phase, elapsed_ms))
-        if self.enabled:
-            log.info("startup: %s at %.0f ms", phase, elapsed_ms)
-            print(f"startup: {phase} at {elapsed_ms:.0f} ms", file=sys.stderr)
+
+def _load_forms(workspace: Workspace) -> None:
+    from desktop.core import entry
+
+    if workspace.role == "township":
+        entry.registry(workspace).latest()
+
+
+def _load_password_hashing() -> None:
+    import cryptography.hazmat.primitives.kdf.argon2  # noqa: F401 - loaded for the sign-in click
 
 
 def install_crash_handler() -> None:
@@ -74,17 +93,18 @@ def install_crash_handler() -> None:
 class AppController(QObject):
     """Which screen is showing: the setup wizard, the sign-in dialog or the main window."""
 
-    def __init__(self, app: QApplication, data_dir_override, startup: StartupLog | None = None):
+    def __init__(self, app: QApplication, data_dir_override):
         super().__init__(app)
         self.app = app
         self.data_dir_override = data_dir_override
-        self.startup = startup or StartupLog(False)
         self.workspace: Workspace | None = None
         self.wizard = None
         self.login = None
         self.window = None
         self.exit_code = 0
         self._replacing = False
+        self._warm_up = None       # a concurrent.futures.Future once the first window is up
+        self._executor = None
 
     # -- start ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -96,7 +116,7 @@ class AppController(QObject):
                 return
             self.fail(error)
             return
-        self.startup.mark("database open")
+        startup_log.phase("database-opened")
         if not self.workspace.is_set_up:
             self.workspace.close()
             self.workspace = None
@@ -109,12 +129,31 @@ class AppController(QObject):
         ws = self.workspace
         install_language(self.app, choose_language(ws.setting(settings.LANGUAGE)))
         apply_fonts(self.app, bool(ws.setting(settings.LARGE_TEXT, False)))
-        self.startup.mark("language and fonts")
+        startup_log.phase("language-and-fonts")
 
     def fail(self, error: UserError) -> None:
         QMessageBox.critical(None, self.tr("Township Desk"), str(error.text))
         self.exit_code = 1
         self.app.exit(1)
+
+    def _first_window_shown(self) -> None:
+        """Called once the event loop has run with the first window on screen: it takes input.
+        A benchmark run ends here; otherwise what comes next warms up on a worker thread."""
+        if self._warm_up is not None:
+            return
+        if startup_log.ready():
+            self.quit()
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-up")
+        self._warm_up = self._executor.submit(warm_up, self.workspace)
+
+    def _wait_for_warm_up(self) -> None:
+        """Let a warm-up still running finish before the GUI thread needs the same things (both
+        loading at once would only share one interpreter lock)."""
+        if self._warm_up is not None:
+            self._warm_up.result()
 
     # -- first run -----------------------------------------------------------------------------
     def show_wizard(self, lang: str | None = None) -> None:
@@ -128,7 +167,8 @@ class AppController(QObject):
         self.wizard.accepted.connect(self._wizard_done)
         self.wizard.rejected.connect(lambda: self.app.exit(0))
         self.wizard.show()
-        self.startup.mark("setup wizard shown")
+        startup_log.phase("setup-wizard-shown")
+        QTimer.singleShot(0, self._first_window_shown)
 
     def _wizard_language(self, lang: str) -> None:
         old = self.wizard
@@ -148,11 +188,14 @@ class AppController(QObject):
     def show_login(self) -> None:
         from desktop.ui.login_dialog import LoginDialog
 
+        startup_log.phase("sign-in-imported")
         self.login = LoginDialog(self.workspace)
+        startup_log.phase("sign-in-built")
         self.login.accepted.connect(self._signed_in)
         self.login.rejected.connect(self.quit)
         self.login.show()
-        self.startup.mark("sign-in shown")
+        startup_log.phase("sign-in-shown")
+        QTimer.singleShot(0, self._first_window_shown)
 
     def _signed_in(self) -> None:
         self.login.deleteLater()
@@ -161,15 +204,13 @@ class AppController(QObject):
 
     # -- the main window -----------------------------------------------------------------------
     def show_main(self) -> None:
-        from desktop.ui.main_window import MainWindow
-
-        self.window = MainWindow(self.workspace)
+        self._wait_for_warm_up()
+        self.window = build_main_window(self.workspace)
         self.window.signOutRequested.connect(self._signed_out)
         self.window.settingsChanged.connect(self._settings_changed)
         self.window.closed.connect(self._window_closed)
-        self.window.resize(1280, 720)
         self.window.showMaximized() if self._screen_is_small() else self.window.show()
-        self.startup.mark("main window shown")
+        startup_log.phase("main-window-shown")
         QTimer.singleShot(0, self._daily_backup)
 
     def _screen_is_small(self) -> bool:
@@ -216,6 +257,8 @@ class AppController(QObject):
             self.quit()
 
     def quit(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
         if self.workspace is not None:
             if self.workspace.clerk:
                 self.workspace.record_event("logout")
@@ -224,14 +267,29 @@ class AppController(QObject):
         self.app.exit(self.exit_code)
 
 
+def build_main_window(workspace: Workspace):
+    """The main window for a signed-in clerk, sized for a 1366x768 screen and up."""
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(workspace)
+    window.resize(1280, 720)
+    return window
+
+
+def build_main_window_for_bench(workspace: Workspace):
+    """For the start-up benchmark's probe (tests/bench/startup_probe.py): the main window as a
+    signed-in clerk first sees it, without the sign-in dialog (and its warm-up) before it."""
+    return build_main_window(workspace)
+
+
 def run_gui(args) -> int:
-    startup = StartupLog(bool(getattr(args, "log_startup", False)))
+    startup_log.phase("qt-imported")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Township Desk")
     app.setQuitOnLastWindowClosed(False)  # the controller decides when the program ends
-    startup.mark("Qt started")
+    startup_log.phase("qapplication-created")
     install_crash_handler()
-    controller = AppController(app, getattr(args, "data_dir", None), startup)
+    controller = AppController(app, getattr(args, "data_dir", None))
     QTimer.singleShot(0, controller.start)
     code = app.exec()
     QThreadPool.globalInstance().waitForDone(10_000)

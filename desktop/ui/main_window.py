@@ -4,13 +4,20 @@ Pages come from desktop.ui.pages; the window only hosts them, wires the few link
 (the records list and the corrections page open a record in the entry page; the records list
 shows a record's history in the audit page, starts a new record with Ctrl+N and asks another
 township about a record through the cross-check page) and keeps the status bar current.
+
+Pages are built when first shown (start-up budget, docs/PERFORMANCE.md): the navigation lists
+them by the titles in NAVIGATION_TITLES, each the page's own `title()` text in its translation
+context (tests/ui/test_main_window.py checks they agree). A page without an entry there is built
+with the window. `window.pages` maps each key to its page, building it on first access, and
+a page's links are connected when it is built.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Mapping
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,11 +35,51 @@ from desktop.ui.formatting import division_name, short_time
 from desktop.ui.idle_lock import IdleWatcher
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.messages import error_text
-from desktop.ui.pages import visible_pages
+from desktop.ui.pages import load_page_class, visible_page_targets
 from desktop.ui.settings_dialog import SettingsDialog, idle_lock_minutes
 
 log = logging.getLogger("township.ui")
 STATUS_REFRESH_MS = 30_000
+
+# key -> (translation context = the page's class, title() text; for the county role if different)
+# page class -> its title() source text (and the county's, where it differs)
+NAVIGATION_TITLES = {
+    "EntryPage": ("Data entry",),
+    "EntryNotInstalledPage": ("Entry",),
+    "RecordsPage": ("Records",),
+    "SyncPage": ("Sync",),
+    "CountySyncPage": ("Sync",),
+    "ReportsPage": ("Daily summary", "Monthly circular"),
+    "CrossCheckPage": ("Cross-checks",),
+    "CorrectionsPage": ("Corrections",),
+    "AuditPage": ("Audit trail",),
+}
+
+
+def navigation_title(target: str, role: str | None) -> str | None:
+    """The page's title without building it, or None when only the page knows it."""
+    page_class = target.rpartition(":")[2]
+    texts = NAVIGATION_TITLES.get(page_class)
+    if texts is None:
+        return None
+    text = texts[1] if role == "county" and len(texts) > 1 else texts[0]
+    return QCoreApplication.translate(page_class, text)
+
+
+class Pages(Mapping):
+    """key -> page of a main window; a page is built on first access."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+
+    def __getitem__(self, key: str) -> QWidget:
+        return self.window.page(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.window.page_keys)
+
+    def __len__(self) -> int:
+        return len(self.window.page_keys)
 
 
 class MainWindow(QMainWindow):
@@ -51,17 +98,27 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(170)
         self.navigation.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget(self)
-        self.pages: dict[str, QWidget] = {}
-        for key, page_class in visible_pages(workspace):
-            try:
-                page = page_class(workspace, self)
-            except Exception:  # one broken page must not keep the clerk out of the others
-                log.exception("page %s failed to start; skipped", key)
-                continue
-            self.pages[key] = page
-            self.stack.addWidget(page)
+        self.page_keys: list[str] = []
+        self._targets: dict[str, str] = {}
+        self._built: dict[str, QWidget] = {}
+        self.pages = Pages(self)
+        for key, target in visible_page_targets(workspace):
+            title = navigation_title(target, workspace.role)
+            self.page_keys.append(key)
+            self._targets[key] = target
+            if title is None:   # a page the window does not know: built now, for its title
+                try:
+                    page = self.page(key)
+                except Exception:  # one broken page must not keep the clerk out of the others
+                    log.exception("page %s failed to start; skipped", key)
+                    self.page_keys.pop()
+                    del self._targets[key]
+                    continue
+                title = page.title()
+            else:
+                self.stack.addWidget(QWidget(self))   # stands in until the page is first shown
             position = self.navigation.count() + 1
-            self.navigation.addItem(page.title())
+            self.navigation.addItem(title)
             if position <= 9:
                 self.navigation.item(position - 1).setToolTip(f"Ctrl+{position}")
                 action = QAction(self)
@@ -69,7 +126,6 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda _checked=False, row=position - 1: self.navigation.setCurrentRow(row))
                 self.addAction(action)
         self.navigation.currentRowChanged.connect(self._show_page)
-        self._link_pages()
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -114,11 +170,31 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.tr("&About Township Desk"), self.show_about)
 
     # -- pages ---------------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page of `key`, built now if it has not been shown yet."""
+        if key in self._built:
+            return self._built[key]
+        if key not in self._targets:
+            raise KeyError(key)
+        page_class = load_page_class(self._targets[key])
+        if page_class is None:
+            raise KeyError(key)
+        page = page_class(self.workspace, self)
+        self._built[key] = page
+        index = self.page_keys.index(key)
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        if stand_in is not None and stand_in not in self._built.values():
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        self._link_page(key, page)
+        return page
+
     def _show_page(self, row: int) -> None:
         if row < 0:
             return
-        self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
+        page = self.page(self.page_keys[row])
+        self.stack.setCurrentWidget(page)
         if hasattr(page, "refresh"):
             try:
                 page.refresh()
@@ -126,8 +202,8 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, page.title(), error_text(error))
         self.refresh_status()
 
-    def _link_pages(self) -> None:
-        """Connect the signals pages offer to the window's actions (a page may be missing)."""
+    def _link_page(self, key: str, page: QWidget) -> None:
+        """Connect the signals a newly built page offers to the window's actions."""
         links = (("records", "openRequested", self.open_record),
                  ("records", "historyRequested", self.show_history),
                  ("records", "crossCheckRequested", self.ask_about_record),
@@ -135,16 +211,15 @@ class MainWindow(QMainWindow):
                  ("corrections", "openRecord", self.open_record),
                  ("corrections", "changed", self.refresh_status),
                  ("crosschecks", "changed", self.refresh_status))
-        for key, signal, slot in links:
-            page = self.pages.get(key)
-            if page is not None and hasattr(page, signal):
+        for page_key, signal, slot in links:
+            if page_key == key and hasattr(page, signal):
                 getattr(page, signal).connect(slot)
 
     def show_page(self, key: str) -> QWidget | None:
-        page = self.pages.get(key)
-        if page is not None:
-            self.navigation.setCurrentRow(self.stack.indexOf(page))
-        return page
+        if key not in self._targets:
+            return None
+        self.navigation.setCurrentRow(self.page_keys.index(key))
+        return self.page(key)
 
     def open_record(self, record_id: str) -> None:
         page = self.pages.get("entry")

@@ -11,6 +11,7 @@ PLACEHOLDERS, which show a page saying what is missing instead.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 
 log = logging.getLogger("township.ui")
@@ -56,4 +57,28 @@ def visible_pages(workspace) -> list[tuple[str, type]]:
             page_class = load_page_class(PLACEHOLDERS[key])
         if page_class is not None:
             shown.append((key, page_class))
+    return shown
+
+
+def is_installed(target: str) -> bool:
+    """Whether the module of "module:Class" is there, without importing it."""
+    try:
+        return importlib.util.find_spec(target.partition(":")[0]) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def visible_page_targets(workspace) -> list[tuple[str, str]]:
+    """(key, "module:Class") of the pages this installation and clerk see, in order, without
+    importing any page: the main window builds each page when it is first shown."""
+    shown = []
+    for key, target, roles in PAGES:
+        if roles and workspace.role not in roles and workspace.clerk_role not in roles:
+            continue
+        if not is_installed(target):
+            if key not in PLACEHOLDERS:
+                log.info("page %s is not installed; skipped", target)
+                continue
+            target = PLACEHOLDERS[key]
+        shown.append((key, target))
     return shown

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import UserError
-from desktop.core.sync import enrollment, trust
 from desktop.ui.formatting import division_name
 from desktop.ui.messages import error_text
 
@@ -116,6 +115,8 @@ class SyncSetupPage(QWizardPage):
 
     def installation_created(self, workspace) -> None:
         """Make this PC's keys; township: enroll the county pack; county: write the first county pack."""
+        from desktop.core.sync import trust  # cryptography: not before the wizard shows
+
         trust.setup_install(workspace.db, workspace.paths, self.pack_data if self.township() else None)
         if not self.township():
             folder = workspace.paths.root / PACK_FOLDER
@@ -134,6 +135,8 @@ class SyncSetupPage(QWizardPage):
 
     def load_pack(self, path: Path) -> bool:
         """Check the pack (signature, and that it is this township's county) and show its number."""
+        from desktop.core.sync import trust  # cryptography: not before the wizard shows
+
         self.pack_data = None
         self.confirm.setChecked(False)
         self.error_label.clear()
@@ -152,6 +155,8 @@ class SyncSetupPage(QWizardPage):
         return True
 
     def _show_pack(self) -> None:
+        from desktop.core.sync import enrollment  # cryptography: not before the wizard shows
+
         pack = enrollment.read_county_pack(self.pack_data) if self.pack_data else None
         for widget in (self.whose_caption, self.whose_label, self.number_caption, self.number_label,
                        self.full_caption, self.full_label, self.confirm):
@@ -168,6 +173,8 @@ class SyncSetupPage(QWizardPage):
 
     # -- county: its keys and the first county pack --------------------------------------------
     def _show_county(self) -> None:
+        from desktop.core.sync import trust  # cryptography: not before the wizard shows
+
         workspace = self.wizard_.workspace
         if workspace is None:
             return
@@ -190,6 +197,8 @@ class SyncSetupPage(QWizardPage):
             self.copy_pack_to(Path(folder))
 
     def copy_pack_to(self, folder: Path) -> None:
+        from desktop.core.sync import trust  # cryptography: not before the wizard shows
+
         workspace = self.wizard_.workspace
         try:
             written = trust.export_keys(workspace.db, workspace.paths, folder)

@@ -137,7 +137,9 @@ def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
     if unit == "s":
-        return f"{value * 1000:.3g} ms" if value < 10 else f"{value:.1f} s"
+        if value < 1:
+            return f"{value * 1000:.3g} ms"
+        return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
     if unit == "bytes":
         return f"{value / 2**20:.1f} MB"
     return f"{value:.4g} {unit}"

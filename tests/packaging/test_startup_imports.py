@@ -1,8 +1,11 @@
 """The path to the first window stays light: heavy libraries load when first used, not at start.
 
 pypinyin's dictionaries (about 0.2 s and 60 MB) and cryptography (Argon2id, about 0.07 s) used to
-load with the command line and the store; the start-up benchmark (docs/PERFORMANCE.md) found them.
-This test keeps them out of what every start imports, without timing anything.
+load with the command line and the store; sqlite-utils (with click, dateutil and its plugin scan),
+the forms engine (pyxform, openpyxl, lark), the command modules and QtPrintSupport followed them
+out of the start path. The start-up benchmark (docs/PERFORMANCE.md) found each of them; these
+tests keep them out of what a start imports before its first window takes input, without timing
+anything: the command line, and the GUI up to its sign-in dialog or first-run setup wizard.
 """
 
 from __future__ import annotations
@@ -13,14 +16,26 @@ import sys
 
 from tests.conftest import ROOT
 
-HEAVY = ("pypinyin", "cryptography", "pyrage", "pyxform", "openpyxl", "segno")
+HEAVY = ("pypinyin", "cryptography", "pyrage", "pyxform", "openpyxl", "segno", "lark", "sqlite_utils",
+         "click", "dateutil", "pluggy")
+# parts of the app that the first window does not need (they load after sign-in or on first use)
+NOT_BEFORE_FIRST_WINDOW = HEAVY + (
+    "PySide6.QtPrintSupport", "PySide6.QtSvg", "desktop.core.forms", "desktop.core.rules", "desktop.core.sync",
+    "desktop.core.reports", "desktop.core.backup", "desktop.render", "desktop.ui.main_window",
+    "desktop.ui.entry_page", "desktop.ui.records_page", "desktop.ui.reports_page", "desktop.cli.records_cmd",
+    "desktop.cli.forms_cmd", "desktop.cli.sync_cmd", "desktop.cli.reports_cmd", "desktop.cli.maintenance_cmd",
+    "desktop.cli.setup_cmd", "hashlib", "concurrent.futures", "logging.handlers")
 
 
-def modules_after(code: str) -> set[str]:
+def modules_after(code: str, env: dict | None = None) -> set[str]:
     script = code + "\nimport json, sys; print(json.dumps(sorted(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, cwd=ROOT)
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", **(env or {})}, cwd=ROOT)
     return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def loaded_early(loaded: set[str], unwanted=HEAVY) -> list[str]:
+    return sorted(name for name in loaded if any(name == u or name.startswith(u + ".") for u in unwanted))
 
 
 def test_starting_the_app_does_not_load_heavy_libraries(township_dir):
@@ -29,8 +44,30 @@ def test_starting_the_app_does_not_load_heavy_libraries(township_dir):
         "desktop.cli.build_parser()\n"
         "from desktop.core.workspace import Workspace\n"
         f"Workspace.open({str(township_dir)!r}).close()\n")
-    early = sorted(name for name in loaded if name.split(".")[0] in HEAVY)
-    assert not early, f"loaded before the first window: {early}"
+    assert not loaded_early(loaded), f"loaded before the first window: {loaded_early(loaded)}"
+
+
+def gui_start_modules(data_dir) -> set[str]:
+    """What `township --data-dir DATA_DIR` has imported when its first window takes input (it
+    quits right there, before any warm-up, with TOWNSHIP_EXIT_WHEN_READY)."""
+    return modules_after(
+        "from desktop.cli import main\n"
+        f"assert main(['--data-dir', {str(data_dir)!r}]) == 0\n",
+        env={"QT_QPA_PLATFORM": "offscreen", "TOWNSHIP_EXIT_WHEN_READY": "1", "TOWNSHIP_LANG": "en"})
+
+
+def test_the_sign_in_window_comes_before_the_heavy_parts(township_dir):
+    loaded = gui_start_modules(township_dir)
+    assert "desktop.ui.login_dialog" in loaded
+    early = loaded_early(loaded, NOT_BEFORE_FIRST_WINDOW)
+    assert not early, f"loaded before the sign-in dialog took input: {early}"
+
+
+def test_the_setup_wizard_comes_before_the_heavy_parts(tmp_path):
+    loaded = gui_start_modules(tmp_path / "first-run")
+    assert "desktop.ui.setup_wizard" in loaded
+    early = loaded_early(loaded, NOT_BEFORE_FIRST_WINDOW)
+    assert not early, f"loaded before the setup wizard took input: {early}"
 
 
 def test_saving_still_builds_pinyin_search_text(township):

@@ -93,3 +93,36 @@ def test_audit_filters_by_clerk_and_shows_old_and_new(qtbot, people_township):
     page.record_edit.setText(first.id[:8])
     page.apply_filter()
     assert page.model.rowCount() == 1
+
+
+def test_pages_are_built_when_first_shown_under_their_own_titles(qtbot, people_township, qapp):
+    from desktop.ui.locale_setup import install_language
+    from desktop.ui.main_window import MainWindow
+
+    for lang in ("en", "zh"):
+        install_language(qapp, lang)
+        window = MainWindow(people_township)
+        qtbot.addWidget(window)
+        shown_first = window.page_keys[0]
+        assert set(window._built) == {shown_first}        # only the page on screen was built
+        assert "desktop.ui.reports_page" not in window._targets.values() or "reports" not in window._built
+        for row, key in enumerate(window.page_keys):
+            listed = window.navigation.item(row).text()
+            assert listed == window.pages[key].title(), (lang, key)
+        assert set(window._built) == set(window.page_keys)
+    install_language(qapp, "en")
+
+
+def test_county_navigation_titles_match_its_pages(qtbot, tmp_path):
+    from desktop.core.setup import initialise
+    from desktop.ui.main_window import MainWindow
+    from tests.conftest import PASSWORD
+
+    workspace = initialise(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD)
+    workspace.clerk, workspace.clerk_role = "县管", "admin"
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    assert titles == [window.pages[key].title() for key in window.page_keys]
+    assert "Monthly circular" in titles
+    workspace.close()

@@ -11,8 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-import sqlite_utils
-
+from desktop.core.db import Database
 from desktop.core.migrations import (
     m0001_foundation,
     m0003_sync,
@@ -34,13 +33,13 @@ MIGRATIONS = [
 ]
 
 
-def applied_numbers(db: sqlite_utils.Database) -> set[int]:
+def applied_numbers(db: Database) -> set[int]:
     if "schema_migrations" not in db.table_names():
         return set()
     return {row[0] for row in db.execute("SELECT number FROM schema_migrations")}
 
 
-def pending(db: sqlite_utils.Database) -> list:
+def pending(db: Database) -> list:
     done = applied_numbers(db)
     return [m for m in sorted(MIGRATIONS, key=lambda m: m.NUMBER) if m.NUMBER not in done]
 
@@ -49,7 +48,7 @@ def newest_known() -> int:
     return max(m.NUMBER for m in MIGRATIONS)
 
 
-def migrate(db: sqlite_utils.Database, before: Callable[[list], None] | None = None) -> list[int]:
+def migrate(db: Database, before: Callable[[list], None] | None = None) -> list[int]:
     """Apply pending migrations, each in its own transaction; `before` runs first (a backup)."""
     from desktop.core.db import transaction
 

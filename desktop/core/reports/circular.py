@@ -16,10 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import sqlite_utils
-
 from desktop.core import codelists_divisions, exchange
 from desktop.core.clock import now_iso
+from desktop.core.db import Database
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.reports import names, sources, tasks
@@ -142,7 +141,7 @@ PRESENT_WHERE = ("form_id = ? AND deleted = 0 AND status = 'complete' AND create
                  "AND coalesce(json_extract(data, '$.status'), 'present') != 'left'")
 
 
-def build(db: sqlite_utils.Database, county: str, month: str) -> Circular:
+def build(db: Database, county: str, month: str) -> Circular:
     date_from, date_to, next_month = month_bounds(month)
     division = codelists_divisions.find(county)
     if division is None or division.level != "county":

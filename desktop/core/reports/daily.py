@@ -18,10 +18,9 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-import sqlite_utils
-
 from desktop.core import audit
 from desktop.core.clock import now_iso
+from desktop.core.db import Database
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.reports import names, qr, sources
@@ -129,7 +128,7 @@ def parse_date(value: str) -> str:
         raise UserError(BAD_DATE.format(value=value), code="bad-date") from None
 
 
-def head_through(db: sqlite_utils.Database, day: str) -> tuple[int, str]:
+def head_through(db: Database, day: str) -> tuple[int, str]:
     """(seq, hash) of the last audit row written on or before `day` (the chain as of that day)."""
     next_day = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
     row = db.execute("SELECT seq, hash FROM audit WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1",
@@ -154,7 +153,7 @@ DRAFTS_SQL = ("SELECT form_id, count(*) FROM records WHERE status = 'draft' AND 
               " GROUP BY form_id ORDER BY form_id")
 
 
-def build(db: sqlite_utils.Database, township: str, date: str) -> DailySummary:
+def build(db: Database, township: str, date: str) -> DailySummary:
     day = parse_date(date)
     next_day = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
     totals = Counts()

@@ -21,7 +21,7 @@ import importlib
 from dataclasses import dataclass
 from types import ModuleType
 
-import sqlite_utils
+from desktop.core.db import Database
 
 
 def optional_module(name: str) -> ModuleType | None:
@@ -34,7 +34,7 @@ def optional_module(name: str) -> ModuleType | None:
         raise
 
 
-def crosscheck_day(db: sqlite_utils.Database, township: str, date: str) -> dict | None:
+def crosscheck_day(db: Database, township: str, date: str) -> dict | None:
     module = optional_module("desktop.core.crosschecks")
     if module is None or not hasattr(module, "summary_for_day"):
         return None
@@ -43,7 +43,7 @@ def crosscheck_day(db: sqlite_utils.Database, township: str, date: str) -> dict 
             "reminders_due": list(figures.get("reminders_due", []))}
 
 
-def crosscheck_feedback(db: sqlite_utils.Database, township: str, date_from: str, date_to: str) -> dict | None:
+def crosscheck_feedback(db: Database, township: str, date_from: str, date_to: str) -> dict | None:
     module = optional_module("desktop.core.crosschecks")
     if module is None or not hasattr(module, "feedback_counts"):
         return None
@@ -52,7 +52,7 @@ def crosscheck_feedback(db: sqlite_utils.Database, township: str, date_from: str
             "answered_in_time": int(figures.get("answered_in_time", 0))}
 
 
-def corrections_open(db: sqlite_utils.Database) -> int | None:
+def corrections_open(db: Database) -> int | None:
     module = optional_module("desktop.core.corrections")
     if module is None or not hasattr(module, "open_count"):
         return None
@@ -74,7 +74,7 @@ class SyncState:
 PENDING_SQL = "SELECT count(*) FROM records WHERE township = ?"   # before sync is installed: everything
 
 
-def sync_state(db: sqlite_utils.Database, township: str) -> SyncState:
+def sync_state(db: Database, township: str) -> SyncState:
     module = optional_module("desktop.core.sync.status")
     if module is None:
         return SyncState(synced=False, pending_changes=db.execute(PENDING_SQL, [township]).fetchone()[0])

@@ -11,10 +11,8 @@ from __future__ import annotations
 import csv
 from functools import cache
 
-import sqlite_utils
-
 from desktop.core import codelists_divisions, settings
-from desktop.core.db import transaction
+from desktop.core.db import Database, transaction
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.paths import resource
@@ -33,7 +31,7 @@ def default_task(code: str) -> int:
     return round(sample_population().get(code, 0) * DEFAULT_SHARE)
 
 
-def tasks(db: sqlite_utils.Database, county: str) -> dict[str, tuple[int, bool]]:
+def tasks(db: Database, county: str) -> dict[str, tuple[int, bool]]:
     """{township code: (task, set_by_county)} for every township of the county."""
     assigned = settings.get(db, SETTING, {}) or {}
     result = {}
@@ -45,7 +43,7 @@ def tasks(db: sqlite_utils.Database, county: str) -> dict[str, tuple[int, bool]]
     return result
 
 
-def set_task(db: sqlite_utils.Database, code: str, task: int) -> None:
+def set_task(db: Database, code: str, task: int) -> None:
     division = codelists_divisions.find(code)
     if division is None or division.level != "township":
         raise UserError(Text("{code} is not a township code in the code list.",

@@ -21,11 +21,9 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop.core import audit, exchange, settings
 from desktop.core.clock import now_iso
-from desktop.core.db import transaction
+from desktop.core.db import Database, transaction
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.paths import DataDir
@@ -288,7 +286,7 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str) ->
     return {"acked_sequence": acked, "updates_installed": installed, "items": len(items)}, notes
 
 
-def import_file(db: sqlite_utils.Database, paths: DataDir, path: Path, *, clerk: str | None = None,
+def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None = None,
                 keys: InstallKeys | None = None) -> Outcome:
     """Verify, decrypt and apply one bundle file; never raises for a bad bundle (see Outcome)."""
     role, code = trust.own_code(db)

@@ -19,11 +19,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop.core import audit, exchange, settings
 from desktop.core.clock import now_iso
-from desktop.core.db import transaction
+from desktop.core.db import Database, transaction
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.paths import DataDir
@@ -55,13 +53,13 @@ class Written:
                     f"{self.counts.get('items', 0)} 个事项）；已在磁盘上校验，可以安全拔出")
 
 
-def last_sent(db: sqlite_utils.Database, kind: str, township: str) -> tuple[int, str | None]:
+def last_sent(db: Database, kind: str, township: str) -> tuple[int, str | None]:
     row = db.execute("SELECT sequence, sha256 FROM sync_sent WHERE kind = ? AND township = ? "
                      "ORDER BY sequence DESC LIMIT 1", [kind, township]).fetchone()
     return (row[0], row[1]) if row else (0, None)
 
 
-def acked_through(db: sqlite_utils.Database) -> int:
+def acked_through(db: Database) -> int:
     return int(settings.get(db, ACKED_THROUGH, 0) or 0)
 
 
@@ -107,7 +105,7 @@ def _write(target: Path, data: bytes, trusted, township: str, sequence: int, cou
     return Written(path, township, sequence, hashlib.sha256(data).hexdigest(), counts)
 
 
-def export_township(db: sqlite_utils.Database, paths: DataDir, target: Path, *, clerk: str | None = None,
+def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | None = None,
                     keys: InstallKeys | None = None) -> Written | None:
     """Write the township's next data bundle into `target`; None when nothing is pending."""
     role, township = trust.own_code(db)
@@ -168,7 +166,7 @@ def _ack_for(db, township: str) -> dict:
     return ack
 
 
-def export_returns(db: sqlite_utils.Database, paths: DataDir, target: Path, *, townships: list[str] | None = None,
+def export_returns(db: Database, paths: DataDir, target: Path, *, townships: list[str] | None = None,
                    clerk: str | None = None, keys: InstallKeys | None = None) -> list[Written]:
     """County: write a return bundle for each township (enrolled ones with news, or those named)."""
     role, county = trust.own_code(db)

@@ -9,17 +9,16 @@ bundle or pack never rolls a list back.
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from desktop.core.atomic import write_atomic
 from desktop.core.clock import now_iso
+from desktop.core.db import Database
 from desktop.core.paths import DataDir
 from desktop.core.sync.enrollment import Resource, version_key
 
 FOLDERS = {"code_list": ("codelists", ".csv"), "form_pack": ("forms", ".xlsx")}
 
 
-def installed(db: sqlite_utils.Database, kind: str | None = None) -> list[Resource]:
+def installed(db: Database, kind: str | None = None) -> list[Resource]:
     sql = "SELECT kind, name, version, content FROM sync_resources"
     args = []
     if kind:
@@ -28,7 +27,7 @@ def installed(db: sqlite_utils.Database, kind: str | None = None) -> list[Resour
     return [Resource(row[1], row[2], bytes(row[3])) for row in db.execute(sql + " ORDER BY kind, name", args)]
 
 
-def install(db: sqlite_utils.Database, kind: str, resource: Resource) -> bool:
+def install(db: Database, kind: str, resource: Resource) -> bool:
     """Store `resource` if it is newer than what is installed; call inside a transaction."""
     row = db.execute("SELECT version FROM sync_resources WHERE kind = ? AND name = ?", [kind, resource.name]).fetchone()
     if row is not None and version_key(row[0]) >= version_key(resource.version):
@@ -40,7 +39,7 @@ def install(db: sqlite_utils.Database, kind: str, resource: Resource) -> bool:
     return True
 
 
-def write_files(db: sqlite_utils.Database, paths: DataDir) -> None:
+def write_files(db: Database, paths: DataDir) -> None:
     """Mirror the installed resources into the data folder (after the transaction committed)."""
     for kind, (folder, suffix) in FOLDERS.items():
         target = paths.config / folder

@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from desktop.core import codelists_divisions, exchange, settings
+from desktop.core.db import Database
 from desktop.core.sync import bundle, trust
 from desktop.core.sync.incoming import LAST_ACK
 from desktop.core.sync.outgoing import BOOKKEEPING_EVENTS, acked_through, last_sent
@@ -49,7 +48,7 @@ class TownshipState:
         return max(stamps) if stamps else None
 
 
-def township_state(db: sqlite_utils.Database, township: str | None = None) -> TownshipState:
+def township_state(db: Database, township: str | None = None) -> TownshipState:
     """The township's sync state from the sync tables (sync_sent, the acknowledged position, the
     last return bundle imported)."""
     township = township or settings.get(db, settings.TOWNSHIP) or ""
@@ -86,7 +85,7 @@ class TownshipAtCounty:
     last_refusal: str | None       # the reason of the latest refused bundle (English, as logged)
 
 
-def county_townships(db: sqlite_utils.Database, county: str | None = None) -> list[TownshipAtCounty]:
+def county_townships(db: Database, county: str | None = None) -> list[TownshipAtCounty]:
     """Every township of the county (from the code list, plus any enrolled that the list lacks)."""
     county = county or settings.get(db, settings.COUNTY) or ""
     report = county_status(db)["townships"]
@@ -110,7 +109,7 @@ def county_townships(db: sqlite_utils.Database, county: str | None = None) -> li
     return rows
 
 
-def township_status(db: sqlite_utils.Database) -> dict:
+def township_status(db: Database) -> dict:
     _, township = trust.own_code(db)
     since = acked_through(db)
     placeholders = ",".join("?" * len(BOOKKEEPING_EVENTS))
@@ -128,7 +127,7 @@ def township_status(db: sqlite_utils.Database) -> dict:
     }
 
 
-def county_status(db: sqlite_utils.Database) -> dict:
+def county_status(db: Database) -> dict:
     _, county = trust.own_code(db)
     townships = {}
     for row in trust.enrolled(db):
@@ -153,6 +152,6 @@ def county_status(db: sqlite_utils.Database) -> dict:
     }
 
 
-def status(db: sqlite_utils.Database) -> dict:
+def status(db: Database) -> dict:
     role, _ = trust.own_code(db)
     return township_status(db) if role == "township" else county_status(db)

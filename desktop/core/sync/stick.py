@@ -14,9 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop.core import settings
+from desktop.core.db import Database
 from desktop.core.sync import bundle
 
 SYNC_FOLDER_NAME = "TownshipDesk"
@@ -42,7 +41,7 @@ def sync_folder_on(root: Path) -> Path | None:
         return None
 
 
-def configured_folder(db: sqlite_utils.Database) -> Path | None:
+def configured_folder(db: Database) -> Path | None:
     value = settings.get(db, SYNC_FOLDER_SETTING)
     return Path(value) if value else None
 
@@ -73,7 +72,7 @@ def _bundles(folder: Path) -> list[tuple[Path, str, str, int]]:
     return found
 
 
-def new_return_bundles(db: sqlite_utils.Database, folder: Path, township: str) -> list[Path]:
+def new_return_bundles(db: Database, folder: Path, township: str) -> list[Path]:
     """Township: return bundles for this township in `folder` newer than the last one imported."""
     row = db.execute("SELECT last_sequence FROM sync_peers WHERE kind = ? AND township = ?",
                      [bundle.KIND_RETURN, township]).fetchone()
@@ -82,7 +81,7 @@ def new_return_bundles(db: sqlite_utils.Database, folder: Path, township: str) -
             if kind == bundle.KIND_RETURN and code == township and sequence > last]
 
 
-def new_data_bundles(db: sqlite_utils.Database, folder: Path) -> list[Path]:
+def new_data_bundles(db: Database, folder: Path) -> list[Path]:
     """County: township data bundles in `folder` newer than what was imported from that township,
     oldest first (so a township's bundles are applied in order)."""
     last = dict(db.execute("SELECT township, last_sequence FROM sync_peers WHERE kind = ?", [bundle.KIND_DATA]))

@@ -14,11 +14,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from desktop.core import settings
 from desktop.core.clock import now_iso
-from desktop.core.db import transaction
+from desktop.core.db import Database, transaction
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.paths import DataDir
@@ -44,7 +42,7 @@ def _row_to_trusted(row) -> TrustedKey:
                       owner, role, revoked=(status == "revoked"))
 
 
-def enrolled(db: sqlite_utils.Database, *, owner: str | None = None, status: str | None = None) -> list[dict]:
+def enrolled(db: Database, *, owner: str | None = None, status: str | None = None) -> list[dict]:
     sql = "SELECT fingerprint, owner, role, signing_key, age_recipient, status, enrolled_at, changed_at, note " \
           "FROM sync_keys WHERE 1=1"
     args = []
@@ -59,7 +57,7 @@ def enrolled(db: sqlite_utils.Database, *, owner: str | None = None, status: str
     return [dict(zip(columns, row, strict=True)) for row in db.execute(sql + " ORDER BY owner, enrolled_at", args)]
 
 
-def trusted_keys(db: sqlite_utils.Database, own: InstallKeys | None = None, own_role: str | None = None,
+def trusted_keys(db: Database, own: InstallKeys | None = None, own_role: str | None = None,
                  own_code: str | None = None) -> list[TrustedKey]:
     """Every enrolled key (revoked ones marked, so their bundles get the right refusal), plus ours."""
     keys = [_row_to_trusted(row) for row in db.execute(
@@ -69,7 +67,7 @@ def trusted_keys(db: sqlite_utils.Database, own: InstallKeys | None = None, own_
     return keys
 
 
-def active_recipients(db: sqlite_utils.Database, owner: str) -> list[str]:
+def active_recipients(db: Database, owner: str) -> list[str]:
     return [row[0] for row in db.execute(
         "SELECT age_recipient FROM sync_keys WHERE owner = ? AND status = 'active'", [owner])]
 
@@ -126,7 +124,7 @@ def _enroll(db, public: PublicKeys, owner: str, role: str, note: str, *, replace
     return EnrollOutcome(owner, role, public.fingerprint, public.short_fingerprint, status)
 
 
-def enroll_township(db: sqlite_utils.Database, data: bytes, county: str, *, replace: bool = False) -> EnrollOutcome:
+def enroll_township(db: Database, data: bytes, county: str, *, replace: bool = False) -> EnrollOutcome:
     """County side: enroll a township's keys from its enrollment file."""
     document = enrollment.read_enrollment(data)
     if document.county != county:
@@ -144,7 +142,7 @@ def _rotation_message(new: PublicKeys) -> bytes:
     return json.dumps(new.as_dict(), sort_keys=True).encode("utf-8")
 
 
-def enroll_county_pack(db: sqlite_utils.Database, pack: enrollment.CountyPack, county: str, *,
+def enroll_county_pack(db: Database, pack: enrollment.CountyPack, county: str, *,
                        replace: bool = False) -> EnrollOutcome:
     """Township side: trust the county's keys and install the pack's code lists and form packs."""
     if pack.county != county:
@@ -170,7 +168,7 @@ def enroll_county_pack(db: sqlite_utils.Database, pack: enrollment.CountyPack, c
     return outcome
 
 
-def revoke(db: sqlite_utils.Database, owner: str, fingerprint_: str | None = None, *, reason: str | None = None,
+def revoke(db: Database, owner: str, fingerprint_: str | None = None, *, reason: str | None = None,
            clerk: str | None = None) -> int:
     """County side: revoke a township's keys (all of them, or one); returns how many. The reason
     is kept with the key and in the county's audit trail."""
@@ -193,7 +191,7 @@ def revoke(db: sqlite_utils.Database, owner: str, fingerprint_: str | None = Non
     return count
 
 
-def own_code(db: sqlite_utils.Database) -> tuple[str, str]:
+def own_code(db: Database) -> tuple[str, str]:
     """(role, code) of this installation."""
     role = settings.get(db, settings.ROLE)
     code = settings.get(db, settings.TOWNSHIP if role == "township" else settings.COUNTY)
@@ -205,7 +203,7 @@ def own_code(db: sqlite_utils.Database) -> tuple[str, str]:
 ENDORSEMENT = "sync_county_endorsement"
 
 
-def setup_install(db: sqlite_utils.Database, paths: DataDir, county_pack: bytes | None = None) -> list[Text]:
+def setup_install(db: Database, paths: DataDir, county_pack: bytes | None = None) -> list[Text]:
     """After `township init`: make this install's keys and, for a township, enroll the county pack."""
     role, code = own_code(db)
     keys = ensure_install_keys(paths, f"township-desk {role} {code}")
@@ -221,7 +219,7 @@ def setup_install(db: sqlite_utils.Database, paths: DataDir, county_pack: bytes 
     return lines
 
 
-def rotate_county_keys(db: sqlite_utils.Database, paths: DataDir) -> InstallKeys:
+def rotate_county_keys(db: Database, paths: DataDir) -> InstallKeys:
     """County: new keys; the old key endorses the new ones, and the endorsement goes into every
     county pack exported from now on so townships accept the change without a phone call."""
     from desktop.core.sync.keys import rotate_keys
@@ -238,7 +236,7 @@ def rotate_county_keys(db: sqlite_utils.Database, paths: DataDir) -> InstallKeys
     return new
 
 
-def export_keys(db: sqlite_utils.Database, paths: DataDir, target) -> list:
+def export_keys(db: Database, paths: DataDir, target) -> list:
     """County: the county pack and an allowed_signers file; township: its enrollment file."""
     from pathlib import Path
 
@@ -276,7 +274,7 @@ def export_keys(db: sqlite_utils.Database, paths: DataDir, target) -> list:
     return written
 
 
-def enroll_file(db: sqlite_utils.Database, paths: DataDir, data: bytes, *, replace: bool = False) -> EnrollOutcome:
+def enroll_file(db: Database, paths: DataDir, data: bytes, *, replace: bool = False) -> EnrollOutcome:
     """County: a township's enrollment file; township: a county pack."""
     role, code = own_code(db)
     if role == "county":

@@ -172,8 +172,9 @@ def test_a_malformed_item_is_kept_but_not_acted_on(county, town_b):
 def test_a_subject_the_entry_rules_accept_can_be_asked_about(town_a):
     """131025 dates from 1989: stdnum's strict check refuses it for someone born in 1985; the
     entry rules accept it (the region existed), so a cross-check must too."""
-    from desktop.core.rules.functions import id_number_valid
     from stdnum.cn import ric
+
+    from desktop.core.rules.functions import id_number_valid
 
     first = "13102519850101123"
     number = first + ric.calc_check_digit(first + "0")
