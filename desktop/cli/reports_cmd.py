@@ -71,7 +71,9 @@ def run_summary(args) -> int:
             raise UserError(Text("The daily summary is printed at the township installation.",
                                  "日报在乡镇端打印。"), code="not-township")
         day = daily.parse_date(args.date) if args.date else clock.today().isoformat()
-        report = daily.build(workspace.db, township, day)
+        from desktop.core.entry import registry
+
+        report = daily.build(workspace.db, township, day, forms=registry(workspace))
         _output(report, args, workspace, "daily_summary", {"township": township, "date": day,
                                                             "audit_seq": report.audit_seq})
     return 0

@@ -91,7 +91,7 @@ def layout(summary: DailySummary, dpi: float) -> Layout:
 
         parts.append(section(L.SECTION_OVERRIDES))
         if summary.overrides:
-            rows = [[moment(o.at)[11:], o.clerk, short_id(o.record_id), form_name(o.form_id).get(), o.field, o.reason]
+            rows = [[moment(o.at)[11:], o.clerk, short_id(o.record_id), form_name(o.form_id).get(), o.field_label.get(), o.reason]
                     for o in summary.overrides]
             parts.append(table([L.TIME.get(), L.CLERK.get(), L.RECORD.get(), L.FORM.get(), L.FIELD.get(),
                                 L.REASON.get()], rows, widths=[8, 10, 12, 18, 16, 36]))

@@ -1,7 +1,7 @@
 """The audit trail's item model: lazy pages of 200 rows over desktop.core.audit.entries.
 
 Edits show as "field: old → new", with the field's label and a code's meaning in the clerk's
-language when the form is known (`names`, a desktop.ui.field_names.FieldNames). Values that look
+language when the form is known (`names`, a desktop.core.field_names.FieldNames). Values that look
 like ID or phone numbers are masked here as on every other screen (the full values stay in the
 trail).
 """

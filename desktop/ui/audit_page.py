@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core import accounts, audit
 from desktop.core.db import connect
+from desktop.core.field_names import FieldNames
 from desktop.ui.audit_model import AuditFilter, AuditModel
 from desktop.ui.background import run_in_background
-from desktop.ui.field_names import FieldNames
 from desktop.ui.messages import error_text
 
 

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core import corrections
 from desktop.core.errors import UserError
+from desktop.core.field_names import FieldNames
 from desktop.core.i18n import current_language
 from desktop.ui.crosscheck_models import ROW_ROLE, CorrectionTableModel
 from desktop.ui.empty_state import EmptyState
-from desktop.ui.field_names import FieldNames
 
 log = logging.getLogger("township.ui")
 PROGRESS_DELAY_MS = 600

@@ -126,7 +126,7 @@ class CorrectionTableModel(QAbstractTableModel):
     def __init__(self, county: bool = False, parent=None, names=None):
         super().__init__(parent)
         self.county = county
-        self.names = names            # desktop.ui.field_names.FieldNames: "phone" shown as 联系电话
+        self.names = names            # desktop.core.field_names.FieldNames: "phone" shown as 联系电话
         self.people: dict[str, str] = {}
         self.rows: list[corrections.Correction] = []
         self.columns = [("status", self.tr("Status")), ("record", self.tr("Record")), ("kind", self.tr("Problem")),

@@ -104,7 +104,9 @@ class ReportsPage(QWidget):
         db = self.workspace.db
         if self.is_county:
             return circular.build(db, self.workspace.county, self.selected_period())
-        return daily.build(db, self.workspace.township, self.selected_period())
+        from desktop.core.entry import registry
+
+        return daily.build(db, self.workspace.township, self.selected_period(), forms=registry(self.workspace))
 
     def _subject(self, report) -> tuple[str, dict]:
         if self.is_county:

@@ -33,6 +33,8 @@ def test_overrides_and_deletions_keep_their_reasons(seeded_township):
     summary = daily.build(workspace.db, "131025100", DAY)
     assert [(o.field, o.reason) for o in summary.overrides] == [
         ("arrival_date", "来本地时间经村委会核实"), ("marital_status", "结婚证已核验")]
+    # printed by the form's own labels, not the stored field names
+    assert [o.field_label.zh for o in summary.overrides] == ["来本地日期", "婚姻状况"]
     assert [d.reason for d in summary.deletions] == ["重复登记"]
 
 

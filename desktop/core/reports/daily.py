@@ -64,6 +64,7 @@ class Override:
     form_id: str
     field: str
     reason: str
+    field_label: Text
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,9 @@ DRAFTS_SQL = ("SELECT form_id, count(*) FROM records WHERE status = 'draft' AND 
               " GROUP BY form_id ORDER BY form_id")
 
 
-def build(db: Database, township: str, date: str) -> DailySummary:
+def build(db: Database, township: str, date: str, forms=None) -> DailySummary:
+    """The summary of `date`; `forms` (a FormRegistry, default: the shipped packs) names the
+    fields of overridden warnings."""
     day = parse_date(date)
     next_day = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
     totals = Counts()
@@ -171,7 +174,11 @@ def build(db: Database, township: str, date: str) -> DailySummary:
         by_hour[int(hour)] += 1
         if override_json:
             for field_name, why in sorted(json.loads(override_json).items()):
-                overrides.append(Override(at, clerk, record_id, form_id, field_name, str(why)))
+                if forms is None:
+                    from desktop.core.forms.registry import FormRegistry  # pyxform: only when needed
+                    forms = FormRegistry()
+                overrides.append(Override(at, clerk, record_id, form_id, field_name, str(why),
+                                          names.field_label(forms, form_id, field_name)))
         if event == "delete":
             deletions.append(Deletion(at, clerk, record_id, form_id, reason or ""))
     drafts = db.execute(DRAFTS_SQL, [township]).fetchall()

@@ -29,3 +29,16 @@ def division_name(code: str | None) -> Text:
     if division is None:
         return Text(str(code), str(code))
     return Text(division.name_en, division.name_zh)
+
+
+def field_label(forms, form_id: str | None, path: str) -> Text:
+    """A field's label as the form says it ("arrival_date" -> 来本地日期); a field inside a repeat
+    ("family/0/member_name") by its own name; the stored name when the form does not know it."""
+    from desktop.core.errors import UserError
+
+    name = path.rsplit("/", 1)[-1]
+    try:
+        form = forms.get(form_id)
+    except (UserError, OSError):
+        return Text(path, path)
+    return form.field(name).label if form.has_field(name) else Text(path, path)

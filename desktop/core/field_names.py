@@ -1,7 +1,8 @@
-"""A form field's label (and a code's meaning) in the clerk's language, for lists that name fields.
+"""A form field's label (and a code's meaning) in the clerk's language, for lists and reports
+that name fields.
 
-The audit trail and the correction tasks store field names ("phone") and codes ("1"); a clerk
-should read "联系电话" and "男". Forms are read once per form id from the installation's
+The audit trail, the correction tasks and the daily summary's overridden warnings store field
+names ("phone") and codes ("1"); a clerk should read "联系电话" and "男". Forms are read once per form id from the installation's
 registry; an unknown form or field falls back to the stored name, never to an error.
 """
 
@@ -12,7 +13,7 @@ import logging
 from desktop.core.errors import UserError
 from desktop.core.i18n import current_language
 
-log = logging.getLogger("township.ui")
+log = logging.getLogger("township.forms")
 
 
 class FieldNames:
