@@ -139,7 +139,7 @@ class AccountsDialog(QDialog):
         if account is None:
             return
         self.selected_role_combo.setCurrentIndex(self.selected_role_combo.findData(account.role))
-        self.active_button.setText(self.tr("&Deactivate") if account.active else self.tr("Re&activate"))
+        self.active_button.setText(self.tr("&Deactivate") if account.active else self.tr("R&eactivate"))
         self.reset_button.setEnabled(account.active)
         self.selected_message.clear()
 

@@ -106,8 +106,8 @@
     </message>
     <message>
         <location filename="../../desktop/ui/accounts_dialog.py" line="142"/>
-        <source>Re&amp;activate</source>
-        <translation>重新启用(&amp;A)</translation>
+        <source>R&amp;eactivate</source>
+        <translation>重新启用(&amp;E)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/accounts_dialog.py" line="165"/>
@@ -1042,7 +1042,7 @@ Offline records for township clerks, synced to the county by USB stick.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/backup_dialogs.py" line="163"/>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="262"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="263"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -1072,53 +1072,53 @@ Offline records for township clerks, synced to the county by USB stick.</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="183"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="184"/>
         <source>Choose a &amp;file…</source>
         <translation>选择文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="185"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="186"/>
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="188"/>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="270"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="189"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="271"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="204"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="205"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="211"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="212"/>
         <source>No backups in %1 yet. Use &quot;Choose a file…&quot; for a backup elsewhere, e.g. on a USB stick.</source>
         <translation>%1 中还没有备份。备份在别处（如 U 盘）时，请用“选择文件…”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="232"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="233"/>
         <source>Restore which backup file?</source>
         <translation>恢复哪个备份文件？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="233"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="234"/>
         <source>Backups (*.db);;All files (*)</source>
         <translation>备份文件 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="253"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="254"/>
         <source>Checking the backup…</source>
         <translation>正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="263"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="264"/>
         <source>Restore the backup taken %1 (%2 records)?</source>
         <translation>恢复 %1 的备份（%2 条记录）吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="266"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="267"/>
         <source>Changes made after that backup will no longer show. The current database is not deleted: it is kept in the data folder under a name beginning with township.db.replaced-, so this can be undone.
 
 The program closes the records, restores the backup and asks you to sign in again.</source>
@@ -1127,7 +1127,7 @@ The program closes the records, restores the backup and asks you to sign in agai
 程序将关闭记录、恢复备份，然后请您重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="269"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="270"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>

@@ -38,7 +38,7 @@ def test_admin_deactivates_reactivates_and_changes_a_role(qtbot, people_township
     dialog.active_button.click()
     assert status_of(dialog, "陈录入") == ("Clerk", "deactivated")
     assert "can no longer sign in" in dialog.selected_message.text()
-    assert dialog.active_button.text() == "Re&activate" and not dialog.reset_button.isEnabled()
+    assert dialog.active_button.text() == "R&eactivate" and not dialog.reset_button.isEnabled()
     with pytest.raises(UserError):
         accounts.authenticate(people_township.db, "陈录入", PASSWORD)
     dialog.active_button.click()
