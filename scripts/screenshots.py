@@ -71,6 +71,9 @@ def sample_data(folder: Path):
     county = initialise(folder / "county", role="county", code=COUNTY, clerk="县管理员", password=PASSWORD)
     with transaction(township.db):
         accounts.create(township.db, "刘主管", "supervisor", PASSWORD, by="王丽")
+        accounts.create(township.db, "陈录入", "clerk", PASSWORD, by="王丽")
+        accounts.create(township.db, "赵临时", "clerk", PASSWORD, by="王丽")
+        accounts.set_active(township.db, "赵临时", False, by="王丽")   # left the township office
     form = form_entry.registry_for(township).get("floating_population")
     villages = [c.name for c in form.choices_for("village") if c.name.startswith(TOWNSHIP)]
     rng = random.Random(7)
@@ -177,8 +180,56 @@ def shoot_dialog(app, dialog, name: str, lang: str, prepare=None) -> None:
     dialog.close()
 
 
-def main() -> int:
+def sample_backups(workspace) -> None:
+    """A few backups of each kind in the backups folder, for the restore list."""
+    from desktop.core import backup
+
+    for day, kind in ((3, "daily"), (2, "premigrate"), (2, "daily"), (1, "daily")):
+        os.environ["TOWNSHIP_FAKE_NOW"] = f"{date.today() - timedelta(days=day)}T08:3{day}:00+08:00"
+        backup.snapshot(workspace.db, workspace.paths.backups, kind)
+    del os.environ["TOWNSHIP_FAKE_NOW"]
+
+
+def shoot_file_menu_dialogs(app, window, workspace, lang: str) -> None:
+    """Accounts (a clerk selected), new password, change my password, back up now, restore."""
     from desktop.ui.accounts_dialog import AccountsDialog
+    from desktop.ui.password_dialog import PasswordDialog
+
+    dialog = AccountsDialog(workspace, window)
+    dialog.show()
+    names = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
+    dialog.table.selectRow(names.index("陈录入"))
+    grab(app, dialog, "accounts", lang)
+    reset = PasswordDialog(workspace, "陈录入", dialog)
+    shoot_dialog(app, reset, "password_reset", lang, lambda d: (d.new_edit.setText("abcdefg"),
+                                                                 d.repeat_edit.setText("abcdefh"), d.save()))
+    dialog.close()
+    own = window.change_password()
+    own.current_edit.setText("wrong-password")
+    own.new_edit.setText("abcdefg")
+    own.repeat_edit.setText("abcdefg")
+    own.save()
+    grab(app, own, "password_change", lang)
+    own.reject()
+    backup_dialog = window.back_up_now()
+    backup_dialog.backup_button.click()
+    for _ in range(200):
+        if backup_dialog.written is not None:
+            break
+        QThreadPool.globalInstance().waitForDone(50)
+        app.processEvents()
+    grab(app, backup_dialog, "backup_now", lang)
+    backup_dialog.reject()
+    restore = window.open_restore()
+    restore.table.selectRow(1)
+    grab(app, restore, "restore", lang)
+    box = restore.confirm(restore.backups[1])
+    grab(app, box, "restore_confirm", lang)
+    box.close()
+    restore.reject()
+
+
+def main() -> int:
     from desktop.ui.login_dialog import LoginDialog
     from desktop.ui.main_window import MainWindow
     from desktop.ui.reason_dialog import ReasonDialog
@@ -191,6 +242,7 @@ def main() -> int:
     temp = Path(tempfile.mkdtemp())
     workspace, saved = sample_data(temp)
     county, share = sample_sync(temp, workspace)
+    sample_backups(workspace)
     for lang in ("zh", "en"):
         install_language(app, lang)
         apply_fonts(app)
@@ -267,13 +319,23 @@ def main() -> int:
         grab(app, dialog, "correction_dispute_dialog", lang)
         dialog.reject()
 
+        from desktop.core.sync import stick
+
+        workspace.put_setting(stick.SYNC_FOLDER_SETTING, None)   # no stick: the page says what to do next
         sync_page = window.show_page("sync")
+        sync_page.watcher.poll()
+        for _ in range(20):
+            QThreadPool.globalInstance().waitForDone(50)
+            app.processEvents()
+        grab(app, window, "sync_township_next_step", lang)
+        workspace.put_setting(stick.SYNC_FOLDER_SETTING, str(share))
+        sync_page.watcher.poll()
         wait_for_work(app, sync_page)
         sync_page.export_to_drive()
         wait_for_work(app, sync_page)
         grab(app, window, "sync_township", lang)
         shoot_dialog(app, SettingsDialog(workspace, window), "settings", lang)
-        shoot_dialog(app, AccountsDialog(workspace, window), "accounts", lang)
+        shoot_file_menu_dialogs(app, window, workspace, lang)
         window.lock()
         grab(app, window.lock_dialog, "locked", lang)
         window.lock_dialog.close()

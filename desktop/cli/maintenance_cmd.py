@@ -9,7 +9,6 @@ from desktop.core import accounts, backup
 from desktop.core.db import connect
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.i18n import Text
-from desktop.core.paths import data_dir
 
 
 def register(subparsers, common) -> None:
@@ -38,19 +37,15 @@ def run_restore(args) -> int:
     try:
         with open_workspace(args, sign_in=True) as workspace:
             accounts.require(workspace.clerk_role, "restore")
-            clerk, db_path = workspace.clerk, workspace.paths.db_path
+            clerk = workspace.clerk
     except DataDirError as error:
         if error.code not in ("corrupt", "error"):
             raise
         # the current database is damaged: whoever restores must be a supervisor in the backup
-        clerk, db_path = sign_in_to_backup(args), data_dir(args.data_dir).db_path
-    aside = backup.restore(db_path, Path(args.file))
-    from desktop.core.workspace import Workspace
-
-    with Workspace.open(args.data_dir) as restored:
-        restored.clerk = clerk
-        restored.record_event("restore", details={"file": Path(args.file).name,
-                                                  "previous": aside.name if aside else None})
+        clerk = sign_in_to_backup(args)
+    restored = backup.restore_and_reopen(args.data_dir, Path(args.file), clerk=clerk)
+    restored.workspace.close()
+    aside = restored.aside
     print(Text("Restored from {file}. The previous database is kept as {aside}.",
                "已从 {file} 恢复。原数据库保存为 {aside}。").format(file=args.file, aside=aside))
     return 0

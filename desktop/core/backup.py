@@ -4,14 +4,19 @@ A snapshot is written to a temp file beside its final name, fsynced, then rename
 cut never leaves a half-written file under a backup's name. Automatic daily snapshots keep the
 last 14; one is also taken before every migration. Restoring checks the chosen file's integrity
 first and moves the current database aside (never deletes it), so a wrong restore can be undone.
+`describe` reads what a backup holds (when taken, what kind, how many records) without writing to
+it; `restore_and_reopen` is the whole restore sequence `township restore` and the GUI share.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from desktop.core.atomic import fsync_directory
@@ -23,6 +28,8 @@ from desktop.core.i18n import Text
 log = logging.getLogger("township.backup")
 KEEP_DAILY = 14
 SUFFIX = ".db"
+KINDS = ("daily", "premigrate", "manual")
+NAME_PATTERN = re.compile(r"^(?P<kind>[a-z]+)-(?P<stamp>\d{8}-\d{6})")
 
 
 def snapshot(db: Database, folder: Path, kind: str = "manual") -> Path:
@@ -86,6 +93,8 @@ def check_backup_file(path: Path) -> None:
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            newest = (conn.execute("SELECT max(number) FROM schema_migrations").fetchone()[0]
+                      if result == "ok" and "schema_migrations" in tables else None)
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
@@ -97,6 +106,13 @@ def check_backup_file(path: Path) -> None:
     if not {"records", "audit", "schema_migrations"} <= tables:
         raise DataDirError(Text("{path} is not a Township Desk backup.", "{path} 不是本系统的备份。")
                            .format(path=path))
+    from desktop.core import migrations
+
+    if (newest or 0) > migrations.newest_known():
+        raise DataDirError(Text("The backup {path} was written by a newer version of Township Desk; "
+                                "update the program before restoring it.",
+                                "备份 {path} 由更新版本的程序写入，请先升级程序再恢复。").format(path=path),
+                           code="newer")
 
 
 def restore(db_path: Path, backup_file: Path) -> Path | None:
@@ -126,3 +142,81 @@ def restore(db_path: Path, backup_file: Path) -> Path | None:
                         .format(err=error.strerror, aside=aside or db_path), code="restore-failed") from error
     log.info("restored from %s; previous database kept as %s", backup_file.name, aside and aside.name)
     return aside
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What the restore list shows about one backup file."""
+
+    path: Path
+    kind: str                 # "daily", "premigrate", "manual" or "other" (a file named otherwise)
+    taken_at: datetime        # from the file name our snapshots carry, else the file's modification time
+    size: int                 # bytes
+    records: int | None       # records not deleted; None when the file cannot be read as our database
+
+
+def describe(path: Path) -> BackupInfo:
+    """Read a backup's kind, time, size and record count; the file is opened read-only and
+    immutable, so not even a lock or journal file is written beside it (a write-protected stick)."""
+    path = Path(path)
+    stat = path.stat()
+    match = NAME_PATTERN.match(path.name)
+    kind = match["kind"] if match and match["kind"] in KINDS else "other"
+    try:
+        taken_at = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S") if match else None
+    except ValueError:
+        taken_at = None
+    return BackupInfo(path=path, kind=kind, taken_at=taken_at or datetime.fromtimestamp(stat.st_mtime),
+                      size=stat.st_size, records=_count_records(path))
+
+
+def _count_records(path: Path) -> int | None:
+    try:
+        check_is_sqlite(path)
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            return conn.execute("SELECT count(*) FROM records WHERE deleted = 0").fetchone()[0]
+        finally:
+            conn.close()
+    except (sqlite3.Error, UserError, OSError):
+        return None
+
+
+def describe_folder(folder: Path) -> list[BackupInfo]:
+    """Every backup in `folder`, newest first."""
+    found = []
+    for path in list_backups(folder):
+        try:
+            found.append(describe(path))
+        except OSError:   # removed while we looked
+            continue
+    return sorted(found, key=lambda info: info.taken_at, reverse=True)
+
+
+@dataclass
+class Restored:
+    workspace: object         # the reopened desktop.core.workspace.Workspace (the caller closes it)
+    aside: Path | None        # where the replaced database was kept
+
+
+def restore_and_reopen(data_dir_override, backup_file: Path, *, clerk: str, workspace=None) -> Restored:
+    """The whole restore: check the backup (a damaged one is refused before anything changes),
+    close the open workspace, put the backup in place keeping the current database aside, open
+    the restored database (migrating it if it is older) and record the "restore" event in it.
+
+    The caller has checked that `clerk` may restore (accounts.require(role, "restore")): against
+    the current database, or against the backup when the current one is too damaged to sign in to.
+    """
+    from desktop.core.paths import data_dir
+    from desktop.core.workspace import Workspace
+
+    backup_file = Path(backup_file)
+    check_backup_file(backup_file)
+    if workspace is not None:
+        workspace.close()
+    aside = restore(data_dir(data_dir_override).db_path, backup_file)
+    restored = Workspace.open(data_dir_override)
+    restored.clerk = clerk
+    restored.record_event("restore", details={"file": backup_file.name, "previous": aside.name if aside else None})
+    restored.clerk = None     # nobody is signed in to the restored database yet
+    return Restored(workspace=restored, aside=aside)

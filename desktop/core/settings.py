@@ -15,6 +15,7 @@ COUNTY = "county_code"
 LANGUAGE = "language"         # "zh" / "en" / absent: system locale
 IDLE_LOCK_MINUTES = "idle_lock_minutes"
 LARGE_TEXT = "large_text"
+LAST_CLERK = "last_clerk"     # who last signed in on this PC: the sign-in dialog preselects them
 
 
 def get(db: Database, key: str, default=None):

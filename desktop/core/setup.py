@@ -39,6 +39,7 @@ def initialise(override, *, role: str, code: str, clerk: str, password: str,
             if language:
                 settings.put(workspace.db, settings.LANGUAGE, language)
             accounts.create(workspace.db, clerk, "admin", password, by=clerk)
+            settings.put(workspace.db, settings.LAST_CLERK, clerk.strip())   # the next sign-in offers them
             audit.append(workspace.db, "setup", clerk=clerk,
                          details={"role": role, "code": code, "division": division.name_zh})
         workspace.reload_settings()

@@ -1,8 +1,14 @@
-"""Managing clerk accounts (administrators only): the list, and adding a clerk."""
+"""Managing clerk accounts (administrators only): the list with each clerk's role and whether
+they may sign in; for the selected clerk, changing the role, setting a new password and
+deactivating or reactivating; adding a clerk. Every rule (only an admin, never the last active
+admin, not oneself) is in desktop.core.accounts; this dialog shows what it says."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -36,11 +42,36 @@ class AccountsDialog(QDialog):
         accounts.require(workspace.clerk_role, "manage_accounts")
         self.workspace = workspace
         self.setWindowTitle(self.tr("Clerk accounts"))
-        self.table = QTableWidget(0, 2, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role")])
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Status")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.itemSelectionChanged.connect(self.update_actions)
+
+        selected_box = QGroupBox(self.tr("Selected clerk"), self)
+        self.selected_role_combo = QComboBox(selected_box)
+        for role in accounts.ROLES:
+            self.selected_role_combo.addItem(role_label(role), role)
+        self.role_button = QPushButton(self.tr("Change &role"), selected_box)
+        self.role_button.clicked.connect(self.change_role)
+        self.reset_button = QPushButton(self.tr("&New password…"), selected_box)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.active_button = QPushButton(self.tr("&Deactivate"), selected_box)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.selected_message = QLabel(selected_box)
+        self.selected_message.setWordWrap(True)
+        selected_row = QHBoxLayout()
+        selected_row.addWidget(self.selected_role_combo)
+        selected_row.addWidget(self.role_button)
+        selected_row.addStretch(1)
+        selected_row.addWidget(self.reset_button)
+        selected_row.addWidget(self.active_button)
+        selected_layout = QVBoxLayout(selected_box)
+        selected_layout.addLayout(selected_row)
+        selected_layout.addWidget(self.selected_message)
 
         box = QGroupBox(self.tr("Add a clerk"), self)
         self.name_edit = QLineEdit(box)
@@ -70,25 +101,103 @@ class AccountsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(selected_box)
         layout.addWidget(box)
         layout.addWidget(buttons)
-        self.resize(480, 460)
+        self.resize(560, 600)
         self.reload()
 
-    def reload(self) -> None:
-        names = accounts.names(self.workspace.db)
-        self.table.setRowCount(len(names))
-        for row, (name, role) in enumerate(names):
-            self.table.setItem(row, 0, QTableWidgetItem(name))
-            self.table.setItem(row, 1, QTableWidgetItem(role_label(role)))
+    def reload(self, select: str | None = None) -> None:
+        select = select or self.selected_name()
+        found = accounts.all_accounts(self.workspace.db)
+        self.table.setRowCount(len(found))
+        grey = QColor("#757575")
+        for row, account in enumerate(found):
+            items = [QTableWidgetItem(account.name), QTableWidgetItem(role_label(account.role)),
+                     QTableWidgetItem(self.tr("active") if account.active else self.tr("deactivated"))]
+            for column, item in enumerate(items):
+                item.setData(Qt.ItemDataRole.UserRole, account)
+                if not account.active:
+                    item.setForeground(grey)
+                self.table.setItem(row, column, item)
+        names = [account.name for account in found]
+        self.table.selectRow(names.index(select) if select in names else 0)
+        self.update_actions()
+
+    def selected(self) -> accounts.Account | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def selected_name(self) -> str | None:
+        account = self.selected()
+        return account.name if account else None
+
+    def update_actions(self) -> None:
+        account = self.selected()
+        for widget in (self.selected_role_combo, self.role_button, self.reset_button, self.active_button):
+            widget.setEnabled(account is not None)
+        if account is None:
+            return
+        self.selected_role_combo.setCurrentIndex(self.selected_role_combo.findData(account.role))
+        self.active_button.setText(self.tr("&Deactivate") if account.active else self.tr("R&eactivate"))
+        self.reset_button.setEnabled(account.active)
+        self.selected_message.clear()
+
+    def _change(self, function, *args) -> bool:
+        """Run one core change in a transaction; its refusal is shown under the selected clerk."""
+        account = self.selected()
+        if account is None:
+            return False
+        try:
+            with transaction(self.workspace.db):
+                function(self.workspace.db, account.name, *args, by=self.workspace.clerk or "")
+        except UserError as error:
+            self.reload(account.name)
+            self.selected_message.setText(str(error.text))
+            return False
+        self.reload(account.name)
+        return True
+
+    def change_role(self) -> bool:
+        role = self.selected_role_combo.currentData()
+        done = self._change(accounts.set_role, role)
+        if done:
+            self.selected_message.setText(self.tr("%1 is now: %2.").replace("%1", self.selected_name())
+                                          .replace("%2", role_label(role)))
+        return done
+
+    def toggle_active(self) -> bool:
+        account = self.selected()
+        if account is None:
+            return False
+        done = self._change(accounts.set_active, not account.active)
+        if done:
+            self.selected_message.setText(
+                self.tr("%1 can sign in again.").replace("%1", account.name) if not account.active else
+                self.tr("%1 can no longer sign in; their records and trail entries stay.").replace("%1", account.name))
+        return done
+
+    def reset_password(self):
+        """The dialog for a new password of the selected clerk (returned open, for tests)."""
+        from desktop.ui.password_dialog import PasswordDialog
+
+        account = self.selected()
+        if account is None:
+            return None
+        dialog = PasswordDialog(self.workspace, account.name, self)
+        dialog.accepted.connect(lambda: self.selected_message.setText(
+            self.tr("New password set for %1.").replace("%1", account.name)))
+        dialog.open()
+        return dialog
 
     def add_account(self) -> bool:
         if self.password_edit.text() != self.repeat_edit.text():
             self.message.setText(self.tr("The two passwords differ."))
             return False
+        name = self.name_edit.text().strip()
         try:
             with transaction(self.workspace.db):
-                accounts.create(self.workspace.db, self.name_edit.text(), self.role_combo.currentData(),
+                accounts.create(self.workspace.db, name, self.role_combo.currentData(),
                                 self.password_edit.text(), by=self.workspace.clerk or "")
         except UserError as error:
             self.message.setText(str(error.text))
@@ -96,5 +205,5 @@ class AccountsDialog(QDialog):
         self.message.setText(self.tr("Account added."))
         for edit in (self.name_edit, self.password_edit, self.repeat_edit):
             edit.clear()
-        self.reload()
+        self.reload(name)
         return True

@@ -208,6 +208,7 @@ class AppController(QObject):
         self.window = build_main_window(self.workspace)
         self.window.signOutRequested.connect(self._signed_out)
         self.window.settingsChanged.connect(self._settings_changed)
+        self.window.restoreRequested.connect(self.restore_backup)
         self.window.closed.connect(self._window_closed)
         self.window.showMaximized() if self._screen_is_small() else self.window.show()
         startup_log.phase("main-window-shown")
@@ -251,6 +252,42 @@ class AppController(QObject):
         self.apply_preferences()
         self._replace_window()
         self.show_main()
+
+    # -- restore -------------------------------------------------------------------------------
+    def restore_backup(self, backup_file) -> None:
+        """File > Restore from backup…, confirmed: close the window and the workspace, restore
+        (desktop.core.backup.restore_and_reopen, as `township restore`), then sign in again."""
+        from desktop.core import backup
+
+        clerk = self.workspace.clerk
+        self._replace_window()
+        QThreadPool.globalInstance().waitForDone()   # no worker may hold the old file open
+        try:
+            restored = backup.restore_and_reopen(self.data_dir_override, backup_file, clerk=clerk,
+                                                 workspace=self.workspace)
+        except UserError as error:
+            self.workspace.close()
+            self.notice = self._notice(QMessageBox.Icon.Warning, str(error.text))
+            try:
+                self.workspace = Workspace.open(self.data_dir_override)
+            except UserError as reopen_error:
+                self.fail(reopen_error)
+                return
+        else:
+            self.workspace = restored.workspace
+            self.notice = self._notice(QMessageBox.Icon.Information, self.tr(
+                "Restored from %1. The previous database is kept as %2. Sign in again.")
+                .replace("%1", str(backup_file)).replace("%2", str(restored.aside)))
+        self.apply_preferences()
+        self.show_login()
+        self.notice.setParent(self.login, self.notice.windowFlags())
+        self.notice.open()
+
+    def _notice(self, icon, text: str) -> QMessageBox:
+        box = QMessageBox(icon, self.tr("Restore from backup"), text)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("OK"))
+        return box
 
     def _window_closed(self) -> None:
         if not self._replacing:

@@ -1,6 +1,7 @@
 """Signing in: the clerk picks their name and types the password; both outcomes go in the trail.
 
-The same dialog unlocks the window after the idle lock (`locked_clerk` fixes the name).
+The same dialog unlocks the window after the idle lock (`locked_clerk` fixes the name). The
+clerk who last signed in on this PC (setting `last_clerk`) is preselected, the cursor in the password.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core import accounts
+from desktop.core import accounts, settings
 from desktop.core.errors import UserError
 from desktop.ui.formatting import division_name
 
@@ -32,8 +33,9 @@ class LoginDialog(QDialog):
         self.name_combo = QComboBox(self)
         for name, _role in accounts.names(workspace.db):
             self.name_combo.addItem(name, name)
+        remembered = self.name_combo.findData(locked_clerk or workspace.setting(settings.LAST_CLERK))
+        self.name_combo.setCurrentIndex(max(0, remembered))
         if locked_clerk:
-            self.name_combo.setCurrentIndex(max(0, self.name_combo.findData(locked_clerk)))
             self.name_combo.setEnabled(False)
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -78,5 +80,7 @@ class LoginDialog(QDialog):
             return False
         self.workspace.clerk, self.workspace.clerk_role = name, role
         self.workspace.record_event("login", details={"unlock": True} if self.locked_clerk else {})
+        if not self.locked_clerk and self.workspace.setting(settings.LAST_CLERK) != name:
+            self.workspace.put_setting(settings.LAST_CLERK, name)
         self.accept()
         return True

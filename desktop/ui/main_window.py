@@ -1,4 +1,10 @@
-"""The main window: page navigation (Ctrl+1..Ctrl+7), menus, the status bar and the idle lock.
+"""The main window: page navigation (Ctrl+1..Ctrl+7, shown beside each page's title), menus,
+the status bar and the idle lock.
+
+The File menu holds the clerk's own tools (settings, changing one's password, backing up now) and
+those of the roles that may use them (clerk accounts for admins, restoring a backup for supervisors
+and admins). A chosen restore is handed to the application as `restoreRequested(path)`: it closes
+this window and the workspace first (desktop/ui/app.py).
 
 Pages come from desktop.ui.pages; the window only hosts them, wires the few links between them
 (the records list and the corrections page open a record in the entry page; the records list
@@ -22,19 +28,20 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
+from desktop.core import accounts
 from desktop.core.errors import UserError
 from desktop.ui import sync_status
 from desktop.ui.formatting import division_name, short_time
 from desktop.ui.idle_lock import IdleWatcher
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.messages import error_text
+from desktop.ui.navigation import NavigationList
 from desktop.ui.pages import load_page_class, visible_page_targets
 from desktop.ui.settings_dialog import SettingsDialog, idle_lock_minutes
 
@@ -84,6 +91,7 @@ class Pages(Mapping):
 
 class MainWindow(QMainWindow):
     signOutRequested = Signal()
+    restoreRequested = Signal(object)     # the backup file the clerk chose and confirmed
     settingsChanged = Signal()
     closed = Signal()
 
@@ -94,9 +102,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Township Desk — %1").replace(
             "%1", division_name(workspace.township or workspace.county)))
 
-        self.navigation = QListWidget(self)
+        self.navigation = NavigationList(self)
         self.navigation.setFixedWidth(170)
-        self.navigation.setStyleSheet("QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget(self)
         self.page_keys: list[str] = []
         self._targets: dict[str, str] = {}
@@ -118,11 +125,11 @@ class MainWindow(QMainWindow):
             else:
                 self.stack.addWidget(QWidget(self))   # stands in until the page is first shown
             position = self.navigation.count() + 1
-            self.navigation.addItem(title)
-            if position <= 9:
-                self.navigation.item(position - 1).setToolTip(f"Ctrl+{position}")
+            keys = QKeySequence(f"Ctrl+{position}") if position <= 9 else None
+            self.navigation.add_page(title, keys.toString(QKeySequence.SequenceFormat.NativeText) if keys else None)
+            if keys is not None:
                 action = QAction(self)
-                action.setShortcut(QKeySequence(f"Ctrl+{position}"))
+                action.setShortcut(keys)
                 action.triggered.connect(lambda _checked=False, row=position - 1: self.navigation.setCurrentRow(row))
                 self.addAction(action)
         self.navigation.currentRowChanged.connect(self._show_page)
@@ -156,8 +163,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&File"))
         self.settings_action = menu.addAction(self.tr("&Settings…"), self.open_settings)
+        self.password_action = menu.addAction(self.tr("Change my &password…"), self.change_password)
         self.accounts_action = menu.addAction(self.tr("Clerk &accounts…"), self.open_accounts)
-        self.accounts_action.setVisible(self.workspace.clerk_role == "admin")
+        self.accounts_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["manage_accounts"])
+        menu.addSeparator()
+        self.backup_action = menu.addAction(self.tr("&Back up now…"), self.back_up_now)
+        self.restore_action = menu.addAction(self.tr("&Restore from backup…"), self.open_restore)
+        self.restore_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["restore"])
         menu.addSeparator()
         self.lock_action = menu.addAction(self.tr("&Lock the window"), self.lock)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -283,6 +295,36 @@ class MainWindow(QMainWindow):
             AccountsDialog(self.workspace, self).exec()
         except UserError as error:
             QMessageBox.warning(self, self.tr("Clerk accounts"), error_text(error))
+
+    def change_password(self):
+        """File > Change my password… (returned open, for tests)."""
+        from desktop.ui.password_dialog import PasswordDialog
+
+        dialog = PasswordDialog(self.workspace, None, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Your password was changed."), 10_000))
+        dialog.open()
+        return dialog
+
+    def back_up_now(self):
+        from desktop.ui.backup_dialogs import BackupNowDialog
+
+        dialog = BackupNowDialog(self.workspace, self)
+        dialog.open()
+        return dialog
+
+    def open_restore(self):
+        """File > Restore from backup… (supervisors and admins); a confirmed choice goes to the
+        application as restoreRequested, after this dialog has closed."""
+        from desktop.ui.backup_dialogs import RestoreDialog
+
+        try:
+            dialog = RestoreDialog(self.workspace, self)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Restore from backup"), error_text(error))
+            return None
+        dialog.restoreChosen.connect(lambda path: QTimer.singleShot(0, lambda: self.restoreRequested.emit(path)))
+        dialog.open()
+        return dialog
 
     def keyboard_map(self) -> list[tuple[str, str]]:
         """(keys, what they do): the whole day without a mouse."""

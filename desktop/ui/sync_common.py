@@ -41,7 +41,8 @@ def run_sync_work(page, label: str, work, on_done, on_error) -> None:
 
 
 class ResultPanel(QGroupBox):
-    """The outcome of the last sync action: a headline and one line per file."""
+    """The outcome of the last sync action: a headline and one line per file. Before any action
+    the page may show the next step here instead (`show_next_step`)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -58,16 +59,30 @@ class ResultPanel(QGroupBox):
         self.clear()
 
     def clear(self) -> None:
+        self.idle = True
+        self.setTitle(self.tr("Result of the last action"))
         self.headline.setStyleSheet("")
         self.headline.setText(self.tr("Nothing done yet in this session."))
         self.details.clear()
 
+    def show_next_step(self, text: str) -> None:
+        """What to do next, while no action has been done in this session."""
+        if self.idle:
+            self.setTitle(self.tr("Next step"))
+            self.headline.setText(text)
+
+    def _done(self) -> None:
+        self.idle = False
+        self.setTitle(self.tr("Result of the last action"))
+
     def show_ok(self, headline: str, lines=()) -> None:
+        self._done()
         self.headline.setStyleSheet(OK_STYLE)
         self.headline.setText(headline)
         self._fill(lines)
 
     def show_error(self, headline: str, lines=()) -> None:
+        self._done()
         self.headline.setStyleSheet(ERROR_STYLE)
         self.headline.setText(headline)
         self._fill(lines)

@@ -1,7 +1,8 @@
 """The township's Sync page: what waits for the county, and the stick.
 
-Shows the changes the county has not acknowledged and the last bundle and acknowledgement (from
-desktop.core.sync.status). A watcher notices a USB stick (or the configured shared folder) holding
+Shows the unsent changes - the county has not acknowledged them; the status bar's number, in the
+same words - split into records and messages, and the last bundle and acknowledgement (from
+desktop.core.sync.status). Until the clerk does something, the result panel says what to do next. A watcher notices a USB stick (or the configured shared folder) holding
 the sync folder `TownshipDesk/` and offers to export to it and to pick up the county's return
 bundles there. "Export to a folder…" and "Import…" work with any folder or file. Export and import
 run on a worker thread; "safe to remove" is said only after the core has written the bundle, read
@@ -39,8 +40,10 @@ class SyncPage(QWidget):
         self.busy = False
         self.folders: list[stick.SyncFolder] = []
         self.returns: list[Path] = []
+        self.state: status.TownshipState | None = None
 
         state_box = QGroupBox(self.tr("Waiting for the county"), self)
+        self.unsent = QLabel(state_box)
         self.pending_records = QLabel(state_box)
         self.pending_items = QLabel(state_box)
         self.last_export = QLabel(state_box)
@@ -49,8 +52,11 @@ class SyncPage(QWidget):
         self.county_key = QLabel(state_box)
         self.county_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout(state_box)
-        form.addRow(self.tr("Changed records not yet acknowledged:"), self.pending_records)
-        form.addRow(self.tr("Messages not yet acknowledged:"), self.pending_items)
+        unsent_label = QLabel(self.tr("Unsent changes:"), state_box)
+        unsent_label.setToolTip(self.tr("Changes the county has not yet acknowledged: they go in the next bundle."))
+        form.addRow(unsent_label, self.unsent)
+        form.addRow(self.tr("    of which records:"), self.pending_records)
+        form.addRow(self.tr("    of which messages:"), self.pending_items)
         form.addRow(self.tr("Last bundle written:"), self.last_export)
         form.addRow(self.tr("Last acknowledgement:"), self.last_ack)
         form.addRow(self.tr("Records the county refused:"), self.refused)
@@ -122,6 +128,8 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         ws = self.workspace
         state = status.township_state(ws.db, ws.township)
+        self.state = state
+        self.unsent.setText(str(state.pending))
         self.pending_records.setText(str(state.pending_records))
         self.pending_items.setText(str(state.pending_items))
         never = self.tr("none yet")
@@ -172,6 +180,26 @@ class SyncPage(QWidget):
             button.setEnabled(not self.busy)
         self.export_drive_button.setEnabled(not self.busy and found is not None)
         self.pickup_button.setEnabled(not self.busy and bool(self.returns))
+        self.result.show_next_step(self.next_step())
+
+    def next_step(self) -> str:
+        """The one thing to do now, from what is waiting and what is plugged in."""
+        pending = self.state.pending if self.state else 0
+        export = self.tr("\"Export to a folder…\"")
+        if self.folder() is None:
+            if pending:
+                return (self.tr("%1 unsent changes. Plug in the USB stick that has the %2 folder and press "
+                                "\"Export to the stick\", or use %3.").replace("%1", str(pending))
+                        .replace("%2", stick.SYNC_FOLDER_NAME).replace("%3", export))
+            return (self.tr("Nothing to send: the county has acknowledged every change. When the county's stick "
+                            "comes back, plug it in (the one with the %1 folder) to pick up its return bundles; "
+                            "to write a bundle anyway, use %2.").replace("%1", stick.SYNC_FOLDER_NAME)
+                    .replace("%2", export))
+        if self.returns:
+            return self.tr("Press \"Pick up return bundles\": the county's answer is on the stick.")
+        if pending:
+            return self.tr("Press \"Export to the stick\" to write the %1 unsent changes.").replace("%1", str(pending))
+        return self.tr("Nothing to do: the county has acknowledged every change.")
 
     # -- export --------------------------------------------------------------------------------
     def export_to_drive(self) -> None:

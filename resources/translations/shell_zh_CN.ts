@@ -4,77 +4,138 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="28"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="34"/>
         <source>Clerk</source>
         <translation>录入员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="29"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="35"/>
         <source>Supervisor</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="30"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="36"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="38"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="44"/>
         <source>Clerk accounts</source>
         <translation>操作员账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="40"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="46"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="40"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="46"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="45"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="46"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="54"/>
+        <source>Selected clerk</source>
+        <translation>选中的操作员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="58"/>
+        <source>Change &amp;role</source>
+        <translation>更改角色(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="60"/>
+        <source>&amp;New password…</source>
+        <translation>设置新密码(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="142"/>
+        <source>&amp;Deactivate</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="76"/>
         <source>Add a clerk</source>
         <translation>添加操作员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="54"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="85"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="90"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="91"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="92"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="93"/>
         <source>Password again:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="69"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="100"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="87"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="117"/>
+        <source>active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="117"/>
+        <source>deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="142"/>
+        <source>R&amp;eactivate</source>
+        <translation>重新启用(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="165"/>
+        <source>%1 is now: %2.</source>
+        <translation>%1 现在的角色：%2。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="176"/>
+        <source>%1 can sign in again.</source>
+        <translation>%1 可以重新登录了。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="177"/>
+        <source>%1 can no longer sign in; their records and trail entries stay.</source>
+        <translation>%1 已不能登录；其录入的记录和痕迹保留不变。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="189"/>
+        <source>New password set for %1.</source>
+        <translation>已为 %1 设置新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="195"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="96"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="205"/>
         <source>Account added.</source>
         <translation>账户已添加。</translation>
     </message>
@@ -82,17 +143,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="54"/>
+        <location filename="../../desktop/ui/app.py" line="73"/>
         <source>Township Desk</source>
         <translation>乡镇信息录入系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="63"/>
+        <location filename="../../desktop/ui/app.py" line="82"/>
         <source>Township Desk: internal error</source>
         <translation>乡镇信息录入系统：程序内部错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="64"/>
+        <location filename="../../desktop/ui/app.py" line="83"/>
         <source>Something went wrong inside the program. Your saved records are safe. The details were written to the log file:
 %1
 
@@ -106,9 +167,24 @@ Please give this file to your support contact.</source>
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="115"/>
+        <location filename="../../desktop/ui/app.py" line="135"/>
         <source>Township Desk</source>
         <translation>乡镇信息录入系统</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="279"/>
+        <source>Restored from %1. The previous database is kept as %2. Sign in again.</source>
+        <translation>已从 %1 恢复。原数据库保存为 %2。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="287"/>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="289"/>
+        <source>OK</source>
+        <translation>确定</translation>
     </message>
 </context>
 <context>
@@ -339,6 +415,64 @@ Please give this file to your support contact.</source>
     </message>
 </context>
 <context>
+    <name>BackupNowDialog</name>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="67"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="68"/>
+        <source>A backup is a copy of the whole database: records, audit trail, accounts and settings. Keep one away from this PC too, for example on a USB stick.</source>
+        <translation>备份是整个数据库的副本：记录、痕迹、账户和设置。也请在本机以外保留一份，例如存到 U 盘上。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="71"/>
+        <source>To the backups folder on this PC:</source>
+        <translation>备份到本机的备份文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="75"/>
+        <source>To another folder (a USB stick):</source>
+        <translation>备份到其他文件夹（如 U 盘）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="81"/>
+        <source>&amp;Choose…</source>
+        <translation>选择(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="94"/>
+        <source>&amp;Back up</source>
+        <translation>备份(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="98"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="109"/>
+        <source>Back up to which folder?</source>
+        <translation>备份到哪个文件夹？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="123"/>
+        <source>Choose the folder first.</source>
+        <translation>请先选择文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="135"/>
+        <source>Writing the backup…</source>
+        <translation>正在写入备份…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="141"/>
+        <source>Backup written: %1</source>
+        <translation>备份已写入：%1</translation>
+    </message>
+</context>
+<context>
     <name>DivisionPicker</name>
     <message>
         <location filename="../../desktop/ui/division_picker.py" line="34"/>
@@ -362,48 +496,48 @@ Please give this file to your support contact.</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="29"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="30"/>
         <source>Window locked</source>
         <translation>窗口已锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="29"/>
-        <location filename="../../desktop/ui/login_dialog.py" line="46"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="30"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="48"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="30"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="31"/>
         <source>Township Desk — %1</source>
         <translation>乡镇信息录入系统 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="46"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="48"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="50"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="50"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="52"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="54"/>
         <source>Clerk:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="53"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="55"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="57"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="59"/>
         <source>The window was locked after a period without use. Type your password to go on.</source>
         <translation>一段时间无人操作，窗口已锁定。请输入密码继续。</translation>
     </message>
@@ -411,178 +545,261 @@ Please give this file to your support contact.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="47"/>
+        <location filename="../../desktop/ui/main_window.py" line="102"/>
         <source>Township Desk — %1</source>
         <translation>乡镇信息录入系统 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="101"/>
+        <location filename="../../desktop/ui/main_window.py" line="164"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="102"/>
+        <location filename="../../desktop/ui/main_window.py" line="165"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="103"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <source>Change my &amp;password…</source>
+        <translation>修改我的密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
         <source>Clerk &amp;accounts…</source>
         <translation>操作员账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="106"/>
+        <location filename="../../desktop/ui/main_window.py" line="170"/>
+        <source>&amp;Back up now…</source>
+        <translation>立即备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <source>&amp;Restore from backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="174"/>
         <source>&amp;Lock the window</source>
         <translation>锁定窗口(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="108"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="109"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="111"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>&amp;About Township Desk</source>
         <translation>关于本系统(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152"/>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="239"/>
+        <location filename="../../desktop/ui/main_window.py" line="246"/>
         <source>Open record</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
         <source>The entry page is not installed in this version.</source>
         <translation>此版本尚未安装录入页面。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="170"/>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="257"/>
+        <location filename="../../desktop/ui/main_window.py" line="263"/>
         <source>Cross-check request</source>
         <translation>发起协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/main_window.py" line="258"/>
         <source>The cross-check page is not installed in this version.</source>
         <translation>此版本未安装协查功能。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="266"/>
         <source>Cross-check request kept; it goes to the county with the next sync bundle.</source>
         <translation>协查已保存，将随下一次数据包报送县里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="278"/>
         <source>Clerk: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="280"/>
         <source>Unsent changes: %1</source>
         <translation>未上报变更：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="281"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="195"/>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="210"/>
+        <location filename="../../desktop/ui/main_window.py" line="297"/>
         <source>Clerk accounts</source>
         <translation>操作员账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
+        <location filename="../../desktop/ui/main_window.py" line="304"/>
+        <source>Your password was changed.</source>
+        <translation>您的密码已修改。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="323"/>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="333"/>
         <source>Data entry: next field (Shift+Tab: back)</source>
         <translation>信息录入：下一项（Shift+Tab：上一项）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217"/>
+        <location filename="../../desktop/ui/main_window.py" line="334"/>
         <source>Data entry: save the record</source>
         <translation>信息录入：保存记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218"/>
+        <location filename="../../desktop/ui/main_window.py" line="335"/>
         <source>New record (from data entry or the records list)</source>
         <translation>新建记录（在信息录入或记录查询页面）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <location filename="../../desktop/ui/main_window.py" line="336"/>
         <source>Data entry: keep this field&apos;s value for the next record</source>
         <translation>信息录入：下一条记录沿用此项的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="337"/>
         <source>type in the search box</source>
         <translation>在搜索框输入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="337"/>
         <source>Records: name, ID number, phone or pinyin initials of a name (e.g. zs)</source>
         <translation>记录查询：姓名、身份证号、电话或姓名拼音首字母（如 张三 输入 zs）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
+        <location filename="../../desktop/ui/main_window.py" line="339"/>
         <source>Records: Enter opens the record, ↓ moves into the list</source>
         <translation>记录查询：回车打开记录，↓ 进入列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <location filename="../../desktop/ui/main_window.py" line="340"/>
         <source>Records: history / ask another township / delete</source>
         <translation>记录查询：修改历史 / 发起协查 / 删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="224"/>
+        <location filename="../../desktop/ui/main_window.py" line="341"/>
         <source>Lock the window</source>
         <translation>锁定窗口</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="225"/>
+        <location filename="../../desktop/ui/main_window.py" line="342"/>
         <source>This list</source>
         <translation>本快捷键列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="230"/>
+        <location filename="../../desktop/ui/main_window.py" line="347"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="349"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="238"/>
+        <location filename="../../desktop/ui/main_window.py" line="355"/>
         <source>About Township Desk</source>
         <translation>关于乡镇信息录入系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="239"/>
+        <location filename="../../desktop/ui/main_window.py" line="356"/>
         <source>Township Desk %1
 Offline records for township clerks, synced to the county by USB stick.</source>
         <translation>乡镇信息录入系统 %1
 供乡镇流管员离线录入，用U盘与县里同步数据。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../desktop/ui/password_dialog.py" line="28"/>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password_dialog.py" line="28"/>
+        <source>Reset password</source>
+        <translation>重设密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password_dialog.py" line="29"/>
+        <source>Type your current password, then the new one twice.</source>
+        <translation>请输入当前密码，再输入两次新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password_dialog.py" line="30"/>
+        <source>Set a new password for %1 and tell it to them; they can change it later from File &gt; Change my password.</source>
+        <translation>为 %1 设置新密码并告诉本人；本人以后可在“文件 &gt; 修改我的密码”中自行修改。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password_dialog.py" line="42"/>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password_dialog.py" line="42"/>
+        <source>Set password</source>
+        <translation>设置密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password_dialog.py" line="43"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password_dialog.py" line="48"/>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password_dialog.py" line="51"/>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password_dialog.py" line="52"/>
+        <source>New password again:</source>
+        <translation>再次输入新密码：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/password_dialog.py" line="63"/>
+        <source>The two new passwords differ.</source>
+        <translation>两次输入的新密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -794,6 +1011,125 @@ Offline records for township clerks, synced to the county by USB stick.</source>
         <location filename="../../desktop/ui/records_page.py" line="269"/>
         <source>The record stays in the file and the audit trail, marked deleted. Why is it deleted?</source>
         <translation>记录仍保留在数据库和操作痕迹中，标记为已删除。请说明删除原因：</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="48"/>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="54"/>
+        <source>Daily (automatic)</source>
+        <translation>每日（自动）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="55"/>
+        <source>Before a program update</source>
+        <translation>程序升级前</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="56"/>
+        <source>Made by a clerk</source>
+        <translation>手动备份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="57"/>
+        <source>Other file</source>
+        <translation>其他文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="163"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="263"/>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="164"/>
+        <source>Choose the backup to go back to. The current database is not deleted: it is kept aside in the data folder, so a restore can be undone.</source>
+        <translation>请选择要恢复到的备份。当前数据库不会被删除，而是另存在数据文件夹中，因此恢复可以撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="168"/>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="168"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="168"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="168"/>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="184"/>
+        <source>Choose a &amp;file…</source>
+        <translation>选择文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="186"/>
+        <source>&amp;Restore…</source>
+        <translation>恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="189"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="271"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="205"/>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="212"/>
+        <source>No backups in %1 yet. Use &quot;Choose a file…&quot; for a backup elsewhere, e.g. on a USB stick.</source>
+        <translation>%1 中还没有备份。备份在别处（如 U 盘）时，请用“选择文件…”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="233"/>
+        <source>Restore which backup file?</source>
+        <translation>恢复哪个备份文件？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="234"/>
+        <source>Backups (*.db);;All files (*)</source>
+        <translation>备份文件 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="254"/>
+        <source>Checking the backup…</source>
+        <translation>正在检查备份…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="264"/>
+        <source>Restore the backup taken %1 (%2 records)?</source>
+        <translation>恢复 %1 的备份（%2 条记录）吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="267"/>
+        <source>Changes made after that backup will no longer show. The current database is not deleted: it is kept in the data folder under a name beginning with township.db.replaced-, so this can be undone.
+
+The program closes the records, restores the backup and asks you to sign in again.</source>
+        <translation>该备份之后所做的修改将不再显示。当前数据库不会被删除，而是以 township.db.replaced- 开头的文件名保存在数据文件夹中，因此可以撤销。
+
+程序将关闭记录、恢复备份，然后请您重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="270"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
     </message>
 </context>
 <context>

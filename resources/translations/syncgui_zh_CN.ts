@@ -273,235 +273,290 @@
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../desktop/ui/sync_common.py" line="48"/>
+        <location filename="../../desktop/ui/sync_common.py" line="49"/>
+        <location filename="../../desktop/ui/sync_common.py" line="63"/>
+        <location filename="../../desktop/ui/sync_common.py" line="76"/>
         <source>Result of the last action</source>
         <translation>上一次操作的结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_common.py" line="62"/>
+        <location filename="../../desktop/ui/sync_common.py" line="65"/>
         <source>Nothing done yet in this session.</source>
         <translation>本次运行尚未进行任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_common.py" line="71"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
     </message>
 </context>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="43"/>
+        <location filename="../../desktop/ui/sync_page.py" line="45"/>
         <source>Waiting for the county</source>
         <translation>等待县里确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="52"/>
         <source>Changed records not yet acknowledged:</source>
-        <translation>县里尚未确认的变更记录：</translation>
+        <translation type="vanished">县里尚未确认的变更记录：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="53"/>
         <source>Messages not yet acknowledged:</source>
-        <translation>县里尚未确认的消息：</translation>
+        <translation type="vanished">县里尚未确认的消息：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="54"/>
+        <location filename="../../desktop/ui/sync_page.py" line="55"/>
+        <source>Unsent changes:</source>
+        <translation>未上报变更：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="56"/>
+        <source>Changes the county has not yet acknowledged: they go in the next bundle.</source>
+        <translation>县里尚未确认收到的变更：会随下一个同步包发送。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="58"/>
+        <source>    of which records:</source>
+        <translation>    其中记录：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="59"/>
+        <source>    of which messages:</source>
+        <translation>    其中消息：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="60"/>
         <source>Last bundle written:</source>
         <translation>最近写出的数据包：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="55"/>
+        <location filename="../../desktop/ui/sync_page.py" line="61"/>
         <source>Last acknowledgement:</source>
         <translation>最近的回执：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="56"/>
+        <location filename="../../desktop/ui/sync_page.py" line="62"/>
         <source>Records the county refused:</source>
         <translation>县里拒收的记录：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="57"/>
+        <location filename="../../desktop/ui/sync_page.py" line="63"/>
         <source>County key:</source>
         <translation>县级密钥：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="59"/>
+        <location filename="../../desktop/ui/sync_page.py" line="65"/>
         <source>USB stick</source>
         <translation>U 盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="62"/>
+        <location filename="../../desktop/ui/sync_page.py" line="68"/>
         <source>Export to the stick</source>
         <translation>导出到 U 盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="74"/>
+        <location filename="../../desktop/ui/sync_page.py" line="80"/>
         <source>Other folders and files</source>
         <translation>其他文件夹和文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="75"/>
+        <location filename="../../desktop/ui/sync_page.py" line="81"/>
         <source>Export to a folder…</source>
         <translation>导出到文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="77"/>
+        <location filename="../../desktop/ui/sync_page.py" line="83"/>
         <source>Import return bundles or county pack…</source>
         <translation>导入回执包或县级配置包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="79"/>
+        <location filename="../../desktop/ui/sync_page.py" line="85"/>
         <source>Write enrollment file…</source>
         <translation>写出登记文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="80"/>
+        <location filename="../../desktop/ui/sync_page.py" line="86"/>
         <source>The county enrolls this PC&apos;s keys from this file</source>
         <translation>县里用这个文件登记本机的密钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="84"/>
+        <location filename="../../desktop/ui/sync_page.py" line="90"/>
         <source>Use a shared folder…</source>
         <translation>使用共享文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="86"/>
+        <location filename="../../desktop/ui/sync_page.py" line="92"/>
         <source>Stop using it</source>
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="118"/>
+        <location filename="../../desktop/ui/sync_page.py" line="125"/>
         <source>Sync</source>
         <translation>数据同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="126"/>
+        <location filename="../../desktop/ui/sync_page.py" line="135"/>
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="127"/>
+        <location filename="../../desktop/ui/sync_page.py" line="136"/>
         <source>No. %1, %2</source>
         <translation>第 %1 号，%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="130"/>
+        <location filename="../../desktop/ui/sync_page.py" line="139"/>
         <source>up to bundle No. %1, received %2</source>
         <translation>确认到第 %1 号数据包，%2 收到</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="135"/>
+        <location filename="../../desktop/ui/sync_page.py" line="144"/>
         <source>not loaded: import the county pack</source>
         <translation>未载入：请导入县级配置包</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="136"/>
+        <location filename="../../desktop/ui/sync_page.py" line="145"/>
         <source>loaded (%1)</source>
         <translation>已载入（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="138"/>
+        <location filename="../../desktop/ui/sync_page.py" line="147"/>
         <source>Shared sync folder: %1</source>
         <translation>共享同步文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="139"/>
+        <location filename="../../desktop/ui/sync_page.py" line="148"/>
         <source>Shared sync folder: none (a network share can be used like a stick)</source>
         <translation>共享同步文件夹：无（网络共享文件夹可以像 U 盘一样使用）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="159"/>
+        <location filename="../../desktop/ui/sync_page.py" line="168"/>
         <source>No stick with a %1 folder is plugged in. Plug in the county&apos;s stick, or use &quot;Export to a folder…&quot;.</source>
         <translation>没有插入带 %1 文件夹的 U 盘。请插入县里的 U 盘，或使用“导出到文件夹…”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="162"/>
+        <location filename="../../desktop/ui/sync_page.py" line="171"/>
         <source>Found %1, but it is write-protected: slide the lock on the stick and plug it in again.</source>
         <translation>找到 %1，但它处于写保护状态：请拨开 U 盘上的锁定开关后重新插入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="165"/>
+        <location filename="../../desktop/ui/sync_page.py" line="174"/>
         <source>Using the shared sync folder %1.</source>
         <translation>正在使用共享同步文件夹 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="167"/>
+        <location filename="../../desktop/ui/sync_page.py" line="176"/>
         <source>Found the sync folder on %1: %2</source>
         <translation>在 %1 上找到同步文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="169"/>
+        <location filename="../../desktop/ui/sync_page.py" line="178"/>
         <source>Pick up return bundles (%1)</source>
         <translation>取回回执包（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="181"/>
+        <location filename="../../desktop/ui/sync_page.py" line="188"/>
+        <source>&quot;Export to a folder…&quot;</source>
+        <translation>“导出到文件夹…”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="191"/>
+        <source>%1 unsent changes. Plug in the USB stick that has the %2 folder and press &quot;Export to the stick&quot;, or use %3.</source>
+        <translation>有 %1 项未上报变更。请插入带 %2 文件夹的 U 盘并按“导出到 U 盘”，或使用%3。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="194"/>
+        <source>Nothing to send: the county has acknowledged every change. When the county&apos;s stick comes back, plug it in (the one with the %1 folder) to pick up its return bundles; to write a bundle anyway, use %2.</source>
+        <translation>没有要发送的内容：县里已确认全部变更。县里的 U 盘（带 %1 文件夹）送回来后，插上它取回回执包；如仍要写一个同步包，请使用%2。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="199"/>
+        <source>Press &quot;Pick up return bundles&quot;: the county&apos;s answer is on the stick.</source>
+        <translation>请按“取回回执包”：县里的回执在 U 盘上。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="201"/>
+        <source>Press &quot;Export to the stick&quot; to write the %1 unsent changes.</source>
+        <translation>请按“导出到 U 盘”，写入 %1 项未上报变更。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="202"/>
+        <source>Nothing to do: the county has acknowledged every change.</source>
+        <translation>无需操作：县里已确认全部变更。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_page.py" line="210"/>
         <source>Export to which folder?</source>
         <translation>导出到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="191"/>
+        <location filename="../../desktop/ui/sync_page.py" line="220"/>
         <source>Writing and checking the bundle…</source>
         <translation>正在写入并校验数据包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="195"/>
+        <location filename="../../desktop/ui/sync_page.py" line="224"/>
         <source>Nothing to send: the county has acknowledged every change.</source>
         <translation>没有需要发送的内容：县里已确认所有变更。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="199"/>
+        <location filename="../../desktop/ui/sync_page.py" line="228"/>
         <source>Bundle No. %1 written and checked on the drive: safe to remove.</source>
         <translation>第 %1 号数据包已写入并在磁盘上校验：可以安全拔出 U 盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="200"/>
+        <location filename="../../desktop/ui/sync_page.py" line="229"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="201"/>
+        <location filename="../../desktop/ui/sync_page.py" line="230"/>
         <source>Records: %1, trail entries: %2, messages: %3</source>
         <translation>记录：%1 条，操作日志：%2 条，消息：%3 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="210"/>
+        <location filename="../../desktop/ui/sync_page.py" line="239"/>
         <source>Import which files?</source>
         <translation>导入哪些文件？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="211"/>
+        <location filename="../../desktop/ui/sync_page.py" line="240"/>
         <source>Sync files (*.tdb *.tdpack)</source>
         <translation>同步文件 (*.tdb *.tdpack)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="227"/>
+        <location filename="../../desktop/ui/sync_page.py" line="256"/>
         <source>Cannot read %1</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="230"/>
+        <location filename="../../desktop/ui/sync_page.py" line="259"/>
         <source>County pack loaded.</source>
         <translation>县级配置包已载入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="238"/>
+        <location filename="../../desktop/ui/sync_page.py" line="267"/>
         <source>Checking and applying bundles…</source>
         <translation>正在校验并导入数据包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="243"/>
+        <location filename="../../desktop/ui/sync_page.py" line="272"/>
         <source>%1 bundle(s) applied, %2 refused.</source>
         <translation>已导入 %1 个数据包，%2 个被拒收。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="248"/>
+        <location filename="../../desktop/ui/sync_page.py" line="277"/>
         <source>Write the enrollment file to which folder?</source>
         <translation>把登记文件写到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="259"/>
+        <location filename="../../desktop/ui/sync_page.py" line="288"/>
         <source>Enrollment file written. Take it to the county and read them this number by phone: %1</source>
         <translation>登记文件已写出。请把它交给县里，并在电话中念出这个号码：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_page.py" line="264"/>
+        <location filename="../../desktop/ui/sync_page.py" line="293"/>
         <source>Which shared folder holds the sync files?</source>
         <translation>同步文件放在哪个共享文件夹？</translation>
     </message>
@@ -509,98 +564,98 @@
 <context>
     <name>SyncSetupPage</name>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="44"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="43"/>
         <source>Choose the county pack…</source>
         <translation>选择县级配置包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="61"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="60"/>
         <source>The county read me the same number</source>
         <translation>县里念给我的号码完全一致</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="63"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="62"/>
         <source>Copy the county pack to a stick…</source>
         <translation>把县级配置包复制到 U 盘…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="70"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="69"/>
         <source>Key of:</source>
         <translation>密钥所属：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="71"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="70"/>
         <source>Number to compare:</source>
         <translation>核对号码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="72"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="71"/>
         <source>Full fingerprint:</source>
         <translation>完整指纹：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="101"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="100"/>
         <source>The county&apos;s key</source>
         <translation>县级密钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="102"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="101"/>
         <source>Load the county pack the county gave you on a stick.</source>
         <translation>载入县里用 U 盘交给您的县级配置包。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="103"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="102"/>
         <source>Then call the county and compare the number shown here with the number on their screen. Finish only if every digit matches. Without a stick at hand, finish now and load the pack later on the Sync page.</source>
         <translation>然后给县里打电话，核对这里显示的号码与对方屏幕上的号码。只有每一位数字都一致时才点“完成”。手头没有 U 盘时，可以先完成设置，以后在“数据同步”页载入配置包。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="108"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="107"/>
         <source>The county&apos;s keys are ready</source>
         <translation>县级密钥已生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="109"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="108"/>
         <source>Townships compare this number by phone when they load the county pack.</source>
         <translation>乡镇载入县级配置包时会在电话中核对这个号码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="130"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="131"/>
         <source>Which county pack?</source>
         <translation>选择哪个县级配置包？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="131"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="132"/>
         <source>County packs (*.tdpack)</source>
         <translation>县级配置包 (*.tdpack)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="144"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="147"/>
         <source>This county pack cannot be used: %1</source>
         <translation>无法使用此县级配置包：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="160"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="165"/>
         <source>No county pack loaded.</source>
         <translation>尚未载入县级配置包。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="166"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="171"/>
         <source>The pack also brings %1 code list(s) and %2 form pack(s).</source>
         <translation>配置包还带有 %1 个代码表和 %2 个表单包。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="181"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="188"/>
         <source>This PC now has the county&apos;s keys. Give each township the county pack on a stick, and read them this number by phone when they load it.</source>
         <translation>本机已生成县级密钥。请用 U 盘把县级配置包交给各乡镇，并在他们载入时通过电话念出这个号码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="184"/>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="200"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="191"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="209"/>
         <source>The county pack was written to: %1</source>
         <translation>县级配置包已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_setup_page.py" line="188"/>
+        <location filename="../../desktop/ui/sync_setup_page.py" line="195"/>
         <source>Copy the county pack to which folder?</source>
         <translation>把县级配置包复制到哪个文件夹？</translation>
     </message>

@@ -156,11 +156,14 @@ def expected_pages(workspace) -> set[str]:
 
 def screens(qtbot, workspace, tmp_path, county_workspace=None):
     """Every screen, built in the current language: (name, top-level widget, prepare)."""
+    from desktop.core import backup
     from desktop.ui.accounts_dialog import AccountsDialog
+    from desktop.ui.backup_dialogs import BackupNowDialog, RestoreDialog
     from desktop.ui.corrections_page import ResolveDialog
     from desktop.ui.crosscheck_dialogs import AnswerDialog, NewRequestDialog
     from desktop.ui.login_dialog import LoginDialog
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.password_dialog import PasswordDialog
     from desktop.ui.reason_dialog import ReasonDialog
     from desktop.ui.settings_dialog import SettingsDialog
     from desktop.ui.setup_wizard import SetupWizard
@@ -173,6 +176,9 @@ def screens(qtbot, workspace, tmp_path, county_workspace=None):
             page.tabs.setCurrentIndex(page.tabs.count() - 1)
     incoming = crosschecks.incoming(workspace.db)
     task = corrections.tasks(workspace.db)
+    made = backup.snapshot(workspace.db, workspace.paths.backups, "daily")
+    restore = RestoreDialog(workspace)
+    accounts_dialog = AccountsDialog(workspace)
     shown = [("new cross-check", NewRequestDialog(workspace, workspace.saved[0].id), [lambda: None]),
              ("answer", AnswerDialog(workspace, incoming[0]), [lambda: None]),
              ("dispute", ResolveDialog(workspace, task[0], "disputed", record_name="李四", field_label="x"),
@@ -182,7 +188,13 @@ def screens(qtbot, workspace, tmp_path, county_workspace=None):
              ("login", LoginDialog(workspace), [lambda: None]),
              ("lock", LoginDialog(workspace, locked_clerk="王丽"), [lambda: None]),
              ("settings", SettingsDialog(workspace), [lambda: None]),
-             ("accounts", AccountsDialog(workspace), [lambda: None]),
+             ("accounts", accounts_dialog, [lambda: None, lambda: accounts_dialog.table.selectRow(1),
+                                            accounts_dialog.toggle_active]),
+             ("own password", PasswordDialog(workspace), [lambda: None]),
+             ("reset password", PasswordDialog(workspace, "陈录入"), [lambda: None]),
+             ("back up now", BackupNowDialog(workspace), [lambda: None]),
+             ("restore", restore, [lambda: None]),
+             ("restore confirmation", restore, [lambda: restore.confirm(backup.describe(made))]),
              ("reason", ReasonDialog(QCoreApplication.translate("RecordsPage", "Delete record"), "?"), [lambda: None]),
              ("main", window, [lambda key=key: window.show_page(key) for key in window.pages])]
     if county_workspace is not None:
@@ -202,7 +214,8 @@ def test_no_untranslated_visible_string(qtbot, qapp, people_township, county, to
     typed = with_queues(people_township, county, town_b)
     install_language(qapp, lang)
     data = {name for name, _role in accounts.names(people_township.db)} | typed \
-        | {name for name, _role in accounts.names(county.db)}
+        | {name for name, _role in accounts.names(county.db)} \
+        | {str(people_township.paths.backups)}                 # a folder's path is data
     problems = []
     for name, widget, steps in screens(qtbot, people_township, tmp_path, county):
         widget.show()

@@ -1,0 +1,248 @@
+"""The File menu's clerk tools with real workspaces: account administration, changing one's own
+password, backing up now (backups folder, a chosen folder, a folder that cannot be written) and
+restoring a backup through the whole application (window and workspace closed, backup in place,
+"restore" in the trail, back to sign-in); a damaged backup is refused and nothing changes."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.core import accounts, audit, backup, records
+from desktop.core.errors import PermissionDenied, UserError
+from desktop.core.workspace import Workspace
+from tests.conftest import PASSWORD
+
+
+def select(dialog, name):
+    names = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
+    dialog.table.selectRow(names.index(name))
+
+
+def status_of(dialog, name):
+    for row in range(dialog.table.rowCount()):
+        if dialog.table.item(row, 0).text() == name:
+            return dialog.table.item(row, 1).text(), dialog.table.item(row, 2).text()
+    raise KeyError(name)
+
+
+def test_admin_deactivates_reactivates_and_changes_a_role(qtbot, people_township):
+    from desktop.ui.accounts_dialog import AccountsDialog
+
+    dialog = AccountsDialog(people_township)
+    qtbot.addWidget(dialog)
+    select(dialog, "陈录入")
+    assert dialog.active_button.text() == "&Deactivate"
+    dialog.active_button.click()
+    assert status_of(dialog, "陈录入") == ("Clerk", "deactivated")
+    assert "can no longer sign in" in dialog.selected_message.text()
+    assert dialog.active_button.text() == "R&eactivate" and not dialog.reset_button.isEnabled()
+    with pytest.raises(UserError):
+        accounts.authenticate(people_township.db, "陈录入", PASSWORD)
+    dialog.active_button.click()
+    assert status_of(dialog, "陈录入") == ("Clerk", "active")
+    dialog.selected_role_combo.setCurrentIndex(dialog.selected_role_combo.findData("supervisor"))
+    dialog.role_button.click()
+    assert status_of(dialog, "陈录入") == ("Supervisor", "active")
+    assert accounts.authenticate(people_township.db, "陈录入", PASSWORD) == "supervisor"
+    actions = [e.details["action"] for e in audit.entries(people_township.db, event="account", limit=3)]
+    assert actions == ["role", "reactivate", "deactivate"]
+
+
+def test_the_dialog_shows_the_cores_refusals(qtbot, people_township):
+    from desktop.ui.accounts_dialog import AccountsDialog
+
+    dialog = AccountsDialog(people_township)
+    qtbot.addWidget(dialog)
+    select(dialog, "王丽")
+    dialog.active_button.click()
+    assert dialog.selected_message.text() == "You cannot deactivate your own account."
+    dialog.selected_role_combo.setCurrentIndex(dialog.selected_role_combo.findData("clerk"))
+    dialog.role_button.click()
+    assert "only active administrator" in dialog.selected_message.text()
+    assert status_of(dialog, "王丽") == ("Administrator", "active")
+    assert dialog.selected_role_combo.currentData() == "admin"      # shows the role it still has
+    people_township.clerk_role = "supervisor"
+    with pytest.raises(PermissionDenied):
+        AccountsDialog(people_township)
+
+
+def test_admin_sets_a_new_password_typed_twice(qtbot, people_township):
+    from desktop.ui.accounts_dialog import AccountsDialog
+
+    dialog = AccountsDialog(people_township)
+    qtbot.addWidget(dialog)
+    select(dialog, "陈录入")
+    reset = dialog.reset_password()
+    assert not reset.current_edit.isVisibleTo(reset)
+    qtbot.keyClicks(reset.new_edit, "fresh-start")
+    qtbot.keyClicks(reset.repeat_edit, "fresh-strat")
+    assert reset.save() is False and reset.message.text() == "The two new passwords differ."
+    reset.repeat_edit.setText("fresh-start")
+    with qtbot.waitSignal(reset.accepted):
+        reset.buttons.accepted.emit()
+    assert dialog.selected_message.text() == "New password set for 陈录入."
+    assert accounts.authenticate(people_township.db, "陈录入", "fresh-start") == "clerk"
+
+
+def test_a_clerk_changes_their_own_password_from_the_file_menu(qtbot, people_township):
+    from desktop.ui.main_window import MainWindow
+
+    people_township.clerk, people_township.clerk_role = "陈录入", "clerk"
+    window = MainWindow(people_township)
+    qtbot.addWidget(window)
+    assert window.password_action.isVisible() and window.backup_action.isVisible()
+    assert not window.restore_action.isVisible() and not window.accounts_action.isVisible()
+    dialog = window.change_password()
+    assert dialog.current_edit.isVisibleTo(dialog)
+    dialog.current_edit.setText("not-my-password")
+    dialog.new_edit.setText("my-new-secret")
+    dialog.repeat_edit.setText("my-new-secret")
+    assert dialog.save() is False and dialog.message.text() == "The current password is wrong."
+    dialog.current_edit.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.buttons.accepted.emit()
+    assert accounts.authenticate(people_township.db, "陈录入", "my-new-secret") == "clerk"
+    assert window.statusBar().currentMessage() == "Your password was changed."
+
+
+def test_back_up_now_to_the_backups_folder_and_to_a_stick(qtbot, people_township, tmp_path):
+    from desktop.ui.main_window import MainWindow
+
+    people_township.clerk, people_township.clerk_role = "陈录入", "clerk"
+    window = MainWindow(people_township)
+    qtbot.addWidget(window)
+    dialog = window.back_up_now()
+    dialog.backup_button.click()
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=10000)
+    assert dialog.written.parent == people_township.paths.backups and dialog.written.name.startswith("manual-")
+    assert backup.describe(dialog.written).records == 4
+    assert dialog.message.text() == f"Backup written: {dialog.written}"
+    event = audit.entries(people_township.db, event="backup")[0]
+    assert (event.clerk, event.details) == ("陈录入", {"file": dialog.written.name})
+
+    stick = tmp_path / "KINGSTON"
+    qtbot.keyClicks(dialog.folder_edit, str(stick))
+    assert dialog.other_radio.isChecked()
+    dialog.backup_button.click()
+    qtbot.waitUntil(lambda: dialog.written.parent == stick, timeout=10000)
+    assert backup.describe(dialog.written).kind == "manual"
+
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("x")
+    dialog.folder_edit.setText(str(not_a_folder / "inside"))
+    dialog.backup_button.click()
+    qtbot.waitUntil(lambda: dialog.backup_button.isEnabled(), timeout=10000)
+    assert dialog.message.text().startswith("Could not write the backup to")
+
+
+def test_the_restore_list_and_a_damaged_backup_refused(qtbot, people_township, tmp_path):
+    from desktop.ui.backup_dialogs import RestoreDialog
+
+    daily = backup.snapshot(people_township.db, people_township.paths.backups, "daily")
+    damaged = people_township.paths.backups / "manual-20200101-080000.db"
+    damaged.write_bytes(b"SQLite format 3\x00" + os.urandom(6000))
+    before = people_township.paths.db_path.read_bytes()
+    people_township.clerk_role = "supervisor"
+    dialog = RestoreDialog(people_township)
+    qtbot.addWidget(dialog)
+    rows = [[dialog.table.item(r, c).text() for c in range(4)] for r in range(dialog.table.rowCount())]
+    megabytes = f"{daily.stat().st_size / 1_048_576:.1f} MB"
+    assert rows == [[daily.name[6:10] + "-" + daily.name[10:12] + "-" + daily.name[12:14] + " "
+                     + daily.name[15:17] + ":" + daily.name[17:19], "Daily (automatic)", megabytes, "4"],
+                    ["2020-01-01 08:00", "Made by a clerk", "0.0 MB", "unreadable"]]
+    dialog.table.selectRow(1)
+    dialog.restore_selected()
+    qtbot.waitUntil(lambda: dialog.message.text() != "", timeout=10000)
+    assert "damaged" in dialog.message.text()
+    assert dialog.confirm_box is None                 # refused before the question
+    assert people_township.paths.db_path.read_bytes() == before
+    people_township.clerk_role = "clerk"
+    with pytest.raises(PermissionDenied):
+        RestoreDialog(people_township)
+
+
+def test_restore_closes_the_workspace_restores_and_asks_to_sign_in(qtbot, qapp, township_dir):
+    from desktop.ui.app import AppController
+
+    with Workspace.open(township_dir) as workspace:
+        records.save(workspace.db, form_id="floating_population", form_version="1", township="131025100",
+                     values={"name": "张三"}, clerk="王丽")
+        saved = backup.snapshot(workspace.db, workspace.paths.backups, "manual")
+        records.save(workspace.db, form_id="floating_population", form_version="1", township="131025100",
+                     values={"name": "李四"}, clerk="王丽")
+    controller = AppController(qapp, township_dir)
+    controller.start()
+    try:
+        login = controller.login
+        assert login.name_combo.currentData() == "王丽"
+        login.password_edit.setText(PASSWORD)
+        login.try_sign_in()
+        qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
+        window = controller.window
+        restore = window.open_restore()
+        assert [restore.table.item(r, 3).text() for r in range(restore.table.rowCount())] == ["1"]
+        restore.restore_selected()
+        qtbot.waitUntil(lambda: restore.confirm_box is not None, timeout=10000)
+        box = restore.confirm_box
+        assert "kept in the data folder" in box.informativeText()
+        restore_button = next(b for b in box.buttons() if b.text() == "Restore")
+        restore_button.click()
+        qtbot.waitUntil(lambda: controller.login is not None and controller.login.isVisible(), timeout=10000)
+        assert controller.window is None and controller.workspace.clerk is None
+        assert records.count(controller.workspace.db, form_id="floating_population") == 1
+        event = audit.entries(controller.workspace.db, event="restore")[0]
+        assert (event.clerk, event.details["file"]) == ("王丽", saved.name)
+        assert "Restored from" in controller.notice.text() and controller.notice.isVisible()
+        kept = [p for p in township_dir.glob("township.db.replaced-*") if not p.name.endswith(("-wal", "-shm"))]
+        assert len(kept) == 1 and str(kept[0]) in controller.notice.text()
+        with Workspace.open(township_dir) as again:    # the restored file is the database now
+            assert records.count(again.db, form_id="floating_population") == 1
+    finally:
+        controller.notice.close()
+        if controller.login is not None:
+            controller.login.blockSignals(True)
+            controller.login.close()
+        if controller._executor is not None:
+            controller._executor.shutdown(wait=True)
+        if controller.workspace is not None:
+            controller.workspace.close()
+        QApplication.processEvents()
+
+
+def test_sign_in_preselects_the_last_clerk_with_the_cursor_in_the_password(qtbot, people_township):
+    from desktop.ui.login_dialog import LoginDialog
+
+    people_township.clerk = people_township.clerk_role = None
+    first = LoginDialog(people_township)
+    qtbot.addWidget(first)
+    assert first.name_combo.currentData() == "王丽"       # set up by 王丽: offered first
+    first.name_combo.setCurrentIndex(first.name_combo.findData("陈录入"))
+    first.password_edit.setText(PASSWORD)
+    assert first.try_sign_in()
+    assert people_township.setting("last_clerk") == "陈录入"
+    with Workspace.open(people_township.paths.root) as reopened:   # remembered on this PC, across starts
+        second = LoginDialog(reopened)
+        qtbot.addWidget(second)
+        with qtbot.waitExposed(second):
+            second.show()
+        second.activateWindow()
+        qtbot.waitUntil(lambda: second.focusWidget() is second.password_edit, timeout=3000)
+        assert second.name_combo.currentData() == "陈录入"
+        second.close()
+
+
+def test_the_confirmation_box_is_a_question(qtbot, people_township):
+    from desktop.ui.backup_dialogs import RestoreDialog
+
+    made = backup.snapshot(people_township.db, people_township.paths.backups, "manual")
+    dialog = RestoreDialog(people_township)
+    qtbot.addWidget(dialog)
+    box = dialog.confirm(backup.describe(made))
+    assert box.icon() == QMessageBox.Icon.Question
+    assert box.defaultButton().text() == "Cancel"       # Enter does not restore by accident
+    with qtbot.assertNotEmitted(dialog.restoreChosen):
+        box.defaultButton().click()
+    box.close()
