@@ -1,5 +1,5 @@
 """`township crosscheck new|list|answer|reminders|provincial` and
-`township corrections list|resolve|scan|raise`: cross-checks between townships and the county's
+`township corrections list|resolve|decide|scan|raise`: cross-checks between townships and the county's
 correction tasks, from the command line (the GUI has the same queues)."""
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def register(subparsers, common) -> None:
     parser = subparsers.add_parser("corrections", parents=[common], help="correction tasks from the county (纠错)")
     sub = parser.add_subparsers(dest="corrections_command", metavar="ACTION", required=True)
     listing = sub.add_parser("list", parents=[common], help="correction tasks, open ones first")
-    listing.add_argument("--status", choices=["open", *corrections.OUTCOMES])
+    listing.add_argument("--status", choices=corrections.STATUSES)
     listing.add_argument("--township", metavar="CODE", help="county: one township's tasks")
     listing.add_argument("--json", action="store_true", help="one JSON object per task")
     listing.set_defaults(func=run_corrections_list)
@@ -74,6 +74,16 @@ def register(subparsers, common) -> None:
     resolve.add_argument("--reason", default="", help="note kept with the fix and in the record's trail")
     add_clerk_option(resolve)
     resolve.set_defaults(func=run_corrections_resolve)
+
+    decide = sub.add_parser("decide", parents=[common],
+                            help="county: accept a township's dispute (task closed) or reject it (back to the township)")
+    decide.add_argument("id", help="the task's id (the first 8 characters are enough)")
+    verdict = decide.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--accept", action="store_true", help="the record stands: close the task")
+    verdict.add_argument("--reject", action="store_true", help="the record must be corrected: reopen the task")
+    decide.add_argument("--reason", default="", help="the county's reply (required with --reject)")
+    add_clerk_option(decide)
+    decide.set_defaults(func=run_corrections_decide)
 
     scan = sub.add_parser("scan", parents=[common],
                           help="county: check every imported record (same ID in two townships, entry rules)")
@@ -179,9 +189,9 @@ def run_provincial(args) -> int:
 
 def _task_line(task: corrections.Correction) -> str:
     lang = current_language()
-    return "\t".join([task.id[:8], corrections.STATUS_TEXT[task.status].get(lang), task.township,
+    return "\t".join([task.id[:8], task.status_text.get(lang), task.township,
                       task.record_id[:8], corrections.KIND_TEXT[task.kind].get(lang), task.field,
-                      task.message.get(lang), task.resolution_reason or ""])
+                      task.message.get(lang), task.resolution_reason or "", task.decision_reason or ""])
 
 
 def run_corrections_list(args) -> int:
@@ -225,6 +235,25 @@ def run_corrections_resolve(args) -> int:
     print(Text("Task {id}: {status}; the county learns it from the next bundle.",
                "纠错任务 {id}：{status}；县级将从下一次数据包得知。").format(
         id=task.id[:8], status=corrections.STATUS_TEXT[task.status]))
+    return 0
+
+
+def run_corrections_decide(args) -> int:
+    with open_workspace(args, sign_in=True) as workspace:
+        task = corrections.decide(workspace, args.id, decision="accepted" if args.accept else "rejected",
+                                  reason=args.reason)
+    if task.status == "accepted":
+        print(Text("Task {id}: dispute accepted; the task is closed and the record stands. {town} learns it from "
+                   "its next return bundle.",
+                   "纠错任务 {id}：异议成立，任务办结，记录保持不变。{town_zh}将从下一次回执包得知。").format(
+            id=task.id[:8], town=crosschecks.township_name(task.township, "en"),
+            town_zh=crosschecks.township_name(task.township, "zh")))
+    else:
+        print(Text("Task {id}: dispute rejected; the task is open again and goes back to {town} with the reply in "
+                   "its next return bundle.",
+                   "纠错任务 {id}：异议未被采纳，任务重新待处理，答复将随下一次回执包发回{town_zh}。").format(
+            id=task.id[:8], town=crosschecks.township_name(task.township, "en"),
+            town_zh=crosschecks.township_name(task.township, "zh")))
     return 0
 
 

@@ -135,8 +135,21 @@ class CorrectionTableModel(QAbstractTableModel):
         if county:
             self.columns.insert(1, ("township", self.tr("Township")))
 
-    def status_text(self, status: str) -> str:
-        return {"open": self.tr("open"), "fixed": self.tr("fixed"), "disputed": self.tr("disputed")}[status]
+    def status_text(self, task: corrections.Correction) -> str:
+        if task.dispute_rejected:
+            return self.tr("open: dispute rejected")
+        return {"open": self.tr("open"), "fixed": self.tr("fixed"), "disputed": self.tr("disputed"),
+                "accepted": self.tr("dispute accepted")}[task.status]
+
+    def outcome_text(self, task: corrections.Correction) -> str:
+        """The township's note or dispute reason, and the county's reply when it decided on a dispute."""
+        parts = [task.resolution_reason or ""]
+        if task.decision == "rejected":
+            parts.append(self.tr("County's reply: %1").replace("%1", task.decision_reason or ""))
+        elif task.decision == "accepted":
+            parts.append(self.tr("County: dispute accepted") + (f" ({task.decision_reason})" if task.decision_reason
+                                                               else ""))
+        return "; ".join(part for part in parts if part)
 
     def kind_text(self, kind: str) -> str:
         return {"duplicate_id": self.tr("ID registered in two townships"),
@@ -177,7 +190,7 @@ class CorrectionTableModel(QAbstractTableModel):
         key = self.columns[index.column()][0]
         lang = current_language()
         if key == "status":
-            return self.status_text(task.status)
+            return self.status_text(task)
         if key == "township":
             return crosschecks.township_name(task.township, lang)
         if key == "record":
@@ -192,5 +205,5 @@ class CorrectionTableModel(QAbstractTableModel):
         if key == "raised":
             return task.raised_at[:10]
         if key == "resolution":
-            return task.resolution_reason or ""
+            return self.outcome_text(task)
         return ""
