@@ -210,6 +210,11 @@ def duplicate_registrations(db: Database) -> list[tuple[records.Record, records.
         "  SELECT json_extract(data, '$.id_number') FROM records WHERE deleted = 0 "
         "  GROUP BY 1 HAVING count(DISTINCT township) > 1) "
         "ORDER BY number, created_at, id").fetchall()
+    return _pairs(db, rows)
+
+
+def _pairs(db, rows) -> list[tuple[records.Record, records.Record]]:
+    """(later, first) pairs from (number, record id) rows ordered by number, created_at, id."""
     pairs, first = [], {}
     for number, record_id in rows:
         record = records.get(db, record_id)
@@ -218,6 +223,58 @@ def duplicate_registrations(db: Database) -> list[tuple[records.Record, records.
         elif record.township != first[number].township:
             pairs.append((record, first[number]))
     return pairs
+
+
+# The ID-number keys of the records an import applied that a current record of another township
+# also holds (same form): index lookups from the records the import changed (records_change), so
+# the cost follows the size of the bundle, not of the county.
+_IMPORTED_DUPLICATES = """
+SELECT k2.value, r2.id FROM record_keys k2 JOIN records r2 ON r2.id = k2.record_id
+WHERE r2.deleted = 0 AND k2.field = 'id_number' AND (k2.form_id, k2.value) IN (
+    SELECT k.form_id, k.value FROM records r JOIN record_keys k ON k.record_id = r.id
+    JOIN record_keys o ON o.form_id = k.form_id AND o.field = k.field AND o.value = k.value
+                       AND o.record_id != k.record_id
+    JOIN records r_o ON r_o.id = o.record_id
+    WHERE r.last_audit_seq > ? AND r.deleted = 0 AND k.field = 'id_number'
+      AND r_o.deleted = 0 AND r_o.township != r.township)
+ORDER BY k2.value, r2.created_at, r2.id
+"""
+
+
+def _duplicate_findings(pairs) -> list[tuple]:
+    return [(later, "duplicate_id", "id_number", _duplicate_message(first),
+             {"other_township": first.township, "other_record": first.id},
+             f"duplicate_id:{later.id}:{first.id}") for later, first in pairs]
+
+
+def _raise_found(db, found: list[tuple], clerk: str) -> list[str]:
+    """Raise a task for each finding with no live task yet; one transaction."""
+    raised = []
+    with transaction(db):
+        for record, kind, field, message, details, key in found:
+            if not _live(db, key):
+                raised.append(_raise(db, record=record, kind=kind, field=field, message=message,
+                                     details=details, dedup_key=key, clerk=clerk))
+            if kind == "duplicate_id":
+                _mark_conflict_handled(db, record.id, details["other_record"])
+    return raised
+
+
+@exchange.after_county_import
+def check_imported(db: Database, *, since_audit_seq: int, clerk: str) -> list[Text]:
+    """After an import at the county: the same-ID check over the records it applied (their
+    county audit position is above `since_audit_seq`). The rule check is left to `scan` (measured
+    at about 0.15 ms a record: 7 s for a first bundle of 50,000, three times the import itself)."""
+    pairs = _pairs(db, db.execute(_IMPORTED_DUPLICATES, [since_audit_seq]).fetchall())
+    raised = _raise_found(db, _duplicate_findings(pairs), clerk) if pairs else []
+    if not raised:
+        return []
+    towns = sorted({row[0] for row in db.execute(
+        f"SELECT DISTINCT township FROM corrections WHERE id IN ({', '.join('?' * len(raised))})", raised)})
+    return [Text("the county's check found {n} ID number(s) registered in two townships: {n} correction task(s) "
+                 "for {towns}, sent with the next return bundles",
+                 "县级核查发现 {n} 个身份证号在两个乡镇重复登记：已向 {towns} 下发 {n} 条纠错任务，随下一批回执包发出")
+            .format(n=len(raised), towns=", ".join(towns))]
 
 
 def _duplicate_message(first: records.Record) -> Text:
@@ -237,11 +294,7 @@ def scan(workspace) -> list[Correction]:
     from desktop.core import entry
 
     db, clerk = workspace.db, workspace.clerk or "system"
-    found: list[tuple] = []
-    for later, first in duplicate_registrations(db):
-        found.append((later, "duplicate_id", "id_number", _duplicate_message(first),
-                      {"other_township": first.township, "other_record": first.id},
-                      f"duplicate_id:{later.id}:{first.id}"))
+    found: list[tuple] = _duplicate_findings(duplicate_registrations(db))
     offset, unknown_forms = 0, set()
     while True:
         batch = records.query(db, status="complete", limit=500, offset=offset, order="created_at, id")
@@ -263,15 +316,7 @@ def scan(workspace) -> list[Correction]:
                     continue
                 found.append((record, "rule", violation.field, violation.message, {"rule": violation.code},
                               f"rule:{record.id}:{violation.field}:{violation.code}"))
-    raised = []
-    with transaction(db):
-        for record, kind, field, message, details, key in found:
-            if not _live(db, key):
-                raised.append(_raise(db, record=record, kind=kind, field=field, message=message,
-                                     details=details, dedup_key=key, clerk=clerk))
-            if kind == "duplicate_id":
-                _mark_conflict_handled(db, record.id, details["other_record"])
-    return [get(db, task_id) for task_id in raised]
+    return [get(db, task_id) for task_id in _raise_found(db, found, clerk)]
 
 
 def _mark_conflict_handled(db, record_id: str, other_id: str) -> None:
