@@ -33,7 +33,7 @@ HANDLER_MODULES = ("desktop.core.crosschecks", "desktop.core.corrections")
 
 
 # checks the county runs after it applied townships' bundles: name -> hook(db, *, since_audit_seq,
-# clerk) -> list of Text notes; registered by the handler modules (corrections: the same ID in two
+# clerk, paths) -> list of Text notes; registered by the handler modules (corrections: the same ID in two
 # townships), so the import path need not know them
 AFTER_COUNTY_IMPORT: dict[str, Callable] = {}
 
@@ -57,13 +57,13 @@ def after_county_import(function):
     return function
 
 
-def run_after_county_import(db: Database, *, since_audit_seq: int, clerk: str) -> list:
+def run_after_county_import(db: Database, *, since_audit_seq: int, clerk: str, paths=None) -> list:
     """Run the county's checks over what the import applied (records whose last_audit_seq is above
     `since_audit_seq`); returns their notes for the import's report. Each check commits its own work."""
     load_handlers()
     notes = []
     for hook in AFTER_COUNTY_IMPORT.values():
-        notes += hook(db, since_audit_seq=since_audit_seq, clerk=clerk)
+        notes += hook(db, since_audit_seq=since_audit_seq, clerk=clerk, paths=paths)
     return notes
 
 

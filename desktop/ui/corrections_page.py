@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import corrections
+from desktop.core import codelists_divisions, corrections
 from desktop.core.errors import UserError
 from desktop.core.i18n import current_language
 from desktop.ui.crosscheck_models import ROW_ROLE, CorrectionTableModel
@@ -173,7 +173,8 @@ class CorrectionsPage(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.is_county = workspace.role == "county"
-        self.model = CorrectionTableModel(self.is_county, self, names=FieldNames(workspace))
+        self.model = CorrectionTableModel(self.is_county, self, names=FieldNames(workspace),
+                                          divisions=codelists_divisions.for_workspace(workspace))
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

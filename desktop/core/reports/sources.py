@@ -34,11 +34,11 @@ def optional_module(name: str) -> ModuleType | None:
         raise
 
 
-def crosscheck_day(db: Database, township: str, date: str) -> dict | None:
+def crosscheck_day(db: Database, township: str, date: str, divisions=None) -> dict | None:
     module = optional_module("desktop.core.crosschecks")
     if module is None or not hasattr(module, "summary_for_day"):
         return None
-    figures = module.summary_for_day(db, township, date)
+    figures = module.summary_for_day(db, township, date, divisions=divisions)
     return {"outstanding": int(figures.get("outstanding", 0)),
             "reminders_due": list(figures.get("reminders_due", []))}
 

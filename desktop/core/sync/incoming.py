@@ -352,7 +352,8 @@ def import_files(db, paths: DataDir, files, *, clerk: str | None = None) -> list
     applied = [o for o in outcomes if o.outcome == "applied"]
     if county and applied:
         try:
-            applied[-1].notes += exchange.run_after_county_import(db, since_audit_seq=since, clerk=clerk or "system")
+            applied[-1].notes += exchange.run_after_county_import(db, since_audit_seq=since, clerk=clerk or "system",
+                                                                  paths=paths)
         except Exception:  # a bug in a check must not make the committed import look failed
             log.exception("the county's checks after the import failed")
             applied[-1].notes.append(Text("the county's automatic checks failed (see the log); run "
