@@ -42,7 +42,6 @@ ZH = {
     "&Dispute…": "提出异议(&D)…",
     "&Refresh": "刷新(&R)",
     "Corrections": "纠错",
-    "{open} open, {disputed} disputed, {fixed} fixed": "待处理 {open} 条，有异议 {disputed} 条，已更正 {fixed} 条",
     "Checking every township's records…": "正在核查各乡镇的记录…",
     "The checks raised {n} new task(s); they go out with each township's return bundle.":
         "核查新增 {n} 条纠错任务，将随各乡镇的回执包下发。",
@@ -110,6 +109,25 @@ ZH = {
     "No correction tasks in this list.": "此列表中没有纠错任务。",
     "Record: %1 · field: %2": "记录：%1 · 字段：%2",
     "&Show:": "显示(&S)：",
+    # the county's decision on a dispute
+    "open: dispute rejected": "待处理（异议未被采纳）",
+    "dispute accepted": "异议成立",
+    "County's reply: %1": "县级答复：%1",
+    "County: dispute accepted": "县级：异议成立",
+    "The county rejected your dispute: %1": "县级未采纳您的异议：%1",
+    "Accept the dispute": "采纳异议",
+    "Reject the dispute": "不采纳异议",
+    "The township's reason: %1": "乡镇的理由：%1",
+    "The task is closed and the record stays as it is.": "任务办结，记录保持不变。",
+    "The task goes back to the township with your reply; it must correct the record.":
+        "任务连同您的答复退回乡镇，乡镇须更正记录。",
+    "Note for the township (optional)": "给乡镇的说明（可选）",
+    "Why the record must be corrected (required)": "记录为何必须更正（必填）",
+    "Dispute accepted": "异议成立",
+    "&Accept the dispute…": "采纳异议(&A)…",
+    "Re&ject the dispute…": "不采纳异议(&J)…",
+    "{open} open, {disputed} disputed, {fixed} fixed, {accepted} dispute(s) accepted":
+        "待处理 {open} 条，有异议 {disputed} 条，已更正 {fixed} 条，异议成立 {accepted} 条",
 }
 
 

@@ -1,5 +1,5 @@
 """`township crosscheck new|list|answer|reminders|provincial` and
-`township corrections list|resolve|scan|raise`: cross-checks between townships and the county's
+`township corrections list|resolve|decide|scan|raise`: cross-checks between townships and the county's
 correction tasks, from the command line (the GUI has the same queues)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 
 from desktop.cli.common import add_clerk_option, open_workspace, print_json
-from desktop.core import corrections, crosschecks
+from desktop.core import codelists_divisions, corrections, crosschecks
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.i18n import Text, current_language
 
@@ -59,7 +59,7 @@ def register(subparsers, common) -> None:
     parser = subparsers.add_parser("corrections", parents=[common], help="correction tasks from the county (纠错)")
     sub = parser.add_subparsers(dest="corrections_command", metavar="ACTION", required=True)
     listing = sub.add_parser("list", parents=[common], help="correction tasks, open ones first")
-    listing.add_argument("--status", choices=["open", *corrections.OUTCOMES])
+    listing.add_argument("--status", choices=corrections.STATUSES)
     listing.add_argument("--township", metavar="CODE", help="county: one township's tasks")
     listing.add_argument("--json", action="store_true", help="one JSON object per task")
     listing.set_defaults(func=run_corrections_list)
@@ -74,6 +74,16 @@ def register(subparsers, common) -> None:
     resolve.add_argument("--reason", default="", help="note kept with the fix and in the record's trail")
     add_clerk_option(resolve)
     resolve.set_defaults(func=run_corrections_resolve)
+
+    decide = sub.add_parser("decide", parents=[common],
+                            help="county: accept a township's dispute (task closed) or reject it (back to the township)")
+    decide.add_argument("id", help="the task's id (the first 8 characters are enough)")
+    verdict = decide.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--accept", action="store_true", help="the record stands: close the task")
+    verdict.add_argument("--reject", action="store_true", help="the record must be corrected: reopen the task")
+    decide.add_argument("--reason", default="", help="the county's reply (required with --reject)")
+    add_clerk_option(decide)
+    decide.set_defaults(func=run_corrections_decide)
 
     scan = sub.add_parser("scan", parents=[common],
                           help="county: check every imported record (same ID in two townships, entry rules)")
@@ -98,15 +108,16 @@ def run_new(args) -> int:
             target=args.target, outside_county=args.outside_county, due_date=args.due, record_id=args.record)
     print(Text("Cross-check {id} created for {to}, due {due}: {state}.",
                "已创建协查 {id}，发往 {to}，截止 {due}：{state}。").format(
-        id=request.id[:8], to=request.outside_county or crosschecks.township_name(request.target, current_language()),
+        id=request.id[:8], to=request.outside_county or crosschecks.township_name(
+            request.target, current_language(), codelists_divisions.for_workspace(workspace)),
         due=request.due_date, state=crosschecks.STATE_TEXT[request.state]))
     print(request.id)
     return 0
 
 
-def _line(request: crosschecks.CrossCheck) -> str:
+def _line(request: crosschecks.CrossCheck, divisions) -> str:
     lang = current_language()
-    other = request.outside_county or crosschecks.township_name(request.counterpart, lang)
+    other = request.outside_county or crosschecks.township_name(request.counterpart, lang, divisions)
     direction = {"out": "→", "in": "←", "route": f"{request.requester}→"}[request.side]
     cells = [request.id[:8], crosschecks.STATE_TEXT[request.state].get(lang), f"{direction} {other}",
              request.subject_name, crosschecks.mask_id(request.subject_id_number), request.due_date]
@@ -114,7 +125,7 @@ def _line(request: crosschecks.CrossCheck) -> str:
         cells.append(crosschecks.ANSWER_TEXT[request.answer].get(lang) + (f": {request.answer_details}"
                                                                            if request.answer_details else ""))
     if request.reminder_due():
-        cells.append(f"{crosschecks.REMINDER_TEXT.get(lang)} {crosschecks.township_phone(request.target)}")
+        cells.append(f"{crosschecks.REMINDER_TEXT.get(lang)} {crosschecks.township_phone(request.target, divisions)}")
     return "\t".join(cells)
 
 
@@ -129,11 +140,12 @@ def run_list(args) -> int:
             found = crosschecks.outgoing(db, open_only=args.open)
         else:
             found = crosschecks.incoming(db, open_only=args.open) + crosschecks.outgoing(db, open_only=args.open)
+        divisions = codelists_divisions.for_workspace(workspace)
     if args.json:
-        print_json([request.as_json() for request in found])
+        print_json([request.as_json(divisions) for request in found])
         return 0
     for request in found:
-        print(_line(request))
+        print(_line(request, divisions))
     print(Text("{n} request(s)", "共 {n} 条协查").format(n=len(found)), file=sys.stderr)
     return 0
 
@@ -155,7 +167,8 @@ def run_reminders(args) -> int:
             towns = [args.township] if args.township else sorted({c.requester for c in crosschecks.routed(workspace.db)})
         else:
             towns = [workspace.township]
-        due = [crosschecks.reminder_entry(c) for town in towns
+        divisions = codelists_divisions.for_workspace(workspace)
+        due = [crosschecks.reminder_entry(c, divisions) for town in towns
                for c in crosschecks.reminders_due(workspace.db, town, args.date)]
     if args.json:
         print_json(due)
@@ -179,9 +192,9 @@ def run_provincial(args) -> int:
 
 def _task_line(task: corrections.Correction) -> str:
     lang = current_language()
-    return "\t".join([task.id[:8], corrections.STATUS_TEXT[task.status].get(lang), task.township,
+    return "\t".join([task.id[:8], task.status_text.get(lang), task.township,
                       task.record_id[:8], corrections.KIND_TEXT[task.kind].get(lang), task.field,
-                      task.message.get(lang), task.resolution_reason or ""])
+                      task.message.get(lang), task.resolution_reason or "", task.decision_reason or ""])
 
 
 def run_corrections_list(args) -> int:
@@ -228,6 +241,26 @@ def run_corrections_resolve(args) -> int:
     return 0
 
 
+def run_corrections_decide(args) -> int:
+    with open_workspace(args, sign_in=True) as workspace:
+        task = corrections.decide(workspace, args.id, decision="accepted" if args.accept else "rejected",
+                                  reason=args.reason)
+        divisions = codelists_divisions.for_workspace(workspace)
+    if task.status == "accepted":
+        print(Text("Task {id}: dispute accepted; the task is closed and the record stands. {town} learns it from "
+                   "its next return bundle.",
+                   "纠错任务 {id}：异议成立，任务办结，记录保持不变。{town_zh}将从下一次回执包得知。").format(
+            id=task.id[:8], town=crosschecks.township_name(task.township, "en", divisions),
+            town_zh=crosschecks.township_name(task.township, "zh", divisions)))
+    else:
+        print(Text("Task {id}: dispute rejected; the task is open again and goes back to {town} with the reply in "
+                   "its next return bundle.",
+                   "纠错任务 {id}：异议未被采纳，任务重新待处理，答复将随下一次回执包发回{town_zh}。").format(
+            id=task.id[:8], town=crosschecks.township_name(task.township, "en", divisions),
+            town_zh=crosschecks.township_name(task.township, "zh", divisions)))
+    return 0
+
+
 def run_corrections_scan(args) -> int:
     with open_workspace(args, sign_in=True) as workspace:
         raised = corrections.scan(workspace)
@@ -246,6 +279,7 @@ def run_corrections_raise(args) -> int:
     with open_workspace(args, sign_in=True) as workspace:
         task = corrections.raise_task(workspace, args.record, message=args.message, field=args.field)
     print(Text("Task {id} raised for {town}.", "已向 {town} 下发纠错任务 {id}。").format(
-        id=task.id[:8], town=crosschecks.township_name(task.township, current_language())))
+        id=task.id[:8], town=crosschecks.township_name(task.township, current_language(),
+                                                       codelists_divisions.for_workspace(workspace))))
     print(task.id)
     return 0

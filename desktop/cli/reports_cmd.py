@@ -73,7 +73,8 @@ def run_summary(args) -> int:
         day = daily.parse_date(args.date) if args.date else clock.today().isoformat()
         from desktop.core.entry import registry
 
-        report = daily.build(workspace.db, township, day, forms=registry(workspace))
+        report = daily.build(workspace.db, township, day, codelists_divisions.for_workspace(workspace),
+                             forms=registry(workspace))
         _output(report, args, workspace, "daily_summary", {"township": township, "date": day,
                                                             "audit_seq": report.audit_seq})
     return 0
@@ -97,7 +98,7 @@ def run_circular(args) -> int:
 
     with open_workspace(args, sign_in=True) as workspace:
         month = args.month or last_month()
-        report = circular.build(workspace.db, _county(workspace), month)
+        report = circular.build(workspace.db, _county(workspace), month, codelists_divisions.for_workspace(workspace))
         _output(report, args, workspace, "circular", {"county": report.county, "month": report.month})
     return 0
 
@@ -106,13 +107,14 @@ def run_tasks_list(args) -> int:
     from desktop.core.reports import tasks
 
     with open_workspace(args) as workspace:
-        assigned = tasks.tasks(workspace.db, _county(workspace))
+        divisions = codelists_divisions.for_workspace(workspace)
+        assigned = tasks.tasks(workspace.db, _county(workspace), divisions)
         if args.json:
             print_json([{"township": code, "task": task, "set_by_county": by_county}
                         for code, (task, by_county) in assigned.items()])
             return 0
         for code, (task, by_county) in assigned.items():
-            name = codelists_divisions.find(code).name_zh
+            name = divisions.find(code).name_zh
             note = "" if by_county else str(Text("(default)", "（默认）"))
             print(f"{code}\t{name}\t{task}\t{note}".rstrip())
     return 0
@@ -123,7 +125,7 @@ def run_tasks_set(args) -> int:
 
     with open_workspace(args, sign_in=True) as workspace:
         _county(workspace)
-        tasks.set_task(workspace.db, args.code, args.task)
+        tasks.set_task(workspace.db, args.code, args.task, codelists_divisions.for_workspace(workspace))
         print(Text("task of {code} set to {n}", "已将 {code} 的任务数设为 {n}").format(code=args.code, n=args.task),
               file=sys.stderr)
     return 0

@@ -242,6 +242,7 @@ def run_publish(args) -> int:
         if not newer:
             raise UserError(Text(f"{args.name} {args.version} is not newer than the published version",
                                  f"{args.name} {args.version} 不比已发布的版本新"), code="not-newer")
+        resources.write_files(workspace.db, workspace.paths)   # the county's own screens use it too
         _say(Text(f"published {args.name} {args.version}; it goes out with the next return bundles and county pack",
                   f"已发布 {args.name} {args.version}；将随下一批回执包和县级配置包发出"))
     return 0

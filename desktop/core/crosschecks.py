@@ -18,7 +18,8 @@ Each installation keeps its own view of a request in the `crosschecks` table, by
   answered (the answer reached the county) -> closed (the requester imported the answer).
 
 A request sent three or more days ago without an answer is "phone reminder due" (电话提示), with the
-target township's phone from the divisions code list.
+target township's phone from the divisions code list. Names and phones come from the list passed as
+`divisions` (the installation's: codelists_divisions.for_data_dir), the shipped list otherwise.
 """
 
 from __future__ import annotations
@@ -137,21 +138,23 @@ class CrossCheck:
             return False
         return self.sent_on[:10] <= reminder_cutoff(day)
 
-    def as_json(self) -> dict:
+    def as_json(self, divisions: codelists_divisions.Divisions | None = None) -> dict:
         data = asdict(self)
         data.update(state=self.state, reminder_due=self.reminder_due(),
-                    target_name=township_name(self.target), target_phone=township_phone(self.target),
-                    requester_name=township_name(self.requester))
+                    target_name=township_name(self.target, divisions=divisions),
+                    target_phone=township_phone(self.target, divisions),
+                    requester_name=township_name(self.requester, divisions=divisions))
         return data
 
 
-def township_name(code: str | None, lang: str | None = None) -> str:
-    division = codelists_divisions.find(code) if code else None
+def township_name(code: str | None, lang: str | None = None,
+                  divisions: codelists_divisions.Divisions | None = None) -> str:
+    division = (divisions or codelists_divisions.shipped()).find(code) if code else None
     return division.name(lang or "zh") if division else (code or "")
 
 
-def township_phone(code: str | None) -> str:
-    division = codelists_divisions.find(code) if code else None
+def township_phone(code: str | None, divisions: codelists_divisions.Divisions | None = None) -> str:
+    division = (divisions or codelists_divisions.shipped()).find(code) if code else None
     return division.phone if division else ""
 
 
@@ -224,7 +227,7 @@ def _require_township(workspace) -> None:
 
 
 def _check_target(workspace, target: str) -> None:
-    division = codelists_divisions.find(target)
+    division = codelists_divisions.for_workspace(workspace).find(target)
     if division is None or division.level != "township" or division.parent != workspace.county:
         raise UserError(Text("{code} is not a township of this county. For a township in another county, "
                              "use --outside-county.",
@@ -313,7 +316,9 @@ def answer(workspace, request_id: str, *, result: str, details: str = "") -> Cro
     if request.side != "in" and not provincial:
         raise UserError(Text("This request was sent from here; its answer comes from {town}.",
                              "该协查由本乡镇发出，答复应来自 {town}。")
-                        .format(town=township_name(request.target)), code="wrong-side")
+                        .format(town=township_name(request.target,
+                                                   divisions=codelists_divisions.for_workspace(workspace))),
+                        code="wrong-side")
     if request.answered_at:
         raise UserError(Text("This request was answered already ({when}).", "该协查已于 {when} 答复。")
                         .format(when=request.answered_at[:16]), code="answered")
@@ -448,10 +453,10 @@ def _ends_by(stamp: str | None, day: str) -> bool:
     return bool(stamp) and stamp[:10] <= day
 
 
-def reminder_entry(request: CrossCheck) -> dict:
+def reminder_entry(request: CrossCheck, divisions: codelists_divisions.Divisions | None = None) -> dict:
     return {"id": request.id, "subject": f"{request.subject_name} {mask_id(request.subject_id_number)}".strip(),
-            "target_township": request.target, "target_name": township_name(request.target),
-            "target_phone": township_phone(request.target), "sent_at": request.sent_on,
+            "target_township": request.target, "target_name": township_name(request.target, divisions=divisions),
+            "target_phone": township_phone(request.target, divisions), "sent_at": request.sent_on,
             "due_date": request.due_date}
 
 
@@ -465,7 +470,8 @@ def reminders_due(db: Database, township: str | None = None,
     return [c for c in query(db, side=side) if c.requester == township and c.reminder_due(day)]
 
 
-def summary_for_day(db: Database, township: str, day: date | str) -> dict:
+def summary_for_day(db: Database, township: str, day: date | str,
+                    divisions: codelists_divisions.Divisions | None = None) -> dict:
     """The daily summary's cross-check figures for `township` as of the end of `day`:
 
     outstanding: requests it received and has not answered; awaiting_answer: requests it sent
@@ -488,7 +494,7 @@ def summary_for_day(db: Database, township: str, day: date | str) -> dict:
         "outstanding": len(received),
         "overdue": sum(1 for c in received if c.due_date < day),
         "awaiting_answer": len(waiting),
-        "reminders_due": [reminder_entry(c) for c in reminders_due(db, township, day)],
+        "reminders_due": [reminder_entry(c, divisions) for c in reminders_due(db, township, day)],
     }
 
 

@@ -32,6 +32,12 @@ HANDLERS: dict[str, Callable] = {}
 HANDLER_MODULES = ("desktop.core.crosschecks", "desktop.core.corrections")
 
 
+# checks the county runs after it applied townships' bundles: name -> hook(db, *, since_audit_seq,
+# clerk, paths) -> list of Text notes; registered by the handler modules (corrections: the same ID in two
+# townships), so the import path need not know them
+AFTER_COUNTY_IMPORT: dict[str, Callable] = {}
+
+
 def load_handlers() -> None:
     for name in HANDLER_MODULES:
         importlib.import_module(name)
@@ -43,6 +49,22 @@ def handles(item_type: str):
         HANDLERS[item_type] = function
         return function
     return register
+
+
+def after_county_import(function):
+    """Decorator registering a check the county runs after an import applied records."""
+    AFTER_COUNTY_IMPORT[f"{function.__module__}.{function.__qualname__}"] = function
+    return function
+
+
+def run_after_county_import(db: Database, *, since_audit_seq: int, clerk: str, paths=None) -> list:
+    """Run the county's checks over what the import applied (records whose last_audit_seq is above
+    `since_audit_seq`); returns their notes for the import's report. Each check commits its own work."""
+    load_handlers()
+    notes = []
+    for hook in AFTER_COUNTY_IMPORT.values():
+        notes += hook(db, since_audit_seq=since_audit_seq, clerk=clerk, paths=paths)
+    return notes
 
 
 def well_formed(item: dict, *keys: str) -> bool:

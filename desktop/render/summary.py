@@ -134,7 +134,7 @@ def _follow_up(summary: DailySummary) -> str:
         from desktop.core.reports.names import division_name
         out += spacer(4) + table(
             [L.SUBJECT.get(), L.TARGET.get(), L.PHONE.get(), L.SENT.get()],
-            [[item.get("subject", ""), division_name(item.get("target_township")).get(),
+            [[item.get("subject", ""), division_name(item.get("target_township"), summary.divisions).get(),
               item.get("target_phone", ""), moment(item.get("sent_at"))] for item in due],
             widths=[30, 25, 20, 25])
     return out

@@ -1,8 +1,10 @@
 """The corrections page: the county's correction tasks, linked to their records.
 
 At a township: open tasks first; open the record to correct it (the page emits `openRecord`
-for the window's record editor), then mark the task fixed, or dispute it with a reason. At the
-county: every township's tasks and a button that runs the county's checks off the GUI thread.
+for the window's record editor), then mark the task fixed, or dispute it with a reason (not
+again once the county rejected the dispute: the county's reply is shown). At the county: every
+township's tasks, accepting or rejecting a township's dispute (any county clerk), and a button
+that runs the county's checks off the GUI thread.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import corrections
+from desktop.core import codelists_divisions, corrections
 from desktop.core.errors import UserError
 from desktop.core.field_names import FieldNames
 from desktop.core.i18n import current_language
@@ -51,6 +53,9 @@ class ResolveDialog(QDialog):
         message.setStyleSheet("font-weight: bold;")
         about = QLabel(self.tr("Record: %1 · field: %2").replace("%1", record_name or task.record_id[:8])
                        .replace("%2", field_label or "—"), self)
+        reply = QLabel(self.tr("The county rejected your dispute: %1").replace("%1", task.decision_reason or ""), self)
+        reply.setWordWrap(True)
+        reply.setVisible(task.dispute_rejected)
         self.reason_edit = QPlainTextEdit(self)
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setPlaceholderText(self.tr("What was corrected (optional)") if outcome == "fixed"
@@ -63,7 +68,7 @@ class ResolveDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (about, message, self.reason_edit, self.error_label, self.buttons):
+        for widget in (about, message, reply, self.reason_edit, self.error_label, self.buttons):
             layout.addWidget(widget)
         self.setMinimumWidth(max(self.fontMetrics().horizontalAdvance("0") * 70, 420))
         self.reason_edit.setFocus()
@@ -72,6 +77,56 @@ class ResolveDialog(QDialog):
         try:
             self.resolved = corrections.resolve(self.workspace, self.task.id, outcome=self.outcome,
                                                 reason=self.reason_edit.toPlainText())
+        except UserError as error:
+            self.error_label.setText(str(error.text))
+            self.error_label.show()
+            return
+        super().accept()
+
+
+class DecisionDialog(QDialog):
+    """The county accepts a township's dispute (the task closes) or rejects it with a reply (the
+    task goes back to the township, which must correct the record)."""
+
+    def __init__(self, workspace, task: corrections.Correction, decision: str, parent=None, *,
+                 record_name: str = "", field_label: str = ""):
+        super().__init__(parent)
+        self.workspace, self.task, self.decision = workspace, task, decision
+        self.decided: corrections.Correction | None = None
+        accepting = decision == "accepted"
+        self.setWindowTitle(self.tr("Accept the dispute") if accepting else self.tr("Reject the dispute"))
+        about = QLabel(self.tr("Record: %1 · field: %2").replace("%1", record_name or task.record_id[:8])
+                       .replace("%2", field_label or "—"), self)
+        message = QLabel(task.message.get(current_language()), self)
+        message.setWordWrap(True)
+        message.setStyleSheet("font-weight: bold;")
+        dispute = QLabel(self.tr("The township's reason: %1").replace("%1", task.resolution_reason or ""), self)
+        dispute.setWordWrap(True)
+        effect = QLabel(self.tr("The task is closed and the record stays as it is.") if accepting else
+                        self.tr("The task goes back to the township with your reply; it must correct the record."),
+                        self)
+        effect.setWordWrap(True)
+        self.reason_edit = QPlainTextEdit(self)
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setPlaceholderText(self.tr("Note for the township (optional)") if accepting
+                                            else self.tr("Why the record must be corrected (required)"))
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #c92a2a;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (about, message, dispute, effect, self.reason_edit, self.error_label, self.buttons):
+            layout.addWidget(widget)
+        self.setMinimumWidth(max(self.fontMetrics().horizontalAdvance("0") * 70, 420))
+        self.reason_edit.setFocus()
+
+    def accept(self) -> None:
+        try:
+            self.decided = corrections.decide(self.workspace, self.task.id, decision=self.decision,
+                                              reason=self.reason_edit.toPlainText())
         except UserError as error:
             self.error_label.setText(str(error.text))
             self.error_label.show()
@@ -118,7 +173,8 @@ class CorrectionsPage(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.is_county = workspace.role == "county"
-        self.model = CorrectionTableModel(self.is_county, self, names=FieldNames(workspace))
+        self.model = CorrectionTableModel(self.is_county, self, names=FieldNames(workspace),
+                                          divisions=codelists_divisions.for_workspace(workspace))
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -131,6 +187,7 @@ class CorrectionsPage(QWidget):
         self.filter_combo.addItem(self.tr("Open"), "open")
         self.filter_combo.addItem(self.tr("Disputed"), "disputed")
         self.filter_combo.addItem(self.tr("Fixed"), "fixed")
+        self.filter_combo.addItem(self.tr("Dispute accepted"), "accepted")
         self.filter_combo.addItem(self.tr("All"), None)
         self.filter_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.count_label = QLabel(self)
@@ -150,6 +207,12 @@ class CorrectionsPage(QWidget):
         if self.is_county:
             self.scan_button = QPushButton(self.tr("&Run the county's checks"), self)
             self.scan_button.clicked.connect(self.run_scan)
+            self.accept_button = QPushButton(self.tr("&Accept the dispute…"), self)
+            self.accept_button.clicked.connect(lambda: self.decide_selected("accepted"))
+            self.reject_button = QPushButton(self.tr("Re&ject the dispute…"), self)
+            self.reject_button.clicked.connect(lambda: self.decide_selected("rejected"))
+            buttons.addWidget(self.accept_button)
+            buttons.addWidget(self.reject_button)
             buttons.addWidget(self.scan_button)
         else:
             self.fixed_button = QPushButton(self.tr("Mark &fixed…"), self)
@@ -181,9 +244,9 @@ class CorrectionsPage(QWidget):
         tasks = corrections.tasks(self.workspace.db, status=self.filter_combo.currentData())
         self.model.set_rows(tasks, self._people({task.record_id for task in tasks}))
         counts = corrections.counts(self.workspace.db)
-        self.count_label.setText(self.tr("{open} open, {disputed} disputed, {fixed} fixed")
+        self.count_label.setText(self.tr("{open} open, {disputed} disputed, {fixed} fixed, {accepted} dispute(s) accepted")
                                  .replace("{open}", str(counts["open"])).replace("{disputed}", str(counts["disputed"]))
-                                 .replace("{fixed}", str(counts["fixed"])))
+                                 .replace("{fixed}", str(counts["fixed"])).replace("{accepted}", str(counts["accepted"])))
         self._update_buttons()
 
     def _people(self, record_ids: set[str]) -> dict[str, str]:
@@ -212,9 +275,13 @@ class CorrectionsPage(QWidget):
     def _update_buttons(self) -> None:
         task = self.selected()
         self.open_button.setEnabled(task is not None)
-        if not self.is_county:
+        if self.is_county:
+            disputed = task is not None and task.status == "disputed"
+            self.accept_button.setEnabled(disputed)
+            self.reject_button.setEnabled(disputed)
+        else:
             self.fixed_button.setEnabled(task is not None and task.status == "open")
-            self.dispute_button.setEnabled(task is not None and task.status == "open")
+            self.dispute_button.setEnabled(task is not None and task.status == "open" and not task.dispute_rejected)
 
     def _open_record(self) -> None:
         task = self.selected()
@@ -228,6 +295,18 @@ class CorrectionsPage(QWidget):
         self.dialog = ResolveDialog(self.workspace, task, outcome, self,
                                     record_name=self.model.people.get(task.record_id, ""),
                                     field_label=self.model.names.label(task.form_id, task.field))
+        self.dialog.accepted.connect(self._done)
+        self.dialog.open()
+        return self.dialog
+
+    def decide_selected(self, decision: str) -> DecisionDialog | None:
+        """County: accept or reject the selected task's dispute."""
+        task = self.selected()
+        if task is None or task.status != "disputed":
+            return None
+        self.dialog = DecisionDialog(self.workspace, task, decision, self,
+                                     record_name=self.model.people.get(task.record_id, ""),
+                                     field_label=self.model.names.label(task.form_id, task.field))
         self.dialog.accepted.connect(self._done)
         self.dialog.open()
         return self.dialog

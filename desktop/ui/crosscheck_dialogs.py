@@ -57,7 +57,7 @@ class NewRequestDialog(QDialog):
         lang = current_language()
 
         self.target_combo = QComboBox(self)
-        for division in codelists_divisions.children(workspace.county or "", "township"):
+        for division in codelists_divisions.for_workspace(workspace).children(workspace.county or "", "township"):
             if division.code != workspace.township:
                 self.target_combo.addItem(f"{division.name(lang)} ({division.code})", division.code)
         self.target_combo.addItem(self.tr("A township in another county…"), OUTSIDE)
@@ -134,7 +134,8 @@ class AnswerDialog(QDialog):
         asked = QLabel(self)
         asked.setWordWrap(True)
         asked.setText(self.tr("{town} asks about {name} {id}:").replace(
-            "{town}", request.outside_county or crosschecks.township_name(request.counterpart, lang)).replace(
+            "{town}", request.outside_county or crosschecks.township_name(
+                request.counterpart, lang, codelists_divisions.for_workspace(workspace))).replace(
             "{name}", request.subject_name).replace("{id}", crosschecks.mask_id(request.subject_id_number)))
         question = QLabel(request.question, self)
         question.setWordWrap(True)

@@ -23,9 +23,10 @@ OPEN_COLOUR = QColor("#fff3bf")
 class CrossCheckTableModel(QAbstractTableModel):
     """Requests on one side: "in" (to answer here), "out" (sent from here) or "route" (county)."""
 
-    def __init__(self, side: str, parent=None):
+    def __init__(self, side: str, parent=None, divisions=None):
         super().__init__(parent)
         self.side = side
+        self.divisions = divisions    # the installation's township names and phones (the county's list)
         self.rows: list[crosschecks.CrossCheck] = []
         self.columns = self._columns()
 
@@ -85,7 +86,7 @@ class CrossCheckTableModel(QAbstractTableModel):
             return QBrush(QColor("black")) if request.reminder_due() else None
         if role == Qt.ItemDataRole.ToolTipRole and request.reminder_due():
             return self.tr("Sent three or more days ago without an answer: phone {phone}").replace(
-                "{phone}", crosschecks.township_phone(request.target))
+                "{phone}", crosschecks.township_phone(request.target, self.divisions))
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         return self._display(request, self.columns[index.column()][0])
@@ -96,9 +97,9 @@ class CrossCheckTableModel(QAbstractTableModel):
             return self.state_text(request.state)
         if key == "other":
             if self.side == "route":
-                return f"{crosschecks.township_name(request.requester, lang)} → " \
-                       f"{crosschecks.township_name(request.target, lang)}"
-            return request.outside_county or crosschecks.township_name(request.counterpart, lang)
+                return f"{crosschecks.township_name(request.requester, lang, self.divisions)} → " \
+                       f"{crosschecks.township_name(request.target, lang, self.divisions)}"
+            return request.outside_county or crosschecks.township_name(request.counterpart, lang, self.divisions)
         if key == "name":
             return request.subject_name
         if key == "id_number":
@@ -115,7 +116,7 @@ class CrossCheckTableModel(QAbstractTableModel):
         if key == "reminder":
             if request.reminder_due():
                 return self.tr("phone reminder due: {phone}").replace(
-                    "{phone}", crosschecks.township_phone(request.target))
+                    "{phone}", crosschecks.township_phone(request.target, self.divisions))
             return ""
         return ""
 
@@ -123,9 +124,10 @@ class CrossCheckTableModel(QAbstractTableModel):
 class CorrectionTableModel(QAbstractTableModel):
     """Correction tasks: at a township its own, at the county every township's."""
 
-    def __init__(self, county: bool = False, parent=None, names=None):
+    def __init__(self, county: bool = False, parent=None, names=None, divisions=None):
         super().__init__(parent)
         self.county = county
+        self.divisions = divisions    # the installation's township names (the county's list if received)
         self.names = names            # desktop.core.field_names.FieldNames: "phone" shown as 联系电话
         self.people: dict[str, str] = {}
         self.rows: list[corrections.Correction] = []
@@ -135,8 +137,21 @@ class CorrectionTableModel(QAbstractTableModel):
         if county:
             self.columns.insert(1, ("township", self.tr("Township")))
 
-    def status_text(self, status: str) -> str:
-        return {"open": self.tr("open"), "fixed": self.tr("fixed"), "disputed": self.tr("disputed")}[status]
+    def status_text(self, task: corrections.Correction) -> str:
+        if task.dispute_rejected:
+            return self.tr("open: dispute rejected")
+        return {"open": self.tr("open"), "fixed": self.tr("fixed"), "disputed": self.tr("disputed"),
+                "accepted": self.tr("dispute accepted")}[task.status]
+
+    def outcome_text(self, task: corrections.Correction) -> str:
+        """The township's note or dispute reason, and the county's reply when it decided on a dispute."""
+        parts = [task.resolution_reason or ""]
+        if task.decision == "rejected":
+            parts.append(self.tr("County's reply: %1").replace("%1", task.decision_reason or ""))
+        elif task.decision == "accepted":
+            parts.append(self.tr("County: dispute accepted") + (f" ({task.decision_reason})" if task.decision_reason
+                                                               else ""))
+        return "; ".join(part for part in parts if part)
 
     def kind_text(self, kind: str) -> str:
         return {"duplicate_id": self.tr("ID registered in two townships"),
@@ -177,9 +192,9 @@ class CorrectionTableModel(QAbstractTableModel):
         key = self.columns[index.column()][0]
         lang = current_language()
         if key == "status":
-            return self.status_text(task.status)
+            return self.status_text(task)
         if key == "township":
-            return crosschecks.township_name(task.township, lang)
+            return crosschecks.township_name(task.township, lang, self.divisions)
         if key == "record":
             name = self.people.get(task.record_id)
             return f"{name} ({task.record_id[:8]})" if name else task.record_id[:8]
@@ -192,5 +207,5 @@ class CorrectionTableModel(QAbstractTableModel):
         if key == "raised":
             return task.raised_at[:10]
         if key == "resolution":
-            return task.resolution_reason or ""
+            return self.outcome_text(task)
         return ""

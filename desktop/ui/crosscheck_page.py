@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import crosschecks
+from desktop.core import codelists_divisions, crosschecks
+from desktop.core.i18n import current_language
 from desktop.ui.crosscheck_dialogs import AnswerDialog, NewRequestDialog
 from desktop.ui.crosscheck_models import ROW_ROLE, CrossCheckTableModel
 from desktop.ui.empty_state import EmptyState
@@ -42,6 +43,7 @@ class CrossCheckPage(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.is_township = workspace.role == "township"
+        self.divisions = codelists_divisions.for_workspace(workspace)   # the county's list, once received
         self.tabs = QTabWidget(self)
         self.reminder_label = QLabel(self)
         self.reminder_label.setWordWrap(True)
@@ -51,8 +53,8 @@ class CrossCheckPage(QWidget):
         layout.addWidget(self.reminder_label)
         layout.addWidget(self.tabs)
         if self.is_township:
-            self.incoming_model = CrossCheckTableModel("in", self)
-            self.outgoing_model = CrossCheckTableModel("out", self)
+            self.incoming_model = CrossCheckTableModel("in", self, self.divisions)
+            self.outgoing_model = CrossCheckTableModel("out", self, self.divisions)
             self.incoming_view = _table(self.incoming_model, self)
             self.outgoing_view = _table(self.outgoing_model, self)
             self.tabs.addTab(self.incoming_view, self.tr("&Incoming"))
@@ -74,7 +76,7 @@ class CrossCheckPage(QWidget):
                     "No requests sent. To ask another township about a person, select the record in "
                     "Records and press Ask another township (Alt+K), or press New request (Alt+N) here."))]
         else:
-            self.routed_model = CrossCheckTableModel("route", self)
+            self.routed_model = CrossCheckTableModel("route", self, self.divisions)
             self.routed_view = _table(self.routed_model, self)
             self.tabs.addTab(self.routed_view, self.tr("&Routed between townships"))
             buttons = []
@@ -103,7 +105,8 @@ class CrossCheckPage(QWidget):
         self.outgoing_model.set_rows(crosschecks.outgoing(db))
         due = [request for request in self.outgoing_model.rows if request.reminder_due()]
         if due:
-            phones = sorted({f"{crosschecks.township_name(r.target)} {crosschecks.township_phone(r.target)}"
+            phones = sorted({f"{crosschecks.township_name(r.target, current_language(), self.divisions)} "
+                             f"{crosschecks.township_phone(r.target, self.divisions)}"
                              for r in due})
             self.reminder_label.setText(self.tr("{n} request(s) sent three or more days ago have no answer: "
                                                 "phone {phones}").replace("{n}", str(len(due)))

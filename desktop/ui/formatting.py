@@ -17,9 +17,10 @@ def short_time(stamp: str | None) -> str:
     return (stamp or "")[:16].replace("T", " ")
 
 
-def division_name(code) -> str:
-    """The village/township/county name in the current language, or the code when unknown."""
+def division_name(code, divisions: codelists_divisions.Divisions | None = None) -> str:
+    """The village/township/county name in the current language, or the code when unknown;
+    from `divisions` (an installation's list, codelists_divisions.for_data_dir) or the shipped one."""
     if not code:
         return ""
-    division = codelists_divisions.find(str(code))
+    division = (divisions or codelists_divisions.shipped()).find(str(code))
     return division.name(current_language()) if division else str(code)

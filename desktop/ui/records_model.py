@@ -85,9 +85,10 @@ class RecordsModel(QAbstractTableModel):
     COLUMN_COUNT = 6
     totalChanged = Signal()
 
-    def __init__(self, db, parent=None, count_db_path=None):
+    def __init__(self, db, parent=None, count_db_path=None, divisions=None):
         super().__init__(parent)
         self._db = db
+        self._divisions = divisions   # the installation's village names (the county's list if received)
         self._count_db_path = count_db_path
         self._filter = RecordFilter()
         self._rows: list[tuple] = []
@@ -145,7 +146,7 @@ class RecordsModel(QAbstractTableModel):
             status = self.tr("Complete") if record.status == "complete" else self.tr("Draft")
         name = str(values.get("name") or values.get("holder_name") or values.get("asset_tag") or "")
         return (record.id, name, mask_id_number(values.get("id_number", "")), sex,
-                division_name(values.get("village")), status, short_time(record.updated_at))
+                division_name(values.get("village"), self._divisions), status, short_time(record.updated_at))
 
     def canFetchMore(self, parent=ROOT) -> bool:
         if parent.isValid():

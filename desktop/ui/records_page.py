@@ -52,7 +52,8 @@ class RecordsPage(QWidget):
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
         self.workspace = workspace
-        self.model = RecordsModel(workspace.db, self, count_db_path=workspace.paths.db_path)
+        self.divisions = codelists_divisions.for_workspace(workspace)
+        self.model = RecordsModel(workspace.db, self, count_db_path=workspace.paths.db_path, divisions=self.divisions)
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(self.tr("Search: name, ID number, phone or pinyin initials"))
@@ -74,7 +75,7 @@ class RecordsPage(QWidget):
             self.status_combo.addItem(label, value)
         self.village_combo = QComboBox(self)
         self.village_combo.addItem(self.tr("All villages"), None)
-        for village in codelists_divisions.children(workspace.township or "", "village"):
+        for village in self.divisions.children(workspace.township or "", "village"):
             self.village_combo.addItem(village.name(current_language()), village.code)
         self.village_combo.setVisible(self.village_combo.count() > 1)
         self.date_check = QCheckBox(self.tr("Changed from"), self)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import clock
+from desktop.core import clock, codelists_divisions
 from desktop.core.errors import UserError
 from desktop.core.reports import circular, daily, printing
 from desktop.render import output
@@ -102,11 +102,13 @@ class ReportsPage(QWidget):
 
     def build_report(self):
         db = self.workspace.db
+        divisions = codelists_divisions.for_workspace(self.workspace)   # the county's list, once received
         if self.is_county:
-            return circular.build(db, self.workspace.county, self.selected_period())
+            return circular.build(db, self.workspace.county, self.selected_period(), divisions)
         from desktop.core.entry import registry
 
-        return daily.build(db, self.workspace.township, self.selected_period(), forms=registry(self.workspace))
+        return daily.build(db, self.workspace.township, self.selected_period(), divisions,
+                           forms=registry(self.workspace))
 
     def _subject(self, report) -> tuple[str, dict]:
         if self.is_county:

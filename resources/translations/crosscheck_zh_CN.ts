@@ -76,32 +76,52 @@
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="139" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="140" />
+        <source>open: dispute rejected</source>
+        <translation>待处理（异议未被采纳）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crosscheck_models.py" line="141" />
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="139" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="141" />
         <source>fixed</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="139" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="141" />
         <source>disputed</source>
         <translation>有异议</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/crosscheck_models.py" line="142" />
+        <source>dispute accepted</source>
+        <translation>异议成立</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crosscheck_models.py" line="148" />
+        <source>County's reply: %1</source>
+        <translation>县级答复：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crosscheck_models.py" line="150" />
+        <source>County: dispute accepted</source>
+        <translation>县级：异议成立</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/crosscheck_models.py" line="155" />
         <source>ID registered in two townships</source>
         <translation>身份证号两地重复登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="143" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="156" />
         <source>fails the entry rules</source>
         <translation>不符合录入规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/crosscheck_models.py" line="143" />
+        <location filename="../../desktop/ui/crosscheck_models.py" line="156" />
         <source>raised by the county</source>
         <translation>县级指出</translation>
     </message>
@@ -109,92 +129,107 @@
 <context>
     <name>CorrectionsPage</name>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="131" />
+        <location filename="../../desktop/ui/corrections_page.py" line="186" />
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="132" />
+        <location filename="../../desktop/ui/corrections_page.py" line="187" />
         <source>Disputed</source>
         <translation>有异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="133" />
+        <location filename="../../desktop/ui/corrections_page.py" line="188" />
         <source>Fixed</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="134" />
+        <location filename="../../desktop/ui/corrections_page.py" line="189" />
+        <source>Dispute accepted</source>
+        <translation>异议成立</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="190" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="141" />
+        <location filename="../../desktop/ui/corrections_page.py" line="197" />
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="147" />
+        <location filename="../../desktop/ui/corrections_page.py" line="203" />
         <source>&amp;Open the record</source>
         <translation>打开记录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="151" />
+        <location filename="../../desktop/ui/corrections_page.py" line="207" />
         <source>&amp;Run the county's checks</source>
         <translation>运行县级核查(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="155" />
+        <location filename="../../desktop/ui/corrections_page.py" line="209" />
+        <source>&amp;Accept the dispute…</source>
+        <translation>采纳异议(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="211" />
+        <source>Re&amp;ject the dispute…</source>
+        <translation>不采纳异议(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="217" />
         <source>Mark &amp;fixed…</source>
         <translation>标为已更正(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="157" />
+        <location filename="../../desktop/ui/corrections_page.py" line="219" />
         <source>&amp;Dispute…</source>
         <translation>提出异议(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="162" />
+        <location filename="../../desktop/ui/corrections_page.py" line="224" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="178" />
+        <location filename="../../desktop/ui/corrections_page.py" line="240" />
         <source>Corrections</source>
         <translation>纠错</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="184" />
-        <source>{open} open, {disputed} disputed, {fixed} fixed</source>
-        <translation>待处理 {open} 条，有异议 {disputed} 条，已更正 {fixed} 条</translation>
+        <location filename="../../desktop/ui/corrections_page.py" line="246" />
+        <source>{open} open, {disputed} disputed, {fixed} fixed, {accepted} dispute(s) accepted</source>
+        <translation>待处理 {open} 条，有异议 {disputed} 条，已更正 {fixed} 条，异议成立 {accepted} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="201" />
+        <location filename="../../desktop/ui/corrections_page.py" line="263" />
         <source>No correction tasks here. Run the county's checks to look for problems in the townships' records.</source>
         <translation>暂无纠错任务。可运行县级核查，查找各乡镇记录中的问题。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="204" />
+        <location filename="../../desktop/ui/corrections_page.py" line="266" />
         <source>No correction tasks to do. The county's tasks arrive with its return bundle (Sync page); each one names a record to correct.</source>
         <translation>暂无待处理的纠错任务。县里的纠错任务随回传数据包送达（见“数据同步”页），每条任务指明需更正的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="206" />
+        <location filename="../../desktop/ui/corrections_page.py" line="268" />
         <source>No correction tasks in this list.</source>
         <translation>此列表中没有纠错任务。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="242" />
+        <location filename="../../desktop/ui/corrections_page.py" line="320" />
         <source>Checking every township's records…</source>
         <translation>正在核查各乡镇的记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="261" />
+        <location filename="../../desktop/ui/corrections_page.py" line="339" />
         <source>The checks raised {n} new task(s); they go out with each township's return bundle.</source>
         <translation>核查新增 {n} 条纠错任务，将随各乡镇的回执包下发。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="264" />
+        <location filename="../../desktop/ui/corrections_page.py" line="342" />
         <source>The checks failed: {error}</source>
         <translation>核查失败：{error}</translation>
     </message>
@@ -388,6 +423,49 @@
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="97" />
+        <source>Accept the dispute</source>
+        <translation>采纳异议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="97" />
+        <source>Reject the dispute</source>
+        <translation>不采纳异议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="98" />
+        <source>Record: %1 · field: %2</source>
+        <translation>记录：%1 · 字段：%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="103" />
+        <source>The township's reason: %1</source>
+        <translation>乡镇的理由：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="105" />
+        <source>The task is closed and the record stays as it is.</source>
+        <translation>任务办结，记录保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="106" />
+        <source>The task goes back to the township with your reply; it must correct the record.</source>
+        <translation>任务连同您的答复退回乡镇，乡镇须更正记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="111" />
+        <source>Note for the township (optional)</source>
+        <translation>给乡镇的说明（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="112" />
+        <source>Why the record must be corrected (required)</source>
+        <translation>记录为何必须更正（必填）</translation>
+    </message>
+</context>
+<context>
     <name>NewRequestDialog</name>
     <message>
         <location filename="../../desktop/ui/crosscheck_dialogs.py" line="56" />
@@ -448,27 +526,32 @@
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="48" />
+        <location filename="../../desktop/ui/corrections_page.py" line="50" />
         <source>Mark the task fixed</source>
         <translation>标为已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="48" />
+        <location filename="../../desktop/ui/corrections_page.py" line="50" />
         <source>Dispute the task</source>
         <translation>对任务提出异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="52" />
+        <location filename="../../desktop/ui/corrections_page.py" line="54" />
         <source>Record: %1 · field: %2</source>
         <translation>记录：%1 · 字段：%2</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/corrections_page.py" line="56" />
+        <source>The county rejected your dispute: %1</source>
+        <translation>县级未采纳您的异议：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/corrections_page.py" line="61" />
         <source>What was corrected (optional)</source>
         <translation>更正了什么（可不填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/corrections_page.py" line="57" />
+        <location filename="../../desktop/ui/corrections_page.py" line="62" />
         <source>Why the record is right (required)</source>
         <translation>记录为何无误（必填）</translation>
     </message>

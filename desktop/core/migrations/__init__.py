@@ -19,6 +19,7 @@ from desktop.core.migrations import (
     m0005_client,
     m0006_reports,
     m0007_exchange,
+    m0402_correction_decisions,
 )
 
 log = logging.getLogger("township.store")
@@ -30,6 +31,7 @@ MIGRATIONS = [
     m0005_client,
     m0006_reports,
     m0007_exchange,
+    m0402_correction_decisions,
 ]
 
 

@@ -141,9 +141,12 @@ PRESENT_WHERE = ("form_id = ? AND deleted = 0 AND status = 'complete' AND create
                  "AND coalesce(json_extract(data, '$.status'), 'present') != 'left'")
 
 
-def build(db: Database, county: str, month: str) -> Circular:
+def build(db: Database, county: str, month: str, divisions=None) -> Circular:
+    """The circular of `month`; townships, villages (for coverage) and names from `divisions` (the
+    installation's list, codelists_divisions.for_data_dir) or the shipped list."""
+    divisions = divisions or codelists_divisions.shipped()
     date_from, date_to, next_month = month_bounds(month)
-    division = codelists_divisions.find(county)
+    division = divisions.find(county)
     if division is None or division.level != "county":
         raise UserError(Text("{code} is not a county code in the code list.",
                              "{code} 不是代码表中的县代码。").format(code=county), code="bad-code")
@@ -158,17 +161,17 @@ def build(db: Database, county: str, month: str) -> Circular:
     changed = dict(db.execute(
         "SELECT township, count(*) FROM records WHERE updated_at >= ? AND updated_at < ? GROUP BY township",
         [date_from, next_month]).fetchall())
-    assigned = tasks.tasks(db, county)
+    assigned = tasks.tasks(db, county, divisions)
     rows = []
     crosschecks_available = True
-    for township in codelists_divisions.children(county, "township"):
-        villages = {v.code for v in codelists_divisions.children(township.code, "village")}
+    for township in divisions.children(county, "township"):
+        villages = {v.code for v in divisions.children(township.code, "village")}
         task, by_county = assigned[township.code]
         feedback = sources.crosscheck_feedback(db, township.code, date_from, date_to)
         crosschecks_available = crosschecks_available and feedback is not None
         receipt = exchange.receipt_counts(db, township.code, date_from, date_to)
         rows.append(TownshipRow(
-            code=township.code, name=names.division_name(township.code), task=task,
+            code=township.code, name=names.division_name(township.code, divisions), task=task,
             task_set_by_county=by_county, present=present.get(township.code, 0), villages=len(villages),
             villages_covered=len(covered.get(township.code, set()) & villages),
             changes_in_month=changed.get(township.code, 0),
@@ -186,6 +189,6 @@ def build(db: Database, county: str, month: str) -> Circular:
         notes.append(Text("Tasks marked * are the default (10 % of the sample resident population); "
                           "the county has not set them.",
                           "标 * 的任务数为默认值（样例常住人口的 10%），县里尚未下达。"))
-    return Circular(county=county, county_name=names.division_name(county), month=month[:7],
+    return Circular(county=county, county_name=names.division_name(county, divisions), month=month[:7],
                     date_from=date_from, date_to=date_to, built_at=now_iso(), rows=rows,
                     crosschecks_available=crosschecks_available, notes=notes)

@@ -103,6 +103,8 @@ class DailySummary:
     crosschecks: dict | None = None           # None: cross-checks not installed yet
     corrections_open: int | None = None
     extra: dict = field(default_factory=dict)
+    # the divisions list the names came from (the installation's): printing names more places with it
+    divisions: object = field(default=None, repr=False, compare=False)
 
     @property
     def is_empty(self) -> bool:
@@ -154,9 +156,10 @@ DRAFTS_SQL = ("SELECT form_id, count(*) FROM records WHERE status = 'draft' AND 
               " GROUP BY form_id ORDER BY form_id")
 
 
-def build(db: Database, township: str, date: str, forms=None) -> DailySummary:
-    """The summary of `date`; `forms` (a FormRegistry, default: the shipped packs) names the
-    fields of overridden warnings."""
+def build(db: Database, township: str, date: str, divisions=None, forms=None) -> DailySummary:
+    """The summary of `township` for `date`; village and township names from `divisions` (the
+    installation's list, codelists_divisions.for_data_dir) or the shipped list; `forms` (a
+    FormRegistry, default: the shipped packs) names the fields of overridden warnings."""
     day = parse_date(date)
     next_day = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
     totals = Counts()
@@ -185,12 +188,13 @@ def build(db: Database, township: str, date: str, forms=None) -> DailySummary:
     seq, digest = head_through(db, day)
     return DailySummary(
         township=township,
-        township_name=names.division_name(township),
+        township_name=names.division_name(township, divisions),
         date=day,
         built_at=now_iso(),
         totals=totals,
         by_form=[CountRow(key, names.form_name(key), counts) for key, counts in sorted(by_form.items())],
-        by_village=[CountRow(key, names.division_name(key), counts) for key, counts in sorted(by_village.items())],
+        by_village=[CountRow(key, names.division_name(key, divisions), counts)
+                    for key, counts in sorted(by_village.items())],
         drafts_outstanding=sum(n for _, n in drafts),
         drafts_by_form=[(names.form_name(form_id), n) for form_id, n in drafts],
         overrides=overrides,
@@ -200,6 +204,7 @@ def build(db: Database, township: str, date: str, forms=None) -> DailySummary:
         sync=sources.sync_state(db, township),
         audit_seq=seq,
         audit_hash=digest,
-        crosschecks=sources.crosscheck_day(db, township, day),
+        crosschecks=sources.crosscheck_day(db, township, day, divisions),
         corrections_open=sources.corrections_open(db),
+        divisions=divisions,
     )

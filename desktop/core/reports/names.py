@@ -1,7 +1,8 @@
 """Names printed on reports: forms, townships and villages, in both languages.
 
-Villages and townships come from the divisions code list; a code the list does not know is
-printed as the code itself (a village code from an older list stays legible on paper).
+Villages and townships come from the divisions code list (the installation's, when the caller
+passes `codelists_divisions.for_data_dir(paths)`; the shipped one otherwise); a code the list
+does not know is printed as the code itself (a village code from an older list stays legible).
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ def form_name(form_id: str | None) -> Text:
     return FORM_NAMES.get(form_id or "", Text(form_id or "?", form_id or "?"))
 
 
-def division_name(code: str | None) -> Text:
+def division_name(code: str | None, divisions: codelists_divisions.Divisions | None = None) -> Text:
     if not code:
         return NO_VILLAGE
-    division = codelists_divisions.find(code)
+    division = (divisions or codelists_divisions.shipped()).find(code)
     if division is None:
         return Text(str(code), str(code))
     return Text(division.name_en, division.name_zh)

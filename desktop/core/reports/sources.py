@@ -6,7 +6,7 @@ so the summary says "not available" instead of failing. Only a *missing* module 
 error raised inside an installed module is a bug and propagates.
 
 The contracts relied on (docs/REPORTS.md):
-- `desktop.core.crosschecks.summary_for_day(db, township, date) -> {"outstanding": n,
+- `desktop.core.crosschecks.summary_for_day(db, township, date[, divisions=]) -> {"outstanding": n,
   "reminders_due": [{"subject", "target_township", "target_phone", "sent_at"}]}`
 - `desktop.core.crosschecks.feedback_counts(db, township, date_from, date_to) ->
   {"received": n, "answered_in_time": n}`
@@ -34,11 +34,13 @@ def optional_module(name: str) -> ModuleType | None:
         raise
 
 
-def crosscheck_day(db: Database, township: str, date: str) -> dict | None:
+def crosscheck_day(db: Database, township: str, date: str, divisions=None) -> dict | None:
     module = optional_module("desktop.core.crosschecks")
     if module is None or not hasattr(module, "summary_for_day"):
         return None
-    figures = module.summary_for_day(db, township, date)
+    # the installation's names and phones when the caller has them; the three-argument contract otherwise
+    extra = {"divisions": divisions} if divisions is not None else {}
+    figures = module.summary_for_day(db, township, date, **extra)
     return {"outstanding": int(figures.get("outstanding", 0)),
             "reminders_due": list(figures.get("reminders_due", []))}
 

@@ -31,11 +31,12 @@ def default_task(code: str) -> int:
     return round(sample_population().get(code, 0) * DEFAULT_SHARE)
 
 
-def tasks(db: Database, county: str) -> dict[str, tuple[int, bool]]:
-    """{township code: (task, set_by_county)} for every township of the county."""
+def tasks(db: Database, county: str, divisions=None) -> dict[str, tuple[int, bool]]:
+    """{township code: (task, set_by_county)} for every township of the county (from `divisions`,
+    the installation's list, or the shipped one)."""
     assigned = settings.get(db, SETTING, {}) or {}
     result = {}
-    for township in codelists_divisions.children(county, "township"):
+    for township in (divisions or codelists_divisions.shipped()).children(county, "township"):
         if township.code in assigned:
             result[township.code] = (int(assigned[township.code]), True)
         else:
@@ -43,8 +44,8 @@ def tasks(db: Database, county: str) -> dict[str, tuple[int, bool]]:
     return result
 
 
-def set_task(db: Database, code: str, task: int) -> None:
-    division = codelists_divisions.find(code)
+def set_task(db: Database, code: str, task: int, divisions=None) -> None:
+    division = (divisions or codelists_divisions.shipped()).find(code)
     if division is None or division.level != "township":
         raise UserError(Text("{code} is not a township code in the code list.",
                              "{code} 不是代码表中的乡镇代码。").format(code=code), code="bad-code")

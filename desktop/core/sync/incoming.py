@@ -342,5 +342,21 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
 
 
 def import_files(db, paths: DataDir, files, *, clerk: str | None = None) -> list[Outcome]:
+    """Import the files in order; at the county, once they are applied, run the county's automatic
+    checks (exchange.run_after_county_import) over the records they applied - their new tasks go
+    out with the next return bundles - and add the checks' notes to the last applied outcome."""
     keys = trust.install_keys(paths)
-    return [import_file(db, paths, Path(f), clerk=clerk, keys=keys) for f in files]
+    county = settings.get(db, settings.ROLE) == "county"
+    since = audit.head(db)[0] if county else 0
+    outcomes = [import_file(db, paths, Path(f), clerk=clerk, keys=keys) for f in files]
+    applied = [o for o in outcomes if o.outcome == "applied"]
+    if county and applied:
+        try:
+            applied[-1].notes += exchange.run_after_county_import(db, since_audit_seq=since, clerk=clerk or "system",
+                                                                  paths=paths)
+        except Exception:  # a bug in a check must not make the committed import look failed
+            log.exception("the county's checks after the import failed")
+            applied[-1].notes.append(Text("the county's automatic checks failed (see the log); run "
+                                          "`township corrections scan`",
+                                          "县级自动核查失败（见日志）；请运行 township corrections scan"))
+    return outcomes

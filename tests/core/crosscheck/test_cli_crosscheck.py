@@ -110,3 +110,43 @@ def test_same_id_two_townships_correction_round_trip(dirs, cli, monkeypatch):
     assert json.loads(cli("corrections", "list", "--status", "open", "--json", "--data-dir", dirs["county"]).out) == []
     [cleared] = json.loads(cli("corrections", "list", "--json", "--data-dir", dirs["county"]).out)
     assert cleared["status"] == "fixed" and cleared["resolution_reason"] == "身份证号录错"
+
+
+def test_county_decides_on_disputes_from_the_command_line(dirs, cli):
+    people = [json.dumps(person(VALID_IDS[n], name, A), ensure_ascii=False) for n, name in ((0, "孙七"), (3, "周八"))]
+    for values in people:
+        assert cli("records", "add", FORM, "--json", "-", "--data-dir", dirs["a"], stdin=values).code == 0
+    with Workspace.open(dirs["a"]) as src, Workspace.open(dirs["county"]) as county:
+        copy_records(src, county)
+    record_ids = [r["id"] for r in json.loads(cli("records", "list", FORM, "--json", "--data-dir", dirs["a"]).out)]
+    task_ids = [cli("corrections", "raise", record_id, "--message", "现居住地与村里名单不符", "--field", "village",
+                    "--data-dir", dirs["county"]).out.strip().splitlines()[-1] for record_id in record_ids]
+    carry(dirs, ("county", "a"))
+    for task_id in task_ids:
+        assert cli("corrections", "resolve", task_id[:8], "--dispute", "已核实", "--data-dir", dirs["a"]).code == 0
+    early = cli("corrections", "decide", task_ids[0][:8], "--accept", "--data-dir", dirs["county"])
+    assert early.code == 1 and "Only a disputed task" in early.err      # the dispute has not arrived yet
+    carry(dirs, ("a", "county"))
+
+    wrong_side = cli("corrections", "decide", task_ids[0][:8], "--accept", "--data-dir", dirs["a"])
+    assert wrong_side.code == 1 and "Only the county" in wrong_side.err
+    no_reply = cli("corrections", "decide", task_ids[1][:8], "--reject", "--data-dir", dirs["county"])
+    assert no_reply.code == 1 and "needs a reply" in no_reply.err
+    accepted = cli("corrections", "decide", task_ids[0][:8], "--accept", "--data-dir", dirs["county"], "--lang", "zh")
+    assert accepted.code == 0 and "异议成立" in accepted.out
+    rejected = cli("corrections", "decide", task_ids[1][:8], "--reject", "--reason", "以派出所名单为准",
+                   "--data-dir", dirs["county"])
+    assert rejected.code == 0 and "open again" in rejected.out
+    listed = json.loads(cli("corrections", "list", "--json", "--data-dir", dirs["county"]).out)
+    assert {t["id"]: t["status"] for t in listed} == {task_ids[0]: "accepted", task_ids[1]: "open"}
+    assert [t["id"] for t in json.loads(cli("corrections", "list", "--status", "accepted", "--json",
+                                            "--data-dir", dirs["county"]).out)] == [task_ids[0]]
+
+    carry(dirs, ("county", "a"))
+    [reopened] = json.loads(cli("corrections", "list", "--status", "open", "--json", "--data-dir", dirs["a"]).out)
+    assert (reopened["id"], reopened["decision_reason"]) == (task_ids[1], "以派出所名单为准")
+    assert reopened["status_text"]["zh"] == "待处理（异议未被采纳）"
+    again = cli("corrections", "resolve", task_ids[1][:8], "--dispute", "仍有异议", "--data-dir", dirs["a"])
+    assert again.code == 1 and "rejected the dispute" in again.err
+    shown = cli("corrections", "list", "--data-dir", dirs["a"], "--lang", "zh").out
+    assert "异议成立" in shown and "以派出所名单为准" in shown

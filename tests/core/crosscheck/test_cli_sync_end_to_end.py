@@ -110,7 +110,9 @@ def test_crosscheck_and_correction_through_real_bundles(sites, monkeypatch):
         assert crosschecks.feedback_counts(workspace.db, B, "2026-11-01", "2026-11-30") == {
             "received": 1, "answered_in_time": 0}
 
-    [task] = json.loads(county.run("corrections", "scan", "--json").out)
+    # the county's same-ID check ran by itself when it imported B's bundle; a scan finds nothing new
+    assert json.loads(county.run("corrections", "scan", "--json").out) == []
+    [task] = json.loads(county.run("corrections", "list", "--json").out)
     assert (task["township"], task["kind"]) == (B, "duplicate_id")
     with Workspace.open(county.dir) as workspace:    # sync's own flag of the same ID is now handled
         assert workspace.db.execute("SELECT count(*) FROM sync_resident_conflicts WHERE resolved_at IS NULL"
@@ -122,6 +124,22 @@ def test_crosscheck_and_correction_through_real_bundles(sites, monkeypatch):
     [cleared] = json.loads(county.run("corrections", "list", "--json").out)
     assert cleared["status"] == "disputed"
     assert json.loads(county.run("corrections", "list", "--status", "open", "--json").out) == []
+
+    # the county rejects the dispute: B sees the reply, must correct the record, and that clears it
+    county.run("corrections", "decide", task["id"][:8], "--reject", "--reason", "请将重复登记标为迁出或删除")
+    visit(county, b)
+    [reopened] = json.loads(b.run("corrections", "list", "--status", "open", "--json").out)
+    assert reopened["decision_reason"] == "请将重复登记标为迁出或删除"
+    refused = b.run("corrections", "resolve", task["id"][:8], "--dispute", "仍有异议", ok=False)
+    assert refused.code == 1 and "rejected the dispute" in refused.err
+    b.run("corrections", "resolve", task["id"][:8], "--fixed", "--set", f"village={B}002", "--reason", "已核实现居住地")
+    visit(county, b)
+    tasks = {t["id"]: t for t in json.loads(county.run("corrections", "list", "--json").out)}
+    done = tasks.pop(task["id"])
+    assert (done["status"], done["rejections"], done["resolution_reason"]) == ("fixed", 1, "已核实现居住地")
+    # the ID is still registered twice: the check after that import raised a new task at once
+    [again] = tasks.values()
+    assert (again["status"], again["dedup_key"], again["record_id"]) == ("open", task["dedup_key"], task["record_id"])
 
 
 def test_county_learns_which_items_a_township_imported(sites):

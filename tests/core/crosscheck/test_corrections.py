@@ -75,7 +75,7 @@ def test_records_failing_the_rules_and_disputes(county, town_a, town_b):
     assert fixed.status == "fixed"
     assert records.get(town_a.db, bad.id).values["name"] == "赵六"
     round_trip(county, town_a)
-    assert corrections.counts(county.db) == {"open": 0, "fixed": 1, "disputed": 0}
+    assert corrections.counts(county.db) == {"open": 0, "fixed": 1, "disputed": 0, "accepted": 0}
 
 
 def test_manual_task_disputed(county, town_a):

@@ -156,3 +156,54 @@ def test_county_runs_its_checks_off_the_gui_thread(qtbot, qtmodeltester, county,
     qtmodeltester.check(page.model)
     assert {(t.record_id, t.kind) for t in page.model.rows} == {(later.id, "duplicate_id"), (bad.id, "rule")}
     assert "2 new task(s)" in page.status_label.text() and page.scan_button.isEnabled()
+
+
+def test_county_decides_on_disputes_and_the_township_sees_the_reply(qtbot, qtmodeltester, county, town_a):
+    from tests.core.crosscheck.carrier import township_to_county
+
+    tasks = []
+    for number, name in ((0, "孙七"), (3, "周八")):
+        record = entry.add(town_a, FORM, person(VALID_IDS[number], name, town_a.township))
+        copy_records(town_a, county)
+        tasks.append(corrections.raise_task(county, record.id, message="现居住地与村里名单不符", field="village"))
+    county_to_township(county, town_a)
+    for task in tasks:
+        corrections.resolve(town_a, task.id, outcome="disputed", reason="已与村协管员核实")
+    township_to_county(town_a, county)
+
+    page = CorrectionsPage(county)
+    qtbot.addWidget(page)
+    page.filter_combo.setCurrentIndex(page.filter_combo.findData("disputed"))
+    assert page.model.rowCount() == 2 and not page.accept_button.isEnabled()
+    rows = {t.id: row for row, t in enumerate(page.model.rows)}
+    page.view.selectRow(rows[tasks[0].id])
+    assert page.accept_button.isEnabled() and page.reject_button.isEnabled()
+    with qtbot.waitSignal(page.changed):
+        ok(page.decide_selected("accepted"))
+    assert page.model.rowCount() == 1
+    page.view.selectRow(0)
+    dialog = page.decide_selected("rejected")
+    assert "已与村协管员核实" in " ".join(label.text() for label in dialog.findChildren(type(page.count_label)))
+    ok(dialog)                                       # a rejection needs a reply
+    assert dialog.isVisible() and "needs a reply" in dialog.error_label.text()
+    dialog.reason_edit.setPlainText("以派出所名单为准，请更正")
+    with qtbot.waitSignal(page.changed):
+        ok(dialog)
+    assert "1 open" in page.count_label.text() and "1 dispute(s) accepted" in page.count_label.text()
+    page.filter_combo.setCurrentIndex(page.filter_combo.findData(None))
+    qtmodeltester.check(page.model)
+    texts = {page.model.index(row, 0).data() for row in range(page.model.rowCount())}
+    assert texts == {"dispute accepted", "open: dispute rejected"}
+
+    county_to_township(county, town_a)
+    township_page = CorrectionsPage(town_a)
+    qtbot.addWidget(township_page)
+    assert township_page.model.rowCount() == 1        # the rejected one is open again
+    township_page.view.selectRow(0)
+    outcome_column = [key for key, _ in township_page.model.columns].index("resolution")
+    assert "以派出所名单为准" in township_page.model.index(0, outcome_column).data()
+    assert township_page.fixed_button.isEnabled() and not township_page.dispute_button.isEnabled()
+    dialog = township_page.resolve_selected("fixed")
+    assert any("以派出所名单为准" in label.text() for label in dialog.findChildren(type(page.count_label))
+               if label.isVisibleTo(dialog))
+    dialog.reject()
