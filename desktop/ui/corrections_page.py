@@ -215,7 +215,7 @@ class CorrectionsPage(QWidget):
             buttons.addWidget(self.reject_button)
             buttons.addWidget(self.scan_button)
         else:
-            self.fixed_button = QPushButton(self.tr("Mark &fixed…"), self)
+            self.fixed_button = QPushButton(self.tr("&Mark fixed…"), self)
             self.fixed_button.clicked.connect(lambda: self.resolve_selected("fixed"))
             self.dispute_button = QPushButton(self.tr("&Dispute…"), self)
             self.dispute_button.clicked.connect(lambda: self.resolve_selected("disputed"))

@@ -180,8 +180,8 @@
     </message>
     <message>
         <location filename="../../desktop/ui/corrections_page.py" line="217" />
-        <source>Mark &amp;fixed…</source>
-        <translation>标为已更正(&amp;F)…</translation>
+        <source>&amp;Mark fixed…</source>
+        <translation>标为已更正(&amp;M)…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/corrections_page.py" line="219" />
