@@ -2,8 +2,9 @@
 
     python scripts/fill_translations.py resources/translations/syncgui_zh_CN.ts TABLE.py
 
-TABLE.py defines ZH. Entries already translated are left alone; the script lists any source text
-the table lacks (translate those in pyside6-linguist or add them to the table)."""
+TABLE.py defines ZH (scripts/syncgui_zh_table.py, scripts/crosscheck_zh_table.py). Entries already
+translated are left alone; the script lists any source text the table lacks (translate those in
+pyside6-linguist or add them to the table)."""
 
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ def test_every_string_has_chinese_and_the_ts_is_current(tmp_path):
                     "-source-language", "en", "-target-language", "zh_CN", "-ts", str(fresh)],
                    check=True, capture_output=True)
     committed = sources(TS)
-    assert set(sources(fresh)) == set(committed), "run lupdate and build_scripts/fill_crosscheck_zh.py"
+    assert set(sources(fresh)) == set(committed), "run lupdate and scripts/fill_translations.py with scripts/crosscheck_zh_table.py"
     assert [key for key, text in committed.items() if not text] == []
     assert QM.stat().st_mtime_ns >= 0 and QM.stat().st_size > 1000
 

@@ -1,14 +1,10 @@
-"""Fill in the Simplified Chinese of resources/translations/crosscheck_zh_CN.ts after pyside6-lupdate.
+"""Chinese for the cross-check and corrections pages (resources/translations/crosscheck_zh_CN.ts),
+as {English: Chinese}.
 
-Kept as data here so a new string shows up as missing (the test of the .ts fails) instead of
-silently staying English. Run: lupdate (see docs/CROSSCHECKS.md), this script, then lrelease.
+Kept as data so a new string shows up as missing (the test of the .ts fails) instead of silently
+staying English. Fill new entries with (after lupdate, see docs/CROSSCHECKS.md):
+python scripts/fill_translations.py resources/translations/crosscheck_zh_CN.ts scripts/crosscheck_zh_table.py
 """
-
-from __future__ import annotations
-
-import sys
-import xml.etree.ElementTree as ET
-from pathlib import Path
 
 ZH = {
     "Answer a cross-check": "答复协查",
@@ -38,7 +34,7 @@ ZH = {
     "&Show": "显示(&S)",
     "&Open the record": "打开记录(&O)",
     "&Run the county's checks": "运行县级核查(&R)",
-    "Mark &fixed…": "标为已更正(&F)…",
+    "&Mark fixed…": "标为已更正(&M)…",
     "&Dispute…": "提出异议(&D)…",
     "&Refresh": "刷新(&R)",
     "Corrections": "纠错",
@@ -129,26 +125,3 @@ ZH = {
     "{open} open, {disputed} disputed, {fixed} fixed, {accepted} dispute(s) accepted":
         "待处理 {open} 条，有异议 {disputed} 条，已更正 {fixed} 条，异议成立 {accepted} 条",
 }
-
-
-def fill(path: Path) -> list[str]:
-    tree = ET.parse(path)
-    missing = []
-    for message in tree.getroot().iter("message"):
-        source = message.findtext("source")
-        translation = message.find("translation")
-        if source in ZH:
-            translation.text = ZH[source]
-            translation.attrib.pop("type", None)
-        else:
-            missing.append(source)
-    tree.write(path, encoding="utf-8", xml_declaration=True)
-    return missing
-
-
-if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/translations/crosscheck_zh_CN.ts")
-    left = fill(target)
-    for source in left:
-        print(f"no Chinese for: {source}", file=sys.stderr)
-    sys.exit(1 if left else 0)
