@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop.core import audit
 from desktop.core.logs import redact
 from desktop.ui.formatting import short_time
+from desktop.ui.paged_model import KEY_ROLE, PAGE_SIZE, PagedTableModel
 
-PAGE_SIZE = 200
-ROOT = QModelIndex()  # the default "parent" of a flat table
-SEQ_ROLE = Qt.ItemDataRole.UserRole + 1
+SEQ_ROLE = KEY_ROLE
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def describe_details(entry: audit.AuditEntry, names=None) -> str:
     return QCoreApplication.translate("AuditModel", "; ").join(parts)
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(PagedTableModel):
     COLUMN_COUNT = 7
 
     def __init__(self, db, parent=None, names=None):
@@ -91,7 +90,6 @@ class AuditModel(QAbstractTableModel):
         self._db = db
         self._names = names
         self._filter = AuditFilter()
-        self._rows: list[tuple] = []
         self._more = False
 
     def set_filter(self, audit_filter: AuditFilter) -> None:
@@ -115,43 +113,17 @@ class AuditModel(QAbstractTableModel):
         return [(e.seq, str(e.seq), short_time(e.at), e.clerk, event_label(e.event),
                  (e.record_id or "")[:8], describe_details(e, self._names), e.reason or "") for e in found]
 
-    def canFetchMore(self, parent=ROOT) -> bool:
-        return not parent.isValid() and self._more
+    def _more_to_read(self) -> bool:
+        return self._more
 
-    def fetchMore(self, parent=ROOT) -> None:
-        if parent.isValid() or not self._more:
-            return
-        more = self._read_page(len(self._rows))
-        self._more = len(more) == PAGE_SIZE
-        if not more:
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+    def _page_read(self, page: list[tuple]) -> None:
+        self._more = len(page) == PAGE_SIZE
 
-    def rowCount(self, parent=ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=ROOT) -> int:
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row[index.column() + 1]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
+    def _other_data(self, row: tuple, column: int, role):
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
             return row[6] or None
-        if role == SEQ_ROLE:
-            return row[0]
         return None
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        titles = (self.tr("No."), self.tr("Time"), self.tr("Clerk"), self.tr("Event"), self.tr("Record"),
-                  self.tr("Changes (old → new)"), self.tr("Reason"))
-        return titles[section] if 0 <= section < len(titles) else None
+    def _column_titles(self) -> tuple[str, ...]:
+        return (self.tr("No."), self.tr("Time"), self.tr("Clerk"), self.tr("Event"), self.tr("Record"),
+                self.tr("Changes (old → new)"), self.tr("Reason"))

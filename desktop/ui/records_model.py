@@ -1,9 +1,8 @@
 """The records list's item model: lazy pages of 200 rows over desktop.core.records.
 
-Only the rows scrolled into view are ever read: the view asks `canFetchMore`/`fetchMore` as the
-clerk scrolls, and each page is one indexed query (docs/CLIENT.md has the figures at 100,000
-records). Each row is turned into display strings once, when its page is read, so painting
-never touches the database or JSON. ID numbers are masked; the full number is shown only in
+Only the rows scrolled into view are ever read (desktop.ui.paged_model), each page one indexed
+query (docs/CLIENT.md has the figures at 100,000 records); a row's display strings are made once,
+when its page is read, so painting never touches the database or JSON. ID numbers are masked; the full number is shown only in
 the opened record.
 """
 
@@ -11,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.core import records
 from desktop.ui.formatting import division_name, mask_id_number, short_time
+from desktop.ui.paged_model import KEY_ROLE, PAGE_SIZE, PagedTableModel
 
-PAGE_SIZE = 200
-ROOT = QModelIndex()  # the default "parent" of a flat table
-RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_ID_ROLE = KEY_ROLE
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,7 @@ class _CountJob(QRunnable):
             pass
 
 
-class RecordsModel(QAbstractTableModel):
+class RecordsModel(PagedTableModel):
     """With `count_db_path`, a full first page is shown at once and the total is counted on a
     worker thread (`totalChanged` when known): a search then costs one pass over the index, not
     two. Without it (tests, small lists) the total is counted before the page is shown."""
@@ -91,7 +89,6 @@ class RecordsModel(QAbstractTableModel):
         self._divisions = divisions   # the installation's village names (the county's list if received)
         self._count_db_path = count_db_path
         self._filter = RecordFilter()
-        self._rows: list[tuple] = []
         self._total: int | None = 0
         self._generation = 0
         self._signals = _CountSignals(self)
@@ -148,51 +145,20 @@ class RecordsModel(QAbstractTableModel):
         return (record.id, name, mask_id_number(values.get("id_number", "")), sex,
                 division_name(values.get("village"), self._divisions), status, short_time(record.updated_at))
 
-    def canFetchMore(self, parent=ROOT) -> bool:
-        if parent.isValid():
-            return False
+    def _more_to_read(self) -> bool:
         if self._total is None:
             return len(self._rows) % PAGE_SIZE == 0 and bool(self._rows)
         return len(self._rows) < self._total
 
-    def fetchMore(self, parent=ROOT) -> None:
-        if parent.isValid():
-            return
-        more = self._read_page(len(self._rows))
-        if len(more) < PAGE_SIZE and self._total is None:
-            self._total = len(self._rows) + len(more)
-        if not more:
+    def _page_read(self, page: list[tuple]) -> None:
+        if len(page) < PAGE_SIZE and self._total is None:
+            self._total = len(self._rows) + len(page)
+        if not page:
             self._total = len(self._rows)  # records vanished under us: stop asking
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
 
-    # -- the model interface -------------------------------------------------------------------
-    def rowCount(self, parent=ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=ROOT) -> int:
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row[index.column() + 1]
-        if role == RECORD_ID_ROLE:
-            return row[0]
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        titles = (self.tr("Name"), self.tr("ID number"), self.tr("Sex"), self.tr("Village"),
-                  self.tr("Status"), self.tr("Updated"))
-        return titles[section] if 0 <= section < len(titles) else None
+    def _column_titles(self) -> tuple[str, ...]:
+        return (self.tr("Name"), self.tr("ID number"), self.tr("Sex"), self.tr("Village"),
+                self.tr("Status"), self.tr("Updated"))
 
     def record_id(self, row: int) -> str | None:
         return self._rows[row][0] if 0 <= row < len(self._rows) else None
