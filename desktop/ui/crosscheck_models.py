@@ -3,7 +3,8 @@
 Each model holds a plain list from the core (desktop.core.crosschecks / corrections) and is
 reloaded whole by `set_rows`; the queues are short (what is open plus recent history), so a
 reset is cheaper to reason about than fine-grained updates. Rows due a phone reminder, and open
-correction tasks, carry a background colour; `ROW_ROLE` hands the core object to the page.
+correction tasks, carry a background colour; `ROW_ROLE` hands the core object to the page. What
+both queues share (rows, named columns, highlight, the model interface) is in QueueTableModel.
 """
 
 from __future__ import annotations
@@ -20,14 +21,68 @@ REMINDER_COLOUR = QColor("#ffd8a8")   # warm orange: "ring them"; readable with 
 OPEN_COLOUR = QColor("#fff3bf")
 
 
-class CrossCheckTableModel(QAbstractTableModel):
+class QueueTableModel(QAbstractTableModel):
+    """A short list of core objects under named columns `[(key, title)]`; a subclass says how a
+    column shows (`_display`) and which rows stand out (`_highlight`)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list = []
+        self.columns: list[tuple[str, str]] = []
+
+    def _display(self, row, key: str) -> str:
+        raise NotImplementedError
+
+    def _highlight(self, row) -> QColor | None:
+        return None
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, index):
+        """The core object behind `index`, or None outside the table."""
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)) \
+                or not (0 <= index.column() < len(self.columns)):
+            return None
+        return self.rows[index.row()]
+
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.columns):
+            return self.columns[section][1]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        row = self.row_at(index)
+        if row is None:
+            return None
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = self._highlight(row)
+            return QBrush(colour) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("black")) if self._highlight(row) else None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        return self._display(row, self.columns[index.column()][0])
+
+
+class CrossCheckTableModel(QueueTableModel):
     """Requests on one side: "in" (to answer here), "out" (sent from here) or "route" (county)."""
 
     def __init__(self, side: str, parent=None, divisions=None):
         super().__init__(parent)
         self.side = side
         self.divisions = divisions    # the installation's township names and phones (the county's list)
-        self.rows: list[crosschecks.CrossCheck] = []
         self.columns = self._columns()
 
     def _columns(self) -> list[tuple[str, str]]:
@@ -51,45 +106,20 @@ class CrossCheckTableModel(QAbstractTableModel):
         return {"confirmed": self.tr("confirmed"), "differs": self.tr("differs"),
                 "unknown": self.tr("person unknown")}[answer]
 
-    def set_rows(self, rows: list[crosschecks.CrossCheck]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.columns):
-            return self.columns[section][1]
-        return None
-
     def reminder_count(self) -> int:
         return sum(1 for request in self.rows if request.reminder_due())
 
+    def _highlight(self, request: crosschecks.CrossCheck) -> QColor | None:
+        return REMINDER_COLOUR if request.reminder_due() else None
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)) \
-                or not (0 <= index.column() < len(self.columns)):
-            return None
-        request = self.rows[index.row()]
-        if role == ROW_ROLE:
-            return request
-        if role == REMINDER_ROLE:
+        request = self.row_at(index)
+        if request is not None and role == REMINDER_ROLE:
             return request.reminder_due()
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(REMINDER_COLOUR) if request.reminder_due() else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("black")) if request.reminder_due() else None
-        if role == Qt.ItemDataRole.ToolTipRole and request.reminder_due():
+        if request is not None and role == Qt.ItemDataRole.ToolTipRole and request.reminder_due():
             return self.tr("Sent three or more days ago without an answer: phone {phone}").replace(
                 "{phone}", crosschecks.township_phone(request.target, self.divisions))
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        return self._display(request, self.columns[index.column()][0])
+        return super().data(index, role)
 
     def _display(self, request: crosschecks.CrossCheck, key: str) -> str:
         lang = current_language()
@@ -121,7 +151,7 @@ class CrossCheckTableModel(QAbstractTableModel):
         return ""
 
 
-class CorrectionTableModel(QAbstractTableModel):
+class CorrectionTableModel(QueueTableModel):
     """Correction tasks: at a township its own, at the county every township's."""
 
     def __init__(self, county: bool = False, parent=None, names=None, divisions=None):
@@ -130,7 +160,6 @@ class CorrectionTableModel(QAbstractTableModel):
         self.divisions = divisions    # the installation's township names (the county's list if received)
         self.names = names            # desktop.core.field_names.FieldNames: "phone" shown as 联系电话
         self.people: dict[str, str] = {}
-        self.rows: list[corrections.Correction] = []
         self.columns = [("status", self.tr("Status")), ("record", self.tr("Record")), ("kind", self.tr("Problem")),
                         ("field", self.tr("Field")), ("message", self.tr("What to do")),
                         ("raised", self.tr("Raised")), ("resolution", self.tr("Outcome"))]
@@ -159,37 +188,13 @@ class CorrectionTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[corrections.Correction], people: dict[str, str] | None = None) -> None:
         """`people`: record id -> the person's name, shown instead of the bare record number."""
-        self.beginResetModel()
-        self.rows = list(rows)
         self.people = dict(people or {})
-        self.endResetModel()
+        super().set_rows(rows)
 
-    def rowCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
+    def _highlight(self, task: corrections.Correction) -> QColor | None:
+        return OPEN_COLOUR if task.status == "open" else None
 
-    def columnCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.columns):
-            return self.columns[section][1]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)) \
-                or not (0 <= index.column() < len(self.columns)):
-            return None
-        task = self.rows[index.row()]
-        if role == ROW_ROLE:
-            return task
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(OPEN_COLOUR) if task.status == "open" else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("black")) if task.status == "open" else None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        key = self.columns[index.column()][0]
+    def _display(self, task: corrections.Correction, key: str) -> str:
         lang = current_language()
         if key == "status":
             return self.status_text(task)
