@@ -39,27 +39,25 @@ log = logging.getLogger("township.ui")
 PROGRESS_DELAY_MS = 600
 
 
-class ResolveDialog(QDialog):
-    """Mark a task fixed (with a note) or dispute it (a reason is required)."""
+class _TaskDialog(QDialog):
+    """One decision on a correction task: what the task says, a reason box, an error line and
+    OK/Cancel. A subclass adds its own labels (its own tr() texts) and the core call (`_submit`)."""
 
-    def __init__(self, workspace, task: corrections.Correction, outcome: str, parent=None, *,
-                 record_name: str = "", field_label: str = ""):
+    def __init__(self, workspace, task: corrections.Correction, parent=None):
         super().__init__(parent)
-        self.workspace, self.task, self.outcome = workspace, task, outcome
-        self.resolved: corrections.Correction | None = None
-        self.setWindowTitle(self.tr("Mark the task fixed") if outcome == "fixed" else self.tr("Dispute the task"))
-        message = QLabel(task.message.get(current_language()), self)
+        self.workspace, self.task = workspace, task
+
+    def _message_label(self) -> QLabel:
+        message = QLabel(self.task.message.get(current_language()), self)
         message.setWordWrap(True)
         message.setStyleSheet("font-weight: bold;")
-        about = QLabel(self.tr("Record: %1 · field: %2").replace("%1", record_name or task.record_id[:8])
-                       .replace("%2", field_label or "—"), self)
-        reply = QLabel(self.tr("The county rejected your dispute: %1").replace("%1", task.decision_reason or ""), self)
-        reply.setWordWrap(True)
-        reply.setVisible(task.dispute_rejected)
+        return message
+
+    def _lay_out(self, labels: list[QLabel], placeholder: str) -> None:
+        """`labels` above the reason box, whose grey hint is `placeholder`."""
         self.reason_edit = QPlainTextEdit(self)
         self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setPlaceholderText(self.tr("What was corrected (optional)") if outcome == "fixed"
-                                            else self.tr("Why the record is right (required)"))
+        self.reason_edit.setPlaceholderText(placeholder)
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet("color: #c92a2a;")
         self.error_label.setWordWrap(True)
@@ -68,15 +66,17 @@ class ResolveDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (about, message, reply, self.reason_edit, self.error_label, self.buttons):
+        for widget in (*labels, self.reason_edit, self.error_label, self.buttons):
             layout.addWidget(widget)
         self.setMinimumWidth(max(self.fontMetrics().horizontalAdvance("0") * 70, 420))
         self.reason_edit.setFocus()
 
+    def _submit(self, reason: str) -> None:
+        raise NotImplementedError
+
     def accept(self) -> None:
         try:
-            self.resolved = corrections.resolve(self.workspace, self.task.id, outcome=self.outcome,
-                                                reason=self.reason_edit.toPlainText())
+            self._submit(self.reason_edit.toPlainText())
         except UserError as error:
             self.error_label.setText(str(error.text))
             self.error_label.show()
@@ -84,54 +84,53 @@ class ResolveDialog(QDialog):
         super().accept()
 
 
-class DecisionDialog(QDialog):
+class ResolveDialog(_TaskDialog):
+    """Mark a task fixed (with a note) or dispute it (a reason is required)."""
+
+    def __init__(self, workspace, task: corrections.Correction, outcome: str, parent=None, *,
+                 record_name: str = "", field_label: str = ""):
+        super().__init__(workspace, task, parent)
+        self.outcome = outcome
+        self.resolved: corrections.Correction | None = None
+        self.setWindowTitle(self.tr("Mark the task fixed") if outcome == "fixed" else self.tr("Dispute the task"))
+        message = self._message_label()
+        about = QLabel(self.tr("Record: %1 · field: %2").replace("%1", record_name or task.record_id[:8])
+                       .replace("%2", field_label or "—"), self)
+        reply = QLabel(self.tr("The county rejected your dispute: %1").replace("%1", task.decision_reason or ""), self)
+        reply.setWordWrap(True)
+        reply.setVisible(task.dispute_rejected)
+        self._lay_out([about, message, reply], self.tr("What was corrected (optional)") if outcome == "fixed"
+                      else self.tr("Why the record is right (required)"))
+
+    def _submit(self, reason: str) -> None:
+        self.resolved = corrections.resolve(self.workspace, self.task.id, outcome=self.outcome, reason=reason)
+
+
+class DecisionDialog(_TaskDialog):
     """The county accepts a township's dispute (the task closes) or rejects it with a reply (the
     task goes back to the township, which must correct the record)."""
 
     def __init__(self, workspace, task: corrections.Correction, decision: str, parent=None, *,
                  record_name: str = "", field_label: str = ""):
-        super().__init__(parent)
-        self.workspace, self.task, self.decision = workspace, task, decision
+        super().__init__(workspace, task, parent)
+        self.decision = decision
         self.decided: corrections.Correction | None = None
         accepting = decision == "accepted"
         self.setWindowTitle(self.tr("Accept the dispute") if accepting else self.tr("Reject the dispute"))
         about = QLabel(self.tr("Record: %1 · field: %2").replace("%1", record_name or task.record_id[:8])
                        .replace("%2", field_label or "—"), self)
-        message = QLabel(task.message.get(current_language()), self)
-        message.setWordWrap(True)
-        message.setStyleSheet("font-weight: bold;")
+        message = self._message_label()
         dispute = QLabel(self.tr("The township's reason: %1").replace("%1", task.resolution_reason or ""), self)
         dispute.setWordWrap(True)
         effect = QLabel(self.tr("The task is closed and the record stays as it is.") if accepting else
                         self.tr("The task goes back to the township with your reply; it must correct the record."),
                         self)
         effect.setWordWrap(True)
-        self.reason_edit = QPlainTextEdit(self)
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setPlaceholderText(self.tr("Note for the township (optional)") if accepting
-                                            else self.tr("Why the record must be corrected (required)"))
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet("color: #c92a2a;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (about, message, dispute, effect, self.reason_edit, self.error_label, self.buttons):
-            layout.addWidget(widget)
-        self.setMinimumWidth(max(self.fontMetrics().horizontalAdvance("0") * 70, 420))
-        self.reason_edit.setFocus()
+        self._lay_out([about, message, dispute, effect], self.tr("Note for the township (optional)") if accepting
+                      else self.tr("Why the record must be corrected (required)"))
 
-    def accept(self) -> None:
-        try:
-            self.decided = corrections.decide(self.workspace, self.task.id, decision=self.decision,
-                                              reason=self.reason_edit.toPlainText())
-        except UserError as error:
-            self.error_label.setText(str(error.text))
-            self.error_label.show()
-            return
-        super().accept()
+    def _submit(self, reason: str) -> None:
+        self.decided = corrections.decide(self.workspace, self.task.id, decision=self.decision, reason=reason)
 
 
 class _ScanSignals(QObject):
