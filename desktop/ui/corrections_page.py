@@ -13,19 +13,15 @@ import logging
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
-    QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop.core import codelists_divisions, corrections
@@ -34,6 +30,7 @@ from desktop.core.field_names import FieldNames
 from desktop.core.i18n import current_language
 from desktop.ui.crosscheck_models import ROW_ROLE, CorrectionTableModel
 from desktop.ui.empty_state import EmptyState
+from desktop.ui.queue_page import QueuePage, queue_table
 
 log = logging.getLogger("township.ui")
 PROGRESS_DELAY_MS = 600
@@ -163,10 +160,9 @@ class _ScanJob(QRunnable):
             self.signals.finished.emit(raised)
 
 
-class CorrectionsPage(QWidget):
+class CorrectionsPage(QueuePage):
     openRecord = Signal(str)      # the window opens this record in the editor
     scanFinished = Signal(int)    # county: how many tasks the checks raised
-    changed = Signal()
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
@@ -174,14 +170,7 @@ class CorrectionsPage(QWidget):
         self.is_county = workspace.role == "county"
         self.model = CorrectionTableModel(self.is_county, self, names=FieldNames(workspace),
                                           divisions=codelists_divisions.for_workspace(workspace))
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = queue_table(self.model, self)
         self.filter_combo = QComboBox(self)
         self.filter_combo.addItem(self.tr("Open"), "open")
         self.filter_combo.addItem(self.tr("Disputed"), "disputed")
@@ -231,7 +220,6 @@ class CorrectionsPage(QWidget):
         layout.addLayout(buttons)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.view.activated.connect(lambda _index: self._open_record())   # Enter or a double click
-        self.dialog = None
         self._job = None
         self.empty_state = EmptyState(self.view, self._empty_text)
         self.refresh()
@@ -291,28 +279,18 @@ class CorrectionsPage(QWidget):
         task = self.selected()
         if task is None or task.status != "open":
             return None
-        self.dialog = ResolveDialog(self.workspace, task, outcome, self,
-                                    record_name=self.model.people.get(task.record_id, ""),
-                                    field_label=self.model.names.label(task.form_id, task.field))
-        self.dialog.accepted.connect(self._done)
-        self.dialog.open()
-        return self.dialog
+        return self._open_dialog(ResolveDialog(self.workspace, task, outcome, self,
+                                               record_name=self.model.people.get(task.record_id, ""),
+                                               field_label=self.model.names.label(task.form_id, task.field)))
 
     def decide_selected(self, decision: str) -> DecisionDialog | None:
         """County: accept or reject the selected task's dispute."""
         task = self.selected()
         if task is None or task.status != "disputed":
             return None
-        self.dialog = DecisionDialog(self.workspace, task, decision, self,
-                                     record_name=self.model.people.get(task.record_id, ""),
-                                     field_label=self.model.names.label(task.form_id, task.field))
-        self.dialog.accepted.connect(self._done)
-        self.dialog.open()
-        return self.dialog
-
-    def _done(self) -> None:
-        self.refresh()
-        self.changed.emit()
+        return self._open_dialog(DecisionDialog(self.workspace, task, decision, self,
+                                                record_name=self.model.people.get(task.record_id, ""),
+                                                field_label=self.model.names.label(task.form_id, task.field)))
 
     def run_scan(self) -> None:
         """Run the checks on the thread pool; a progress dialog only if it takes a while."""

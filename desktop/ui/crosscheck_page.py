@@ -3,41 +3,17 @@ at the county, every request it routed between townships."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout
 
 from desktop.core import codelists_divisions, crosschecks
 from desktop.core.i18n import current_language
 from desktop.ui.crosscheck_dialogs import AnswerDialog, NewRequestDialog
 from desktop.ui.crosscheck_models import ROW_ROLE, CrossCheckTableModel
 from desktop.ui.empty_state import EmptyState
+from desktop.ui.queue_page import QueuePage, queue_table
 
 
-def _table(model, parent) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(False)   # the reminder colour must stand out
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
-
-
-class CrossCheckPage(QWidget):
-    changed = Signal()   # a request was raised or answered here
+class CrossCheckPage(QueuePage):
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
@@ -55,8 +31,8 @@ class CrossCheckPage(QWidget):
         if self.is_township:
             self.incoming_model = CrossCheckTableModel("in", self, self.divisions)
             self.outgoing_model = CrossCheckTableModel("out", self, self.divisions)
-            self.incoming_view = _table(self.incoming_model, self)
-            self.outgoing_view = _table(self.outgoing_model, self)
+            self.incoming_view = queue_table(self.incoming_model, self)
+            self.outgoing_view = queue_table(self.outgoing_model, self)
             self.tabs.addTab(self.incoming_view, self.tr("&Incoming"))
             self.tabs.addTab(self.outgoing_view, self.tr("&Outgoing"))
             # Enter or a double click answers ("activated" covers both; doubleClicked too would open two)
@@ -77,7 +53,7 @@ class CrossCheckPage(QWidget):
                     "Records and press Ask another township (Alt+K), or press New request (Alt+N) here."))]
         else:
             self.routed_model = CrossCheckTableModel("route", self, self.divisions)
-            self.routed_view = _table(self.routed_model, self)
+            self.routed_view = queue_table(self.routed_model, self)
             self.tabs.addTab(self.routed_view, self.tr("&Routed between townships"))
             buttons = []
             self.empty_states = [EmptyState(self.routed_view, lambda: self.tr(
@@ -90,7 +66,6 @@ class CrossCheckPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.refresh_button)
         layout.addLayout(row)
-        self.dialog = None
         self.refresh()
 
     def title(self) -> str:
@@ -131,20 +106,10 @@ class CrossCheckPage(QWidget):
 
     def new_request(self, record_id: str | None = None) -> NewRequestDialog:
         """Open the dialog (non-blocking); the queue refreshes when a request was made."""
-        self.dialog = NewRequestDialog(self.workspace, record_id, self)
-        self.dialog.accepted.connect(self._done)
-        self.dialog.open()
-        return self.dialog
+        return self._open_dialog(NewRequestDialog(self.workspace, record_id, self))
 
     def answer_selected(self) -> AnswerDialog | None:
         request = self.selected_incoming()
         if request is None or not request.open:
             return None
-        self.dialog = AnswerDialog(self.workspace, request, self)
-        self.dialog.accepted.connect(self._done)
-        self.dialog.open()
-        return self.dialog
-
-    def _done(self) -> None:
-        self.refresh()
-        self.changed.emit()
+        return self._open_dialog(AnswerDialog(self.workspace, request, self))
