@@ -35,10 +35,9 @@ from desktop.core import accounts
 from desktop.core.errors import UserError
 from desktop.core.sync import enrollment, incoming, outgoing, status, stick, trust
 from desktop.ui.county_sync_model import CountyTownshipsModel
-from desktop.ui.drive_watcher import DriveWatcher
 from desktop.ui.formatting import division_name
 from desktop.ui.reason_dialog import ReasonDialog
-from desktop.ui.sync_common import ResultPanel, run_sync_work
+from desktop.ui.sync_common import ResultPanel, StickPage, run_sync_work
 
 
 class EnrollDialog(QDialog):
@@ -87,12 +86,9 @@ class EnrollDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
 
-class CountySyncPage(QWidget):
+class CountySyncPage(StickPage):
     def __init__(self, workspace, parent=None):
-        super().__init__(parent)
-        self.workspace = workspace
-        self.busy = False
-        self.folders: list[stick.SyncFolder] = []
+        super().__init__(workspace, parent)
         self.incoming: list[Path] = []
         self.enroll_dialog: EnrollDialog | None = None
 
@@ -110,20 +106,11 @@ class CountySyncPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         self.summary = QLabel(self)
 
-        drive_box = QGroupBox(self.tr("USB stick"), self)
-        self.drive_label = QLabel(drive_box)
-        self.drive_label.setWordWrap(True)
-        self.import_drive_button = QPushButton(drive_box)
+        self.import_drive_button = QPushButton(self)
         self.import_drive_button.clicked.connect(self.import_from_drive)
-        self.returns_drive_button = QPushButton(self.tr("Write return bundles to the stick"), drive_box)
+        self.returns_drive_button = QPushButton(self.tr("Write return bundles to the stick"), self)
         self.returns_drive_button.clicked.connect(self.write_returns_to_drive)
-        drive_layout = QVBoxLayout(drive_box)
-        drive_layout.addWidget(self.drive_label)
-        drive_buttons = QHBoxLayout()
-        drive_buttons.addWidget(self.import_drive_button)
-        drive_buttons.addWidget(self.returns_drive_button)
-        drive_buttons.addStretch(1)
-        drive_layout.addLayout(drive_buttons)
+        drive_box = self._drive_box(self.tr("USB stick"), [self.import_drive_button, self.returns_drive_button])
 
         actions_box = QGroupBox(self.tr("Files and keys"), self)
         self.import_button = QPushButton(self.tr("Import bundles…"), actions_box)
@@ -168,9 +155,7 @@ class CountySyncPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        self.watcher = DriveWatcher(lambda: self.workspace.setting(stick.SYNC_FOLDER_SETTING), self)
-        self.watcher.changed.connect(self.set_folders)
-        self.watcher.start()
+        self._watch_drives()
         self.refresh()
 
     def title(self) -> str:
@@ -191,22 +176,14 @@ class CountySyncPage(QWidget):
                              .replace("%1", str(enrolled)).replace("%2", str(self.model.rowCount()))
                              .replace("%3", str(report["resident_conflicts"]))
                              .replace("%4", str(report["unattributed_refusals"])))
-        self._update_incoming()
+        self._look_in_folder()
         self.update_actions()
 
     def selected_code(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.model.row(rows[0].row()).code if rows else None
 
-    def set_folders(self, folders) -> None:
-        self.folders = list(folders)
-        self._update_incoming()
-        self.update_actions()
-
-    def folder(self) -> stick.SyncFolder | None:
-        return self.folders[0] if self.folders else None
-
-    def _update_incoming(self) -> None:
+    def _look_in_folder(self) -> None:
         found = self.folder()
         self.incoming = stick.new_data_bundles(self.workspace.db, found.path) if found else []
 
@@ -327,14 +304,8 @@ class CountySyncPage(QWidget):
             self.export_pack(Path(folder))
 
     def export_pack(self, folder: Path) -> None:
-        try:
-            written = trust.export_keys(self.workspace.db, self.workspace.paths, folder)
-        except UserError as error:
-            self.result.show_failure(error)
-            return
-        public = trust.install_keys(self.workspace.paths).public()
-        self.result.show_ok(self.tr("County pack written. Townships compare this number by phone when they load "
-                                    "it: %1").replace("%1", public.short_fingerprint), [str(p) for p in written])
+        self._write_keys(folder, self.tr("County pack written. Townships compare this number by phone when they "
+                                         "load it: %1"))
 
     def ask_revoke(self) -> None:
         code = self.selected_code()
@@ -356,7 +327,3 @@ class CountySyncPage(QWidget):
         self.result.show_ok(self.tr("Revoked %1 key(s) of %2.").replace("%1", str(count))
                             .replace("%2", f"{code} {division_name(code)}"))
         self.refresh()
-
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        self.watcher.stop()
-        super().closeEvent(event)

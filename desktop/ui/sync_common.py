@@ -1,14 +1,29 @@
 """Pieces both sync pages use: running sync work on a worker thread with its own database
-connection, and a result panel that lists what happened to each file (with the reason for every
-refusal) and says plainly when a stick is safe to remove."""
+connection, a result panel that lists what happened to each file (with the reason for every
+refusal) and says plainly when a stick is safe to remove, and StickPage - watching for the stick
+(or the shared folder), its box on the page, and writing this installation's keys to a folder."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QListWidgetItem, QStyle, QVBoxLayout
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.db import connect
+from desktop.core.errors import UserError
+from desktop.core.sync import stick, trust
 from desktop.ui.background import run_in_background
+from desktop.ui.drive_watcher import DriveWatcher
 from desktop.ui.messages import error_text
 
 OK_STYLE = "QLabel { color: #1b5e20; font-weight: bold; }"
@@ -109,3 +124,62 @@ class ResultPanel(QGroupBox):
 
     def lines(self) -> list[str]:
         return [self.details.item(i).text() for i in range(self.details.count())]
+
+
+class StickPage(QWidget):
+    """A sync page that follows the sync folder on a plugged-in stick or the configured shared
+    folder. A subclass lists what that folder offers (`_look_in_folder`), enables its buttons
+    (`update_actions`) and shows its result panel as `self.result`; its texts stay its own."""
+
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.busy = False
+        self.folders: list[stick.SyncFolder] = []
+
+    def _drive_box(self, title: str, buttons) -> QGroupBox:
+        """The stick's box: `self.drive_label` (what was found) above a row of `buttons`."""
+        box = QGroupBox(title, self)
+        self.drive_label = QLabel(box)
+        self.drive_label.setWordWrap(True)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.drive_label)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return box
+
+    def _watch_drives(self) -> None:
+        self.watcher = DriveWatcher(lambda: self.workspace.setting(stick.SYNC_FOLDER_SETTING), self)
+        self.watcher.changed.connect(self.set_folders)
+        self.watcher.start()
+
+    def _look_in_folder(self) -> None:
+        raise NotImplementedError
+
+    def update_actions(self) -> None:
+        raise NotImplementedError
+
+    def set_folders(self, folders) -> None:
+        self.folders = list(folders)
+        self._look_in_folder()
+        self.update_actions()
+
+    def folder(self) -> stick.SyncFolder | None:
+        return self.folders[0] if self.folders else None
+
+    def _write_keys(self, folder: Path, headline: str) -> None:
+        """This installation's public keys to `folder`; `headline`'s %1 is the number read by phone."""
+        try:
+            written = trust.export_keys(self.workspace.db, self.workspace.paths, folder)
+        except UserError as error:
+            self.result.show_failure(error)
+            return
+        public = trust.install_keys(self.workspace.paths).public()
+        self.result.show_ok(headline.replace("%1", public.short_fingerprint), [str(path) for path in written])
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.watcher.stop()
+        super().closeEvent(event)

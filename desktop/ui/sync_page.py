@@ -23,22 +23,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop.core.errors import UserError
 from desktop.core.sync import incoming, outgoing, status, stick, trust
-from desktop.ui.drive_watcher import DriveWatcher
 from desktop.ui.formatting import short_time
-from desktop.ui.sync_common import ResultPanel, run_sync_work
+from desktop.ui.sync_common import ResultPanel, StickPage, run_sync_work
 
 
-class SyncPage(QWidget):
+class SyncPage(StickPage):
     def __init__(self, workspace, parent=None):
-        super().__init__(parent)
-        self.workspace = workspace
-        self.busy = False
-        self.folders: list[stick.SyncFolder] = []
+        super().__init__(workspace, parent)
         self.returns: list[Path] = []
         self.state: status.TownshipState | None = None
 
@@ -62,20 +57,11 @@ class SyncPage(QWidget):
         form.addRow(self.tr("Records the county refused:"), self.refused)
         form.addRow(self.tr("County key:"), self.county_key)
 
-        drive_box = QGroupBox(self.tr("USB stick"), self)
-        self.drive_label = QLabel(drive_box)
-        self.drive_label.setWordWrap(True)
-        self.export_drive_button = QPushButton(self.tr("Export to the stick"), drive_box)
+        self.export_drive_button = QPushButton(self.tr("Export to the stick"), self)
         self.export_drive_button.clicked.connect(self.export_to_drive)
-        self.pickup_button = QPushButton(drive_box)
+        self.pickup_button = QPushButton(self)
         self.pickup_button.clicked.connect(self.pick_up_returns)
-        drive_layout = QVBoxLayout(drive_box)
-        drive_layout.addWidget(self.drive_label)
-        drive_buttons = QHBoxLayout()
-        drive_buttons.addWidget(self.export_drive_button)
-        drive_buttons.addWidget(self.pickup_button)
-        drive_buttons.addStretch(1)
-        drive_layout.addLayout(drive_buttons)
+        drive_box = self._drive_box(self.tr("USB stick"), [self.export_drive_button, self.pickup_button])
 
         other_box = QGroupBox(self.tr("Other folders and files"), self)
         self.export_folder_button = QPushButton(self.tr("Export to a folder…"), other_box)
@@ -116,9 +102,7 @@ class SyncPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.result, 1)
 
-        self.watcher = DriveWatcher(lambda: self.workspace.setting(stick.SYNC_FOLDER_SETTING), self)
-        self.watcher.changed.connect(self.set_folders)
-        self.watcher.start()
+        self._watch_drives()
         self.refresh()
 
     def title(self) -> str:
@@ -147,18 +131,10 @@ class SyncPage(QWidget):
         self.shared_label.setText(self.tr("Shared sync folder: %1").replace("%1", shared) if shared
                                   else self.tr("Shared sync folder: none (a network share can be used like a stick)"))
         self.unshare_button.setEnabled(bool(shared))
-        self._update_returns()
+        self._look_in_folder()
         self.update_actions()
 
-    def set_folders(self, folders) -> None:
-        self.folders = list(folders)
-        self._update_returns()
-        self.update_actions()
-
-    def folder(self) -> stick.SyncFolder | None:
-        return self.folders[0] if self.folders else None
-
-    def _update_returns(self) -> None:
+    def _look_in_folder(self) -> None:
         found = self.folder()
         self.returns = stick.new_return_bundles(self.workspace.db, found.path, self.workspace.township) if found else []
 
@@ -279,15 +255,8 @@ class SyncPage(QWidget):
             self.write_enrollment(Path(folder))
 
     def write_enrollment(self, folder: Path) -> None:
-        try:
-            written = trust.export_keys(self.workspace.db, self.workspace.paths, folder)
-        except UserError as error:
-            self.result.show_failure(error)
-            return
-        public = trust.install_keys(self.workspace.paths).public()
-        self.result.show_ok(self.tr("Enrollment file written. Take it to the county and read them this number "
-                                    "by phone: %1").replace("%1", public.short_fingerprint),
-                            [str(path) for path in written])
+        self._write_keys(folder, self.tr("Enrollment file written. Take it to the county and read them this number "
+                                         "by phone: %1"))
 
     def choose_shared_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Which shared folder holds the sync files?"))
@@ -298,7 +267,3 @@ class SyncPage(QWidget):
         self.workspace.put_setting(stick.SYNC_FOLDER_SETTING, str(folder) if folder else None)
         self.watcher.poll()
         self.refresh()
-
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        self.watcher.stop()
-        super().closeEvent(event)
