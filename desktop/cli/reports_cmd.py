@@ -18,20 +18,12 @@ from desktop.core.i18n import Text
 def register(subparsers, common) -> None:
     summary = subparsers.add_parser("summary", parents=[common], help="print the daily summary (日报)")
     summary.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
-    where = summary.add_mutually_exclusive_group(required=True)
-    where.add_argument("--pdf", metavar="OUT", help="write an A4 PDF")
-    where.add_argument("--print", dest="to_printer", action="store_true", help="send to the printer")
-    summary.add_argument("--printer", metavar="NAME", help="printer name (default: the system's default)")
-    add_clerk_option(summary)
+    _add_destination(summary)
     summary.set_defaults(func=run_summary)
 
     monthly = subparsers.add_parser("circular", parents=[common], help="print the county's monthly circular (通报)")
     monthly.add_argument("--month", metavar="YYYY-MM", help="the month (default: last month)")
-    where = monthly.add_mutually_exclusive_group(required=True)
-    where.add_argument("--pdf", metavar="OUT", help="write an A4 PDF")
-    where.add_argument("--print", dest="to_printer", action="store_true", help="send to the printer")
-    monthly.add_argument("--printer", metavar="NAME", help="printer name (default: the system's default)")
-    add_clerk_option(monthly)
+    _add_destination(monthly)
     monthly.set_defaults(func=run_circular)
 
     task = subparsers.add_parser("tasks", parents=[common], help="entry tasks per township (county)")
@@ -44,6 +36,15 @@ def register(subparsers, common) -> None:
     setting.add_argument("task", metavar="N", type=int)
     add_clerk_option(setting)
     setting.set_defaults(func=run_tasks_set)
+
+
+def _add_destination(parser) -> None:
+    """Where a printed report goes (a PDF or a printer), and who prints it (for the trail)."""
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--pdf", metavar="OUT", help="write an A4 PDF")
+    where.add_argument("--print", dest="to_printer", action="store_true", help="send to the printer")
+    parser.add_argument("--printer", metavar="NAME", help="printer name (default: the system's default)")
+    add_clerk_option(parser)
 
 
 def _output(report, args, workspace, kind: str, subject: dict) -> None:
