@@ -8,6 +8,7 @@ painter code draws the preview, the printer's pages and the PDF. Printing or sav
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
@@ -28,6 +29,16 @@ from desktop.core import clock, codelists_divisions
 from desktop.core.errors import UserError
 from desktop.core.reports import circular, daily, printing
 from desktop.render import output
+
+
+@contextmanager
+def _wait_cursor():
+    """The wait cursor while a report is painted or written (both block for a moment)."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
 
 
 class ReportsPage(QWidget):
@@ -148,11 +159,8 @@ class ReportsPage(QWidget):
                 dialog = QPrintDialog(printer, self)
                 if dialog.exec() != QPrintDialog.DialogCode.Accepted:
                     return 0
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
+            with _wait_cursor():
                 pages = output.paint(report, printer)
-            finally:
-                QGuiApplication.restoreOverrideCursor()
             self._record(report, "printer", pages)
         except UserError as error:
             self._fail(error)
@@ -174,11 +182,8 @@ class ReportsPage(QWidget):
                 return None
         try:
             report = self.build_report()
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
+            with _wait_cursor():
                 pages = output.write_pdf(report, path)
-            finally:
-                QGuiApplication.restoreOverrideCursor()
             self._record(report, "pdf", pages)
         except UserError as error:
             self._fail(error)
