@@ -12,8 +12,6 @@ from __future__ import annotations
 import base64
 import os
 
-from desktop.core import audit
-from desktop.core.clock import now_iso
 from desktop.core.db import Database
 from desktop.core.errors import PermissionDenied, UserError
 from desktop.core.i18n import Text
@@ -73,6 +71,9 @@ def validate_new_password(password: str) -> None:
 
 def create(db: Database, name: str, role: str, password: str, *, by: str) -> None:
     """Add an account; call inside a transaction."""
+    from desktop.core import audit  # not with this module: the sign-in window needs only names()
+    from desktop.core.clock import now_iso
+
     name = (name or "").strip()
     if not name:
         raise UserError(Text("The clerk's name is empty.", "操作员姓名为空。"), code="bad-name")

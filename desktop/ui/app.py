@@ -15,12 +15,13 @@ window builds its pages when they are first shown. `--log-startup` logs each pha
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import traceback
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop.core import settings, startup_log
 from desktop.core.errors import DataDirError, UserError
@@ -69,6 +70,8 @@ def install_crash_handler() -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
+        from PySide6.QtWidgets import QMessageBox  # not at start-up: each Qt class costs when first used
+
         if isinstance(exc, UserError):
             QMessageBox.warning(QApplication.activeWindow(), QApplication.translate("App", "Township Desk"),
                                 str(exc.text))
@@ -88,6 +91,14 @@ def install_crash_handler() -> None:
             showing.clear()
 
     sys.excepthook = handle
+
+
+def resume_garbage_collection() -> None:
+    """Turn cycle collection back on once the first window takes input (the command line turned
+    it off for the start). What start-up built lives as long as the program (modules, Qt's type
+    wrappers), so it is frozen out of later collections, which then stay short."""
+    gc.freeze()
+    gc.enable()
 
 
 class AppController(QObject):
@@ -132,6 +143,8 @@ class AppController(QObject):
         startup_log.phase("language-and-fonts")
 
     def fail(self, error: UserError) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, self.tr("Township Desk"), str(error.text))
         self.exit_code = 1
         self.app.exit(1)
@@ -141,6 +154,7 @@ class AppController(QObject):
         A benchmark run ends here; otherwise what comes next warms up on a worker thread."""
         if self._warm_up is not None:
             return
+        resume_garbage_collection()
         if startup_log.ready():
             self.quit()
             return
