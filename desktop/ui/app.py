@@ -19,16 +19,19 @@ import gc
 import logging
 import sys
 import traceback
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.core import settings, startup_log
+from desktop.core import startup_log
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.logs import log_file_hint, setup_logging
 from desktop.core.paths import data_dir
-from desktop.core.workspace import Workspace
 from desktop.ui.locale_setup import apply_fonts, choose_language, install_language
+
+if TYPE_CHECKING:
+    from desktop.core.workspace import Workspace
 
 log = logging.getLogger("township.ui")
 
@@ -119,6 +122,11 @@ class AppController(QObject):
 
     # -- start ---------------------------------------------------------------------------------
     def start(self) -> None:
+        if not data_dir(self.data_dir_override).db_path.exists():
+            self.show_wizard()   # first run: the store (sqlite3, migrations) loads when the wizard creates it
+            return
+        from desktop.core.workspace import Workspace
+
         try:
             self.workspace = Workspace.open(self.data_dir_override)
         except DataDirError as error:
@@ -137,6 +145,8 @@ class AppController(QObject):
         self.show_login()
 
     def apply_preferences(self) -> None:
+        from desktop.core import settings
+
         ws = self.workspace
         install_language(self.app, choose_language(ws.setting(settings.LANGUAGE)))
         apply_fonts(self.app, bool(ws.setting(settings.LARGE_TEXT, False)))
