@@ -21,5 +21,4 @@ def division_name(code) -> str:
     """The village/township/county name in the current language, or the code when unknown."""
     if not code:
         return ""
-    division = codelists_divisions.find(str(code))
-    return division.name(current_language()) if division else str(code)
+    return codelists_divisions.name_of(str(code), current_language()) or str(code)
