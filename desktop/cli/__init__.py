@@ -182,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
             # to trigger several full collections, 5-10 ms of start-up that free almost nothing.
             gc.disable()
             try:
+                from desktop.ui.preload import before_qt
+
+                before_qt(args.data_dir)
                 from desktop.ui.app import run_gui
                 return run_gui(args)
             finally:

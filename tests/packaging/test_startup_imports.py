@@ -7,10 +7,11 @@ out of the start path. The start-up benchmark (docs/PERFORMANCE.md) found each o
 tests keep them out of what a start imports before its first window takes input, without timing
 anything: the command line, and the GUI up to its sign-in dialog or first-run setup wizard.
 
-Three more kinds of laziness are kept here: the first window does not make PySide6 build the Qt
+Four more things are kept here: the first window does not make PySide6 build the Qt
 namespace (93 Python enums, about 15 ms, made the first time anything asks for `Qt`); the setup
 wizard shows its first page before the store, the code list and its later pages load; and the
-sign-in heading's place name comes without the code-list machinery.
+sign-in heading's place name comes without the code-list machinery; and the store's modules are
+imported before PySide6, whose import hook would otherwise read each one's source back.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -40,10 +43,15 @@ NOT_BEFORE_WIZARD = NOT_BEFORE_FIRST_WINDOW + (
 
 def modules_after(code: str, env: dict | None = None) -> set[str]:
     """The modules loaded after running `code` in a fresh interpreter; "Qt namespace" is added
-    when PySide6 has built its Qt namespace by then."""
-    script = code + ("\nimport json, sys"
-                     "\nqt = 'PySide6.QtCore' in sys.modules and 'Qt' in vars(sys.modules['PySide6.QtCore'])"
-                     "\nprint(json.dumps(sorted(sys.modules) + (['Qt namespace'] if qt else [])))")
+    when PySide6 has built its Qt namespace by then, and "source read by PySide6: NAME" for each
+    module whose source PySide6's import hook has read (named by an import after PySide6's)."""
+    # json first: an import after the code's PySide6 would itself be read back by PySide6's hook
+    script = ("import json, sys\n" + code
+              + "\nqt = 'PySide6.QtCore' in sys.modules and 'Qt' in vars(sys.modules['PySide6.QtCore'])"
+                "\nfeature = sys.modules.get('shibokensupport.feature')"
+                "\nscanned = sorted(getattr(feature, 'pyside_feature_dict', None) or [])"
+                "\nprint(json.dumps(sorted(sys.modules) + (['Qt namespace'] if qt else [])"
+                " + ['source read by PySide6: ' + name for name in scanned]))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", **(env or {})}, cwd=ROOT)
     return set(json.loads(result.stdout.splitlines()[-1]))
@@ -82,6 +90,11 @@ def test_the_sign_in_window_comes_before_the_heavy_parts(township_dir):
     early = loaded_early(loaded, NOT_BEFORE_FIRST_WINDOW)
     assert not early, f"loaded before the sign-in dialog took input: {early}"
     assert "Qt namespace" not in loaded, "the sign-in dialog made PySide6 build the Qt namespace's enums"
+    if not any(name.startswith("source read by PySide6: ") for name in loaded):
+        pytest.skip("this PySide6 does not read imported modules' sources (no __feature__ import hook)")
+    reread = [name for name in ("sqlite3", "json", "datetime", "desktop.core.migrations", "desktop.core.accounts")
+              if "source read by PySide6: " + name in loaded]
+    assert not reread, f"imported after PySide6 (desktop.ui.preload should load them first): {reread}"
 
 
 def test_the_setup_wizard_comes_before_the_heavy_parts(tmp_path):
