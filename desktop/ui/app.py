@@ -9,8 +9,10 @@ window that takes input is the sign-in dialog (or, on first run, the setup wizar
 anything the main window needs is loaded. Once it takes input (`startup_log.ready()`), a worker
 thread warms up what comes next while the clerk types the password: the form packs (pyxform,
 lark, the rules engine), pypinyin's dictionaries for search, cryptography's Argon2id. The main
-window builds its pages when they are first shown. `--log-startup` logs each phase with its time
-(desktop.core.startup_log).
+window builds its pages when they are first shown. Until the first window takes input, cycle
+collection is off (desktop.cli) and nothing may ask PySide6 for the `Qt` namespace (its enums
+cost about 15 ms); tests/packaging/test_startup_imports.py keeps both first windows so.
+`--log-startup` logs each phase with its time (desktop.core.startup_log).
 """
 
 from __future__ import annotations
@@ -172,6 +174,10 @@ class AppController(QObject):
 
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-up")
         self._warm_up = self._executor.submit(warm_up, self.workspace)
+        # PySide6 builds the Qt namespace's 93 enums the first time anything asks for `Qt` (about
+        # 15 ms); the first window avoids it, the main window needs it: build it now, on this
+        # thread (Shiboken's lazy types are not for two threads at once), while the clerk types.
+        from PySide6.QtCore import Qt  # noqa: F401
 
     def _wait_for_warm_up(self) -> None:
         """Let a warm-up still running finish before the GUI thread needs the same things (both
