@@ -18,6 +18,8 @@ from desktop.core.paths import resource
 
 @dataclass(frozen=True)
 class Division:
+    """One county, township or village of the code list."""
+
     code: str
     parent: str
     level: str          # county / township / village

@@ -33,6 +33,9 @@ NOT_SET_UP = Text("No Township Desk data in {path}. Run `township init` (or star
 
 @dataclass
 class Workspace:
+    """An open installation. (A dataclass with a docstring: without one, dataclasses builds its
+    doc from inspect.signature, which is slow the first time, at start-up.)"""
+
     paths: DataDir
     db: Database
     clerk: str | None = None
