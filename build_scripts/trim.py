@@ -41,6 +41,9 @@ UNUSED_PACKAGES = [
     "pip", "docutils", "pygments", "readline",
     # only a fallback in stdnum; bundling it adds a runtime hook that imports it on every start (~0.1 s)
     "pkg_resources",
+    # reached only through concurrent.futures.process (we use threads, never processes); bundling
+    # it adds PyInstaller's multiprocessing runtime hook, which imports it on every start (~15 ms)
+    "multiprocessing",
 ]
 
 KEEP_PLUGINS = {

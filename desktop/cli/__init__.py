@@ -14,6 +14,7 @@ bug: logged with its traceback, and the line says where the log is.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import os
@@ -131,6 +132,27 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def plain_gui_start(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments of a plain GUI start - `township`, with `--data-dir DIR`, `--lang zh|en` or
+    `--log-startup` - read without building the parser: argparse runs every help text through
+    gettext, which probes the disk for catalogues each time (about 3 ms of every start). None
+    for anything else, which goes to argparse (tests/core/test_cli_commands.py checks that both
+    read a plain start alike)."""
+    values: dict = {"command": None, "self_test": False, "log_startup": False}
+    words = iter(argv)
+    for word in words:
+        if word == "--log-startup":
+            values["log_startup"] = True
+            continue
+        value = next(words, None) if word in OPTIONS_WITH_VALUES else None
+        if value is None or value.startswith("-") or word[2:].replace("-", "_") in values:
+            return None
+        values[word[2:].replace("-", "_")] = value
+    if values.get("lang", "en") not in ("zh", "en"):
+        return None
+    return argparse.Namespace(**values)
+
+
 def _start_phase_logging(args) -> None:
     """`--log-startup`: phases go to stderr and to the log file of the chosen data folder."""
     from desktop.core import startup_log
@@ -144,8 +166,7 @@ def _start_phase_logging(args) -> None:
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    args = plain_gui_start(argv) or build_parser(argv).parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     set_language(getattr(args, "lang", None))
@@ -156,8 +177,18 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.selftest import run_self_test
             return run_self_test()
         if args.command is None:
-            from desktop.ui.app import run_gui
-            return run_gui(args)
+            # No cycle collection until the first window takes input (desktop.ui.app turns it back
+            # on there): importing PySide6 and building the first window allocate enough objects
+            # to trigger several full collections, 5-10 ms of start-up that free almost nothing.
+            gc.disable()
+            try:
+                from desktop.ui.preload import before_qt
+
+                before_qt(args.data_dir)
+                from desktop.ui.app import run_gui
+                return run_gui(args)
+            finally:
+                gc.enable()
         result = args.func(args)
         return 0 if result is None else int(result)
     except UserError as error:

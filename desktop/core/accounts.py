@@ -18,8 +18,6 @@ import base64
 import os
 from dataclasses import dataclass
 
-from desktop.core import audit
-from desktop.core.clock import now_iso
 from desktop.core.db import Database
 from desktop.core.errors import PermissionDenied, UserError
 from desktop.core.i18n import Text
@@ -79,6 +77,9 @@ def validate_new_password(password: str) -> None:
 
 def create(db: Database, name: str, role: str, password: str, *, by: str) -> None:
     """Add an account; call inside a transaction."""
+    from desktop.core import audit  # not with this module: the sign-in window needs only names()
+    from desktop.core.clock import now_iso
+
     name = (name or "").strip()
     if not name:
         raise UserError(Text("The clerk's name is empty.", "操作员姓名为空。"), code="bad-name")
@@ -156,6 +157,8 @@ def _keep_an_admin(db: Database, account: Account) -> None:
 def set_active(db: Database, name: str, active: bool, *, by: str) -> None:
     """Deactivate (the clerk can no longer sign in; their records and trail stay) or reactivate an
     account; an admin's action, never on oneself, never the last active admin. Call inside a transaction."""
+    from desktop.core import audit
+
     _require_admin(db, by)
     account = _account(db, name)
     if account.active == active:
@@ -172,6 +175,8 @@ def set_active(db: Database, name: str, active: bool, *, by: str) -> None:
 def set_role(db: Database, name: str, role: str, *, by: str) -> None:
     """Change an account's role (an admin's action; the last active admin keeps theirs).
     Call inside a transaction."""
+    from desktop.core import audit
+
     _require_admin(db, by)
     if role not in ROLES:
         raise UserError(Text("Unknown role {role}.", "未知角色 {role}。").format(role=role), code="bad-role")
@@ -187,6 +192,8 @@ def set_role(db: Database, name: str, role: str, *, by: str) -> None:
 
 def reset_password(db: Database, name: str, new_password: str, *, by: str) -> None:
     """An admin sets a new password for a clerk who forgot theirs. Call inside a transaction."""
+    from desktop.core import audit
+
     _require_admin(db, by)
     _account(db, name)
     validate_new_password(new_password)
@@ -196,6 +203,8 @@ def reset_password(db: Database, name: str, new_password: str, *, by: str) -> No
 
 def change_own_password(db: Database, name: str, old_password: str, new_password: str) -> None:
     """Any clerk changes their own password; the old one must be right. Call inside a transaction."""
+    from desktop.core import audit
+
     try:
         authenticate(db, name, old_password)
     except UserError:

@@ -9,6 +9,11 @@ divisions list the county sent (`config/codelists/divisions.csv` in the data fol
 by desktop.core.sync.resources) so a renamed village or a new phone number shows everywhere the
 installation names places. A received list that cannot be read, or is empty, is logged and the
 shipped one used, as desktop.core.codelists.for_data_dir does.
+
+`name_of(code, lang)` answers the one question the first window asks (the sign-in heading) by
+reading the shipped divisions.csv straight, without the code-list machinery (about 5 ms of
+start-up, docs/PERFORMANCE.md); tests/core/test_codelists_divisions.py keeps its answers equal
+to the full list's.
 """
 
 from __future__ import annotations
@@ -18,8 +23,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from desktop.core.codelists import _read_csv, shipped_codelists
 from desktop.core.errors import UserError
+from desktop.core.paths import resource
 
 log = logging.getLogger("township.forms")
 RECEIVED_FILE = Path("codelists") / "divisions.csv"   # under the data folder's config folder
@@ -27,6 +32,8 @@ RECEIVED_FILE = Path("codelists") / "divisions.csv"   # under the data folder's 
 
 @dataclass(frozen=True)
 class Division:
+    """One county, township or village of the code list."""
+
     code: str
     parent: str
     level: str          # county / township / village
@@ -67,12 +74,16 @@ class Divisions:
 
 @cache
 def shipped() -> Divisions:
+    from desktop.core.codelists import shipped_codelists
+
     return Divisions.from_codes(shipped_codelists().get("divisions"))
 
 
 @lru_cache(maxsize=8)
 def _received(path: str, mtime_ns: int, size: int) -> Divisions:
     """Read once per version of the file (the key changes when the county's update replaces it)."""
+    from desktop.core.codelists import _read_csv
+
     try:
         codes = _read_csv(Path(path))
     except UserError as error:
@@ -113,3 +124,20 @@ def find(code: str) -> Division | None:
 
 def children(code: str, level: str | None = None) -> list[Division]:
     return shipped().children(code, level)
+
+
+def name_of(code: str, lang: str) -> str | None:
+    """The shipped division's name in `lang` (the other language's when that one is empty); None
+    when the code is not in the list."""
+    code = str(code)
+    if shipped.cache_info().currsize:   # the whole list is in memory already
+        division = find(code)
+        return division.name(lang) if division else None
+    import csv
+
+    with resource("codelists", "divisions.csv").open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if (row.get("code") or "").strip() == code:
+                zh, en = (row.get("name_zh") or "").strip(), (row.get("name_en") or "").strip()
+                return (zh or en) if lang == "zh" else (en or zh)
+    return None

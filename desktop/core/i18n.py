@@ -7,7 +7,6 @@ Whoever shows it (the CLI, a dialog) picks the language with `str()` or `.get(la
 
 from __future__ import annotations
 
-import locale
 import os
 from dataclasses import dataclass
 
@@ -21,6 +20,8 @@ def system_language() -> str:
         value = os.environ.get(var, "")
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
+    import locale  # only here: most starts know the language from a setting or the environment
+
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:

@@ -28,6 +28,8 @@ EXIT_WHEN_READY_ENV = "TOWNSHIP_EXIT_WHEN_READY"
 
 @dataclass(frozen=True)
 class Phase:
+    """One step of start-up, as logged."""
+
     name: str
     seconds: float            # since the process started (or since this module was imported)
     delta: float              # since the previous phase

@@ -13,13 +13,17 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.core import audit, migrations, settings
+from desktop.core import migrations, settings
 from desktop.core.db import Database, connect, transaction, translate_error
 from desktop.core.errors import DataDirError
 from desktop.core.i18n import Text
 from desktop.core.logs import setup_logging
 from desktop.core.paths import DataDir, data_dir
+
+if TYPE_CHECKING:
+    from desktop.core import audit
 
 log = logging.getLogger("township.store")
 
@@ -29,6 +33,9 @@ NOT_SET_UP = Text("No Township Desk data in {path}. Run `township init` (or star
 
 @dataclass
 class Workspace:
+    """An open installation. (A dataclass with a docstring: without one, dataclasses builds its
+    doc from inspect.signature, which is slow the first time, at start-up.)"""
+
     paths: DataDir
     db: Database
     clerk: str | None = None
@@ -102,6 +109,8 @@ class Workspace:
 
     def record_event(self, event: str, **kwargs) -> audit.AuditEntry:
         """Append one audit event in its own transaction (login, print, export, ...)."""
+        from desktop.core import audit  # loaded with the first event, not with the store (start-up)
+
         with transaction(self.db):
             return audit.append(self.db, event, clerk=self.clerk or "system", **kwargs)
 

@@ -9,25 +9,31 @@ window that takes input is the sign-in dialog (or, on first run, the setup wizar
 anything the main window needs is loaded. Once it takes input (`startup_log.ready()`), a worker
 thread warms up what comes next while the clerk types the password: the form packs (pyxform,
 lark, the rules engine), pypinyin's dictionaries for search, cryptography's Argon2id. The main
-window builds its pages when they are first shown. `--log-startup` logs each phase with its time
-(desktop.core.startup_log).
+window builds its pages when they are first shown. Until the first window takes input, cycle
+collection is off (desktop.cli) and nothing may ask PySide6 for the `Qt` namespace (its enums
+cost about 15 ms); tests/packaging/test_startup_imports.py keeps both first windows so.
+`--log-startup` logs each phase with its time (desktop.core.startup_log).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import traceback
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from desktop.core import settings, startup_log
+from desktop.core import startup_log
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.logs import log_file_hint, setup_logging
 from desktop.core.paths import data_dir
-from desktop.core.workspace import Workspace
 from desktop.ui.locale_setup import apply_fonts, choose_language, install_language
+
+if TYPE_CHECKING:
+    from desktop.core.workspace import Workspace
 
 log = logging.getLogger("township.ui")
 
@@ -69,6 +75,8 @@ def install_crash_handler() -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
+        from PySide6.QtWidgets import QMessageBox  # not at start-up: each Qt class costs when first used
+
         if isinstance(exc, UserError):
             QMessageBox.warning(QApplication.activeWindow(), QApplication.translate("App", "Township Desk"),
                                 str(exc.text))
@@ -90,6 +98,14 @@ def install_crash_handler() -> None:
     sys.excepthook = handle
 
 
+def resume_garbage_collection() -> None:
+    """Turn cycle collection back on once the first window takes input (the command line turned
+    it off for the start). What start-up built lives as long as the program (modules, Qt's type
+    wrappers), so it is frozen out of later collections, which then stay short."""
+    gc.freeze()
+    gc.enable()
+
+
 class AppController(QObject):
     """Which screen is showing: the setup wizard, the sign-in dialog or the main window."""
 
@@ -108,6 +124,11 @@ class AppController(QObject):
 
     # -- start ---------------------------------------------------------------------------------
     def start(self) -> None:
+        if not data_dir(self.data_dir_override).db_path.exists():
+            self.show_wizard()   # first run: the store (sqlite3, migrations) loads when the wizard creates it
+            return
+        from desktop.core.workspace import Workspace
+
         try:
             self.workspace = Workspace.open(self.data_dir_override)
         except DataDirError as error:
@@ -126,12 +147,16 @@ class AppController(QObject):
         self.show_login()
 
     def apply_preferences(self) -> None:
+        from desktop.core import settings
+
         ws = self.workspace
         install_language(self.app, choose_language(ws.setting(settings.LANGUAGE)))
         apply_fonts(self.app, bool(ws.setting(settings.LARGE_TEXT, False)))
         startup_log.phase("language-and-fonts")
 
     def fail(self, error: UserError) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, self.tr("Township Desk"), str(error.text))
         self.exit_code = 1
         self.app.exit(1)
@@ -141,6 +166,7 @@ class AppController(QObject):
         A benchmark run ends here; otherwise what comes next warms up on a worker thread."""
         if self._warm_up is not None:
             return
+        resume_garbage_collection()
         if startup_log.ready():
             self.quit()
             return
@@ -148,6 +174,10 @@ class AppController(QObject):
 
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-up")
         self._warm_up = self._executor.submit(warm_up, self.workspace)
+        # PySide6 builds the Qt namespace's 93 enums the first time anything asks for `Qt` (about
+        # 15 ms); the first window avoids it, the main window needs it: build it now, on this
+        # thread (Shiboken's lazy types are not for two threads at once), while the clerk types.
+        from PySide6.QtCore import Qt  # noqa: F401
 
     def _wait_for_warm_up(self) -> None:
         """Let a warm-up still running finish before the GUI thread needs the same things (both
@@ -257,6 +287,8 @@ class AppController(QObject):
     def restore_backup(self, backup_file) -> None:
         """File > Restore from backup…, confirmed: close the window and the workspace, restore
         (desktop.core.backup.restore_and_reopen, as `township restore`), then sign in again."""
+        from PySide6.QtWidgets import QMessageBox
+
         from desktop.core import backup
 
         clerk = self.workspace.clerk
@@ -283,7 +315,9 @@ class AppController(QObject):
         self.notice.setParent(self.login, self.notice.windowFlags())
         self.notice.open()
 
-    def _notice(self, icon, text: str) -> QMessageBox:
+    def _notice(self, icon, text: str):
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(icon, self.tr("Restore from backup"), text)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.button(QMessageBox.StandardButton.Ok).setText(self.tr("OK"))

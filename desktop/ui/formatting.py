@@ -22,5 +22,7 @@ def division_name(code, divisions: codelists_divisions.Divisions | None = None) 
     from `divisions` (an installation's list, codelists_divisions.for_data_dir) or the shipped one."""
     if not code:
         return ""
-    division = (divisions or codelists_divisions.shipped()).find(str(code))
-    return division.name(current_language()) if division else str(code)
+    if divisions is not None:
+        division = divisions.find(str(code))
+        return division.name(current_language()) if division else str(code)
+    return codelists_divisions.name_of(str(code), current_language()) or str(code)

@@ -8,6 +8,11 @@ whose PC is set to English can switch before reading further.
 Extra pages (EXTRA_PAGES) may define `needs_installation()` (the installation is created before
 the page is shown, when leaving the page before it), `installation_created(workspace)` (called
 right after creation) and `show_error(text)`.
+
+Only the first page is built before the wizard shows (start-up budget, docs/PERFORMANCE.md): the
+division and account pages fill in their widgets when first reached (or first asked for, e.g.
+`wizard.division_picker`), and the extra pages are made when the clerk leaves the first page. So
+the code list, pinyin search, the store and the sync page load while the clerk reads page one.
 """
 
 from __future__ import annotations
@@ -25,15 +30,19 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.core import accounts, setup
 from desktop.core.errors import UserError
 from desktop.core.i18n import current_language
-from desktop.ui.division_picker import DivisionPicker
-from desktop.ui.messages import error_text
-from desktop.ui.sync_setup_page import SyncSetupPage
 
-# Pages between the account and the finish, as factories `make(wizard) -> QWizardPage`.
-EXTRA_PAGES: list = [SyncSetupPage]
+
+def _sync_setup_page(wizard) -> QWizardPage:
+    from desktop.ui.sync_setup_page import SyncSetupPage
+
+    return SyncSetupPage(wizard)
+
+
+# Pages between the account and the finish, as factories `make(wizard) -> QWizardPage`; called
+# when the clerk leaves the first page, so their modules load after the wizard shows.
+EXTRA_PAGES: list = [_sync_setup_page]
 
 
 class SetupWizard(QWizard):
@@ -74,45 +83,77 @@ class SetupWizard(QWizard):
         start_layout.addRow(self.tr("This computer is for:"), self.township_radio)
         start_layout.addRow("", self.county_radio)
 
-        # page 2: the township or county
+        # pages 2 and 3, the township or county and the first clerk: built when first reached
         self.division_page = _DivisionPage(self)
-        self.division_picker = self.division_page.picker
-
-        # page 3: the first clerk
-        self.account_page = QWizardPage(self)
-        self.account_page.setTitle(self.tr("The first clerk"))
-        self.account_page.setSubTitle(self.tr("This account administers the others. Keep the password safe: "
-                                              "nobody can read it back."))
-        self.name_edit = QLineEdit(self.account_page)
-        self.password_edit = QLineEdit(self.account_page)
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat_edit = QLineEdit(self.account_page)
-        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel(self.account_page)
-        self.message.setStyleSheet("color: #b71c1c;")
-        self.message.setWordWrap(True)
-        account_layout = QFormLayout(self.account_page)
-        account_layout.addRow(self.tr("Name:"), self.name_edit)
-        account_layout.addRow(self.tr("Password:"), self.password_edit)
-        account_layout.addRow(self.tr("Password again:"), self.repeat_edit)
-        account_layout.addRow(QLabel(self.tr("At least %n characters.", "", accounts.MIN_PASSWORD_LENGTH),
-                                     self.account_page))
-        account_layout.addRow(self.message)
+        self.account_page = _AccountPage(self)
 
         self.start_id = self.addPage(self.start_page)
         self.division_id = self.addPage(self.division_page)
         self.account_id = self.addPage(self.account_page)
-        self.extra_pages = [make_page(self) for make_page in EXTRA_PAGES]
-        for page in self.extra_pages:
-            self.addPage(page)
+        self.extra_pages: list[QWizardPage] = []   # made on leaving the first page (_add_extra_pages)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Create"))
         self.currentIdChanged.connect(self._entered)
         self.resize(640, 480)
 
+    # the later pages' widgets, built on first use
+    @property
+    def division_picker(self):
+        return self.division_page.picker
+
+    @property
+    def name_edit(self) -> QLineEdit:
+        return self.account_widgets().name_edit
+
+    @property
+    def password_edit(self) -> QLineEdit:
+        return self.account_widgets().password_edit
+
+    @property
+    def repeat_edit(self) -> QLineEdit:
+        return self.account_widgets().repeat_edit
+
+    @property
+    def message(self) -> QLabel:
+        return self.account_widgets().message
+
+    def account_widgets(self) -> _AccountPage:
+        """Page 3, the first clerk, with its widgets (made on the first call)."""
+        page = self.account_page
+        if hasattr(page, "name_edit"):
+            return page
+        from desktop.core import accounts
+
+        page.setTitle(self.tr("The first clerk"))
+        page.setSubTitle(self.tr("This account administers the others. Keep the password safe: "
+                                 "nobody can read it back."))
+        page.name_edit = QLineEdit(page)
+        page.password_edit = QLineEdit(page)
+        page.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        page.repeat_edit = QLineEdit(page)
+        page.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        page.message = QLabel(page)
+        page.message.setStyleSheet("color: #b71c1c;")
+        page.message.setWordWrap(True)
+        layout = QFormLayout(page)
+        layout.addRow(self.tr("Name:"), page.name_edit)
+        layout.addRow(self.tr("Password:"), page.password_edit)
+        layout.addRow(self.tr("Password again:"), page.repeat_edit)
+        layout.addRow(QLabel(self.tr("At least %n characters.", "", accounts.MIN_PASSWORD_LENGTH), page))
+        layout.addRow(page.message)
+        return page
+
     def role(self) -> str:
         return "county" if self.county_radio.isChecked() else "township"
 
+    def _add_extra_pages(self) -> None:
+        if not self.extra_pages and EXTRA_PAGES:
+            self.extra_pages = [make_page(self) for make_page in EXTRA_PAGES]
+            for page in self.extra_pages:
+                self.addPage(page)
+
     def _entered(self, page_id: int) -> None:
+        if page_id != self.start_id:
+            self._add_extra_pages()
         if page_id == self.division_id:
             township = self.role() == "township"
             self.division_page.setTitle(self.tr("Which township?") if township else self.tr("Which county?"))
@@ -130,6 +171,10 @@ class SetupWizard(QWizard):
         return following is None or bool(getattr(following, "needs_installation", lambda: False)())
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 (Qt's name)
+        from desktop.core import accounts
+        from desktop.ui.messages import error_text
+
+        self._add_extra_pages()
         if self.currentId() == self.account_id:
             if self.password_edit.text() != self.repeat_edit.text():
                 self.message.setText(self.tr("The two passwords differ."))
@@ -147,6 +192,9 @@ class SetupWizard(QWizard):
 
     def create_installation(self) -> bool:
         """Set the installation up from the answers; False (with the reason shown) if it cannot."""
+        from desktop.core import setup
+        from desktop.ui.messages import error_text
+
         try:
             self.workspace = setup.initialise(
                 self.data_dir, role=self.role(), code=self.division_picker.selected_code() or "",
@@ -170,14 +218,31 @@ class SetupWizard(QWizard):
 
 
 class _DivisionPage(QWizardPage):
-    """Complete once a township or county is chosen."""
+    """Complete once a township or county is chosen. The picker (code list, pinyin) is built when
+    first asked for: the wizard asks on entering the page."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.picker = DivisionPicker(self)
-        self.picker.codeChosen.connect(lambda _code: self.completeChanged.emit())
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.picker)
+        self._picker = None
+
+    @property
+    def picker(self):
+        if self._picker is None:
+            from desktop.ui.division_picker import DivisionPicker
+
+            self._picker = DivisionPicker(self)
+            self._picker.codeChosen.connect(lambda _code: self.completeChanged.emit())
+            layout = QVBoxLayout(self)
+            layout.addWidget(self._picker)
+        return self._picker
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
-        return bool(self.picker.selected_code())
+        return self._picker is not None and bool(self._picker.selected_code())
+
+
+class _AccountPage(QWizardPage):
+    """The first clerk's name and password: the wizard fills it in when it is first reached
+    (SetupWizard.account_widgets)."""
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt's name)
+        self.wizard().account_widgets()

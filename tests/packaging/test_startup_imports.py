@@ -6,6 +6,12 @@ the forms engine (pyxform, openpyxl, lark), the command modules and QtPrintSuppo
 out of the start path. The start-up benchmark (docs/PERFORMANCE.md) found each of them; these
 tests keep them out of what a start imports before its first window takes input, without timing
 anything: the command line, and the GUI up to its sign-in dialog or first-run setup wizard.
+
+Four more things are kept here: the first window does not make PySide6 build the Qt
+namespace (93 Python enums, about 15 ms, made the first time anything asks for `Qt`); the setup
+wizard shows its first page before the store, the code list and its later pages load; and the
+sign-in heading's place name comes without the code-list machinery; and the store's modules are
+imported before PySide6, whose import hook would otherwise read each one's source back.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -24,14 +32,34 @@ NOT_BEFORE_FIRST_WINDOW = HEAVY + (
     "desktop.core.reports", "desktop.core.backup", "desktop.render", "desktop.ui.main_window",
     "desktop.ui.entry_page", "desktop.ui.records_page", "desktop.ui.reports_page", "desktop.cli.records_cmd",
     "desktop.cli.forms_cmd", "desktop.cli.sync_cmd", "desktop.cli.reports_cmd", "desktop.cli.maintenance_cmd",
-    "desktop.cli.setup_cmd", "hashlib", "concurrent.futures", "logging.handlers")
+    "desktop.cli.setup_cmd", "hashlib", "concurrent.futures", "logging.handlers", "desktop.core.audit",
+    "desktop.core.codelists", "locale", "platformdirs")
+# ... and on first run, what the wizard's later pages and the installation need
+NOT_BEFORE_WIZARD = NOT_BEFORE_FIRST_WINDOW + (
+    "sqlite3", "desktop.core.workspace", "desktop.core.setup", "desktop.core.accounts", "desktop.core.search",
+    "desktop.core.codelists_divisions", "desktop.ui.division_picker", "desktop.ui.sync_setup_page",
+    "desktop.ui.messages")
 
 
 def modules_after(code: str, env: dict | None = None) -> set[str]:
-    script = code + "\nimport json, sys; print(json.dumps(sorted(sys.modules)))"
+    """The modules loaded after running `code` in a fresh interpreter; "Qt namespace" is added
+    when PySide6 has built its Qt namespace by then, and "source read by PySide6: NAME" for each
+    module whose source PySide6's import hook has read (named by an import after PySide6's)."""
+    # json first: an import after the code's PySide6 would itself be read back by PySide6's hook
+    script = ("import json, sys\n" + code
+              + "\nqt = 'PySide6.QtCore' in sys.modules and 'Qt' in vars(sys.modules['PySide6.QtCore'])"
+                "\nfeature = sys.modules.get('shibokensupport.feature')"
+                "\nscanned = sorted(getattr(feature, 'pyside_feature_dict', None) or [])"
+                "\nprint(json.dumps(sorted(sys.modules) + (['Qt namespace'] if qt else [])"
+                " + ['source read by PySide6: ' + name for name in scanned]))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", **(env or {})}, cwd=ROOT)
     return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def test_the_probe_sees_the_qt_namespace_being_built():
+    assert "Qt namespace" not in modules_after("import PySide6.QtCore")
+    assert "Qt namespace" in modules_after("from PySide6.QtCore import Qt")
 
 
 def loaded_early(loaded: set[str], unwanted=HEAVY) -> list[str]:
@@ -61,13 +89,20 @@ def test_the_sign_in_window_comes_before_the_heavy_parts(township_dir):
     assert "desktop.ui.login_dialog" in loaded
     early = loaded_early(loaded, NOT_BEFORE_FIRST_WINDOW)
     assert not early, f"loaded before the sign-in dialog took input: {early}"
+    assert "Qt namespace" not in loaded, "the sign-in dialog made PySide6 build the Qt namespace's enums"
+    if not any(name.startswith("source read by PySide6: ") for name in loaded):
+        pytest.skip("this PySide6 does not read imported modules' sources (no __feature__ import hook)")
+    reread = [name for name in ("sqlite3", "json", "datetime", "desktop.core.migrations", "desktop.core.accounts")
+              if "source read by PySide6: " + name in loaded]
+    assert not reread, f"imported after PySide6 (desktop.ui.preload should load them first): {reread}"
 
 
 def test_the_setup_wizard_comes_before_the_heavy_parts(tmp_path):
     loaded = gui_start_modules(tmp_path / "first-run")
     assert "desktop.ui.setup_wizard" in loaded
-    early = loaded_early(loaded, NOT_BEFORE_FIRST_WINDOW)
+    early = loaded_early(loaded, NOT_BEFORE_WIZARD)
     assert not early, f"loaded before the setup wizard took input: {early}"
+    assert "Qt namespace" not in loaded, "the setup wizard made PySide6 build the Qt namespace's enums"
 
 
 def test_saving_still_builds_pinyin_search_text(township):
