@@ -213,6 +213,36 @@ def _flag_resident_conflicts(db, applied_ids: list[str]) -> None:
     conn.execute("DELETE FROM temp.sync_applied")
 
 
+def _check_audit_chain(db, township: str, rows: list[dict]) -> None:
+    """The township's audit rows must be its hash chain, unbroken and unchanged: each row's hash
+    recomputes, each names the one before, and a row the county already holds is the same row.
+    The bundle's signature proves who sent it; this proves the trail was not rewritten on the way
+    from the clerk's keystrokes to the county (痕迹管理)."""
+    def refuse(seq: int, en: str, zh: str) -> _Refused:
+        return _Refused(Text(f"the audit trail of {township} does not verify at row {seq}: {en}; refused",
+                             f"{township} 的操作痕迹在第 {seq} 行校验不通过：{zh}，已拒绝"), code="audit-chain")
+
+    previous = None
+    for row in sorted(rows, key=lambda r: r["seq"]):
+        seq = row["seq"]
+        if audit.row_hash(*(row[c] for c in AUDIT_COLUMNS[:-1])) != row["hash"]:
+            raise refuse(seq, "its contents do not match its hash", "内容与其哈希不符")
+        if previous is None:
+            before = db.execute("SELECT hash FROM sync_audit_in WHERE township = ? AND seq = ?",
+                                [township, seq - 1]).fetchone()
+            expected = audit.GENESIS if seq == 1 else (before[0] if before else None)
+        else:
+            expected = previous["hash"] if previous["seq"] == seq - 1 else None
+            if previous["seq"] != seq - 1:
+                raise refuse(seq, "rows are missing before it", "其前有缺行")
+        if expected is not None and row["prev_hash"] != expected:
+            raise refuse(seq, "it does not follow the row before it", "与前一行不衔接")
+        held = db.execute("SELECT hash FROM sync_audit_in WHERE township = ? AND seq = ?", [township, seq]).fetchone()
+        if held and held[0] != row["hash"]:
+            raise refuse(seq, "it differs from the row an earlier bundle delivered", "与此前同步包送达的同一行不同")
+        previous = row
+
+
 def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], clerk: str) -> dict:
     payload = opened.payload
     m = opened.manifest
@@ -228,6 +258,7 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
     for row in payload["audit"]:
         if not isinstance(row, dict) or set(row) != set(AUDIT_COLUMNS):
             raise _bad_payload("audit row")
+    _check_audit_chain(db, m.township, payload["audit"])
     db.conn.executemany(f"INSERT OR IGNORE INTO sync_audit_in (township, {', '.join(AUDIT_COLUMNS)}) VALUES "
                         f"(?, {', '.join('?' * len(AUDIT_COLUMNS))})",
                         [[m.township] + [row[c] for c in AUDIT_COLUMNS] for row in payload["audit"]])
