@@ -143,17 +143,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="73"/>
+        <location filename="../../desktop/ui/app.py" line="81"/>
         <source>Township Desk</source>
         <translation>乡镇信息录入系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="82"/>
+        <location filename="../../desktop/ui/app.py" line="90"/>
         <source>Township Desk: internal error</source>
         <translation>乡镇信息录入系统：程序内部错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="83"/>
+        <location filename="../../desktop/ui/app.py" line="91"/>
         <source>Something went wrong inside the program. Your saved records are safe. The details were written to the log file:
 %1
 
@@ -167,22 +167,22 @@ Please give this file to your support contact.</source>
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="135"/>
+        <location filename="../../desktop/ui/app.py" line="160"/>
         <source>Township Desk</source>
         <translation>乡镇信息录入系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="279"/>
+        <location filename="../../desktop/ui/app.py" line="311"/>
         <source>Restored from %1. The previous database is kept as %2. Sign in again.</source>
         <translation>已从 %1 恢复。原数据库保存为 %2。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="287"/>
+        <location filename="../../desktop/ui/app.py" line="321"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="289"/>
+        <location filename="../../desktop/ui/app.py" line="323"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -190,158 +190,152 @@ Please give this file to your support contact.</source>
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="34"/>
+        <location filename="../../desktop/ui/audit_model.py" line="33"/>
         <source>Created</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="35"/>
+        <location filename="../../desktop/ui/audit_model.py" line="34"/>
         <source>Edited</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="36"/>
+        <location filename="../../desktop/ui/audit_model.py" line="35"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="37"/>
+        <location filename="../../desktop/ui/audit_model.py" line="36"/>
         <source>Signed in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="38"/>
+        <location filename="../../desktop/ui/audit_model.py" line="37"/>
         <source>Sign-in failed</source>
         <translation>登录失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="39"/>
+        <location filename="../../desktop/ui/audit_model.py" line="38"/>
         <source>Signed out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="40"/>
+        <location filename="../../desktop/ui/audit_model.py" line="39"/>
         <source>Exported</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="41"/>
+        <location filename="../../desktop/ui/audit_model.py" line="40"/>
         <source>Imported</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="42"/>
+        <location filename="../../desktop/ui/audit_model.py" line="41"/>
         <source>Printed</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="43"/>
+        <location filename="../../desktop/ui/audit_model.py" line="42"/>
         <source>Restored</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="44"/>
+        <location filename="../../desktop/ui/audit_model.py" line="43"/>
         <source>Backed up</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="45"/>
+        <location filename="../../desktop/ui/audit_model.py" line="44"/>
         <source>Set up</source>
         <translation>初始设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="46"/>
+        <location filename="../../desktop/ui/audit_model.py" line="45"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="47"/>
+        <location filename="../../desktop/ui/audit_model.py" line="46"/>
         <source>Form installed</source>
         <translation>安装表单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="48"/>
+        <location filename="../../desktop/ui/audit_model.py" line="47"/>
         <source>Sync</source>
         <translation>数据同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="49"/>
+        <location filename="../../desktop/ui/audit_model.py" line="48"/>
         <source>Cross-check</source>
         <translation>协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="50"/>
+        <location filename="../../desktop/ui/audit_model.py" line="49"/>
         <source>Correction</source>
         <translation>纠错</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="67"/>
+        <location filename="../../desktop/ui/audit_model.py" line="66"/>
         <source>%1: %2 → %3</source>
         <translation>%1：%2 → %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="70"/>
+        <location filename="../../desktop/ui/audit_model.py" line="69"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="71"/>
+        <location filename="../../desktop/ui/audit_model.py" line="70"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="73"/>
+        <location filename="../../desktop/ui/audit_model.py" line="72"/>
         <source>status: %1 → %2</source>
         <translation>状态：%1 → %2</translation>
     </message>
-    <message numerus="yes">
-        <source>%n field(s) entered</source>
-        <translation type="vanished">
-            <numerusform>录入 %n 个字段</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="81"/>
+        <location filename="../../desktop/ui/audit_model.py" line="80"/>
         <source>warnings overridden: %1</source>
         <translation>已忽略的警告：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="83"/>
+        <location filename="../../desktop/ui/audit_model.py" line="82"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="155"/>
+        <location filename="../../desktop/ui/audit_model.py" line="128"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="155"/>
+        <location filename="../../desktop/ui/audit_model.py" line="128"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="155"/>
+        <location filename="../../desktop/ui/audit_model.py" line="128"/>
         <source>Clerk</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="155"/>
+        <location filename="../../desktop/ui/audit_model.py" line="128"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="155"/>
+        <location filename="../../desktop/ui/audit_model.py" line="128"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="156"/>
+        <location filename="../../desktop/ui/audit_model.py" line="129"/>
         <source>Changes (old → new)</source>
         <translation>变更（原值 → 新值）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="156"/>
+        <location filename="../../desktop/ui/audit_model.py" line="129"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -502,7 +496,7 @@ Please give this file to your support contact.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/login_dialog.py" line="30"/>
-        <location filename="../../desktop/ui/login_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="50"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
@@ -512,32 +506,32 @@ Please give this file to your support contact.</source>
         <translation>乡镇信息录入系统 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="50"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="50"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="52"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="50"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="52"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="54"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="56"/>
         <source>Clerk:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="55"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="57"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="61"/>
         <source>The window was locked after a period without use. Type your password to go on.</source>
         <translation>一段时间无人操作，窗口已锁定。请输入密码继续。</translation>
     </message>
@@ -823,57 +817,57 @@ Offline records for township clerks, synced to the county by USB stick.</source>
 <context>
     <name>RecordsModel</name>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="141"/>
+        <location filename="../../desktop/ui/records_model.py" line="139"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="141"/>
+        <location filename="../../desktop/ui/records_model.py" line="139"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="143"/>
+        <location filename="../../desktop/ui/records_model.py" line="141"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="145"/>
+        <location filename="../../desktop/ui/records_model.py" line="143"/>
         <source>Complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="145"/>
+        <location filename="../../desktop/ui/records_model.py" line="143"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="192"/>
+        <location filename="../../desktop/ui/records_model.py" line="160"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="192"/>
+        <location filename="../../desktop/ui/records_model.py" line="160"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="192"/>
+        <location filename="../../desktop/ui/records_model.py" line="160"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="192"/>
+        <location filename="../../desktop/ui/records_model.py" line="160"/>
         <source>Village</source>
         <translation>村街</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="193"/>
+        <location filename="../../desktop/ui/records_model.py" line="161"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_model.py" line="193"/>
+        <location filename="../../desktop/ui/records_model.py" line="161"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
@@ -881,134 +875,134 @@ Offline records for township clerks, synced to the county by USB stick.</source>
 <context>
     <name>RecordsPage</name>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="58"/>
+        <location filename="../../desktop/ui/records_page.py" line="59"/>
         <source>Search: name, ID number, phone or pinyin initials</source>
         <translation>搜索：姓名、身份证号、电话或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="72"/>
+        <location filename="../../desktop/ui/records_page.py" line="73"/>
         <source>Current records</source>
         <translation>现有记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="72"/>
+        <location filename="../../desktop/ui/records_page.py" line="73"/>
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="73"/>
+        <location filename="../../desktop/ui/records_page.py" line="74"/>
         <source>Complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="73"/>
+        <location filename="../../desktop/ui/records_page.py" line="74"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="76"/>
+        <location filename="../../desktop/ui/records_page.py" line="77"/>
         <source>All villages</source>
         <translation>全部村街</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="80"/>
+        <location filename="../../desktop/ui/records_page.py" line="81"/>
         <source>Changed from</source>
         <translation>修改日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="112"/>
+        <location filename="../../desktop/ui/records_page.py" line="113"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="114"/>
+        <location filename="../../desktop/ui/records_page.py" line="115"/>
         <source>&amp;History</source>
         <translation>修改历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="116"/>
+        <location filename="../../desktop/ui/records_page.py" line="117"/>
         <source>As&amp;k another township…</source>
         <translation>发起协查(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="117"/>
+        <location filename="../../desktop/ui/records_page.py" line="118"/>
         <source>Send a cross-check request about this person</source>
         <translation>就此人向其他乡镇发出协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="120"/>
+        <location filename="../../desktop/ui/records_page.py" line="121"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="124"/>
-        <location filename="../../desktop/ui/records_page.py" line="266"/>
+        <location filename="../../desktop/ui/records_page.py" line="125"/>
+        <location filename="../../desktop/ui/records_page.py" line="267"/>
         <source>Only a supervisor or an administrator may delete records.</source>
         <translation>只有主管或管理员可以删除记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="152"/>
+        <location filename="../../desktop/ui/records_page.py" line="153"/>
         <source>Records</source>
         <translation>记录查询</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="162"/>
+        <location filename="../../desktop/ui/records_page.py" line="163"/>
         <source>No record matches. Search needs at least two characters: part of a name, ID number or phone, or the pinyin initials of a name (e.g. zs).</source>
         <translation>没有符合条件的记录。搜索至少输入两个字符：姓名、身份证号或电话的一部分，或姓名的拼音首字母（如 张三 输入 zs）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="165"/>
+        <location filename="../../desktop/ui/records_page.py" line="166"/>
         <source>No records yet. Press Ctrl+N to enter the first one.</source>
         <translation>还没有记录。按 Ctrl+N 录入第一条。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="166"/>
+        <location filename="../../desktop/ui/records_page.py" line="167"/>
         <source>No records yet. They arrive with the townships&apos; sync bundles.</source>
         <translation>还没有记录。各乡镇的数据包导入后即可在此查询。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="172"/>
+        <location filename="../../desktop/ui/records_page.py" line="173"/>
         <source>All forms</source>
         <translation>全部表单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="173"/>
+        <location filename="../../desktop/ui/records_page.py" line="174"/>
         <source>Floating population</source>
         <translation>流动人口</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="174"/>
+        <location filename="../../desktop/ui/records_page.py" line="175"/>
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="174"/>
+        <location filename="../../desktop/ui/records_page.py" line="175"/>
         <source>Equipment register</source>
         <translation>设备台账</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/records_page.py" line="203"/>
+        <location filename="../../desktop/ui/records_page.py" line="204"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/records_page.py" line="205"/>
+        <location filename="../../desktop/ui/records_page.py" line="206"/>
         <source>%n or more records (counting…)</source>
         <translation>
             <numerusform>至少 %n 条记录（正在统计…）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="265"/>
-        <location filename="../../desktop/ui/records_page.py" line="268"/>
-        <location filename="../../desktop/ui/records_page.py" line="276"/>
+        <location filename="../../desktop/ui/records_page.py" line="266"/>
+        <location filename="../../desktop/ui/records_page.py" line="269"/>
+        <location filename="../../desktop/ui/records_page.py" line="277"/>
         <source>Delete record</source>
         <translation>删除记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/records_page.py" line="269"/>
+        <location filename="../../desktop/ui/records_page.py" line="270"/>
         <source>The record stays in the file and the audit trail, marked deleted. Why is it deleted?</source>
         <translation>记录仍保留在数据库和操作痕迹中，标记为已删除。请说明删除原因：</translation>
     </message>
@@ -1183,155 +1177,116 @@ The program closes the records, restores the backup and asks you to sign in agai
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="46"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="55"/>
         <source>Township Desk — first-time setup</source>
         <translation>乡镇信息录入系统 — 初次设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="48"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="57"/>
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="49"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="58"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="50"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="59"/>
         <source>&amp;Finish</source>
         <translation>完成(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="51"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="60"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="56"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="65"/>
         <source>Welcome</source>
         <translation>欢迎</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="57"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="66"/>
         <source>Choose the language and what this computer is for.</source>
         <translation>请选择语言和这台电脑的用途。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="64"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="73"/>
         <source>A township office: clerks enter records here</source>
         <translation>乡镇：流管员在这台电脑上录入记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="66"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="75"/>
         <source>The county office: merges and checks the townships&apos; bundles</source>
         <translation>县级：汇总、核查各乡镇上报的数据包</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="73"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="82"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="74"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="83"/>
         <source>This computer is for:</source>
         <translation>这台电脑用于：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="83"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="126"/>
         <source>The first clerk</source>
         <translation>第一个操作员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="84"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="127"/>
         <source>This account administers the others. Keep the password safe: nobody can read it back.</source>
         <translation>这个账户负责管理其他账户。请妥善保管密码：任何人都无法查回密码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="95"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="138"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="96"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="139"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="97"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="140"/>
         <source>Password again:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/setup_wizard.py" line="98"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="141"/>
         <source>At least %n characters.</source>
         <translation>
             <numerusform>至少 %n 个字符。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="108"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="94"/>
         <source>&amp;Create</source>
         <translation>创建(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="118"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="159"/>
         <source>Which township?</source>
         <translation>哪个乡镇？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="118"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="159"/>
         <source>Which county?</source>
         <translation>哪个县？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="119"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="160"/>
         <source>Find it in the code list by code, name or pinyin initials.</source>
         <translation>按代码、名称或拼音首字母在代码表中查找。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/setup_wizard.py" line="135"/>
+        <location filename="../../desktop/ui/setup_wizard.py" line="180"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
-    </message>
-</context>
-<context>
-    <name>SyncPage</name>
-    <message>
-        <source>State</source>
-        <translation type="vanished">状态</translation>
-    </message>
-    <message>
-        <source>Changed records not yet acknowledged:</source>
-        <translation type="vanished">县里尚未确认的变更记录：</translation>
-    </message>
-    <message>
-        <source>Messages not yet acknowledged:</source>
-        <translation type="vanished">县里尚未确认的消息：</translation>
-    </message>
-    <message>
-        <source>Last export:</source>
-        <translation type="vanished">上次导出：</translation>
-    </message>
-    <message>
-        <source>Last import:</source>
-        <translation type="vanished">上次导入：</translation>
-    </message>
-    <message>
-        <source>Sync</source>
-        <translation type="vanished">数据同步</translation>
-    </message>
-    <message>
-        <source>Exporting and importing bundles is not available in this version yet. What is waiting to be sent is counted below.</source>
-        <translation type="vanished">此版本暂不能导出或导入数据包。下面统计了等待上报的内容。</translation>
-    </message>
-    <message>
-        <source>Sync is available.</source>
-        <translation type="vanished">可以进行数据同步。</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation type="vanished">从未</translation>
     </message>
 </context>
 </TS>
