@@ -185,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
                 from desktop.ui.preload import before_qt
 
                 before_qt(args.data_dir)
+                from desktop.core import startup_log
+
+                startup_log.phase("preloaded")
                 from desktop.ui.app import run_gui
                 return run_gui(args)
             finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.core import accounts, audit, codelists_divisions, settings
+from desktop.core import accounts, audit, codelists_divisions, settings, sign_in_card
 from desktop.core.db import transaction
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
@@ -43,6 +43,7 @@ def initialise(override, *, role: str, code: str, clerk: str, password: str,
             audit.append(workspace.db, "setup", clerk=clerk,
                          details={"role": role, "code": code, "division": division.name_zh})
         workspace.reload_settings()
+        sign_in_card.refresh(workspace)
         workspace.clerk, workspace.clerk_role = clerk, "admin"
         return workspace
     except Exception:

@@ -90,6 +90,10 @@ class Workspace:
         with transaction(self.db):
             settings.put(self.db, key, value)
         self._settings[key] = value
+        if key in (settings.LANGUAGE, settings.LARGE_TEXT, settings.LAST_CLERK):
+            from desktop.core import sign_in_card
+
+            sign_in_card.refresh(self)
 
     @property
     def role(self) -> str | None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core import accounts
+from desktop.core import accounts, sign_in_card
 from desktop.core.db import transaction
 from desktop.core.errors import UserError
 
@@ -121,6 +121,7 @@ class AccountsDialog(QDialog):
                     item.setForeground(grey)
                 self.table.setItem(row, column, item)
         names = [account.name for account in found]
+        sign_in_card.refresh(self.workspace)   # the sign-in dialog lists the active clerks from it
         self.table.selectRow(names.index(select) if select in names else 0)
         self.update_actions()
 

@@ -124,27 +124,69 @@ class AppController(QObject):
 
     # -- start ---------------------------------------------------------------------------------
     def start(self) -> None:
-        if not data_dir(self.data_dir_override).db_path.exists():
+        paths = data_dir(self.data_dir_override)
+        if not paths.db_path.exists():
             self.show_wizard()   # first run: the store (sqlite3, migrations) loads when the wizard creates it
             return
+        from desktop.core import sign_in_card
+
+        card = sign_in_card.read(paths)
+        if card is not None:
+            # the sign-in dialog from the card; the store opens once it takes input (open_store_behind)
+            install_language(self.app, choose_language(card.language))
+            apply_fonts(self.app, card.large_text)
+            startup_log.phase("language-and-fonts")
+            self.show_login(card)
+            return
+        if self.open_store():   # no card (the first start after an update): the store first, as before
+            self.apply_preferences()
+            self.show_login()
+
+    def open_store(self) -> bool:
+        """Open the installation's store; False when the wizard or an error message took over."""
         from desktop.core.workspace import Workspace
 
         try:
-            self.workspace = Workspace.open(self.data_dir_override)
+            workspace = Workspace.open(self.data_dir_override)
         except DataDirError as error:
             if error.code == "not-set-up":
                 self.show_wizard()
-                return
-            self.fail(error)
-            return
+            else:
+                self.fail(error)
+            return False
         startup_log.phase("database-opened")
-        if not self.workspace.is_set_up:
-            self.workspace.close()
-            self.workspace = None
+        if not workspace.is_set_up:
+            workspace.close()
             self.show_wizard()
-            return
-        self.apply_preferences()
-        self.show_login()
+            return False
+        self.workspace = workspace
+        return True
+
+    def open_store_behind(self) -> bool:
+        """The sign-in dialog shown from the card takes input: open the store behind it and
+        bring the dialog in line with it (a card behind the store costs one redraw)."""
+        from desktop.core import sign_in_card
+
+        shown = self.login.card
+        if not self.open_store():
+            self._close_login()
+            return False
+        card = sign_in_card.refresh(self.workspace)
+        if (card.language, card.large_text) != (shown.language, shown.large_text) or not card.clerks:
+            self._close_login()
+            self.apply_preferences()
+            self.show_login(card)
+        else:
+            self.login.attach(self.workspace, card)
+        startup_log.phase("store-opened-behind-sign-in")
+        return True
+
+    def _close_login(self) -> None:
+        if self.login is not None:
+            self.login.blockSignals(True)
+            self.login.close()
+            self.login.deleteLater()
+            self.login = None
 
     def apply_preferences(self) -> None:
         from desktop.core import settings
@@ -170,6 +212,14 @@ class AppController(QObject):
         if startup_log.ready():
             self.quit()
             return
+        if self.login is not None:
+            if self.workspace is None:
+                if not self.open_store_behind():
+                    return
+            else:
+                from desktop.core import sign_in_card
+
+                sign_in_card.refresh(self.workspace)   # for the next start
         from concurrent.futures import ThreadPoolExecutor
 
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-up")
@@ -215,11 +265,11 @@ class AppController(QObject):
         self.show_main()
 
     # -- sign-in -------------------------------------------------------------------------------
-    def show_login(self) -> None:
+    def show_login(self, card=None) -> None:
         from desktop.ui.login_dialog import LoginDialog
 
         startup_log.phase("sign-in-imported")
-        self.login = LoginDialog(self.workspace)
+        self.login = LoginDialog(self.workspace, card=card)
         startup_log.phase("sign-in-built")
         self.login.accepted.connect(self._signed_in)
         self.login.rejected.connect(self.quit)

@@ -6,6 +6,7 @@ clerk who last signed in on this PC (setting `last_clerk`) is preselected, the c
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,31 +17,39 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core import accounts, settings
 from desktop.core.errors import UserError
-from desktop.ui.formatting import division_name
+from desktop.core.i18n import current_language
+from desktop.core.sign_in_card import SignInCard, from_workspace
 
 
 class LoginDialog(QDialog):
-    def __init__(self, workspace, parent=None, locked_clerk: str | None = None):
+    """Without a `card`, it shows what the store says; with one (the start-up path), it shows
+    the card until `attach` hands it the open store."""
+
+    def __init__(self, workspace, parent=None, locked_clerk: str | None = None, *,
+                 card: SignInCard | None = None):
         super().__init__(parent)
         self.workspace = workspace
         self.locked_clerk = locked_clerk
-        place = division_name(workspace.township or workspace.county)
+        self.card = card or from_workspace(workspace)
         self.setWindowTitle(self.tr("Window locked") if locked_clerk else self.tr("Sign in"))
-        heading = QLabel(self.tr("Township Desk — %1").replace("%1", place), self)
-        heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.heading = heading = QLabel(self)
+        self._show_place()
+        # a larger regular face, no style sheet and no bold: a style sheet builds Qt's CSS style
+        # and a bold face reads a second font file (two with CJK) before the first window shows
+        heading_font = QFont(heading.font())
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
+        heading.setFont(heading_font)
         self.name_combo = QComboBox(self)
-        for name, _role in accounts.names(workspace.db):
-            self.name_combo.addItem(name, name)
-        remembered = self.name_combo.findData(locked_clerk or workspace.setting(settings.LAST_CLERK))
-        self.name_combo.setCurrentIndex(max(0, remembered))
+        self._list_clerks(locked_clerk or self.card.last_clerk)
         if locked_clerk:
             self.name_combo.setEnabled(False)
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel(self)
-        self.message.setStyleSheet("color: #b71c1c;")
+        palette = self.message.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(0xB7, 0x1C, 0x1C))
+        self.message.setPalette(palette)
         self.message.setWordWrap(True)
         # built without a parent (the layout adopts it): the (buttons, parent) constructor makes
         # PySide6 create all 93 enums of the Qt namespace to rule out an overload, 15 ms of start-up
@@ -68,10 +77,35 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(400)
         self.password_edit.setFocus()
 
+    def _show_place(self) -> None:
+        self.heading.setText(self.tr("Township Desk — %1").replace("%1", self.card.place(current_language())))
+
+    def _list_clerks(self, preferred: str | None) -> None:
+        self.name_combo.clear()
+        # the lock belongs to the clerk who locked it, listed even if the account went inactive since
+        for name in (self.locked_clerk,) if self.locked_clerk else self.card.clerks:
+            self.name_combo.addItem(name, name)
+        self.name_combo.setCurrentIndex(max(0, self.name_combo.findData(preferred)))
+
+    def attach(self, workspace, card: SignInCard) -> None:
+        """The store is open: sign-ins go to it, and the names follow it where the card was
+        behind (the clerk's choice is kept when it is still there)."""
+        self.workspace = workspace
+        if card.clerks != self.card.clerks:
+            chosen = self.name_combo.currentData()
+            self.card = card
+            self._list_clerks(chosen if chosen in card.clerks else card.last_clerk)
+        if card.place(current_language()) != self.card.place(current_language()):
+            self.card = card
+            self._show_place()
+        self.card = card
+
     def try_sign_in(self) -> bool:
         name = self.name_combo.currentData()
-        if not name:
+        if not name or self.workspace is None:   # no store yet: the app attaches it right after showing
             return False
+        from desktop.core import accounts, settings  # the store's modules: loaded with the store
+
         try:
             role = accounts.authenticate(self.workspace.db, name, self.password_edit.text())
         except UserError as error:

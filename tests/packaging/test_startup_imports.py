@@ -10,8 +10,9 @@ anything: the command line, and the GUI up to its sign-in dialog or first-run se
 Four more things are kept here: the first window does not make PySide6 build the Qt
 namespace (93 Python enums, about 15 ms, made the first time anything asks for `Qt`); the setup
 wizard shows its first page before the store, the code list and its later pages load; and the
-sign-in heading's place name comes without the code-list machinery; and the store's modules are
-imported before PySide6, whose import hook would otherwise read each one's source back.
+sign-in dialog shows from its card without the store or the code list (and without its card,
+the store's modules are imported before PySide6, whose import hook would otherwise read each
+one's source back).
 """
 
 from __future__ import annotations
@@ -84,9 +85,24 @@ def gui_start_modules(data_dir) -> set[str]:
         env={"QT_QPA_PLATFORM": "offscreen", "TOWNSHIP_EXIT_WHEN_READY": "1", "TOWNSHIP_LANG": "en"})
 
 
-def test_the_sign_in_window_comes_before_the_heavy_parts(township_dir):
+# what the sign-in card (desktop.core.sign_in_card) spares the first window: the store and the code list
+NOT_BEFORE_SIGN_IN_FROM_CARD = NOT_BEFORE_FIRST_WINDOW + (
+    "sqlite3", "_sqlite3", "csv", "datetime", "desktop.core.db", "desktop.core.workspace",
+    "desktop.core.accounts", "desktop.core.settings", "desktop.core.migrations", "desktop.core.codelists_divisions")
+
+
+def test_the_sign_in_window_shows_from_its_card_before_the_store(township_dir):
     loaded = gui_start_modules(township_dir)
     assert "desktop.ui.login_dialog" in loaded
+    early = loaded_early(loaded, NOT_BEFORE_SIGN_IN_FROM_CARD)
+    assert not early, f"loaded before the sign-in dialog took input: {early}"
+    assert "Qt namespace" not in loaded, "the sign-in dialog made PySide6 build the Qt namespace's enums"
+
+
+def test_without_its_card_the_sign_in_window_still_comes_before_the_heavy_parts(township_dir):
+    (township_dir / "sign-in.txt").unlink()
+    loaded = gui_start_modules(township_dir)
+    assert "desktop.ui.login_dialog" in loaded and "desktop.core.workspace" in loaded
     early = loaded_early(loaded, NOT_BEFORE_FIRST_WINDOW)
     assert not early, f"loaded before the sign-in dialog took input: {early}"
     assert "Qt namespace" not in loaded, "the sign-in dialog made PySide6 build the Qt namespace's enums"

@@ -177,7 +177,8 @@ def test_restore_closes_the_workspace_restores_and_asks_to_sign_in(qtbot, qapp, 
     controller.start()
     try:
         login = controller.login
-        assert login.name_combo.currentData() == "王丽"
+        assert login.name_combo.currentData() == "王丽"   # from the sign-in card ...
+        qtbot.waitUntil(lambda: controller.workspace is not None, timeout=10000)   # ... then the store
         login.password_edit.setText(PASSWORD)
         login.try_sign_in()
         qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)

@@ -1,0 +1,108 @@
+"""The sign-in dialog shows from its card before the store opens, then follows the store: a
+clerk added behind the card's back appears, a language changed behind it redraws the dialog,
+and without a card the store opens first, as it always did."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop.core import accounts, settings, sign_in_card
+from desktop.core.db import transaction
+from desktop.core.i18n import current_language
+from desktop.core.workspace import Workspace
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def start_app(qapp):
+    started = []
+
+    def start(data_dir):
+        from desktop.ui.app import AppController
+
+        controller = AppController(qapp, data_dir)
+        started.append(controller)
+        controller.start()
+        return controller
+
+    yield start
+    for controller in started:
+        if controller.login is not None:
+            controller.login.blockSignals(True)
+            controller.login.close()
+        if controller._executor is not None:
+            controller._executor.shutdown(wait=True)
+        if controller.window is not None:
+            controller._replace_window()   # closing it plainly would quit the app (QApplication.exit)
+        if controller.workspace is not None:
+            controller.workspace.close()
+    QApplication.processEvents()
+    from desktop.ui.locale_setup import install_language
+
+    install_language(qapp, "en")
+
+
+def test_the_dialog_shows_from_the_card_and_the_store_opens_behind_it(qtbot, start_app, township_dir):
+    controller = start_app(township_dir)
+    login = controller.login
+    assert controller.workspace is None                        # on screen before the store
+    assert login.name_combo.currentData() == "王丽" and "Pingshu Town" in login.heading.text()
+    assert login.try_sign_in() is False                        # nothing to check a password against yet
+    qtbot.waitUntil(lambda: controller.workspace is not None, timeout=10000)
+    assert controller.login is login and login.workspace is controller.workspace
+    login.password_edit.setText(PASSWORD)
+    assert login.try_sign_in()
+    assert controller.workspace.clerk == "王丽"
+
+
+def test_a_clerk_added_behind_the_cards_back_appears_once_the_store_opens(qtbot, start_app, township_dir):
+    with Workspace.open(township_dir) as workspace, transaction(workspace.db):
+        accounts.create(workspace.db, "陈录入", "clerk", PASSWORD, by="王丽")   # the card is not told
+    controller = start_app(township_dir)
+    login = controller.login
+    assert [login.name_combo.itemData(i) for i in range(login.name_combo.count())] == ["王丽"]
+    login.password_edit.setText("typed-already")
+    qtbot.waitUntil(lambda: controller.workspace is not None, timeout=10000)
+    assert controller.login is login                           # the same dialog, names updated
+    assert [login.name_combo.itemData(i) for i in range(login.name_combo.count())] == ["王丽", "陈录入"]
+    assert login.name_combo.currentData() == "王丽" and login.password_edit.text() == "typed-already"
+    assert sign_in_card.read(controller.workspace.paths).clerks == ("王丽", "陈录入")
+
+
+def test_a_language_changed_behind_the_cards_back_redraws_the_dialog(qtbot, start_app, township_dir):
+    with Workspace.open(township_dir) as workspace, transaction(workspace.db):
+        settings.put(workspace.db, settings.LANGUAGE, "zh")     # straight into the store
+    controller = start_app(township_dir)
+    first = controller.login
+    assert current_language() == "en"
+    qtbot.waitUntil(lambda: controller.workspace is not None, timeout=10000)
+    assert controller.login is not first and current_language() == "zh"
+    assert "平舒镇" in controller.login.heading.text()
+    assert sign_in_card.read(controller.workspace.paths).language == "zh"
+
+
+def test_without_a_card_the_store_opens_first_and_writes_one(qtbot, start_app, township_dir):
+    with Workspace.open(township_dir) as workspace:
+        path = sign_in_card.card_path(workspace.paths)
+    path.unlink()
+    controller = start_app(township_dir)
+    assert controller.workspace is not None and controller.login.workspace is controller.workspace
+    assert controller.login.name_combo.currentData() == "王丽"
+    assert not path.exists()                                   # written once the dialog is up, for next time
+    qtbot.waitUntil(path.exists, timeout=10000)
+    assert sign_in_card.read(controller.workspace.paths).clerks == ("王丽",)
+
+
+def test_a_damaged_store_behind_a_card_is_reported(qtbot, start_app, township_dir, monkeypatch):
+    from desktop.ui.app import AppController
+
+    failures = []
+    monkeypatch.setattr(AppController, "fail", lambda self, error: failures.append(error))
+    (township_dir / "township.db").write_bytes(b"not a database at all" * 100)
+    for name in ("township.db-wal", "township.db-shm"):
+        (township_dir / name).unlink(missing_ok=True)
+    controller = start_app(township_dir)
+    assert controller.login is not None                        # shown from the card ...
+    qtbot.waitUntil(lambda: bool(failures), timeout=10000)     # ... then the store's error
+    assert controller.login is None and controller.workspace is None
