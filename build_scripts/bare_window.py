@@ -1,7 +1,8 @@
 """The baseline of the start-up benchmark: a bare PySide6 window, frozen the same way as the app.
 
-It shows an empty QMainWindow and, once the event loop has run, prints the same ready line the
-app prints (desktop.core.startup_log.READY_MARKER) and quits. Self-contained on purpose: it must
+It shows an empty QMainWindow and, once the window has first been painted, prints the same ready
+line the app prints (desktop.core.startup_log.READY_MARKER) and quits - the same moment the app
+reports (desktop.ui.first_paint: a zero timer posted from the first paint event). Self-contained on purpose: it must
 not import the app.
 """
 
@@ -21,19 +22,27 @@ def rss_bytes() -> int:
 
 
 def main() -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(sys.argv)
     window = QMainWindow()
     window.resize(1024, 700)
-    window.show()
 
     def ready():
         print(f"TOWNSHIP_READY {time.perf_counter() - START:.4f} {rss_bytes()}", file=sys.stderr, flush=True)
         app.quit()
 
-    QTimer.singleShot(0, ready)
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, ready)
+            return False
+
+    first_paint = FirstPaint(window)
+    window.installEventFilter(first_paint)
+    window.show()
     return app.exec()
 
 

@@ -30,6 +30,7 @@ from desktop.core import startup_log
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.logs import log_file_hint, setup_logging
 from desktop.core.paths import data_dir
+from desktop.ui.first_paint import on_first_paint
 from desktop.ui.locale_setup import apply_fonts, choose_language, install_language
 
 if TYPE_CHECKING:
@@ -204,7 +205,7 @@ class AppController(QObject):
         self.app.exit(1)
 
     def _first_window_shown(self) -> None:
-        """Called once the event loop has run with the first window on screen: it takes input.
+        """Called once the first window has been painted: it is on screen and takes input.
         A benchmark run ends here; otherwise what comes next warms up on a worker thread."""
         if self._warm_up is not None:
             return
@@ -248,7 +249,7 @@ class AppController(QObject):
         self.wizard.rejected.connect(lambda: self.app.exit(0))
         self.wizard.show()
         startup_log.phase("setup-wizard-shown")
-        QTimer.singleShot(0, self._first_window_shown)
+        on_first_paint(self.wizard, self._first_window_shown)
 
     def _wizard_language(self, lang: str) -> None:
         old = self.wizard
@@ -275,7 +276,7 @@ class AppController(QObject):
         self.login.rejected.connect(self.quit)
         self.login.show()
         startup_log.phase("sign-in-shown")
-        QTimer.singleShot(0, self._first_window_shown)
+        on_first_paint(self.login, self._first_window_shown)
 
     def _signed_in(self) -> None:
         self.login.deleteLater()

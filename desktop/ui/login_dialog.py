@@ -6,7 +6,7 @@ clerk who last signed in on this PC (setting `last_clerk`) is preselected, the c
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -46,10 +46,7 @@ class LoginDialog(QDialog):
             self.name_combo.setEnabled(False)
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel(self)
-        palette = self.message.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, QColor(0xB7, 0x1C, 0x1C))
-        self.message.setPalette(palette)
+        self.message = QLabel(self)   # red once it has something to say (show_error)
         self.message.setWordWrap(True)
         # built without a parent (the layout adopts it): the (buttons, parent) constructor makes
         # PySide6 create all 93 enums of the Qt namespace to rule out an overload, 15 ms of start-up
@@ -100,6 +97,15 @@ class LoginDialog(QDialog):
             self._show_place()
         self.card = card
 
+    def show_error(self, text: str) -> None:
+        # not before the first window: each Qt class costs on its first use
+        from PySide6.QtGui import QColor, QPalette
+
+        palette = self.message.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(0xB7, 0x1C, 0x1C))
+        self.message.setPalette(palette)
+        self.message.setText(text)
+
     def try_sign_in(self) -> bool:
         name = self.name_combo.currentData()
         if not name or self.workspace is None:   # no store yet: the app attaches it right after showing
@@ -110,7 +116,7 @@ class LoginDialog(QDialog):
             role = accounts.authenticate(self.workspace.db, name, self.password_edit.text())
         except UserError as error:
             self.workspace.record_event("login_failed", details={"account": name})
-            self.message.setText(str(error.text))
+            self.show_error(str(error.text))
             self.password_edit.selectAll()
             self.password_edit.setFocus()
             return False

@@ -42,7 +42,12 @@ def main(data_dir: str) -> int:
         if startup_log.ready():
             app.quit()
 
-    QTimer.singleShot(0, ready)
+    try:
+        from desktop.ui.first_paint import on_first_paint
+    except ImportError:
+        QTimer.singleShot(0, ready)
+    else:
+        on_first_paint(window, ready)
     code = app.exec()
     workspace.close()
     return code
