@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from desktop.core import audit
 from desktop.core.clock import now_iso
@@ -112,10 +112,10 @@ def save(db: Database, *, form_id: str, form_version: str, township: str, values
                 details["overrides"] = overrides
             entry = audit.append(db, "create", clerk=clerk, record_id=record_id, form_id=form_id,
                                  details=details, reason=reason, at=stamp)
-            db.execute(
-                f"INSERT INTO records ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,0,NULL,?,?)",
-                [record_id, form_id, form_version, township, status, 1, data, stamp, clerk, stamp, clerk,
-                 entry.seq, text])
+            row = (record_id, form_id, form_version, township, status, 1, data, stamp, clerk, stamp, clerk,
+                   0, None, entry.seq, text)
+            db.execute(f"INSERT INTO records ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row)
+            saved = _from_row(row)
         else:
             if existing.deleted:
                 raise UserError(Text("This record was deleted and cannot be changed.",
@@ -141,8 +141,11 @@ def save(db: Database, *, form_id: str, form_version: str, township: str, values
                 "UPDATE records SET form_version=?, status=?, version=version+1, data=?, updated_at=?,"
                 " updated_by=?, last_audit_seq=?, search_text=? WHERE id=?",
                 [form_version, status, data, stamp, clerk, entry.seq, text, record_id])
+            saved = replace(existing, form_version=form_version, status=status, version=existing.version + 1,
+                            values=json.loads(data), updated_at=stamp, updated_by=clerk,
+                            last_audit_seq=entry.seq, search_text=text)
         _write_keys(db, record_id, form_id, unique_fields, values)
-    return get(db, record_id)
+    return saved   # as written (the rows above), without reading it back
 
 
 def delete(db: Database, record_id: str, *, clerk: str, reason: str) -> Record:

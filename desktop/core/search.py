@@ -26,18 +26,23 @@ def warm_up() -> None:
 
 
 @lru_cache(maxsize=4096)
-def pinyin_initials(text: str) -> str:
-    """"平舒镇" -> "psz"; characters that are not Chinese are kept as they are, lowercased."""
-    from pypinyin import Style, lazy_pinyin
-
-    return "".join(part[:1] for part in lazy_pinyin(text, style=Style.FIRST_LETTER)).lower()
-
-
-@lru_cache(maxsize=4096)
-def pinyin_full(text: str) -> str:
+def pinyin_forms(text: str) -> tuple[str, str]:
+    """"平舒镇" -> ("psz", "pingshuzhen"), from one pass of pypinyin: the initials are the first
+    letters of the syllables (what its FIRST_LETTER style gives, without segmenting twice - the
+    larger part of the cost of saving a record's search text). Characters that are not Chinese
+    are kept as they are, lowercased."""
     from pypinyin import lazy_pinyin
 
-    return "".join(lazy_pinyin(text)).lower()
+    syllables = lazy_pinyin(text)
+    return "".join(part[:1] for part in syllables).lower(), "".join(syllables).lower()
+
+
+def pinyin_initials(text: str) -> str:
+    return pinyin_forms(text)[0]
+
+
+def pinyin_full(text: str) -> str:
+    return pinyin_forms(text)[1]
 
 
 def search_text(values: dict, fields=DEFAULT_SEARCH_FIELDS) -> str:
@@ -49,7 +54,7 @@ def search_text(values: dict, fields=DEFAULT_SEARCH_FIELDS) -> str:
         text = str(value).strip().lower()
         parts.append(text)
         if _CJK.search(text):
-            parts += [pinyin_initials(text), pinyin_full(text)]
+            parts += pinyin_forms(text)
     return " ".join(parts)
 
 

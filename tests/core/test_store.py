@@ -94,3 +94,26 @@ def test_stale_edit_is_refused(township):
     with pytest.raises(UserError) as raised:
         save(township, {"name": "赵七"}, record_id=record.id, expected_version=1, reason="x")
     assert raised.value.code == "conflict"
+
+
+def test_no_index_of_records_is_a_prefix_of_another(township):
+    """Every index of `records` is written on every save; one whose columns begin another's
+    serves no query the longer one cannot (docs/PERFORMANCE.md, save)."""
+    indexes = {}
+    for (name,) in township.db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records'"
+                                       " AND sql IS NOT NULL AND sql NOT LIKE '% WHERE %'"):
+        indexes[name] = tuple(row[2] for row in township.db.execute(f"PRAGMA index_info({name})"))
+    covered = [(short, long) for short, a in indexes.items() for long, b in indexes.items()
+               if short != long and b[:len(a)] == a]
+    assert not covered, f"covered by a longer index: {covered}"
+
+
+def test_a_save_returns_the_record_exactly_as_stored(township):
+    created = records.save(township.db, form_id="f", form_version="1", township="131025100",
+                           values={"name": "张三", "age": 30, "tags": ("a", "b")}, clerk="王丽")
+    assert created == records.get(township.db, created.id)
+    assert created.values["tags"] == ["a", "b"]          # JSON's own types, as a read gives them
+    edited = records.save(township.db, form_id="f", form_version="2", township="131025100", record_id=created.id,
+                          values={"name": "张三丰", "age": 31}, clerk="陈录入", reason="typo")
+    assert edited == records.get(township.db, created.id)
+    assert (edited.version, edited.created_by, edited.updated_by, edited.form_version) == (2, "王丽", "陈录入", "2")

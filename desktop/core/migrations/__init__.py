@@ -20,6 +20,7 @@ from desktop.core.migrations import (
     m0006_reports,
     m0007_exchange,
     m0402_correction_decisions,
+    m0502_drop_covered_list_index,
 )
 
 log = logging.getLogger("township.store")
@@ -32,6 +33,7 @@ MIGRATIONS = [
     m0006_reports,
     m0007_exchange,
     m0402_correction_decisions,
+    m0502_drop_covered_list_index,
 ]
 
 
