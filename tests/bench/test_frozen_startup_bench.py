@@ -26,6 +26,7 @@ pytestmark = pytest.mark.bench
 EXE = ".exe" if sys.platform == "win32" else ""
 APP = ROOT / "dist" / "township" / f"township{EXE}"
 BARE = ROOT / "dist" / "bare_window" / f"bare_window{EXE}"
+STARTS = 11   # pairs of starts: a cold start scatters more than a warm one
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,7 @@ def test_frozen_cold_start_vs_frozen_bare_window(township_data):
     cold = drop_file_caches()
     how = "cold (page cache emptied before each start)" if cold else "warm (page cache not emptied)"
     if gui_reports_ready(township_data):
-        ours, base = measure_starts([str(APP), "--data-dir", str(township_data)], [str(BARE)], runs=7, cold=cold)
+        ours, base = measure_starts([str(APP), "--data-dir", str(township_data)], [str(BARE)], runs=STARTS, cold=cold)
         record("frozen start to ready", ours["time"], baseline=base["time"], budget_ratio=1.3,
                baseline_name="bare PySide6 window, frozen the same way", note=how)
         record("frozen memory at ready", ours["memory"], baseline=base["memory"], budget_ratio=1.5,
@@ -94,6 +95,6 @@ def test_frozen_cold_start_in_chinese_vs_frozen_bare_window(township_data_zh):
         pytest.skip("the frozen app has no GUI yet")
     cold = drop_file_caches()
     how = "cold (page cache emptied before each start)" if cold else "warm (page cache not emptied)"
-    ours, base = measure_starts([str(APP), "--data-dir", str(township_data_zh)], [str(BARE)], runs=7, cold=cold)
+    ours, base = measure_starts([str(APP), "--data-dir", str(township_data_zh)], [str(BARE)], runs=STARTS, cold=cold)
     record("frozen start to ready in Chinese", ours["time"], baseline=base["time"], budget_ratio=1.3,
            baseline_name="bare PySide6 window, frozen the same way", note=how + "; language set to Chinese")

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.bench
 BARE = [sys.executable, str(ROOT / "build_scripts" / "bare_window.py")]
 TOWNSHIP = [sys.executable, str(ROOT / "build_scripts" / "township_main.py")]
 ENV = {"PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": ""}
+STARTS = 11   # pairs of starts, alternating
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,7 @@ def township_data(tmp_path_factory):
 
 
 def test_source_start_to_sign_in_vs_bare_window(township_data):
-    ours, base = measure_starts([*TOWNSHIP, "--data-dir", str(township_data)], BARE, runs=7, env=ENV)
+    ours, base = measure_starts([*TOWNSHIP, "--data-dir", str(township_data)], BARE, runs=STARTS, env=ENV)
     note = "`township` on a set-up folder: the sign-in dialog takes input"
     record("start to ready (from source)", ours["time"], baseline=base["time"], budget_ratio=1.3,
            baseline_name="bare PySide6 window", note=note)
@@ -54,14 +55,14 @@ def test_source_start_to_sign_in_in_chinese_vs_bare_window(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("startup-zh") / "township"
     initialise(path, role="township", code="131025100", clerk="王丽", password=PASSWORD, language="zh").close()
-    ours, base = measure_starts([*TOWNSHIP, "--data-dir", str(path)], BARE, runs=7, env=ENV)
+    ours, base = measure_starts([*TOWNSHIP, "--data-dir", str(path)], BARE, runs=STARTS, env=ENV)
     record("start to ready in Chinese (from source)", ours["time"], baseline=base["time"], budget_ratio=1.3,
            baseline_name="bare PySide6 window",
            note="`township` on a folder set up in Chinese: the sign-in dialog takes input")
 
 
 def test_source_first_run_to_setup_wizard_vs_bare_window(tmp_path):
-    ours, base = measure_starts([*TOWNSHIP, "--data-dir", str(tmp_path / "empty")], BARE, runs=7, env=ENV)
+    ours, base = measure_starts([*TOWNSHIP, "--data-dir", str(tmp_path / "empty")], BARE, runs=STARTS, env=ENV)
     note = "first run: the setup wizard takes input"
     record("first run to ready (from source)", ours["time"], baseline=base["time"], budget_ratio=1.3,
            baseline_name="bare PySide6 window", note=note)
