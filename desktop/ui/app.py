@@ -31,7 +31,7 @@ from desktop.core.errors import DataDirError, UserError
 from desktop.core.logs import log_file_hint, setup_logging
 from desktop.core.paths import data_dir
 from desktop.ui.first_paint import on_first_paint
-from desktop.ui.locale_setup import apply_fonts, choose_language, install_language
+from desktop.ui.locale_setup import apply_fonts, choose_language, complete_language, install_language
 
 if TYPE_CHECKING:
     from desktop.core.workspace import Workspace
@@ -134,7 +134,7 @@ class AppController(QObject):
         card = sign_in_card.read(paths)
         if card is not None:
             # the sign-in dialog from the card; the store opens once it takes input (open_store_behind)
-            install_language(self.app, choose_language(card.language))
+            install_language(self.app, choose_language(card.language), first_window=True)
             apply_fonts(self.app, card.large_text)
             startup_log.phase("language-and-fonts")
             self.show_login(card)
@@ -213,6 +213,7 @@ class AppController(QObject):
         if startup_log.ready():
             self.quit()
             return
+        complete_language(self.app)
         if self.login is not None:
             if self.workspace is None:
                 if not self.open_store_behind():

@@ -2,14 +2,15 @@
 
 Each area ships its own Qt Linguist file (resources/translations/<area>_zh_CN.qm); all of them are
 loaded when the language is Chinese, plus Qt's own qtbase translation (standard buttons, context
-menus) when PySide6 carries it. English is the source language, so English needs no translator.
+menus) when PySide6 carries it - at a start, the sign-in dialog's own first and the rest once it
+is on screen. English is the source language, so English needs no translator.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
@@ -33,28 +34,47 @@ def choose_language(setting: str | None) -> str:
     return setting if setting in ("zh", "en") else system_language()
 
 
-def install_language(app: QApplication, lang: str) -> list[str]:
-    """Replace the installed translators with those of `lang`; returns the files loaded."""
+# what the sign-in dialog (the first window of a start) shows: the shell's own strings
+FIRST_WINDOW_AREAS = ("shell",)
+_still_to_load: list = []      # [None] while install_language(first_window=True) left files for later
+_loaded_files: list[str] = []
+
+
+def install_language(app: QApplication, lang: str, *, first_window: bool = False) -> list[str]:
+    """Replace the installed translators with those of `lang`; returns the files loaded.
+
+    `first_window=True` loads only what the sign-in dialog needs (FIRST_WINDOW_AREAS): every
+    file is a disk read before the first window. `complete_language` loads the rest (the other
+    areas, Qt's own strings) once that window is on screen, before anything needs them."""
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _loaded_files.clear()
+    _still_to_load.clear()
     set_language(lang)
-    loaded = []
-    if lang == "zh":
-        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-        candidates = sorted(resource("translations").glob("*_zh_CN.qm"))
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for path in [*candidates, *(p for p in [_qt_file(qt_dir)] if p)]:
-            translator = QTranslator(app)
-            if translator.load(str(path)):
-                app.installTranslator(translator)
-                _installed.append(translator)
-                loaded.append(str(path))
-            else:
-                log.warning("could not load translation %s", path)
-    else:
+    if lang != "zh":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    return loaded
+        return []
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    if first_window:
+        _still_to_load.append(None)   # None: everything not loaded yet
+        return _load(app, [resource("translations", f"{area}_zh_CN.qm") for area in FIRST_WINDOW_AREAS])
+    return _load(app, _zh_files())
+
+
+def complete_language(app: QApplication) -> list[str]:
+    """Load the translators `install_language(first_window=True)` left for later."""
+    if not _still_to_load:
+        return []
+    _still_to_load.clear()
+    return _load(app, [path for path in _zh_files() if str(path) not in _loaded_files])
+
+
+def _zh_files() -> list:
+    from PySide6.QtCore import QLibraryInfo
+
+    qt_file = _qt_file(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    return [*sorted(resource("translations").glob("*_zh_CN.qm")), *([qt_file] if qt_file else [])]
 
 
 def _qt_file(qt_dir: str):
@@ -62,6 +82,20 @@ def _qt_file(qt_dir: str):
 
     path = Path(qt_dir) / "qtbase_zh_CN.qm"
     return path if path.exists() else None
+
+
+def _load(app: QApplication, paths) -> list[str]:
+    loaded = []
+    for path in paths:
+        translator = QTranslator(app)
+        if translator.load(str(path)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            _loaded_files.append(str(path))
+            loaded.append(str(path))
+        else:
+            log.warning("could not load translation %s", path)
+    return loaded
 
 
 def apply_fonts(app: QApplication, large_text: bool = False) -> QFont:

@@ -51,11 +51,13 @@ class LoginDialog(QDialog):
         # built without a parent (the layout adopts it): the (buttons, parent) constructor makes
         # PySide6 create all 93 enums of the Qt namespace to rule out an overload, 15 ms of start-up
         self.buttons = QDialogButtonBox()
-        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Unlock") if locked_clerk else self.tr("Sign in"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            self.tr("Sign out") if locked_clerk else self.tr("Quit"))
+        # buttons of our own, not the standard Ok/Cancel relabelled: the box puts the standard
+        # texts back whenever a translator is installed (the app adds Qt's own once this is painted)
+        self.sign_in_button = self.buttons.addButton(
+            self.tr("Unlock") if locked_clerk else self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.quit_button = self.buttons.addButton(
+            self.tr("Sign out") if locked_clerk else self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.sign_in_button.setDefault(True)
         self.buttons.accepted.connect(self.try_sign_in)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()

@@ -95,3 +95,19 @@ def test_idle_lock_hides_the_window_until_the_password(qtbot, people_township):
     dialog.try_sign_in()
     assert not window.is_locked()
     assert window.centralWidget().isVisible()
+
+
+def test_enter_in_the_password_field_signs_in(qtbot, people_township):
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.login_dialog import LoginDialog
+
+    people_township.clerk = people_township.clerk_role = None
+    dialog = LoginDialog(people_township)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert people_township.clerk == "王丽"

@@ -106,3 +106,21 @@ def test_a_damaged_store_behind_a_card_is_reported(qtbot, start_app, township_di
     assert controller.login is not None                        # shown from the card ...
     qtbot.waitUntil(lambda: bool(failures), timeout=10000)     # ... then the store's error
     assert controller.login is None and controller.workspace is None
+
+
+def test_in_chinese_the_first_window_loads_its_own_strings_first_and_the_rest_once_painted(
+        qtbot, qapp, start_app, township_dir):
+    from desktop.ui import locale_setup
+
+    everything = locale_setup.install_language(qapp, "zh")
+    with Workspace.open(township_dir) as workspace:
+        workspace.put_setting("language", "zh")
+    controller = start_app(township_dir)
+    login = controller.login
+    first = list(locale_setup._loaded_files)
+    assert [name.rsplit("/", 1)[-1] for name in first] == ["shell_zh_CN.qm"]
+    assert login.windowTitle() == "登录"
+    qtbot.waitUntil(lambda: controller.workspace is not None, timeout=10000)
+    assert sorted(locale_setup._loaded_files) == sorted(everything)       # the rest, once painted
+    assert (login.sign_in_button.text(), login.quit_button.text()) == ("登录", "退出")   # not 确定 / 取消
+    assert locale_setup.complete_language(qapp) == []                       # nothing left to load
