@@ -45,3 +45,38 @@ def english_ui(qapp):
     install_language(qapp, "en")
     yield
     install_language(qapp, "en")
+
+
+def stop_controller(controller) -> None:
+    """Close what an AppController opened in a test, without quitting the QApplication (closing
+    its main window plainly would: QApplication.exit stops every later event loop of the run)."""
+    if controller.login is not None:
+        controller.login.blockSignals(True)
+        controller.login.close()
+    if controller._executor is not None:
+        controller._executor.shutdown(wait=True)
+    if controller.window is not None:
+        controller._replace_window()
+    if controller.workspace is not None:
+        controller.workspace.close()
+
+
+@pytest.fixture
+def start_app(qapp):
+    """start_app(data_dir) -> a started AppController (sign-in or wizard on screen); stopped after."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import AppController
+
+    started = []
+
+    def start(data_dir):
+        controller = AppController(qapp, data_dir)
+        started.append(controller)
+        controller.start()
+        return controller
+
+    yield start
+    for controller in started:
+        stop_controller(controller)
+    QApplication.processEvents()

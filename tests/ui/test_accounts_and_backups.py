@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.core import accounts, audit, backup, records
 from desktop.core.errors import PermissionDenied, UserError
@@ -164,17 +164,14 @@ def test_the_restore_list_and_a_damaged_backup_refused(qtbot, people_township, t
         RestoreDialog(people_township)
 
 
-def test_restore_closes_the_workspace_restores_and_asks_to_sign_in(qtbot, qapp, township_dir):
-    from desktop.ui.app import AppController
-
+def test_restore_closes_the_workspace_restores_and_asks_to_sign_in(qtbot, start_app, township_dir):
     with Workspace.open(township_dir) as workspace:
         records.save(workspace.db, form_id="floating_population", form_version="1", township="131025100",
                      values={"name": "张三"}, clerk="王丽")
         saved = backup.snapshot(workspace.db, workspace.paths.backups, "manual")
         records.save(workspace.db, form_id="floating_population", form_version="1", township="131025100",
                      values={"name": "李四"}, clerk="王丽")
-    controller = AppController(qapp, township_dir)
-    controller.start()
+    controller = start_app(township_dir)
     try:
         login = controller.login
         assert login.name_combo.currentData() == "王丽"   # from the sign-in card ...
@@ -203,14 +200,6 @@ def test_restore_closes_the_workspace_restores_and_asks_to_sign_in(qtbot, qapp, 
             assert records.count(again.db, form_id="floating_population") == 1
     finally:
         controller.notice.close()
-        if controller.login is not None:
-            controller.login.blockSignals(True)
-            controller.login.close()
-        if controller._executor is not None:
-            controller._executor.shutdown(wait=True)
-        if controller.workspace is not None:
-            controller.workspace.close()
-        QApplication.processEvents()
 
 
 def test_sign_in_preselects_the_last_clerk_with_the_cursor_in_the_password(qtbot, people_township):

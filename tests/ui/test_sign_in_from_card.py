@@ -4,43 +4,11 @@ and without a card the store opens first, as it always did."""
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtWidgets import QApplication
-
 from desktop.core import accounts, settings, sign_in_card
 from desktop.core.db import transaction
 from desktop.core.i18n import current_language
 from desktop.core.workspace import Workspace
 from tests.conftest import PASSWORD
-
-
-@pytest.fixture
-def start_app(qapp):
-    started = []
-
-    def start(data_dir):
-        from desktop.ui.app import AppController
-
-        controller = AppController(qapp, data_dir)
-        started.append(controller)
-        controller.start()
-        return controller
-
-    yield start
-    for controller in started:
-        if controller.login is not None:
-            controller.login.blockSignals(True)
-            controller.login.close()
-        if controller._executor is not None:
-            controller._executor.shutdown(wait=True)
-        if controller.window is not None:
-            controller._replace_window()   # closing it plainly would quit the app (QApplication.exit)
-        if controller.workspace is not None:
-            controller.workspace.close()
-    QApplication.processEvents()
-    from desktop.ui.locale_setup import install_language
-
-    install_language(qapp, "en")
 
 
 def test_the_dialog_shows_from_the_card_and_the_store_opens_behind_it(qtbot, start_app, township_dir):
