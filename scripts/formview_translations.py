@@ -14,6 +14,8 @@ from pathlib import Path
 TS = Path(__file__).resolve().parent.parent / "resources" / "translations" / "formview_zh_CN.ts"
 
 ZH = {
+    "Reason (required)": "原因（必填）",
+    "OK": "确定",
     "Reason for the change": "修改原因",
     "This record was already completed. Say why it is being changed; the reason is kept in the audit trail.":
         "该记录已经完成。请说明修改原因；原因将记入操作痕迹。",

@@ -232,7 +232,7 @@ def shoot_file_menu_dialogs(app, window, workspace, lang: str) -> None:
 def main() -> int:
     from desktop.ui.login_dialog import LoginDialog
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.reason_dialog import ReasonDialog
+    from desktop.ui.reason_dialogs import ReasonDialog
     from desktop.ui.settings_dialog import SettingsDialog
     from desktop.ui.setup_wizard import SetupWizard
 

@@ -36,7 +36,7 @@ from desktop.core.errors import UserError
 from desktop.core.sync import enrollment, incoming, outgoing, status, stick, trust
 from desktop.ui.county_sync_model import CountyTownshipsModel
 from desktop.ui.formatting import division_name
-from desktop.ui.reason_dialog import ReasonDialog
+from desktop.ui.reason_dialogs import ReasonDialog
 from desktop.ui.sync_common import ResultPanel, StickPage, run_sync_work
 
 

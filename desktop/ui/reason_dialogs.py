@@ -1,6 +1,7 @@
-"""Small dialogs that ask the clerk why: one reason per overridden warning, or the reason for
-changing a completed record. Both refuse OK until every reason is written, and both are
-keyboard-only friendly (Tab between reasons, Enter accepts)."""
+"""Small dialogs that ask why: one reason per overridden warning, the reason for changing a
+completed record, or the reason for one action (deleting a record, revoking a key). All refuse
+OK until every reason is written and are keyboard-only friendly (Tab between reasons, Enter
+accepts). Their shared strings are in the "ReasonDialog" translation context."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 
-class _ReasonsDialog(QDialog):
-    def __init__(self, title: str, intro: str, parent=None):
+class ReasonsDialog(QDialog):
+    """A heading, then one reason per `add_reason`; OK (`ok_text`, "Save" unless told) waits for all."""
+
+    def __init__(self, title: str, intro: str, parent=None, *, ok_text: str | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
@@ -28,20 +31,22 @@ class _ReasonsDialog(QDialog):
         self.form.setRowWrapPolicy(QFormLayout.WrapAllRows)
         layout.addLayout(self.form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        self.buttons.button(QDialogButtonBox.Ok).setText(QCoreApplication.translate("ReasonDialog", "Save"))
+        self.buttons.button(QDialogButtonBox.Ok).setText(ok_text or QCoreApplication.translate("ReasonDialog", "Save"))
         self.buttons.button(QDialogButtonBox.Cancel).setText(QCoreApplication.translate("ReasonDialog", "Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.inputs: list[QLineEdit] = []
 
-    def add_reason(self, question: str) -> QLineEdit:
-        label = QLabel(question, self)
-        label.setWordWrap(True)
+    def add_reason(self, question: str | None, placeholder: str | None = None) -> QLineEdit:
+        """A reason field under `question` (None: the heading asks it)."""
         edit = QLineEdit(self)
-        edit.setPlaceholderText(QCoreApplication.translate("ReasonDialog", "Reason"))
+        edit.setPlaceholderText(placeholder or QCoreApplication.translate("ReasonDialog", "Reason"))
         edit.textChanged.connect(self._update)
-        self.form.addRow(label)  # the question on its own line, full width
+        if question is not None:
+            label = QLabel(question, self)
+            label.setWordWrap(True)
+            self.form.addRow(label)  # the question on its own line, full width
         self.form.addRow(edit)
         self.inputs.append(edit)
         self._update()
@@ -61,7 +66,7 @@ class _ReasonsDialog(QDialog):
             self.inputs[0].setFocus(Qt.OtherFocusReason)
 
 
-class OverrideDialog(_ReasonsDialog):
+class OverrideDialog(ReasonsDialog):
     """One reason per warning; `reasons()` gives {violation path: reason}."""
 
     def __init__(self, warnings, labels: dict[str, str], language: str, parent=None):
@@ -78,7 +83,7 @@ class OverrideDialog(_ReasonsDialog):
         return {path: edit.text().strip() for path, edit in zip(self.paths, self.inputs, strict=True)}
 
 
-class EditReasonDialog(_ReasonsDialog):
+class EditReasonDialog(ReasonsDialog):
     """Why a completed record is being changed."""
 
     def __init__(self, parent=None):
@@ -89,3 +94,15 @@ class EditReasonDialog(_ReasonsDialog):
 
     def reason(self) -> str:
         return self.inputs[0].text().strip()
+
+
+class ReasonDialog(ReasonsDialog):
+    """The reason for one action; the prompt asks the question."""
+
+    def __init__(self, title: str, prompt: str, parent=None):
+        super().__init__(title, prompt, parent, ok_text=QCoreApplication.translate("ReasonDialog", "OK"))
+        self.setMinimumWidth(420)
+        self.reason_edit = self.add_reason(None, QCoreApplication.translate("ReasonDialog", "Reason (required)"))
+
+    def reason(self) -> str:
+        return self.reason_edit.text()

@@ -36,7 +36,7 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import current_language
 from desktop.ui.empty_state import EmptyState
 from desktop.ui.messages import error_text
-from desktop.ui.reason_dialog import ReasonDialog
+from desktop.ui.reason_dialogs import ReasonDialog
 from desktop.ui.records_model import RecordFilter, RecordsModel
 
 SEARCH_DELAY_MS = 150

@@ -3,13 +3,13 @@
 <context>
     <name>EditReasonDialog</name>
     <message>
-        <location filename="../../desktop/ui/reason_dialogs.py" line="85" />
-        <location filename="../../desktop/ui/reason_dialogs.py" line="88" />
+        <location filename="../../desktop/ui/reason_dialogs.py" line="90" />
+        <location filename="../../desktop/ui/reason_dialogs.py" line="93" />
         <source>Reason for the change</source>
         <translation>修改原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reason_dialogs.py" line="86" />
+        <location filename="../../desktop/ui/reason_dialogs.py" line="91" />
         <source>This record was already completed. Say why it is being changed; the reason is kept in the audit trail.</source>
         <translation>该记录已经完成。请说明修改原因；原因将记入操作痕迹。</translation>
     </message>
@@ -231,12 +231,12 @@
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../desktop/ui/reason_dialogs.py" line="68" />
+        <location filename="../../desktop/ui/reason_dialogs.py" line="73" />
         <source>Warnings need a reason</source>
         <translation>警告需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reason_dialogs.py" line="69" />
+        <location filename="../../desktop/ui/reason_dialogs.py" line="74" />
         <source>The record has warnings. To complete it anyway, say why each value is right. The reasons are kept in the audit trail.</source>
         <translation>该记录有警告。如确认无误仍要完成，请逐条说明理由；理由将记入操作痕迹。</translation>
     </message>
@@ -244,19 +244,29 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/ui/reason_dialogs.py" line="31" />
+        <location filename="../../desktop/ui/reason_dialogs.py" line="34" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reason_dialogs.py" line="32" />
+        <location filename="../../desktop/ui/reason_dialogs.py" line="35" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reason_dialogs.py" line="42" />
+        <location filename="../../desktop/ui/reason_dialogs.py" line="44" />
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reason_dialogs.py" line="103" />
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reason_dialogs.py" line="105" />
+        <source>Reason (required)</source>
+        <translation>原因（必填）</translation>
     </message>
 </context>
 </TS>

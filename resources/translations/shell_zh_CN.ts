@@ -55,7 +55,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/accounts_dialog.py" line="62"/>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="142"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="143"/>
         <source>&amp;Deactivate</source>
         <translation>停用(&amp;D)</translation>
     </message>
@@ -105,37 +105,37 @@
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="142"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="143"/>
         <source>R&amp;eactivate</source>
         <translation>重新启用(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="166"/>
         <source>%1 is now: %2.</source>
         <translation>%1 现在的角色：%2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="176"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="177"/>
         <source>%1 can sign in again.</source>
         <translation>%1 可以重新登录了。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="177"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="178"/>
         <source>%1 can no longer sign in; their records and trail entries stay.</source>
         <translation>%1 已不能登录；其录入的记录和痕迹保留不变。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="189"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="190"/>
         <source>New password set for %1.</source>
         <translation>已为 %1 设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="195"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="196"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/accounts_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/accounts_dialog.py" line="206"/>
         <source>Account added.</source>
         <translation>账户已添加。</translation>
     </message>
@@ -143,17 +143,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="81"/>
+        <location filename="../../desktop/ui/app.py" line="82"/>
         <source>Township Desk</source>
         <translation>乡镇信息录入系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="90"/>
+        <location filename="../../desktop/ui/app.py" line="91"/>
         <source>Township Desk: internal error</source>
         <translation>乡镇信息录入系统：程序内部错误</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="91"/>
+        <location filename="../../desktop/ui/app.py" line="92"/>
         <source>Something went wrong inside the program. Your saved records are safe. The details were written to the log file:
 %1
 
@@ -167,22 +167,22 @@ Please give this file to your support contact.</source>
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="160"/>
+        <location filename="../../desktop/ui/app.py" line="203"/>
         <source>Township Desk</source>
         <translation>乡镇信息录入系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="311"/>
+        <location filename="../../desktop/ui/app.py" line="363"/>
         <source>Restored from %1. The previous database is kept as %2. Sign in again.</source>
         <translation>已从 %1 恢复。原数据库保存为 %2。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="321"/>
+        <location filename="../../desktop/ui/app.py" line="373"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="323"/>
+        <location filename="../../desktop/ui/app.py" line="375"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -490,48 +490,48 @@ Please give this file to your support contact.</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="30"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="35"/>
         <source>Window locked</source>
         <translation>窗口已锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="30"/>
-        <location filename="../../desktop/ui/login_dialog.py" line="50"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="35"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="57"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="31"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="80"/>
         <source>Township Desk — %1</source>
         <translation>乡镇信息录入系统 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="50"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="57"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="52"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="59"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="52"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="59"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="56"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="64"/>
         <source>Clerk:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="57"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="65"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/login_dialog.py" line="69"/>
         <source>The window was locked after a period without use. Type your password to go on.</source>
         <translation>一段时间无人操作，窗口已锁定。请输入密码继续。</translation>
     </message>
@@ -794,24 +794,6 @@ Offline records for township clerks, synced to the county by USB stick.</source>
         <location filename="../../desktop/ui/password_dialog.py" line="63"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
-    </message>
-</context>
-<context>
-    <name>ReasonDialog</name>
-    <message>
-        <location filename="../../desktop/ui/reason_dialog.py" line="15"/>
-        <source>Reason (required)</source>
-        <translation>原因（必填）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reason_dialog.py" line="18"/>
-        <source>OK</source>
-        <translation>确定</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reason_dialog.py" line="19"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 <context>

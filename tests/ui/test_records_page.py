@@ -107,7 +107,7 @@ def test_filters_by_village_status_and_date(qtbot, people_township):
 
 
 def test_soft_delete_needs_a_supervisor_and_a_reason(qtbot, people_township):
-    from desktop.ui.reason_dialog import ReasonDialog
+    from desktop.ui.reason_dialogs import ReasonDialog
     from desktop.ui.records_page import RecordsPage
 
     target = people_township.saved[0].id

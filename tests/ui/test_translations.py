@@ -164,7 +164,7 @@ def screens(qtbot, workspace, tmp_path, county_workspace=None):
     from desktop.ui.login_dialog import LoginDialog
     from desktop.ui.main_window import MainWindow
     from desktop.ui.password_dialog import PasswordDialog
-    from desktop.ui.reason_dialog import ReasonDialog
+    from desktop.ui.reason_dialogs import ReasonDialog
     from desktop.ui.settings_dialog import SettingsDialog
     from desktop.ui.setup_wizard import SetupWizard
 
