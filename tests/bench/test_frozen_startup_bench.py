@@ -4,7 +4,7 @@ same way (build_scripts/bare_window.spec). Budget (docs/PERFORMANCE.md): <= 1.3x
 Runs when dist/township and dist/bare_window exist (scripts/bench.sh builds both). Each start is
 cold where the OS lets us empty the page cache (Linux as root), otherwise warm, and the row says
 which. The app is started as a clerk starts it (`township`, no arguments, on a set-up data folder;
-once more with the language set to Chinese) and is ready when its first window takes input: the GUI says so through
+once more with the language set to Chinese) and is ready when its first window has been painted: the GUI says so through
 desktop.core.startup_log.ready(). A build without the GUI yet cannot say so; then only the bare
 window's start and the app's `--version` (Python and the command line, no Qt) are recorded.
 """
