@@ -92,3 +92,15 @@ def test_in_chinese_the_first_window_loads_its_own_strings_first_and_the_rest_on
     assert sorted(locale_setup._loaded_files) == sorted(everything)       # the rest, once painted
     assert (login.sign_in_button.text(), login.quit_button.text()) == ("登录", "退出")   # not 确定 / 取消
     assert locale_setup.complete_language(qapp) == []                       # nothing left to load
+
+
+def test_a_county_signs_in_from_its_card_too(qtbot, start_app, tmp_path):
+    from desktop.core.setup import initialise
+
+    initialise(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD).close()
+    controller = start_app(tmp_path / "county")
+    login = controller.login
+    assert controller.workspace is None and "Dacheng County" in login.heading.text()
+    qtbot.waitUntil(lambda: controller.workspace is not None, timeout=10000)
+    login.password_edit.setText(PASSWORD)
+    assert login.try_sign_in() and controller.workspace.role == "county"
