@@ -126,7 +126,8 @@ def run_tasks_set(args) -> int:
 
     with open_workspace(args, sign_in=True) as workspace:
         _county(workspace)
-        tasks.set_task(workspace.db, args.code, args.task, codelists_divisions.for_workspace(workspace))
+        tasks.set_task(workspace.db, args.code, args.task, codelists_divisions.for_workspace(workspace),
+                       clerk=workspace.clerk)
         print(Text("task of {code} set to {n}", "已将 {code} 的任务数设为 {n}").format(code=args.code, n=args.task),
               file=sys.stderr)
     return 0

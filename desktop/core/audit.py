@@ -19,7 +19,7 @@ GENESIS = "0" * 64
 
 EVENTS = ("create", "edit", "delete", "login", "login_failed", "logout", "export", "import",
           "print", "restore", "backup", "setup", "account", "form_install", "sync", "crosscheck",
-          "correction")
+          "correction", "task")
 
 
 def canonical_json(value) -> str:

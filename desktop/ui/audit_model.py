@@ -47,6 +47,7 @@ def event_label(event: str) -> str:
         "sync": QCoreApplication.translate("AuditModel", "Sync"),
         "crosscheck": QCoreApplication.translate("AuditModel", "Cross-check"),
         "correction": QCoreApplication.translate("AuditModel", "Correction"),
+        "task": QCoreApplication.translate("AuditModel", "Entry task"),
     }
     return labels.get(event, event)
 
@@ -70,6 +71,13 @@ def describe_details(entry: audit.AuditEntry, names=None) -> str:
                  "complete": QCoreApplication.translate("AuditModel", "complete")}
         old, new = (names.get(v, _value(v)) for v in details["status"])
         parts.append(QCoreApplication.translate("AuditModel", "status: %1 → %2").replace("%1", old).replace("%2", new))
+    if entry.event == "task" and isinstance(details.get("task"), list):
+        from desktop.ui.formatting import division_name
+
+        old, new = details["task"]
+        parts.append(QCoreApplication.translate("AuditModel", "%1: %2 → %3")
+                     .replace("%1", division_name(details.get("township"))).replace("%2", _value(old))
+                     .replace("%3", _value(new)))
     if entry.event == "create" and isinstance(details.get("values"), dict):
         parts.append(QCoreApplication.translate("AuditModel", "%n field(s) entered", "",
                                                 len(details["values"])))

@@ -275,67 +275,73 @@ Please give this file to your support contact.</source>
         <translation>纠错</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="66"/>
+        <location filename="../../desktop/ui/audit_model.py" line="50"/>
+        <source>Entry task</source>
+        <translation>录入任务</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/audit_model.py" line="67"/>
+        <location filename="../../desktop/ui/audit_model.py" line="78"/>
         <source>%1: %2 → %3</source>
         <translation>%1：%2 → %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="69"/>
+        <location filename="../../desktop/ui/audit_model.py" line="70"/>
         <source>draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="70"/>
+        <location filename="../../desktop/ui/audit_model.py" line="71"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="72"/>
+        <location filename="../../desktop/ui/audit_model.py" line="73"/>
         <source>status: %1 → %2</source>
         <translation>状态：%1 → %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="80"/>
+        <location filename="../../desktop/ui/audit_model.py" line="88"/>
         <source>warnings overridden: %1</source>
         <translation>已忽略的警告：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="82"/>
+        <location filename="../../desktop/ui/audit_model.py" line="90"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="128"/>
+        <location filename="../../desktop/ui/audit_model.py" line="136"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="128"/>
+        <location filename="../../desktop/ui/audit_model.py" line="136"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="128"/>
+        <location filename="../../desktop/ui/audit_model.py" line="136"/>
         <source>Clerk</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="128"/>
+        <location filename="../../desktop/ui/audit_model.py" line="136"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="128"/>
+        <location filename="../../desktop/ui/audit_model.py" line="136"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="129"/>
+        <location filename="../../desktop/ui/audit_model.py" line="137"/>
         <source>Changes (old → new)</source>
         <translation>变更（原值 → 新值）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/audit_model.py" line="129"/>
+        <location filename="../../desktop/ui/audit_model.py" line="137"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>

@@ -7,7 +7,7 @@ import types
 
 import pytest
 
-from desktop.core import exchange
+from desktop.core import audit, exchange
 from desktop.core.db import transaction
 from desktop.core.errors import UserError
 from desktop.core.reports import circular, tasks
@@ -30,8 +30,8 @@ def test_every_township_of_the_county_has_a_row(seeded_county):
 
 def test_entry_rate_and_coverage_follow_the_formulas(seeded_county):
     workspace, expected = seeded_county
-    tasks.set_task(workspace.db, "131025100", 10)
-    tasks.set_task(workspace.db, "131025101", 5)
+    tasks.set_task(workspace.db, "131025100", 10, clerk="县管理员")
+    tasks.set_task(workspace.db, "131025101", 5, clerk="县管理员")
     rows = rows_by_code(circular.build(workspace.db, "131025", "2026-11"))
     for code, figures in expected.items():
         assert rows[code].present == figures["present"]
@@ -53,12 +53,16 @@ def test_default_task_is_ten_percent_of_the_sample_population(seeded_county):
     workspace, _ = seeded_county
     rows = rows_by_code(circular.build(workspace.db, "131025", "2026-11"))
     assert rows["131025100"].task == 6200 and not rows["131025100"].task_set_by_county
-    tasks.set_task(workspace.db, "131025100", 50)
+    tasks.set_task(workspace.db, "131025100", 50, clerk="县管理员")
     assert tasks.tasks(workspace.db, "131025")["131025100"] == (50, True)
+    tasks.set_task(workspace.db, "131025100", 60, clerk="县管理员")
     with pytest.raises(UserError):
-        tasks.set_task(workspace.db, "131025100001", 5)     # a village, not a township
+        tasks.set_task(workspace.db, "131025100001", 5, clerk="县管理员")     # a village, not a township
     with pytest.raises(UserError):
-        tasks.set_task(workspace.db, "131025100", 0)
+        tasks.set_task(workspace.db, "131025100", 0, clerk="县管理员")
+    changes = [(e.clerk, e.details) for e in audit.entries(workspace.db, event="task")]   # newest first
+    assert changes == [("县管理员", {"township": "131025100", "task": [50, 60]}),
+                       ("县管理员", {"township": "131025100", "task": [None, 50]})]      # refusals leave none
 
 
 def test_receipt_rate_from_the_item_channel(seeded_county):
@@ -102,3 +106,12 @@ def test_bad_month_and_county_are_user_errors(seeded_county):
     with pytest.raises(UserError):
         circular.build(workspace.db, "131025100", "2026-11")
     assert circular.month_bounds("2024-02") == ("2024-02-01", "2024-02-29", "2024-03-01")
+
+
+def test_a_task_change_reads_plainly_in_the_trail(seeded_county, qapp):
+    from desktop.ui.audit_model import describe_details, event_label
+
+    workspace, _ = seeded_county
+    tasks.set_task(workspace.db, "131025100", 50, clerk="县管理员")
+    entry = audit.entries(workspace.db, event="task")[0]
+    assert (event_label(entry.event), describe_details(entry)) == ("Entry task", "Pingshu Town: — → 50")

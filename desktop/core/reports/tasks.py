@@ -1,7 +1,7 @@
 """Entry tasks: how many records the county expects from each township (the entry rate's denominator).
 
 The county sets them (`township tasks set CODE N`), kept in the setting `entry_tasks` as
-{township code: n}. A township without one gets the default: 10 % of its resident population
+{township code: n}; each change is a "task" event in the audit trail (township, old, new). A township without one gets the default: 10 % of its resident population
 (DOMAIN.md), from the sample figures in resources/reports/sample_population.csv until the county
 enters its own.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from functools import cache
 
-from desktop.core import codelists_divisions, settings
+from desktop.core import audit, codelists_divisions, settings
 from desktop.core.db import Database, transaction
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
@@ -44,7 +44,7 @@ def tasks(db: Database, county: str, divisions=None) -> dict[str, tuple[int, boo
     return result
 
 
-def set_task(db: Database, code: str, task: int, divisions=None) -> None:
+def set_task(db: Database, code: str, task: int, divisions=None, *, clerk: str) -> None:
     division = (divisions or codelists_divisions.shipped()).find(code)
     if division is None or division.level != "township":
         raise UserError(Text("{code} is not a township code in the code list.",
@@ -54,5 +54,7 @@ def set_task(db: Database, code: str, task: int, divisions=None) -> None:
                         code="bad-task")
     with transaction(db):
         assigned = dict(settings.get(db, SETTING, {}) or {})
+        before = assigned.get(code)
         assigned[code] = int(task)
         settings.put(db, SETTING, assigned)
+        audit.append(db, "task", clerk=clerk, details={"township": code, "task": [before, int(task)]})
