@@ -108,6 +108,16 @@ def for_data_dir(paths) -> Divisions:
     return _received(str(path), stat.st_mtime_ns, stat.st_size)
 
 
+def name_in(paths, code: str, lang: str) -> str | None:
+    """The division's name in `lang` from this installation's list: the county's received list
+    when the data folder holds one, else the shipped list - read for the one code, without
+    loading the list (`name_of`), which is what a start can afford before its first window."""
+    if paths is not None and (Path(paths.config) / RECEIVED_FILE).exists():
+        division = for_data_dir(paths).find(str(code))
+        return division.name(lang) if division else None
+    return name_of(code, lang)
+
+
 def for_workspace(workspace) -> Divisions:
     """`for_data_dir` of an open workspace (the shipped list without one)."""
     return for_data_dir(getattr(workspace, "paths", None))

@@ -103,8 +103,8 @@ def from_workspace(workspace) -> SignInCard:
     return SignInCard(
         language=workspace.setting(settings.LANGUAGE) if workspace.setting(settings.LANGUAGE) in ("zh", "en") else None,
         large_text=bool(workspace.setting(settings.LARGE_TEXT, False)),
-        place_zh=codelists_divisions.name_of(code, "zh") or code,
-        place_en=codelists_divisions.name_of(code, "en") or code,
+        place_zh=codelists_divisions.name_in(workspace.paths, code, "zh") or code,
+        place_en=codelists_divisions.name_in(workspace.paths, code, "en") or code,
         clerks=clerks,
         last_clerk=workspace.setting(settings.LAST_CLERK) or None)
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import accounts
+from desktop.core.codelists_divisions import for_workspace
 from desktop.core.errors import UserError
 from desktop.ui import sync_status
 from desktop.ui.formatting import division_name, short_time
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.lock_dialog = None
         self.setWindowTitle(self.tr("Township Desk — %1").replace(
-            "%1", division_name(workspace.township or workspace.county)))
+            "%1", division_name(workspace.township or workspace.county, for_workspace(workspace))))
 
         self.navigation = NavigationList(self)
         self.navigation.setFixedWidth(170)
@@ -276,7 +277,7 @@ class MainWindow(QMainWindow):
         ws = self.workspace
         status = sync_status.read(ws)
         self.clerk_label.setText(self.tr("Clerk: %1").replace("%1", ws.clerk or ""))
-        self.place_label.setText(division_name(ws.township or ws.county))
+        self.place_label.setText(division_name(ws.township or ws.county, for_workspace(ws)))
         self.unsent_label.setText(self.tr("Unsent changes: %1").replace("%1", str(status.unsent)))
         self.sync_label.setText(self.tr("Last sync: %1").replace(
             "%1", short_time(status.last_sync) if status.last_sync else self.tr("never")))

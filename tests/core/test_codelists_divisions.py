@@ -26,3 +26,16 @@ def test_an_unknown_code_has_no_name():
     assert codelists_divisions.name_of("999999", "zh") is None
     codelists_divisions.load()
     assert codelists_divisions.name_of("999999", "en") is None
+
+
+def test_a_received_list_names_the_place_on_the_sign_in_card(township):
+    from desktop.core import sign_in_card
+    from desktop.core.paths import resource
+
+    assert codelists_divisions.name_in(township.paths, "131025100", "zh") == "平舒镇"   # shipped
+    received = township.paths.config / codelists_divisions.RECEIVED_FILE
+    received.parent.mkdir(parents=True, exist_ok=True)
+    text = resource("codelists", "divisions.csv").read_text(encoding="utf-8-sig")
+    received.write_text(text.replace("平舒镇", "平舒新镇"), encoding="utf-8")     # the county renamed it
+    assert codelists_divisions.name_in(township.paths, "131025100", "zh") == "平舒新镇"
+    assert sign_in_card.refresh(township).place("zh") == "平舒新镇"
