@@ -41,8 +41,8 @@ def main(target: str) -> None:
             county = initialise(Path(scratch) / "c", role="county", code="131025", clerk="县管理员",
                                 password=PASSWORD)
         seed_county_month(county.db)
-        tasks.set_task(county.db, "131025100", 10)
-        tasks.set_task(county.db, "131025101", 5)
+        tasks.set_task(county.db, "131025100", 10, clerk="县管理员")
+        tasks.set_task(county.db, "131025101", 5, clerk="县管理员")
         with clock("2026-12-01T09:00:00+08:00"):
             report = circular.build(county.db, "131025", "2026-11")
         output.write_pdf(report, out / "circular.pdf")

@@ -56,8 +56,12 @@ def layout(circular: Circular, dpi: float) -> Layout:
                L.COVERED.get(), MEASURE_BY_KEY["coverage"].short.get(), L.ANSWERED.get(),
                MEASURE_BY_KEY["feedback"].short.get(), L.IMPORTED.get(), MEASURE_BY_KEY["receipt"].short.get(),
                L.MET.get(), L.REMARK.get()]
-    parts.append(table(headers, rows, widths=[5, 10, 10, 9, 7, 9, 8, 9, 8, 9, 6, 10], raw_cells=True,
-                       align=["center", "left"] + ["right"] * 9 + ["center"], font_size=8.5))
+    # English words are longer than the Chinese headers and names: a smaller face and a wider
+    # township column keep "Dashangtun Town" and "Feedback" from breaking inside the word
+    widths, size = ([5, 10, 10, 9, 7, 9, 8, 9, 8, 9, 6, 10], 8.5) if lang == "zh" else \
+        ([5, 13, 9, 8, 8, 9, 8, 9, 8, 7, 7, 9], 7.5)
+    parts.append(table(headers, rows, widths=widths, raw_cells=True,
+                       align=["center", "left"] + ["right"] * 9 + ["center"], font_size=size))
     parts.append(paragraph(L.BELOW_LEGEND.get(), size=8.5))
     for note in circular.notes:
         parts.append(paragraph(note.get(), size=8.5))

@@ -11,7 +11,7 @@ import io
 
 import segno
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from desktop.render.fonts import report_fonts
 
@@ -48,7 +48,11 @@ def bar_chart(bars: list[tuple[str, float | None, bool]], target: float, dpi: fl
     font = QFont(fonts.serif)
     font.setPixelSize(max(8, int(3.2 * px)))
     painter.setFont(font)
-    plot_left, plot_right = label_mm * px, width - value_mm * px
+    # the label column fits the longest name ("Urban District Office" needs more than 平舒镇), up to
+    # a third of the chart; a longer one is elided rather than cut at the left edge
+    widest = max((QFontMetricsF(font).horizontalAdvance(label) for label, _rate, _below in bars), default=0.0)
+    label_px = min(max(label_mm * px, widest + 3 * px), width / 3)
+    plot_left, plot_right = label_px, width - value_mm * px
     plot_width = plot_right - plot_left
     top, bottom = top_mm * px, height - bottom_mm * px
     pen = QPen(Qt.GlobalColor.black, max(1.0, 0.25 * px))
@@ -66,8 +70,9 @@ def bar_chart(bars: list[tuple[str, float | None, bool]], target: float, dpi: fl
     for index, (label, rate, below) in enumerate(bars):
         y = top + index * row_mm * px
         painter.setPen(pen)
+        shown = QFontMetricsF(font).elidedText(label, Qt.TextElideMode.ElideRight, plot_left - 2 * px)
         painter.drawText(QRectF(0, y, plot_left - 2 * px, row_mm * px),
-                         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label)
+                         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), shown)
         if rate is None:
             painter.drawText(QRectF(plot_left + 2 * px, y, 30 * px, row_mm * px),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), not_measured)

@@ -114,6 +114,25 @@ def test_circular_pdf_through_the_command_line(seeded_county, cli, tmp_path):
                              "destination": "pdf", "pages": pdf_pages(out)}
 
 
+def test_the_english_circular_breaks_no_word_and_cuts_no_name(seeded_county, cli, tmp_path, qapp):
+    workspace, _ = seeded_county
+    out = tmp_path / "circular-en.pdf"
+    assert cli("circular", "--month", "2026-11", "--pdf", out, "--data-dir", workspace.paths.root,
+               "--lang", "en").code == 0
+    text = pdf_text(out)
+    for word in ("Rank", "Villages", "Coverage", "Feedback", "Imported", "Receipt", "Targets", "Dashangtun",
+                 "Liugezhuang", "nothing", "▼80.0%"):
+        assert re.search(rf"(^|\s){re.escape(word)}(\s|$)", text), word   # whole, not split over two lines
+
+    from PySide6.QtGui import QColor
+
+    from desktop.render.images import bar_chart
+
+    chart = bar_chart([("Urban District Office", 0.5, True), ("Pingshu Town", 0.9, False)], 0.9, 150)
+    left_edge = {chart.pixelColor(x, y).lightness() for x in range(3) for y in range(chart.height())}
+    assert left_edge == {QColor("white").lightness()}          # the longest name starts inside the chart
+
+
 def test_an_empty_month_prints_a_circular_saying_so(seeded_county, cli, tmp_path):
     workspace, _ = seeded_county
     out = tmp_path / "empty.pdf"
