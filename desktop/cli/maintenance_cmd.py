@@ -6,7 +6,6 @@ from pathlib import Path
 
 from desktop.cli.common import add_clerk_option, open_workspace, read_password
 from desktop.core import accounts, backup
-from desktop.core.db import connect
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.i18n import Text
 
@@ -52,20 +51,15 @@ def run_restore(args) -> int:
 
 
 def sign_in_to_backup(args) -> str:
-    db = connect(Path(args.file), readonly=True)
-    try:
-        clerk = args.clerk or _only_admin_in(db)
-        password = read_password(Text("Password for {clerk}", "{clerk} 的密码").format(clerk=clerk))
-        accounts.require(accounts.authenticate(db, clerk, password), "restore")
-        return clerk
-    finally:
-        db.conn.close()
+    clerk = args.clerk or _only_clerk_in(Path(args.file))
+    password = read_password(Text("Password for {clerk}", "{clerk} 的密码").format(clerk=clerk))
+    return backup.sign_in_to_backup(Path(args.file), clerk, password)
 
 
-def _only_admin_in(db) -> str:
-    names = accounts.names(db)
+def _only_clerk_in(backup_file: Path) -> str:
+    names = backup.clerks_in(backup_file)
     if len(names) == 1:
-        return names[0][0]
+        return names[0]
     raise UserError(Text("Say who you are with --clerk NAME.", "请用 --clerk 姓名 指明操作员。"), code="no-clerk")
 
 

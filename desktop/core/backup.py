@@ -21,7 +21,7 @@ from pathlib import Path
 
 from desktop.core.atomic import fsync_directory
 from desktop.core.clock import now
-from desktop.core.db import Database, check_is_sqlite
+from desktop.core.db import Database, check_is_sqlite, connect
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.i18n import Text
 
@@ -191,6 +191,31 @@ def describe_folder(folder: Path) -> list[BackupInfo]:
         except OSError:   # removed while we looked
             continue
     return sorted(found, key=lambda info: info.taken_at, reverse=True)
+
+
+def clerks_in(backup_file: Path) -> list[str]:
+    """The active accounts of a backup (read-only): who could restore it when the current
+    database is too damaged to sign in to."""
+    from desktop.core import accounts
+
+    db = connect(Path(backup_file), readonly=True)
+    try:
+        return [name for name, _role in accounts.names(db)]
+    finally:
+        db.conn.close()
+
+
+def sign_in_to_backup(backup_file: Path, clerk: str, password: str) -> str:
+    """Check that `clerk` may restore, against the backup's own accounts (used when the current
+    database cannot be opened); returns the clerk's name, raises UserError otherwise."""
+    from desktop.core import accounts
+
+    db = connect(Path(backup_file), readonly=True)
+    try:
+        accounts.require(accounts.authenticate(db, clerk, password), "restore")
+        return clerk
+    finally:
+        db.conn.close()
 
 
 @dataclass

@@ -87,9 +87,10 @@ def check_is_sqlite(path: Path) -> None:
     if header and header != SQLITE_HEADER:
         raise DataDirError(Text(
             "{path} is not a Township Desk database (damaged or another kind of file). "
-            "Restore it from a backup with `township restore`.",
-            "{path} 不是本系统的数据库（文件已损坏或类型不对）。请用 `township restore` 从备份恢复。",
-        ).format(path=path))
+            "Restore it from a backup: the program offers to when it starts, or use `township restore`.",
+            "{path} 不是本系统的数据库（文件已损坏或类型不对）。请从备份恢复：程序启动时会提供恢复，"
+            "也可用 `township restore`。",
+        ).format(path=path), code="corrupt")
 
 
 def connect(path: Path, *, readonly: bool = False) -> Database:
@@ -130,8 +131,10 @@ def translate_error(error: sqlite3.Error, path: Path | str = "") -> Exception:
                                  "无法打开数据库 {path}：文件夹不存在或不可写。").format(path=path))
     if "not a database" in message or "malformed" in message or "corrupt" in message:
         return DataDirError(Text(
-            "The database {path} is damaged. Restore it from a backup with `township restore`.",
-            "数据库 {path} 已损坏。请用 `township restore` 从备份恢复。").format(path=path), code="corrupt")
+            "The database {path} is damaged. Restore it from a backup: the program offers to when it "
+            "starts, or use `township restore`.",
+            "数据库 {path} 已损坏。请从备份恢复：程序启动时会提供恢复，也可用 `township restore`。"
+        ).format(path=path), code="corrupt")
     return error
 
 

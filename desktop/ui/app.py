@@ -122,6 +122,7 @@ class AppController(QObject):
         self._replacing = False
         self._warm_up = None       # a concurrent.futures.Future once the first window is up
         self._executor = None
+        self.damaged_box = self.restore_dialog = self.notice = None   # a damaged store's way back
 
     # -- start ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -200,9 +201,62 @@ class AppController(QObject):
     def fail(self, error: UserError) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        if error.code == "corrupt":
+            self.offer_restore(error)
+            return
         QMessageBox.critical(None, self.tr("Township Desk"), str(error.text))
         self.exit_code = 1
         self.app.exit(1)
+
+    def offer_restore(self, error: UserError):
+        """The database is damaged: say so and offer a restore from a backup right here (a
+        supervisor or admin signs in against the backup), or quit. Returns the (open) message."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Township Desk"), str(error.text))
+        box.setInformativeText(self.tr(
+            "The records saved up to the last backup are in it: restoring it lets work go on. The damaged "
+            "database is kept aside in the data folder, not deleted."))
+        restore = box.addButton(self.tr("Restore from a backup…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.buttonClicked.connect(lambda button: self._choose_backup() if button is restore else self._give_up())
+        self.damaged_box = box
+        box.open()
+        return box
+
+    def _give_up(self) -> None:
+        self.exit_code = 1
+        self.app.exit(1)
+
+    def _choose_backup(self) -> None:
+        from desktop.ui.backup_dialogs import RestoreDialog
+
+        self.restore_dialog = RestoreDialog(None, paths=data_dir(self.data_dir_override))
+        self.restore_dialog.restoreChosen.connect(self._restore_damaged)
+        self.restore_dialog.rejected.connect(self._give_up)
+        self.restore_dialog.open()
+
+    def _restore_damaged(self, backup_file) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.core import backup
+
+        try:
+            restored = backup.restore_and_reopen(self.data_dir_override, backup_file,
+                                                 clerk=self.restore_dialog.restorer)
+        except UserError as error:
+            QMessageBox.critical(None, self.tr("Township Desk"), str(error.text))
+            self._give_up()
+            return
+        self.workspace = restored.workspace
+        self.apply_preferences()
+        self.show_login()
+        self.notice = self._notice(QMessageBox.Icon.Information, self.tr(
+            "Restored from %1. The damaged database is kept as %2. Sign in again.")
+            .replace("%1", str(backup_file)).replace("%2", str(restored.aside)))
+        self.notice.setParent(self.login, self.notice.windowFlags())
+        self.notice.open()
 
     def _first_window_shown(self) -> None:
         """Called once the first window has been painted: it is on screen and takes input.

@@ -18,9 +18,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import accounts, backup
 from desktop.core.db import connect
+from desktop.core.errors import UserError
 from desktop.ui.background import run_in_background
 from desktop.ui.messages import error_text
 
@@ -150,14 +153,23 @@ class BackupNowDialog(QDialog):
 
 
 class RestoreDialog(QDialog):
-    """Pick a backup, have it checked, confirm; emits restoreChosen(path) and closes."""
+    """Pick a backup, have it checked, confirm; emits restoreChosen(path) and closes.
+
+    With a `workspace`, its clerk must be allowed to restore (checked here). Without one - the
+    current database is too damaged to open - `paths` names the data folder, and after the
+    confirmation a supervisor or administrator signs in against the chosen backup's own accounts
+    (BackupSignInDialog). `restorer` is who restores, for the "restore" audit event."""
 
     restoreChosen = Signal(object)
 
-    def __init__(self, workspace, parent=None):
+    def __init__(self, workspace, parent=None, *, paths=None):
         super().__init__(parent)
-        accounts.require(workspace.clerk_role, "restore")
+        if workspace is not None:
+            accounts.require(workspace.clerk_role, "restore")
         self.workspace = workspace
+        self.paths = workspace.paths if workspace is not None else paths
+        self.restorer = workspace.clerk if workspace is not None else None
+        self.sign_in: BackupSignInDialog | None = None
         self.confirm_box: QMessageBox | None = None
         self.checking = False
         self.setWindowTitle(self.tr("Restore from backup"))
@@ -198,7 +210,7 @@ class RestoreDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.backups = backup.describe_folder(self.workspace.paths.backups)
+        self.backups = backup.describe_folder(self.paths.backups)
         self.table.setRowCount(len(self.backups))
         for row, info in enumerate(self.backups):
             cells = [info.taken_at.strftime("%Y-%m-%d %H:%M"), kind_label(info.kind), size_text(info.size),
@@ -210,7 +222,7 @@ class RestoreDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.empty_label.setText("" if self.backups else self.tr(
             "No backups in %1 yet. Use \"Choose a file…\" for a backup elsewhere, e.g. on a USB stick.")
-            .replace("%1", str(self.workspace.paths.backups)))
+            .replace("%1", str(self.paths.backups)))
         self.empty_label.setVisible(not self.backups)
         if self.backups:
             self.table.selectRow(0)
@@ -231,7 +243,7 @@ class RestoreDialog(QDialog):
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Restore which backup file?"),
-                                              str(self.workspace.paths.backups), self.tr("Backups (*.db);;All files (*)"))
+                                              str(self.paths.backups), self.tr("Backups (*.db);;All files (*)"))
         if name:
             self.check_then_confirm(Path(name))
 
@@ -276,5 +288,63 @@ class RestoreDialog(QDialog):
         return box
 
     def _confirmed(self, path: Path) -> None:
+        if self.workspace is None:   # nobody signed in: ask the backup who may restore it
+            self.sign_in = BackupSignInDialog(path, self)
+            self.sign_in.accepted.connect(lambda: self._restore_as(path, self.sign_in.clerk))
+            self.sign_in.open()
+            return
+        self._restore_as(path, self.restorer)
+
+    def _restore_as(self, path: Path, clerk: str) -> None:
+        self.restorer = clerk
         self.accept()
         self.restoreChosen.emit(path)
+
+
+class BackupSignInDialog(QDialog):
+    """Who restores, checked against the backup's own accounts: the current database cannot be
+    opened, so its accounts cannot be asked (desktop.core.backup.sign_in_to_backup)."""
+
+    def __init__(self, backup_file: Path, parent=None):
+        super().__init__(parent)
+        self.backup_file = Path(backup_file)
+        self.clerk: str | None = None
+        self.setWindowTitle(self.tr("Who is restoring?"))
+        intro = QLabel(self.tr("The current database cannot be opened. A supervisor or an administrator "
+                               "signs in as they could when the backup was taken."), self)
+        intro.setWordWrap(True)
+        self.name_combo = QComboBox(self)
+        for name in backup.clerks_in(self.backup_file):
+            self.name_combo.addItem(name, name)
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        form = QFormLayout()
+        form.addRow(self.tr("Clerk:"), self.name_combo)
+        form.addRow(self.tr("Password:"), self.password_edit)
+        buttons = QDialogButtonBox(self)
+        ok = buttons.addButton(self.tr("Restore"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+        self.password_edit.setFocus()
+
+    def try_accept(self) -> bool:
+        try:
+            self.clerk = backup.sign_in_to_backup(self.backup_file, self.name_combo.currentData() or "",
+                                                  self.password_edit.text())
+        except UserError as error:
+            self.message.setText(error_text(error))
+            self.password_edit.selectAll()
+            return False
+        self.accept()
+        return True

@@ -167,22 +167,44 @@ Please give this file to your support contact.</source>
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="203"/>
+        <location filename="../../desktop/ui/app.py" line="207"/>
+        <location filename="../../desktop/ui/app.py" line="216"/>
+        <location filename="../../desktop/ui/app.py" line="249"/>
         <source>Township Desk</source>
         <translation>乡镇信息录入系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="363"/>
+        <location filename="../../desktop/ui/app.py" line="218"/>
+        <source>The records saved up to the last backup are in it: restoring it lets work go on. The damaged database is kept aside in the data folder, not deleted.</source>
+        <translation>截至最近一次备份的记录都在备份中：恢复后即可继续工作。损坏的数据库会保留在数据文件夹中，不会删除。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="220"/>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="221"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="256"/>
+        <source>Restored from %1. The damaged database is kept as %2. Sign in again.</source>
+        <translation>已从 %1 恢复。损坏的数据库保存为 %2。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="417"/>
         <source>Restored from %1. The previous database is kept as %2. Sign in again.</source>
         <translation>已从 %1 恢复。原数据库保存为 %2。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="373"/>
+        <location filename="../../desktop/ui/app.py" line="427"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="375"/>
+        <location filename="../../desktop/ui/app.py" line="429"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -417,59 +439,92 @@ Please give this file to your support contact.</source>
 <context>
     <name>BackupNowDialog</name>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="67"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="70"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="68"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="71"/>
         <source>A backup is a copy of the whole database: records, audit trail, accounts and settings. Keep one away from this PC too, for example on a USB stick.</source>
         <translation>备份是整个数据库的副本：记录、痕迹、账户和设置。也请在本机以外保留一份，例如存到 U 盘上。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="71"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="74"/>
         <source>To the backups folder on this PC:</source>
         <translation>备份到本机的备份文件夹：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="75"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="78"/>
         <source>To another folder (a USB stick):</source>
         <translation>备份到其他文件夹（如 U 盘）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="81"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="84"/>
         <source>&amp;Choose…</source>
         <translation>选择(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="94"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="97"/>
         <source>&amp;Back up</source>
         <translation>备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="98"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="101"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="109"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="112"/>
         <source>Back up to which folder?</source>
         <translation>备份到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="123"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="126"/>
         <source>Choose the folder first.</source>
         <translation>请先选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="135"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="138"/>
         <source>Writing the backup…</source>
         <translation>正在写入备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="141"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="144"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
+    </message>
+</context>
+<context>
+    <name>BackupSignInDialog</name>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="312"/>
+        <source>Who is restoring?</source>
+        <translation>由谁恢复？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="313"/>
+        <source>The current database cannot be opened. A supervisor or an administrator signs in as they could when the backup was taken.</source>
+        <translation>当前数据库无法打开。请由主管或管理员按备份当时的账户和密码登录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="325"/>
+        <source>Clerk:</source>
+        <translation>操作员：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="326"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="328"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="330"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -545,199 +600,199 @@ Please give this file to your support contact.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="102"/>
+        <location filename="../../desktop/ui/main_window.py" line="103"/>
         <source>Township Desk — %1</source>
         <translation>乡镇信息录入系统 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164"/>
+        <location filename="../../desktop/ui/main_window.py" line="165"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
         <source>Change my &amp;password…</source>
         <translation>修改我的密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
         <source>Clerk &amp;accounts…</source>
         <translation>操作员账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="170"/>
+        <location filename="../../desktop/ui/main_window.py" line="171"/>
         <source>&amp;Back up now…</source>
         <translation>立即备份(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/main_window.py" line="172"/>
         <source>&amp;Restore from backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>&amp;Lock the window</source>
         <translation>锁定窗口(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>&amp;About Township Desk</source>
         <translation>关于本系统(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="239"/>
-        <location filename="../../desktop/ui/main_window.py" line="246"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="247"/>
         <source>Open record</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="241"/>
         <source>The entry page is not installed in this version.</source>
         <translation>此版本尚未安装录入页面。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="257"/>
-        <location filename="../../desktop/ui/main_window.py" line="263"/>
+        <location filename="../../desktop/ui/main_window.py" line="258"/>
+        <location filename="../../desktop/ui/main_window.py" line="264"/>
         <source>Cross-check request</source>
         <translation>发起协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="258"/>
+        <location filename="../../desktop/ui/main_window.py" line="259"/>
         <source>The cross-check page is not installed in this version.</source>
         <translation>此版本未安装协查功能。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="266"/>
+        <location filename="../../desktop/ui/main_window.py" line="267"/>
         <source>Cross-check request kept; it goes to the county with the next sync bundle.</source>
         <translation>协查已保存，将随下一次数据包报送县里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="278"/>
+        <location filename="../../desktop/ui/main_window.py" line="279"/>
         <source>Clerk: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="280"/>
+        <location filename="../../desktop/ui/main_window.py" line="281"/>
         <source>Unsent changes: %1</source>
         <translation>未上报变更：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="281"/>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="282"/>
+        <location filename="../../desktop/ui/main_window.py" line="283"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="297"/>
+        <location filename="../../desktop/ui/main_window.py" line="298"/>
         <source>Clerk accounts</source>
         <translation>操作员账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="304"/>
+        <location filename="../../desktop/ui/main_window.py" line="305"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="323"/>
+        <location filename="../../desktop/ui/main_window.py" line="324"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="333"/>
+        <location filename="../../desktop/ui/main_window.py" line="334"/>
         <source>Data entry: next field (Shift+Tab: back)</source>
         <translation>信息录入：下一项（Shift+Tab：上一项）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="334"/>
+        <location filename="../../desktop/ui/main_window.py" line="335"/>
         <source>Data entry: save the record</source>
         <translation>信息录入：保存记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="335"/>
+        <location filename="../../desktop/ui/main_window.py" line="336"/>
         <source>New record (from data entry or the records list)</source>
         <translation>新建记录（在信息录入或记录查询页面）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="336"/>
+        <location filename="../../desktop/ui/main_window.py" line="337"/>
         <source>Data entry: keep this field&apos;s value for the next record</source>
         <translation>信息录入：下一条记录沿用此项的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="337"/>
+        <location filename="../../desktop/ui/main_window.py" line="338"/>
         <source>type in the search box</source>
         <translation>在搜索框输入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="337"/>
+        <location filename="../../desktop/ui/main_window.py" line="338"/>
         <source>Records: name, ID number, phone or pinyin initials of a name (e.g. zs)</source>
         <translation>记录查询：姓名、身份证号、电话或姓名拼音首字母（如 张三 输入 zs）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="339"/>
+        <location filename="../../desktop/ui/main_window.py" line="340"/>
         <source>Records: Enter opens the record, ↓ moves into the list</source>
         <translation>记录查询：回车打开记录，↓ 进入列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="340"/>
+        <location filename="../../desktop/ui/main_window.py" line="341"/>
         <source>Records: history / ask another township / delete</source>
         <translation>记录查询：修改历史 / 发起协查 / 删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="341"/>
+        <location filename="../../desktop/ui/main_window.py" line="342"/>
         <source>Lock the window</source>
         <translation>锁定窗口</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="342"/>
+        <location filename="../../desktop/ui/main_window.py" line="343"/>
         <source>This list</source>
         <translation>本快捷键列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="347"/>
+        <location filename="../../desktop/ui/main_window.py" line="348"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="349"/>
+        <location filename="../../desktop/ui/main_window.py" line="350"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="355"/>
+        <location filename="../../desktop/ui/main_window.py" line="356"/>
         <source>About Township Desk</source>
         <translation>关于乡镇信息录入系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="356"/>
+        <location filename="../../desktop/ui/main_window.py" line="357"/>
         <source>Township Desk %1
 Offline records for township clerks, synced to the county by USB stick.</source>
         <translation>乡镇信息录入系统 %1
@@ -998,109 +1053,109 @@ Offline records for township clerks, synced to the county by USB stick.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="48"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="51"/>
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="54"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="57"/>
         <source>Daily (automatic)</source>
         <translation>每日（自动）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="55"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="58"/>
         <source>Before a program update</source>
         <translation>程序升级前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="56"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="59"/>
         <source>Made by a clerk</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="57"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="60"/>
         <source>Other file</source>
         <translation>其他文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="163"/>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="263"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="175"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="275"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="164"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="176"/>
         <source>Choose the backup to go back to. The current database is not deleted: it is kept aside in the data folder, so a restore can be undone.</source>
         <translation>请选择要恢复到的备份。当前数据库不会被删除，而是另存在数据文件夹中，因此恢复可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="168"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="180"/>
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="168"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="180"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="168"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="180"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="168"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="180"/>
         <source>Records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="184"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="196"/>
         <source>Choose a &amp;file…</source>
         <translation>选择文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="186"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="198"/>
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="189"/>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="271"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="201"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="283"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="205"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="217"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="212"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="224"/>
         <source>No backups in %1 yet. Use &quot;Choose a file…&quot; for a backup elsewhere, e.g. on a USB stick.</source>
         <translation>%1 中还没有备份。备份在别处（如 U 盘）时，请用“选择文件…”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="233"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="245"/>
         <source>Restore which backup file?</source>
         <translation>恢复哪个备份文件？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="234"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="246"/>
         <source>Backups (*.db);;All files (*)</source>
         <translation>备份文件 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="254"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="266"/>
         <source>Checking the backup…</source>
         <translation>正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="264"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="276"/>
         <source>Restore the backup taken %1 (%2 records)?</source>
         <translation>恢复 %1 的备份（%2 条记录）吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="267"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="279"/>
         <source>Changes made after that backup will no longer show. The current database is not deleted: it is kept in the data folder under a name beginning with township.db.replaced-, so this can be undone.
 
 The program closes the records, restores the backup and asks you to sign in again.</source>
@@ -1109,7 +1164,7 @@ The program closes the records, restores the backup and asks you to sign in agai
 程序将关闭记录、恢复备份，然后请您重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backup_dialogs.py" line="270"/>
+        <location filename="../../desktop/ui/backup_dialogs.py" line="282"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>

@@ -62,16 +62,21 @@ def stop_controller(controller) -> None:
 
 
 @pytest.fixture
-def start_app(qapp):
-    """start_app(data_dir) -> a started AppController (sign-in or wizard on screen); stopped after."""
+def start_app(qapp, monkeypatch):
+    """start_app(data_dir) -> a started AppController (sign-in or wizard on screen); stopped after.
+    The controller's `app.exit(code)` is recorded in `app_exits` instead of run: a real one would
+    stop every later event loop of the test session."""
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.app import AppController
 
+    exits = []
+    monkeypatch.setattr(qapp, "exit", exits.append, raising=False)
     started = []
 
     def start(data_dir):
         controller = AppController(qapp, data_dir)
+        controller.app_exits = exits
         started.append(controller)
         controller.start()
         return controller

@@ -236,3 +236,46 @@ def test_the_confirmation_box_is_a_question(qtbot, people_township):
     with qtbot.assertNotEmitted(dialog.restoreChosen):
         box.defaultButton().click()
     box.close()
+
+
+def test_a_damaged_database_at_start_is_restored_from_a_backup_in_the_app(qtbot, start_app, township_dir):
+    with Workspace.open(township_dir) as workspace:
+        records.save(workspace.db, form_id="floating_population", form_version="1", township="131025100",
+                     values={"name": "张三"}, clerk="王丽")
+        saved = backup.snapshot(workspace.db, workspace.paths.backups, "manual")
+    (township_dir / "township.db").write_bytes(b"garbage" * 4096)          # the disk ate it
+    for name in ("township.db-wal", "township.db-shm"):
+        (township_dir / name).unlink(missing_ok=True)
+    controller = start_app(township_dir)
+    qtbot.waitUntil(lambda: controller.damaged_box is not None and controller.damaged_box.isVisible(), timeout=10000)
+    box = controller.damaged_box
+    assert "not a Township Desk database" in box.text() and controller.workspace is None
+    next(b for b in box.buttons() if b.text() == "Restore from a backup…").click()
+    dialog = controller.restore_dialog
+    assert dialog.selected_path() == saved
+    dialog.restore_selected()
+    qtbot.waitUntil(lambda: dialog.confirm_box is not None, timeout=10000)
+    next(b for b in dialog.confirm_box.buttons() if b.text() == "Restore").click()
+    sign_in = dialog.sign_in
+    assert [sign_in.name_combo.itemData(i) for i in range(sign_in.name_combo.count())] == ["王丽"]
+    sign_in.password_edit.setText("not-the-password")
+    assert sign_in.try_accept() is False and "Wrong name or password" in sign_in.message.text()
+    sign_in.password_edit.setText(PASSWORD)
+    assert sign_in.try_accept()
+    qtbot.waitUntil(lambda: controller.login is not None and controller.login.isVisible(), timeout=10000)
+    assert records.count(controller.workspace.db, form_id="floating_population") == 1
+    event = audit.entries(controller.workspace.db, event="restore")[0]
+    assert (event.clerk, event.details["file"]) == ("王丽", saved.name)
+    assert "damaged database is kept" in controller.notice.text()
+    controller.notice.close()
+    kept = [p for p in township_dir.glob("township.db.replaced-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"garbage")   # kept aside, not deleted
+
+
+def test_quitting_at_the_damaged_database_message_changes_nothing(qtbot, start_app, township_dir):
+    (township_dir / "township.db").write_bytes(b"garbage" * 4096)
+    controller = start_app(township_dir)
+    qtbot.waitUntil(lambda: controller.damaged_box is not None and controller.damaged_box.isVisible(), timeout=10000)
+    next(b for b in controller.damaged_box.buttons() if b.text() == "Quit").click()
+    assert controller.exit_code == 1 and controller.app_exits == [1] and controller.restore_dialog is None
+    assert (township_dir / "township.db").read_bytes() == b"garbage" * 4096
