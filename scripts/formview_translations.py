@@ -15,6 +15,7 @@ TS = Path(__file__).resolve().parent.parent / "resources" / "translations" / "fo
 
 ZH = {
     "Reason (required)": "原因（必填）",
+    "Shift+Enter: new line": "Shift+回车：换行",
     "OK": "确定",
     "Reason for the change": "修改原因",
     "This record was already completed. Say why it is being changed; the reason is kept in the audit trail.":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QCompleter, QGridLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QCompleter, QGridLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.core.typeahead import match_choices
 
@@ -55,6 +55,59 @@ class LineEditor(QLineEdit):
 
     def set_value(self, value) -> None:
         self.setText("" if value is None else str(value))
+
+
+class TextBlockEditor(QPlainTextEdit):
+    """A text field with the `multiline` appearance (remarks, an address): a few lines high.
+
+    Enter moves on like every other field; Shift+Enter starts a new line; Tab leaves the field.
+    `textEdited` is emitted for the clerk's typing only, as QLineEdit's is, not for `set_value`."""
+
+    advance = Signal()
+    committed = Signal()
+    textEdited = Signal(str)   # noqa: N815 - QLineEdit's name, so the form view treats both alike
+
+    LINES = 3
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self._setting = False
+        self.textChanged.connect(self._typed)
+        height = self.fontMetrics().lineSpacing() * self.LINES + 2 * (self.frameWidth() + 4)
+        self.setFixedHeight(int(height))
+
+    def keyPressEvent(self, event):
+        if event.key() in ENTER_KEYS and event.modifiers() & Qt.ShiftModifier:
+            self.insertPlainText("\n")
+            return
+        if _is_plain_enter(event):
+            self.committed.emit()
+            self.advance.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event):
+        super().focusOutEvent(event)
+        if event.reason() != Qt.PopupFocusReason:
+            self.committed.emit()
+
+    def _typed(self) -> None:
+        if not self._setting:
+            self.textEdited.emit(self.toPlainText())
+
+    def value(self):
+        return self.toPlainText()
+
+    def set_value(self, value) -> None:
+        self._setting = True
+        try:
+            self.setPlainText("" if value is None else str(value))
+        finally:
+            self._setting = False
+
+    def setText(self, text: str) -> None:   # noqa: N802 - as QLineEdit, for the form view
+        self.set_value(text)
 
 
 class DateEditor(LineEditor):

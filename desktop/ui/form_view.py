@@ -38,7 +38,7 @@ from desktop.core.form_entry import identity_from_id
 from desktop.core.forms.model import Field, FormDefinition, Group
 from desktop.core.i18n import current_language
 from desktop.core.rules import FormState
-from desktop.ui.form_editors import ChoiceEditor, DateEditor, LineEditor, MultiChoiceEditor
+from desktop.ui.form_editors import ChoiceEditor, DateEditor, LineEditor, MultiChoiceEditor, TextBlockEditor
 
 EVALUATE_DELAY_MS = 60  # batches a burst of keystrokes into one pass of the rules
 # Widths are counted in digit widths ("0"): a CJK fallback font makes averageCharWidth() a full
@@ -293,6 +293,9 @@ class FormView(QScrollArea):
         elif f.type == "date":
             editor = DateEditor(parent)
             editor.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        elif f.type == "text" and "multiline" in f.appearance.split():
+            editor = TextBlockEditor(parent)
+            editor.setPlaceholderText(self.tr("Shift+Enter: new line"))
         else:
             editor = LineEditor(parent)
         self._size_editor(editor)

@@ -213,17 +213,22 @@
         <translation>年-月-日，如 2024-03-01</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/form_view.py" line="318" />
+        <location filename="../../desktop/ui/form_view.py" line="298" />
+        <source>Shift+Enter: new line</source>
+        <translation>Shift+回车：换行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/form_view.py" line="321" />
         <source>Row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/form_view.py" line="320" />
+        <location filename="../../desktop/ui/form_view.py" line="323" />
         <source>Remove (Ctrl+Shift+D)</source>
         <translation>删除此行 (Ctrl+Shift+D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/form_view.py" line="641" />
+        <location filename="../../desktop/ui/form_view.py" line="644" />
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>

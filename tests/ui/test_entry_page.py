@@ -245,3 +245,20 @@ def test_id_number_fills_birth_date_and_sex(page):
     values = view.values()
     assert values["birth_date"] == "2001-01-01"
     assert values["sex"] == "2"
+
+
+def test_a_multiline_field_takes_line_breaks_with_shift_enter_and_enter_moves_on(page, township):
+    from desktop.ui.form_editors import TextBlockEditor
+
+    assert page.form_view.focus_path("hukou_address")
+    editor = page.form_view.rows["hukou_address"].editor
+    assert isinstance(editor, TextBlockEditor) and editor.height() > 2 * editor.fontMetrics().lineSpacing()
+    type_text("河北省大城县")
+    press(Qt.Key_Return, Qt.ShiftModifier)
+    type_text("平舒镇东街村")
+    assert current_path(page) == "hukou_address"                 # Shift+Enter stayed in the field
+    press(Qt.Key_Return)
+    assert current_path(page) != "hukou_address"                 # Enter moved on, as in every field
+    assert page.form_view.values()["hukou_address"] == "河北省大城县\n平舒镇东街村"
+    page.form_view.set_values({"hukou_address": "某地"})
+    assert editor.value() == "某地"
