@@ -56,7 +56,10 @@ def cli(monkeypatch, capsys):
         captured = capsys.readouterr()
         return CliResult(code, captured.out, captured.err)
 
-    return run
+    yield run
+    from desktop.core.i18n import set_language
+
+    set_language(None)   # `--lang zh` fixes the process's language: back to TOWNSHIP_LANG for the next test
 
 
 def run_township(*args, env: dict | None = None, stdin: str | None = None, timeout: float = 120,

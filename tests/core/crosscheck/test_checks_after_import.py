@@ -96,3 +96,38 @@ def test_a_later_bundle_only_checks_what_it_changed_and_never_doubles_a_task(sit
     assert outcome.outcome == "applied" and outcome.notes == []
     with Workspace.open(county_dir) as county:
         assert len(corrections.tasks(county.db)) == 1
+
+
+def _bare_registration(folder, stick):
+    """A complete floating-population record missing what the form requires (saved past the form)."""
+    from desktop.core import records
+
+    with Workspace.open(folder) as township:
+        records.save(township.db, form_id="floating_population", form_version="1", township=township.township,
+                     values={"name": "王五", "id_number": resident_id(11), "village": township.township + "001"},
+                     clerk="clerk", unique_fields=("id_number",))
+    return _export(folder, stick)
+
+
+def test_a_small_import_is_checked_against_the_entry_rules_too(sites):
+    county_dir, folders, stick = sites
+    [outcome] = _import(county_dir, [_bare_registration(folders[A], stick)])
+    assert any("entry rules" in note.en for note in outcome.notes)
+    with Workspace.open(county_dir) as county:
+        raised = corrections.tasks(county.db)
+        assert raised and {(task.township, task.kind) for task in raised} == {(A, "rule")}
+        assert all(task.raised_by == "县管理员" for task in raised)
+    [again] = _import(county_dir, [_export(folders[A], stick)])     # nothing new: no task twice
+    with Workspace.open(county_dir) as county:
+        assert len(corrections.tasks(county.db)) == len(raised)
+
+
+def test_a_large_import_leaves_the_rules_to_the_scan_and_says_so(sites, monkeypatch):
+    county_dir, folders, stick = sites
+    monkeypatch.setattr(corrections, "AUTO_RULE_CHECK_LIMIT", 0)
+    [outcome] = _import(county_dir, [_bare_registration(folders[A], stick)])
+    assert any("not checked" in note.en and "corrections scan" in note.en for note in outcome.notes)
+    with Workspace.open(county_dir) as county:
+        assert corrections.tasks(county.db) == []
+        county.clerk, county.clerk_role = "县管理员", "admin"
+        assert {task.kind for task in corrections.scan(county)} == {"rule"}
