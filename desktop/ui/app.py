@@ -250,13 +250,9 @@ class AppController(QObject):
             self._give_up()
             return
         self.workspace = restored.workspace
-        self.apply_preferences()
-        self.show_login()
-        self.notice = self._notice(QMessageBox.Icon.Information, self.tr(
+        self._sign_in_again(self._notice(QMessageBox.Icon.Information, self.tr(
             "Restored from %1. The damaged database is kept as %2. Sign in again.")
-            .replace("%1", str(backup_file)).replace("%2", str(restored.aside)))
-        self.notice.setParent(self.login, self.notice.windowFlags())
-        self.notice.open()
+            .replace("%1", str(backup_file)).replace("%2", str(restored.aside))))
 
     def _first_window_shown(self) -> None:
         """Called once the first window has been painted: it is on screen and takes input.
@@ -403,23 +399,25 @@ class AppController(QObject):
         try:
             restored = backup.restore_and_reopen(self.data_dir_override, backup_file, clerk=clerk,
                                                  workspace=self.workspace)
-        except UserError as error:
+        except UserError as error:   # nothing was replaced: back to the database as it was
             self.workspace.close()
-            self.notice = self._notice(QMessageBox.Icon.Warning, str(error.text))
-            try:
-                self.workspace = Workspace.open(self.data_dir_override)
-            except UserError as reopen_error:
-                self.fail(reopen_error)
-                return
-        else:
-            self.workspace = restored.workspace
-            self.notice = self._notice(QMessageBox.Icon.Information, self.tr(
-                "Restored from %1. The previous database is kept as %2. Sign in again.")
-                .replace("%1", str(backup_file)).replace("%2", str(restored.aside)))
+            self.workspace = None
+            if self.open_store():
+                self._sign_in_again(self._notice(QMessageBox.Icon.Warning, str(error.text)))
+            return
+        self.workspace = restored.workspace
+        self._sign_in_again(self._notice(QMessageBox.Icon.Information, self.tr(
+            "Restored from %1. The previous database is kept as %2. Sign in again.")
+            .replace("%1", str(backup_file)).replace("%2", str(restored.aside))))
+
+    def _sign_in_again(self, notice) -> None:
+        """After a restore (or a refused one): the store's language, the sign-in dialog, and
+        `notice` on top of it."""
         self.apply_preferences()
         self.show_login()
-        self.notice.setParent(self.login, self.notice.windowFlags())
-        self.notice.open()
+        self.notice = notice
+        notice.setParent(self.login, notice.windowFlags())
+        notice.open()
 
     def _notice(self, icon, text: str):
         from PySide6.QtWidgets import QMessageBox

@@ -36,7 +36,7 @@ def choose_language(setting: str | None) -> str:
 
 # what the sign-in dialog (the first window of a start) shows: the shell's own strings
 FIRST_WINDOW_AREAS = ("shell",)
-_still_to_load: list = []      # [None] while install_language(first_window=True) left files for later
+_rest_to_load = False          # install_language(first_window=True) left files for complete_language
 _loaded_files: list[str] = []
 
 
@@ -46,27 +46,29 @@ def install_language(app: QApplication, lang: str, *, first_window: bool = False
     `first_window=True` loads only what the sign-in dialog needs (FIRST_WINDOW_AREAS): every
     file is a disk read before the first window. `complete_language` loads the rest (the other
     areas, Qt's own strings) once that window is on screen, before anything needs them."""
+    global _rest_to_load
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
     _loaded_files.clear()
-    _still_to_load.clear()
+    _rest_to_load = False
     set_language(lang)
     if lang != "zh":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return []
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     if first_window:
-        _still_to_load.append(None)   # None: everything not loaded yet
+        _rest_to_load = True
         return _load(app, [resource("translations", f"{area}_zh_CN.qm") for area in FIRST_WINDOW_AREAS])
     return _load(app, _zh_files())
 
 
 def complete_language(app: QApplication) -> list[str]:
     """Load the translators `install_language(first_window=True)` left for later."""
-    if not _still_to_load:
+    global _rest_to_load
+    if not _rest_to_load:
         return []
-    _still_to_load.clear()
+    _rest_to_load = False
     return _load(app, [path for path in _zh_files() if str(path) not in _loaded_files])
 
 

@@ -279,3 +279,24 @@ def test_quitting_at_the_damaged_database_message_changes_nothing(qtbot, start_a
     next(b for b in controller.damaged_box.buttons() if b.text() == "Quit").click()
     assert controller.exit_code == 1 and controller.app_exits == [1] and controller.restore_dialog is None
     assert (township_dir / "township.db").read_bytes() == b"garbage" * 4096
+
+
+def test_a_restore_refused_at_the_last_step_goes_back_to_the_database_as_it_was(qtbot, start_app, township_dir,
+                                                                               monkeypatch):
+    def refuse(*_args, workspace=None, **_kwargs):
+        workspace.close()                        # as the real one does before it would replace the file
+        raise UserError(Text("The backup could not be read.", "无法读取备份。"))
+
+    from desktop.core.i18n import Text
+
+    controller = start_app(township_dir)
+    qtbot.waitUntil(lambda: controller.workspace is not None, timeout=10000)
+    controller.login.password_edit.setText(PASSWORD)
+    controller.login.try_sign_in()
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
+    monkeypatch.setattr(backup, "restore_and_reopen", refuse)
+    controller.restore_backup(township_dir / "backups" / "whatever.db")
+    assert controller.window is None and controller.login is not None
+    assert controller.workspace is not None and records.count(controller.workspace.db) == 0   # open again
+    assert controller.notice.text() == "The backup could not be read." and controller.notice.isVisible()
+    controller.notice.close()
