@@ -100,8 +100,9 @@ def from_workspace(workspace) -> SignInCard:
 
     clerks = tuple(name for name, _role in accounts.names(workspace.db))
     code = str(workspace.township or workspace.county or "")
+    language = workspace.setting(settings.LANGUAGE)
     return SignInCard(
-        language=workspace.setting(settings.LANGUAGE) if workspace.setting(settings.LANGUAGE) in ("zh", "en") else None,
+        language=language if language in ("zh", "en") else None,
         large_text=bool(workspace.setting(settings.LARGE_TEXT, False)),
         place_zh=codelists_divisions.name_in(workspace.paths, code, "zh") or code,
         place_en=codelists_divisions.name_in(workspace.paths, code, "en") or code,

@@ -87,17 +87,14 @@ class LoginDialog(QDialog):
         self.name_combo.setCurrentIndex(max(0, self.name_combo.findData(preferred)))
 
     def attach(self, workspace, card: SignInCard) -> None:
-        """The store is open: sign-ins go to it, and the names follow it where the card was
-        behind (the clerk's choice is kept when it is still there)."""
-        self.workspace = workspace
-        if card.clerks != self.card.clerks:
+        """The store is open: sign-ins go to it, and the names and the place follow it where the
+        card was behind (the clerk's choice is kept when it is still there)."""
+        shown, self.card, self.workspace = self.card, card, workspace
+        if card.clerks != shown.clerks:
             chosen = self.name_combo.currentData()
-            self.card = card
             self._list_clerks(chosen if chosen in card.clerks else card.last_clerk)
-        if card.place(current_language()) != self.card.place(current_language()):
-            self.card = card
+        if card.place(current_language()) != shown.place(current_language()):
             self._show_place()
-        self.card = card
 
     def show_error(self, text: str) -> None:
         # not before the first window: each Qt class costs on its first use
