@@ -213,7 +213,10 @@ class AppController(QObject):
         supervisor or admin signs in against the backup), or quit. Returns the (open) message."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Township Desk"), str(error.text))
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Township Desk"), self.tr(
+            "The database %1 is damaged and cannot be opened.").replace(
+            "%1", str(data_dir(self.data_dir_override).db_path)))
+        box.setDetailedText(str(error.text))   # the store's own words (they name `township restore` too)
         box.setInformativeText(self.tr(
             "The records saved up to the last backup are in it: restoring it lets work go on. The damaged "
             "database is kept aside in the data folder, not deleted."))

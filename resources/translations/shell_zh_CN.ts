@@ -169,42 +169,47 @@ Please give this file to your support contact.</source>
     <message>
         <location filename="../../desktop/ui/app.py" line="207"/>
         <location filename="../../desktop/ui/app.py" line="216"/>
-        <location filename="../../desktop/ui/app.py" line="249"/>
+        <location filename="../../desktop/ui/app.py" line="252"/>
         <source>Township Desk</source>
         <translation>乡镇信息录入系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="218"/>
+        <location filename="../../desktop/ui/app.py" line="217"/>
+        <source>The database %1 is damaged and cannot be opened.</source>
+        <translation>数据库 %1 已损坏，无法打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="221"/>
         <source>The records saved up to the last backup are in it: restoring it lets work go on. The damaged database is kept aside in the data folder, not deleted.</source>
         <translation>截至最近一次备份的记录都在备份中：恢复后即可继续工作。损坏的数据库会保留在数据文件夹中，不会删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="220"/>
+        <location filename="../../desktop/ui/app.py" line="223"/>
         <source>Restore from a backup…</source>
         <translation>从备份恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="221"/>
+        <location filename="../../desktop/ui/app.py" line="224"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="256"/>
+        <location filename="../../desktop/ui/app.py" line="257"/>
         <source>Restored from %1. The damaged database is kept as %2. Sign in again.</source>
         <translation>已从 %1 恢复。损坏的数据库保存为 %2。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="417"/>
+        <location filename="../../desktop/ui/app.py" line="413"/>
         <source>Restored from %1. The previous database is kept as %2. Sign in again.</source>
         <translation>已从 %1 恢复。原数据库保存为 %2。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="427"/>
+        <location filename="../../desktop/ui/app.py" line="428"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="429"/>
+        <location filename="../../desktop/ui/app.py" line="430"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>

@@ -249,7 +249,8 @@ def test_a_damaged_database_at_start_is_restored_from_a_backup_in_the_app(qtbot,
     controller = start_app(township_dir)
     qtbot.waitUntil(lambda: controller.damaged_box is not None and controller.damaged_box.isVisible(), timeout=10000)
     box = controller.damaged_box
-    assert "not a Township Desk database" in box.text() and controller.workspace is None
+    assert "is damaged and cannot be opened" in box.text() and controller.workspace is None
+    assert "not a Township Desk database" in box.detailedText()
     next(b for b in box.buttons() if b.text() == "Restore from a backup…").click()
     dialog = controller.restore_dialog
     assert dialog.selected_path() == saved
