@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.core import codelists_divisions
 from desktop.core.i18n import current_language
 from desktop.core.sync import status
 from desktop.ui.formatting import short_time
@@ -20,9 +21,10 @@ NO_PARENT = QModelIndex()
 class CountyTownshipsModel(QAbstractTableModel):
     COLUMNS = ("township", "key", "last_sequence", "last_import", "gaps", "refused_bundles", "refused_records")
 
-    def __init__(self, db, parent=None):
+    def __init__(self, db, parent=None, paths=None):
         super().__init__(parent)
         self.db = db
+        self.paths = paths   # the data folder: the county's received divisions list, when it has one
         self.rows: list[status.TownshipAtCounty] = []
         self.headers = [self.tr("Township"), self.tr("Key"), self.tr("Last bundle"), self.tr("Last import"),
                         self.tr("Gaps"), self.tr("Refused bundles"), self.tr("Refused records")]
@@ -31,7 +33,7 @@ class CountyTownshipsModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.rows = status.county_townships(self.db)
+        self.rows = status.county_townships(self.db, divisions=codelists_divisions.for_data_dir(self.paths))
         self.endResetModel()
 
     def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 (Qt's name)

@@ -92,7 +92,7 @@ class CountySyncPage(StickPage):
         self.incoming: list[Path] = []
         self.enroll_dialog: EnrollDialog | None = None
 
-        self.model = CountyTownshipsModel(workspace.db, self)
+        self.model = CountyTownshipsModel(workspace.db, self, paths=workspace.paths)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -39,3 +39,21 @@ def test_a_received_list_names_the_place_on_the_sign_in_card(township):
     received.write_text(text.replace("平舒镇", "平舒新镇"), encoding="utf-8")     # the county renamed it
     assert codelists_divisions.name_in(township.paths, "131025100", "zh") == "平舒新镇"
     assert sign_in_card.refresh(township).place("zh") == "平舒新镇"
+
+
+def test_the_county_sync_list_follows_a_received_divisions_list(tmp_path):
+    from desktop.core.paths import resource
+    from desktop.core.setup import initialise
+    from desktop.core.sync import status
+    from tests.conftest import PASSWORD
+
+    with initialise(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD) as county:
+        shipped = {row.code: row.name_zh for row in status.county_townships(county.db)}
+        assert shipped["131025100"] == "平舒镇"
+        received = county.paths.config / codelists_divisions.RECEIVED_FILE
+        received.parent.mkdir(parents=True, exist_ok=True)
+        text = resource("codelists", "divisions.csv").read_text(encoding="utf-8-sig")
+        received.write_text(text.replace("平舒镇", "平舒新镇"), encoding="utf-8")
+        rows = status.county_townships(county.db, divisions=codelists_divisions.for_data_dir(county.paths))
+        assert {row.code: row.name_zh for row in rows}["131025100"] == "平舒新镇"
+        assert len(rows) == len(shipped)

@@ -85,11 +85,13 @@ class TownshipAtCounty:
     last_refusal: str | None       # the reason of the latest refused bundle (English, as logged)
 
 
-def county_townships(db: Database, county: str | None = None) -> list[TownshipAtCounty]:
-    """Every township of the county (from the code list, plus any enrolled that the list lacks)."""
+def county_townships(db: Database, county: str | None = None, divisions=None) -> list[TownshipAtCounty]:
+    """Every township of the county (from the code list - `divisions`, the installation's, or the
+    shipped one - plus any enrolled that the list lacks)."""
+    divisions = divisions or codelists_divisions.shipped()
     county = county or settings.get(db, settings.COUNTY) or ""
     report = county_status(db)["townships"]
-    codes = [d.code for d in codelists_divisions.children(county, "township")]
+    codes = [d.code for d in divisions.children(county, "township")]
     codes += sorted(code for code in report if code not in codes)
     last_refusals = dict(db.execute(
         "SELECT township, reason FROM sync_received WHERE id IN (SELECT max(id) FROM sync_received "
@@ -101,7 +103,7 @@ def county_townships(db: Database, county: str | None = None) -> list[TownshipAt
         active = [k for k in keys if k["status"] == "active"]
         state = "enrolled" if active else ("revoked" if keys else "not-enrolled")
         shown = (active or keys or [{"fingerprint": None}])[-1]["fingerprint"]
-        division = codelists_divisions.find(code)
+        division = divisions.find(code)
         rows.append(TownshipAtCounty(
             code, division.name_zh if division else code, division.name_en if division else code, state, shown,
             entry.get("last_sequence"), entry.get("last_import_at"), tuple(entry.get("gaps", [])),
