@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -193,29 +194,31 @@ def describe_folder(folder: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda info: info.taken_at, reverse=True)
 
 
-def clerks_in(backup_file: Path) -> list[str]:
-    """The active accounts of a backup (read-only): who could restore it when the current
-    database is too damaged to sign in to."""
+@contextmanager
+def _backup_accounts(backup_file: Path):
+    """The backup opened read-only, with the accounts module, for the two questions below."""
     from desktop.core import accounts
 
     db = connect(Path(backup_file), readonly=True)
     try:
-        return [name for name, _role in accounts.names(db)]
+        yield db, accounts
     finally:
         db.conn.close()
+
+
+def clerks_in(backup_file: Path) -> list[str]:
+    """The active accounts of a backup: who could restore it when the current database is too
+    damaged to sign in to."""
+    with _backup_accounts(backup_file) as (db, accounts):
+        return [name for name, _role in accounts.names(db)]
 
 
 def sign_in_to_backup(backup_file: Path, clerk: str, password: str) -> str:
     """Check that `clerk` may restore, against the backup's own accounts (used when the current
     database cannot be opened); returns the clerk's name, raises UserError otherwise."""
-    from desktop.core import accounts
-
-    db = connect(Path(backup_file), readonly=True)
-    try:
+    with _backup_accounts(backup_file) as (db, accounts):
         accounts.require(accounts.authenticate(db, clerk, password), "restore")
         return clerk
-    finally:
-        db.conn.close()
 
 
 @dataclass

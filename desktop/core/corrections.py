@@ -282,20 +282,19 @@ def check_imported(db: Database, *, since_audit_seq: int, clerk: str, paths=None
 def _check_rules_of_imported(db: Database, *, since_audit_seq: int, clerk: str, paths) -> list[Text]:
     from desktop.core.workspace import Workspace
 
-    count = db.execute("SELECT count(*) FROM records WHERE last_audit_seq > ? AND status = 'complete' "
-                       "AND deleted = 0", [since_audit_seq]).fetchone()[0]
-    if not count:
+    # one past the limit tells a large import without counting it first
+    imported = records.query(db, status="complete", where="last_audit_seq > ?", params=[since_audit_seq],
+                             limit=AUTO_RULE_CHECK_LIMIT + 1, order="created_at, id")
+    if not imported:
         return []
-    if count > AUTO_RULE_CHECK_LIMIT:
-        return [Text("the entry rules were not checked on this import's {n} records (too many to check "
-                     "now): run `township corrections scan` or the button on the Corrections page",
-                     "本次导入的 {n} 条记录较多，未自动按录入规则核查：请运行 township corrections scan "
-                     "或在纠错页点击核查按钮").format(n=count)]
+    if len(imported) > AUTO_RULE_CHECK_LIMIT:
+        return [Text("the entry rules were not checked on this import's more than {n} records (too many to "
+                     "check now): run `township corrections scan` or the button on the Corrections page",
+                     "本次导入的记录超过 {n} 条，未自动按录入规则核查：请运行 township corrections scan "
+                     "或在纠错页点击核查按钮").format(n=AUTO_RULE_CHECK_LIMIT)]
     workspace = Workspace(paths=paths, db=db)   # a view over the same connection, for the forms and rules
     workspace.reload_settings()
     workspace.clerk = clerk
-    imported = records.query(db, status="complete", where="last_audit_seq > ?", params=[since_audit_seq],
-                             limit=None, order="created_at, id")
     raised = _raise_found(db, _rule_findings(workspace, imported), clerk)
     if not raised:
         return []

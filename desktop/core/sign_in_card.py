@@ -112,8 +112,8 @@ def from_workspace(workspace) -> SignInCard:
 
 def refresh(workspace) -> SignInCard:
     """Bring the card in line with the store and return it; an installation not set up, or
-    with nobody to sign in, keeps no card file. A card that cannot be written (a read-only folder) is removed if possible and only logged:
-    the card is an aid to a quick start, never needed."""
+    with nobody to sign in, keeps no card file. A card that cannot be written (a read-only
+    folder) is removed if possible and only logged: the card is an aid to a quick start."""
     from desktop.core.atomic import replace_durably
 
     card = from_workspace(workspace)
