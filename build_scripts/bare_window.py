@@ -2,7 +2,7 @@
 
 It shows an empty QMainWindow and, once the window has first been painted, prints the same ready
 line the app prints (desktop.core.startup_log.READY_MARKER) and quits - the same moment the app
-reports (desktop.ui.first_paint: a zero timer posted from the first paint event). Self-contained on purpose: it must
+reports (desktop.ui.shell.first_paint: a zero timer posted from the first paint event). Self-contained on purpose: it must
 not import the app.
 """
 

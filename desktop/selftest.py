@@ -75,7 +75,7 @@ def require(module: str, branch_hint: str) -> None:
 # -- the steps ---------------------------------------------------------------------------------
 
 def step_setup(ctx: Context) -> str:
-    from desktop.core.setup import initialise
+    from desktop.core.workspace.setup import initialise
 
     ctx.workspace = initialise(ctx.root / "data", role="township", code=TOWNSHIP_CODE, clerk=CLERK,
                                password=ctx.password)
@@ -102,8 +102,9 @@ def step_forms(ctx: Context) -> str:
 def step_record(ctx: Context) -> str:
     from stdnum.cn import ric
 
-    from desktop.core import entry, records, search
+    from desktop.core.entry import entry
     from desktop.core.errors import RecordRejected
+    from desktop.core.store import records, search
 
     broken = {**SAMPLE_RECORD, "id_number": "131025198802143210"}  # wrong check digit
     try:
@@ -188,7 +189,7 @@ def step_qt(ctx: Context) -> str:
 
 
 def step_doctor(ctx: Context) -> str:
-    from desktop.core import backup, doctor
+    from desktop.core.store import backup, doctor
 
     backup.daily_if_due(ctx.workspace.db, ctx.workspace.paths.backups)
     findings = doctor.run_checks(ctx.workspace)

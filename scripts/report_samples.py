@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.core.i18n import set_language
 from desktop.core.reports import circular, daily, tasks
-from desktop.core.setup import initialise
+from desktop.core.workspace.setup import initialise
 from desktop.render import output
 from tests.reports.seeding import DAY, clock, save, seed_county_month, seed_township_day
 

@@ -20,8 +20,8 @@ def main(language: str, out: str, scene: str = "typing") -> int:
 
     from desktop.core.i18n import set_language
     from desktop.core.paths import resource
-    from desktop.core.setup import initialise
-    from desktop.core.workspace import Workspace
+    from desktop.core.workspace.setup import initialise
+    from desktop.core.workspace.workspace import Workspace
 
     set_language(language)
     app = QApplication(sys.argv[:1])
@@ -38,7 +38,7 @@ def main(language: str, out: str, scene: str = "typing") -> int:
     workspace = Workspace.open(data)
     workspace.clerk, workspace.clerk_role = "王丽", "admin"
 
-    from desktop.ui.entry_page import EntryPage
+    from desktop.ui.entry.entry_page import EntryPage
 
     page = EntryPage(workspace)
     page.setWindowTitle(page.title())

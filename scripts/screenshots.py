@@ -24,10 +24,13 @@ from PySide6.QtGui import QCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from stdnum.cn import ric  # noqa: E402
 
-from desktop.core import accounts, corrections, crosschecks, form_entry, records  # noqa: E402
-from desktop.core.db import transaction  # noqa: E402
-from desktop.core.setup import initialise  # noqa: E402
-from desktop.ui.locale_setup import apply_fonts, install_language  # noqa: E402
+from desktop.core.entry import form_entry  # noqa: E402
+from desktop.core.exchange import corrections, crosschecks  # noqa: E402
+from desktop.core.store import records  # noqa: E402
+from desktop.core.store.db import transaction  # noqa: E402
+from desktop.core.workspace import accounts  # noqa: E402
+from desktop.core.workspace.setup import initialise  # noqa: E402
+from desktop.ui.shell.locale_setup import apply_fonts, install_language  # noqa: E402
 
 OUT = ROOT / "docs" / "images"
 PASSWORD = "sample-password"
@@ -182,7 +185,7 @@ def shoot_dialog(app, dialog, name: str, lang: str, prepare=None) -> None:
 
 def sample_backups(workspace) -> None:
     """A few backups of each kind in the backups folder, for the restore list."""
-    from desktop.core import backup
+    from desktop.core.store import backup
 
     for day, kind in ((3, "daily"), (2, "premigrate"), (2, "daily"), (1, "daily")):
         os.environ["TOWNSHIP_FAKE_NOW"] = f"{date.today() - timedelta(days=day)}T08:3{day}:00+08:00"
@@ -192,8 +195,8 @@ def sample_backups(workspace) -> None:
 
 def shoot_file_menu_dialogs(app, window, workspace, lang: str) -> None:
     """Accounts (a clerk selected), new password, change my password, back up now, restore."""
-    from desktop.ui.accounts_dialog import AccountsDialog
-    from desktop.ui.password_dialog import PasswordDialog
+    from desktop.ui.admin.accounts_dialog import AccountsDialog
+    from desktop.ui.admin.password_dialog import PasswordDialog
 
     dialog = AccountsDialog(workspace, window)
     dialog.show()
@@ -230,11 +233,11 @@ def shoot_file_menu_dialogs(app, window, workspace, lang: str) -> None:
 
 
 def main() -> int:
-    from desktop.ui.login_dialog import LoginDialog
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.reason_dialogs import ReasonDialog
-    from desktop.ui.settings_dialog import SettingsDialog
-    from desktop.ui.setup_wizard import SetupWizard
+    from desktop.ui.admin.settings_dialog import SettingsDialog
+    from desktop.ui.entry.reason_dialogs import ReasonDialog
+    from desktop.ui.shell.login_dialog import LoginDialog
+    from desktop.ui.shell.main_window import MainWindow
+    from desktop.ui.shell.setup_wizard import SetupWizard
 
     app = QApplication(sys.argv[:1])
     QCursor.setPos(1365, 767)   # no hover highlight where the pointer happens to rest

@@ -74,7 +74,7 @@ def run_township(*args, env: dict | None = None, stdin: str | None = None, timeo
 @pytest.fixture
 def township_dir(tmp_path) -> Path:
     """A data folder set up as township 131025100 (平舒镇) with admin clerk 王丽."""
-    from desktop.core.setup import initialise
+    from desktop.core.workspace.setup import initialise
 
     path = tmp_path / "township"
     initialise(path, role="township", code="131025100", clerk="王丽", password=PASSWORD).close()
@@ -83,7 +83,7 @@ def township_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def township(township_dir):
-    from desktop.core.workspace import Workspace
+    from desktop.core.workspace.workspace import Workspace
 
     workspace = Workspace.open(township_dir)
     workspace.clerk, workspace.clerk_role = "王丽", "admin"

@@ -177,18 +177,18 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.selftest import run_self_test
             return run_self_test()
         if args.command is None:
-            # No cycle collection until the first window takes input (desktop.ui.app turns it back
+            # No cycle collection until the first window takes input (desktop.ui.shell.app turns it back
             # on there): importing PySide6 and building the first window allocate enough objects
             # to trigger several full collections, 5-10 ms of start-up that free almost nothing.
             gc.disable()
             try:
-                from desktop.ui.preload import before_qt
+                from desktop.ui.shell.preload import before_qt
 
                 before_qt(args.data_dir)
                 from desktop.core import startup_log
 
                 startup_log.phase("preloaded")
-                from desktop.ui.app import run_gui
+                from desktop.ui.shell.app import run_gui
                 return run_gui(args)
             finally:
                 gc.enable()

@@ -7,10 +7,10 @@ import json
 import os
 import sys
 
-from desktop.core import accounts
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
-from desktop.core.workspace import Workspace
+from desktop.core.workspace import accounts
+from desktop.core.workspace.workspace import Workspace
 
 
 def read_password(prompt: Text) -> str:

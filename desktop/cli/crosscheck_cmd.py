@@ -7,8 +7,9 @@ from __future__ import annotations
 import sys
 
 from desktop.cli.common import add_clerk_option, open_workspace, print_json
-from desktop.core import codelists_divisions, corrections, crosschecks
+from desktop.core.codelists import codelists_divisions
 from desktop.core.errors import RecordRejected, UserError
+from desktop.core.exchange import corrections, crosschecks
 from desktop.core.i18n import Text, current_language
 
 

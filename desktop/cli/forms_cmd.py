@@ -164,14 +164,14 @@ def context_for(args) -> RuleContext:
 def _store_context(args, context: RuleContext):
     """In a set-up data folder: its township and the store's duplicate lookup (read only)."""
     from desktop.core.errors import DataDirError
-    from desktop.core.workspace import Workspace
+    from desktop.core.workspace.workspace import Workspace
     try:
         workspace = Workspace.open(getattr(args, "data_dir", None))
     except DataDirError as error:
         if error.code != "not-set-up":
             raise
         return None  # no installation: rules only, as for a county officer checking a file
-    from desktop.core import entry
+    from desktop.core.entry import entry
     store = entry.rule_context(workspace)
     context.find_existing = store.find_existing
     if not context.values.get("township"):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.cli.common import add_clerk_option, open_workspace, read_password
-from desktop.core import accounts, backup
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.i18n import Text
+from desktop.core.store import backup
+from desktop.core.workspace import accounts
 
 
 def register(subparsers, common) -> None:
@@ -64,7 +65,7 @@ def _only_clerk_in(backup_file: Path) -> str:
 
 
 def run_doctor(args) -> int:
-    from desktop.core.doctor import run_checks
+    from desktop.core.store.doctor import run_checks
 
     with open_workspace(args) as workspace:
         findings = run_checks(workspace)

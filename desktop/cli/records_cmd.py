@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 
 from desktop.cli.common import add_clerk_option, open_workspace, print_json, read_json_input
-from desktop.core import records
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.i18n import Text
+from desktop.core.store import records
 
 
 def register(subparsers, common) -> None:
@@ -29,7 +29,7 @@ def register(subparsers, common) -> None:
 
 
 def run_add(args) -> int:
-    from desktop.core import entry
+    from desktop.core.entry import entry
 
     document = read_json_input(args.json_file)
     items = document if isinstance(document, list) else [document]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 
 from desktop.cli.common import add_clerk_option, open_workspace, print_json
-from desktop.core import clock, codelists_divisions
+from desktop.core import clock
+from desktop.core.codelists import codelists_divisions
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 
@@ -72,7 +73,7 @@ def run_summary(args) -> int:
             raise UserError(Text("The daily summary is printed at the township installation.",
                                  "日报在乡镇端打印。"), code="not-township")
         day = daily.parse_date(args.date) if args.date else clock.today().isoformat()
-        from desktop.core.entry import registry
+        from desktop.core.entry.entry import registry
 
         report = daily.build(workspace.db, township, day, codelists_divisions.for_workspace(workspace),
                              forms=registry(workspace))

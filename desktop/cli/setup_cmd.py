@@ -18,7 +18,7 @@ def register(subparsers, common) -> None:
 
 def run_init(args) -> int:
     from desktop.core.errors import UserError
-    from desktop.core.setup import initialise
+    from desktop.core.workspace.setup import initialise
 
     code = args.township if args.role == "township" else args.county
     if not code:

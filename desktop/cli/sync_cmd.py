@@ -227,7 +227,7 @@ def run_status(args) -> int:
 
 
 def run_publish(args) -> int:
-    from desktop.core.db import transaction
+    from desktop.core.store.db import transaction
     from desktop.core.sync import resources
     from desktop.core.sync.enrollment import Resource
 

@@ -5,7 +5,7 @@ desktop.core.startup_log's ready line (seconds since process start, resident mem
 
 The app itself shows the sign-in dialog first (that start is measured by running `township`);
 this probe measures what a signed-in clerk waits for after it, in one go: open the installation,
-create the QApplication, build the main window with `desktop.ui.app.build_main_window_for_bench`
+create the QApplication, build the main window with `desktop.ui.shell.app.build_main_window_for_bench`
 (its first page, data entry, with its form). An empty QMainWindow stands in where the GUI does
 not offer that function, and the probe says so on stderr.
 """
@@ -17,7 +17,7 @@ import sys
 
 def main(data_dir: str) -> int:
     from desktop.core import startup_log
-    from desktop.core.workspace import Workspace
+    from desktop.core.workspace.workspace import Workspace
 
     workspace = Workspace.open(data_dir)
     workspace.clerk, workspace.clerk_role = "王丽", "admin"
@@ -27,7 +27,7 @@ def main(data_dir: str) -> int:
 
     app = QApplication(sys.argv)
     try:
-        from desktop.ui.app import build_main_window_for_bench
+        from desktop.ui.shell.app import build_main_window_for_bench
     except ImportError:
         build_main_window_for_bench = None
     if build_main_window_for_bench is not None:
@@ -43,7 +43,7 @@ def main(data_dir: str) -> int:
             app.quit()
 
     try:
-        from desktop.ui.first_paint import on_first_paint
+        from desktop.ui.shell.first_paint import on_first_paint
     except ImportError:
         QTimer.singleShot(0, ready)
     else:

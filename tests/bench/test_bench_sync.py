@@ -18,11 +18,12 @@ import zipfile
 import pyrage
 import pytest
 
-from desktop.core import audit, corrections
-from desktop.core.db import transaction
-from desktop.core.search import search_text
+from desktop.core.exchange import corrections
+from desktop.core.store import audit
+from desktop.core.store.db import transaction
+from desktop.core.store.search import search_text
 from desktop.core.sync import incoming, outgoing, trust
-from desktop.core.workspace import Workspace
+from desktop.core.workspace.workspace import Workspace
 from tests.bench.harness import Stats, record
 from tests.core.sync.helpers import TOWNSHIPS, make_sites, resident_id
 

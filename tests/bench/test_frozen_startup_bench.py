@@ -46,7 +46,7 @@ def township_data_zh(township_data, tmp_path_factory):
     Chinese clerk's PC."""
     import shutil
 
-    from desktop.core.workspace import Workspace
+    from desktop.core.workspace.workspace import Workspace
 
     path = tmp_path_factory.mktemp("frozen-zh") / "township"
     shutil.copytree(township_data, path)
@@ -87,7 +87,7 @@ def test_frozen_cold_start_vs_frozen_bare_window(township_data):
     record("frozen start: township --version (Python + command line, no Qt)", Stats(tuple(versions)),
            baseline=Stats(tuple(bare_starts)), baseline_name="frozen bare window",
            note=how + "; the GUI is not in this build yet, so the 1.3x budget is not measured")
-    pytest.skip("the frozen app has no GUI yet (desktop.ui.app); recorded the bare window and --version")
+    pytest.skip("the frozen app has no GUI yet (desktop.ui.shell.app); recorded the bare window and --version")
 
 
 def test_frozen_cold_start_in_chinese_vs_frozen_bare_window(township_data_zh):

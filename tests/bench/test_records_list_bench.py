@@ -16,9 +16,9 @@ import uuid
 
 import pytest
 
-from desktop.core import records
-from desktop.core.db import transaction
-from desktop.core.search import search_text
+from desktop.core.store import records
+from desktop.core.store.db import transaction
+from desktop.core.store.search import search_text
 from tests.bench.harness import Stats, record
 
 pytestmark = pytest.mark.bench
@@ -30,7 +30,7 @@ SEARCHES = ["wl", "zs", "13", "王丽", "x9", "qq", "zh", "05"]
 
 @pytest.fixture(scope="module")
 def big_township(tmp_path_factory):
-    from desktop.core.setup import initialise
+    from desktop.core.workspace.setup import initialise
 
     rng = random.Random(7)
     workspace = initialise(tmp_path_factory.mktemp("bench") / "t", role="township", code="131025100",
@@ -73,8 +73,8 @@ def runs_of(function, runs=7) -> Stats:
 
 
 def test_first_page_within_100_ms(qtbot, big_township):
-    from desktop.ui.records_model import PAGE_SIZE, RecordFilter
-    from desktop.ui.records_page import RecordsPage
+    from desktop.ui.entry.records_model import PAGE_SIZE, RecordFilter
+    from desktop.ui.entry.records_page import RecordsPage
 
     page = RecordsPage(big_township)
     qtbot.addWidget(page)
@@ -97,8 +97,8 @@ def test_first_page_within_100_ms(qtbot, big_township):
 
 
 def test_two_character_search_within_50_ms(qtbot, big_township):
-    from desktop.core.search import like_pattern
-    from desktop.ui.records_model import PAGE_SIZE, RecordFilter, RecordsModel
+    from desktop.core.store.search import like_pattern
+    from desktop.ui.entry.records_model import PAGE_SIZE, RecordFilter, RecordsModel
 
     model = RecordsModel(big_township.db, count_db_path=big_township.paths.db_path)
     db = big_township.db

@@ -13,9 +13,9 @@ import uuid
 
 import pytest
 
-from desktop.core import audit
-from desktop.core.db import transaction
-from desktop.core.records import COLUMNS
+from desktop.core.store import audit
+from desktop.core.store.db import transaction
+from desktop.core.store.records import COLUMNS
 from tests.bench.harness import measure, record
 
 RECORDS = 100_000
@@ -48,7 +48,7 @@ def fill(db) -> None:
 
 @pytest.fixture(scope="module")
 def big_township(tmp_path_factory):
-    from desktop.core.setup import initialise
+    from desktop.core.workspace.setup import initialise
     from tests.conftest import PASSWORD
 
     workspace = initialise(tmp_path_factory.mktemp("bench") / "t", role="township", code="131025100",

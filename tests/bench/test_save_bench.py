@@ -10,8 +10,8 @@ import uuid
 
 import pytest
 
-from desktop.core import records
-from desktop.core.db import PRAGMAS
+from desktop.core.store import records
+from desktop.core.store.db import PRAGMAS
 from tests.bench.harness import measure_pair, record
 
 pytestmark = pytest.mark.bench

@@ -3,7 +3,7 @@
 Source (not frozen) starts, each in a fresh process, alternating with build_scripts/bare_window.py:
 - `township` as a clerk starts it (build_scripts/township_main.py, the same entry point as the
   installed command and the frozen app) on a set-up data folder: ready when the sign-in dialog
-  has first been painted (desktop.ui.first_paint; once with no language setting, English here,
+  has first been painted (desktop.ui.shell.first_paint; once with no language setting, English here,
   once set to Chinese as the wizard leaves it on a Chinese clerk's PC); and on an empty folder:
   ready when the first-run setup wizard has been painted.
   Budgets (DESIGN.md): time <= 1.3x, memory <= 1.5x the bare window's.
@@ -32,7 +32,7 @@ STARTS = 11   # pairs of starts, alternating
 
 @pytest.fixture(scope="module")
 def township_data(tmp_path_factory):
-    from desktop.core.setup import initialise
+    from desktop.core.workspace.setup import initialise
 
     compileall.compile_dir(ROOT / "desktop", quiet=1)
     path = tmp_path_factory.mktemp("startup") / "township"
@@ -51,7 +51,7 @@ def test_source_start_to_sign_in_vs_bare_window(township_data):
 
 
 def test_source_start_to_sign_in_in_chinese_vs_bare_window(tmp_path_factory):
-    from desktop.core.setup import initialise
+    from desktop.core.workspace.setup import initialise
 
     path = tmp_path_factory.mktemp("startup-zh") / "township"
     initialise(path, role="township", code="131025100", clerk="王丽", password=PASSWORD, language="zh").close()

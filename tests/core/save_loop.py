@@ -2,8 +2,8 @@
 
 import sys
 
-from desktop.core import records, search
-from desktop.core.workspace import Workspace
+from desktop.core.store import records, search
+from desktop.core.workspace.workspace import Workspace
 
 if __name__ == "__main__":
     workspace = Workspace.open(sys.argv[1])

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import accounts, audit
-from desktop.core.db import transaction
 from desktop.core.errors import PermissionDenied, UserError
+from desktop.core.store import audit
+from desktop.core.store.db import transaction
+from desktop.core.workspace import accounts
 from tests.conftest import PASSWORD
 
 

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from desktop.core import audit, backup, records
 from desktop.core.errors import DataDirError, UserError
-from desktop.core.workspace import Workspace
+from desktop.core.store import audit, backup, records
+from desktop.core.workspace.workspace import Workspace
 
 
 def add(workspace, name):

@@ -162,8 +162,8 @@ def test_read_only_data_folder(ready, tmp_path):
 
 def test_full_disk_during_a_save_keeps_what_was_saved(township):
     """SQLite's own 'database or disk is full' (page limit reached) stands in for a full disk."""
-    from desktop.core import records
     from desktop.core.errors import StorageFullError
+    from desktop.core.store import records
 
     saved = []
     pages = township.db.execute("PRAGMA page_count").fetchone()[0]
@@ -178,7 +178,7 @@ def test_full_disk_during_a_save_keeps_what_was_saved(township):
     township.db.execute("PRAGMA max_page_count = 1073741823")
     present = {r[0] for r in township.db.execute("SELECT id FROM records")}
     assert set(saved) <= present and len(present) == len(saved)
-    from desktop.core import audit
+    from desktop.core.store import audit
     assert audit.verify_chain(township.db) == []
     assert township.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.codelists import load_codelists, shipped_codelists
+from desktop.core.codelists.codelists import load_codelists, shipped_codelists
+from desktop.core.entry.typeahead import match_choices, pinyin_initials
 from desktop.core.errors import UserError
 from desktop.core.paths import resource
-from desktop.core.typeahead import match_choices, pinyin_initials
 
 
 def test_standard_lists_are_complete():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import codelists_divisions
+from desktop.core.codelists import codelists_divisions
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -29,8 +29,8 @@ def test_an_unknown_code_has_no_name():
 
 
 def test_a_received_list_names_the_place_on_the_sign_in_card(township):
-    from desktop.core import sign_in_card
     from desktop.core.paths import resource
+    from desktop.core.workspace import sign_in_card
 
     assert codelists_divisions.name_in(township.paths, "131025100", "zh") == "平舒镇"   # shipped
     received = township.paths.config / codelists_divisions.RECEIVED_FILE
@@ -43,8 +43,8 @@ def test_a_received_list_names_the_place_on_the_sign_in_card(township):
 
 def test_the_county_sync_list_follows_a_received_divisions_list(tmp_path):
     from desktop.core.paths import resource
-    from desktop.core.setup import initialise
     from desktop.core.sync import status
+    from desktop.core.workspace.setup import initialise
     from tests.conftest import PASSWORD
 
     with initialise(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD) as county:

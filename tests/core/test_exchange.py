@@ -1,7 +1,7 @@
 """The item channel: queue, forward at the county, receive once, acknowledge, receipt counts."""
 
-from desktop.core import exchange
-from desktop.core.db import transaction
+from desktop.core.exchange import exchange
+from desktop.core.store.db import transaction
 
 
 def test_items_travel_once_and_are_counted(township):

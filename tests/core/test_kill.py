@@ -16,8 +16,8 @@ import time
 
 import pytest
 
-from desktop.core import audit
-from desktop.core.workspace import Workspace
+from desktop.core.store import audit
+from desktop.core.workspace.workspace import Workspace
 from tests.conftest import ROOT
 
 

@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from desktop.core import accounts, sign_in_card
-from desktop.core.db import transaction
-from desktop.core.sign_in_card import SignInCard
-from desktop.core.workspace import Workspace
+from desktop.core.store.db import transaction
+from desktop.core.workspace import accounts, sign_in_card
+from desktop.core.workspace.sign_in_card import SignInCard
+from desktop.core.workspace.workspace import Workspace
 from tests.conftest import PASSWORD
 
 
@@ -77,7 +77,7 @@ def test_a_folder_that_cannot_take_the_card_still_works(township, monkeypatch):
     def refuse(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("desktop.core.atomic.replace_durably", refuse)
+    monkeypatch.setattr("desktop.core.store.atomic.replace_durably", refuse)
     township.put_setting("language", "zh")                   # the setting is saved all the same
     assert township.setting("language") == "zh"
     assert sign_in_card.read(township.paths) is None         # the stale card is gone, not left behind

@@ -5,8 +5,8 @@ import sqlite3
 
 import pytest
 
-from desktop.core import audit, records
 from desktop.core.errors import UserError
+from desktop.core.store import audit, records
 
 
 def save(ws, values, **kw):

@@ -30,16 +30,16 @@ HEAVY = ("pypinyin", "cryptography", "pyrage", "pyxform", "openpyxl", "segno", "
 # parts of the app that the first window does not need (they load after sign-in or on first use)
 NOT_BEFORE_FIRST_WINDOW = HEAVY + (
     "PySide6.QtPrintSupport", "PySide6.QtSvg", "desktop.core.forms", "desktop.core.rules", "desktop.core.sync",
-    "desktop.core.reports", "desktop.core.backup", "desktop.render", "desktop.ui.main_window",
-    "desktop.ui.entry_page", "desktop.ui.records_page", "desktop.ui.reports_page", "desktop.cli.records_cmd",
+    "desktop.core.reports", "desktop.core.store.backup", "desktop.render", "desktop.ui.shell.main_window",
+    "desktop.ui.entry.entry_page", "desktop.ui.entry.records_page", "desktop.ui.reports.reports_page", "desktop.cli.records_cmd",
     "desktop.cli.forms_cmd", "desktop.cli.sync_cmd", "desktop.cli.reports_cmd", "desktop.cli.maintenance_cmd",
-    "desktop.cli.setup_cmd", "hashlib", "concurrent.futures", "logging.handlers", "desktop.core.audit",
-    "desktop.core.codelists", "locale", "platformdirs")
+    "desktop.cli.setup_cmd", "hashlib", "concurrent.futures", "logging.handlers", "desktop.core.store.audit",
+    "desktop.core.codelists.codelists", "locale", "platformdirs")
 # ... and on first run, what the wizard's later pages and the installation need
 NOT_BEFORE_WIZARD = NOT_BEFORE_FIRST_WINDOW + (
-    "sqlite3", "desktop.core.workspace", "desktop.core.setup", "desktop.core.accounts", "desktop.core.search",
-    "desktop.core.codelists_divisions", "desktop.ui.division_picker", "desktop.ui.sync_setup_page",
-    "desktop.ui.messages")
+    "sqlite3", "desktop.core.workspace.workspace", "desktop.core.workspace.setup", "desktop.core.workspace.accounts", "desktop.core.store.search",
+    "desktop.core.codelists.codelists_divisions", "desktop.ui.entry.division_picker", "desktop.ui.sync.sync_setup_page",
+    "desktop.ui.shell.messages")
 
 
 def modules_after(code: str, env: dict | None = None) -> set[str]:
@@ -71,7 +71,7 @@ def test_starting_the_app_does_not_load_heavy_libraries(township_dir):
     loaded = modules_after(
         "import desktop.cli\n"
         "desktop.cli.build_parser()\n"
-        "from desktop.core.workspace import Workspace\n"
+        "from desktop.core.workspace.workspace import Workspace\n"
         f"Workspace.open({str(township_dir)!r}).close()\n")
     assert not loaded_early(loaded), f"loaded before the first window: {loaded_early(loaded)}"
 
@@ -85,15 +85,15 @@ def gui_start_modules(data_dir) -> set[str]:
         env={"QT_QPA_PLATFORM": "offscreen", "TOWNSHIP_EXIT_WHEN_READY": "1", "TOWNSHIP_LANG": "en"})
 
 
-# what the sign-in card (desktop.core.sign_in_card) spares the first window: the store and the code list
+# what the sign-in card (desktop.core.workspace.sign_in_card) spares the first window: the store and the code list
 NOT_BEFORE_SIGN_IN_FROM_CARD = NOT_BEFORE_FIRST_WINDOW + (
-    "sqlite3", "_sqlite3", "csv", "datetime", "desktop.core.db", "desktop.core.workspace",
-    "desktop.core.accounts", "desktop.core.settings", "desktop.core.migrations", "desktop.core.codelists_divisions")
+    "sqlite3", "_sqlite3", "csv", "datetime", "desktop.core.store.db", "desktop.core.workspace.workspace",
+    "desktop.core.workspace.accounts", "desktop.core.store.settings", "desktop.core.store.migrations", "desktop.core.codelists.codelists_divisions")
 
 
 def test_the_sign_in_window_shows_from_its_card_before_the_store(township_dir):
     loaded = gui_start_modules(township_dir)
-    assert "desktop.ui.login_dialog" in loaded
+    assert "desktop.ui.shell.login_dialog" in loaded
     early = loaded_early(loaded, NOT_BEFORE_SIGN_IN_FROM_CARD)
     assert not early, f"loaded before the sign-in dialog took input: {early}"
     assert "Qt namespace" not in loaded, "the sign-in dialog made PySide6 build the Qt namespace's enums"
@@ -102,27 +102,27 @@ def test_the_sign_in_window_shows_from_its_card_before_the_store(township_dir):
 def test_without_its_card_the_sign_in_window_still_comes_before_the_heavy_parts(township_dir):
     (township_dir / "sign-in.txt").unlink()
     loaded = gui_start_modules(township_dir)
-    assert "desktop.ui.login_dialog" in loaded and "desktop.core.workspace" in loaded
+    assert "desktop.ui.shell.login_dialog" in loaded and "desktop.core.workspace.workspace" in loaded
     early = loaded_early(loaded, NOT_BEFORE_FIRST_WINDOW)
     assert not early, f"loaded before the sign-in dialog took input: {early}"
     assert "Qt namespace" not in loaded, "the sign-in dialog made PySide6 build the Qt namespace's enums"
     if not any(name.startswith("source read by PySide6: ") for name in loaded):
         pytest.skip("this PySide6 does not read imported modules' sources (no __feature__ import hook)")
-    reread = [name for name in ("sqlite3", "json", "datetime", "desktop.core.migrations", "desktop.core.accounts")
+    reread = [name for name in ("sqlite3", "json", "datetime", "desktop.core.store.migrations", "desktop.core.workspace.accounts")
               if "source read by PySide6: " + name in loaded]
-    assert not reread, f"imported after PySide6 (desktop.ui.preload should load them first): {reread}"
+    assert not reread, f"imported after PySide6 (desktop.ui.shell.preload should load them first): {reread}"
 
 
 def test_the_setup_wizard_comes_before_the_heavy_parts(tmp_path):
     loaded = gui_start_modules(tmp_path / "first-run")
-    assert "desktop.ui.setup_wizard" in loaded
+    assert "desktop.ui.shell.setup_wizard" in loaded
     early = loaded_early(loaded, NOT_BEFORE_WIZARD)
     assert not early, f"loaded before the setup wizard took input: {early}"
     assert "Qt namespace" not in loaded, "the setup wizard made PySide6 build the Qt namespace's enums"
 
 
 def test_saving_still_builds_pinyin_search_text(township):
-    from desktop.core import records
+    from desktop.core.store import records
 
     saved = records.save(township.db, form_id="f", form_version="1", township="131025100",
                          values={"name": "张三"}, clerk="王丽")

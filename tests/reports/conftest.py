@@ -14,7 +14,7 @@ from tests.reports.seeding import clock, seed_county_month, seed_township_day
 
 @pytest.fixture
 def seeded_township(tmp_path):
-    from desktop.core.setup import initialise
+    from desktop.core.workspace.setup import initialise
 
     with clock("2026-11-18T08:00:00+08:00"):
         workspace = initialise(tmp_path / "township", role="township", code="131025100", clerk="王丽",
@@ -26,7 +26,7 @@ def seeded_township(tmp_path):
 
 @pytest.fixture
 def seeded_county(tmp_path):
-    from desktop.core.setup import initialise
+    from desktop.core.workspace.setup import initialise
 
     with clock("2026-10-01T08:00:00+08:00"):
         workspace = initialise(tmp_path / "county", role="county", code="131025", clerk="县管理员",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 
-from desktop.core import records
+from desktop.core.store import records
 
 DAY = "2026-11-20"
 FORM = "floating_population"

@@ -7,10 +7,11 @@ import types
 
 import pytest
 
-from desktop.core import audit, exchange
-from desktop.core.db import transaction
 from desktop.core.errors import UserError
+from desktop.core.exchange import exchange
 from desktop.core.reports import circular, tasks
+from desktop.core.store import audit
+from desktop.core.store.db import transaction
 from tests.reports.seeding import clock
 
 
@@ -83,10 +84,10 @@ def test_feedback_rate_when_cross_checks_are_installed(seeded_county, monkeypatc
     report = circular.build(workspace.db, "131025", "2026-11")
     assert report.crosschecks_available  # the real module: no requests this month, so not measured
     assert all(row.rates["feedback"] is None for row in report.rows)
-    module = types.ModuleType("desktop.core.crosschecks")
+    module = types.ModuleType("desktop.core.exchange.crosschecks")
     module.feedback_counts = lambda db, township, date_from, date_to: (
         {"received": 3, "answered_in_time": 1} if township == "131025100" else {"received": 0, "answered_in_time": 0})
-    monkeypatch.setitem(sys.modules, "desktop.core.crosschecks", module)
+    monkeypatch.setitem(sys.modules, "desktop.core.exchange.crosschecks", module)
     rows = rows_by_code(circular.build(workspace.db, "131025", "2026-11"))
     assert rows["131025100"].rates["feedback"] == pytest.approx(1 / 3)
     assert "feedback" in rows["131025100"].below_target
@@ -109,7 +110,7 @@ def test_bad_month_and_county_are_user_errors(seeded_county):
 
 
 def test_a_task_change_reads_plainly_in_the_trail(seeded_county, qapp):
-    from desktop.ui.audit_model import describe_details, event_label
+    from desktop.ui.admin.audit_model import describe_details, event_label
 
     workspace, _ = seeded_county
     tasks.set_task(workspace.db, "131025100", 50, clerk="县管理员")

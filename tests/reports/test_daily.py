@@ -7,9 +7,9 @@ import types
 
 import pytest
 
-from desktop.core import audit
 from desktop.core.errors import UserError
 from desktop.core.reports import daily, qr, sources
+from desktop.core.store import audit
 from tests.reports.seeding import DAY, save
 
 
@@ -106,14 +106,14 @@ def test_cross_checks_and_corrections_are_read_when_installed(seeded_township, m
     real = daily.build(workspace.db, "131025100", DAY)  # the real modules: nothing outstanding here
     assert real.crosschecks["outstanding"] == 0 and real.crosschecks["reminders_due"] == []
     assert real.corrections_open == 0
-    crosschecks = types.ModuleType("desktop.core.crosschecks")
+    crosschecks = types.ModuleType("desktop.core.exchange.crosschecks")
     crosschecks.summary_for_day = lambda db, township, date: {"outstanding": 3, "reminders_due": [
         {"subject": "张三", "target_township": "131025101", "target_phone": "0316-5512101",
          "sent_at": "2026-11-16T09:00:00+08:00"}]}
-    corrections = types.ModuleType("desktop.core.corrections")
+    corrections = types.ModuleType("desktop.core.exchange.corrections")
     corrections.open_count = lambda db, township=None: 5
-    monkeypatch.setitem(sys.modules, "desktop.core.crosschecks", crosschecks)
-    monkeypatch.setitem(sys.modules, "desktop.core.corrections", corrections)
+    monkeypatch.setitem(sys.modules, "desktop.core.exchange.crosschecks", crosschecks)
+    monkeypatch.setitem(sys.modules, "desktop.core.exchange.corrections", corrections)
     summary = daily.build(workspace.db, "131025100", DAY)
     assert summary.crosschecks["outstanding"] == 3 and summary.corrections_open == 5
     assert summary.crosschecks["reminders_due"][0]["target_phone"] == "0316-5512101"

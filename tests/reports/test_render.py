@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from desktop.core import audit
 from desktop.core.reports import daily, qr, tasks
+from desktop.core.store import audit
 from tests.reports.conftest import decode_qr, pdf_pages, pdf_text
 from tests.reports.seeding import DAY, save
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.core import audit
-from desktop.ui.reports_page import ReportsPage
+from desktop.core.store import audit
+from desktop.ui.reports.reports_page import ReportsPage
 from tests.reports.conftest import pdf_pages, pdf_text
 from tests.reports.seeding import DAY
 
@@ -62,7 +62,7 @@ def test_an_unwritable_file_is_shown_not_raised(qtbot, seeded_township, tmp_path
     page = ReportsPage(workspace)
     qtbot.addWidget(page)
     shown = []
-    monkeypatch.setattr("desktop.ui.reports_page.QMessageBox.warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr("desktop.ui.reports.reports_page.QMessageBox.warning", lambda *args: shown.append(args[2]))
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert page.save_pdf(str(blocker / "x.pdf")) is None

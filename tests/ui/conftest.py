@@ -13,7 +13,7 @@ PEOPLE = [("张三", VALID_IDS[0], "1", "131025100001", "13912345678"),
 
 
 def add_people(workspace, people=PEOPLE):
-    from desktop.core import records
+    from desktop.core.store import records
 
     saved = []
     for name, id_number, sex, village, phone in people:
@@ -27,8 +27,8 @@ def add_people(workspace, people=PEOPLE):
 @pytest.fixture
 def people_township(township):
     """The township fixture with four records, a supervisor 刘主管 and a clerk 陈录入."""
-    from desktop.core import accounts
-    from desktop.core.db import transaction
+    from desktop.core.store.db import transaction
+    from desktop.core.workspace import accounts
 
     with transaction(township.db):
         accounts.create(township.db, "刘主管", "supervisor", PASSWORD, by="王丽")
@@ -40,7 +40,7 @@ def people_township(township):
 @pytest.fixture(autouse=True)
 def english_ui(qapp):
     """Every UI test starts in English (the language tests switch it themselves)."""
-    from desktop.ui.locale_setup import install_language
+    from desktop.ui.shell.locale_setup import install_language
 
     install_language(qapp, "en")
     yield
@@ -68,7 +68,7 @@ def start_app(qapp, monkeypatch):
     stop every later event loop of the test session."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.app import AppController
+    from desktop.ui.shell.app import AppController
 
     exits = []
     monkeypatch.setattr(qapp, "exit", exits.append, raising=False)

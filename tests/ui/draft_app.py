@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 def main(data_dir: str) -> int:
     app = QApplication(sys.argv[:1])
-    from desktop.core.workspace import Workspace
-    from desktop.ui.entry_page import EntryPage
+    from desktop.core.workspace.workspace import Workspace
+    from desktop.ui.entry.entry_page import EntryPage
     from tests.ui.keyboard import enter_field, type_text
 
     workspace = Workspace.open(data_dir)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.core.sync import incoming, outgoing
-from desktop.core.workspace import Workspace
+from desktop.core.workspace.workspace import Workspace
 from tests.core.sync.helpers import COUNTY, TOWNSHIPS, make_sites, resident_id
 
 __all__ = ["COUNTY", "TOWNSHIPS", "make_sites", "open_as", "add_records", "round_trip"]
@@ -19,7 +19,7 @@ def open_as(folder: Path, clerk: str = "clerk") -> Workspace:
 
 
 def add_records(workspace, count: int, start: int = 0) -> list:
-    from desktop.core import records
+    from desktop.core.store import records
 
     serial = int(workspace.township[-3:]) * 100 + start
     return [records.save(workspace.db, form_id="floating_population", form_version="1", township=workspace.township,

@@ -10,9 +10,10 @@ import os
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.core import accounts, audit, backup, records
 from desktop.core.errors import PermissionDenied, UserError
-from desktop.core.workspace import Workspace
+from desktop.core.store import audit, backup, records
+from desktop.core.workspace import accounts
+from desktop.core.workspace.workspace import Workspace
 from tests.conftest import PASSWORD
 
 
@@ -29,7 +30,7 @@ def status_of(dialog, name):
 
 
 def test_admin_deactivates_reactivates_and_changes_a_role(qtbot, people_township):
-    from desktop.ui.accounts_dialog import AccountsDialog
+    from desktop.ui.admin.accounts_dialog import AccountsDialog
 
     dialog = AccountsDialog(people_township)
     qtbot.addWidget(dialog)
@@ -52,7 +53,7 @@ def test_admin_deactivates_reactivates_and_changes_a_role(qtbot, people_township
 
 
 def test_the_dialog_shows_the_cores_refusals(qtbot, people_township):
-    from desktop.ui.accounts_dialog import AccountsDialog
+    from desktop.ui.admin.accounts_dialog import AccountsDialog
 
     dialog = AccountsDialog(people_township)
     qtbot.addWidget(dialog)
@@ -70,7 +71,7 @@ def test_the_dialog_shows_the_cores_refusals(qtbot, people_township):
 
 
 def test_admin_sets_a_new_password_typed_twice(qtbot, people_township):
-    from desktop.ui.accounts_dialog import AccountsDialog
+    from desktop.ui.admin.accounts_dialog import AccountsDialog
 
     dialog = AccountsDialog(people_township)
     qtbot.addWidget(dialog)
@@ -88,7 +89,7 @@ def test_admin_sets_a_new_password_typed_twice(qtbot, people_township):
 
 
 def test_a_clerk_changes_their_own_password_from_the_file_menu(qtbot, people_township):
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     people_township.clerk, people_township.clerk_role = "陈录入", "clerk"
     window = MainWindow(people_township)
@@ -109,7 +110,7 @@ def test_a_clerk_changes_their_own_password_from_the_file_menu(qtbot, people_tow
 
 
 def test_back_up_now_to_the_backups_folder_and_to_a_stick(qtbot, people_township, tmp_path):
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     people_township.clerk, people_township.clerk_role = "陈录入", "clerk"
     window = MainWindow(people_township)
@@ -139,7 +140,7 @@ def test_back_up_now_to_the_backups_folder_and_to_a_stick(qtbot, people_township
 
 
 def test_the_restore_list_and_a_damaged_backup_refused(qtbot, people_township, tmp_path):
-    from desktop.ui.backup_dialogs import RestoreDialog
+    from desktop.ui.admin.backup_dialogs import RestoreDialog
 
     daily = backup.snapshot(people_township.db, people_township.paths.backups, "daily")
     damaged = people_township.paths.backups / "manual-20200101-080000.db"
@@ -203,7 +204,7 @@ def test_restore_closes_the_workspace_restores_and_asks_to_sign_in(qtbot, start_
 
 
 def test_sign_in_preselects_the_last_clerk_with_the_cursor_in_the_password(qtbot, people_township):
-    from desktop.ui.login_dialog import LoginDialog
+    from desktop.ui.shell.login_dialog import LoginDialog
 
     people_township.clerk = people_township.clerk_role = None
     first = LoginDialog(people_township)
@@ -225,7 +226,7 @@ def test_sign_in_preselects_the_last_clerk_with_the_cursor_in_the_password(qtbot
 
 
 def test_the_confirmation_box_is_a_question(qtbot, people_township):
-    from desktop.ui.backup_dialogs import RestoreDialog
+    from desktop.ui.admin.backup_dialogs import RestoreDialog
 
     made = backup.snapshot(people_township.db, people_township.paths.backups, "manual")
     dialog = RestoreDialog(people_township)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.core import records
+from desktop.core.store import records
 from tests.core.crosscheck.conftest import county  # noqa: F401  (fixture)
 from tests.ui.keyboard import enter_field, focused, press, type_text
 from tests.ui.test_entry_page import VALID_ID, key_in_person
@@ -17,7 +17,7 @@ from tests.ui.test_entry_page import VALID_ID, key_in_person
 
 @pytest.fixture
 def window(qtbot, township):
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     township.clerk_role = "admin"
     main = MainWindow(township)
@@ -75,7 +75,8 @@ def test_empty_list_says_how_to_enter_a_record_and_ctrl_n_goes_there(qtbot, wind
 
 
 def test_a_correction_task_opens_its_record_in_the_entry_page(qtbot, township, county, window):  # noqa: F811
-    from desktop.core import corrections, form_entry
+    from desktop.core.entry import form_entry
+    from desktop.core.exchange import corrections
     from tests.conftest import complete_record
     from tests.core.crosscheck.carrier import copy_records, county_to_township
 
@@ -94,7 +95,8 @@ def test_a_correction_task_opens_its_record_in_the_entry_page(qtbot, township, c
 
 
 def test_records_list_asks_another_township_about_the_selected_record(qtbot, township, window):
-    from desktop.core import crosschecks, form_entry
+    from desktop.core.entry import form_entry
+    from desktop.core.exchange import crosschecks
     from tests.conftest import complete_record
 
     form = form_entry.registry_for(township).get("floating_population")

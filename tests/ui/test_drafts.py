@@ -10,7 +10,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.drafts import Draft, DraftStore
+from desktop.core.entry.drafts import Draft, DraftStore
 from tests.conftest import ROOT
 from tests.ui.test_entry_page import current_path, dispose
 
@@ -27,8 +27,8 @@ def test_killed_app_offers_the_draft_back(qtbot, township_dir):
         process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL
 
-    from desktop.core.workspace import Workspace
-    from desktop.ui.entry_page import EntryPage
+    from desktop.core.workspace.workspace import Workspace
+    from desktop.ui.entry.entry_page import EntryPage
 
     workspace = Workspace.open(township_dir)
     workspace.clerk = "王丽"
@@ -55,7 +55,7 @@ def test_killed_app_offers_the_draft_back(qtbot, township_dir):
 
 
 def test_discarding_the_offer_removes_the_draft(qtbot, township):
-    from desktop.ui.entry_page import EntryPage
+    from desktop.ui.entry.entry_page import EntryPage
 
     store = DraftStore(township.paths.drafts)
     store.save(Draft(form_id="floating_population", form_version="x", values={"name": "李四"}))

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from desktop.core import audit, records
+from desktop.core.store import audit, records
 from tests.ui.keyboard import enter_field, focused, press, type_text
 
 VALID_ID = "131025198802143219"  # male, born 1988-02-14
@@ -16,7 +16,7 @@ OLD_ID = "11010519491231002X"  # female, born 1949-12-31
 
 @pytest.fixture
 def page(qtbot, township):
-    from desktop.ui.entry_page import EntryPage
+    from desktop.ui.entry.entry_page import EntryPage
 
     widget = EntryPage(township)
     qtbot.addWidget(widget)
@@ -192,7 +192,7 @@ def test_chosen_fields_carry_forward_to_the_next_record(page, township):
     assert values["name"] == "" and values["id_number"] == ""
     assert current_path(page) == "name"
     # the choice is remembered for the next session
-    from desktop.ui.entry_page import EntryPage
+    from desktop.ui.entry.entry_page import EntryPage
     again = EntryPage(township)
     try:
         assert again.form_view.carry_forward() == ["arrival_date", "village"]
@@ -248,7 +248,7 @@ def test_id_number_fills_birth_date_and_sex(page):
 
 
 def test_a_multiline_field_takes_line_breaks_with_shift_enter_and_enter_moves_on(page, township):
-    from desktop.ui.form_editors import TextBlockEditor
+    from desktop.ui.entry.form_editors import TextBlockEditor
 
     assert page.form_view.focus_path("hukou_address")
     editor = page.form_view.rows["hukou_address"].editor

@@ -16,7 +16,7 @@ def families_drawing(text: str, font: QFont) -> set[str]:
 
 @pytest.fixture
 def app_font(qapp):
-    from desktop.ui.locale_setup import apply_fonts
+    from desktop.ui.shell.locale_setup import apply_fonts
 
     default = QFontInfo(QFont(qapp.font().families()[0])).family()
     yield apply_fonts(qapp, False), default
@@ -24,7 +24,7 @@ def app_font(qapp):
 
 
 def test_latin_in_the_default_font_and_chinese_in_a_cjk_font(app_font):
-    from desktop.ui.locale_setup import CJK_FAMILIES
+    from desktop.ui.shell.locale_setup import CJK_FAMILIES
 
     font, default = app_font
     installed = [f for f in CJK_FAMILIES if f in set(QFontDatabase.families())]
@@ -36,7 +36,7 @@ def test_latin_in_the_default_font_and_chinese_in_a_cjk_font(app_font):
 
 
 def test_larger_text_keeps_the_families(app_font, qapp):
-    from desktop.ui.locale_setup import apply_fonts
+    from desktop.ui.shell.locale_setup import apply_fonts
 
     font, _default = app_font
     large = apply_fonts(qapp, True)

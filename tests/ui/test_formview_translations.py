@@ -27,7 +27,7 @@ def test_every_visible_string_is_chinese(qtbot, township):
     QApplication.installTranslator(translator)
     set_language("zh")
     try:
-        from desktop.ui.entry_page import EntryPage
+        from desktop.ui.entry.entry_page import EntryPage
 
         page = EntryPage(township)
         page.resize(1366, 768)

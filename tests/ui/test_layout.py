@@ -15,8 +15,8 @@ SCREEN = (1366, 768)
 @pytest.fixture
 def main_window(qtbot, qapp, people_township):
     """Build the signed-in main window in a language and text size, at the clerks' screen size."""
-    from desktop.ui.locale_setup import apply_fonts, install_language
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.locale_setup import apply_fonts, install_language
+    from desktop.ui.shell.main_window import MainWindow
 
     built = []
 

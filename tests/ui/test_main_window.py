@@ -1,15 +1,15 @@
-"""The main window: pages from desktop.ui.pages, shortcuts, status bar, missing pages, chain check."""
+"""The main window: pages from desktop.ui.shell.pages, shortcuts, status bar, missing pages, chain check."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.core.db import transaction
+from desktop.core.store.db import transaction
 
 
 def test_pages_shortcuts_and_status_bar(qtbot, people_township):
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.placeholder_page import EntryNotInstalledPage
+    from desktop.ui.shell.main_window import MainWindow
+    from desktop.ui.shell.placeholder_page import EntryNotInstalledPage
 
     window = MainWindow(people_township)
     qtbot.addWidget(window)
@@ -18,7 +18,7 @@ def test_pages_shortcuts_and_status_bar(qtbot, people_township):
         window.activateWindow()
     keys = list(window.pages)
     assert keys[:3] == ["entry", "records", "sync"] and keys[-1] == "audit"
-    if "desktop.ui.entry_page" not in __import__("sys").modules:
+    if "desktop.ui.entry.entry_page" not in __import__("sys").modules:
         assert isinstance(window.pages["entry"], EntryNotInstalledPage)
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.pages["records"]
@@ -35,8 +35,8 @@ def test_pages_shortcuts_and_status_bar(qtbot, people_township):
 
 
 def test_a_missing_page_module_is_skipped(qtbot, people_township, monkeypatch):
-    from desktop.ui import pages
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell import pages
+    from desktop.ui.shell.main_window import MainWindow
 
     monkeypatch.setattr(pages, "PAGES", [*pages.PAGES, ("nothing", "desktop.ui.no_such_page:Nope", ())])
     assert pages.load_page_class("desktop.ui.no_such_page:Nope") is None
@@ -46,8 +46,8 @@ def test_a_missing_page_module_is_skipped(qtbot, people_township, monkeypatch):
 
 
 def test_county_sees_no_entry_page(qtbot, tmp_path):
-    from desktop.core.setup import initialise
-    from desktop.ui.main_window import MainWindow
+    from desktop.core.workspace.setup import initialise
+    from desktop.ui.shell.main_window import MainWindow
     from tests.conftest import PASSWORD
 
     workspace = initialise(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD)
@@ -58,7 +58,7 @@ def test_county_sees_no_entry_page(qtbot, tmp_path):
 
 
 def test_chain_check_reports_intact_then_tampered(qtbot, people_township):
-    from desktop.ui.audit_page import AuditPage
+    from desktop.ui.admin.audit_page import AuditPage
 
     page = AuditPage(people_township)
     qtbot.addWidget(page)
@@ -74,8 +74,8 @@ def test_chain_check_reports_intact_then_tampered(qtbot, people_township):
 
 
 def test_audit_filters_by_clerk_and_shows_old_and_new(qtbot, people_township):
-    from desktop.core import records
-    from desktop.ui.audit_page import AuditPage
+    from desktop.core.store import records
+    from desktop.ui.admin.audit_page import AuditPage
 
     first = people_township.saved[0]
     records.save(people_township.db, form_id=first.form_id, form_version="1", township="131025100",
@@ -96,8 +96,8 @@ def test_audit_filters_by_clerk_and_shows_old_and_new(qtbot, people_township):
 
 
 def test_pages_are_built_when_first_shown_under_their_own_titles(qtbot, people_township, qapp):
-    from desktop.ui.locale_setup import install_language
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.locale_setup import install_language
+    from desktop.ui.shell.main_window import MainWindow
 
     for lang in ("en", "zh"):
         install_language(qapp, lang)
@@ -105,7 +105,7 @@ def test_pages_are_built_when_first_shown_under_their_own_titles(qtbot, people_t
         qtbot.addWidget(window)
         shown_first = window.page_keys[0]
         assert set(window._built) == {shown_first}        # only the page on screen was built
-        assert "desktop.ui.reports_page" not in window._targets.values() or "reports" not in window._built
+        assert "desktop.ui.reports.reports_page" not in window._targets.values() or "reports" not in window._built
         for row, key in enumerate(window.page_keys):
             listed = window.navigation.item(row).text()
             assert listed == window.pages[key].title(), (lang, key)
@@ -114,8 +114,8 @@ def test_pages_are_built_when_first_shown_under_their_own_titles(qtbot, people_t
 
 
 def test_county_navigation_titles_match_its_pages(qtbot, tmp_path):
-    from desktop.core.setup import initialise
-    from desktop.ui.main_window import MainWindow
+    from desktop.core.workspace.setup import initialise
+    from desktop.ui.shell.main_window import MainWindow
     from tests.conftest import PASSWORD
 
     workspace = initialise(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD)

@@ -35,8 +35,8 @@ def dark_pixels(image, rect) -> int:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_each_page_shows_its_shortcut_in_grey_right_aligned(qtbot, qapp, people_township, lang):
-    from desktop.ui.locale_setup import install_language
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.locale_setup import install_language
+    from desktop.ui.shell.main_window import MainWindow
 
     install_language(qapp, lang)
     window = MainWindow(people_township)
@@ -60,7 +60,7 @@ def test_each_page_shows_its_shortcut_in_grey_right_aligned(qtbot, qapp, people_
 
 
 def test_a_title_too_long_for_one_line_puts_the_key_under_it(qtbot):
-    from desktop.ui.navigation import NavigationList
+    from desktop.ui.shell.navigation import NavigationList
 
     navigation = NavigationList()
     qtbot.addWidget(navigation)
@@ -79,7 +79,7 @@ def test_a_title_too_long_for_one_line_puts_the_key_under_it(qtbot):
 
 
 def test_the_sync_page_and_the_status_bar_say_unsent_changes_alike(qtbot, tmp_path):
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     _, townships = make_sites(tmp_path / "sites")
     with open_as(townships[TOWNSHIPS[0]]) as township:
@@ -98,8 +98,8 @@ def test_the_sync_page_and_the_status_bar_say_unsent_changes_alike(qtbot, tmp_pa
 
 
 def test_with_nothing_pending_and_no_stick_the_page_says_what_to_do_next(qtbot, qapp, tmp_path):
-    from desktop.ui.locale_setup import install_language
-    from desktop.ui.sync_page import SyncPage
+    from desktop.ui.shell.locale_setup import install_language
+    from desktop.ui.sync.sync_page import SyncPage
 
     _, townships = make_sites(tmp_path / "sites")
     with open_as(townships[TOWNSHIPS[0]]) as township:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import records
 from desktop.core.errors import PermissionDenied, UserError
+from desktop.core.store import records
 from tests.conftest import PASSWORD
 
 
 def test_records_model_passes_the_model_tester(qtmodeltester, people_township):
-    from desktop.ui.records_model import PAGE_SIZE, RecordFilter, RecordsModel
+    from desktop.ui.entry.records_model import PAGE_SIZE, RecordFilter, RecordsModel
 
     many = [(f"测试{n}", "", "1", "131025100002", "") for n in range(PAGE_SIZE + 50)]
     from tests.ui.conftest import add_people
@@ -26,8 +26,8 @@ def test_records_model_passes_the_model_tester(qtmodeltester, people_township):
 
 
 def test_a_long_list_shows_its_first_page_then_its_count(qtbot, qtmodeltester, people_township):
-    from desktop.ui.records_model import PAGE_SIZE
-    from desktop.ui.records_page import RecordsPage
+    from desktop.ui.entry.records_model import PAGE_SIZE
+    from desktop.ui.entry.records_page import RecordsPage
     from tests.ui.conftest import add_people
 
     add_people(people_township, [(f"测试{n}", "", "1", "131025100002", "") for n in range(2 * PAGE_SIZE + 3)])
@@ -46,7 +46,7 @@ def test_a_long_list_shows_its_first_page_then_its_count(qtbot, qtmodeltester, p
 
 
 def test_audit_model_passes_the_model_tester(qtmodeltester, people_township):
-    from desktop.ui.audit_model import AuditFilter, AuditModel
+    from desktop.ui.admin.audit_model import AuditFilter, AuditModel
 
     model = AuditModel(people_township.db)
     model.set_filter(AuditFilter())
@@ -55,7 +55,7 @@ def test_audit_model_passes_the_model_tester(qtmodeltester, people_township):
 
 
 def test_list_masks_id_numbers_and_shows_names(qtbot, people_township):
-    from desktop.ui.records_page import RecordsPage
+    from desktop.ui.entry.records_page import RecordsPage
 
     page = RecordsPage(people_township)
     qtbot.addWidget(page)
@@ -68,7 +68,7 @@ def test_list_masks_id_numbers_and_shows_names(qtbot, people_township):
 
 
 def test_search_by_pinyin_initials_id_and_phone(qtbot, people_township):
-    from desktop.ui.records_page import RecordsPage
+    from desktop.ui.entry.records_page import RecordsPage
 
     page = RecordsPage(people_township)
     qtbot.addWidget(page)
@@ -88,7 +88,7 @@ def test_search_by_pinyin_initials_id_and_phone(qtbot, people_township):
 
 
 def test_filters_by_village_status_and_date(qtbot, people_township):
-    from desktop.ui.records_page import RecordsPage
+    from desktop.ui.entry.records_page import RecordsPage
 
     page = RecordsPage(people_township)
     qtbot.addWidget(page)
@@ -107,8 +107,8 @@ def test_filters_by_village_status_and_date(qtbot, people_township):
 
 
 def test_soft_delete_needs_a_supervisor_and_a_reason(qtbot, people_township):
-    from desktop.ui.reason_dialogs import ReasonDialog
-    from desktop.ui.records_page import RecordsPage
+    from desktop.ui.entry.reason_dialogs import ReasonDialog
+    from desktop.ui.entry.records_page import RecordsPage
 
     target = people_township.saved[0].id
     people_township.clerk, people_township.clerk_role = "陈录入", "clerk"
@@ -141,7 +141,7 @@ def test_soft_delete_needs_a_supervisor_and_a_reason(qtbot, people_township):
 
 
 def test_open_and_history_go_through_the_main_window(qtbot, people_township):
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     window = MainWindow(people_township)
     qtbot.addWidget(window)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWizard
 
-from desktop.core import audit
-from desktop.core.workspace import Workspace
+from desktop.core.store import audit
+from desktop.core.workspace.workspace import Workspace
 from tests.conftest import PASSWORD
 
 
 def test_wizard_creates_a_township_found_by_pinyin_initials(qtbot, tmp_path):
-    from desktop.ui.setup_wizard import SetupWizard
+    from desktop.ui.shell.setup_wizard import SetupWizard
 
     wizard = SetupWizard(tmp_path / "new")
     qtbot.addWidget(wizard)
@@ -44,7 +44,7 @@ def test_wizard_creates_a_township_found_by_pinyin_initials(qtbot, tmp_path):
 
 
 def test_wizard_county_lists_counties_only(qtbot, tmp_path):
-    from desktop.ui.setup_wizard import SetupWizard
+    from desktop.ui.shell.setup_wizard import SetupWizard
 
     wizard = SetupWizard(tmp_path / "county")
     qtbot.addWidget(wizard)
@@ -57,7 +57,7 @@ def test_wizard_county_lists_counties_only(qtbot, tmp_path):
 
 
 def test_login_right_and_wrong_password(qtbot, people_township):
-    from desktop.ui.login_dialog import LoginDialog
+    from desktop.ui.shell.login_dialog import LoginDialog
 
     people_township.clerk = people_township.clerk_role = None
     dialog = LoginDialog(people_township)
@@ -79,7 +79,7 @@ def test_login_right_and_wrong_password(qtbot, people_township):
 
 
 def test_idle_lock_hides_the_window_until_the_password(qtbot, people_township):
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     people_township.put_setting("idle_lock_minutes", 0.002)  # 120 ms
     window = MainWindow(people_township)
@@ -100,7 +100,7 @@ def test_idle_lock_hides_the_window_until_the_password(qtbot, people_township):
 def test_enter_in_the_password_field_signs_in(qtbot, people_township):
     from PySide6.QtCore import Qt
 
-    from desktop.ui.login_dialog import LoginDialog
+    from desktop.ui.shell.login_dialog import LoginDialog
 
     people_township.clerk = people_township.clerk_role = None
     dialog = LoginDialog(people_township)

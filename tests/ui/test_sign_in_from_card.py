@@ -4,10 +4,11 @@ and without a card the store opens first, as it always did."""
 
 from __future__ import annotations
 
-from desktop.core import accounts, settings, sign_in_card
-from desktop.core.db import transaction
 from desktop.core.i18n import current_language
-from desktop.core.workspace import Workspace
+from desktop.core.store import settings
+from desktop.core.store.db import transaction
+from desktop.core.workspace import accounts, sign_in_card
+from desktop.core.workspace.workspace import Workspace
 from tests.conftest import PASSWORD
 
 
@@ -63,7 +64,7 @@ def test_without_a_card_the_store_opens_first_and_writes_one(qtbot, start_app, t
 
 
 def test_a_damaged_store_behind_a_card_is_reported(qtbot, start_app, township_dir, monkeypatch):
-    from desktop.ui.app import AppController
+    from desktop.ui.shell.app import AppController
 
     failures = []
     monkeypatch.setattr(AppController, "fail", lambda self, error: failures.append(error))
@@ -78,7 +79,7 @@ def test_a_damaged_store_behind_a_card_is_reported(qtbot, start_app, township_di
 
 def test_in_chinese_the_first_window_loads_its_own_strings_first_and_the_rest_once_painted(
         qtbot, qapp, start_app, township_dir):
-    from desktop.ui import locale_setup
+    from desktop.ui.shell import locale_setup
 
     everything = locale_setup.install_language(qapp, "zh")
     with Workspace.open(township_dir) as workspace:
@@ -95,7 +96,7 @@ def test_in_chinese_the_first_window_loads_its_own_strings_first_and_the_rest_on
 
 
 def test_a_county_signs_in_from_its_card_too(qtbot, start_app, tmp_path):
-    from desktop.core.setup import initialise
+    from desktop.core.workspace.setup import initialise
 
     initialise(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD).close()
     controller = start_app(tmp_path / "county")

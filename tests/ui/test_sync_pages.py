@@ -35,7 +35,7 @@ def _wait(qtbot, page):
 
 
 def test_township_exports_to_a_stick_and_is_told_safe_to_remove(qtbot, sites, tmp_path):
-    from desktop.ui.sync_page import SyncPage
+    from desktop.ui.sync.sync_page import SyncPage
 
     _, townships = sites
     target = _stick(tmp_path)
@@ -57,7 +57,7 @@ def test_township_exports_to_a_stick_and_is_told_safe_to_remove(qtbot, sites, tm
 
 
 def test_a_full_stick_gives_a_clear_message_and_marks_nothing_sent(qtbot, sites, tmp_path, monkeypatch):
-    from desktop.ui.sync_page import SyncPage
+    from desktop.ui.sync.sync_page import SyncPage
 
     _, townships = sites
     target = _stick(tmp_path)
@@ -80,8 +80,8 @@ def test_a_full_stick_gives_a_clear_message_and_marks_nothing_sent(qtbot, sites,
 
 
 def test_watcher_finds_the_configured_folder_and_the_township_picks_up_its_return(qtbot, sites, tmp_path):
-    from desktop.ui.drive_watcher import DriveWatcher
-    from desktop.ui.sync_page import SyncPage
+    from desktop.ui.sync.drive_watcher import DriveWatcher
+    from desktop.ui.sync.sync_page import SyncPage
 
     county_dir, townships = sites
     share = tmp_path / "share"
@@ -102,7 +102,7 @@ def test_watcher_finds_the_configured_folder_and_the_township_picks_up_its_retur
         page.export_drive_button.click()
         _wait(qtbot, page)
         assert "safe to remove" in page.result.headline.text()
-    from desktop.ui.county_sync_page import CountySyncPage
+    from desktop.ui.sync.county_sync_page import CountySyncPage
     with open_as(county_dir, "county") as county:
         county.put_setting(stick.SYNC_FOLDER_SETTING, str(share))
         county_page = CountySyncPage(county)
@@ -128,7 +128,7 @@ def test_watcher_finds_the_configured_folder_and_the_township_picks_up_its_retur
 
 
 def test_county_imports_two_townships_and_shows_a_refusal_with_its_reason(qtbot, qtmodeltester, sites, tmp_path):
-    from desktop.ui.county_sync_page import CountySyncPage
+    from desktop.ui.sync.county_sync_page import CountySyncPage
 
     county_dir, townships = sites
     target = _stick(tmp_path)
@@ -194,7 +194,7 @@ def test_county_imports_two_townships_and_shows_a_refusal_with_its_reason(qtbot,
 
 
 def test_only_an_admin_may_revoke(qtbot, sites):
-    from desktop.ui.county_sync_page import CountySyncPage
+    from desktop.ui.sync.county_sync_page import CountySyncPage
 
     county_dir, _ = sites
     with open_as(county_dir, "county") as county:
@@ -209,14 +209,14 @@ def test_only_an_admin_may_revoke(qtbot, sites):
 
 def test_county_enrolls_a_township_after_seeing_its_number(qtbot, tmp_path):
     from desktop.core.sync import enrollment
-    from desktop.ui.county_sync_page import CountySyncPage
+    from desktop.ui.sync.county_sync_page import CountySyncPage
 
     county_dir, townships = make_sites(tmp_path / "sites", (A,))
     folder = tmp_path / "enroll"
     folder.mkdir()
     with open_as(townships[A]) as township:
         number = trust.install_keys(township.paths).public().short_fingerprint
-    from desktop.core.setup import initialise
+    from desktop.core.workspace.setup import initialise
     from tests.conftest import PASSWORD
     with initialise(tmp_path / "new-b", role="township", code=B, clerk="clerk", password=PASSWORD) as newcomer:
         trust.setup_install(newcomer.db, newcomer.paths)
@@ -239,7 +239,7 @@ def test_county_enrolls_a_township_after_seeing_its_number(qtbot, tmp_path):
 def test_scanning_the_real_mounts_finds_no_sync_folder_on_system_volumes(tmp_path):
     from PySide6.QtCore import QStorageInfo
 
-    from desktop.ui.drive_watcher import likely_removable, scan
+    from desktop.ui.sync.drive_watcher import likely_removable, scan
 
     assert not likely_removable(QStorageInfo.root())  # the system volume is never offered
     found = scan(None)

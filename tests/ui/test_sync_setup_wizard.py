@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWizard
 
 from desktop.core.sync import enrollment, trust
 from desktop.core.sync.keys import create_keys
-from desktop.core.workspace import Workspace
+from desktop.core.workspace.workspace import Workspace
 from tests.conftest import PASSWORD
 from tests.ui.sync_sites import COUNTY, make_sites
 
@@ -28,7 +28,7 @@ def _to_sync_page(qtbot, wizard, search: str, county: bool = False):
 
 
 def test_township_loads_the_county_pack_and_compares_its_number(qtbot, tmp_path):
-    from desktop.ui.setup_wizard import SetupWizard
+    from desktop.ui.shell.setup_wizard import SetupWizard
 
     county_dir, _ = make_sites(tmp_path / "sites", ())
     pack_path = tmp_path / "sites" / "enroll-stick" / enrollment.county_pack_file_name(COUNTY)
@@ -55,7 +55,7 @@ def test_township_loads_the_county_pack_and_compares_its_number(qtbot, tmp_path)
 
 
 def test_township_page_refuses_a_pack_from_another_county(qtbot, tmp_path):
-    from desktop.ui.setup_wizard import SetupWizard
+    from desktop.ui.shell.setup_wizard import SetupWizard
 
     stranger = create_keys(tmp_path / "stranger-keys", "131026")
     other_pack = tmp_path / enrollment.county_pack_file_name("131026")
@@ -70,7 +70,7 @@ def test_township_page_refuses_a_pack_from_another_county(qtbot, tmp_path):
 
 
 def test_county_sees_its_number_and_where_the_pack_went(qtbot, tmp_path):
-    from desktop.ui.setup_wizard import SetupWizard
+    from desktop.ui.shell.setup_wizard import SetupWizard
 
     wizard = SetupWizard(tmp_path / "county")
     page = _to_sync_page(qtbot, wizard, "dcx", county=True)

@@ -11,7 +11,7 @@ A = TOWNSHIPS[0]
 
 
 def test_exported_and_acknowledged_township_shows_nothing_pending(qtbot, tmp_path):
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     county_dir, townships = make_sites(tmp_path, (A,))
     with open_as(townships[A]) as township:

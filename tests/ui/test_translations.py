@@ -1,6 +1,6 @@
 """Every visible string of every screen is translated: no English left in the Chinese UI, no
 Chinese in the English UI except data (clerk and person names, what a clerk typed) and the
-language's own name. Every page of desktop/ui/pages.py is walked, at a township and at the
+language's own name. Every page of desktop/ui/shell/pages.py is walked, at a township and at the
 county, with the cross-check and correction dialogs and their queues holding real items."""
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from desktop.core import accounts, corrections, crosschecks, entry
-from desktop.ui.pages import PAGES
+from desktop.core.entry import entry
+from desktop.core.exchange import corrections, crosschecks
+from desktop.core.workspace import accounts
+from desktop.ui.shell.pages import PAGES
 from tests.conftest import VALID_IDS
 from tests.core.crosscheck.carrier import copy_records, county_to_township, round_trip
 from tests.core.crosscheck.conftest import FORM, county, person, town_b  # noqa: F401  (fixtures)
@@ -101,8 +103,8 @@ def sync_screens(qtbot, county_ws, tmp_path):
     enrollment dialog, and the wizard's sync page for a township (a pack loaded) and a county."""
     from desktop.core.sync import enrollment
     from desktop.core.sync.keys import create_keys
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.setup_wizard import SetupWizard
+    from desktop.ui.shell.main_window import MainWindow
+    from desktop.ui.shell.setup_wizard import SetupWizard
 
     window = MainWindow(county_ws)
     page = window.pages["sync"]
@@ -156,17 +158,17 @@ def expected_pages(workspace) -> set[str]:
 
 def screens(qtbot, workspace, tmp_path, county_workspace=None):
     """Every screen, built in the current language: (name, top-level widget, prepare)."""
-    from desktop.core import backup
-    from desktop.ui.accounts_dialog import AccountsDialog
-    from desktop.ui.backup_dialogs import BackupNowDialog, RestoreDialog
-    from desktop.ui.corrections_page import ResolveDialog
-    from desktop.ui.crosscheck_dialogs import AnswerDialog, NewRequestDialog
-    from desktop.ui.login_dialog import LoginDialog
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.password_dialog import PasswordDialog
-    from desktop.ui.reason_dialogs import ReasonDialog
-    from desktop.ui.settings_dialog import SettingsDialog
-    from desktop.ui.setup_wizard import SetupWizard
+    from desktop.core.store import backup
+    from desktop.ui.admin.accounts_dialog import AccountsDialog
+    from desktop.ui.admin.backup_dialogs import BackupNowDialog, RestoreDialog
+    from desktop.ui.admin.password_dialog import PasswordDialog
+    from desktop.ui.admin.settings_dialog import SettingsDialog
+    from desktop.ui.entry.reason_dialogs import ReasonDialog
+    from desktop.ui.queues.corrections_page import ResolveDialog
+    from desktop.ui.queues.crosscheck_dialogs import AnswerDialog, NewRequestDialog
+    from desktop.ui.shell.login_dialog import LoginDialog
+    from desktop.ui.shell.main_window import MainWindow
+    from desktop.ui.shell.setup_wizard import SetupWizard
 
     wizard = SetupWizard(tmp_path / "unused")
     window = MainWindow(workspace)
@@ -209,7 +211,7 @@ def screens(qtbot, workspace, tmp_path, county_workspace=None):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_untranslated_visible_string(qtbot, qapp, people_township, county, town_b, tmp_path, lang):  # noqa: F811
-    from desktop.ui.locale_setup import install_language
+    from desktop.ui.shell.locale_setup import install_language
 
     typed = with_queues(people_township, county, town_b)
     install_language(qapp, lang)
@@ -230,9 +232,9 @@ def test_no_untranslated_visible_string(qtbot, qapp, people_township, county, to
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_untranslated_visible_string_on_the_sync_screens(qtbot, qapp, tmp_path, lang):
-    from desktop.core.setup import initialise
     from desktop.core.sync import trust
-    from desktop.ui.locale_setup import install_language
+    from desktop.core.workspace.setup import initialise
+    from desktop.ui.shell.locale_setup import install_language
     from tests.conftest import PASSWORD
 
     install_language(qapp, lang)

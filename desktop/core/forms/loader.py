@@ -196,7 +196,7 @@ def load_form(source, *, file_type: str | None = None, codelists=None) -> FormDe
 
     `source` is a path (.xlsx/.xlsm/.md/.csv) or bytes; `codelists` fills `codelist` choice
     lists (default: the shipped code lists)."""
-    from desktop.core.codelists import shipped_codelists
+    from desktop.core.codelists.codelists import shipped_codelists
 
     if isinstance(source, Path):
         source = str(source)

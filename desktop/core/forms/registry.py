@@ -21,12 +21,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.atomic import replace_durably
 from desktop.core.errors import UserError
 from desktop.core.forms.loader import load_form
 from desktop.core.forms.model import FormDefinition
 from desktop.core.i18n import Text
 from desktop.core.paths import resource
+from desktop.core.store.atomic import replace_durably
 
 log = logging.getLogger("township.forms")
 FORM_SUFFIXES = (".xlsx", ".md")
@@ -68,7 +68,7 @@ class FormRegistry:
         """The registry of an installation (`desktop.core.paths.DataDir`), with the code lists and
         forms received from the county."""
         if codelists is None:
-            from desktop.core.codelists import for_data_dir as codelists_for
+            from desktop.core.codelists.codelists import for_data_dir as codelists_for
             codelists = codelists_for(data_dir)
         return cls(Path(data_dir.root) / "forms", codelists=codelists, received_dir=Path(data_dir.config) / "forms")
 

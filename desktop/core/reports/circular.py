@@ -16,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from desktop.core import codelists_divisions, exchange
 from desktop.core.clock import now_iso
-from desktop.core.db import Database
+from desktop.core.codelists import codelists_divisions
 from desktop.core.errors import UserError
+from desktop.core.exchange import exchange
 from desktop.core.i18n import Text
 from desktop.core.reports import names, sources, tasks
+from desktop.core.store.db import Database
 
 POPULATION_FORM = "floating_population"
 

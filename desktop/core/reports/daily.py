@@ -18,12 +18,12 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from desktop.core import audit
 from desktop.core.clock import now_iso
-from desktop.core.db import Database
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.reports import names, qr, sources
+from desktop.core.store import audit
+from desktop.core.store.db import Database
 
 
 @dataclass

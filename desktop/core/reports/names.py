@@ -7,7 +7,7 @@ does not know is printed as the code itself (a village code from an older list s
 
 from __future__ import annotations
 
-from desktop.core import codelists_divisions
+from desktop.core.codelists import codelists_divisions
 from desktop.core.i18n import Text
 
 # the shipped form packs (resources/forms); an unknown form id is printed as it is

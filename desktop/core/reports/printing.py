@@ -6,7 +6,7 @@ and where it went (printer or PDF), never any personal data.
 
 from __future__ import annotations
 
-from desktop.core import audit
+from desktop.core.store import audit
 
 
 def record_printed(workspace, report: str, subject: dict, *, destination: str, pages: int) -> audit.AuditEntry:

@@ -6,11 +6,11 @@ so the summary says "not available" instead of failing. Only a *missing* module 
 error raised inside an installed module is a bug and propagates.
 
 The contracts relied on (docs/REPORTS.md):
-- `desktop.core.crosschecks.summary_for_day(db, township, date[, divisions=]) -> {"outstanding": n,
+- `desktop.core.exchange.crosschecks.summary_for_day(db, township, date[, divisions=]) -> {"outstanding": n,
   "reminders_due": [{"subject", "target_township", "target_phone", "sent_at"}]}`
-- `desktop.core.crosschecks.feedback_counts(db, township, date_from, date_to) ->
+- `desktop.core.exchange.crosschecks.feedback_counts(db, township, date_from, date_to) ->
   {"received": n, "answered_in_time": n}`
-- `desktop.core.corrections.open_count(db) -> n`
+- `desktop.core.exchange.corrections.open_count(db) -> n`
 - sync: `desktop.core.sync.status.township_state(db, township)` (last bundle written, last
   acknowledgement, changes the county has not acknowledged).
 """
@@ -21,7 +21,7 @@ import importlib
 from dataclasses import dataclass
 from types import ModuleType
 
-from desktop.core.db import Database
+from desktop.core.store.db import Database
 
 
 def optional_module(name: str) -> ModuleType | None:
@@ -35,7 +35,7 @@ def optional_module(name: str) -> ModuleType | None:
 
 
 def crosscheck_day(db: Database, township: str, date: str, divisions=None) -> dict | None:
-    module = optional_module("desktop.core.crosschecks")
+    module = optional_module("desktop.core.exchange.crosschecks")
     if module is None or not hasattr(module, "summary_for_day"):
         return None
     # the installation's names and phones when the caller has them; the three-argument contract otherwise
@@ -46,7 +46,7 @@ def crosscheck_day(db: Database, township: str, date: str, divisions=None) -> di
 
 
 def crosscheck_feedback(db: Database, township: str, date_from: str, date_to: str) -> dict | None:
-    module = optional_module("desktop.core.crosschecks")
+    module = optional_module("desktop.core.exchange.crosschecks")
     if module is None or not hasattr(module, "feedback_counts"):
         return None
     figures = module.feedback_counts(db, township, date_from, date_to)
@@ -55,7 +55,7 @@ def crosscheck_feedback(db: Database, township: str, date_from: str, date_to: st
 
 
 def corrections_open(db: Database) -> int | None:
-    module = optional_module("desktop.core.corrections")
+    module = optional_module("desktop.core.exchange.corrections")
     if module is None or not hasattr(module, "open_count"):
         return None
     return int(module.open_count(db))

@@ -11,11 +11,12 @@ from __future__ import annotations
 import csv
 from functools import cache
 
-from desktop.core import audit, codelists_divisions, settings
-from desktop.core.db import Database, transaction
+from desktop.core.codelists import codelists_divisions
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.paths import resource
+from desktop.core.store import audit, settings
+from desktop.core.store.db import Database, transaction
 
 SETTING = "entry_tasks"
 DEFAULT_SHARE = 0.10

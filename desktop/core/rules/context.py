@@ -34,7 +34,7 @@ class RuleContext:
     `find_existing` is provided by the store (a dict lookup in tests)."""
 
     today: datetime.date | Callable[[], datetime.date] = _today
-    codelists: object | None = None  # desktop.core.codelists.CodeLists; None = the shipped ones
+    codelists: object | None = None  # desktop.core.codelists.codelists.CodeLists; None = the shipped ones
     values: Mapping[str, str] = field(default_factory=dict)
     find_existing: FindExisting | None = None
 
@@ -43,7 +43,7 @@ class RuleContext:
 
     def code_lists(self):
         if self.codelists is None:
-            from desktop.core.codelists import shipped_codelists
+            from desktop.core.codelists.codelists import shipped_codelists
             self.codelists = shipped_codelists()
         return self.codelists
 

@@ -32,9 +32,9 @@ from pathlib import Path
 import pyrage
 from pyrage import x25519
 
-from desktop.core.atomic import environment_error, remove_stale_parts, write_atomic
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
+from desktop.core.store.atomic import environment_error, remove_stale_parts, write_atomic
 from desktop.core.sync import container, sshsig
 from desktop.core.sync.keys import InstallKeys, PublicKeys, fingerprint
 

@@ -21,13 +21,14 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.core import audit, exchange, settings
 from desktop.core.clock import now_iso
-from desktop.core.db import Database, transaction
 from desktop.core.errors import UserError
+from desktop.core.exchange import exchange
 from desktop.core.i18n import Text
 from desktop.core.paths import DataDir
-from desktop.core.search import search_text
+from desktop.core.store import audit, settings
+from desktop.core.store.db import Database, transaction
+from desktop.core.store.search import search_text
 from desktop.core.sync import bundle, resources, trust
 from desktop.core.sync.enrollment import Resource
 from desktop.core.sync.keys import InstallKeys

@@ -35,9 +35,9 @@ from cryptography.hazmat.primitives.serialization import (
 )
 from pyrage import x25519
 
-from desktop.core.atomic import write_atomic
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
+from desktop.core.store.atomic import write_atomic
 from desktop.core.sync import sshsig
 
 SIGNING_FILE = "signing_ed25519"

@@ -9,10 +9,10 @@ bundle or pack never rolls a list back.
 
 from __future__ import annotations
 
-from desktop.core.atomic import write_atomic
 from desktop.core.clock import now_iso
-from desktop.core.db import Database
 from desktop.core.paths import DataDir
+from desktop.core.store.atomic import write_atomic
+from desktop.core.store.db import Database
 from desktop.core.sync.enrollment import Resource, version_key
 
 FOLDERS = {"code_list": ("codelists", ".csv"), "form_pack": ("forms", ".xlsx")}

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from desktop.core import codelists_divisions, exchange, settings
-from desktop.core.db import Database
+from desktop.core.codelists import codelists_divisions
+from desktop.core.exchange import exchange
+from desktop.core.store import settings
+from desktop.core.store.db import Database
 from desktop.core.sync import bundle, trust
 from desktop.core.sync.incoming import LAST_ACK
 from desktop.core.sync.outgoing import BOOKKEEPING_EVENTS, acked_through, last_sent

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core import settings
-from desktop.core.db import Database
+from desktop.core.store import settings
+from desktop.core.store.db import Database
 from desktop.core.sync import bundle
 
 SYNC_FOLDER_NAME = "TownshipDesk"

@@ -14,12 +14,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from desktop.core import settings
 from desktop.core.clock import now_iso
-from desktop.core.db import Database, transaction
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.paths import DataDir
+from desktop.core.store import settings
+from desktop.core.store.db import Database, transaction
 from desktop.core.sync import enrollment, sshsig
 from desktop.core.sync.bundle import TrustedKey
 from desktop.core.sync.keys import InstallKeys, PublicKeys, create_keys, fingerprint, keys_exist, load_keys
@@ -172,7 +172,7 @@ def revoke(db: Database, owner: str, fingerprint_: str | None = None, *, reason:
            clerk: str | None = None) -> int:
     """County side: revoke a township's keys (all of them, or one); returns how many. The reason
     is kept with the key and in the county's audit trail."""
-    from desktop.core import audit
+    from desktop.core.store import audit
 
     with transaction(db):
         sql = "UPDATE sync_keys SET status = 'revoked', changed_at = ?, note = coalesce(?, note) " \
@@ -240,7 +240,7 @@ def export_keys(db: Database, paths: DataDir, target) -> list:
     """County: the county pack and an allowed_signers file; township: its enrollment file."""
     from pathlib import Path
 
-    from desktop.core.atomic import write_atomic
+    from desktop.core.store.atomic import write_atomic
     from desktop.core.sync import resources
 
     role, code = own_code(db)
@@ -250,7 +250,7 @@ def export_keys(db: Database, paths: DataDir, target) -> list:
         raise UserError(Text(f"the folder {target} does not exist", f"文件夹 {target} 不存在"), code="missing-folder")
     written = []
     if role == "county":
-        from desktop.core import codelists_divisions
+        from desktop.core.codelists import codelists_divisions
         division = codelists_divisions.find(code)
         pack = enrollment.build_county_pack(keys, code, division.name_zh if division else code,
                                             resources.installed(db, "code_list"), resources.installed(db, "form_pack"),
@@ -265,7 +265,7 @@ def export_keys(db: Database, paths: DataDir, target) -> list:
         write_atomic(path, ("\n".join(lines) + "\n").encode("ascii"), mode=0o644)
         written.append(path)
     else:
-        from desktop.core import accounts
+        from desktop.core.workspace import accounts
         clerk = ", ".join(name for name, _ in accounts.names(db))
         data = enrollment.build_enrollment(keys, code, settings.get(db, settings.COUNTY), clerk)
         path = target / enrollment.enrollment_file_name(code)
@@ -289,7 +289,7 @@ def enroll_file(db: Database, paths: DataDir, data: bytes, *, replace: bool = Fa
 def read_pack_for_setup(path, *, role: str, code: str) -> bytes:
     """`township init --county-pack`: the pack's bytes, verified and checked to be this
     township's county, before anything is created."""
-    from desktop.core import codelists_divisions
+    from desktop.core.codelists import codelists_divisions
     from desktop.core.sync.bundle import read_bundle_file
 
     data = read_bundle_file(path)

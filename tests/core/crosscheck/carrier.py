@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import itertools
 
-from desktop.core import exchange
-from desktop.core.db import transaction
+from desktop.core.exchange import exchange
+from desktop.core.store.db import transaction
 
 _sequence = itertools.count(1)
 
@@ -50,7 +50,7 @@ def round_trip(county, *townships) -> None:
 
 def copy_records(township, county) -> int:
     """Put the township's records into the county store as the county's import does."""
-    from desktop.core.records import COLUMNS
+    from desktop.core.store.records import COLUMNS
 
     rows = township.db.execute(f"SELECT {COLUMNS} FROM records").fetchall()
     with transaction(county.db):

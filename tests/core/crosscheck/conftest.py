@@ -10,7 +10,7 @@ A, B, COUNTY = "131025100", "131025101", "131025"
 
 
 def _open(path, role, code, clerk):
-    from desktop.core.setup import initialise
+    from desktop.core.workspace.setup import initialise
 
     return initialise(path, role=role, code=code, clerk=clerk, password=PASSWORD)
 

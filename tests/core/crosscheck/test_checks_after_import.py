@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import corrections, exchange
+from desktop.core.exchange import corrections, exchange
 from desktop.core.sync import incoming, outgoing
-from desktop.core.workspace import Workspace
+from desktop.core.workspace.workspace import Workspace
 from tests.core.sync.helpers import TOWNSHIPS, add_people, county_data_hash, make_sites, resident_id
 
 A, B = TOWNSHIPS
@@ -100,7 +100,7 @@ def test_a_later_bundle_only_checks_what_it_changed_and_never_doubles_a_task(sit
 
 def _bare_registration(folder, stick):
     """A complete floating-population record missing what the form requires (saved past the form)."""
-    from desktop.core import records
+    from desktop.core.store import records
 
     with Workspace.open(folder) as township:
         records.save(township.db, form_id="floating_population", form_version="1", township=township.township,

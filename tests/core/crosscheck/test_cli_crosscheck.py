@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from desktop.core.workspace import Workspace
+from desktop.core.workspace.workspace import Workspace
 from tests.conftest import VALID_IDS
 from tests.core.crosscheck.carrier import copy_records, county_to_township, township_to_county
 from tests.core.crosscheck.conftest import COUNTY, FORM, A, B, person
@@ -65,7 +65,7 @@ def test_a_asks_b_answers_late_reminder_and_feedback(dirs, cli, monkeypatch):
     assert (outgoing["state"], outgoing["answer"], outgoing["answer_details"]) == ("closed", "differs", "已迁往平舒镇")
     assert json.loads(cli("crosscheck", "reminders", "--json", "--data-dir", dirs["a"]).out) == []
 
-    from desktop.core import crosschecks
+    from desktop.core.exchange import crosschecks
     with Workspace.open(dirs["county"]) as county:
         assert crosschecks.feedback_counts(county.db, B, "2026-11-01", "2026-11-30") == {
             "received": 1, "answered_in_time": 0}

@@ -104,8 +104,8 @@ def test_crosscheck_and_correction_through_real_bundles(sites, monkeypatch):
     visit(county, b, a)
     [outgoing] = json.loads(a.run("crosscheck", "list", "--outgoing", "--json").out)
     assert (outgoing["state"], outgoing["answer"]) == ("closed", "confirmed")
-    from desktop.core import crosschecks
-    from desktop.core.workspace import Workspace
+    from desktop.core.exchange import crosschecks
+    from desktop.core.workspace.workspace import Workspace
     with Workspace.open(county.dir) as workspace:
         assert crosschecks.feedback_counts(workspace.db, B, "2026-11-01", "2026-11-30") == {
             "received": 1, "answered_in_time": 0}
@@ -147,9 +147,9 @@ def test_county_learns_which_items_a_township_imported(sites):
     a.run("crosscheck", "new", "--to", B, "--name", "李四", "--question", "?")
     visit(county, a, b)
     visit(county, b)                               # B's next bundle acknowledges what it imported
-    from desktop.core import exchange
     from desktop.core.clock import today
-    from desktop.core.workspace import Workspace
+    from desktop.core.exchange import exchange
+    from desktop.core.workspace.workspace import Workspace
     with Workspace.open(county.dir) as workspace:
         day = today().isoformat()
         assert exchange.receipt_counts(workspace.db, B, day, day) == {"sent": 1, "imported": 1}

@@ -9,9 +9,11 @@ import sqlite3
 
 import pytest
 
-from desktop.core import corrections, entry, records
+from desktop.core.entry import entry
 from desktop.core.errors import UserError
+from desktop.core.exchange import corrections
 from desktop.core.reports import daily
+from desktop.core.store import records
 from tests.conftest import VALID_IDS
 from tests.core.crosscheck.carrier import copy_records, county_to_township, township_to_county
 from tests.core.crosscheck.conftest import FORM, person
@@ -111,8 +113,8 @@ def test_only_disputed_tasks_are_decided(county, town_a):
 
 
 def test_existing_tasks_survive_the_upgrade(tmp_path, monkeypatch):
-    from desktop.core import migrations
-    from desktop.core.db import connect
+    from desktop.core.store import migrations
+    from desktop.core.store.db import connect
 
     db = connect(tmp_path / "old.db")
     monkeypatch.setattr(migrations, "MIGRATIONS", [m for m in migrations.MIGRATIONS if m.NUMBER < 402])

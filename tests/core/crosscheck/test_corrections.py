@@ -6,9 +6,11 @@ import json
 
 import pytest
 
-from desktop.core import corrections, entry, records
-from desktop.core.db import transaction
+from desktop.core.entry import entry
 from desktop.core.errors import UserError
+from desktop.core.exchange import corrections
+from desktop.core.store import records
+from desktop.core.store.db import transaction
 from tests.conftest import VALID_IDS
 from tests.core.crosscheck.carrier import copy_records, county_to_township, round_trip, township_to_county
 from tests.core.crosscheck.conftest import FORM, A, B, person

@@ -6,8 +6,9 @@ import csv
 
 import pytest
 
-from desktop.core import crosschecks, entry
+from desktop.core.entry import entry
 from desktop.core.errors import UserError
+from desktop.core.exchange import crosschecks
 from tests.conftest import VALID_IDS
 from tests.core.crosscheck.carrier import county_to_township, round_trip, township_to_county
 from tests.core.crosscheck.conftest import FORM, A, B, person
@@ -107,7 +108,7 @@ def test_outside_county_goes_to_the_provincial_file(town_a, tmp_path, monkeypatc
     assert crosschecks.get(town_a.db, request.id).state == "sent"
     closed = crosschecks.answer(town_a, request.id, result="unknown")
     assert closed.state == "closed"
-    from desktop.core import exchange
+    from desktop.core.exchange import exchange
     assert exchange.pending_out(town_a.db) == []      # never sent through the county
 
 
@@ -145,8 +146,8 @@ def test_default_due_days_is_a_setting(town_a, monkeypatch):
 
 
 def test_importing_the_same_items_twice_changes_nothing(county, town_a, town_b):
-    from desktop.core import exchange
-    from desktop.core.db import transaction
+    from desktop.core.exchange import exchange
+    from desktop.core.store.db import transaction
 
     crosschecks.new_request(town_a, subject_name="某人", target=B, question="?")
     items = exchange.pending_out(town_a.db)
@@ -157,8 +158,8 @@ def test_importing_the_same_items_twice_changes_nothing(county, town_a, town_b):
 
 
 def test_a_malformed_item_is_kept_but_not_acted_on(county, town_b):
-    from desktop.core import exchange
-    from desktop.core.db import transaction
+    from desktop.core.exchange import exchange
+    from desktop.core.store.db import transaction
 
     items = [{"id": f"x-{kind}", "type": kind, "origin": A, "target": B, "created_at": DAY0, "payload": {"odd": 1}}
              for kind in (crosschecks.REQUEST, crosschecks.RECEIPT, crosschecks.ANSWER, "correction.task")]

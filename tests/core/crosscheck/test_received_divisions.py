@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 import os
 
-from desktop.core import codelists_divisions, crosschecks, entry
+from desktop.core.codelists import codelists_divisions
+from desktop.core.entry import entry
+from desktop.core.exchange import crosschecks
 from desktop.core.paths import resource
 from desktop.core.reports import circular, daily
 from tests.conftest import VALID_IDS

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from desktop.core.codelists import shipped_codelists
+from desktop.core.codelists.codelists import shipped_codelists
 from desktop.core.rules import ExpressionError, RuleContext, compile_expression
 from desktop.core.rules.expressions import evaluate
 

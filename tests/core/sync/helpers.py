@@ -49,9 +49,9 @@ PASSWORD = "test-password"
 def make_sites(root, townships=TOWNSHIPS):
     """A county and townships set up and enrolled with each other through the core API, as
     `township init` and `township keys export/enroll` do it. Returns (county_dir, {code: dir})."""
-    from desktop.core.setup import initialise
     from desktop.core.sync import enrollment, trust
     from desktop.core.sync.bundle import read_bundle_file
+    from desktop.core.workspace.setup import initialise
 
     stick = root / "enroll-stick"
     stick.mkdir(parents=True)
@@ -67,7 +67,7 @@ def make_sites(root, townships=TOWNSHIPS):
             trust.setup_install(township.db, township.paths, pack)
             trust.export_keys(township.db, township.paths, stick)
         folders[code] = folder
-    from desktop.core.workspace import Workspace
+    from desktop.core.workspace.workspace import Workspace
     with Workspace.open(county_dir) as county:
         for code in townships:
             trust.enroll_file(county.db, county.paths, file_bytes(stick / enrollment.enrollment_file_name(code)))
@@ -75,7 +75,7 @@ def make_sites(root, townships=TOWNSHIPS):
 
 
 def add_people(workspace, people, form="registration"):
-    from desktop.core import records
+    from desktop.core.store import records
     saved = []
     for values in people:
         saved.append(records.save(workspace.db, form_id=form, form_version="1", township=workspace.township,

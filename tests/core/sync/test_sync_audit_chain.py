@@ -4,7 +4,7 @@ is refused with its number, and an honest trail goes through bundle after bundle
 from __future__ import annotations
 
 from desktop.core.sync import incoming, outgoing
-from desktop.core.workspace import Workspace
+from desktop.core.workspace.workspace import Workspace
 from tests.core.sync.helpers import TOWNSHIPS, add_people, county_data_hash, make_sites, resident_id
 
 A = TOWNSHIPS[0]

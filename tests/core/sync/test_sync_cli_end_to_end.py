@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.core.workspace import Workspace
+from desktop.core.workspace.workspace import Workspace
 from tests.conftest import complete_record
 from tests.core.sync.helpers import COUNTY, TOWNSHIPS, county_data_hash, resident_id
 

@@ -14,7 +14,7 @@ import pytest
 
 from desktop.core.errors import UserError
 from desktop.core.sync import bundle, outgoing, trust
-from desktop.core.workspace import Workspace
+from desktop.core.workspace.workspace import Workspace
 from tests.core.sync.helpers import PASSWORD, TOWNSHIPS, add_people, make_sites, resident_id
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))

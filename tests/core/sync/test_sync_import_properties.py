@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core import records
+from desktop.core.store import records
 from desktop.core.sync import bundle, container, incoming, outgoing
-from desktop.core.workspace import Workspace
+from desktop.core.workspace.workspace import Workspace
 from tests.core.sync.helpers import TOWNSHIPS, add_people, county_data_hash, make_sites, resident_id
 
 

@@ -8,12 +8,13 @@ import io
 
 import openpyxl
 
-from desktop.core import codelists, records
-from desktop.core.db import transaction
+from desktop.core.codelists import codelists
 from desktop.core.forms.registry import FormRegistry
 from desktop.core.paths import resource
+from desktop.core.store import records
+from desktop.core.store.db import transaction
 from desktop.core.sync import enrollment, incoming, outgoing, resources
-from desktop.core.workspace import Workspace
+from desktop.core.workspace.workspace import Workspace
 from tests.core.sync.helpers import TOWNSHIPS, make_sites, resident_id
 
 A = TOWNSHIPS[0]

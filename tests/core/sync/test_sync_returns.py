@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import exchange
-from desktop.core.db import transaction
 from desktop.core.errors import UserError
+from desktop.core.exchange import exchange
+from desktop.core.store.db import transaction
 from desktop.core.sync import enrollment, incoming, outgoing, resources, trust
 from desktop.core.sync.bundle import read_bundle_file
 from desktop.core.sync.keys import create_keys
-from desktop.core.workspace import Workspace
+from desktop.core.workspace.workspace import Workspace
 from tests.core.sync.helpers import COUNTY, TOWNSHIPS, add_people, make_sites, resident_id
 
 A = TOWNSHIPS[0]

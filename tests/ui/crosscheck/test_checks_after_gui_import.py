@@ -10,9 +10,9 @@ A, B = TOWNSHIPS
 
 
 def test_county_sync_page_import_raises_the_duplicate_task(qtbot, tmp_path, monkeypatch):
-    from desktop.core import records
-    from desktop.ui.corrections_page import CorrectionsPage
-    from desktop.ui.county_sync_page import CountySyncPage
+    from desktop.core.store import records
+    from desktop.ui.queues.corrections_page import CorrectionsPage
+    from desktop.ui.sync.county_sync_page import CountySyncPage
     from tests.core.sync.helpers import resident_id
 
     county_dir, townships = make_sites(tmp_path / "sites")

@@ -7,11 +7,12 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop.core import corrections, crosschecks, entry
-from desktop.core.db import transaction
-from desktop.ui.corrections_page import CorrectionsPage
-from desktop.ui.crosscheck_models import REMINDER_COLOUR, REMINDER_ROLE
-from desktop.ui.crosscheck_page import CrossCheckPage
+from desktop.core.entry import entry
+from desktop.core.exchange import corrections, crosschecks
+from desktop.core.store.db import transaction
+from desktop.ui.queues.corrections_page import CorrectionsPage
+from desktop.ui.queues.crosscheck_models import REMINDER_COLOUR, REMINDER_ROLE
+from desktop.ui.queues.crosscheck_page import CrossCheckPage
 from tests.conftest import VALID_IDS
 from tests.core.crosscheck.carrier import copy_records, county_to_township, round_trip
 from tests.core.crosscheck.conftest import FORM, B, person

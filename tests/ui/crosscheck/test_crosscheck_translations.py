@@ -35,7 +35,7 @@ def test_every_string_has_chinese_and_the_ts_is_current(tmp_path):
     if not lupdate:
         pytest.skip("pyside6-lupdate is not installed")
     fresh = tmp_path / "fresh.ts"
-    subprocess.run([str(lupdate), *[str(ROOT / "desktop" / "ui" / name) for name in UI_FILES],
+    subprocess.run([str(lupdate), *[str(ROOT / "desktop" / "ui" / "queues" / name) for name in UI_FILES],
                     "-source-language", "en", "-target-language", "zh_CN", "-ts", str(fresh)],
                    check=True, capture_output=True)
     committed = sources(TS)
@@ -49,8 +49,8 @@ def test_the_pages_speak_chinese(qtbot, town_a):
     assert translator.load(str(QM))
     QCoreApplication.installTranslator(translator)
     try:
-        from desktop.ui.corrections_page import CorrectionsPage
-        from desktop.ui.crosscheck_page import CrossCheckPage
+        from desktop.ui.queues.corrections_page import CorrectionsPage
+        from desktop.ui.queues.crosscheck_page import CrossCheckPage
 
         page = CrossCheckPage(town_a)
         qtbot.addWidget(page)

@@ -3,8 +3,10 @@ names and filter, the cross-check queues' township names and phones, the printed
 
 from __future__ import annotations
 
-from desktop.core import codelists_divisions, crosschecks, records
+from desktop.core.codelists import codelists_divisions
+from desktop.core.exchange import crosschecks
 from desktop.core.reports import daily
+from desktop.core.store import records
 from tests.core.crosscheck.carrier import round_trip
 from tests.core.crosscheck.conftest import A, B
 from tests.core.crosscheck.test_received_divisions import receive_divisions
@@ -12,8 +14,8 @@ from tests.core.crosscheck.test_received_divisions import receive_divisions
 
 def test_records_page_and_queues_show_the_received_names(qtbot, county, town_a, town_b, monkeypatch):
     from desktop.render import summary as printed
-    from desktop.ui.crosscheck_page import CrossCheckPage
-    from desktop.ui.records_page import RecordsPage
+    from desktop.ui.entry.records_page import RecordsPage
+    from desktop.ui.queues.crosscheck_page import CrossCheckPage
 
     monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-02T09:00:00+08:00")
     records.save(town_a.db, form_id="floating_population", form_version="1", township=A,

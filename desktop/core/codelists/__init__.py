@@ -1,0 +1,1 @@
+"""Code lists (divisions, ethnicity, ...) and the place tree of the divisions list."""

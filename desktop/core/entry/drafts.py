@@ -1,0 +1,87 @@
+"""Unfinished records kept on disk as the clerk types, so a crash or a power cut loses at most the
+field being typed.
+
+One draft file per form in `DataDir.drafts` (`<form_id>.json`), rewritten on every field commit
+(Enter, Tab, focus leaving a field) by writing a temporary file in the same folder, flushing,
+fsyncing, renaming it over the old one and fsyncing the folder: a reader sees either the previous
+draft or the new one, never half of one. A draft holds the values as entered (text that does not
+parse yet is kept as typed), the record it edits (None for a new one) and the field the clerk was
+in. Drafts never go into the audit trail or a sync bundle; saving or discarding the record
+removes the file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from desktop.core.clock import now_iso
+from desktop.core.store.atomic import replace_durably
+
+log = logging.getLogger("township.entry")
+DRAFT_FORMAT = 1
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+@dataclass
+class Draft:
+    form_id: str
+    form_version: str
+    values: dict
+    record_id: str | None = None
+    record_version: int | None = None  # the version opened, to detect a change made elsewhere
+    current_field: str = ""
+    carry_forward: list[str] = field(default_factory=list)
+    clerk: str = ""
+    saved_at: str = ""
+    format: int = DRAFT_FORMAT
+
+
+class DraftStore:
+    """The drafts of one installation (`folder` is `DataDir.drafts`)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def path_for(self, form_id: str) -> Path:
+        if not _SAFE_NAME.match(form_id):
+            raise ValueError(f"unsafe form id for a file name: {form_id!r}")
+        return self.folder / f"{form_id}.json"
+
+    def save(self, draft: Draft) -> Path:
+        """Write the draft durably (temp + fsync + rename + fsync of the folder)."""
+        draft.saved_at = now_iso()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.path_for(draft.form_id)
+        data = json.dumps(asdict(draft), ensure_ascii=False, sort_keys=True).encode("utf-8")
+        replace_durably(target, data)
+        return target
+
+    def load(self, form_id: str) -> Draft | None:
+        """The draft of a form, or None (a damaged file is logged and ignored, never fatal)."""
+        path = self.path_for(form_id)
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as error:
+            log.warning("ignoring unreadable draft %s: %s", path.name, error)
+            return None
+        if not isinstance(raw, dict) or raw.get("format") != DRAFT_FORMAT or not isinstance(raw.get("values"), dict):
+            log.warning("ignoring draft %s in an unknown format", path.name)
+            return None
+        known = {name for name in Draft.__dataclass_fields__}
+        return Draft(**{key: value for key, value in raw.items() if key in known})
+
+    def all(self) -> list[Draft]:
+        """Every readable draft, newest first."""
+        if not self.folder.is_dir():
+            return []
+        drafts = [self.load(path.stem) for path in self.folder.glob("*.json") if _SAFE_NAME.match(path.stem)]
+        return sorted((d for d in drafts if d is not None), key=lambda d: d.saved_at, reverse=True)
+
+    def discard(self, form_id: str) -> None:
+        self.path_for(form_id).unlink(missing_ok=True)

@@ -1,0 +1,114 @@
+"""Entering a record with a form definition: the Qt-free half of the form view.
+
+The form view collects values; this module turns an installation into the rules' context
+(today, the township, the store's uniqueness lookup), saves a record through
+`desktop.core.store.records.save` once the rules allow it, and offers the small helpers the view needs
+(what a valid resident ID implies, masking ID numbers, which fields carry forward).
+
+Completing a record needs no errors and a reason for every warning; a draft may be saved with
+problems. Overrides are stored as {field path: reason} in the audit row (records.save).
+"""
+
+from __future__ import annotations
+
+from desktop.core import clock
+from desktop.core.entry import entry
+from desktop.core.errors import RecordRejected, UserError
+from desktop.core.forms.model import FormDefinition
+from desktop.core.forms.registry import FormRegistry
+from desktop.core.i18n import Text
+from desktop.core.rules import FormState, RuleContext, evaluate_form
+from desktop.core.rules.functions import id_number_birth_date, id_number_sex, id_number_valid
+from desktop.core.store import records
+
+CARRY_FORWARD_SETTING = "entry.carry_forward.{form_id}"
+
+
+def registry_for(workspace) -> FormRegistry:
+    """The forms of an installation: the shipped packs plus those the clerk installed."""
+    return entry.registry(workspace)
+
+
+rule_context = entry.rule_context
+
+
+def identity_from_id(text: str) -> dict[str, str] | None:
+    """{'birth_date': 'YYYY-MM-DD', 'sex': '1'|'2'} for a valid resident ID number, else None."""
+    text = (text or "").strip().upper()
+    if not id_number_valid(text, clock.today()):
+        return None
+    birth = id_number_birth_date(text)
+    return {"birth_date": birth.isoformat(), "sex": id_number_sex(text)}
+
+
+def mask_id(text: str) -> str:
+    """131025198802143219 -> 131025********3219: region kept, birth date hidden."""
+    text = str(text or "")
+    if len(text) < 10:
+        return "*" * len(text)
+    return text[:6] + "*" * (len(text) - 10) + text[-4:]
+
+
+def carry_forward_fields(workspace, form: FormDefinition) -> list[str]:
+    """The fields the clerk chose to carry to the next record (CSPro's persistent fields)."""
+    chosen = workspace.setting(CARRY_FORWARD_SETTING.format(form_id=form.form_id)) or []
+    return [name for name in chosen if form.has_field(name) and not form.field(name).repeat]
+
+
+def set_carry_forward_fields(workspace, form: FormDefinition, names) -> None:
+    workspace.put_setting(CARRY_FORWARD_SETTING.format(form_id=form.form_id), sorted(set(names)))
+
+
+def carried_values(form: FormDefinition, previous: dict, names) -> dict:
+    return {name: previous[name] for name in names if previous.get(name) not in (None, "", [])}
+
+
+def evaluate(workspace, form: FormDefinition, values: dict, *, record_id: str | None = None,
+             check_unique: bool = True, context: RuleContext | None = None) -> FormState:
+    return evaluate_form(form, values, context or rule_context(workspace), record_id=record_id,
+                         check_unique=check_unique)
+
+
+def unexplained_warnings(state: FormState, overrides: dict | None) -> list:
+    overrides = overrides or {}
+    return [w for w in state.warnings if not str(overrides.get(w.path, "")).strip()]
+
+
+def save(workspace, form: FormDefinition, values: dict, *, complete: bool = True,
+         record_id: str | None = None, reason: str | None = None, overrides: dict | None = None,
+         expected_version: int | None = None) -> records.Record:
+    """Check `values` with the form's rules and save them (new record or `record_id`).
+
+    A complete record must have no errors, and a reason in `overrides` for each warning
+    (RecordRejected lists what is missing). A draft is saved as entered. Changing a completed
+    record needs `reason` (records.save enforces it)."""
+    if workspace.role != "township":
+        raise UserError(Text("Only a township installation enters records.", "只有乡镇端可以录入记录。"))
+    state = evaluate(workspace, form, values, record_id=record_id)
+    if complete:
+        if state.errors:
+            raise RecordRejected(Text(f"The record cannot be completed: {len(state.errors)} error(s).",
+                                      f"记录不能完成：有 {len(state.errors)} 处错误。"), state.errors)
+        missing = unexplained_warnings(state, overrides)
+        if missing:
+            raise RecordRejected(Text(f"Give a reason for each of the {len(missing)} warning(s) to complete "
+                                      "the record.", f"完成记录前请为 {len(missing)} 条警告逐条填写原因。"),
+                                 missing)
+    kept_overrides = {w.path: str(overrides[w.path]).strip() for w in state.warnings
+                      if str((overrides or {}).get(w.path, "")).strip()}
+    saved_values = state.record() if complete else _as_entered(form, values, state)
+    return records.save(
+        workspace.db, form_id=form.form_id, form_version=form.version, township=workspace.township or "",
+        values=saved_values, clerk=workspace.clerk or "system", status="complete" if complete else "draft",
+        record_id=record_id, reason=reason, unique_fields=form.unique_fields if complete else (),
+        search_fields=form.search_fields or None, overrides=kept_overrides or None,
+        expected_version=expected_version)
+
+
+def _as_entered(form: FormDefinition, values: dict, state: FormState) -> dict:
+    """A draft keeps what was typed, with calculations filled in."""
+    out = dict(values)
+    for f in form.fields:
+        if f.calculate and not f.repeat:
+            out[f.name] = state.record().get(f.name, "")
+    return out

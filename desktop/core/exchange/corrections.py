@@ -1,0 +1,545 @@
+"""Correction tasks (纠错): the county points out a problem in a township's record; the township
+fixes the record or disputes the task with a reason; the outcome clears the task at the county.
+
+The county raises tasks by hand or from its own checks over every township's imported records
+(`scan`): the same resident ID registered in two townships (the later registration gets the
+task) and completed records that fail the current entry rules (desktop.core.entry.entry.validate). A
+task travels to the township as a `correction.task` item in its return bundle; the township's
+outcome goes back as a `correction.outcome` item in its next bundle. Both sides keep the task in
+the `corrections` table: open -> fixed | disputed. The county decides on a dispute (`decide`):
+accepted (the task is closed, the record stands) or rejected (the task is open again with the
+county's reply, and the township must correct the record); the decision travels back as a
+`correction.decision` item. A scan never raises the same problem twice while a task for it is
+open, disputed or accepted; a problem still there after a "fixed" gets a new task.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+
+from desktop.core.clock import now_iso
+from desktop.core.codelists import codelists_divisions
+from desktop.core.errors import RecordRejected, UserError
+from desktop.core.exchange import exchange
+from desktop.core.i18n import Text
+from desktop.core.store import audit, records
+from desktop.core.store.db import Database, transaction
+
+TASK = "correction.task"
+OUTCOME = "correction.outcome"
+DECISION = "correction.decision"
+OUTCOMES = ("fixed", "disputed")
+DECISIONS = ("accepted", "rejected")
+STATUSES = ("open", "fixed", "disputed", "accepted")
+LIVE_STATUSES = ("open", "disputed", "accepted")   # a scan does not raise these problems again
+UNIQUENESS_CODES = ("unique", "duplicate")   # the forms engine's code, and the built-in rules' before it
+KIND_TEXT = {
+    "duplicate_id": Text("ID registered in two townships", "身份证号两地重复登记"),
+    "rule": Text("fails the entry rules", "不符合录入规则"),
+    "manual": Text("raised by the county", "县级指出"),
+}
+STATUS_TEXT = {
+    "open": Text("open", "待处理"),
+    "fixed": Text("fixed", "已更正"),
+    "disputed": Text("disputed", "有异议"),
+    "accepted": Text("dispute accepted", "异议成立"),
+}
+REJECTED_TEXT = Text("open: dispute rejected", "待处理（异议未被采纳）")
+
+_COLUMNS = ("id, township, record_id, form_id, kind, field, message_en, message_zh, details, dedup_key, "
+            "raised_at, raised_by, status, resolution_reason, resolved_at, resolved_by, received_at, "
+            "record_version, outcome_arrived_at, decision, decision_reason, decided_at, decided_by, rejections, "
+            "decision_arrived_at")
+
+
+@dataclass
+class Correction:
+    id: str
+    township: str
+    record_id: str
+    form_id: str
+    kind: str
+    field: str
+    message_en: str
+    message_zh: str
+    details: dict
+    dedup_key: str
+    raised_at: str
+    raised_by: str
+    status: str
+    resolution_reason: str | None
+    resolved_at: str | None
+    resolved_by: str | None
+    received_at: str | None
+    record_version: int | None
+    outcome_arrived_at: str | None
+    decision: str | None = None
+    decision_reason: str | None = None
+    decided_at: str | None = None
+    decided_by: str | None = None
+    rejections: int = 0
+    decision_arrived_at: str | None = None
+
+    @property
+    def dispute_rejected(self) -> bool:
+        """Open again because the county rejected the township's dispute: it must be fixed now."""
+        return self.status == "open" and self.decision == "rejected"
+
+    @property
+    def status_text(self) -> Text:
+        return REJECTED_TEXT if self.dispute_rejected else STATUS_TEXT[self.status]
+
+    @property
+    def message(self) -> Text:
+        return Text(self.message_en, self.message_zh)
+
+    def as_json(self) -> dict:
+        data = {name.strip(): getattr(self, name.strip()) for name in _COLUMNS.split(",")}
+        data["message"] = self.message.as_dict()
+        data["kind_text"] = KIND_TEXT[self.kind].as_dict()
+        data["status_text"] = self.status_text.as_dict()
+        return data
+
+
+def _from_row(row) -> Correction:
+    values = list(row)
+    values[8] = json.loads(values[8] or "{}")
+    return Correction(*values)
+
+
+def tasks(db: Database, *, status: str | None = None, township: str | None = None,
+          record_id: str | None = None) -> list[Correction]:
+    """Tasks, open ones first, then newest first."""
+    clauses, args = [], []
+    for column, value in (("status", status), ("township", township), ("record_id", record_id)):
+        if value:
+            clauses.append(f"{column} = ?")
+            args.append(value)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    return [_from_row(row) for row in db.execute(
+        f"SELECT {_COLUMNS} FROM corrections{where} ORDER BY status != 'open', raised_at DESC, id", args)]
+
+
+def get(db: Database, task_id: str) -> Correction:
+    """The task with this id or unique id prefix."""
+    task_id = (task_id or "").strip()
+    rows = db.execute(f"SELECT {_COLUMNS} FROM corrections WHERE id = ? OR substr(id, 1, ?) = ? LIMIT 2",
+                      [task_id, len(task_id), task_id]).fetchall()
+    exact = [row for row in rows if row[0] == task_id]
+    if exact:
+        return _from_row(exact[0])
+    if len(rows) != 1 or not task_id:
+        raise UserError(Text("No correction task {id}.", "没有编号为 {id} 的纠错任务。").format(id=task_id),
+                        code="not-found")
+    return _from_row(rows[0])
+
+
+def open_count(db: Database, township: str | None = None) -> int:
+    """Tasks still open (for the daily summary): at a township its own; at the county all of
+    them, or one township's."""
+    if township:
+        return db.execute("SELECT count(*) FROM corrections WHERE status='open' AND township=?",
+                          [township]).fetchone()[0]
+    return db.execute("SELECT count(*) FROM corrections WHERE status='open'").fetchone()[0]
+
+
+def counts(db: Database, township: str | None = None) -> dict:
+    """{"open": n, "fixed": n, "disputed": n, "accepted": n} (one township's when given); an
+    accepted dispute is closed, a rejected one is open again."""
+    sql, args = "SELECT status, count(*) FROM corrections", []
+    if township:
+        sql, args = sql + " WHERE township = ?", [township]
+    found = dict(db.execute(sql + " GROUP BY status", args).fetchall())
+    return {status: found.get(status, 0) for status in STATUSES}
+
+
+# --- the county raises tasks ---------------------------------------------------------------------
+
+def _require(workspace, role: str) -> None:
+    if workspace.role != role:
+        if role == "county":
+            text = Text("Only the county raises correction tasks.", "只有县级可以下发纠错任务。")
+        else:
+            text = Text("Only the township that owns the record resolves its corrections.",
+                        "只有记录所属乡镇可以处理纠错任务。")
+        raise UserError(text, code="wrong-role")
+
+
+def _live(db, dedup_key: str) -> bool:
+    return db.execute(f"SELECT 1 FROM corrections WHERE dedup_key = ? AND status IN {LIVE_STATUSES}",
+                      [dedup_key]).fetchone() is not None
+
+
+def _raise(db, *, record: records.Record, kind: str, field: str, message: Text, details: dict,
+           dedup_key: str, clerk: str) -> str:
+    """Record and queue one task; call inside a transaction."""
+    task_id = str(uuid.uuid4())
+    stamp = now_iso()
+    db.execute(f"INSERT INTO corrections ({_COLUMNS}) VALUES "
+               "(?,?,?,?,?,?,?,?,?,?,?,?,'open',NULL,NULL,NULL,NULL,?,NULL,NULL,NULL,NULL,NULL,0,NULL)",
+               [task_id, record.township, record.id, record.form_id, kind, field, message.en, message.zh,
+                json.dumps(details, ensure_ascii=False), dedup_key, stamp, clerk, record.version])
+    exchange.queue(db, TASK, origin=exchange.COUNTY, target=record.township, item_id=task_id, payload={
+        "task_id": task_id, "record_id": record.id, "form_id": record.form_id, "kind": kind, "field": field,
+        "message": message.as_dict(), "details": details, "dedup_key": dedup_key, "raised_at": stamp,
+        "raised_by": clerk})
+    audit.append(db, "correction", clerk=clerk, record_id=record.id, form_id=record.form_id,
+                 details={"action": "raise", "task": task_id, "kind": kind, "township": record.township})
+    return task_id
+
+
+def raise_task(workspace, record_id: str, *, message: str, field: str = "") -> Correction:
+    """The county raises a task by hand on one township record."""
+    _require(workspace, "county")
+    message = (message or "").strip()
+    if not message:
+        raise UserError(Text("Say what is wrong with the record.", "请说明记录有什么问题。"), code="invalid")
+    record = records.get(workspace.db, record_id)
+    with transaction(workspace.db):
+        task_id = _raise(workspace.db, record=record, kind="manual", field=field, message=Text(message, message),
+                         details={}, dedup_key=f"manual:{uuid.uuid4()}", clerk=workspace.clerk or "system")
+    return get(workspace.db, task_id)
+
+
+def duplicate_registrations(db: Database) -> list[tuple[records.Record, records.Record]]:
+    """(later, first) pairs: a current record whose ID number an earlier current record of another
+    township already holds. Earlier means created first (ties broken by id, so it is stable)."""
+    rows = db.execute(
+        "SELECT json_extract(data, '$.id_number') AS number, id FROM records "
+        "WHERE deleted = 0 AND coalesce(json_extract(data, '$.id_number'), '') != '' AND number IN ("
+        "  SELECT json_extract(data, '$.id_number') FROM records WHERE deleted = 0 "
+        "  GROUP BY 1 HAVING count(DISTINCT township) > 1) "
+        "ORDER BY number, created_at, id").fetchall()
+    return _pairs(db, rows)
+
+
+def _pairs(db, rows) -> list[tuple[records.Record, records.Record]]:
+    """(later, first) pairs from (number, record id) rows ordered by number, created_at, id."""
+    pairs, first = [], {}
+    for number, record_id in rows:
+        record = records.get(db, record_id)
+        if number not in first:
+            first[number] = record
+        elif record.township != first[number].township:
+            pairs.append((record, first[number]))
+    return pairs
+
+
+# The ID-number keys of the records an import applied that a current record of another township
+# also holds (same form): index lookups from the records the import changed (records_change), so
+# the cost follows the size of the bundle, not of the county.
+_IMPORTED_DUPLICATES = """
+SELECT k2.value, r2.id FROM record_keys k2 JOIN records r2 ON r2.id = k2.record_id
+WHERE r2.deleted = 0 AND k2.field = 'id_number' AND (k2.form_id, k2.value) IN (
+    SELECT k.form_id, k.value FROM records r JOIN record_keys k ON k.record_id = r.id
+    JOIN record_keys o ON o.form_id = k.form_id AND o.field = k.field AND o.value = k.value
+                       AND o.record_id != k.record_id
+    JOIN records r_o ON r_o.id = o.record_id
+    WHERE r.last_audit_seq > ? AND r.deleted = 0 AND k.field = 'id_number'
+      AND r_o.deleted = 0 AND r_o.township != r.township)
+ORDER BY k2.value, r2.created_at, r2.id
+"""
+
+
+def _duplicate_findings(pairs, divisions=None) -> list[tuple]:
+    return [(later, "duplicate_id", "id_number", _duplicate_message(first, divisions),
+             {"other_township": first.township, "other_record": first.id},
+             f"duplicate_id:{later.id}:{first.id}") for later, first in pairs]
+
+
+def _raise_found(db, found: list[tuple], clerk: str) -> list[str]:
+    """Raise a task for each finding with no live task yet; one transaction."""
+    raised = []
+    with transaction(db):
+        for record, kind, field, message, details, key in found:
+            if not _live(db, key):
+                raised.append(_raise(db, record=record, kind=kind, field=field, message=message,
+                                     details=details, dedup_key=key, clerk=clerk))
+            if kind == "duplicate_id":
+                _mark_conflict_handled(db, record.id, details["other_record"])
+    return raised
+
+
+# the rule check after an import costs about 0.15 ms a record: a routine bundle of a few hundred
+# changes is checked at once; a first bundle of 50,000 (7 s, three times the import) is left to `scan`
+AUTO_RULE_CHECK_LIMIT = 3000
+
+
+@exchange.after_county_import
+def check_imported(db: Database, *, since_audit_seq: int, clerk: str, paths=None) -> list[Text]:
+    """After an import at the county, over the records it applied (their county audit position is
+    above `since_audit_seq`): the same-ID check, and the entry rules when they are at most
+    AUTO_RULE_CHECK_LIMIT records (more: a note asks for `corrections scan`)."""
+    pairs = _pairs(db, db.execute(_IMPORTED_DUPLICATES, [since_audit_seq]).fetchall())
+    divisions = codelists_divisions.for_data_dir(paths)
+    raised = _raise_found(db, _duplicate_findings(pairs, divisions), clerk) if pairs else []
+    notes = _duplicate_notes(db, raised)
+    if paths is not None:
+        notes += _check_rules_of_imported(db, since_audit_seq=since_audit_seq, clerk=clerk, paths=paths)
+    return notes
+
+
+def _check_rules_of_imported(db: Database, *, since_audit_seq: int, clerk: str, paths) -> list[Text]:
+    from desktop.core.workspace.workspace import Workspace
+
+    # one past the limit tells a large import without counting it first
+    imported = records.query(db, status="complete", where="last_audit_seq > ?", params=[since_audit_seq],
+                             limit=AUTO_RULE_CHECK_LIMIT + 1, order="created_at, id")
+    if not imported:
+        return []
+    if len(imported) > AUTO_RULE_CHECK_LIMIT:
+        return [Text("the entry rules were not checked on this import's more than {n} records (too many to "
+                     "check now): run `township corrections scan` or the button on the Corrections page",
+                     "本次导入的记录超过 {n} 条，未自动按录入规则核查：请运行 township corrections scan "
+                     "或在纠错页点击核查按钮").format(n=AUTO_RULE_CHECK_LIMIT)]
+    workspace = Workspace(paths=paths, db=db)   # a view over the same connection, for the forms and rules
+    workspace.reload_settings()
+    workspace.clerk = clerk
+    raised = _raise_found(db, _rule_findings(workspace, imported), clerk)
+    if not raised:
+        return []
+    return [Text("the county's check found {n} record(s) breaking the entry rules: {n} correction task(s), "
+                 "sent with the next return bundles",
+                 "县级核查发现 {n} 条记录不符合录入规则：已生成 {n} 条纠错任务，随下一批回执包发出").format(n=len(raised))]
+
+
+def _duplicate_notes(db: Database, raised: list[str]) -> list[Text]:
+    if not raised:
+        return []
+    towns = sorted({row[0] for row in db.execute(
+        f"SELECT DISTINCT township FROM corrections WHERE id IN ({', '.join('?' * len(raised))})", raised)})
+    return [Text("the county's check found {n} ID number(s) registered in two townships: {n} correction task(s) "
+                 "for {towns}, sent with the next return bundles",
+                 "县级核查发现 {n} 个身份证号在两个乡镇重复登记：已向 {towns} 下发 {n} 条纠错任务，随下一批回执包发出")
+            .format(n=len(raised), towns=", ".join(towns))]
+
+
+def _duplicate_message(first: records.Record, divisions=None) -> Text:
+    division = (divisions or codelists_divisions.shipped()).find(first.township)
+    return Text(
+        "This ID number is also registered by {town_en} (since {date}). If the person moved, mark the record "
+        "moved away; if the ID is wrong, correct it; otherwise dispute with the reason.",
+        "该身份证号已由{town_zh}登记（{date}起）。如本人已迁移，请将记录标为迁出；如身份证号有误，请更正；"
+        "否则请说明理由提出异议。").format(
+        town_en=division.name_en if division else first.township,
+        town_zh=division.name_zh if division else first.township, date=first.created_at[:10])
+
+
+def scan(workspace) -> list[Correction]:
+    """The county's checks over all imported records; returns the tasks raised now."""
+    _require(workspace, "county")
+    db, clerk = workspace.db, workspace.clerk or "system"
+    found: list[tuple] = _duplicate_findings(duplicate_registrations(db), codelists_divisions.for_workspace(workspace))
+    found += _rule_findings(workspace, _all_complete(db))
+    return [get(db, task_id) for task_id in _raise_found(db, found, clerk)]
+
+
+def _all_complete(db: Database):
+    offset = 0
+    while True:
+        batch = records.query(db, status="complete", limit=500, offset=offset, order="created_at, id")
+        if not batch:
+            return
+        offset += len(batch)
+        yield from batch
+
+
+def _rule_findings(workspace, checked) -> list[tuple]:
+    """A finding for each error of the entry rules in the `checked` records."""
+    from desktop.core.entry import entry
+
+    found, unknown_forms = [], set()
+    for record in checked:
+        if record.form_id in unknown_forms:
+            continue
+        try:
+            violations = entry.validate(workspace, record.form_id, record.values, record.id)
+        except UserError:  # a form this county does not hold: nothing to check it against
+            unknown_forms.add(record.form_id)
+            continue
+        for violation in violations:
+            # duplicates across townships are the check above; within one county-wide store
+            # the uniqueness rule would flag both registrations
+            if violation.severity != "error" or violation.code in UNIQUENESS_CODES:
+                continue
+            found.append((record, "rule", violation.field, violation.message, {"rule": violation.code},
+                          f"rule:{record.id}:{violation.field}:{violation.code}"))
+    return found
+
+
+def _mark_conflict_handled(db, record_id: str, other_id: str) -> None:
+    """Sync's import flags the same ID in two townships (sync_resident_conflicts); a task now covers it."""
+    if "sync_resident_conflicts" not in db.table_names():
+        return
+    first, second = sorted([record_id, other_id])
+    db.execute("UPDATE sync_resident_conflicts SET resolved_at = coalesce(resolved_at, ?) "
+               "WHERE record_a = ? AND record_b = ?", [now_iso(), first, second])
+
+
+# --- the township resolves them ------------------------------------------------------------------
+
+def resolve(workspace, task_id: str, *, outcome: str, reason: str = "", changes: dict | None = None) -> Correction:
+    """Mark a task fixed (after editing the record, or with `changes` applied here as one edit) or
+    disputed (a reason is required); the outcome goes to the county with the next bundle."""
+    _require(workspace, "township")
+    db, clerk = workspace.db, workspace.clerk or "system"
+    task = get(db, task_id)
+    reason = (reason or "").strip()
+    if outcome not in OUTCOMES:
+        raise UserError(Text("The outcome must be fixed or disputed.", "处理结果必须是 fixed（已更正）或 disputed（有异议）。"),
+                        code="invalid")
+    if task.status != "open":
+        raise UserError(Text("This task is {status} already.", "该任务已{status_zh}。")
+                        .format(status=task.status, status_zh=STATUS_TEXT[task.status].zh), code="resolved")
+    if outcome == "disputed" and not reason:
+        raise UserError(Text("A dispute needs a reason.", "提出异议需要说明理由。"), code="reason-required")
+    if outcome == "disputed" and task.dispute_rejected:
+        raise UserError(Text("The county rejected the dispute ({reply}): correct the record, then mark the task fixed.",
+                             "县级未采纳异议（{reply}）：请更正记录后标为已更正。").format(reply=task.decision_reason or "—"),
+                        code="dispute-rejected")
+    if changes:
+        if outcome != "fixed":
+            raise UserError(Text("Changes to the record go with --fixed.", "修改记录只能与“已更正”一起提交。"),
+                            code="invalid")
+        edit_record(workspace, task, changes, reason)
+    if outcome == "fixed":
+        record = records.get(db, task.record_id)
+        if not record.deleted and task.record_version is not None and record.version <= task.record_version:
+            raise UserError(Text("The record has not been changed since the task arrived: correct it first, "
+                                 "or dispute the task with a reason.",
+                                 "任务下发后该记录未作修改：请先更正记录，或说明理由提出异议。"), code="not-fixed")
+    stamp = now_iso()
+    with transaction(db):
+        db.execute("UPDATE corrections SET status=?, resolution_reason=?, resolved_at=?, resolved_by=? WHERE id=?",
+                   [outcome, reason, stamp, clerk, task.id])
+        exchange.queue(db, OUTCOME, origin=workspace.township, target=exchange.COUNTY,
+                       item_id=outcome_item_id(task.id, task.rejections),
+                       payload={"task_id": task.id, "outcome": outcome, "reason": reason, "resolved_at": stamp,
+                                "resolved_by": clerk, "record_id": task.record_id, "round": task.rejections})
+        audit.append(db, "correction", clerk=clerk, record_id=task.record_id, form_id=task.form_id,
+                     details={"action": outcome, "task": task.id}, reason=reason or None)
+    return get(db, task.id)
+
+
+def outcome_item_id(task_id: str, round_: int) -> str:
+    """One outcome item per round (each rejected dispute starts a new one); the first keeps the
+    id it always had, so an outcome already on its way is still recognised."""
+    return task_id + ".outcome" + (f".{round_ + 1}" if round_ else "")
+
+
+def edit_record(workspace, task: Correction, changes: dict, reason: str) -> records.Record:
+    """Apply field changes to the task's record through the form's entry rules (one audited edit)."""
+    from desktop.core.entry import entry
+
+    record = records.get(workspace.db, task.record_id)
+    form, state = entry.check(workspace, record.form_id, {**record.values, **changes}, record.id)
+    blocking = [v for v in state.violations if v.severity == "error"]
+    if blocking:
+        raise RecordRejected(Text("The record was not changed: {n} problem(s).", "记录未修改：有 {n} 处问题。")
+                             .format(n=len(blocking)), blocking)
+    note = f"纠错 correction {task.id[:8]}" + (f": {reason}" if reason else "")
+    return records.save(workspace.db, form_id=record.form_id, form_version=form.version,
+                        township=record.township, values=state.record(), clerk=workspace.clerk or "system",
+                        status=record.status, record_id=record.id, reason=note,
+                        unique_fields=form.unique_fields, search_fields=form.search_fields or None,
+                        expected_version=record.version)
+
+
+# --- the county decides on a dispute -------------------------------------------------------------
+
+def decide(workspace, task_id: str, *, decision: str, reason: str = "") -> Correction:
+    """The county accepts a dispute (the task is closed, the record stands) or rejects it (the task
+    is open again with the county's reply, which is required); the township learns the decision
+    from its next return bundle. Any county clerk may decide."""
+    _require(workspace, "county")
+    db, clerk = workspace.db, workspace.clerk or "system"
+    task = get(db, task_id)
+    reason = (reason or "").strip()
+    if decision not in DECISIONS:
+        raise UserError(Text("The decision must be accepted or rejected.", "决定必须是 accepted（采纳）或 rejected（不采纳）。"),
+                        code="invalid")
+    if task.status != "disputed":
+        raise UserError(Text("Only a disputed task can be decided; this one is {status}.",
+                             "只能对有异议的任务作出决定；该任务为“{status_zh}”。")
+                        .format(status=task.status_text.en, status_zh=task.status_text.zh), code="not-disputed")
+    if decision == "rejected" and not reason:
+        raise UserError(Text("Rejecting a dispute needs a reply saying why the record must be corrected.",
+                             "不采纳异议需要答复理由，说明记录为何必须更正。"), code="reason-required")
+    stamp, round_ = now_iso(), task.rejections
+    rejections = round_ + 1 if decision == "rejected" else round_
+    with transaction(db):
+        if decision == "accepted":
+            db.execute("UPDATE corrections SET status='accepted', decision=?, decision_reason=?, decided_at=?, "
+                       "decided_by=? WHERE id=?", [decision, reason, stamp, clerk, task.id])
+        else:
+            db.execute("UPDATE corrections SET status='open', decision=?, decision_reason=?, decided_at=?, "
+                       "decided_by=?, rejections=?, resolved_at=NULL, resolved_by=NULL, outcome_arrived_at=NULL "
+                       "WHERE id=?", [decision, reason, stamp, clerk, rejections, task.id])
+        exchange.queue(db, DECISION, origin=exchange.COUNTY, target=task.township,
+                       item_id=f"{task.id}.decision.{round_ + 1}",
+                       payload={"task_id": task.id, "decision": decision, "reason": reason, "decided_at": stamp,
+                                "decided_by": clerk, "round": round_, "rejections": rejections})
+        audit.append(db, "correction", clerk=clerk, record_id=task.record_id, form_id=task.form_id,
+                     details={"action": "accept_dispute" if decision == "accepted" else "reject_dispute",
+                              "task": task.id, "township": task.township}, reason=reason or None)
+    return get(db, task.id)
+
+
+# --- items arriving through the exchange ---------------------------------------------------------
+
+@exchange.handles(TASK)
+def _on_task(db, item, *, side, source):
+    if side != "township" or not exchange.well_formed(item, "task_id", "record_id"):
+        return
+    payload, stamp = item["payload"], now_iso()
+    row = db.execute("SELECT version FROM records WHERE id = ?", [payload["record_id"]]).fetchone()
+    message = payload.get("message") or {}
+    db.execute(f"INSERT OR IGNORE INTO corrections ({_COLUMNS}) "
+               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'open',NULL,NULL,NULL,?,?,NULL,NULL,NULL,NULL,NULL,0,NULL)",
+               [payload["task_id"], item["target"], payload["record_id"], payload.get("form_id", ""),
+                payload.get("kind", "manual"), payload.get("field", ""), message.get("en", ""),
+                message.get("zh", message.get("en", "")), json.dumps(payload.get("details", {}), ensure_ascii=False),
+                payload.get("dedup_key", payload["task_id"]), payload.get("raised_at", stamp),
+                payload.get("raised_by", ""), stamp, row[0] if row else None])
+
+
+@exchange.handles(OUTCOME)
+def _on_outcome(db, item, *, side, source):
+    if side != "county" or not exchange.well_formed(item, "task_id", "outcome") or item["payload"]["outcome"] not in OUTCOMES:
+        return
+    payload = item["payload"]
+    round_ = payload.get("round", 0)
+    if not isinstance(round_, int):
+        return
+    # only an outcome of the current round: an answer to a dispute the county rejected since is stale
+    db.execute("UPDATE corrections SET status=?, resolution_reason=?, resolved_at=?, resolved_by=?, "
+               "outcome_arrived_at=coalesce(outcome_arrived_at, ?) WHERE id=? AND status='open' AND rejections=?",
+               [payload["outcome"], payload.get("reason", ""), payload.get("resolved_at"),
+                payload.get("resolved_by", ""), now_iso(), payload["task_id"], round_])
+
+
+@exchange.handles(DECISION)
+def _on_decision(db, item, *, side, source):
+    """Township: the county accepted the dispute (closed) or rejected it (open again, to be fixed:
+    the record must change after the rejection arrived before the task can be marked fixed)."""
+    if side != "township" or not exchange.well_formed(item, "task_id", "decision") \
+            or item["payload"]["decision"] not in DECISIONS:
+        return
+    payload, stamp = item["payload"], now_iso()
+    round_, rejections = payload.get("round"), payload.get("rejections")
+    if not isinstance(round_, int) or not isinstance(rejections, int):
+        return
+    common = [payload["decision"], payload.get("reason", ""), payload.get("decided_at"), payload.get("decided_by", ""),
+              stamp]
+    if payload["decision"] == "accepted":
+        db.execute("UPDATE corrections SET status='accepted', decision=?, decision_reason=?, decided_at=?, "
+                   "decided_by=?, decision_arrived_at=? WHERE id=? AND status='disputed' AND rejections=?",
+                   [*common, payload["task_id"], round_])
+        return
+    db.execute("UPDATE corrections SET status='open', decision=?, decision_reason=?, decided_at=?, decided_by=?, "
+               "decision_arrived_at=?, rejections=?, resolved_at=NULL, resolved_by=NULL, "
+               "record_version=(SELECT version FROM records WHERE records.id = corrections.record_id) "
+               "WHERE id=? AND status='disputed' AND rejections=?",
+               [*common, rejections, payload["task_id"], round_])

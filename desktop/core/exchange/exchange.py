@@ -1,0 +1,174 @@
+"""The item channel: small typed messages that ride inside sync bundles.
+
+Cross-check requests and answers, correction tasks and their outcomes all travel the same way:
+an installation queues an item for a target ("county" or a township code); sync puts every
+unacknowledged outgoing item into the next bundle (cumulatively, like records, so a lost stick
+costs nothing); the receiver imports each item once (by id) and hands it to the handler
+registered for its type; the receiver's next bundle acknowledges it. At the county, an item for
+another township is forwarded into that township's return bundle.
+
+The envelope, as carried in bundles: {"id", "type", "origin", "target", "created_at", "payload"}.
+Call every function that writes inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import uuid
+from collections.abc import Callable
+
+from desktop.core.clock import now_iso
+from desktop.core.store.db import Database
+
+log = logging.getLogger("township.exchange")
+
+COUNTY = "county"
+# item type -> handler(db, item, *, side, source); side is "county" or "township", source the sender's code
+HANDLERS: dict[str, Callable] = {}
+# modules that register handlers, imported before the first item is received so whoever imports
+# bundles (sync) need not know them
+HANDLER_MODULES = ("desktop.core.exchange.crosschecks", "desktop.core.exchange.corrections")
+
+
+# checks the county runs after it applied townships' bundles: name -> hook(db, *, since_audit_seq,
+# clerk, paths) -> list of Text notes; registered by the handler modules (corrections: the same ID in two
+# townships), so the import path need not know them
+AFTER_COUNTY_IMPORT: dict[str, Callable] = {}
+
+
+def load_handlers() -> None:
+    for name in HANDLER_MODULES:
+        importlib.import_module(name)
+
+
+def handles(item_type: str):
+    """Decorator registering the handler for one item type."""
+    def register(function):
+        HANDLERS[item_type] = function
+        return function
+    return register
+
+
+def after_county_import(function):
+    """Decorator registering a check the county runs after an import applied records."""
+    AFTER_COUNTY_IMPORT[f"{function.__module__}.{function.__qualname__}"] = function
+    return function
+
+
+def run_after_county_import(db: Database, *, since_audit_seq: int, clerk: str, paths=None) -> list:
+    """Run the county's checks over what the import applied (records whose last_audit_seq is above
+    `since_audit_seq`); returns their notes for the import's report. Each check commits its own work."""
+    load_handlers()
+    notes = []
+    for hook in AFTER_COUNTY_IMPORT.values():
+        notes += hook(db, since_audit_seq=since_audit_seq, clerk=clerk, paths=paths)
+    return notes
+
+
+def well_formed(item: dict, *keys: str) -> bool:
+    """For handlers: the payload holds these keys as non-empty strings. An item from a newer or
+    broken sender is kept (it is in exchange_items) but not acted on: refusing it would refuse
+    the whole bundle, and with it every record the bundle carries."""
+    payload = item.get("payload")
+    if isinstance(payload, dict) and all(isinstance(payload.get(key), str) and payload[key] for key in keys):
+        return True
+    log.warning("ignored a malformed %s item %s", item.get("type"), item.get("id"))
+    return False
+
+
+def queue(db: Database, item_type: str, *, origin: str, target: str, payload: dict,
+          item_id: str | None = None) -> str:
+    item_id = item_id or str(uuid.uuid4())
+    db.execute("INSERT OR IGNORE INTO exchange_items (id, direction, type, origin, target, created_at, payload)"
+               " VALUES (?, 'out', ?, ?, ?, ?, ?)",
+               [item_id, item_type, origin, target, now_iso(), json.dumps(payload, ensure_ascii=False)])
+    return item_id
+
+
+def _envelope(row) -> dict:
+    return {"id": row[0], "type": row[1], "origin": row[2], "target": row[3], "created_at": row[4],
+            "payload": json.loads(row[5])}
+
+
+def pending_out(db: Database, target: str | None = None) -> list[dict]:
+    """Outgoing items not yet acknowledged (to `target` only, when given), oldest first."""
+    sql = "SELECT id, type, origin, target, created_at, payload FROM exchange_items " \
+          "WHERE direction='out' AND acked_at IS NULL"
+    args = []
+    if target is not None:
+        sql += " AND target = ?"
+        args.append(target)
+    return [_envelope(row) for row in db.execute(sql + " ORDER BY created_at, id", args)]
+
+
+def mark_sent(db: Database, item_ids, bundle_seq: int) -> None:
+    stamp = now_iso()
+    for item_id in item_ids:
+        db.execute("UPDATE exchange_items SET sent_at = coalesce(sent_at, ?), bundle_seq = ? "
+                   "WHERE id = ? AND direction = 'out'", [stamp, bundle_seq, item_id])
+
+
+def mark_acked(db: Database, item_ids, target: str | None = None) -> None:
+    """The receiver confirmed it imported these items (only those sent to `target`, when given)."""
+    stamp = now_iso()
+    for item_id in item_ids:
+        db.execute("UPDATE exchange_items SET acked_at = coalesce(acked_at, ?) WHERE id = ? AND direction='out'"
+                   " AND (? IS NULL OR target = ?)", [stamp, item_id, target, target])
+
+
+# The other direction of the acknowledgement: a township tells the county which items it imported
+# (so the county can count the receipt rate and stop re-sending them), until the county confirms
+# that it heard. On 'in' rows, bundle_seq is the latest bundle that reported the item and acked_at
+# the moment the county acknowledged that bundle.
+
+def received_unconfirmed(db: Database) -> list[str]:
+    """Ids of imported items whose import the sender has not yet been told of."""
+    return [row[0] for row in db.execute(
+        "SELECT id FROM exchange_items WHERE direction='in' AND acked_at IS NULL ORDER BY received_at, id")]
+
+
+def mark_reported(db: Database, item_ids, bundle_seq: int) -> None:
+    for item_id in item_ids:
+        db.execute("UPDATE exchange_items SET bundle_seq = ? WHERE id = ? AND direction='in'", [bundle_seq, item_id])
+
+
+def confirm_reported(db: Database, through_bundle_seq: int) -> None:
+    """The county acknowledged our bundles up to this sequence: the imports they reported are known."""
+    db.execute("UPDATE exchange_items SET acked_at = ? WHERE direction='in' AND acked_at IS NULL"
+               " AND bundle_seq IS NOT NULL AND bundle_seq <= ?", [now_iso(), through_bundle_seq])
+
+
+def receive(db: Database, items: list[dict], *, side: str, source: str,
+            here: str) -> list[str]:
+    """Import items sent to this installation (`here`: its code, or "county"); returns the ids
+    imported now (already-known ids are skipped, so importing twice changes nothing)."""
+    load_handlers()
+    imported = []
+    for item in items:
+        if db.execute("SELECT 1 FROM exchange_items WHERE id=? AND direction='in'", [item["id"]]).fetchone():
+            imported.append(item["id"])  # acknowledged again: the sender may have missed our ack
+            continue
+        db.execute("INSERT INTO exchange_items (id, direction, type, origin, target, created_at, payload,"
+                   " received_at) VALUES (?, 'in', ?, ?, ?, ?, ?, ?)",
+                   [item["id"], item["type"], item["origin"], item["target"], item["created_at"],
+                    json.dumps(item["payload"], ensure_ascii=False), now_iso()])
+        if side == "county" and item["target"] not in (COUNTY, here):
+            queue(db, item["type"], origin=item["origin"], target=item["target"], payload=item["payload"],
+                  item_id=item["id"])  # forward to the township it is for
+        handler = HANDLERS.get(item["type"])
+        if handler is not None:
+            handler(db, item, side=side, source=source)
+        imported.append(item["id"])
+    return imported
+
+
+def receipt_counts(db: Database, target: str, date_from: str, date_to: str) -> dict:
+    """Items sent to `target` in the period (by the day they first left) and how many it imported:
+    the receipt rate's numerator and denominator (DOMAIN.md)."""
+    sent, imported = db.execute(
+        "SELECT count(*), count(acked_at) FROM exchange_items WHERE direction='out' AND target=? "
+        "AND sent_at IS NOT NULL AND substr(sent_at,1,10) BETWEEN ? AND ?",
+        [target, date_from, date_to]).fetchone()
+    return {"sent": sent, "imported": imported}

@@ -1,0 +1,250 @@
+"""Snapshots of the database with SQLite's backup API, and restoring one safely.
+
+A snapshot is written to a temp file beside its final name, fsynced, then renamed, so a power
+cut never leaves a half-written file under a backup's name. Automatic daily snapshots keep the
+last 14; one is also taken before every migration. Restoring checks the chosen file's integrity
+first and moves the current database aside (never deletes it), so a wrong restore can be undone.
+`describe` reads what a backup holds (when taken, what kind, how many records) without writing to
+it; `restore_and_reopen` is the whole restore sequence `township restore` and the GUI share.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desktop.core.clock import now
+from desktop.core.errors import DataDirError, UserError
+from desktop.core.i18n import Text
+from desktop.core.store.atomic import fsync_directory
+from desktop.core.store.db import Database, check_is_sqlite, connect
+
+log = logging.getLogger("township.backup")
+KEEP_DAILY = 14
+SUFFIX = ".db"
+KINDS = ("daily", "premigrate", "manual")
+NAME_PATTERN = re.compile(r"^(?P<kind>[a-z]+)-(?P<stamp>\d{8}-\d{6})")
+
+
+def snapshot(db: Database, folder: Path, kind: str = "manual") -> Path:
+    """Copy the live database to folder/<kind>-<time>.db; returns the new file."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        final = folder / f"{kind}-{now().strftime('%Y%m%d-%H%M%S')}{SUFFIX}"
+        counter = 1
+        while final.exists():
+            final = folder / f"{kind}-{now().strftime('%Y%m%d-%H%M%S')}-{counter}{SUFFIX}"
+            counter += 1
+        temp = final.with_name("." + final.name + ".tmp")
+        target = sqlite3.connect(temp)
+        try:
+            db.conn.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, final)
+        fsync_directory(folder)
+    except OSError as error:
+        raise UserError(Text("Could not write the backup to {folder}: {err}",
+                             "无法把备份写到 {folder}：{err}").format(folder=folder, err=error.strerror),
+                        code="backup-failed") from error
+    log.info("snapshot written: %s", final.name)
+    return final
+
+
+def list_backups(folder: Path, kind: str | None = None) -> list[Path]:
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    pattern = f"{kind}-*{SUFFIX}" if kind else f"*{SUFFIX}"
+    return sorted(folder.glob(pattern), key=lambda p: p.name)
+
+
+def daily_if_due(db: Database, folder: Path) -> Path | None:
+    """Take today's automatic snapshot if there is none yet, keeping the newest KEEP_DAILY."""
+    today = now().strftime("%Y%m%d")
+    daily = list_backups(folder, "daily")
+    if any(p.name.startswith(f"daily-{today}") for p in daily):
+        return None
+    made = snapshot(db, folder, "daily")
+    for old in list_backups(folder, "daily")[:-KEEP_DAILY]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def check_backup_file(path: Path) -> None:
+    """Refuse a file that is missing, not SQLite, damaged, or not one of our databases."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(Text("No backup file at {path}.", "找不到备份文件 {path}。").format(path=path),
+                        code="not-found")
+    check_is_sqlite(path)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            newest = (conn.execute("SELECT max(number) FROM schema_migrations").fetchone()[0]
+                      if result == "ok" and "schema_migrations" in tables else None)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise DataDirError(Text("The backup {path} is damaged: {err}", "备份 {path} 已损坏：{err}")
+                           .format(path=path, err=error)) from error
+    if result != "ok":
+        raise DataDirError(Text("The backup {path} is damaged: {err}", "备份 {path} 已损坏：{err}")
+                           .format(path=path, err=result))
+    if not {"records", "audit", "schema_migrations"} <= tables:
+        raise DataDirError(Text("{path} is not a Township Desk backup.", "{path} 不是本系统的备份。")
+                           .format(path=path))
+    from desktop.core.store import migrations
+
+    if (newest or 0) > migrations.newest_known():
+        raise DataDirError(Text("The backup {path} was written by a newer version of Township Desk; "
+                                "update the program before restoring it.",
+                                "备份 {path} 由更新版本的程序写入，请先升级程序再恢复。").format(path=path),
+                           code="newer")
+
+
+def restore(db_path: Path, backup_file: Path) -> Path | None:
+    """Put `backup_file` in place of the database (which must be closed); returns where the
+    old database was moved, or None if there was none."""
+    db_path, backup_file = Path(db_path), Path(backup_file)
+    check_backup_file(backup_file)
+    stamp = now().strftime("%Y%m%d-%H%M%S")
+    aside = None
+    try:
+        if db_path.exists():
+            aside = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
+            os.replace(db_path, aside)
+            for suffix in ("-wal", "-shm"):
+                side = db_path.with_name(db_path.name + suffix)
+                if side.exists():
+                    os.replace(side, aside.with_name(aside.name + suffix))
+        temp = db_path.with_name("." + db_path.name + ".restoring")
+        shutil.copyfile(backup_file, temp)
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, db_path)
+        fsync_directory(db_path.parent)
+    except OSError as error:
+        raise UserError(Text("Restore failed: {err}. The previous database is kept at {aside}.",
+                             "恢复失败：{err}。原数据库保存在 {aside}。")
+                        .format(err=error.strerror, aside=aside or db_path), code="restore-failed") from error
+    log.info("restored from %s; previous database kept as %s", backup_file.name, aside and aside.name)
+    return aside
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What the restore list shows about one backup file."""
+
+    path: Path
+    kind: str                 # "daily", "premigrate", "manual" or "other" (a file named otherwise)
+    taken_at: datetime        # from the file name our snapshots carry, else the file's modification time
+    size: int                 # bytes
+    records: int | None       # records not deleted; None when the file cannot be read as our database
+
+
+def describe(path: Path) -> BackupInfo:
+    """Read a backup's kind, time, size and record count; the file is opened read-only and
+    immutable, so not even a lock or journal file is written beside it (a write-protected stick)."""
+    path = Path(path)
+    stat = path.stat()
+    match = NAME_PATTERN.match(path.name)
+    kind = match["kind"] if match and match["kind"] in KINDS else "other"
+    try:
+        taken_at = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S") if match else None
+    except ValueError:
+        taken_at = None
+    return BackupInfo(path=path, kind=kind, taken_at=taken_at or datetime.fromtimestamp(stat.st_mtime),
+                      size=stat.st_size, records=_count_records(path))
+
+
+def _count_records(path: Path) -> int | None:
+    try:
+        check_is_sqlite(path)
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            return conn.execute("SELECT count(*) FROM records WHERE deleted = 0").fetchone()[0]
+        finally:
+            conn.close()
+    except (sqlite3.Error, UserError, OSError):
+        return None
+
+
+def describe_folder(folder: Path) -> list[BackupInfo]:
+    """Every backup in `folder`, newest first."""
+    found = []
+    for path in list_backups(folder):
+        try:
+            found.append(describe(path))
+        except OSError:   # removed while we looked
+            continue
+    return sorted(found, key=lambda info: info.taken_at, reverse=True)
+
+
+@contextmanager
+def _backup_accounts(backup_file: Path):
+    """The backup opened read-only, with the accounts module, for the two questions below."""
+    from desktop.core.workspace import accounts
+
+    db = connect(Path(backup_file), readonly=True)
+    try:
+        yield db, accounts
+    finally:
+        db.conn.close()
+
+
+def clerks_in(backup_file: Path) -> list[str]:
+    """The active accounts of a backup: who could restore it when the current database is too
+    damaged to sign in to."""
+    with _backup_accounts(backup_file) as (db, accounts):
+        return [name for name, _role in accounts.names(db)]
+
+
+def sign_in_to_backup(backup_file: Path, clerk: str, password: str) -> str:
+    """Check that `clerk` may restore, against the backup's own accounts (used when the current
+    database cannot be opened); returns the clerk's name, raises UserError otherwise."""
+    with _backup_accounts(backup_file) as (db, accounts):
+        accounts.require(accounts.authenticate(db, clerk, password), "restore")
+        return clerk
+
+
+@dataclass
+class Restored:
+    workspace: object         # the reopened desktop.core.workspace.workspace.Workspace (the caller closes it)
+    aside: Path | None        # where the replaced database was kept
+
+
+def restore_and_reopen(data_dir_override, backup_file: Path, *, clerk: str, workspace=None) -> Restored:
+    """The whole restore: check the backup (a damaged one is refused before anything changes),
+    close the open workspace, put the backup in place keeping the current database aside, open
+    the restored database (migrating it if it is older) and record the "restore" event in it.
+
+    The caller has checked that `clerk` may restore (accounts.require(role, "restore")): against
+    the current database, or against the backup when the current one is too damaged to sign in to.
+    """
+    from desktop.core.paths import data_dir
+    from desktop.core.workspace.workspace import Workspace
+
+    backup_file = Path(backup_file)
+    check_backup_file(backup_file)
+    if workspace is not None:
+        workspace.close()
+    aside = restore(data_dir(data_dir_override).db_path, backup_file)
+    restored = Workspace.open(data_dir_override)
+    restored.clerk = clerk
+    restored.record_event("restore", details={"file": backup_file.name, "previous": aside.name if aside else None})
+    restored.clerk = None     # nobody is signed in to the restored database yet
+    return Restored(workspace=restored, aside=aside)

@@ -1,0 +1,64 @@
+"""`township doctor`: is this installation healthy? Each check says ok or what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from desktop.core.clock import now
+from desktop.core.i18n import Text
+from desktop.core.store import audit, backup
+from desktop.core.workspace.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    ok: bool
+    text: Text
+
+
+def run_checks(workspace: Workspace) -> list[Finding]:
+    db = workspace.db
+    findings = []
+    integrity = [r[0] for r in db.execute("PRAGMA integrity_check")]
+    findings.append(Finding("integrity", integrity == ["ok"],
+                            Text("database integrity: ", "数据库完整性：") + Text(
+                                "ok" if integrity == ["ok"] else "; ".join(integrity[:5]),
+                                "正常" if integrity == ["ok"] else "; ".join(integrity[:5]))))
+    foreign = db.execute("PRAGMA foreign_key_check").fetchall()
+    findings.append(Finding("foreign_keys", not foreign,
+                            Text("foreign keys: ok", "外键：正常") if not foreign else
+                            Text("foreign keys: {n} broken references", "外键：{n} 处引用失效")
+                            .format(n=len(foreign))))
+    problems = audit.verify_chain(db)
+    seq, digest = audit.head(db)
+    if problems:
+        first = problems[0]
+        text = Text("audit trail: BROKEN at row {seq}: {what} ({n} problem(s) in all)",
+                    "审计记录：第 {seq} 行被篡改或缺失：{what}（共 {n} 处问题）").format(
+            seq=first.seq, what=first.what, n=len(problems))
+    else:
+        text = Text("audit trail: {n} rows, chain intact, head {head}",
+                    "审计记录：{n} 行，链条完整，末端 {head}").format(n=seq, head=digest[:16])
+    findings.append(Finding("audit_chain", not problems, text))
+    daily = backup.list_backups(workspace.paths.backups, "daily")
+    all_backups = backup.list_backups(workspace.paths.backups)
+    recent = [p for p in daily if p.name[len("daily-"):len("daily-") + 8] >= _days_ago(2)]
+    findings.append(Finding(
+        "backups", bool(all_backups),
+        Text("backups: {n} in {folder}; newest {newest}", "备份：{folder} 中有 {n} 份；最新 {newest}")
+        .format(n=len(all_backups), folder=workspace.paths.backups,
+                newest=all_backups[-1].name if all_backups else "-")
+        if all_backups else
+        Text("backups: none yet in {folder}; run `township backup`",
+             "备份：{folder} 中还没有备份；请运行 `township backup`").format(folder=workspace.paths.backups)))
+    if all_backups and not recent:
+        findings.append(Finding("backup_age", False, Text(
+            "backups: no automatic daily backup in the last two days",
+            "备份：最近两天没有自动备份")))
+    return findings
+
+
+def _days_ago(days: int) -> str:
+    return (now() - timedelta(days=days)).strftime("%Y%m%d")

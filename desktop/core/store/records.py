@@ -1,0 +1,226 @@
+"""Saving, reading and deleting records: each logical save is one transaction with its audit row.
+
+A record is a JSON object of field values plus the bookkeeping the county relies on: a random
+UUID, the form and form version it was entered with, the owning township, draft/complete status,
+a version counter, who created and last changed it, and a soft-delete with its reason. Nothing is
+ever removed from the table. Validation is not done here (see desktop.core.entry.entry): this module
+only guarantees that what it acknowledged is on disk and in the trail.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field, replace
+
+from desktop.core.clock import now_iso
+from desktop.core.errors import UserError
+from desktop.core.i18n import Text
+from desktop.core.store import audit
+from desktop.core.store.db import Database, transaction
+from desktop.core.store.search import like_pattern, search_text
+
+STATUSES = ("draft", "complete")
+
+
+@dataclass
+class Record:
+    id: str
+    form_id: str
+    form_version: str
+    township: str
+    status: str
+    version: int
+    values: dict
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+    deleted: bool = False
+    delete_reason: str | None = None
+    last_audit_seq: int = 0
+    search_text: str = field(default="", repr=False)
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id, "form_id": self.form_id, "form_version": self.form_version,
+            "township": self.township, "status": self.status, "version": self.version,
+            "created_at": self.created_at, "created_by": self.created_by,
+            "updated_at": self.updated_at, "updated_by": self.updated_by,
+            "deleted": self.deleted, "delete_reason": self.delete_reason, "fields": self.values,
+        }
+
+
+COLUMNS = ("id, form_id, form_version, township, status, version, data, created_at, created_by, "
+           "updated_at, updated_by, deleted, delete_reason, last_audit_seq, search_text")
+
+
+def _from_row(row) -> Record:
+    return Record(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]), row[7], row[8],
+                  row[9], row[10], bool(row[11]), row[12], row[13], row[14])
+
+
+NOT_FOUND = Text("No record with id {id}.", "没有编号为 {id} 的记录。")
+
+
+def get(db: Database, record_id: str) -> Record:
+    row = db.execute(f"SELECT {COLUMNS} FROM records WHERE id = ?", [record_id]).fetchone()
+    if row is None:
+        raise UserError(NOT_FOUND.format(id=record_id), code="not-found")
+    return _from_row(row)
+
+
+def field_changes(old: dict, new: dict) -> dict:
+    """{field: [old, new]} for every field whose value differs."""
+    return {name: [old.get(name), new.get(name)]
+            for name in sorted(set(old) | set(new)) if old.get(name) != new.get(name)}
+
+
+def _write_keys(db, record_id: str, form_id: str, unique_fields, values: dict) -> None:
+    db.execute("DELETE FROM record_keys WHERE record_id = ?", [record_id])
+    for name in unique_fields:
+        value = values.get(name)
+        if value not in (None, ""):
+            db.execute("INSERT OR IGNORE INTO record_keys VALUES (?,?,?,?)",
+                       [form_id, name, str(value), record_id])
+
+
+def save(db: Database, *, form_id: str, form_version: str, township: str, values: dict,
+         clerk: str, status: str = "complete", record_id: str | None = None, reason: str | None = None,
+         unique_fields=(), search_fields=None, overrides: dict | None = None,
+         expected_version: int | None = None) -> Record:
+    """Create the record, or change it when `record_id` exists; returns it as saved.
+
+    Changing a completed record needs a `reason` (kept in the trail). `overrides` maps each
+    warning the clerk overrode to the reason given. `expected_version` guards against two
+    windows editing the same record.
+    """
+    if status not in STATUSES:
+        raise ValueError(f"status must be one of {STATUSES}")
+    stamp = now_iso()
+    text = search_text(values) if search_fields is None else search_text(values, search_fields)
+    data = json.dumps(values, ensure_ascii=False, sort_keys=True)
+    with transaction(db):
+        existing = None
+        if record_id is not None:
+            row = db.execute(f"SELECT {COLUMNS} FROM records WHERE id = ?", [record_id]).fetchone()
+            existing = _from_row(row) if row else None
+        if existing is None:
+            record_id = record_id or str(uuid.uuid4())
+            details = {"values": values, "status": status, "form_version": form_version}
+            if overrides:
+                details["overrides"] = overrides
+            entry = audit.append(db, "create", clerk=clerk, record_id=record_id, form_id=form_id,
+                                 details=details, reason=reason, at=stamp)
+            row = (record_id, form_id, form_version, township, status, 1, data, stamp, clerk, stamp, clerk,
+                   0, None, entry.seq, text)
+            db.execute(f"INSERT INTO records ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row)
+            saved = _from_row(row)
+        else:
+            if existing.deleted:
+                raise UserError(Text("This record was deleted and cannot be changed.",
+                                     "该记录已删除，不能修改。"), code="deleted")
+            if expected_version is not None and expected_version != existing.version:
+                raise UserError(Text(
+                    "This record was changed elsewhere after you opened it. Reopen it and try again.",
+                    "打开该记录后它已在别处被修改。请重新打开后再改。"), code="conflict")
+            if existing.status == "complete" and not (reason or "").strip():
+                raise UserError(Text("Changing a completed record needs a reason.",
+                                     "修改已完成的记录需要填写原因。"), code="reason-required")
+            changes = field_changes(existing.values, values)
+            details = {"changes": changes}
+            if status != existing.status:
+                details["status"] = [existing.status, status]
+            if form_version != existing.form_version:
+                details["form_version"] = [existing.form_version, form_version]
+            if overrides:
+                details["overrides"] = overrides
+            entry = audit.append(db, "edit", clerk=clerk, record_id=record_id, form_id=form_id,
+                                 details=details, reason=reason, at=stamp)
+            db.execute(
+                "UPDATE records SET form_version=?, status=?, version=version+1, data=?, updated_at=?,"
+                " updated_by=?, last_audit_seq=?, search_text=? WHERE id=?",
+                [form_version, status, data, stamp, clerk, entry.seq, text, record_id])
+            saved = replace(existing, form_version=form_version, status=status, version=existing.version + 1,
+                            values=json.loads(data), updated_at=stamp, updated_by=clerk,
+                            last_audit_seq=entry.seq, search_text=text)
+        _write_keys(db, record_id, form_id, unique_fields, values)
+    return saved   # as written (the rows above), without reading it back
+
+
+def delete(db: Database, record_id: str, *, clerk: str, reason: str) -> Record:
+    """Soft-delete: the record stays in the file and the trail, marked deleted with its reason."""
+    if not (reason or "").strip():
+        raise UserError(Text("Deleting a record needs a reason.", "删除记录需要填写原因。"),
+                        code="reason-required")
+    with transaction(db):
+        record = get(db, record_id)
+        if record.deleted:
+            raise UserError(Text("This record is already deleted.", "该记录已删除。"), code="deleted")
+        stamp = now_iso()
+        entry = audit.append(db, "delete", clerk=clerk, record_id=record_id, form_id=record.form_id,
+                             details={}, reason=reason, at=stamp)
+        db.execute("UPDATE records SET deleted=1, deleted_at=?, deleted_by=?, delete_reason=?, "
+                   "version=version+1, updated_at=?, updated_by=?, last_audit_seq=? WHERE id=?",
+                   [stamp, clerk, reason, stamp, clerk, entry.seq, record_id])
+        db.execute("DELETE FROM record_keys WHERE record_id = ?", [record_id])
+    return get(db, record_id)
+
+
+@dataclass(frozen=True)
+class Existing:
+    """A current record holding a value that must be unique; `display` is a short description."""
+
+    record_id: str
+    display: str
+
+
+def find_by_key(db: Database, form_id: str, field_name: str, value,
+                exclude_record_id: str | None = None) -> Existing | None:
+    row = db.execute(
+        "SELECT r.id, r.data, r.created_at FROM record_keys k JOIN records r ON r.id = k.record_id"
+        " WHERE k.form_id=? AND k.field=? AND k.value=? AND k.record_id IS NOT ? AND r.deleted=0 LIMIT 1",
+        [form_id, field_name, str(value), exclude_record_id]).fetchone()
+    if row is None:
+        return None
+    values = json.loads(row[1])
+    label = values.get("name") or values.get("number") or ""
+    return Existing(row[0], f"{label} ({row[0][:8]}, {row[2][:10]})".strip())
+
+
+def query(db: Database, *, form_id: str | None = None, search: str | None = None,
+          status: str | None = None, include_deleted: bool = False, where: str = "",
+          params=(), limit: int | None = 100, offset: int = 0,
+          order: str = "updated_at DESC, id") -> list[Record]:
+    """Records newest first; `search` matches name, pinyin initials, ID number or phone."""
+    sql, args = _filter_sql(form_id, search, status, include_deleted, where, params)
+    sql = f"SELECT {COLUMNS} FROM records{sql} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        args += [limit, offset]
+    return [_from_row(row) for row in db.execute(sql, args)]
+
+
+def count(db: Database, *, form_id: str | None = None, search: str | None = None,
+          status: str | None = None, include_deleted: bool = False, where: str = "", params=()) -> int:
+    sql, args = _filter_sql(form_id, search, status, include_deleted, where, params)
+    return db.execute(f"SELECT count(*) FROM records{sql}", args).fetchone()[0]
+
+
+def _filter_sql(form_id, search, status, include_deleted, where, params):
+    clauses, args = [], []
+    if form_id:
+        clauses.append("form_id = ?")
+        args.append(form_id)
+    if not include_deleted:
+        clauses.append("deleted = 0")
+    if status:
+        clauses.append("status = ?")
+        args.append(status)
+    if search and search.strip():
+        clauses.append("search_text LIKE ? ESCAPE '\\'")
+        args.append(like_pattern(search))
+    if where:
+        clauses.append(f"({where})")
+        args += list(params)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), args

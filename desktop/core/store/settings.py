@@ -1,0 +1,34 @@
+"""Per-installation settings kept in the database (role, township or county, language, ...).
+
+They live in the same file as the records so a backup or restore carries them along.
+"""
+
+from __future__ import annotations
+
+import json
+
+from desktop.core.store.db import Database
+
+ROLE = "role"                 # "township" or "county"
+TOWNSHIP = "township_code"
+COUNTY = "county_code"
+LANGUAGE = "language"         # "zh" / "en" / absent: system locale
+IDLE_LOCK_MINUTES = "idle_lock_minutes"
+LARGE_TEXT = "large_text"
+LAST_CLERK = "last_clerk"     # who last signed in on this PC: the sign-in dialog preselects them
+
+
+def get(db: Database, key: str, default=None):
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return json.loads(row[0]) if row else default
+
+
+def put(db: Database, key: str, value) -> None:
+    """Set one value; call inside a transaction when it belongs to a larger change."""
+    db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+               "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+               [key, json.dumps(value, ensure_ascii=False)])
+
+
+def all_settings(db: Database) -> dict:
+    return {key: json.loads(value) for key, value in db.execute("SELECT key, value FROM settings")}

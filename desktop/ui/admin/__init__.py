@@ -1,0 +1,1 @@
+"""Administration: accounts, audit trail, backups, settings, passwords."""

@@ -1,0 +1,161 @@
+"""The audit-trail viewer: filter by record, clerk and date; old → new values; chain check on demand."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.entry.field_names import FieldNames
+from desktop.core.store import audit
+from desktop.core.store.db import connect
+from desktop.core.workspace import accounts
+from desktop.ui.admin.audit_model import AuditFilter, AuditModel
+from desktop.ui.shell.background import run_in_background
+from desktop.ui.shell.messages import error_text
+
+
+def verify_in_own_connection(db_path) -> tuple[int, list]:
+    """Runs on a worker thread: its own read-only connection, so the GUI keeps the main one."""
+    db = connect(db_path, readonly=True)
+    try:
+        return audit.head(db)[0], audit.verify_chain(db)
+    finally:
+        db.conn.close()
+
+
+class AuditPage(QWidget):
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.model = AuditModel(workspace.db, self, names=FieldNames(workspace))
+
+        self.record_edit = QLineEdit(self)
+        self.record_edit.setPlaceholderText(self.tr("Record number"))
+        self.record_edit.setClearButtonEnabled(True)
+        self.record_edit.editingFinished.connect(self.apply_filter)
+        self.clerk_combo = QComboBox(self)
+        self.clerk_combo.addItem(self.tr("All clerks"), None)
+        for name, _role in accounts.names(workspace.db):
+            self.clerk_combo.addItem(name, name)
+        self.clerk_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.date_check = QCheckBox(self.tr("From"), self)
+        self.date_from = QDateEdit(QDate.currentDate().addDays(-7), self)
+        self.date_to = QDateEdit(QDate.currentDate(), self)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            edit.dateChanged.connect(lambda _d: self.apply_filter())
+        self.date_check.toggled.connect(self._date_toggled)
+        self.chain_button = QPushButton(self.tr("&Check the chain"), self)
+        self.chain_button.setToolTip(self.tr("Recompute every row's hash to show whether the trail was changed"))
+        self.chain_button.clicked.connect(self.check_chain)
+        self.chain_label = QLabel(self)
+        self.chain_label.setWordWrap(True)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in enumerate((60, 130, 90, 100, 90)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(6, 200)
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Record:"), self))
+        filters.addWidget(self.record_edit, 2)
+        filters.addWidget(QLabel(self.tr("Clerk:"), self))
+        filters.addWidget(self.clerk_combo, 1)
+        filters.addWidget(self.date_check)
+        filters.addWidget(self.date_from)
+        filters.addWidget(QLabel("–", self))
+        filters.addWidget(self.date_to)
+        filters.addStretch(1)
+        filters.addWidget(self.chain_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.chain_label)
+        self.apply_filter()
+
+    def title(self) -> str:
+        return self.tr("Audit trail")
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    def _date_toggled(self, on: bool) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self.apply_filter()
+
+    def show_record(self, record_id: str) -> None:
+        """Show the history of one record (the records page's History button)."""
+        self.record_edit.setText(record_id)
+        self.apply_filter()
+
+    def current_filter(self) -> AuditFilter:
+        text = self.record_edit.text().strip()
+        dated = self.date_check.isChecked()
+        return AuditFilter(record_id=self._full_record_id(text) if text else None,
+                           clerk=self.clerk_combo.currentData(),
+                           date_from=self.date_from.date().toString("yyyy-MM-dd") if dated else None,
+                           date_to=self.date_to.date().toString("yyyy-MM-dd") if dated else None)
+
+    def _full_record_id(self, text: str) -> str:
+        """The list shows the first 8 characters of a record's id; accept those as well."""
+        if len(text) >= 36:
+            return text
+        row = self.workspace.db.execute("SELECT id FROM records WHERE id LIKE ? LIMIT 2",
+                                        [text.replace("%", "").replace("_", "") + "%"]).fetchall()
+        return row[0][0] if len(row) == 1 else text
+
+    def apply_filter(self) -> None:
+        wanted = self.current_filter()
+        if wanted != self.model.audit_filter or self.model.rowCount() == 0:
+            self.model.set_filter(wanted)
+
+    def check_chain(self) -> None:
+        self.chain_button.setEnabled(False)
+        self.chain_label.setText(self.tr("Checking the audit trail…"))
+        run_in_background(self, self.tr("Checking the audit trail…"),
+                          lambda: verify_in_own_connection(self.workspace.paths.db_path),
+                          self._chain_checked, self._chain_failed)
+
+    def _chain_checked(self, result) -> None:
+        rows, problems = result
+        self.chain_button.setEnabled(True)
+        if not problems:
+            self.chain_label.setText(self.tr("The audit trail is intact: %n row(s) checked.", "", rows))
+            self.chain_label.setStyleSheet("color: #1b5e20;")
+        else:
+            first = problems[0]
+            self.chain_label.setText(
+                self.tr("The audit trail was changed: %n row(s) do not fit. The first is row %1.", "",
+                        len(problems)).replace("%1", str(first.seq)))
+            self.chain_label.setToolTip(first.what)
+            self.chain_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+
+    def _chain_failed(self, error) -> None:
+        self.chain_button.setEnabled(True)
+        self.chain_label.setText(self.tr("The check could not run: %1").replace("%1", error_text(error)))

@@ -1,0 +1,54 @@
+"""Settings the clerk may change: language, larger text, minutes before the idle lock."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox
+
+from desktop.core.store import settings
+from desktop.ui.shell.locale_setup import choose_language
+
+DEFAULT_IDLE_LOCK_MINUTES = 5
+
+
+def idle_lock_minutes(workspace) -> float:
+    try:
+        return max(0.0, float(workspace.setting(settings.IDLE_LOCK_MINUTES, DEFAULT_IDLE_LOCK_MINUTES)))
+    except (TypeError, ValueError):
+        return DEFAULT_IDLE_LOCK_MINUTES
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setWindowTitle(self.tr("Settings"))
+        self.language_combo = QComboBox(self)
+        self.language_combo.addItem("中文", "zh")  # each language named in itself
+        self.language_combo.addItem("English", "en")
+        self.language_combo.setCurrentIndex(
+            self.language_combo.findData(choose_language(workspace.setting(settings.LANGUAGE))))
+        self.large_text_check = QCheckBox(self.tr("Larger text"), self)
+        self.large_text_check.setChecked(bool(workspace.setting(settings.LARGE_TEXT, False)))
+        self.idle_spin = QSpinBox(self)
+        self.idle_spin.setRange(0, 120)
+        self.idle_spin.setSpecialValueText(self.tr("never"))
+        self.idle_spin.setSuffix(self.tr(" min"))
+        self.idle_spin.setValue(round(idle_lock_minutes(workspace)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Language:"), self.language_combo)
+        form.addRow(self.tr("Text size:"), self.large_text_check)
+        form.addRow(self.tr("Lock the window after:"), self.idle_spin)
+        form.addRow(buttons)
+        self.setMinimumWidth(380)
+
+    def save(self) -> None:
+        self.workspace.put_setting(settings.LANGUAGE, self.language_combo.currentData())
+        self.workspace.put_setting(settings.LARGE_TEXT, self.large_text_check.isChecked())
+        self.workspace.put_setting(settings.IDLE_LOCK_MINUTES, self.idle_spin.value())
+        self.accept()

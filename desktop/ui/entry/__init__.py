@@ -1,0 +1,1 @@
+"""Entering and finding records: the entry page, the form view and its editors, the records list."""

@@ -1,0 +1,499 @@
+"""The data-entry page: choose a form, key records one after another, save them.
+
+Ctrl+N starts a new record, Ctrl+S completes and saves it, Ctrl+Shift+S keeps it as a draft
+record. Completing needs no errors and a reason for each warning (asked in a small dialog);
+changing a completed record asks why. Every field the clerk leaves writes the draft file
+(desktop.core.entry.drafts), so a crash or a power cut loses at most the field being typed; the page
+offers an unfinished draft back when it opens. Chosen fields carry forward to the next record.
+
+Page contract (desktop/ui/shell/pages.py): `EntryPage(workspace, parent=None)`, `title()`,
+`refresh()`; the records list calls `open_record(record_id)`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.entry import form_entry
+from desktop.core.entry.drafts import Draft, DraftStore
+from desktop.core.errors import RecordRejected, UserError
+from desktop.core.forms.model import FormDefinition
+from desktop.core.i18n import current_language
+from desktop.core.rules import new_record
+from desktop.core.store import records
+from desktop.ui.entry.form_view import ERROR_COLOUR, WARNING_COLOUR, FormView
+from desktop.ui.entry.reason_dialogs import EditReasonDialog, OverrideDialog
+
+log = logging.getLogger("township.entry")
+LAST_FORM_SETTING = "entry.last_form"
+
+
+class EntryPage(QWidget):
+    """See the module docstring."""
+
+    recordSaved = Signal(str)  # id of the record just saved (complete or draft)
+
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.language = current_language()
+        self.registry = form_entry.registry_for(workspace)
+        self.context = form_entry.rule_context(workspace)
+        self.drafts = DraftStore(workspace.paths.drafts)
+        self.form: FormDefinition | None = None
+        self.form_view: FormView | None = None
+        self.record: records.Record | None = None  # the record being edited; None for a new one
+        self.dirty = False
+        self._last_draft_json = ""
+        self._offered: Draft | None = None
+        self._build()
+        self._load_forms()
+
+    # -- page contract --------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("Data entry")
+
+    def refresh(self) -> None:
+        """Called when the page is shown: put the cursor back in the form."""
+        if self.form_view is not None and self.draft_banner.isHidden():
+            if not self.form_view.current_path():
+                self.form_view.focus_first()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        top = QHBoxLayout()
+        self.form_label = QLabel(self.tr("Form:"), self)
+        self.form_choice = QComboBox(self)
+        self.form_choice.setMinimumContentsLength(16)
+        self.form_label.setBuddy(self.form_choice)
+        self.mode_label = QLabel(self)
+        self.new_button = QPushButton(self.tr("New (Ctrl+N)"), self)
+        self.draft_button = QPushButton(self.tr("Keep as draft (Ctrl+Shift+S)"), self)
+        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"), self)
+        self.save_button.setDefault(True)
+        for button in (self.new_button, self.draft_button):
+            button.setFocusPolicy(Qt.ClickFocus)
+        top.addWidget(self.form_label)
+        top.addWidget(self.form_choice)
+        top.addSpacing(12)
+        top.addWidget(self.mode_label, 1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.draft_button)
+        top.addWidget(self.save_button)
+        outer.addLayout(top)
+
+        self.draft_banner = QFrame(self)
+        self.draft_banner.setFrameShape(QFrame.StyledPanel)
+        self.draft_banner.setStyleSheet("QFrame { background: #fff4d6; }")
+        banner = QHBoxLayout(self.draft_banner)
+        self.draft_text = QLabel(self.draft_banner)
+        self.draft_text.setWordWrap(True)
+        self.restore_button = QPushButton(self.tr("Continue it"), self.draft_banner)
+        self.discard_button = QPushButton(self.tr("Discard it"), self.draft_banner)
+        self.restore_button.setAutoDefault(True)
+        self.discard_button.setAutoDefault(True)
+        banner.addWidget(self.draft_text, 1)
+        banner.addWidget(self.restore_button)
+        banner.addWidget(self.discard_button)
+        self.draft_banner.hide()
+        outer.addWidget(self.draft_banner)
+
+        self.splitter = QSplitter(Qt.Horizontal, self)
+        self.form_holder = QWidget(self.splitter)
+        self.form_box = QVBoxLayout(self.form_holder)
+        self.form_box.setContentsMargins(0, 0, 0, 0)
+        side = QWidget(self.splitter)
+        side_box = QVBoxLayout(side)
+        side_box.setContentsMargins(6, 0, 0, 0)
+        self.problems_title = QLabel(self.tr("Problems"), side)
+        font = self.problems_title.font()
+        font.setBold(True)
+        self.problems_title.setFont(font)
+        self.summary_label = QLabel(side)
+        self.summary_label.setWordWrap(True)
+        self.problem_list = QListWidget(side)
+        self.problem_list.setWordWrap(True)
+        self.problem_list.setFocusPolicy(Qt.ClickFocus)
+        self.problem_list.itemActivated.connect(self._jump_to_problem)
+        self.problem_list.itemClicked.connect(self._jump_to_problem)
+        self.keys_label = QLabel(self._keyboard_help(), side)
+        self.keys_label.setWordWrap(True)
+        self.keys_label.setStyleSheet("color: palette(dark);")
+        side_box.addWidget(self.problems_title)
+        side_box.addWidget(self.summary_label)
+        side_box.addWidget(self.problem_list, 1)
+        side_box.addWidget(self.keys_label)
+        self.splitter.addWidget(self.form_holder)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([900, 300])
+        outer.addWidget(self.splitter, 1)
+
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        outer.addWidget(self.status_label)
+
+        # slots must return None: PySide mishandles a Python object returned to a Qt signal
+        self.form_choice.currentIndexChanged.connect(self._form_chosen)
+        self.new_button.clicked.connect(self.new_record)
+        self.save_button.clicked.connect(self._save_clicked)
+        self.draft_button.clicked.connect(self._draft_clicked)
+        self.restore_button.clicked.connect(self.restore_draft)
+        self.discard_button.clicked.connect(self.discard_draft)
+        for keys, slot in (("Ctrl+N", self.new_record), ("Ctrl+S", self._save_clicked),
+                           ("Ctrl+Shift+S", self._draft_clicked)):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
+
+    def _save_clicked(self) -> None:
+        self.save()
+
+    def _draft_clicked(self) -> None:
+        self.save_draft()
+
+    def _keyboard_help(self) -> str:
+        return self.tr("Enter or Tab: next field · Shift+Tab: back · Ctrl+S: save · Ctrl+N: new record · "
+                       "Ctrl+K: keep value for the next record · Ctrl+Shift+A / Ctrl+Shift+D: add / remove a row")
+
+    # -- forms ----------------------------------------------------------------------------
+    def _load_forms(self) -> None:
+        try:
+            forms = self.registry.latest()
+        except UserError as error:
+            self._show_status(str(error.text.get(self.language)), ERROR_COLOUR)
+            forms = []
+        self.form_choice.blockSignals(True)
+        self.form_choice.clear()
+        for form in forms:
+            self.form_choice.addItem(form.title.get(self.language), form.form_id)
+        self.form_choice.blockSignals(False)
+        preferred = self.workspace.setting(LAST_FORM_SETTING) or "floating_population"
+        index = self.form_choice.findData(preferred)
+        if self.form_choice.count():
+            self.form_choice.setCurrentIndex(max(index, 0))
+            self._form_chosen(self.form_choice.currentIndex())
+
+    def _form_chosen(self, index: int) -> None:
+        form_id = self.form_choice.itemData(index)
+        if not form_id or (self.form is not None and self.form.form_id == form_id and self.record is None):
+            return
+        self.set_form(self.registry.get(form_id))
+        self.workspace.put_setting(LAST_FORM_SETTING, form_id)
+        self.start_new(carry=False)
+        self._offer_draft()
+
+    def set_form(self, form: FormDefinition) -> None:
+        """Show `form` (a new FormView); the values are left to the caller."""
+        if self.form_view is not None:
+            self.form_view.setParent(None)
+            self.form_view.deleteLater()
+        self.form = form
+        self.form_view = FormView(form, self._evaluate, language=self.language,
+                                  carry_forward=form_entry.carry_forward_fields(self.workspace, form),
+                                  parent=self.form_holder)
+        self.form_box.addWidget(self.form_view)
+        self.form_view.stateChanged.connect(self._show_problems)
+        self.form_view.edited.connect(self._edited)
+        self.form_view.fieldCommitted.connect(self._field_committed)
+        self.form_view.endReached.connect(lambda: self.save_button.setFocus(Qt.TabFocusReason))
+        self.form_view.carryForwardChanged.connect(
+            lambda names: form_entry.set_carry_forward_fields(self.workspace, form, names))
+        index = self.form_choice.findData(form.form_id)
+        if index >= 0 and index != self.form_choice.currentIndex():
+            self.form_choice.blockSignals(True)
+            self.form_choice.setCurrentIndex(index)
+            self.form_choice.blockSignals(False)
+
+    def _evaluate(self, values: dict):
+        return form_entry.evaluate(self.workspace, self.form, values,
+                                   record_id=self.record.id if self.record else None, context=self.context)
+
+    # -- records --------------------------------------------------------------------------
+    def start_new(self, *, carry: bool = True, previous: dict | None = None) -> None:
+        """A blank record with the form's defaults, plus the kept values of `previous`."""
+        values = new_record(self.form, self.context)
+        kept = []
+        if carry and previous:
+            kept = self.form_view.carry_forward()
+            values.update(form_entry.carried_values(self.form, previous, kept))
+        self.record = None
+        self.form_view.set_show_all(False)
+        self.form_view.set_values(values)
+        self.dirty = False
+        self._last_draft_json = ""
+        self._update_mode()
+        self.form_view.focus_first(skip=set(kept))
+
+    def new_record(self) -> None:
+        """Ctrl+N: a new record (the unsaved one is kept only if the clerk says so)."""
+        if self.form is None:
+            return
+        if self.dirty and not self.confirm_discard():
+            return
+        self.drafts.discard(self.form.form_id)
+        self.start_new(carry=False)
+        self._show_status("")
+
+    def open_record(self, record_id: str) -> bool:
+        """Open a saved record for editing (the records list calls this). False if refused."""
+        if self.dirty and not self.confirm_discard():
+            return False
+        try:
+            record = records.get(self.workspace.db, record_id)
+            form = self.registry.get(record.form_id, record.form_version)
+        except UserError as error:
+            self._show_status(error.text.get(self.language), ERROR_COLOUR)
+            return False
+        if record.deleted:
+            self._show_status(self.tr("This record was deleted and cannot be changed."), ERROR_COLOUR)
+            return False
+        if self.form is not None:
+            self.drafts.discard(self.form.form_id)
+        self._hide_banner()
+        self.set_form(form)
+        self.record = record
+        self.form_view.set_values(record.values, touched=True)
+        self.dirty = False
+        self._last_draft_json = ""
+        self._update_mode()
+        self.form_view.focus_first()
+        self._show_status("")
+        return True
+
+    def save(self):
+        """Ctrl+S: complete and save the record; returns it, or None if not saved."""
+        if self.form is None or not self.draft_banner.isHidden():
+            return None
+        view = self.form_view
+        state = view.flush()
+        if state.errors:
+            view.set_show_all(True)
+            first = state.errors[0]
+            view.focus_path(first.path)
+            self._show_status(self.tr("Not saved: %n error(s) to correct first (see the list).", "",
+                                      len(state.errors)), ERROR_COLOUR)
+            return None
+        overrides = {}
+        if state.warnings:
+            overrides = self.ask_override_reasons(state.warnings)
+            if overrides is None:
+                self._show_status(self.tr("Not saved: each warning needs a reason."), WARNING_COLOUR)
+                return None
+        reason = None
+        if self.record is not None and self.record.status == "complete":
+            reason = self.ask_edit_reason()
+            if reason is None:
+                self._show_status(self.tr("Not saved: a change to a completed record needs a reason."),
+                                  WARNING_COLOUR)
+                return None
+        return self._store(view.values(), complete=True, reason=reason, overrides=overrides)
+
+    def save_draft(self):
+        """Ctrl+Shift+S: keep the record in the store as a draft, problems and all."""
+        if self.form is None or not self.draft_banner.isHidden():
+            return None
+        if self.record is not None and self.record.status == "complete":
+            self._show_status(self.tr("A completed record cannot go back to draft; save it with Ctrl+S."),
+                              WARNING_COLOUR)
+            return None
+        return self._store(self.form_view.values(), complete=False)
+
+    def _store(self, values: dict, *, complete: bool, reason=None, overrides=None):
+        try:
+            saved = form_entry.save(self.workspace, self.form, values, complete=complete,
+                                    record_id=self.record.id if self.record else None, reason=reason,
+                                    overrides=overrides or None,
+                                    expected_version=self.record.version if self.record else None)
+        except RecordRejected as error:
+            self.form_view.set_show_all(True)
+            self._show_status(error.text.get(self.language), ERROR_COLOUR)
+            return None
+        except UserError as error:
+            self._show_status(error.text.get(self.language), ERROR_COLOUR)
+            return None
+        self.drafts.discard(self.form.form_id)
+        self._show_status(self._saved_message(saved), "")
+        self.recordSaved.emit(saved.id)
+        self.start_new(carry=True, previous=saved.values)
+        return saved
+
+    def _saved_message(self, saved: records.Record) -> str:
+        who = saved.values.get("name") or saved.values.get("holder_name") or saved.id[:8]
+        number = saved.values.get("id_number") or saved.values.get("holder_id_number")
+        if number:
+            who = f"{who} {form_entry.mask_id(number)}"
+        if saved.status == "draft":
+            return self.tr("Kept as a draft: %1").replace("%1", str(who))
+        return self.tr("Saved: %1").replace("%1", str(who))
+
+    # -- questions (dialogs; tests answer them through the real widgets) -------------------
+    def ask_override_reasons(self, warnings) -> dict | None:
+        labels = {w.path: self.form_view.label_of(w.path) for w in warnings}
+        dialog = OverrideDialog(warnings, labels, self.language, self)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        return dialog.reasons()
+
+    def ask_edit_reason(self) -> str | None:
+        dialog = EditReasonDialog(self)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        return dialog.reason()
+
+    def confirm_discard(self) -> bool:
+        box = QMessageBox(QMessageBox.Question, self.tr("Discard the record?"),
+                          self.tr("The record on screen is not saved. Discard it and start another?"),
+                          parent=self)
+        discard = box.addButton(self.tr("Discard"), QMessageBox.DestructiveRole)
+        keep = box.addButton(self.tr("Keep typing"), QMessageBox.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
+
+    # -- drafts ---------------------------------------------------------------------------
+    def _edited(self) -> None:
+        self.dirty = True
+
+    def _field_committed(self, path: str) -> None:
+        if self.dirty:
+            self.write_draft(path)
+
+    def write_draft(self, current_field: str = "") -> None:
+        """Write the draft file if the values changed since the last write."""
+        if self.form is None or not self.draft_banner.isHidden():
+            return
+        values = self.form_view.values()
+        draft = Draft(form_id=self.form.form_id, form_version=self.form.version, values=values,
+                      record_id=self.record.id if self.record else None,
+                      record_version=self.record.version if self.record else None,
+                      current_field=current_field, carry_forward=self.form_view.carry_forward(),
+                      clerk=self.workspace.clerk or "")
+        import json
+        snapshot = json.dumps([values, draft.record_id, current_field], ensure_ascii=False, sort_keys=True)
+        if snapshot == self._last_draft_json:
+            return
+        try:
+            self.drafts.save(draft)
+        except OSError as error:  # a full or failing disk must not stop the typing
+            log.warning("draft not written: %s", error.strerror)
+            self._show_status(self.tr("The draft could not be written to disk: %1").replace(
+                "%1", str(error.strerror)), ERROR_COLOUR)
+            return
+        self._last_draft_json = snapshot
+
+    def _offer_draft(self) -> None:
+        draft = self.drafts.load(self.form.form_id)
+        if draft is None:
+            self._hide_banner()
+            return
+        self._offered = draft
+        name = draft.values.get("name") or draft.values.get("holder_name") or ""
+        number = draft.values.get("id_number") or draft.values.get("holder_id_number") or ""
+        who = " ".join(part for part in (str(name), form_entry.mask_id(number) if number else "") if part)
+        when = (draft.saved_at or "")[:16].replace("T", " ")
+        text = self.tr("An unfinished record was kept (last change %1). Continue it?").replace("%1", when)
+        if who:
+            text += "  " + who
+        self.draft_text.setText(text)
+        self.draft_banner.show()
+        self.form_view.setEnabled(False)
+        self.restore_button.setFocus(Qt.OtherFocusReason)
+
+    def has_offered_draft(self) -> bool:
+        return self._offered is not None and not self.draft_banner.isHidden()
+
+    def restore_draft(self) -> None:
+        draft = self._offered
+        self._hide_banner()
+        if draft is None:
+            return
+        self.record = None
+        if draft.record_id:
+            try:
+                self.record = records.get(self.workspace.db, draft.record_id)
+            except UserError:
+                self.record = None
+        try:
+            form = self.registry.get(draft.form_id, draft.form_version)
+        except UserError:
+            form = self.registry.get(draft.form_id)
+        if form is not self.form:
+            self.set_form(form)
+        self.form_view.set_values(draft.values, touched=True)
+        self.dirty = True
+        self._update_mode()
+        if draft.current_field and draft.current_field in self.form_view.rows:
+            self.form_view.focus_next_after(draft.current_field)
+        else:
+            self.form_view.focus_first()
+        self._show_status(self.tr("The unfinished record is back; only the field being typed was lost."))
+
+    def discard_draft(self) -> None:
+        if self._offered is not None:
+            self.drafts.discard(self._offered.form_id)
+        self._hide_banner()
+        self.form_view.focus_first()
+
+    def _hide_banner(self) -> None:
+        self._offered = None
+        self.draft_banner.hide()
+        if self.form_view is not None:
+            self.form_view.setEnabled(True)
+
+    # -- showing ----------------------------------------------------------------------------
+    def _update_mode(self) -> None:
+        if self.record is None:
+            text = self.tr("New record")
+        elif self.record.status == "complete":
+            text = self.tr("Editing a completed record (a reason will be asked)")
+        else:
+            text = self.tr("Editing a draft record")
+        self.mode_label.setText(text)
+
+    def _show_status(self, text: str, colour: str = "") -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(f"color: {colour};" if colour else "")
+
+    def _show_problems(self, state) -> None:
+        view = self.form_view
+        shown = view.visible_violations(state)
+        errors = sum(1 for v in shown if v.severity == "error")
+        warnings = len(shown) - errors
+        waiting = sum(1 for v in state.violations if v.code == "required" and v not in shown)
+        parts = []
+        if errors:
+            parts.append(self.tr("%n error(s)", "", errors))
+        if warnings:
+            parts.append(self.tr("%n warning(s)", "", warnings))
+        if waiting:
+            parts.append(self.tr("%n required field(s) still empty", "", waiting))
+        self.summary_label.setText(" · ".join(parts) if parts else self.tr("No problems"))
+        self.problem_list.clear()
+        for violation in shown:
+            item = QListWidgetItem(self.tr("%1: %2").replace("%1", view.label_of(violation.path))
+                                   .replace("%2", violation.message.get(self.language)))
+            item.setData(Qt.UserRole, violation.path)
+            item.setForeground(QBrush(QColor(ERROR_COLOUR if violation.severity == "error" else WARNING_COLOUR)))
+            self.problem_list.addItem(item)
+
+    def _jump_to_problem(self, item: QListWidgetItem) -> None:
+        self.form_view.focus_path(item.data(Qt.UserRole))

@@ -1,0 +1,694 @@
+"""A data-entry form generated from a FormDefinition, made for heads-down keying.
+
+One row per field (label in the UI language, an editor for its type, a "Keep" toggle for carry
+forward, and the field's problems beside it), group headings, and repeats with rows to add and
+remove. Enter or Tab moves to the next shown field in form order, Shift+Tab goes back. After
+each change the rules are run (debounced; one pass takes well under a millisecond) and the view
+shows the outcome: relevance hides fields, calculations update, problems appear beside fields.
+Typing never waits and is never refused.
+
+The view holds no rules: it is given an `evaluate(values) -> FormState` callable (see
+desktop.core.entry.form_entry) and only shows what comes back.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.entry.form_entry import identity_from_id
+from desktop.core.forms.model import Field, FormDefinition, Group
+from desktop.core.i18n import current_language
+from desktop.core.rules import FormState
+from desktop.ui.entry.form_editors import (
+    ChoiceEditor,
+    DateEditor,
+    LineEditor,
+    MultiChoiceEditor,
+    TextBlockEditor,
+)
+
+EVALUATE_DELAY_MS = 60  # batches a burst of keystrokes into one pass of the rules
+# Widths are counted in digit widths ("0"): a CJK fallback font makes averageCharWidth() a full
+# Chinese character wide, which doubled every width and pushed the form off the screen.
+LABEL_MAX_DIGITS = 24  # a longer label wraps onto a second line instead
+EDITOR_MIN_DIGITS = 24  # an 18-digit ID number fits
+EDITOR_MAX_DIGITS = 48
+MESSAGE_MIN_DIGITS = 14
+ERROR_COLOUR = "#b3261e"
+WARNING_COLOUR = "#8a5300"
+ID_SUFFIX = "id_number"  # <prefix>id_number fills <prefix>birth_date and <prefix>sex
+
+
+@dataclass
+class FieldRow:
+    """The widgets of one field at one path (`family/0/member_name` inside a repeat)."""
+
+    field: Field
+    path: str
+    label: QLabel
+    editor: QWidget | None
+    message: QLabel
+    keep: QToolButton | None
+    widgets: tuple
+    calculated: bool = False
+    hint: str = ""
+    severity: str = ""  # of the problems shown beside the field: "error", "warning" or ""
+
+    def set_visible(self, visible: bool) -> None:
+        for widget in self.widgets:
+            widget.setVisible(visible)
+
+    def focus_widgets(self) -> list[QWidget]:
+        if isinstance(self.editor, MultiChoiceEditor):
+            return self.editor.focus_widgets()
+        if self.editor is None or self.editor.focusPolicy() == Qt.NoFocus:
+            return []
+        return [self.editor]
+
+
+def _heading_font(widget: QWidget, scale: float) -> QFont:
+    """Relative to the application font, so the large-text option scales headings too."""
+    font = QFont(widget.font())
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    return font
+
+
+class RepeatSection(QFrame):
+    """A repeat (e.g. accompanying family members): numbered rows and an Add button."""
+
+    def __init__(self, view: FormView, group: Group, parent=None):
+        super().__init__(parent)
+        self.view = view
+        self.group = group
+        self.setFrameShape(QFrame.StyledPanel)
+        layout = QVBoxLayout(self)
+        self.rows_box = QVBoxLayout()
+        layout.addLayout(self.rows_box)
+        self.add_button = QPushButton(QCoreApplication.translate("FormView", "Add a row (Ctrl+Shift+A)"), self)
+        self.add_button.setToolTip(QCoreApplication.translate(
+            "FormView", "Space or Ctrl+Shift+A adds a row; Enter moves on"))
+        self.add_button.clicked.connect(lambda: view.add_repeat_row(group.name))
+        self.add_button.installEventFilter(view)
+        layout.addWidget(self.add_button, 0, Qt.AlignLeft)
+        self.instances: list[dict[str, FieldRow]] = []
+        self.frames: list[QFrame] = []
+
+    def clear(self) -> None:
+        for frame in self.frames:
+            frame.setParent(None)
+            frame.deleteLater()
+        self.frames, self.instances = [], []
+
+
+class FormView(QScrollArea):
+    """The generated form. See the module docstring; `values()` / `set_values()` move data in
+    and out, `state()` is the latest outcome of the rules."""
+
+    stateChanged = Signal(object)  # FormState after each pass of the rules
+    edited = Signal()  # the clerk changed something
+    fieldCommitted = Signal(str)  # path of a field the clerk left (Enter, Tab, click away)
+    endReached = Signal()  # Enter on the last field
+    carryForwardChanged = Signal(list)
+
+    def __init__(self, form: FormDefinition, evaluate: Callable[[dict], FormState], *,
+                 language: str | None = None, carry_forward=(), parent=None):
+        super().__init__(parent)
+        self.form = form
+        self.evaluate = evaluate
+        self.language = language or current_language()
+        self.rows: dict[str, FieldRow] = {}
+        self.repeats: dict[str, RepeatSection] = {}
+        self.touched: set[str] = set()
+        self.show_all = False
+        self._carry = {name for name in carry_forward if form.has_field(name)}
+        self._state: FormState | None = None
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(EVALUATE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        self._unit = max(self.fontMetrics().horizontalAdvance("0"), 5)
+        self._label_width = self._widest_label(form)
+
+        self.setWidgetResizable(True)
+        # the form fits the width it is given (labels wrap, editors shrink): never a sideways scroll
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.NoFrame)
+        self.body = QWidget(self)
+        self.body.setObjectName("formBody")
+        self.grid_layout = QVBoxLayout(self.body)
+        self.grid_layout.setContentsMargins(8, 8, 8, 8)
+        self._build(form.layout, self.grid_layout)
+        self.grid_layout.addStretch(1)
+        self.setWidget(self.body)
+
+        QShortcut(QKeySequence("Ctrl+K"), self, self.toggle_keep_current, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self, self._add_row_here, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+D"), self, self._remove_row_here, context=Qt.WidgetWithChildrenShortcut)
+        self._apply_tab_order()
+
+    # -- building ---------------------------------------------------------------------------
+    def _widest_label(self, form: FormDefinition) -> int:
+        """The label column's width: the longest label at its natural width, up to a cap (longer
+        ones wrap). The same in every group and repeat row, so the editors line up."""
+        metrics = self.fontMetrics()
+        widths = [metrics.horizontalAdvance(f.label.get(self.language)) for f in _fields(form.layout)
+                  if f.type != "note"]
+        return min(max(widths, default=0) + 4, self._unit * LABEL_MAX_DIGITS)
+
+    def _new_grid(self, parent: QWidget) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+        # widths follow the font, so the large-text option keeps everything readable
+        grid.setColumnMinimumWidth(3, self._unit * MESSAGE_MIN_DIGITS)
+        return grid
+
+    def _build(self, items, box: QVBoxLayout, grid: QGridLayout | None = None) -> None:
+        for item in items:
+            if isinstance(item, Group):
+                grid = None
+                if item.repeat:
+                    heading = self._heading(item, 1.1)
+                    box.addWidget(heading)
+                    section = RepeatSection(self, item, self.body)
+                    self.repeats[item.name] = section
+                    box.addWidget(section)
+                    continue
+                box.addWidget(self._heading(item, 1.15))
+                self._build(item.children, box)
+                grid = None
+                continue
+            if grid is None:
+                grid = self._new_grid(self.body)
+                box.addLayout(grid)
+            self._add_row(item, item.name, grid, self.body)
+
+    def _heading(self, group: Group, scale: float) -> QLabel:
+        label = QLabel(group.label.get(self.language), self.body)
+        label.setFont(_heading_font(self, scale))
+        label.setContentsMargins(0, 10, 0, 2)
+        label.setProperty("group", group.name)
+        return label
+
+    def _add_row(self, f: Field, path: str, grid: QGridLayout, parent: QWidget) -> FieldRow:
+        row_index = grid.rowCount()
+        label = QLabel(f.label.get(self.language), parent)
+        label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        label.setWordWrap(True)
+        if f.type != "note":
+            label.setFixedWidth(self._label_width)  # the same in every group, so editors line up
+        if f.hint is not None and f.hint.get(self.language):
+            label.setToolTip(f.hint.get(self.language))
+        message = QLabel(parent)
+        message.setWordWrap(True)
+        message.setTextFormat(Qt.PlainText)
+        message.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        editor = self._editor_for(f, path, parent)
+        keep = None
+        widgets = [label, message]
+        if f.type == "note":
+            label.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+            grid.addWidget(label, row_index, 0, 1, 4)
+        else:
+            grid.addWidget(label, row_index, 0)
+            grid.addWidget(editor, row_index, 1)
+            widgets.append(editor)
+            if f.is_input and not f.repeat:
+                keep = QToolButton(parent)
+                keep.setText(self.tr("Keep"))
+                keep.setCheckable(True)
+                keep.setAutoRaise(True)
+                keep.setChecked(f.name in self._carry)
+                keep.setFocusPolicy(Qt.NoFocus)
+                keep.setStyleSheet("QToolButton { color: palette(mid); } "
+                                   "QToolButton:checked { color: palette(highlighted-text); "
+                                   "background: palette(highlight); border-radius: 3px; }")
+                keep.setToolTip(self.tr("Carry this value forward to the next record (Ctrl+K)"))
+                keep.toggled.connect(lambda on, name=f.name: self.set_keep(name, on))
+                grid.addWidget(keep, row_index, 2)
+                widgets.append(keep)
+            grid.addWidget(message, row_index, 3)
+        hint = self._short_choices_hint(f)
+        if hint:
+            message.setText(hint)
+        calculated = bool(f.calculate or f.readonly or f.type == "calculate")
+        row = FieldRow(f, path, label, editor, message, keep, tuple(widgets), calculated, hint)
+        if editor is not None:
+            label.setBuddy(editor)
+        self.rows[path] = row
+        return row
+
+    def _short_choices_hint(self, f: Field) -> str:
+        """For short lists (sex, status), the codes to type, so no popup is needed."""
+        if f.type != "select_one":
+            return ""
+        choices = self.form.choices_for(f.name)
+        if choices is None or len(choices) > 6:
+            return ""
+        # numeric codes are what a clerk types (1 = male); word codes need no repeating
+        return "  ".join(f"{c.name} {c.label.get(self.language)}" if c.name.isdigit()
+                         else c.label.get(self.language) for c in choices)
+
+    def _editor_for(self, f: Field, path: str, parent: QWidget) -> QWidget | None:
+        if f.type == "note":
+            return None
+        if f.calculate or f.readonly or f.type == "calculate":
+            editor = QLineEdit(parent)
+            editor.setReadOnly(True)
+            editor.setFocusPolicy(Qt.NoFocus)
+            self._size_editor(editor)
+            palette = editor.palette()
+            palette.setColor(QPalette.Base, palette.color(QPalette.Window))
+            editor.setPalette(palette)
+            return editor
+        choices = self.form.choices_for(f.name) if f.is_select else None
+        if f.type == "select_one":
+            editor = ChoiceEditor(choices or (), self.language, parent)
+            editor.setPlaceholderText(self.tr("code, name or pinyin initials"))
+            editor.choiceChanged.connect(lambda p=path: self._changed(p))
+        elif f.type == "select_multiple":
+            editor = MultiChoiceEditor(choices or (), self.language, parent)
+            editor.changed.connect(lambda p=path: self._changed(p))
+            editor.advance.connect(lambda p=path: self.focus_next_after(p))
+            editor.committed.connect(lambda p=path: self._committed(p))
+            return editor
+        elif f.type == "date":
+            editor = DateEditor(parent)
+            editor.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        elif f.type == "text" and "multiline" in f.appearance.split():
+            editor = TextBlockEditor(parent)
+            editor.setPlaceholderText(self.tr("Shift+Enter: new line"))
+        else:
+            editor = LineEditor(parent)
+        self._size_editor(editor)
+        editor.textEdited.connect(lambda _text, p=path: self._changed(p))
+        editor.advance.connect(lambda p=path: self.focus_next_after(p))
+        editor.committed.connect(lambda p=path: self._committed(p))
+        return editor
+
+    def _size_editor(self, editor: QWidget) -> None:
+        editor.setMinimumWidth(self._unit * EDITOR_MIN_DIGITS)
+        editor.setMaximumWidth(self._unit * EDITOR_MAX_DIGITS)
+        editor.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+
+    # -- repeats ----------------------------------------------------------------------------
+    def add_repeat_row(self, name: str, values: dict | None = None, *, focus: bool = True) -> int:
+        section = self.repeats[name]
+        index = len(section.instances)
+        frame = QFrame(section)
+        frame.setFrameShape(QFrame.NoFrame)
+        outer = QVBoxLayout(frame)
+        outer.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        number = QLabel(self.tr("Row %1").replace("%1", str(index + 1)), frame)
+        number.setFont(_heading_font(self, 1.0))
+        remove = QPushButton(self.tr("Remove (Ctrl+Shift+D)"), frame)
+        remove.setFocusPolicy(Qt.NoFocus)
+        remove.clicked.connect(lambda _=False, n=name, i=index: self.remove_repeat_row(n, i))
+        top.addWidget(number)
+        top.addStretch(1)
+        top.addWidget(remove)
+        outer.addLayout(top)
+        grid = self._new_grid(frame)
+        outer.addLayout(grid)
+        rows = {}
+        for child in section.group.children:
+            if isinstance(child, Field):
+                row = self._add_row(child, f"{name}/{index}/{child.name}", grid, frame)
+                rows[child.name] = row
+        section.instances.append(rows)
+        section.frames.append(frame)
+        section.rows_box.addWidget(frame)
+        if values:
+            self._loading = True
+            for child_name, row in rows.items():
+                if child_name in values and row.editor is not None and hasattr(row.editor, "set_value"):
+                    row.editor.set_value(values[child_name])
+            self._loading = False
+        self._apply_tab_order()
+        if not self._loading:
+            self._changed(name)
+        if focus:
+            first = next((w for r in rows.values() for w in r.focus_widgets()), None)
+            if first is not None:
+                first.setFocus(Qt.TabFocusReason)
+        return index
+
+    def remove_repeat_row(self, name: str, index: int) -> None:
+        values = self.values().get(name, [])
+        if not 0 <= index < len(values):
+            return
+        del values[index]
+        self._set_repeat(name, values)
+        self._changed(name)
+        self._committed(name)
+
+    def _set_repeat(self, name: str, instances: list) -> None:
+        section = self.repeats[name]
+        for path in [p for p in self.rows if p.startswith(name + "/")]:
+            del self.rows[path]
+        section.clear()
+        for instance in instances:
+            self.add_repeat_row(name, instance if isinstance(instance, dict) else {}, focus=False)
+
+    def _repeat_of_focus(self) -> tuple[str, int] | None:
+        focused = self.focusWidget()
+        for name, section in self.repeats.items():
+            if focused is section.add_button:
+                return name, -1
+            for index, rows in enumerate(section.instances):
+                if any(focused in r.focus_widgets() for r in rows.values()):
+                    return name, index
+        return None
+
+    def _add_row_here(self) -> None:
+        where = self._repeat_of_focus()
+        if where is None and len(self.repeats) == 1:
+            where = (next(iter(self.repeats)), -1)
+        if where is not None:
+            self.add_repeat_row(where[0])
+
+    def _remove_row_here(self) -> None:
+        where = self._repeat_of_focus()
+        if where is not None and where[1] >= 0:
+            self.remove_repeat_row(*where)
+            self.repeats[where[0]].add_button.setFocus(Qt.TabFocusReason)
+
+    # -- keyboard ---------------------------------------------------------------------------
+    def focus_chain(self) -> list[QWidget]:
+        """Every widget Tab and Enter visit, in form order (hidden ones included)."""
+        chain: list[QWidget] = []
+        for item in self.form.layout:
+            self._chain_of(item, chain)
+        return chain
+
+    def _chain_of(self, item, chain: list) -> None:
+        if isinstance(item, Group):
+            if item.repeat:
+                section = self.repeats[item.name]
+                for rows in section.instances:
+                    for row in rows.values():
+                        chain += row.focus_widgets()
+                chain.append(section.add_button)
+                return
+            for child in item.children:
+                self._chain_of(child, chain)
+            return
+        row = self.rows.get(item.name)
+        if row is not None:
+            chain += row.focus_widgets()
+
+    def _apply_tab_order(self) -> None:
+        chain = self.focus_chain()
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def eventFilter(self, watched, event):  # Enter on the repeat's Add button moves on
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            for section in self.repeats.values():
+                if watched is section.add_button:
+                    self._focus_after(section.add_button)
+                    return True
+        return super().eventFilter(watched, event)
+
+    def focus_next_after(self, path: str) -> None:
+        row = self.rows.get(path)
+        widgets = row.focus_widgets() if row else []
+        if widgets:
+            self._focus_after(widgets[-1])
+
+    def _focus_after(self, widget: QWidget) -> None:
+        chain = self.focus_chain()
+        try:
+            start = chain.index(widget) + 1
+        except ValueError:
+            return
+        for candidate in chain[start:]:
+            if candidate.isVisibleTo(self.body) and candidate.isEnabled():
+                _focus(candidate, Qt.TabFocusReason)
+                self.ensureWidgetVisible(candidate)
+                return
+        self.endReached.emit()
+
+    def focus_path(self, path: str) -> bool:
+        row = self.rows.get(path)
+        widgets = row.focus_widgets() if row else []
+        if not widgets or not widgets[0].isVisibleTo(self.body):
+            return False
+        _focus(widgets[0], Qt.OtherFocusReason)
+        self.ensureWidgetVisible(widgets[0])
+        return True
+
+    def focus_first(self, skip=()) -> None:
+        """Focus the first shown field not in `skip` (carried-forward fields are skipped)."""
+        skipped = {w for p in skip if p in self.rows for w in self.rows[p].focus_widgets()}
+        shown = [widget for widget in self.focus_chain() if widget.isVisibleTo(self.body)]
+        for widget in shown:
+            if widget not in skipped:
+                _focus(widget, Qt.OtherFocusReason)
+                if widget is shown[0]:
+                    self.verticalScrollBar().setValue(0)  # the form's first heading stays in view
+                else:
+                    self.ensureWidgetVisible(widget)
+                return
+
+    def current_path(self) -> str:
+        focused = self.focusWidget()
+        for path, row in self.rows.items():
+            if focused is not None and focused in row.focus_widgets():
+                return path
+        return ""
+
+    # -- carry forward ------------------------------------------------------------------------
+    def carry_forward(self) -> list[str]:
+        return sorted(self._carry)
+
+    def set_keep(self, name: str, on: bool) -> None:
+        before = set(self._carry)
+        (self._carry.add if on else self._carry.discard)(name)
+        row = self.rows.get(name)
+        if row is not None and row.keep is not None and row.keep.isChecked() != on:
+            row.keep.setChecked(on)
+        if self._carry != before:
+            self.carryForwardChanged.emit(self.carry_forward())
+
+    def toggle_keep_current(self) -> None:
+        path = self.current_path()
+        row = self.rows.get(path)
+        if row is not None and row.keep is not None:
+            self.set_keep(row.field.name, not row.keep.isChecked())
+
+    # -- values -------------------------------------------------------------------------------
+    def values(self) -> dict:
+        """The values as entered: {name: value}, a repeat as a list of {child: value}."""
+        out: dict = {}
+        for path, row in self.rows.items():
+            if row.editor is not None and not shiboken6.isValid(row.editor):
+                continue  # being destroyed (the window closing)
+            if "/" in path or row.editor is None or row.calculated or not hasattr(row.editor, "value"):
+                continue
+            out[path] = row.editor.value()
+        for name, section in self.repeats.items():
+            out[name] = [{child: row.editor.value() for child, row in rows.items()
+                          if row.editor is not None and not row.calculated and hasattr(row.editor, "value")}
+                         for rows in section.instances]
+        return out
+
+    def set_values(self, values: dict, *, touched: bool = False) -> None:
+        """Fill the form (a record, a draft, carried values); runs the rules once."""
+        self._loading = True
+        try:
+            for name in self.repeats:
+                instances = values.get(name) or []
+                self._set_repeat(name, instances if isinstance(instances, list) else [])
+            for path, row in self.rows.items():
+                if "/" in path or row.editor is None or row.calculated:
+                    continue
+                if hasattr(row.editor, "set_value"):
+                    row.editor.set_value(values.get(path, ""))
+        finally:
+            self._loading = False
+        self.touched = {p for p in self.rows if touched and values.get(p) not in (None, "", [])}
+        self.flush()
+
+    # -- the rules ----------------------------------------------------------------------------
+    def _changed(self, path: str) -> None:
+        if self._loading:
+            return
+        self._fill_from_id(path)
+        self.edited.emit()
+        self._timer.start()
+
+    def _committed(self, path: str) -> None:
+        if self._loading or not shiboken6.isValid(self):
+            return
+        self.touched.add(path)
+        self.flush()
+        self.fieldCommitted.emit(path)
+
+    def _fill_from_id(self, path: str) -> None:
+        """A valid resident ID fills the birth date and sex beside it."""
+        prefix, _, name = path.rpartition("/")
+        if not name.endswith(ID_SUFFIX):
+            return
+        row = self.rows.get(path)
+        identity = identity_from_id(row.editor.value()) if row else None
+        if identity is None:
+            return
+        stem = name[: -len(ID_SUFFIX)]
+        base = prefix + "/" if prefix else ""
+        for key in ("birth_date", "sex"):
+            target = self.rows.get(base + stem + key)
+            if target is not None and target.editor is not None and hasattr(target.editor, "set_value"):
+                if target.editor.value() != identity[key]:
+                    target.editor.set_value(identity[key])
+                self.touched.add(target.path)
+
+    def flush(self) -> FormState:
+        """Run the rules now (instead of after the debounce) and show the outcome."""
+        self._timer.stop()
+        state = self.evaluate(self.values())
+        self._apply(state)
+        return state
+
+    def state(self) -> FormState:
+        if self._state is None or self._timer.isActive():
+            return self.flush()
+        return self._state
+
+    def set_show_all(self, on: bool) -> None:
+        """Show every problem (after a save attempt), not only those of fields visited."""
+        self.show_all = on
+        if self._state is not None:
+            self._apply(self._state)
+
+    def visible_violations(self, state: FormState | None = None) -> list:
+        state = state or self.state()
+        return [v for v in state.violations
+                if self.show_all or v.code != "required" or v.path in self.touched]
+
+    def _apply(self, state: FormState) -> None:
+        self._state = state
+        focused = self.focusWidget()
+        for path, row in self.rows.items():
+            shown = state.relevant.get(path, True)
+            if "/" in path:
+                shown = shown and state.relevant.get(path.split("/")[0], True)
+            if row.label.isHidden() == shown:
+                row.set_visible(shown)
+                if not shown and row.editor is not None and hasattr(row.editor, "set_value") \
+                        and not row.calculated and row.editor is not focused:
+                    row.editor.set_value("")
+            if row.editor is not None and row.calculated:
+                row.editor.setText(_display(self._value_at(state.values, path)))
+            if isinstance(row.editor, ChoiceEditor) and path in state.options:
+                row.editor.set_available(state.options[path])
+        for name, section in self.repeats.items():
+            shown = state.relevant.get(name, True)
+            section.setVisible(shown)
+        by_path: dict[str, list] = {}
+        for violation in self.visible_violations(state):
+            by_path.setdefault(violation.path, []).append(violation)
+        for path, row in self.rows.items():
+            found = by_path.get(path, [])
+            if found:
+                error = any(v.severity == "error" for v in found)
+                text = "\n".join(("✖ " if v.severity == "error" else "⚠ ") + v.message.get(self.language)
+                                 for v in found)
+                row.message.setText(text)
+                severity = "error" if error else "warning"
+                if row.severity != severity:
+                    row.message.setStyleSheet(f"color: {ERROR_COLOUR if error else WARNING_COLOUR};")
+                row.severity = severity
+            elif row.severity or not row.message.text():
+                row.message.setText(row.hint)
+                row.message.setStyleSheet("color: palette(dark);" if row.hint else "")
+                row.severity = ""
+        self.stateChanged.emit(state)
+
+    @staticmethod
+    def _value_at(values: dict, path: str):
+        parts = path.split("/")
+        if len(parts) == 1:
+            return values.get(path, "")
+        try:
+            return values[parts[0]][int(parts[1])].get(parts[2], "")
+        except (KeyError, IndexError, ValueError, AttributeError):
+            return ""
+
+    def label_of(self, path: str) -> str:
+        row = self.rows.get(path)
+        if row is None:
+            return path
+        label = row.field.label.get(self.language)
+        parts = path.split("/")
+        if len(parts) == 3:
+            row = self.tr("row %1").replace("%1", str(int(parts[1]) + 1))
+            return f"{label} ({row})"
+        return label
+
+    def editor(self, path: str) -> QWidget | None:
+        row = self.rows.get(path)
+        return row.editor if row else None
+
+    def message_text(self, path: str) -> str:
+        row = self.rows.get(path)
+        return row.message.text() if row and row.severity else ""
+
+    def is_shown(self, path: str) -> bool:
+        row = self.rows.get(path)
+        return bool(row) and not row.label.isHidden()
+
+
+def _fields(items):
+    """Every field of a form layout, groups and repeats walked in order."""
+    for item in items:
+        if isinstance(item, Group):
+            yield from _fields(item.children)
+        else:
+            yield item
+
+
+def _focus(widget: QWidget, reason) -> None:
+    """Focus `widget`, first making its window active again if a closed type-ahead popup
+    kept activation (it happens without a window manager), else the focus would not move."""
+    window = widget.window()
+    if window.isVisible() and not window.isActiveWindow():
+        window.activateWindow()
+    widget.setFocus(reason)
+
+
+def _display(value) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        return str(int(value)) if value.is_integer() else f"{value:.2f}"
+    if isinstance(value, list):
+        return str(len(value))
+    return "" if value is None else str(value)

@@ -1,0 +1,164 @@
+"""The records list's item model: lazy pages of 200 rows over desktop.core.store.records.
+
+Only the rows scrolled into view are ever read (desktop.ui.shell.paged_model), each page one indexed
+query (docs/CLIENT.md has the figures at 100,000 records); a row's display strings are made once,
+when its page is read, so painting never touches the database or JSON. ID numbers are masked; the full number is shown only in
+the opened record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from desktop.core.store import records
+from desktop.ui.shell.formatting import division_name, mask_id_number, short_time
+from desktop.ui.shell.paged_model import KEY_ROLE, PAGE_SIZE, PagedTableModel
+
+RECORD_ID_ROLE = KEY_ROLE
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    search: str = ""
+    form_id: str | None = None
+    status: str | None = None      # "draft", "complete", "deleted" or None for current records
+    village: str | None = None
+    date_from: str | None = None   # YYYY-MM-DD, inclusive, on the last change
+    date_to: str | None = None
+
+    def with_(self, **changes) -> RecordFilter:
+        return replace(self, **changes)
+
+    def query_args(self) -> dict:
+        where, params = [], []
+        if self.village:
+            where.append("json_extract(data, '$.village') = ?")
+            params.append(self.village)
+        if self.date_from:
+            where.append("updated_at >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            where.append("updated_at < ?")
+            params.append(self.date_to + "\uffff")  # every time stamp of that day sorts below
+        if self.status == "deleted":
+            where.append("deleted = 1")
+        return {"form_id": self.form_id, "search": self.search or None,
+                "status": self.status if self.status in records.STATUSES else None,
+                "include_deleted": self.status == "deleted",
+                "where": " AND ".join(where), "params": params}
+
+
+class _CountSignals(QObject):
+    counted = Signal(int, int)   # generation, total
+
+
+class _CountJob(QRunnable):
+    """Counts the matches on a worker thread, in its own read-only connection."""
+
+    def __init__(self, db_path, args: dict, generation: int, signals: _CountSignals):
+        super().__init__()
+        self.db_path, self.args, self.generation, self.signals = db_path, args, generation, signals
+
+    def run(self) -> None:
+        from desktop.core.store.db import connect
+
+        db = connect(self.db_path, readonly=True)
+        try:
+            total = records.count(db, **self.args)
+        finally:
+            db.conn.close()
+        try:
+            self.signals.counted.emit(self.generation, total)
+        except RuntimeError:  # the list was closed while counting: nobody is waiting
+            pass
+
+
+class RecordsModel(PagedTableModel):
+    """With `count_db_path`, a full first page is shown at once and the total is counted on a
+    worker thread (`totalChanged` when known): a search then costs one pass over the index, not
+    two. Without it (tests, small lists) the total is counted before the page is shown."""
+
+    COLUMN_COUNT = 6
+    totalChanged = Signal()
+
+    def __init__(self, db, parent=None, count_db_path=None, divisions=None):
+        super().__init__(parent)
+        self._db = db
+        self._divisions = divisions   # the installation's village names (the county's list if received)
+        self._count_db_path = count_db_path
+        self._filter = RecordFilter()
+        self._total: int | None = 0
+        self._generation = 0
+        self._signals = _CountSignals(self)
+        self._signals.counted.connect(self._counted)
+
+    # -- loading -------------------------------------------------------------------------------
+    def set_filter(self, record_filter: RecordFilter) -> None:
+        self.beginResetModel()
+        self._filter = record_filter
+        self._generation += 1
+        self._rows = self._read_page(0)
+        if len(self._rows) < PAGE_SIZE:
+            self._total = len(self._rows)      # the page holds every match: nothing to count
+        elif self._count_db_path is None:
+            self._total = records.count(self._db, **record_filter.query_args())
+        else:
+            self._total = None
+            QThreadPool.globalInstance().start(_CountJob(self._count_db_path, record_filter.query_args(),
+                                                         self._generation, self._signals))
+        self.endResetModel()
+        self.totalChanged.emit()
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation == self._generation:    # an answer for an older filter is dropped
+            self._total = max(total, len(self._rows))
+            self.totalChanged.emit()
+
+    def total_known(self) -> bool:
+        return self._total is not None
+
+    def reload(self) -> None:
+        self.set_filter(self._filter)
+
+    @property
+    def record_filter(self) -> RecordFilter:
+        return self._filter
+
+    def total(self) -> int:
+        """The number of matches; while it is being counted, the rows read so far."""
+        return len(self._rows) if self._total is None else self._total
+
+    def _read_page(self, offset: int) -> list[tuple]:
+        found = records.query(self._db, limit=PAGE_SIZE, offset=offset, **self._filter.query_args())
+        return [self._display_row(record) for record in found]
+
+    def _display_row(self, record: records.Record) -> tuple:
+        values = record.values
+        sex = {"1": self.tr("Male"), "2": self.tr("Female")}.get(str(values.get("sex", "")), "")
+        if record.deleted:
+            status = self.tr("Deleted")
+        else:
+            status = self.tr("Complete") if record.status == "complete" else self.tr("Draft")
+        name = str(values.get("name") or values.get("holder_name") or values.get("asset_tag") or "")
+        return (record.id, name, mask_id_number(values.get("id_number", "")), sex,
+                division_name(values.get("village"), self._divisions), status, short_time(record.updated_at))
+
+    def _more_to_read(self) -> bool:
+        if self._total is None:
+            return len(self._rows) % PAGE_SIZE == 0 and bool(self._rows)
+        return len(self._rows) < self._total
+
+    def _page_read(self, page: list[tuple]) -> None:
+        if len(page) < PAGE_SIZE and self._total is None:
+            self._total = len(self._rows) + len(page)
+        if not page:
+            self._total = len(self._rows)  # records vanished under us: stop asking
+
+    def _column_titles(self) -> tuple[str, ...]:
+        return (self.tr("Name"), self.tr("ID number"), self.tr("Sex"), self.tr("Village"),
+                self.tr("Status"), self.tr("Updated"))
+
+    def record_id(self, row: int) -> str | None:
+        return self._rows[row][0] if 0 <= row < len(self._rows) else None

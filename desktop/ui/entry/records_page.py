@@ -1,0 +1,285 @@
+"""The records list: search, filters, open and soft-delete, over the lazy RecordsModel.
+
+Searching starts at two characters and waits ~150 ms after the last key, so typing a name never
+queues a query per keystroke; each search is one indexed query well inside the 50 ms budget
+(docs/CLIENT.md), so it runs on the GUI thread without a visible pause.
+
+Keyboard: the search box has the cursor when the page is shown; Enter there opens the selected
+(or first) row, Down moves into the list; Enter in the list opens, Delete deletes, Ctrl+N starts
+a new record. The window links the signals: `openRequested`, `historyRequested`,
+`crossCheckRequested` (ask another township about the record) and `newRecordRequested`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.codelists import codelists_divisions
+from desktop.core.errors import UserError
+from desktop.core.i18n import current_language
+from desktop.core.store import records
+from desktop.core.workspace import accounts
+from desktop.ui.entry.reason_dialogs import ReasonDialog
+from desktop.ui.entry.records_model import RecordFilter, RecordsModel
+from desktop.ui.shell.empty_state import EmptyState
+from desktop.ui.shell.messages import error_text
+
+SEARCH_DELAY_MS = 150
+MIN_SEARCH_CHARS = 2
+
+
+class RecordsPage(QWidget):
+    openRequested = Signal(str)
+    historyRequested = Signal(str)
+    crossCheckRequested = Signal(str)
+    newRecordRequested = Signal()
+
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.divisions = codelists_divisions.for_workspace(workspace)
+        self.model = RecordsModel(workspace.db, self, count_db_path=workspace.paths.db_path, divisions=self.divisions)
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText(self.tr("Search: name, ID number, phone or pinyin initials"))
+        self.search_edit.setClearButtonEnabled(True)
+        digit = max(self.fontMetrics().horizontalAdvance("0"), 5)
+        self.search_edit.setMinimumWidth(digit * 24)  # the placeholder may be cut; what is typed fits
+        self.search_edit.returnPressed.connect(self.open_from_search)
+        self.search_edit.installEventFilter(self)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.apply_filter)
+        self.search_edit.textChanged.connect(lambda _text: self.search_timer.start())
+
+        self.form_combo = QComboBox(self)
+        self.status_combo = QComboBox(self)
+        for label, value in ((self.tr("Current records"), None), (self.tr("Drafts"), "draft"),
+                             (self.tr("Complete"), "complete"), (self.tr("Deleted"), "deleted")):
+            self.status_combo.addItem(label, value)
+        self.village_combo = QComboBox(self)
+        self.village_combo.addItem(self.tr("All villages"), None)
+        for village in self.divisions.children(workspace.township or "", "village"):
+            self.village_combo.addItem(village.name(current_language()), village.code)
+        self.village_combo.setVisible(self.village_combo.count() > 1)
+        self.date_check = QCheckBox(self.tr("Changed from"), self)
+        self.date_from = QDateEdit(QDate.currentDate().addDays(-30), self)
+        self.date_to = QDateEdit(QDate.currentDate(), self)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            edit.dateChanged.connect(lambda _date: self.apply_filter())
+        self.date_check.toggled.connect(self._date_toggled)
+        for combo in (self.form_combo, self.status_combo, self.village_combo):
+            combo.currentIndexChanged.connect(lambda _index: self.apply_filter())
+            # narrower than the longest village name when the text is large: the list shows it whole
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((160, 200, 70, 200, 100)):
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(lambda _index: self.open_selected())   # Enter or a double click
+
+        self.count_label = QLabel(self)
+        self.model.totalChanged.connect(self._update_count)
+        self.open_button = QPushButton(self.tr("&Open"), self)
+        self.open_button.clicked.connect(self.open_selected)
+        self.history_button = QPushButton(self.tr("&History"), self)
+        self.history_button.clicked.connect(self.history_selected)
+        self.crosscheck_button = QPushButton(self.tr("As&k another township…"), self)
+        self.crosscheck_button.setToolTip(self.tr("Send a cross-check request about this person"))
+        self.crosscheck_button.clicked.connect(self.crosscheck_selected)
+        self.crosscheck_button.setVisible(workspace.role == "township")
+        self.delete_button = QPushButton(self.tr("&Delete…"), self)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.delete_button.setEnabled(self.may_delete())
+        if not self.may_delete():
+            self.delete_button.setToolTip(self.tr("Only a supervisor or an administrator may delete records."))
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 3)
+        filters.addWidget(self.form_combo, 1)
+        filters.addWidget(self.status_combo, 1)
+        filters.addWidget(self.village_combo, 1)
+        filters.addWidget(self.date_check)
+        filters.addWidget(self.date_from)
+        filters.addWidget(QLabel("–", self))
+        filters.addWidget(self.date_to)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label, 1)
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.history_button)
+        actions.addWidget(self.crosscheck_button)
+        actions.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self.empty_state = EmptyState(self.table, self._empty_text)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.newRecordRequested.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._fill_forms()
+        self.apply_filter()
+
+    def title(self) -> str:
+        return self.tr("Records")
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self._update_count()
+        if self.isVisible():
+            self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _empty_text(self) -> str:
+        if self.model.record_filter != RecordFilter():
+            return self.tr("No record matches. Search needs at least two characters: part of a name, "
+                           "ID number or phone, or the pinyin initials of a name (e.g. zs).")
+        if self.workspace.role == "township":
+            return self.tr("No records yet. Press Ctrl+N to enter the first one.")
+        return self.tr("No records yet. They arrive with the townships' sync bundles.")
+
+    # -- filtering -----------------------------------------------------------------------------
+    def _fill_forms(self) -> None:
+        self.form_combo.blockSignals(True)
+        self.form_combo.clear()
+        self.form_combo.addItem(self.tr("All forms"), None)
+        titles = {"floating_population": self.tr("Floating population"),
+                  "certificate": self.tr("Certificates"), "equipment": self.tr("Equipment register")}
+        for (form_id,) in self.workspace.db.execute("SELECT DISTINCT form_id FROM records ORDER BY form_id"):
+            self.form_combo.addItem(titles.get(form_id, form_id), form_id)
+        self.form_combo.blockSignals(False)
+
+    def _date_toggled(self, on: bool) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self.apply_filter()
+
+    def current_filter(self) -> RecordFilter:
+        text = self.search_edit.text().strip()
+        dated = self.date_check.isChecked()
+        return RecordFilter(
+            search=text if len(text) >= MIN_SEARCH_CHARS else "",
+            form_id=self.form_combo.currentData(), status=self.status_combo.currentData(),
+            village=self.village_combo.currentData(),
+            date_from=self.date_from.date().toString("yyyy-MM-dd") if dated else None,
+            date_to=self.date_to.date().toString("yyyy-MM-dd") if dated else None)
+
+    def apply_filter(self) -> None:
+        self.search_timer.stop()
+        wanted = self.current_filter()
+        if wanted != self.model.record_filter or self.model.rowCount() == 0:
+            self.model.set_filter(wanted)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        if self.model.total_known():
+            self.count_label.setText(self.tr("%n record(s)", "", self.model.total()))
+        else:
+            self.count_label.setText(self.tr("%n or more records (counting…)", "", self.model.total()))
+
+    # -- actions -------------------------------------------------------------------------------
+    def selected_record_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            return self.model.record_id(rows[0].row())
+        current = self.table.currentIndex()
+        return self.model.record_id(current.row()) if current.isValid() else None
+
+    def open_selected(self) -> None:
+        record_id = self.selected_record_id()
+        if record_id:
+            self.openRequested.emit(record_id)
+
+    def open_from_search(self) -> None:
+        """Enter in the search box: search now, then open the selected row or the first one."""
+        self.apply_filter()
+        if self.model.rowCount() == 0:
+            return
+        if not self.table.selectionModel().selectedRows():
+            self.table.selectRow(0)
+        self.open_selected()
+
+    def crosscheck_selected(self) -> None:
+        record_id = self.selected_record_id()
+        if record_id:
+            self.crossCheckRequested.emit(record_id)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        # Down in the search box moves into the list, on the first row
+        if watched is self.search_edit and event.type() == event.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Down and self.model.rowCount():
+            self.apply_filter()
+            self.table.setFocus(Qt.FocusReason.TabFocusReason)
+            if not self.table.selectionModel().selectedRows():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
+    def history_selected(self) -> None:
+        record_id = self.selected_record_id()
+        if record_id:
+            self.historyRequested.emit(record_id)
+
+    def may_delete(self) -> bool:
+        return self.workspace.clerk_role in accounts.PERMISSIONS["delete"]
+
+    def delete_record(self, record_id: str, reason: str) -> records.Record:
+        """Soft-delete one record; raises UserError (no permission, no reason, already deleted)."""
+        accounts.require(self.workspace.clerk_role, "delete")
+        deleted = records.delete(self.workspace.db, record_id, clerk=self.workspace.clerk or "", reason=reason)
+        self.refresh()
+        return deleted
+
+    def delete_selected(self) -> None:
+        record_id = self.selected_record_id()
+        if not record_id:
+            return
+        if not self.may_delete():
+            QMessageBox.information(self, self.tr("Delete record"),
+                                    self.tr("Only a supervisor or an administrator may delete records."))
+            return
+        dialog = ReasonDialog(self.tr("Delete record"),
+                              self.tr("The record stays in the file and the audit trail, marked deleted. "
+                                      "Why is it deleted?"), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.delete_record(record_id, dialog.reason())
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Delete record"), error_text(error))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.key() == Qt.Key.Key_Delete and self.table.hasFocus():
+            self.delete_selected()
+            return
+        super().keyPressEvent(event)

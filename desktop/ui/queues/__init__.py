@@ -1,0 +1,1 @@
+"""Work queues: cross-check requests and correction tasks."""

@@ -1,0 +1,193 @@
+"""The Reports page: choose a day (township) or a month (county), preview, print or save a PDF.
+
+A thin widget over desktop.core.reports (the figures) and desktop.render (the pages): the same
+painter code draws the preview, the printer's pages and the PDF. Printing or saving records a
+"print" event in the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import clock
+from desktop.core.codelists import codelists_divisions
+from desktop.core.errors import UserError
+from desktop.core.reports import circular, daily, printing
+from desktop.render import output
+
+
+@contextmanager
+def _wait_cursor():
+    """The wait cursor while a report is painted or written (both block for a moment)."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+class ReportsPage(QWidget):
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.is_county = workspace.role == "county"
+        self.setObjectName("reportsPage")
+
+        self.period = QDateEdit(self)
+        self.period.setCalendarPopup(True)
+        today = clock.today()
+        if self.is_county:
+            self.period.setDisplayFormat("yyyy-MM")
+            first = today.replace(day=1) - dt.timedelta(days=1)
+            self.period.setDate(QDate(first.year, first.month, 1))
+            label = self.tr("&Month:")
+            explanation = self.tr("The monthly circular ranks every township of the county on entry rate, "
+                                  "coverage, cross-check feedback and receipt; the formulas are printed on it.")
+        else:
+            self.period.setDisplayFormat("yyyy-MM-dd")
+            self.period.setDate(QDate(today.year, today.month, today.day))
+            label = self.tr("&Date:")
+            explanation = self.tr("The daily summary lists the day's entries by form, village, clerk and hour, "
+                                  "with a QR code the county uses to check the paper against the data. "
+                                  "Print it, sign it and file it.")
+        self.period.setMaximumDate(QDate(today.year, today.month, today.day))
+
+        self.preview_button = QPushButton(self.tr("Pre&view..."), self)
+        self.print_button = QPushButton(self.tr("&Print..."), self)
+        self.pdf_button = QPushButton(self.tr("Save as P&DF..."), self)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_report)
+        self.pdf_button.clicked.connect(lambda: self.save_pdf())
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        heading = QLabel(self.title(), self)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        about = QLabel(explanation, self)
+        about.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(label, self.period)
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.pdf_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(about)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+    def title(self) -> str:
+        return self.tr("Monthly circular") if self.is_county else self.tr("Daily summary")
+
+    def refresh(self) -> None:
+        self.status.clear()
+
+    # what the chosen period means
+    def selected_period(self) -> str:
+        chosen = self.period.date()
+        if self.is_county:
+            return f"{chosen.year():04d}-{chosen.month():02d}"
+        return f"{chosen.year():04d}-{chosen.month():02d}-{chosen.day():02d}"
+
+    def build_report(self):
+        db = self.workspace.db
+        divisions = codelists_divisions.for_workspace(self.workspace)   # the county's list, once received
+        if self.is_county:
+            return circular.build(db, self.workspace.county, self.selected_period(), divisions)
+        from desktop.core.entry.entry import registry
+
+        return daily.build(db, self.workspace.township, self.selected_period(), divisions,
+                           forms=registry(self.workspace))
+
+    def _subject(self, report) -> tuple[str, dict]:
+        if self.is_county:
+            return "circular", {"county": report.county, "month": report.month}
+        return "daily_summary", {"township": report.township, "date": report.date, "audit_seq": report.audit_seq}
+
+    def _record(self, report, destination: str, pages: int) -> None:
+        kind, subject = self._subject(report)
+        printing.record_printed(self.workspace, kind, subject, destination=destination, pages=pages)
+
+    def _fail(self, error: UserError) -> None:
+        self.status.setText(str(error))
+        QMessageBox.warning(self, self.title(), str(error))
+
+    # the three actions
+    def make_preview_dialog(self) -> QPrintPreviewDialog:
+        report = self.build_report()
+        dialog = QPrintPreviewDialog(self)
+        dialog.setWindowTitle(self.tr("Print preview: %1").replace("%1", self.title()))
+        dialog.paintRequested.connect(lambda printer: output.paint(report, printer))
+        return dialog
+
+    def preview(self) -> None:
+        try:
+            dialog = self.make_preview_dialog()
+        except UserError as error:
+            self._fail(error)
+            return
+        dialog.exec()
+
+    def print_report(self, printer: QPrinter | None = None) -> int:
+        """Print on `printer`, or on one the user picks in the print dialog; returns pages (0: cancelled)."""
+        try:
+            report = self.build_report()
+            if printer is None:
+                printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+                dialog = QPrintDialog(printer, self)
+                if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                    return 0
+            with _wait_cursor():
+                pages = output.paint(report, printer)
+            self._record(report, "printer", pages)
+        except UserError as error:
+            self._fail(error)
+            return 0
+        self.status.setText(self.tr("Printed %n page(s).", "", pages))
+        return pages
+
+    def default_file_name(self) -> str:
+        if self.is_county:
+            return f"circular-{self.workspace.county}-{self.selected_period()}.pdf"
+        return f"summary-{self.workspace.township}-{self.selected_period()}.pdf"
+
+    def save_pdf(self, path: str | None = None) -> str | None:
+        """Write the PDF to `path`, or where the user chooses; returns the path (None: cancelled)."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), self.default_file_name(),
+                                                  self.tr("PDF files (*.pdf)"))
+            if not path:
+                return None
+        try:
+            report = self.build_report()
+            with _wait_cursor():
+                pages = output.write_pdf(report, path)
+            self._record(report, "pdf", pages)
+        except UserError as error:
+            self._fail(error)
+            return None
+        self.status.setText(self.tr("Saved %1 (%n page(s)).", "", pages).replace("%1", path))
+        return path

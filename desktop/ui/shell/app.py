@@ -1,0 +1,474 @@
+"""Starting the GUI: language, fonts, the crash handler, then setup wizard or sign-in, then the window.
+
+`run_gui(args)` is what a bare `township` runs. The AppController moves between the three screens
+(first-run wizard, sign-in, main window) and rebuilds the window when the language or text size
+changes.
+
+Start-up is kept short (budget: 1.3x a bare PySide6 window, docs/PERFORMANCE.md): the first
+window that takes input is the sign-in dialog (or, on first run, the setup wizard), shown before
+anything the main window needs is loaded. Once it takes input (`startup_log.ready()`), a worker
+thread warms up what comes next while the clerk types the password: the form packs (pyxform,
+lark, the rules engine), pypinyin's dictionaries for search, cryptography's Argon2id. The main
+window builds its pages when they are first shown. Until the first window takes input, cycle
+collection is off (desktop.cli) and nothing may ask PySide6 for the `Qt` namespace (its enums
+cost about 15 ms); tests/packaging/test_startup_imports.py keeps both first windows so.
+`--log-startup` logs each phase with its time (desktop.core.startup_log).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import sys
+import traceback
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.core import startup_log
+from desktop.core.errors import DataDirError, UserError
+from desktop.core.logs import log_file_hint, setup_logging
+from desktop.core.paths import data_dir
+from desktop.ui.shell.first_paint import on_first_paint
+from desktop.ui.shell.locale_setup import apply_fonts, choose_language, complete_language, install_language
+
+if TYPE_CHECKING:
+    from desktop.core.workspace.workspace import Workspace
+
+log = logging.getLogger("township.ui")
+
+
+def warm_up(workspace: Workspace | None) -> None:
+    """Load, off the GUI thread, what the clerk's first minutes need: the forms of this
+    installation (pyxform, lark, the rules), pinyin search, the password hash. Failures are left
+    for the real use to report."""
+    from desktop.core.store import search
+
+    steps = [("search", search.warm_up), ("password hashing", _load_password_hashing)]
+    if workspace is not None:
+        steps.insert(0, ("forms", lambda: _load_forms(workspace)))
+    for name, step in steps:
+        try:
+            step()
+        except Exception:  # a warm-up is only an optimisation: the real use reports the failure
+            log.info("warm-up of %s failed; it will load when first used", name, exc_info=True)
+    startup_log.phase("warmed-up")
+
+
+def _load_forms(workspace: Workspace) -> None:
+    from desktop.core.entry import entry
+
+    if workspace.role == "township":
+        entry.registry(workspace).latest()
+
+
+def _load_password_hashing() -> None:
+    import cryptography.hazmat.primitives.kdf.argon2  # noqa: F401 - loaded for the sign-in click
+
+
+def install_crash_handler() -> None:
+    """A bug escaping a slot: log the traceback and tell the clerk where the log is.
+    A UserError that escapes is shown plainly instead (it is not a bug)."""
+    showing = []
+
+    def handle(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        from PySide6.QtWidgets import QMessageBox  # not at start-up: each Qt class costs when first used
+
+        if isinstance(exc, UserError):
+            QMessageBox.warning(QApplication.activeWindow(), QApplication.translate("App", "Township Desk"),
+                                str(exc.text))
+            return
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        if showing or QApplication.instance() is None:
+            return
+        showing.append(True)
+        try:
+            QMessageBox.critical(
+                QApplication.activeWindow(), QApplication.translate("App", "Township Desk: internal error"),
+                QApplication.translate("App", "Something went wrong inside the program. Your saved records "
+                                              "are safe. The details were written to the log file:\n%1\n\n"
+                                              "Please give this file to your support contact.")
+                .replace("%1", log_file_hint()))
+        finally:
+            showing.clear()
+
+    sys.excepthook = handle
+
+
+def resume_garbage_collection() -> None:
+    """Turn cycle collection back on once the first window takes input (the command line turned
+    it off for the start). What start-up built lives as long as the program (modules, Qt's type
+    wrappers), so it is frozen out of later collections, which then stay short."""
+    gc.freeze()
+    gc.enable()
+
+
+class AppController(QObject):
+    """Which screen is showing: the setup wizard, the sign-in dialog or the main window."""
+
+    def __init__(self, app: QApplication, data_dir_override):
+        super().__init__(app)
+        self.app = app
+        self.data_dir_override = data_dir_override
+        self.workspace: Workspace | None = None
+        self.wizard = None
+        self.login = None
+        self.window = None
+        self.exit_code = 0
+        self._replacing = False
+        self._warm_up = None       # a concurrent.futures.Future once the first window is up
+        self._executor = None
+        self.damaged_box = self.restore_dialog = self.notice = None   # a damaged store's way back
+
+    # -- start ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        paths = data_dir(self.data_dir_override)
+        if not paths.db_path.exists():
+            self.show_wizard()   # first run: the store (sqlite3, migrations) loads when the wizard creates it
+            return
+        from desktop.core.workspace import sign_in_card
+
+        card = sign_in_card.read(paths)
+        if card is not None:
+            # the sign-in dialog from the card; the store opens once it takes input (open_store_behind)
+            install_language(self.app, choose_language(card.language), first_window=True)
+            apply_fonts(self.app, card.large_text)
+            startup_log.phase("language-and-fonts")
+            self.show_login(card)
+            return
+        if self.open_store():   # no card (the first start after an update): the store first, as before
+            self.apply_preferences()
+            self.show_login()
+
+    def open_store(self) -> bool:
+        """Open the installation's store; False when the wizard or an error message took over."""
+        from desktop.core.workspace.workspace import Workspace
+
+        try:
+            workspace = Workspace.open(self.data_dir_override)
+        except DataDirError as error:
+            if error.code == "not-set-up":
+                self.show_wizard()
+            else:
+                self.fail(error)
+            return False
+        startup_log.phase("database-opened")
+        if not workspace.is_set_up:
+            workspace.close()
+            self.show_wizard()
+            return False
+        self.workspace = workspace
+        return True
+
+    def open_store_behind(self) -> bool:
+        """The sign-in dialog shown from the card takes input: open the store behind it and
+        bring the dialog in line with it (a card behind the store costs one redraw)."""
+        from desktop.core.workspace import sign_in_card
+
+        shown = self.login.card
+        if not self.open_store():
+            self._close_login()
+            return False
+        card = sign_in_card.refresh(self.workspace)
+        if (card.language, card.large_text) != (shown.language, shown.large_text) or not card.clerks:
+            self._close_login()
+            self.apply_preferences()
+            self.show_login(card)
+        else:
+            self.login.attach(self.workspace, card)
+        startup_log.phase("store-opened-behind-sign-in")
+        return True
+
+    def _close_login(self) -> None:
+        if self.login is not None:
+            self.login.blockSignals(True)
+            self.login.close()
+            self.login.deleteLater()
+            self.login = None
+
+    def apply_preferences(self) -> None:
+        from desktop.core.store import settings
+
+        ws = self.workspace
+        install_language(self.app, choose_language(ws.setting(settings.LANGUAGE)))
+        apply_fonts(self.app, bool(ws.setting(settings.LARGE_TEXT, False)))
+        startup_log.phase("language-and-fonts")
+
+    def fail(self, error: UserError) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        if error.code == "corrupt":
+            self.offer_restore(error)
+            return
+        QMessageBox.critical(None, self.tr("Township Desk"), str(error.text))
+        self.exit_code = 1
+        self.app.exit(1)
+
+    def offer_restore(self, error: UserError):
+        """The database is damaged: say so and offer a restore from a backup right here (a
+        supervisor or admin signs in against the backup), or quit. Returns the (open) message."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Township Desk"), self.tr(
+            "The database %1 is damaged and cannot be opened.").replace(
+            "%1", str(data_dir(self.data_dir_override).db_path)))
+        box.setDetailedText(str(error.text))   # the store's own words (they name `township restore` too)
+        box.setInformativeText(self.tr(
+            "The records saved up to the last backup are in it: restoring it lets work go on. The damaged "
+            "database is kept aside in the data folder, not deleted."))
+        restore = box.addButton(self.tr("Restore from a backup…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.buttonClicked.connect(lambda button: self._choose_backup() if button is restore else self._give_up())
+        self.damaged_box = box
+        box.open()
+        return box
+
+    def _give_up(self) -> None:
+        self.exit_code = 1
+        self.app.exit(1)
+
+    def _choose_backup(self) -> None:
+        from desktop.ui.admin.backup_dialogs import RestoreDialog
+
+        self.restore_dialog = RestoreDialog(None, paths=data_dir(self.data_dir_override))
+        self.restore_dialog.restoreChosen.connect(self._restore_damaged)
+        self.restore_dialog.rejected.connect(self._give_up)
+        self.restore_dialog.open()
+
+    def _restore_damaged(self, backup_file) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.core.store import backup
+
+        try:
+            restored = backup.restore_and_reopen(self.data_dir_override, backup_file,
+                                                 clerk=self.restore_dialog.restorer)
+        except UserError as error:
+            QMessageBox.critical(None, self.tr("Township Desk"), str(error.text))
+            self._give_up()
+            return
+        self.workspace = restored.workspace
+        self._sign_in_again(self._notice(QMessageBox.Icon.Information, self.tr(
+            "Restored from %1. The damaged database is kept as %2. Sign in again.")
+            .replace("%1", str(backup_file)).replace("%2", str(restored.aside))))
+
+    def _first_window_shown(self) -> None:
+        """Called once the first window has been painted: it is on screen and takes input.
+        A benchmark run ends here; otherwise what comes next warms up on a worker thread."""
+        if self._warm_up is not None:
+            return
+        resume_garbage_collection()
+        if startup_log.ready():
+            self.quit()
+            return
+        complete_language(self.app)
+        if self.login is not None:
+            if self.workspace is None:
+                if not self.open_store_behind():
+                    return
+            else:
+                from desktop.core.workspace import sign_in_card
+
+                sign_in_card.refresh(self.workspace)   # for the next start
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-up")
+        self._warm_up = self._executor.submit(warm_up, self.workspace)
+        # PySide6 builds the Qt namespace's 93 enums the first time anything asks for `Qt` (about
+        # 15 ms); the first window avoids it, the main window needs it: build it now, on this
+        # thread (Shiboken's lazy types are not for two threads at once), while the clerk types.
+        from PySide6.QtCore import Qt  # noqa: F401
+
+    def _wait_for_warm_up(self) -> None:
+        """Let a warm-up still running finish before the GUI thread needs the same things (both
+        loading at once would only share one interpreter lock)."""
+        if self._warm_up is not None:
+            self._warm_up.result()
+
+    # -- first run -----------------------------------------------------------------------------
+    def show_wizard(self, lang: str | None = None) -> None:
+        from desktop.ui.shell.setup_wizard import SetupWizard
+
+        setup_logging(data_dir(self.data_dir_override).logs)
+        install_language(self.app, lang or choose_language(None))
+        apply_fonts(self.app)
+        self.wizard = SetupWizard(self.data_dir_override)
+        self.wizard.languageChosen.connect(self._wizard_language)
+        self.wizard.accepted.connect(self._wizard_done)
+        self.wizard.rejected.connect(lambda: self.app.exit(0))
+        self.wizard.show()
+        startup_log.phase("setup-wizard-shown")
+        on_first_paint(self.wizard, self._first_window_shown)
+
+    def _wizard_language(self, lang: str) -> None:
+        old = self.wizard
+        self.show_wizard(lang)  # rebuilt so every text is in the new language
+        old.blockSignals(True)
+        old.close()
+        old.deleteLater()
+
+    def _wizard_done(self) -> None:
+        self.workspace = self.wizard.workspace
+        self.wizard.deleteLater()
+        self.wizard = None
+        self.apply_preferences()
+        self.show_main()
+
+    # -- sign-in -------------------------------------------------------------------------------
+    def show_login(self, card=None) -> None:
+        from desktop.ui.shell.login_dialog import LoginDialog
+
+        startup_log.phase("sign-in-imported")
+        self.login = LoginDialog(self.workspace, card=card)
+        startup_log.phase("sign-in-built")
+        self.login.accepted.connect(self._signed_in)
+        self.login.rejected.connect(self.quit)
+        self.login.show()
+        startup_log.phase("sign-in-shown")
+        on_first_paint(self.login, self._first_window_shown)
+
+    def _signed_in(self) -> None:
+        self.login.deleteLater()
+        self.login = None
+        self.show_main()
+
+    # -- the main window -----------------------------------------------------------------------
+    def show_main(self) -> None:
+        self._wait_for_warm_up()
+        self.window = build_main_window(self.workspace)
+        self.window.signOutRequested.connect(self._signed_out)
+        self.window.settingsChanged.connect(self._settings_changed)
+        self.window.restoreRequested.connect(self.restore_backup)
+        self.window.closed.connect(self._window_closed)
+        self.window.showMaximized() if self._screen_is_small() else self.window.show()
+        startup_log.phase("main-window-shown")
+        QTimer.singleShot(0, self._daily_backup)
+
+    def _screen_is_small(self) -> bool:
+        screen = self.app.primaryScreen()
+        return screen is not None and screen.availableGeometry().width() <= 1440
+
+    def _daily_backup(self) -> None:
+        """Once a day after sign-in, on a worker thread with its own connection."""
+        from desktop.core.store import backup
+        from desktop.core.store.db import connect
+
+        paths = self.workspace.paths
+
+        def work():
+            db = connect(paths.db_path)
+            try:
+                return backup.daily_if_due(db, paths.backups)
+            except Exception:
+                log.exception("daily backup failed")
+            finally:
+                db.conn.close()
+
+        QThreadPool.globalInstance().start(work)
+
+    def _replace_window(self) -> None:
+        self._replacing = True
+        self.window.close()
+        self.window.deleteLater()
+        self.window = None
+        self._replacing = False
+
+    def _signed_out(self) -> None:
+        self.workspace.clerk = self.workspace.clerk_role = None
+        self._replace_window()
+        self.show_login()
+
+    def _settings_changed(self) -> None:
+        self.apply_preferences()
+        self._replace_window()
+        self.show_main()
+
+    # -- restore -------------------------------------------------------------------------------
+    def restore_backup(self, backup_file) -> None:
+        """File > Restore from backup…, confirmed: close the window and the workspace, restore
+        (desktop.core.store.backup.restore_and_reopen, as `township restore`), then sign in again."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.core.store import backup
+
+        clerk = self.workspace.clerk
+        self._replace_window()
+        QThreadPool.globalInstance().waitForDone()   # no worker may hold the old file open
+        try:
+            restored = backup.restore_and_reopen(self.data_dir_override, backup_file, clerk=clerk,
+                                                 workspace=self.workspace)
+        except UserError as error:   # nothing was replaced: back to the database as it was
+            self.workspace.close()
+            self.workspace = None
+            if self.open_store():
+                self._sign_in_again(self._notice(QMessageBox.Icon.Warning, str(error.text)))
+            return
+        self.workspace = restored.workspace
+        self._sign_in_again(self._notice(QMessageBox.Icon.Information, self.tr(
+            "Restored from %1. The previous database is kept as %2. Sign in again.")
+            .replace("%1", str(backup_file)).replace("%2", str(restored.aside))))
+
+    def _sign_in_again(self, notice) -> None:
+        """After a restore (or a refused one): the store's language, the sign-in dialog, and
+        `notice` on top of it."""
+        self.apply_preferences()
+        self.show_login()
+        self.notice = notice
+        notice.setParent(self.login, notice.windowFlags())
+        notice.open()
+
+    def _notice(self, icon, text: str):
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(icon, self.tr("Restore from backup"), text)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("OK"))
+        return box
+
+    def _window_closed(self) -> None:
+        if not self._replacing:
+            self.quit()
+
+    def quit(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+        if self.workspace is not None:
+            if self.workspace.clerk:
+                self.workspace.record_event("logout")
+            self.workspace.close()
+            self.workspace = None
+        self.app.exit(self.exit_code)
+
+
+def build_main_window(workspace: Workspace):
+    """The main window for a signed-in clerk, sized for a 1366x768 screen and up."""
+    from desktop.ui.shell.main_window import MainWindow
+
+    window = MainWindow(workspace)
+    window.resize(1280, 720)
+    return window
+
+
+def build_main_window_for_bench(workspace: Workspace):
+    """For the start-up benchmark's probe (tests/bench/startup_probe.py): the main window as a
+    signed-in clerk first sees it, without the sign-in dialog (and its warm-up) before it."""
+    return build_main_window(workspace)
+
+
+def run_gui(args) -> int:
+    startup_log.phase("qt-imported")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Township Desk")
+    app.setQuitOnLastWindowClosed(False)  # the controller decides when the program ends
+    startup_log.phase("qapplication-created")
+    install_crash_handler()
+    controller = AppController(app, getattr(args, "data_dir", None))
+    QTimer.singleShot(0, controller.start)
+    code = app.exec()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    return controller.exit_code or code

@@ -1,0 +1,394 @@
+"""The main window: page navigation (Ctrl+1..Ctrl+7, shown beside each page's title), menus,
+the status bar and the idle lock.
+
+The File menu holds the clerk's own tools (settings, changing one's password, backing up now) and
+those of the roles that may use them (clerk accounts for admins, restoring a backup for supervisors
+and admins). A chosen restore is handed to the application as `restoreRequested(path)`: it closes
+this window and the workspace first (desktop/ui/shell/app.py).
+
+Pages come from desktop.ui.shell.pages; the window only hosts them, wires the few links between them
+(the records list and the corrections page open a record in the entry page; the records list
+shows a record's history in the audit page, starts a new record with Ctrl+N and asks another
+township about a record through the cross-check page) and keeps the status bar current.
+
+Pages are built when first shown (start-up budget, docs/PERFORMANCE.md): the navigation lists
+them by the titles in NAVIGATION_TITLES, each the page's own `title()` text in its translation
+context (tests/ui/test_main_window.py checks they agree). A page without an entry there is built
+with the window. `window.pages` maps each key to its page, building it on first access, and
+a page's links are connected when it is built.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping
+
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop.core.codelists.codelists_divisions import for_workspace
+from desktop.core.errors import UserError
+from desktop.core.workspace import accounts
+from desktop.ui.admin.settings_dialog import SettingsDialog, idle_lock_minutes
+from desktop.ui.shell.formatting import division_name, short_time
+from desktop.ui.shell.idle_lock import IdleWatcher
+from desktop.ui.shell.login_dialog import LoginDialog
+from desktop.ui.shell.messages import error_text
+from desktop.ui.shell.navigation import NavigationList
+from desktop.ui.shell.pages import load_page_class, visible_page_targets
+from desktop.ui.sync import sync_status
+
+log = logging.getLogger("township.ui")
+STATUS_REFRESH_MS = 30_000
+
+# key -> (translation context = the page's class, title() text; for the county role if different)
+# page class -> its title() source text (and the county's, where it differs)
+NAVIGATION_TITLES = {
+    "EntryPage": ("Data entry",),
+    "EntryNotInstalledPage": ("Entry",),
+    "RecordsPage": ("Records",),
+    "SyncPage": ("Sync",),
+    "CountySyncPage": ("Sync",),
+    "ReportsPage": ("Daily summary", "Monthly circular"),
+    "CrossCheckPage": ("Cross-checks",),
+    "CorrectionsPage": ("Corrections",),
+    "AuditPage": ("Audit trail",),
+}
+
+
+def navigation_title(target: str, role: str | None) -> str | None:
+    """The page's title without building it, or None when only the page knows it."""
+    page_class = target.rpartition(":")[2]
+    texts = NAVIGATION_TITLES.get(page_class)
+    if texts is None:
+        return None
+    text = texts[1] if role == "county" and len(texts) > 1 else texts[0]
+    return QCoreApplication.translate(page_class, text)
+
+
+class Pages(Mapping):
+    """key -> page of a main window; a page is built on first access."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+
+    def __getitem__(self, key: str) -> QWidget:
+        return self.window.page(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.window.page_keys)
+
+    def __len__(self) -> int:
+        return len(self.window.page_keys)
+
+
+class MainWindow(QMainWindow):
+    signOutRequested = Signal()
+    restoreRequested = Signal(object)     # the backup file the clerk chose and confirmed
+    settingsChanged = Signal()
+    closed = Signal()
+
+    def __init__(self, workspace, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.lock_dialog = None
+        self.setWindowTitle(self.tr("Township Desk — %1").replace(
+            "%1", division_name(workspace.township or workspace.county, for_workspace(workspace))))
+
+        self.navigation = NavigationList(self)
+        self.navigation.setFixedWidth(170)
+        self.stack = QStackedWidget(self)
+        self.page_keys: list[str] = []
+        self._targets: dict[str, str] = {}
+        self._built: dict[str, QWidget] = {}
+        self.pages = Pages(self)
+        for key, target in visible_page_targets(workspace):
+            title = navigation_title(target, workspace.role)
+            self.page_keys.append(key)
+            self._targets[key] = target
+            if title is None:   # a page the window does not know: built now, for its title
+                try:
+                    page = self.page(key)
+                except Exception:  # one broken page must not keep the clerk out of the others
+                    log.exception("page %s failed to start; skipped", key)
+                    self.page_keys.pop()
+                    del self._targets[key]
+                    continue
+                title = page.title()
+            else:
+                self.stack.addWidget(QWidget(self))   # stands in until the page is first shown
+            position = self.navigation.count() + 1
+            keys = QKeySequence(f"Ctrl+{position}") if position <= 9 else None
+            self.navigation.add_page(title, keys.toString(QKeySequence.SequenceFormat.NativeText) if keys else None)
+            if keys is not None:
+                action = QAction(self)
+                action.setShortcut(keys)
+                action.triggered.connect(lambda _checked=False, row=position - 1: self.navigation.setCurrentRow(row))
+                self.addAction(action)
+        self.navigation.currentRowChanged.connect(self._show_page)
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+
+        self.clerk_label = QLabel(self)
+        self.place_label = QLabel(self)
+        self.unsent_label = QLabel(self)
+        self.sync_label = QLabel(self)
+        for label in (self.clerk_label, self.place_label, self.unsent_label, self.sync_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            label.setFrameShape(QLabel.Shape.StyledPanel)
+            self.statusBar().addPermanentWidget(label)
+        self.status_timer = QTimer(self)
+        self.status_timer.timeout.connect(self.refresh_status)
+        self.status_timer.start(STATUS_REFRESH_MS)
+        self.refresh_status()
+
+        self.idle = IdleWatcher(idle_lock_minutes(workspace), self)
+        self.idle.idle.connect(self.lock)
+        if self.navigation.count():
+            self.navigation.setCurrentRow(0)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        self.settings_action = menu.addAction(self.tr("&Settings…"), self.open_settings)
+        self.password_action = menu.addAction(self.tr("Change my &password…"), self.change_password)
+        self.accounts_action = menu.addAction(self.tr("Clerk &accounts…"), self.open_accounts)
+        self.accounts_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["manage_accounts"])
+        menu.addSeparator()
+        self.backup_action = menu.addAction(self.tr("&Back up now…"), self.back_up_now)
+        self.restore_action = menu.addAction(self.tr("&Restore from backup…"), self.open_restore)
+        self.restore_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["restore"])
+        menu.addSeparator()
+        self.lock_action = menu.addAction(self.tr("&Lock the window"), self.lock)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        menu.addAction(self.tr("Sign &out"), self.sign_out)
+        quit_action = menu.addAction(self.tr("&Quit"), self.close)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.keys_action = help_menu.addAction(self.tr("&Keyboard shortcuts"), self.show_keys)
+        self.keys_action.setShortcut(QKeySequence("F1"))
+        help_menu.addAction(self.tr("&About Township Desk"), self.show_about)
+
+    # -- pages ---------------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page of `key`, built now if it has not been shown yet."""
+        if key in self._built:
+            return self._built[key]
+        if key not in self._targets:
+            raise KeyError(key)
+        page_class = load_page_class(self._targets[key])
+        if page_class is None:
+            raise KeyError(key)
+        page = page_class(self.workspace, self)
+        self._built[key] = page
+        index = self.page_keys.index(key)
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        if stand_in is not None and stand_in not in self._built.values():
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        self._link_page(key, page)
+        return page
+
+    def _show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.page(self.page_keys[row])
+        self.stack.setCurrentWidget(page)
+        if hasattr(page, "refresh"):
+            try:
+                page.refresh()
+            except UserError as error:
+                QMessageBox.warning(self, page.title(), error_text(error))
+        self.refresh_status()
+
+    def _link_page(self, key: str, page: QWidget) -> None:
+        """Connect the signals a newly built page offers to the window's actions."""
+        links = (("records", "openRequested", self.open_record),
+                 ("records", "historyRequested", self.show_history),
+                 ("records", "crossCheckRequested", self.ask_about_record),
+                 ("records", "newRecordRequested", self.new_record),
+                 ("corrections", "openRecord", self.open_record),
+                 ("corrections", "changed", self.refresh_status),
+                 ("crosschecks", "changed", self.refresh_status))
+        for page_key, signal, slot in links:
+            if page_key == key and hasattr(page, signal):
+                getattr(page, signal).connect(slot)
+
+    def show_page(self, key: str) -> QWidget | None:
+        if key not in self._targets:
+            return None
+        self.navigation.setCurrentRow(self.page_keys.index(key))
+        return self.page(key)
+
+    def open_record(self, record_id: str) -> None:
+        page = self.pages.get("entry")
+        if page is None or not hasattr(page, "open_record"):
+            QMessageBox.information(self, self.tr("Open record"),
+                                    self.tr("The entry page is not installed in this version."))
+            return
+        self.show_page("entry")
+        try:
+            page.open_record(record_id)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Open record"), error_text(error))
+
+    def new_record(self) -> None:
+        page = self.show_page("entry")
+        if page is not None and hasattr(page, "new_record"):
+            page.new_record()
+
+    def ask_about_record(self, record_id: str):
+        """Open the cross-check request dialog for a record (the records list's "Ask another township…")."""
+        page = self.pages.get("crosschecks")
+        if page is None or not hasattr(page, "new_request"):
+            QMessageBox.information(self, self.tr("Cross-check request"),
+                                    self.tr("The cross-check page is not installed in this version."))
+            return None
+        try:
+            dialog = page.new_request(record_id)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Cross-check request"), error_text(error))
+            return None
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(
+            self.tr("Cross-check request kept; it goes to the county with the next sync bundle."), 10_000))
+        return dialog
+
+    def show_history(self, record_id: str) -> None:
+        page = self.show_page("audit")
+        if page is not None:
+            page.show_record(record_id)
+
+    # -- status bar ----------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        ws = self.workspace
+        status = sync_status.read(ws)
+        self.clerk_label.setText(self.tr("Clerk: %1").replace("%1", ws.clerk or ""))
+        self.place_label.setText(division_name(ws.township or ws.county, for_workspace(ws)))
+        self.unsent_label.setText(self.tr("Unsent changes: %1").replace("%1", str(status.unsent)))
+        self.sync_label.setText(self.tr("Last sync: %1").replace(
+            "%1", short_time(status.last_sync) if status.last_sync else self.tr("never")))
+
+    # -- menus ---------------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.workspace, self)
+        if dialog.exec():
+            self.idle.set_minutes(idle_lock_minutes(self.workspace))
+            self.settingsChanged.emit()
+
+    def open_accounts(self) -> None:
+        from desktop.ui.admin.accounts_dialog import AccountsDialog
+
+        try:
+            AccountsDialog(self.workspace, self).exec()
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Clerk accounts"), error_text(error))
+
+    def change_password(self):
+        """File > Change my password… (returned open, for tests)."""
+        from desktop.ui.admin.password_dialog import PasswordDialog
+
+        dialog = PasswordDialog(self.workspace, None, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Your password was changed."), 10_000))
+        dialog.open()
+        return dialog
+
+    def back_up_now(self):
+        from desktop.ui.admin.backup_dialogs import BackupNowDialog
+
+        dialog = BackupNowDialog(self.workspace, self)
+        dialog.open()
+        return dialog
+
+    def open_restore(self):
+        """File > Restore from backup… (supervisors and admins); a confirmed choice goes to the
+        application as restoreRequested, after this dialog has closed."""
+        from desktop.ui.admin.backup_dialogs import RestoreDialog
+
+        try:
+            dialog = RestoreDialog(self.workspace, self)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Restore from backup"), error_text(error))
+            return None
+        dialog.restoreChosen.connect(lambda path: QTimer.singleShot(0, lambda: self.restoreRequested.emit(path)))
+        dialog.open()
+        return dialog
+
+    def keyboard_map(self) -> list[tuple[str, str]]:
+        """(keys, what they do): the whole day without a mouse."""
+        pages = [(f"Ctrl+{n}", page.title()) for n, page in enumerate(self.pages.values(), start=1) if n <= 9]
+        return [*pages,
+                ("Enter / Tab", self.tr("Data entry: next field (Shift+Tab: back)")),
+                ("Ctrl+S", self.tr("Data entry: save the record")),
+                ("Ctrl+N", self.tr("New record (from data entry or the records list)")),
+                ("Ctrl+K", self.tr("Data entry: keep this field's value for the next record")),
+                (self.tr("type in the search box"), self.tr("Records: name, ID number, phone or pinyin "
+                                                            "initials of a name (e.g. zs)")),
+                ("Enter / ↓", self.tr("Records: Enter opens the record, ↓ moves into the list")),
+                ("Alt+H / Alt+K / Delete", self.tr("Records: history / ask another township / delete")),
+                ("Ctrl+L", self.tr("Lock the window")),
+                ("F1", self.tr("This list"))]
+
+    def show_keys(self) -> None:
+        rows = "".join(f"<tr><td style='padding-right:16px'><b>{keys}</b></td><td>{what}</td></tr>"
+                       for keys, what in self.keyboard_map())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>",
+                          QMessageBox.StandardButton.Ok, self)
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("OK"))
+        box.exec()
+
+    def show_about(self) -> None:
+        from desktop import __version__
+
+        QMessageBox.about(self, self.tr("About Township Desk"),
+                          self.tr("Township Desk %1\nOffline records for township clerks, "
+                                  "synced to the county by USB stick.").replace("%1", __version__))
+
+    # -- lock and sign-out ---------------------------------------------------------------------
+    def is_locked(self) -> bool:
+        return self.lock_dialog is not None
+
+    def lock(self) -> None:
+        """Hide the records and ask for the clerk's password again."""
+        if self.lock_dialog is not None:
+            return
+        self.idle.pause()
+        self.centralWidget().setVisible(False)
+        self.menuBar().setEnabled(False)
+        self.lock_dialog = LoginDialog(self.workspace, self, locked_clerk=self.workspace.clerk)
+        self.lock_dialog.accepted.connect(self._unlocked)
+        self.lock_dialog.rejected.connect(self.sign_out)
+        self.lock_dialog.open()
+
+    def _unlocked(self) -> None:
+        self.lock_dialog.deleteLater()
+        self.lock_dialog = None
+        self.centralWidget().setVisible(True)
+        self.menuBar().setEnabled(True)
+        self.idle.resume()
+
+    def sign_out(self) -> None:
+        if self.lock_dialog is not None:
+            self.lock_dialog.deleteLater()
+            self.lock_dialog = None
+        self.workspace.record_event("logout")
+        self.signOutRequested.emit()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.idle.stop()
+        self.status_timer.stop()
+        self.closed.emit()
+        super().closeEvent(event)

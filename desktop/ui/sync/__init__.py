@@ -1,0 +1,1 @@
+"""Sync pages of both roles, the stick watcher, the sync status line."""
