@@ -1,6 +1,6 @@
 """Fill resources/translations/formview_zh_CN.ts with the Chinese of the form view's strings.
 
-Workflow: pyside6-lupdate desktop/ui/{form_view,form_editors,entry_page,reason_dialogs}.py
+Workflow: pyside6-lupdate desktop/ui/entry/{form_view,form_editors,entry_page,reason_dialogs}.py
 -ts resources/translations/formview_zh_CN.ts, then this script, then pyside6-lrelease. A string
 without a translation here makes the script fail, so nothing ships untranslated.
 """

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${PYSIDE_BIN:-/work/venv/bin}
 # the other areas (formview, reports, crosscheck, syncgui) keep their own .ts files
-FILES=$(ls desktop/ui/*.py | grep -v -e __init__ -e entry_page -e form_view -e form_editors -e reason_dialogs \
+FILES=$(ls desktop/ui/*/*.py | grep -v -e __init__ -e entry_page -e form_view -e form_editors -e reason_dialogs \
     -e reports_page -e crosscheck_ -e corrections_page \
     -e sync_page -e county_sync -e sync_common -e sync_setup_page -e drive_watcher)
 "$BIN/pyside6-lupdate" $FILES -no-obsolete -ts resources/translations/shell_zh_CN.ts -source-language en -target-language zh_CN
