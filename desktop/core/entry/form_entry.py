@@ -3,7 +3,7 @@
 The form view collects values; this module turns an installation into the rules' context
 (today, the township, the store's uniqueness lookup), saves a record through
 `desktop.core.store.records.save` once the rules allow it, and offers the small helpers the view needs
-(what a valid resident ID implies, masking ID numbers, which fields carry forward).
+(which fields carry forward; what a resident ID implies and masking are in desktop.core.entry.identity).
 
 Completing a record needs no errors and a reason for every warning; a draft may be saved with
 problems. Overrides are stored as {field path: reason} in the audit row (records.save).
@@ -11,14 +11,13 @@ problems. Overrides are stored as {field path: reason} in the audit row (records
 
 from __future__ import annotations
 
-from desktop.core import clock
 from desktop.core.entry import entry
+from desktop.core.entry.identity import identity_from_id, mask_id  # noqa: F401 (the form view's helpers)
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.forms.model import FormDefinition
 from desktop.core.forms.registry import FormRegistry
 from desktop.core.i18n import Text
 from desktop.core.rules import FormState, RuleContext, evaluate_form
-from desktop.core.rules.functions import id_number_birth_date, id_number_sex, id_number_valid
 from desktop.core.store import records
 
 CARRY_FORWARD_SETTING = "entry.carry_forward.{form_id}"
@@ -30,23 +29,6 @@ def registry_for(workspace) -> FormRegistry:
 
 
 rule_context = entry.rule_context
-
-
-def identity_from_id(text: str) -> dict[str, str] | None:
-    """{'birth_date': 'YYYY-MM-DD', 'sex': '1'|'2'} for a valid resident ID number, else None."""
-    text = (text or "").strip().upper()
-    if not id_number_valid(text, clock.today()):
-        return None
-    birth = id_number_birth_date(text)
-    return {"birth_date": birth.isoformat(), "sex": id_number_sex(text)}
-
-
-def mask_id(text: str) -> str:
-    """131025198802143219 -> 131025********3219: region kept, birth date hidden."""
-    text = str(text or "")
-    if len(text) < 10:
-        return "*" * len(text)
-    return text[:6] + "*" * (len(text) - 10) + text[-4:]
 
 
 def carry_forward_fields(workspace, form: FormDefinition) -> list[str]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from io import BytesIO
 from pathlib import Path
 
+from desktop.core.forms import roles
 from desktop.core.forms.model import (
     Choice,
     ChoiceList,
@@ -38,7 +39,7 @@ REFUSED_SHEETS = {"external_choices", "entities", "osm"}
 TRANSLATED_COLUMNS = {"label", "hint", "constraint_message", "required_message", "soft_constraint_message"}
 PLAIN_COLUMNS = {"type", "name", "required", "constraint", "relevant", "calculation", "default",
                  "readonly", "choice_filter", "appearance", "unique", "soft_constraint", "search",
-                 "codelist"}
+                 "codelist", "role"}
 COLUMN_ALIASES = {"calculate": "calculation", "read_only": "readonly", "relevance": "relevant",
                   "constraining_message": "constraint_message", "requiredmsg": "required_message"}
 SETTINGS_COLUMNS = {"form_title", "form_id", "version", "default_language"}
@@ -450,6 +451,8 @@ class _FormBuilder:
         groups: list[Group] = []
         layout: list = []
         stack: list[Group] = []
+        has_roles = any(_base_column(header)[0] == "role" for header in self.headers[SURVEY])
+        taken: dict[tuple[str, str], tuple[str, int]] = {}  # (repeat, role) -> (field, row)
         for index, row in enumerate(self.workbook.survey or []):
             number = index + 2
             if not row:
@@ -498,11 +501,25 @@ class _FormBuilder:
                 group=stack[-1].name if stack else "",
                 repeat=next((g.name for g in reversed(stack) if g.repeat), ""),
             )
+            if has_roles:
+                self.assign_role(field, row, taken)
             if field.choice_list and field.choice_list not in choice_lists:
                 self.problems.add(SURVEY, number, "type", f"there is no choice list '{field.choice_list}'",
                                   f"没有名为“{field.choice_list}”的选项列表")
             fields.append(field)
             (stack[-1].children if stack else layout).append(field)
+
+        if not has_roles:  # a form from before roles: the names it uses decide (roles.fallback_roles)
+            assigned = roles.fallback_roles(fields)
+            for field in fields:
+                field.role = assigned.get(field.name, "")
+        for field in fields:
+            if field.role == roles.PERSON_ID and field.type == "text" and "id_valid(" not in field.constraint:
+                # the resident ID check comes with the role, whatever the field is called
+                field.constraint = f"id_valid(.) and ({field.constraint})" if field.constraint else "id_valid(.)"
+                field.constraint_message = field.constraint_message or Text(
+                    "Invalid ID number: check the length, birth date and check digit",
+                    "身份号码无效：请核对位数、出生日期和校验位")
 
         # form_title::中文 (zh) / form_title::English (en) is our extension (XLSForm has one title)
         title = (_raw_text(settings, "form_title", set(languages), default_language)
@@ -517,6 +534,22 @@ class _FormBuilder:
         self.problems.problems.extend(compile_form(form, self.headers))
         self.fail_if_problems()
         return form
+
+    def assign_role(self, field: Field, row: dict, taken: dict) -> None:
+        """The `role` cell of a survey row: a known role, once per scope, on a field that fits it."""
+        role = roles.parse(row.get("role"))
+        if not role:
+            return
+        message = roles.problem(role, field.repeat, taken.get((field.repeat, role)))
+        if message is None and field.type not in roles.FIELD_TYPES.get(role, (field.type,)):
+            message = Text(f"the role '{role}' needs a field of type {' or '.join(roles.FIELD_TYPES[role])}",
+                           f"角色“{role}”须用于 {' 或 '.join(roles.FIELD_TYPES[role])} 类型的字段")
+        if message is not None:
+            self.problems.problems.append(FormProblem(SURVEY, field.row, self.problems.column(SURVEY, "role"),
+                                                      message))
+            return
+        field.role = role
+        taken[(field.repeat, role)] = (field.name, field.row)
 
     def build_choice_lists(self, raw: dict, text, codelist_lists: dict[str, str]) -> dict[str, ChoiceList]:
         lists: dict[str, ChoiceList] = {}

@@ -3,7 +3,8 @@
 A `FormDefinition` is immutable once loaded: fields in sheet order (repeat children included,
 each knowing its group and repeat), groups and repeats, choice lists, and the compiled rules.
 The Qt form view walks `layout` to build widgets; the store reads `search_fields` and
-`unique_fields`; the rules engine reads the compiled expressions on each `Field`.
+`unique_fields`; the rules engine reads the compiled expressions on each `Field`; whatever needs
+the person's ID, name, village... asks `role_field(role)` (desktop.core.forms.roles).
 """
 
 from __future__ import annotations
@@ -125,6 +126,7 @@ class Field:
     appearance: str = ""
     unique: bool = False  # our extension: unique among current records of the form
     search: bool = False  # our extension: the store indexes it for record search
+    role: str = ""  # our extension: what the field means to the app (desktop.core.forms.roles)
     group: str = ""  # innermost enclosing group or repeat name, "" at top level
     repeat: str = ""  # enclosing repeat name, "" outside repeats
     compiled: dict = field(default_factory=dict, repr=False, compare=False)
@@ -140,7 +142,7 @@ class Field:
     def as_dict(self) -> dict:
         out = {"name": self.name, "type": self.type, "label": self.label.as_dict(), "row": self.row}
         for key in ("required", "constraint", "soft_constraint", "relevant", "calculate", "default",
-                    "choice_list", "choice_filter", "appearance", "group", "repeat"):
+                    "choice_list", "choice_filter", "appearance", "group", "repeat", "role"):
             value = getattr(self, key)
             if value:
                 out[key] = value
@@ -197,6 +199,7 @@ class FormDefinition:
     def __post_init__(self):
         self._fields = {f.name: f for f in self.fields}
         self._groups = {g.name: g for g in self.groups}
+        self._roles = {(f.repeat, f.role): f for f in self.fields if f.role}
 
     def field(self, name: str) -> Field:
         return self._fields[name]
@@ -218,6 +221,15 @@ class FormDefinition:
     @property
     def unique_fields(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.unique)
+
+    def role_field(self, role: str, repeat: str = "") -> Field | None:
+        """The field playing `role` at the top level (or inside the repeat `repeat`), or None."""
+        return self._roles.get((repeat, role))
+
+    def role_name(self, role: str, repeat: str = "", default: str = "") -> str:
+        """The name of the field playing `role`, or `default` when the form has none."""
+        found = self._roles.get((repeat, role))
+        return found.name if found is not None else default
 
     def choices_for(self, field_name: str) -> ChoiceList | None:
         name = self._fields[field_name].choice_list

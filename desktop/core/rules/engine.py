@@ -341,7 +341,7 @@ def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[Fo
             choice_filter=compiled["choice_filter"], default=default_expr, default_value=default_value,
             choice_names=frozenset(c.name for c in choice_list) if choice_list else frozenset(),
             choice_rows=choice_rows, messages=messages,
-            normalise_id=f.type == "text" and "id_valid(.)" in f.constraint.replace(" ", ""))
+            normalise_id=f.type == "text" and (f.role == "person_id" or "id_valid(.)" in f.constraint.replace(" ", "")))
 
     order, cycle_problems = _evaluation_order(form, steps, groups, problems)
     problems.problems.extend(cycle_problems)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.entry.form_entry import identity_from_id
+from desktop.core.entry.identity import derived_from_id
 from desktop.core.forms.model import Field, FormDefinition, Group
 from desktop.core.i18n import current_language
 from desktop.core.rules import FormState
@@ -55,7 +55,6 @@ EDITOR_MAX_DIGITS = 48
 MESSAGE_MIN_DIGITS = 14
 ERROR_COLOUR = "#b3261e"
 WARNING_COLOUR = "#8a5300"
-ID_SUFFIX = "id_number"  # <prefix>id_number fills <prefix>birth_date and <prefix>sex
 
 
 @dataclass
@@ -551,21 +550,15 @@ class FormView(QScrollArea):
         self.fieldCommitted.emit(path)
 
     def _fill_from_id(self, path: str) -> None:
-        """A valid resident ID fills the birth date and sex beside it."""
-        prefix, _, name = path.rpartition("/")
-        if not name.endswith(ID_SUFFIX):
-            return
+        """A valid resident ID fills the birth date and sex beside it (fields found by role)."""
         row = self.rows.get(path)
-        identity = identity_from_id(row.editor.value()) if row else None
-        if identity is None:
+        if row is None or row.editor is None or not hasattr(row.editor, "value"):
             return
-        stem = name[: -len(ID_SUFFIX)]
-        base = prefix + "/" if prefix else ""
-        for key in ("birth_date", "sex"):
-            target = self.rows.get(base + stem + key)
+        for target_path, value in derived_from_id(self.form, path, row.editor.value()).items():
+            target = self.rows.get(target_path)
             if target is not None and target.editor is not None and hasattr(target.editor, "set_value"):
-                if target.editor.value() != identity[key]:
-                    target.editor.set_value(identity[key])
+                if target.editor.value() != value:
+                    target.editor.set_value(value)
                 self.touched.add(target.path)
 
     def flush(self) -> FormState:
