@@ -59,14 +59,14 @@ def run_list(args) -> int:
         if args.json:
             print_json([record.as_json() for record in found])
             return 0
+        from desktop.core.entry import identity
+        from desktop.core.entry.entry import registry
+
+        forms = identity.FormLookup(registry(workspace))
         for record in found:
-            values = record.values
-            print("\t".join([record.id, record.status, str(values.get("name", "")),
-                             mask_id(str(values.get("id_number", ""))), record.updated_at]))
+            form = forms.for_record(record)
+            print("\t".join([record.id, record.status, identity.display_name(form, record.values),
+                             identity.masked_id(form, record.values), record.updated_at]))
         print(Text("{n} record(s)", "共 {n} 条记录").format(n=len(found)), file=sys.stderr)
     return 0
 
-
-def mask_id(number: str) -> str:
-    """131025********123X: enough to tell records apart, not enough to misuse."""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:] if len(number) > 10 else number

@@ -100,7 +100,10 @@ def run_circular(args) -> int:
 
     with open_workspace(args, sign_in=True) as workspace:
         month = args.month or last_month()
-        report = circular.build(workspace.db, _county(workspace), month, codelists_divisions.for_workspace(workspace))
+        from desktop.core.entry.entry import registry
+
+        report = circular.build(workspace.db, _county(workspace), month, codelists_divisions.for_workspace(workspace),
+                                forms=registry(workspace))
         _output(report, args, workspace, "circular", {"county": report.county, "month": report.month})
     return 0
 

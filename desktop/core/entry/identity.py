@@ -86,3 +86,31 @@ def display_name(form: FormDefinition | None, values: dict) -> str:
 def short_description(form: FormDefinition | None, values: dict) -> str:
     """'张三 131025********3219': the name and the masked ID, as far as the record has them."""
     return " ".join(part for part in (display_name(form, values), masked_id(form, values)) if part)
+
+
+class FormLookup:
+    """The definition a stored record was entered with, from a FormRegistry, cached per
+    (form_id, version); None for a form the installation no longer has (then the fallback
+    names decide). Lists and exports call it per row, so it must be cheap after the first."""
+
+    def __init__(self, registry):
+        self.registry = registry
+        self._cache: dict[tuple[str, str | None], FormDefinition | None] = {}
+
+    def __call__(self, form_id: str, version: str | None = None) -> FormDefinition | None:
+        key = (form_id, version)
+        if key not in self._cache:
+            found = None
+            if self.registry is not None:
+                try:
+                    found = self.registry.get(form_id, version)
+                except Exception:  # noqa: BLE001 - an unknown form or version: show the record by fallback names
+                    try:
+                        found = self.registry.get(form_id)
+                    except Exception:  # noqa: BLE001
+                        found = None
+            self._cache[key] = found
+        return self._cache[key]
+
+    def for_record(self, record) -> FormDefinition | None:
+        return self(record.form_id, getattr(record, "form_version", None))

@@ -115,3 +115,36 @@ def fallback_roles(fields) -> dict[str, str]:
                         give(names[prefix + stem], role)
                 break
     return out
+
+
+def names_by_form(forms, role: str) -> dict[str, str]:
+    """{form_id: name of the top-level field playing `role`} for `forms` (FormDefinitions, or a
+    FormRegistry: its newest version of each form); forms without that role are left out."""
+    if hasattr(forms, "latest"):
+        forms = forms.latest()
+    found = {}
+    for form in forms or ():
+        field = form.role_field(role)
+        if field is not None:
+            found[form.form_id] = field.name
+    return found
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_value(role: str, names: dict[str, str] | None = None, *, data: str = "data",
+              form_column: str = "form_id") -> str:
+    """An SQL expression for the value playing `role` in a record's JSON `data`. `names` is
+    {form_id: field name} (names_by_form); None means the fallback name (FALLBACK_NAMES), which
+    is also what a form missing from `names` falls back to. When every form uses the fallback
+    name the expression is a plain json_extract, so the query plans stay as they were."""
+    default = FALLBACK_NAMES[role][0]
+    plain = f"json_extract({data}, {_quoted('$.' + default)})"
+    others = {form_id: name for form_id, name in (names or {}).items() if name != default}
+    if not others:
+        return plain
+    cases = " ".join(f"WHEN {_quoted(form_id)} THEN json_extract({data}, {_quoted('$.' + name)})"
+                     for form_id, name in sorted(others.items()))
+    return f"(CASE {form_column} {cases} ELSE {plain} END)"

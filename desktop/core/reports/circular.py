@@ -20,6 +20,7 @@ from desktop.core.clock import now_iso
 from desktop.core.codelists import codelists_divisions
 from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
+from desktop.core.forms import roles
 from desktop.core.i18n import Text
 from desktop.core.reports import names, sources, tasks
 from desktop.core.store.db import Database
@@ -139,12 +140,17 @@ def month_bounds(month: str) -> tuple[str, str, str]:
 
 
 PRESENT_WHERE = ("form_id = ? AND deleted = 0 AND status = 'complete' AND created_at < ? "
-                 "AND coalesce(json_extract(data, '$.status'), 'present') != 'left'")
+                 "AND coalesce({status}, 'present') != 'left'")
 
 
-def build(db: Database, county: str, month: str, divisions=None) -> Circular:
+def build(db: Database, county: str, month: str, divisions=None, forms=None) -> Circular:
     """The circular of `month`; townships, villages (for coverage) and names from `divisions` (the
-    installation's list, codelists_divisions.for_data_dir) or the shipped list."""
+    installation's list, codelists_divisions.for_data_dir) or the shipped list. The village and
+    present/left fields are those with the village and status roles in `forms` (a FormRegistry
+    or FormDefinitions; default: the names of the shipped form)."""
+    status_sql = roles.sql_value(roles.STATUS, roles.names_by_form(forms, roles.STATUS) if forms else None)
+    village_sql = roles.sql_value(roles.VILLAGE, roles.names_by_form(forms, roles.VILLAGE) if forms else None)
+    present_where = PRESENT_WHERE.format(status=status_sql)
     divisions = divisions or codelists_divisions.shipped()
     date_from, date_to, next_month = month_bounds(month)
     division = divisions.find(county)
@@ -152,11 +158,11 @@ def build(db: Database, county: str, month: str, divisions=None) -> Circular:
         raise UserError(Text("{code} is not a county code in the code list.",
                              "{code} 不是代码表中的县代码。").format(code=county), code="bad-code")
     present = dict(db.execute(
-        f"SELECT township, count(*) FROM records WHERE {PRESENT_WHERE} GROUP BY township",
+        f"SELECT township, count(*) FROM records WHERE {present_where} GROUP BY township",
         [POPULATION_FORM, next_month]).fetchall())
     covered: dict[str, set[str]] = {}
     for township, village in db.execute(
-            f"SELECT DISTINCT township, json_extract(data, '$.village') FROM records WHERE {PRESENT_WHERE}",
+            f"SELECT DISTINCT township, {village_sql} FROM records WHERE {present_where}",
             [POPULATION_FORM, next_month]):
         covered.setdefault(township, set()).add(village)
     changed = dict(db.execute(

@@ -8,7 +8,7 @@ with the day's work, not with the size of the database.
 
 Definitions (docs/REPORTS.md): created = "create" events; edited = "edit" events; completed =
 records that became complete that day (saved complete when created, or a draft completed);
-deleted = "delete" events. A record's village is its current `village` value.
+deleted = "delete" events. A record's village is the current value of its field with the village role.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from desktop.core.clock import now_iso
 from desktop.core.errors import UserError
+from desktop.core.forms import roles
 from desktop.core.i18n import Text
 from desktop.core.reports import names, qr, sources
 from desktop.core.store import audit
@@ -141,8 +142,8 @@ def head_through(db: Database, day: str) -> tuple[int, str]:
 
 # driven by the audit index on `at` (the day's rows only); the unary + keeps the planner from
 # starting at the event index or the records table's township index instead
-DAY_EVENTS_SQL = """
-SELECT a.event, a.form_id, json_extract(r.data, '$.village'), a.clerk, substr(a.at, 12, 2),
+DAY_EVENTS_TEMPLATE = """
+SELECT a.event, a.form_id, {village}, a.clerk, substr(a.at, 12, 2),
        CASE WHEN a.event = 'create' AND json_extract(a.details, '$.status') = 'complete' THEN 1
             WHEN a.event = 'edit' AND json_extract(a.details, '$.status[1]') = 'complete' THEN 1
             ELSE 0 END,
@@ -151,6 +152,9 @@ FROM audit a JOIN records r ON r.id = a.record_id
 WHERE a.at >= ? AND a.at < ? AND +a.event IN ('create', 'edit', 'delete') AND +r.township = ?
 ORDER BY a.seq
 """
+
+DAY_EVENTS_SQL = DAY_EVENTS_TEMPLATE.format(village=roles.sql_value(roles.VILLAGE, data="r.data",
+                                                                  form_column="a.form_id"))
 
 DRAFTS_SQL = ("SELECT form_id, count(*) FROM records WHERE status = 'draft' AND deleted = 0 AND township = ?"
               " GROUP BY form_id ORDER BY form_id")
@@ -169,8 +173,11 @@ def build(db: Database, township: str, date: str, divisions=None, forms=None) ->
     by_hour: Counter = Counter()
     overrides: list[Override] = []
     deletions: list[Deletion] = []
+    # the village of each form's records is the field with the village role (forms/roles.py)
+    village_sql = roles.sql_value(roles.VILLAGE, roles.names_by_form(forms, roles.VILLAGE) if forms else None,
+                                  data="r.data", form_column="a.form_id")
     for event, form_id, village, clerk, hour, completed, override_json, reason, record_id, at in \
-            db.execute(DAY_EVENTS_SQL, [day, next_day, township]):
+            db.execute(DAY_EVENTS_TEMPLATE.format(village=village_sql), [day, next_day, township]):
         done = bool(completed)
         for counts in (totals, by_form[form_id], by_village[village or ""], by_clerk[clerk]):
             counts.add(event, done)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.entry import form_entry
+from desktop.core.entry import form_entry, identity
 from desktop.core.entry.drafts import Draft, DraftStore
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.forms.model import FormDefinition
@@ -337,10 +337,10 @@ class EntryPage(QWidget):
         return saved
 
     def _saved_message(self, saved: records.Record) -> str:
-        who = saved.values.get("name") or saved.values.get("holder_name") or saved.id[:8]
-        number = saved.values.get("id_number") or saved.values.get("holder_id_number")
+        who = identity.display_name(self.form, saved.values) or saved.id[:8]
+        number = identity.masked_id(self.form, saved.values)
         if number:
-            who = f"{who} {form_entry.mask_id(number)}"
+            who = f"{who} {number}"
         if saved.status == "draft":
             return self.tr("Kept as a draft: %1").replace("%1", str(who))
         return self.tr("Saved: %1").replace("%1", str(who))
@@ -406,9 +406,7 @@ class EntryPage(QWidget):
             self._hide_banner()
             return
         self._offered = draft
-        name = draft.values.get("name") or draft.values.get("holder_name") or ""
-        number = draft.values.get("id_number") or draft.values.get("holder_id_number") or ""
-        who = " ".join(part for part in (str(name), form_entry.mask_id(number) if number else "") if part)
+        who = identity.short_description(self.form, draft.values)
         when = (draft.saved_at or "")[:16].replace("T", " ")
         text = self.tr("An unfinished record was kept (last change %1). Continue it?").replace("%1", when)
         if who:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desktop.core.entry import identity
+from desktop.core.forms import roles
 from desktop.core.store import records
 from desktop.ui.shell.formatting import division_name, mask_id_number, short_time
 from desktop.ui.shell.paged_model import KEY_ROLE, PAGE_SIZE, PagedTableModel
@@ -31,10 +33,12 @@ class RecordFilter:
     def with_(self, **changes) -> RecordFilter:
         return replace(self, **changes)
 
-    def query_args(self) -> dict:
+    def query_args(self, village_sql: str | None = None) -> dict:
+        """The records.query arguments; `village_sql` is the village value's SQL expression
+        (roles.sql_value: the field with the village role of each form)."""
         where, params = [], []
         if self.village:
-            where.append("json_extract(data, '$.village') = ?")
+            where.append(f"{village_sql or roles.sql_value(roles.VILLAGE)} = ?")
             params.append(self.village)
         if self.date_from:
             where.append("updated_at >= ?")
@@ -83,9 +87,13 @@ class RecordsModel(PagedTableModel):
     COLUMN_COUNT = 6
     totalChanged = Signal()
 
-    def __init__(self, db, parent=None, count_db_path=None, divisions=None):
+    def __init__(self, db, parent=None, count_db_path=None, divisions=None, forms=None):
         super().__init__(parent)
         self._db = db
+        # `forms` (a FormRegistry) says which field of each form is the name, the ID, the village...
+        self._forms = identity.FormLookup(forms)
+        self._village_sql = roles.sql_value(roles.VILLAGE, roles.names_by_form(forms, roles.VILLAGE)
+                                            if forms is not None else None)
         self._divisions = divisions   # the installation's village names (the county's list if received)
         self._count_db_path = count_db_path
         self._filter = RecordFilter()
@@ -103,10 +111,10 @@ class RecordsModel(PagedTableModel):
         if len(self._rows) < PAGE_SIZE:
             self._total = len(self._rows)      # the page holds every match: nothing to count
         elif self._count_db_path is None:
-            self._total = records.count(self._db, **record_filter.query_args())
+            self._total = records.count(self._db, **record_filter.query_args(self._village_sql))
         else:
             self._total = None
-            QThreadPool.globalInstance().start(_CountJob(self._count_db_path, record_filter.query_args(),
+            QThreadPool.globalInstance().start(_CountJob(self._count_db_path, record_filter.query_args(self._village_sql),
                                                          self._generation, self._signals))
         self.endResetModel()
         self.totalChanged.emit()
@@ -131,19 +139,22 @@ class RecordsModel(PagedTableModel):
         return len(self._rows) if self._total is None else self._total
 
     def _read_page(self, offset: int) -> list[tuple]:
-        found = records.query(self._db, limit=PAGE_SIZE, offset=offset, **self._filter.query_args())
+        found = records.query(self._db, limit=PAGE_SIZE, offset=offset, **self._filter.query_args(self._village_sql))
         return [self._display_row(record) for record in found]
 
     def _display_row(self, record: records.Record) -> tuple:
         values = record.values
-        sex = {"1": self.tr("Male"), "2": self.tr("Female")}.get(str(values.get("sex", "")), "")
+        form = self._forms.for_record(record)
+        sex_code = identity.value_of(form, values, roles.SEX)
+        sex = {"1": self.tr("Male"), "2": self.tr("Female")}.get(str(sex_code), "")
         if record.deleted:
             status = self.tr("Deleted")
         else:
             status = self.tr("Complete") if record.status == "complete" else self.tr("Draft")
-        name = str(values.get("name") or values.get("holder_name") or values.get("asset_tag") or "")
-        return (record.id, name, mask_id_number(values.get("id_number", "")), sex,
-                division_name(values.get("village"), self._divisions), status, short_time(record.updated_at))
+        return (record.id, identity.display_name(form, values),
+                mask_id_number(identity.value_of(form, values, roles.PERSON_ID)), sex,
+                division_name(identity.value_of(form, values, roles.VILLAGE), self._divisions), status,
+                short_time(record.updated_at))
 
     def _more_to_read(self) -> bool:
         if self._total is None:

@@ -55,7 +55,10 @@ class RecordsPage(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.divisions = codelists_divisions.for_workspace(workspace)
-        self.model = RecordsModel(workspace.db, self, count_db_path=workspace.paths.db_path, divisions=self.divisions)
+        from desktop.core.entry.entry import registry
+
+        self.model = RecordsModel(workspace.db, self, count_db_path=workspace.paths.db_path, divisions=self.divisions,
+                                  forms=registry(workspace))
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(self.tr("Search: name, ID number, phone or pinyin initials"))

@@ -115,10 +115,11 @@ class ReportsPage(QWidget):
     def build_report(self):
         db = self.workspace.db
         divisions = codelists_divisions.for_workspace(self.workspace)   # the county's list, once received
-        if self.is_county:
-            return circular.build(db, self.workspace.county, self.selected_period(), divisions)
         from desktop.core.entry.entry import registry
 
+        if self.is_county:
+            return circular.build(db, self.workspace.county, self.selected_period(), divisions,
+                                  forms=registry(self.workspace))
         return daily.build(db, self.workspace.township, self.selected_period(), divisions,
                            forms=registry(self.workspace))
 
