@@ -9,6 +9,7 @@ calculations filled, ID numbers upper-cased, with the form version it was entere
 from __future__ import annotations
 
 from desktop.core import clock
+from desktop.core.errors import UserError
 from desktop.core.forms.model import FormDefinition
 from desktop.core.forms.registry import FormRegistry
 from desktop.core.rules import ExistingRecord, FormState, RuleContext, Violation, evaluate_form
@@ -37,11 +38,27 @@ def rule_context(workspace: Workspace) -> RuleContext:
 
     def find_existing(form_id, field_name, value, exclude_record_id):
         found = records.find_by_key(workspace.db, form_id, field_name, value, exclude_record_id)
-        return ExistingRecord(found.record_id, found.display) if found else None
+        if not found:
+            return None
+        return ExistingRecord(found.record_id, _existing_display(workspace, found.record_id) or found.display)
 
     values = {"township": workspace.township or "", "county": workspace.county or ""}
     return RuleContext(today=clock.today, values=values, find_existing=find_existing,
                        codelists=registry(workspace).codelists)
+
+
+def _existing_display(workspace: Workspace, record_id: str) -> str:
+    """'张三 (1a2b3c4d, 2026-11-20)': the holder of a duplicate, named by its form's name role
+    (or its own number), whatever the field is called."""
+    from desktop.core.entry import identity
+
+    try:
+        record = records.get(workspace.db, record_id)
+    except UserError:
+        return ""
+    form = identity.FormLookup(registry(workspace)).for_record(record)
+    label = identity.display_name(form, record.values)
+    return f"{label} ({record.id[:8]}, {record.created_at[:10]})".strip()
 
 
 def check(workspace: Workspace, form_id: str, values: dict, record_id: str | None = None,

@@ -36,6 +36,7 @@ from desktop.core.clock import now_iso, today
 from desktop.core.codelists import codelists_divisions
 from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
+from desktop.core.forms import roles
 from desktop.core.i18n import Text
 from desktop.core.store import audit, records, settings
 from desktop.core.store.db import Database, transaction
@@ -248,8 +249,12 @@ def new_request(workspace, *, question: str, subject_name: str = "", subject_id_
     db = workspace.db
     if record_id:
         record = records.get(db, record_id)
-        subject_name = subject_name or str(record.values.get("name") or "")
-        subject_id_number = subject_id_number or str(record.values.get("id_number") or "")
+        from desktop.core.entry import identity
+        from desktop.core.entry.entry import registry
+
+        form = identity.FormLookup(registry(workspace)).for_record(record)  # the name and ID by role
+        subject_name = subject_name or str(identity.value_of(form, record.values, roles.PERSON_NAME) or "")
+        subject_id_number = subject_id_number or str(identity.value_of(form, record.values, roles.PERSON_ID) or "")
         record_id = record.id
     subject_name, subject_id_number = subject_name.strip(), subject_id_number.strip().upper()
     question = (question or "").strip()

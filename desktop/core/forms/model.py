@@ -216,7 +216,10 @@ class FormDefinition:
 
     @property
     def search_fields(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.search)
+        """Fields marked `search`, and the top-level person name, ID, phone and record number
+        (by role), which a clerk always searches by."""
+        return tuple(f.name for f in self.fields
+                     if f.search or (not f.repeat and f.role in ("person_name", "person_id", "phone", "record_number")))
 
     @property
     def unique_fields(self) -> tuple[str, ...]:

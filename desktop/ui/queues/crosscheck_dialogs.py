@@ -80,8 +80,13 @@ class NewRequestDialog(QDialog):
         self.due_edit.setDate(QDate(due.year, due.month, due.day))
         if record_id:
             record = records.get(workspace.db, record_id)
-            self.name_edit.setText(str(record.values.get("name") or ""))
-            self.id_edit.setText(str(record.values.get("id_number") or ""))
+            from desktop.core.entry import identity
+            from desktop.core.entry.entry import registry
+            from desktop.core.forms import roles
+
+            record_form = identity.FormLookup(registry(workspace)).for_record(record)
+            self.name_edit.setText(str(identity.value_of(record_form, record.values, roles.PERSON_NAME) or ""))
+            self.id_edit.setText(str(identity.value_of(record_form, record.values, roles.PERSON_ID) or ""))
 
         form = QFormLayout()
         form.addRow(self.tr("&Ask"), self.target_combo)
