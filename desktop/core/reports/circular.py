@@ -21,6 +21,7 @@ from desktop.core.codelists import codelists_divisions
 from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
 from desktop.core.i18n import Text
+from desktop.core.progress import Progress, ensure
 from desktop.core.reports import names, sources, tasks
 from desktop.core.store.db import Database
 
@@ -142,9 +143,11 @@ PRESENT_WHERE = ("form_id = ? AND deleted = 0 AND status = 'complete' AND create
                  "AND coalesce(json_extract(data, '$.status'), 'present') != 'left'")
 
 
-def build(db: Database, county: str, month: str, divisions=None) -> Circular:
+def build(db: Database, county: str, month: str, divisions=None, *, progress: Progress | None = None) -> Circular:
     """The circular of `month`; townships, villages (for coverage) and names from `divisions` (the
-    installation's list, codelists_divisions.for_data_dir) or the shipped list."""
+    installation's list, codelists_divisions.for_data_dir) or the shipped list. `progress` hears
+    the townships done; it only reads, so it may be cancelled at any township."""
+    progress = ensure(progress)
     divisions = divisions or codelists_divisions.shipped()
     date_from, date_to, next_month = month_bounds(month)
     division = divisions.find(county)
@@ -165,7 +168,11 @@ def build(db: Database, county: str, month: str, divisions=None) -> Circular:
     assigned = tasks.tasks(db, county, divisions)
     rows = []
     crosschecks_available = True
-    for township in divisions.children(county, "township"):
+    townships = divisions.children(county, "township")
+    label = Text("measuring the townships", "统计各乡镇")
+    for number, township in enumerate(townships):
+        progress(number, len(townships), label)
+        progress.check()
         villages = {v.code for v in divisions.children(township.code, "village")}
         task, by_county = assigned[township.code]
         feedback = sources.crosscheck_feedback(db, township.code, date_from, date_to)
@@ -179,6 +186,7 @@ def build(db: Database, county: str, month: str, divisions=None) -> Circular:
             feedback_received=feedback["received"] if feedback else None,
             feedback_in_time=feedback["answered_in_time"] if feedback else None,
             receipt_sent=receipt["sent"], receipt_imported=receipt["imported"]))
+    progress(len(townships), len(townships), label)
     rows.sort(key=lambda row: (-row.targets_met, -row.score, row.code))
     for position, row in enumerate(rows, 1):
         row.rank = position
