@@ -220,6 +220,8 @@ class MainWindow(QMainWindow):
     def _work_changed(self, what) -> None:
         """A task changed `what` (desktop.ui.shell.tasks.Done): the page in view and the status
         line show it now; the other pages refresh when they are next shown."""
+        if not self.isVisible():   # closed (signed out, replaced): its workspace may be closed too
+            return
         page = self.stack.currentWidget()
         if page in self._built.values() and hasattr(page, "refresh") and getattr(page, "REFRESH_ON", what) & what:
             try:

@@ -24,10 +24,10 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -42,6 +42,9 @@ from shiboken6 import isValid
 
 from desktop.core.errors import UserError
 from desktop.core.progress import Cancelled, Progress
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 log = logging.getLogger("township.ui")
 PROGRESS_DELAY_MS = 600
@@ -64,6 +67,8 @@ class ProgressDialog(QDialog):
 
     def __init__(self, label: str, cancellable: bool, parent: QWidget | None = None):
         super().__init__(parent)
+        from PySide6.QtCore import Qt  # not at import: the first windows never build the Qt namespace
+
         self.setWindowTitle(self.tr("Township Desk"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.label = QLabel(label, self)
@@ -130,6 +135,8 @@ class TaskService(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
+        from concurrent.futures import ThreadPoolExecutor  # not at start-up: made when first work runs
+
         self._store = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-task")
         self._others = ThreadPoolExecutor(max_workers=4, thread_name_prefix="task")
         self._deliver.connect(self._run_closure)
@@ -234,6 +241,7 @@ class TaskService(QObject):
     # -- failures ------------------------------------------------------------------------------
     def show_user_error(self, parent, error: UserError) -> None:
         """A UserError's text in the clerk's language, in a message box that does not block."""
+        from PySide6.QtCore import Qt
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Township Desk"), str(error.text),
                           QMessageBox.StandardButton.Ok, parent)
         box.button(QMessageBox.StandardButton.Ok).setText(self.tr("OK"))
