@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -120,6 +121,8 @@ class Task:
         self.dialog: ProgressDialog | None = None
         self.timer: QTimer | None = None
         self.finished = False
+        self.started_at = time.monotonic()
+        self.shown_at: float | None = None     # when the dialog appeared, if it did
 
     def cancel(self) -> None:
         if self.cancellable:
@@ -159,6 +162,9 @@ class TaskService(QObject):
         if not quiet:
             task.timer = QTimer(self)
             task.timer.setSingleShot(True)
+            from PySide6.QtCore import Qt
+
+            task.timer.setTimerType(Qt.TimerType.PreciseTimer)   # a coarse one may fire 5 % early
             task.timer.timeout.connect(lambda: self._show_dialog(task, parent))
             task.timer.start(PROGRESS_DELAY_MS)
         self.running.append(task)
@@ -192,6 +198,7 @@ class TaskService(QObject):
         if progress.total or progress.done:
             task.dialog.set_values(progress.done, progress.total, self._text(progress.label))
         task.dialog.show()
+        task.shown_at = time.monotonic()
 
     def _show_progress(self, task: Task, done: int, total: int, label) -> None:
         if task.dialog is not None and not task.finished and not task.progress.cancel_requested:
