@@ -41,7 +41,7 @@ ZH = {
     "Checking every township's records…": "正在核查各乡镇的记录…",
     "The checks raised {n} new task(s); they go out with each township's return bundle.":
         "核查新增 {n} 条纠错任务，将随各乡镇的回执包下发。",
-    "The checks failed: {error}": "核查失败：{error}",
+    "The checks were cancelled; no task was raised.": "核查已取消，未生成任务。",
     "&Incoming": "收到的协查(&I)",
     "&Outgoing": "发出的协查(&O)",
     "&New request…": "新建协查(&N)…",

@@ -61,6 +61,8 @@ ZH = {
 "Replace the key enrolled now (%1…); it will be revoked": "替换现已登记的密钥（%1…）；原密钥将被吊销",
 "Enroll": "登记",
 "Cancel": "取消",
+"Cancelled. What was being written was undone; nothing of it was kept.": "已取消。正在写入的内容已撤销，未保留任何部分。",
+"Cancelled. The bundle being applied was undone; the bundles before it were applied:": "已取消。正在导入的同步包已撤销；之前的同步包已导入：",
 "Result of the last action": "上一次操作的结果",
 "Nothing done yet in this session.": "本次运行尚未进行任何操作。",
 "Waiting for the county": "等待县里确认",

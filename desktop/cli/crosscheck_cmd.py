@@ -264,7 +264,9 @@ def run_corrections_decide(args) -> int:
 
 def run_corrections_scan(args) -> int:
     with open_workspace(args, sign_in=True) as workspace:
-        raised = corrections.scan(workspace)
+        from desktop.core.progress import for_terminal
+
+        raised = corrections.scan(workspace, progress=for_terminal())
         workspace_open = corrections.open_count(workspace.db)
     if args.json:
         print_json([task.as_json() for task in raised])

@@ -91,7 +91,10 @@ def run_export(args) -> int:
             _say(Text(f"{len(written)} return bundle(s) written and verified: safe to remove",
                       f"已写入并校验 {len(written)} 个回执包：可以安全拔出"))
             return 0
-        written = outgoing.export_township(workspace.db, workspace.paths, Path(args.to), clerk=workspace.clerk)
+        from desktop.core.progress import for_terminal
+
+        written = outgoing.export_township(workspace.db, workspace.paths, Path(args.to), clerk=workspace.clerk,
+                                           progress=for_terminal())
         if written is None:
             _say(Text("nothing to send: the county has acknowledged every change",
                       "没有需要发送的内容：县里已确认所有更改"))
@@ -113,7 +116,10 @@ def run_import(args) -> int:
                 _say(outcome.describe())
             else:
                 bundles.append(name)
-        for outcome in incoming.import_files(workspace.db, workspace.paths, bundles, clerk=workspace.clerk):
+        from desktop.core.progress import for_terminal
+
+        for outcome in incoming.import_files(workspace.db, workspace.paths, bundles, clerk=workspace.clerk,
+                                             progress=for_terminal()):
             print(outcome.describe(), file=sys.stdout if outcome.ok else sys.stderr)
             refused += not outcome.ok
     return 1 if refused else 0

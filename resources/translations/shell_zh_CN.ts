@@ -167,49 +167,54 @@ Please give this file to your support contact.</source>
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../desktop/ui/shell/app.py" line="207"/>
-        <location filename="../../desktop/ui/shell/app.py" line="216"/>
-        <location filename="../../desktop/ui/shell/app.py" line="252"/>
+        <location filename="../../desktop/ui/shell/app.py" line="206"/>
+        <location filename="../../desktop/ui/shell/app.py" line="215"/>
+        <location filename="../../desktop/ui/shell/app.py" line="251"/>
         <source>Township Desk</source>
         <translation>乡镇信息录入系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/app.py" line="217"/>
+        <location filename="../../desktop/ui/shell/app.py" line="216"/>
         <source>The database %1 is damaged and cannot be opened.</source>
         <translation>数据库 %1 已损坏，无法打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/app.py" line="221"/>
+        <location filename="../../desktop/ui/shell/app.py" line="220"/>
         <source>The records saved up to the last backup are in it: restoring it lets work go on. The damaged database is kept aside in the data folder, not deleted.</source>
         <translation>截至最近一次备份的记录都在备份中：恢复后即可继续工作。损坏的数据库会保留在数据文件夹中，不会删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/app.py" line="223"/>
+        <location filename="../../desktop/ui/shell/app.py" line="222"/>
         <source>Restore from a backup…</source>
         <translation>从备份恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/app.py" line="224"/>
+        <location filename="../../desktop/ui/shell/app.py" line="223"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/app.py" line="257"/>
+        <location filename="../../desktop/ui/shell/app.py" line="256"/>
         <source>Restored from %1. The damaged database is kept as %2. Sign in again.</source>
         <translation>已从 %1 恢复。损坏的数据库保存为 %2。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/app.py" line="413"/>
+        <location filename="../../desktop/ui/shell/app.py" line="372"/>
+        <source>Taking today&apos;s backup…</source>
+        <translation>正在做今天的备份…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/app.py" line="415"/>
         <source>Restored from %1. The previous database is kept as %2. Sign in again.</source>
         <translation>已从 %1 恢复。原数据库保存为 %2。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/app.py" line="428"/>
+        <location filename="../../desktop/ui/shell/app.py" line="430"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/app.py" line="430"/>
+        <location filename="../../desktop/ui/shell/app.py" line="432"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
@@ -376,67 +381,67 @@ Please give this file to your support contact.</source>
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../desktop/ui/admin/audit_page.py" line="45"/>
+        <location filename="../../desktop/ui/admin/audit_page.py" line="46"/>
         <source>Record number</source>
         <translation>记录编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/audit_page.py" line="49"/>
+        <location filename="../../desktop/ui/admin/audit_page.py" line="50"/>
         <source>All clerks</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/audit_page.py" line="53"/>
+        <location filename="../../desktop/ui/admin/audit_page.py" line="54"/>
         <source>From</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/audit_page.py" line="62"/>
+        <location filename="../../desktop/ui/admin/audit_page.py" line="63"/>
         <source>&amp;Check the chain</source>
         <translation>校验痕迹链(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/audit_page.py" line="63"/>
+        <location filename="../../desktop/ui/admin/audit_page.py" line="64"/>
         <source>Recompute every row&apos;s hash to show whether the trail was changed</source>
         <translation>重新计算每一行的哈希值，检查操作痕迹是否被篡改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/audit_page.py" line="84"/>
+        <location filename="../../desktop/ui/admin/audit_page.py" line="85"/>
         <source>Record:</source>
         <translation>记录：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/audit_page.py" line="86"/>
+        <location filename="../../desktop/ui/admin/audit_page.py" line="87"/>
         <source>Clerk:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/audit_page.py" line="101"/>
+        <location filename="../../desktop/ui/admin/audit_page.py" line="102"/>
         <source>Audit trail</source>
         <translation>操作痕迹</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/audit_page.py" line="139"/>
         <location filename="../../desktop/ui/admin/audit_page.py" line="140"/>
+        <location filename="../../desktop/ui/admin/audit_page.py" line="143"/>
         <source>Checking the audit trail…</source>
         <translation>正在校验操作痕迹…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/admin/audit_page.py" line="148"/>
+        <location filename="../../desktop/ui/admin/audit_page.py" line="150"/>
         <source>The audit trail is intact: %n row(s) checked.</source>
         <translation>
             <numerusform>操作痕迹完整：已校验 %n 行。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/admin/audit_page.py" line="153"/>
+        <location filename="../../desktop/ui/admin/audit_page.py" line="155"/>
         <source>The audit trail was changed: %n row(s) do not fit. The first is row %1.</source>
         <translation>
             <numerusform>操作痕迹已被改动：%n 行对不上，第一处在第 %1 行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/audit_page.py" line="160"/>
+        <location filename="../../desktop/ui/admin/audit_page.py" line="162"/>
         <source>The check could not run: %1</source>
         <translation>无法进行校验：%1</translation>
     </message>
@@ -444,90 +449,95 @@ Please give this file to your support contact.</source>
 <context>
     <name>BackupNowDialog</name>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="70"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="71"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="71"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="72"/>
         <source>A backup is a copy of the whole database: records, audit trail, accounts and settings. Keep one away from this PC too, for example on a USB stick.</source>
         <translation>备份是整个数据库的副本：记录、痕迹、账户和设置。也请在本机以外保留一份，例如存到 U 盘上。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="74"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="75"/>
         <source>To the backups folder on this PC:</source>
         <translation>备份到本机的备份文件夹：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="78"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="79"/>
         <source>To another folder (a USB stick):</source>
         <translation>备份到其他文件夹（如 U 盘）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="84"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="85"/>
         <source>&amp;Choose…</source>
         <translation>选择(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="97"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="98"/>
         <source>&amp;Back up</source>
         <translation>备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="101"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="102"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="112"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="113"/>
         <source>Back up to which folder?</source>
         <translation>备份到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="126"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="127"/>
         <source>Choose the folder first.</source>
         <translation>请先选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="138"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="139"/>
         <source>Writing the backup…</source>
         <translation>正在写入备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="144"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="147"/>
         <source>Backup written: %1</source>
         <translation>备份已写入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="153"/>
+        <source>Cancelled: no backup was written.</source>
+        <translation>已取消：未写入备份。</translation>
     </message>
 </context>
 <context>
     <name>BackupSignInDialog</name>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="312"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="313"/>
         <source>Who is restoring?</source>
         <translation>由谁恢复？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="313"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="314"/>
         <source>The current database cannot be opened. A supervisor or an administrator signs in as they could when the backup was taken.</source>
         <translation>当前数据库无法打开。请由主管或管理员按备份当时的账户和密码登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="325"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="326"/>
         <source>Clerk:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="326"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="327"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="328"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="329"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="330"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="331"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -605,199 +615,199 @@ Please give this file to your support contact.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="103"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="104"/>
         <source>Township Desk — %1</source>
         <translation>乡镇信息录入系统 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="165"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="167"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="168"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="169"/>
         <source>Change my &amp;password…</source>
         <translation>修改我的密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="170"/>
         <source>Clerk &amp;accounts…</source>
         <translation>操作员账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="171"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="173"/>
         <source>&amp;Back up now…</source>
         <translation>立即备份(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="172"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="174"/>
         <source>&amp;Restore from backup…</source>
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="177"/>
         <source>&amp;Lock the window</source>
         <translation>锁定窗口(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="179"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="178"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="180"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="182"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="183"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="185"/>
         <source>&amp;About Township Desk</source>
         <translation>关于本系统(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="240"/>
-        <location filename="../../desktop/ui/shell/main_window.py" line="247"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="255"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="262"/>
         <source>Open record</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="241"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="256"/>
         <source>The entry page is not installed in this version.</source>
         <translation>此版本尚未安装录入页面。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="258"/>
-        <location filename="../../desktop/ui/shell/main_window.py" line="264"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="273"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="279"/>
         <source>Cross-check request</source>
         <translation>发起协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="259"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="274"/>
         <source>The cross-check page is not installed in this version.</source>
         <translation>此版本未安装协查功能。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="267"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="282"/>
         <source>Cross-check request kept; it goes to the county with the next sync bundle.</source>
         <translation>协查已保存，将随下一次数据包报送县里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="279"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="294"/>
         <source>Clerk: %1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="281"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="296"/>
         <source>Unsent changes: %1</source>
         <translation>未上报变更：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="282"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="297"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="283"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="298"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="298"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="313"/>
         <source>Clerk accounts</source>
         <translation>操作员账户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="305"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="320"/>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="324"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="339"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="334"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="349"/>
         <source>Data entry: next field (Shift+Tab: back)</source>
         <translation>信息录入：下一项（Shift+Tab：上一项）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="335"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="350"/>
         <source>Data entry: save the record</source>
         <translation>信息录入：保存记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="336"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="351"/>
         <source>New record (from data entry or the records list)</source>
         <translation>新建记录（在信息录入或记录查询页面）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="337"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="352"/>
         <source>Data entry: keep this field&apos;s value for the next record</source>
         <translation>信息录入：下一条记录沿用此项的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="338"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="353"/>
         <source>type in the search box</source>
         <translation>在搜索框输入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="338"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="353"/>
         <source>Records: name, ID number, phone or pinyin initials of a name (e.g. zs)</source>
         <translation>记录查询：姓名、身份证号、电话或姓名拼音首字母（如 张三 输入 zs）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="340"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="355"/>
         <source>Records: Enter opens the record, ↓ moves into the list</source>
         <translation>记录查询：回车打开记录，↓ 进入列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="341"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="356"/>
         <source>Records: history / ask another township / delete</source>
         <translation>记录查询：修改历史 / 发起协查 / 删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="342"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="357"/>
         <source>Lock the window</source>
         <translation>锁定窗口</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="343"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="358"/>
         <source>This list</source>
         <translation>本快捷键列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="348"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="363"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="350"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="365"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="356"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="371"/>
         <source>About Township Desk</source>
         <translation>关于乡镇信息录入系统</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/shell/main_window.py" line="357"/>
+        <location filename="../../desktop/ui/shell/main_window.py" line="372"/>
         <source>Township Desk %1
 Offline records for township clerks, synced to the county by USB stick.</source>
         <translation>乡镇信息录入系统 %1
@@ -863,59 +873,77 @@ Offline records for township clerks, synced to the county by USB stick.</source>
     </message>
 </context>
 <context>
+    <name>ProgressDialog</name>
+    <message>
+        <location filename="../../desktop/ui/shell/tasks.py" line="72"/>
+        <source>Township Desk</source>
+        <translation>乡镇信息录入系统</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/tasks.py" line="81"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/tasks.py" line="104"/>
+        <source>Cancelling… the work stops at the next safe point.</source>
+        <translation>正在取消…工作会在下一个安全点停止。</translation>
+    </message>
+</context>
+<context>
     <name>RecordsModel</name>
     <message>
-        <location filename="../../desktop/ui/entry/records_model.py" line="139"/>
+        <location filename="../../desktop/ui/entry/records_model.py" line="127"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_model.py" line="139"/>
+        <location filename="../../desktop/ui/entry/records_model.py" line="127"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_model.py" line="141"/>
+        <location filename="../../desktop/ui/entry/records_model.py" line="129"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_model.py" line="143"/>
+        <location filename="../../desktop/ui/entry/records_model.py" line="131"/>
         <source>Complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_model.py" line="143"/>
+        <location filename="../../desktop/ui/entry/records_model.py" line="131"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_model.py" line="160"/>
+        <location filename="../../desktop/ui/entry/records_model.py" line="148"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_model.py" line="160"/>
+        <location filename="../../desktop/ui/entry/records_model.py" line="148"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_model.py" line="160"/>
+        <location filename="../../desktop/ui/entry/records_model.py" line="148"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_model.py" line="160"/>
+        <location filename="../../desktop/ui/entry/records_model.py" line="148"/>
         <source>Village</source>
         <translation>村街</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_model.py" line="161"/>
+        <location filename="../../desktop/ui/entry/records_model.py" line="149"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_model.py" line="161"/>
+        <location filename="../../desktop/ui/entry/records_model.py" line="149"/>
         <source>Updated</source>
         <translation>更新时间</translation>
     </message>
@@ -923,134 +951,134 @@ Offline records for township clerks, synced to the county by USB stick.</source>
 <context>
     <name>RecordsPage</name>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="59"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="61"/>
         <source>Search: name, ID number, phone or pinyin initials</source>
         <translation>搜索：姓名、身份证号、电话或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="73"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="75"/>
         <source>Current records</source>
         <translation>现有记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="73"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="75"/>
         <source>Drafts</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="74"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="76"/>
         <source>Complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="74"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="76"/>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="77"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="79"/>
         <source>All villages</source>
         <translation>全部村街</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="81"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="83"/>
         <source>Changed from</source>
         <translation>修改日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="113"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="115"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="115"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="117"/>
         <source>&amp;History</source>
         <translation>修改历史(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="117"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="119"/>
         <source>As&amp;k another township…</source>
         <translation>发起协查(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="118"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="120"/>
         <source>Send a cross-check request about this person</source>
         <translation>就此人向其他乡镇发出协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="121"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="123"/>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="125"/>
-        <location filename="../../desktop/ui/entry/records_page.py" line="267"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="127"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="269"/>
         <source>Only a supervisor or an administrator may delete records.</source>
         <translation>只有主管或管理员可以删除记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="153"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="155"/>
         <source>Records</source>
         <translation>记录查询</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="163"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="165"/>
         <source>No record matches. Search needs at least two characters: part of a name, ID number or phone, or the pinyin initials of a name (e.g. zs).</source>
         <translation>没有符合条件的记录。搜索至少输入两个字符：姓名、身份证号或电话的一部分，或姓名的拼音首字母（如 张三 输入 zs）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="166"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="168"/>
         <source>No records yet. Press Ctrl+N to enter the first one.</source>
         <translation>还没有记录。按 Ctrl+N 录入第一条。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="167"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="169"/>
         <source>No records yet. They arrive with the townships&apos; sync bundles.</source>
         <translation>还没有记录。各乡镇的数据包导入后即可在此查询。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="173"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="175"/>
         <source>All forms</source>
         <translation>全部表单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="174"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="176"/>
         <source>Floating population</source>
         <translation>流动人口</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="175"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="177"/>
         <source>Certificates</source>
         <translation>证明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="175"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="177"/>
         <source>Equipment register</source>
         <translation>设备台账</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/entry/records_page.py" line="204"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="206"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/entry/records_page.py" line="206"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="208"/>
         <source>%n or more records (counting…)</source>
         <translation>
             <numerusform>至少 %n 条记录（正在统计…）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="266"/>
-        <location filename="../../desktop/ui/entry/records_page.py" line="269"/>
-        <location filename="../../desktop/ui/entry/records_page.py" line="277"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="268"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="271"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="279"/>
         <source>Delete record</source>
         <translation>删除记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/entry/records_page.py" line="270"/>
+        <location filename="../../desktop/ui/entry/records_page.py" line="272"/>
         <source>The record stays in the file and the audit trail, marked deleted. Why is it deleted?</source>
         <translation>记录仍保留在数据库和操作痕迹中，标记为已删除。请说明删除原因：</translation>
     </message>
@@ -1058,109 +1086,109 @@ Offline records for township clerks, synced to the county by USB stick.</source>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="51"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="52"/>
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="57"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="58"/>
         <source>Daily (automatic)</source>
         <translation>每日（自动）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="58"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="59"/>
         <source>Before a program update</source>
         <translation>程序升级前</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="59"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="60"/>
         <source>Made by a clerk</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="60"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="61"/>
         <source>Other file</source>
         <translation>其他文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="175"/>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="275"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="180"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="276"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="176"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="181"/>
         <source>Choose the backup to go back to. The current database is not deleted: it is kept aside in the data folder, so a restore can be undone.</source>
         <translation>请选择要恢复到的备份。当前数据库不会被删除，而是另存在数据文件夹中，因此恢复可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="180"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="185"/>
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="180"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="185"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="180"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="185"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="180"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="185"/>
         <source>Records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="196"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="201"/>
         <source>Choose a &amp;file…</source>
         <translation>选择文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="198"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="203"/>
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="201"/>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="283"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="206"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="284"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="217"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="222"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="224"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="229"/>
         <source>No backups in %1 yet. Use &quot;Choose a file…&quot; for a backup elsewhere, e.g. on a USB stick.</source>
         <translation>%1 中还没有备份。备份在别处（如 U 盘）时，请用“选择文件…”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="245"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="250"/>
         <source>Restore which backup file?</source>
         <translation>恢复哪个备份文件？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="246"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="251"/>
         <source>Backups (*.db);;All files (*)</source>
         <translation>备份文件 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="266"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="265"/>
         <source>Checking the backup…</source>
         <translation>正在检查备份…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="276"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="277"/>
         <source>Restore the backup taken %1 (%2 records)?</source>
         <translation>恢复 %1 的备份（%2 条记录）吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="279"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="280"/>
         <source>Changes made after that backup will no longer show. The current database is not deleted: it is kept in the data folder under a name beginning with township.db.replaced-, so this can be undone.
 
 The program closes the records, restores the backup and asks you to sign in again.</source>
@@ -1169,7 +1197,7 @@ The program closes the records, restores the backup and asks you to sign in agai
 程序将关闭记录、恢复备份，然后请您重新登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="282"/>
+        <location filename="../../desktop/ui/admin/backup_dialogs.py" line="283"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -1335,6 +1363,19 @@ The program closes the records, restores the backup and asks you to sign in agai
         <location filename="../../desktop/ui/shell/setup_wizard.py" line="180"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskService</name>
+    <message>
+        <location filename="../../desktop/ui/shell/tasks.py" line="245"/>
+        <source>Township Desk</source>
+        <translation>乡镇信息录入系统</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/shell/tasks.py" line="247"/>
+        <source>OK</source>
+        <translation>确定</translation>
     </message>
 </context>
 </TS>

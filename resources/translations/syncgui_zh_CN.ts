@@ -89,72 +89,72 @@
         <translation>乡镇数据包 (*.tdb)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="227"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="228"/>
         <source>Checking and importing bundles…</source>
         <translation>正在校验并导入数据包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="233"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="235"/>
         <source>%1 bundle(s) imported, %2 already imported, %3 refused.</source>
         <translation>已导入 %1 个数据包，%2 个此前已导入，%3 个被拒收。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="243"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="245"/>
         <source>Write return bundles to which folder?</source>
         <translation>把回执包写到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="253"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="255"/>
         <source>Writing and checking return bundles…</source>
         <translation>正在写入并校验回执包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="258"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="260"/>
         <source>No township has anything to be answered yet.</source>
         <translation>目前没有需要回复的乡镇。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="260"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="262"/>
         <source>%1 return bundle(s) written and checked: safe to remove.</source>
         <translation>已写入并校验 %1 个回执包：可以安全拔出 U 盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="266"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="268"/>
         <source>Which enrollment file?</source>
         <translation>选择哪个登记文件？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="267"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="269"/>
         <source>Enrollment files (*.tdkey)</source>
         <translation>登记文件 (*.tdkey)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="280"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="282"/>
         <source>Cannot read %1</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="302"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="304"/>
         <source>Export the county pack to which folder?</source>
         <translation>把县级配置包导出到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="307"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="309"/>
         <source>County pack written. Townships compare this number by phone when they load it: %1</source>
         <translation>县级配置包已写入。乡镇载入时会在电话中核对这个号码：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="314"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="316"/>
         <source>Revoke a township key</source>
         <translation>吊销乡镇密钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="315"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="317"/>
         <source>Revoke every key of %1? Its bundles will be refused until it enrolls new keys. Why?</source>
         <translation>吊销 %1 的全部密钥？在其登记新密钥之前，其数据包都将被拒收。原因是？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="327"/>
+        <location filename="../../desktop/ui/sync/county_sync_page.py" line="329"/>
         <source>Revoked %1 key(s) of %2.</source>
         <translation>已吊销 %2 的 %1 个密钥。</translation>
     </message>
@@ -162,57 +162,57 @@
 <context>
     <name>CountyTownshipsModel</name>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="27"/>
+        <location filename="../../desktop/ui/sync/county_sync_model.py" line="29"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="27"/>
+        <location filename="../../desktop/ui/sync/county_sync_model.py" line="29"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="27"/>
+        <location filename="../../desktop/ui/sync/county_sync_model.py" line="29"/>
         <source>Last bundle</source>
         <translation>最近数据包</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="27"/>
+        <location filename="../../desktop/ui/sync/county_sync_model.py" line="29"/>
         <source>Last import</source>
         <translation>最近导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="28"/>
+        <location filename="../../desktop/ui/sync/county_sync_model.py" line="30"/>
         <source>Gaps</source>
         <translation>缺号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="28"/>
+        <location filename="../../desktop/ui/sync/county_sync_model.py" line="30"/>
         <source>Refused bundles</source>
         <translation>拒收的数据包</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="28"/>
+        <location filename="../../desktop/ui/sync/county_sync_model.py" line="30"/>
         <source>Refused records</source>
         <translation>拒收的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="29"/>
+        <location filename="../../desktop/ui/sync/county_sync_model.py" line="31"/>
         <source>enrolled</source>
         <translation>已登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="29"/>
+        <location filename="../../desktop/ui/sync/county_sync_model.py" line="31"/>
         <source>revoked</source>
         <translation>已吊销</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="30"/>
+        <location filename="../../desktop/ui/sync/county_sync_model.py" line="32"/>
         <source>not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="63"/>
+        <location filename="../../desktop/ui/sync/county_sync_model.py" line="65"/>
         <source>Latest refusal: %1</source>
         <translation>最近一次拒收：%1</translation>
     </message>
@@ -273,21 +273,31 @@
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../desktop/ui/sync/sync_common.py" line="64"/>
-        <location filename="../../desktop/ui/sync/sync_common.py" line="78"/>
-        <location filename="../../desktop/ui/sync/sync_common.py" line="91"/>
+        <location filename="../../desktop/ui/sync/sync_common.py" line="63"/>
+        <location filename="../../desktop/ui/sync/sync_common.py" line="77"/>
+        <location filename="../../desktop/ui/sync/sync_common.py" line="90"/>
         <source>Result of the last action</source>
         <translation>上一次操作的结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_common.py" line="80"/>
+        <location filename="../../desktop/ui/sync/sync_common.py" line="79"/>
         <source>Nothing done yet in this session.</source>
         <translation>本次运行尚未进行任何操作。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_common.py" line="86"/>
+        <location filename="../../desktop/ui/sync/sync_common.py" line="85"/>
         <source>Next step</source>
         <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/sync_common.py" line="109"/>
+        <source>Cancelled. What was being written was undone; nothing of it was kept.</source>
+        <translation>已取消。正在写入的内容已撤销，未保留任何部分。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/sync_common.py" line="111"/>
+        <source>Cancelled. The bundle being applied was undone; the bundles before it were applied:</source>
+        <translation>已取消。正在导入的同步包已撤销；之前的同步包已导入：</translation>
     </message>
 </context>
 <context>
@@ -488,67 +498,67 @@
         <translation>正在写入并校验数据包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="200"/>
+        <location filename="../../desktop/ui/sync/sync_page.py" line="201"/>
         <source>Nothing to send: the county has acknowledged every change.</source>
         <translation>没有需要发送的内容：县里已确认所有变更。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="204"/>
+        <location filename="../../desktop/ui/sync/sync_page.py" line="205"/>
         <source>Bundle No. %1 written and checked on the drive: safe to remove.</source>
         <translation>第 %1 号数据包已写入并在磁盘上校验：可以安全拔出 U 盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="205"/>
+        <location filename="../../desktop/ui/sync/sync_page.py" line="206"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="206"/>
+        <location filename="../../desktop/ui/sync/sync_page.py" line="207"/>
         <source>Records: %1, trail entries: %2, messages: %3</source>
         <translation>记录：%1 条，操作日志：%2 条，消息：%3 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="215"/>
+        <location filename="../../desktop/ui/sync/sync_page.py" line="216"/>
         <source>Import which files?</source>
         <translation>导入哪些文件？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="216"/>
+        <location filename="../../desktop/ui/sync/sync_page.py" line="217"/>
         <source>Sync files (*.tdb *.tdpack)</source>
         <translation>同步文件 (*.tdb *.tdpack)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="232"/>
+        <location filename="../../desktop/ui/sync/sync_page.py" line="233"/>
         <source>Cannot read %1</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="235"/>
+        <location filename="../../desktop/ui/sync/sync_page.py" line="236"/>
         <source>County pack loaded.</source>
         <translation>县级配置包已载入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="243"/>
+        <location filename="../../desktop/ui/sync/sync_page.py" line="244"/>
         <source>Checking and applying bundles…</source>
         <translation>正在校验并导入数据包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="248"/>
+        <location filename="../../desktop/ui/sync/sync_page.py" line="250"/>
         <source>%1 bundle(s) applied, %2 refused.</source>
         <translation>已导入 %1 个数据包，%2 个被拒收。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="253"/>
+        <location filename="../../desktop/ui/sync/sync_page.py" line="255"/>
         <source>Write the enrollment file to which folder?</source>
         <translation>把登记文件写到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="258"/>
+        <location filename="../../desktop/ui/sync/sync_page.py" line="260"/>
         <source>Enrollment file written. Take it to the county and read them this number by phone: %1</source>
         <translation>登记文件已写出。请把它交给县里，并在电话中念出这个号码：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="262"/>
+        <location filename="../../desktop/ui/sync/sync_page.py" line="264"/>
         <source>Which shared folder holds the sync files?</source>
         <translation>同步文件放在哪个共享文件夹？</translation>
     </message>

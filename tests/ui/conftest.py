@@ -53,8 +53,10 @@ def stop_controller(controller) -> None:
     if controller.login is not None:
         controller.login.blockSignals(True)
         controller.login.close()
-    if controller._executor is not None:
-        controller._executor.shutdown(wait=True)
+    controller._wait_for_warm_up()
+    from desktop.ui.shell.tasks import service
+
+    service().wait_idle()        # the daily backup, counts and drive scans end before the store closes
     if controller.window is not None:
         controller._replace_window()
     if controller.workspace is not None:

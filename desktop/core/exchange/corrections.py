@@ -24,6 +24,7 @@ from desktop.core.codelists import codelists_divisions
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.exchange import exchange
 from desktop.core.i18n import Text
+from desktop.core.progress import Progress, ensure
 from desktop.core.store import audit, records
 from desktop.core.store.db import Database, transaction
 
@@ -327,12 +328,27 @@ def _duplicate_message(first: records.Record, divisions=None) -> Text:
         town_zh=division.name_zh if division else first.township, date=first.created_at[:10])
 
 
-def scan(workspace) -> list[Correction]:
-    """The county's checks over all imported records; returns the tasks raised now."""
+def scan(workspace, *, progress: Progress | None = None) -> list[Correction]:
+    """The county's checks over all imported records; returns the tasks raised now. `progress`
+    hears the records checked of all; cancelling is possible until the tasks are written."""
+    progress = ensure(progress)
     _require(workspace, "county")
     db, clerk = workspace.db, workspace.clerk or "system"
+    total = records.count(db, status="complete")
+    progress(0, total, Text("looking for duplicate registrations", "查找重复登记"))
     found: list[tuple] = _duplicate_findings(duplicate_registrations(db), codelists_divisions.for_workspace(workspace))
-    found += _rule_findings(workspace, _all_complete(db))
+    progress.check()
+    label = Text("checking the records against the entry rules", "按录入规则核查记录")
+
+    def counted(batch):
+        for number, record in enumerate(batch, 1):
+            yield record
+            progress(number, total, label)
+            progress.check()
+
+    found += _rule_findings(workspace, counted(_all_complete(db)))
+    progress(total, total)
+    progress.check()   # the last safe point: the tasks found are written next
     return [get(db, task_id) for task_id in _raise_found(db, found, clerk)]
 
 

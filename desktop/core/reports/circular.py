@@ -22,6 +22,7 @@ from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
 from desktop.core.forms import roles
 from desktop.core.i18n import Text
+from desktop.core.progress import Progress, ensure
 from desktop.core.reports import names, sources, tasks
 from desktop.core.store.db import Database
 
@@ -143,11 +144,14 @@ PRESENT_WHERE = ("form_id = ? AND deleted = 0 AND status = 'complete' AND create
                  "AND coalesce({status}, 'present') != 'left'")
 
 
-def build(db: Database, county: str, month: str, divisions=None, forms=None) -> Circular:
+def build(db: Database, county: str, month: str, divisions=None, forms=None, *,
+          progress: Progress | None = None) -> Circular:
     """The circular of `month`; townships, villages (for coverage) and names from `divisions` (the
     installation's list, codelists_divisions.for_data_dir) or the shipped list. The village and
     present/left fields are those with the village and status roles in `forms` (a FormRegistry
-    or FormDefinitions; default: the names of the shipped form)."""
+    or FormDefinitions; default: the names of the shipped form). `progress` hears the townships
+    done; it only reads, so it may be cancelled at any township."""
+    progress = ensure(progress)
     status_sql = roles.sql_value(roles.STATUS, roles.names_by_form(forms, roles.STATUS) if forms else None)
     village_sql = roles.sql_value(roles.VILLAGE, roles.names_by_form(forms, roles.VILLAGE) if forms else None)
     present_where = PRESENT_WHERE.format(status=status_sql)
@@ -171,7 +175,11 @@ def build(db: Database, county: str, month: str, divisions=None, forms=None) -> 
     assigned = tasks.tasks(db, county, divisions)
     rows = []
     crosschecks_available = True
-    for township in divisions.children(county, "township"):
+    townships = divisions.children(county, "township")
+    label = Text("measuring the townships", "统计各乡镇")
+    for number, township in enumerate(townships):
+        progress(number, len(townships), label)
+        progress.check()
         villages = {v.code for v in divisions.children(township.code, "village")}
         task, by_county = assigned[township.code]
         feedback = sources.crosscheck_feedback(db, township.code, date_from, date_to)
@@ -185,6 +193,7 @@ def build(db: Database, county: str, month: str, divisions=None, forms=None) -> 
             feedback_received=feedback["received"] if feedback else None,
             feedback_in_time=feedback["answered_in_time"] if feedback else None,
             receipt_sent=receipt["sent"], receipt_imported=receipt["imported"]))
+    progress(len(townships), len(townships), label)
     rows.sort(key=lambda row: (-row.targets_met, -row.score, row.code))
     for position, row in enumerate(rows, 1):
         row.rank = position

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from pathlib import Path
 from desktop.core.clock import now
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.i18n import Text
+from desktop.core.progress import Cancelled, Progress, ensure
 from desktop.core.store.atomic import fsync_directory
 from desktop.core.store.db import Database, check_is_sqlite, connect
 
@@ -31,10 +31,20 @@ KEEP_DAILY = 14
 SUFFIX = ".db"
 KINDS = ("daily", "premigrate", "manual")
 NAME_PATTERN = re.compile(r"^(?P<kind>[a-z]+)-(?P<stamp>\d{8}-\d{6})")
+PAGES_PER_STEP = 256          # SQLite pages copied between two progress reports (1 MiB at 4 KiB)
+COPY_CHUNK = 1 << 20
 
 
-def snapshot(db: Database, folder: Path, kind: str = "manual") -> Path:
-    """Copy the live database to folder/<kind>-<time>.db; returns the new file."""
+def snapshot(db: Database, folder: Path, kind: str = "manual", *, progress: Progress | None = None) -> Path:
+    """Copy the live database to folder/<kind>-<time>.db; returns the new file. `progress` hears
+    the pages copied; cancelling leaves no file behind."""
+    progress = ensure(progress)
+    label = Text("copying the database", "复制数据库")
+
+    def copied(_status, remaining, total):
+        progress(total - remaining, total, label)
+        progress.check()
+
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -46,8 +56,12 @@ def snapshot(db: Database, folder: Path, kind: str = "manual") -> Path:
         temp = final.with_name("." + final.name + ".tmp")
         target = sqlite3.connect(temp)
         try:
-            db.conn.backup(target)
+            db.conn.backup(target, pages=PAGES_PER_STEP, progress=copied)
             target.execute("PRAGMA journal_mode=DELETE")
+        except Cancelled:
+            target.close()
+            temp.unlink(missing_ok=True)
+            raise
         finally:
             target.close()
         with open(temp, "rb+") as handle:
@@ -70,13 +84,13 @@ def list_backups(folder: Path, kind: str | None = None) -> list[Path]:
     return sorted(folder.glob(pattern), key=lambda p: p.name)
 
 
-def daily_if_due(db: Database, folder: Path) -> Path | None:
+def daily_if_due(db: Database, folder: Path, *, progress: Progress | None = None) -> Path | None:
     """Take today's automatic snapshot if there is none yet, keeping the newest KEEP_DAILY."""
     today = now().strftime("%Y%m%d")
     daily = list_backups(folder, "daily")
     if any(p.name.startswith(f"daily-{today}") for p in daily):
         return None
-    made = snapshot(db, folder, "daily")
+    made = snapshot(db, folder, "daily", progress=progress)
     for old in list_backups(folder, "daily")[:-KEEP_DAILY]:
         old.unlink(missing_ok=True)
     return made
@@ -116,11 +130,27 @@ def check_backup_file(path: Path) -> None:
                            code="newer")
 
 
-def restore(db_path: Path, backup_file: Path) -> Path | None:
+def _copy_file(source: Path, target: Path, progress: Progress) -> None:
+    """shutil.copyfile in 1 MiB steps, each reported (bytes done of all)."""
+    total = source.stat().st_size
+    label = Text("copying the backup into place", "把备份复制到位")
+    done = 0
+    progress(0, total, label)
+    with open(source, "rb") as reading, open(target, "wb") as writing:
+        while chunk := reading.read(COPY_CHUNK):
+            writing.write(chunk)
+            done += len(chunk)
+            progress(done, total)
+
+
+def restore(db_path: Path, backup_file: Path, *, progress: Progress | None = None) -> Path | None:
     """Put `backup_file` in place of the database (which must be closed); returns where the
-    old database was moved, or None if there was none."""
+    old database was moved, or None if there was none. `progress` hears the bytes copied; it
+    can cancel only before the current database is moved aside."""
+    progress = ensure(progress)
     db_path, backup_file = Path(db_path), Path(backup_file)
     check_backup_file(backup_file)
+    progress.check()
     stamp = now().strftime("%Y%m%d-%H%M%S")
     aside = None
     try:
@@ -132,7 +162,7 @@ def restore(db_path: Path, backup_file: Path) -> Path | None:
                 if side.exists():
                     os.replace(side, aside.with_name(aside.name + suffix))
         temp = db_path.with_name("." + db_path.name + ".restoring")
-        shutil.copyfile(backup_file, temp)
+        _copy_file(backup_file, temp, progress)
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, db_path)
@@ -227,7 +257,8 @@ class Restored:
     aside: Path | None        # where the replaced database was kept
 
 
-def restore_and_reopen(data_dir_override, backup_file: Path, *, clerk: str, workspace=None) -> Restored:
+def restore_and_reopen(data_dir_override, backup_file: Path, *, clerk: str, workspace=None,
+                       progress: Progress | None = None) -> Restored:
     """The whole restore: check the backup (a damaged one is refused before anything changes),
     close the open workspace, put the backup in place keeping the current database aside, open
     the restored database (migrating it if it is older) and record the "restore" event in it.
@@ -242,7 +273,7 @@ def restore_and_reopen(data_dir_override, backup_file: Path, *, clerk: str, work
     check_backup_file(backup_file)
     if workspace is not None:
         workspace.close()
-    aside = restore(data_dir(data_dir_override).db_path, backup_file)
+    aside = restore(data_dir(data_dir_override).db_path, backup_file, progress=progress)
     restored = Workspace.open(data_dir_override)
     restored.clerk = clerk
     restored.record_event("restore", details={"file": backup_file.name, "previous": aside.name if aside else None})

@@ -26,6 +26,7 @@ from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
 from desktop.core.i18n import Text
 from desktop.core.paths import DataDir
+from desktop.core.progress import Cancelled, Progress, ensure
 from desktop.core.store import audit, settings
 from desktop.core.store.db import Database, transaction
 from desktop.core.store.search import search_text
@@ -244,7 +245,9 @@ def _check_audit_chain(db, township: str, rows: list[dict]) -> None:
         previous = row
 
 
-def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], clerk: str) -> dict:
+def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], clerk: str,
+                progress: Progress | None = None) -> dict:
+    progress = ensure(progress)
     payload = opened.payload
     m = opened.manifest
     for name, kind in (("records", list), ("audit", list), ("items", list), ("through_seq", int)):
@@ -255,11 +258,16 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
     entry = audit.append(db, "sync", clerk=clerk, details={
         "action": "import", "kind": m.kind, "township": m.township, "sequence": m.sequence, "sha256": opened.sha256,
         "counts": m.counts, "gaps": gaps})
+    total = len(payload["records"])
+    progress(0, total, Text(f"bundle {m.sequence} of {m.township}: records", f"{m.township} 的同步包 {m.sequence}：记录"))
     tally = _apply_records(db, payload["records"], m.township, m.sequence, entry.seq)
+    progress(total, total)
+    progress.check()
     for row in payload["audit"]:
         if not isinstance(row, dict) or set(row) != set(AUDIT_COLUMNS):
             raise _bad_payload("audit row")
     _check_audit_chain(db, m.township, payload["audit"])
+    progress.check()
     db.conn.executemany(f"INSERT OR IGNORE INTO sync_audit_in (township, {', '.join(AUDIT_COLUMNS)}) VALUES "
                         f"(?, {', '.join('?' * len(AUDIT_COLUMNS))})",
                         [[m.township] + [row[c] for c in AUDIT_COLUMNS] for row in payload["audit"]])
@@ -319,8 +327,11 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str) ->
 
 
 def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None = None,
-                keys: InstallKeys | None = None) -> Outcome:
-    """Verify, decrypt and apply one bundle file; never raises for a bad bundle (see Outcome)."""
+                keys: InstallKeys | None = None, progress: Progress | None = None) -> Outcome:
+    """Verify, decrypt and apply one bundle file; never raises for a bad bundle (see Outcome).
+    Raises `Cancelled` when `progress` was cancelled before the commit: the bundle's transaction
+    is rolled back and nothing of it is kept (not even the attempt)."""
+    progress = ensure(progress)
     role, code = trust.own_code(db)
     keys = keys or trust.install_keys(paths)
     path = Path(path)
@@ -346,7 +357,7 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                 return Outcome(path.name, "already", Text("already imported; nothing changed", "已导入过，未作更改"),
                                township=township, sequence=sequence)
             if role == "county":
-                tally = _apply_data(db, opened, code, gaps, clerk or "system")
+                tally = _apply_data(db, opened, code, gaps, clerk or "system", progress)
                 text = Text(f"imported bundle {sequence} of {township}: {tally['applied']} record(s) applied, "
                             f"{tally['kept']} already current, {tally['refused']} refused",
                             f"已导入 {township} 的同步包 {sequence}：{tally['applied']} 条记录已更新，"
@@ -359,6 +370,7 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                             f"安装了 {result['updates_installed']} 个更新，{result['items']} 个事项")
             _log_attempt(db, kind=kind, township=township, sequence=sequence, sha256=sha256, file_name=path.name,
                          outcome="applied")
+            progress.check()   # the last safe point: after it, the bundle is committed
         if role == "township":
             resources.write_files(db, paths)
         log.info("imported %s", path.name)
@@ -373,14 +385,33 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
         return Outcome(path.name, "refused", error.text, error.code, township, sequence)
 
 
-def import_files(db, paths: DataDir, files, *, clerk: str | None = None) -> list[Outcome]:
+def import_files(db, paths: DataDir, files, *, clerk: str | None = None,
+                 progress: Progress | None = None) -> list[Outcome]:
     """Import the files in order; at the county, once they are applied, run the county's automatic
     checks (exchange.run_after_county_import) over the records they applied - their new tasks go
-    out with the next return bundles - and add the checks' notes to the last applied outcome."""
+    out with the next return bundles - and add the checks' notes to the last applied outcome.
+
+    `progress` hears the bundles done of all and each bundle's records. Cancelling stops before
+    the next commit: the bundle being applied is rolled back, the files after it are not read,
+    the checks still run over bundles already applied (each is whole), and `Cancelled` is raised
+    with those outcomes as its `partial`."""
+    progress = ensure(progress)
+    files = list(files)
     keys = trust.install_keys(paths)
     county = settings.get(db, settings.ROLE) == "county"
     since = audit.head(db)[0] if county else 0
-    outcomes = [import_file(db, paths, Path(f), clerk=clerk, keys=keys) for f in files]
+    outcomes, cancelled = [], None
+    for number, f in enumerate(files):
+        progress(number, len(files), Text(f"bundle {number + 1} of {len(files)}: {Path(f).name}",
+                                          f"第 {number + 1} 个同步包（共 {len(files)} 个）：{Path(f).name}"))
+        try:
+            progress.check()
+            outcomes.append(import_file(db, paths, Path(f), clerk=clerk, keys=keys, progress=progress))
+        except Cancelled as stop:
+            cancelled = stop
+            break
+    if cancelled is None:
+        progress(len(files), len(files))
     applied = [o for o in outcomes if o.outcome == "applied"]
     if county and applied:
         try:
@@ -391,4 +422,7 @@ def import_files(db, paths: DataDir, files, *, clerk: str | None = None) -> list
             applied[-1].notes.append(Text("the county's automatic checks failed (see the log); run "
                                           "`township corrections scan`",
                                           "县级自动核查失败（见日志）；请运行 township corrections scan"))
+    if cancelled is not None:
+        cancelled.partial = outcomes
+        raise cancelled
     return outcomes

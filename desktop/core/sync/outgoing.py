@@ -24,6 +24,7 @@ from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
 from desktop.core.i18n import Text
 from desktop.core.paths import DataDir
+from desktop.core.progress import Progress, ensure
 from desktop.core.store import audit, settings
 from desktop.core.store.db import Database, transaction
 from desktop.core.sync import bundle, resources, trust
@@ -106,9 +107,16 @@ def _write(target: Path, data: bytes, trusted, township: str, sequence: int, cou
     return Written(path, township, sequence, hashlib.sha256(data).hexdigest(), counts)
 
 
+EXPORT_STEPS = 4   # read the changes, sign and encrypt, write and verify, record as sent
+
+
 def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | None = None,
-                    keys: InstallKeys | None = None) -> Written | None:
-    """Write the township's next data bundle into `target`; None when nothing is pending."""
+                    keys: InstallKeys | None = None, progress: Progress | None = None) -> Written | None:
+    """Write the township's next data bundle into `target`; None when nothing is pending.
+    `progress` hears the steps; cancelling is possible until the file is written (nothing is
+    kept then)."""
+    progress = ensure(progress)
+    progress(0, EXPORT_STEPS, Text("reading the changes to send", "读取要发送的更改"))
     role, township = trust.own_code(db)
     if role != "township":
         raise UserError(Text("only a township exports data bundles; the county writes return bundles",
@@ -138,6 +146,9 @@ def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | 
     for record in records:
         form_versions.setdefault(record["form_id"], set()).add(record["form_version"])
     counts = {"records": len(records), "audit": len(audit_rows), "items": len(items)}
+    progress.check()
+    progress(1, EXPORT_STEPS, Text(f"signing and encrypting {len(records)} record(s)",
+                                   f"签名并加密 {len(records)} 条记录"))
     payload = {"township": township, "from_seq": since, "through_seq": head_seq, "audit_head": head_hash,
                "records": records, "audit": audit_rows, "items": items, "received_items": received}
     data = bundle.build_bundle(
@@ -145,9 +156,13 @@ def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | 
         previous_sha256=previous, payload=payload, recipients=recipients,
         form_versions={form: ",".join(sorted(v)) for form, v in form_versions.items()}, counts=counts)
     trusted = trust.trusted_keys(db, keys, "township", township)
+    progress.check()   # the last safe point: from here the file gets its final name
+    progress(2, EXPORT_STEPS, Text("writing and verifying the bundle", "写入并校验同步包"))
     written = _write(Path(target), data, trusted, township, sequence + 1, counts)
+    progress(3, EXPORT_STEPS, Text("recording the bundle as sent", "记录同步包已发送"))
     _record_sent(db, bundle.KIND_DATA, township, written, Path(target), head_seq, [i["id"] for i in items],
                  {"clerk": clerk}, received)
+    progress(EXPORT_STEPS, EXPORT_STEPS)
     log.info("exported %s", written.path.name)
     return written
 

@@ -23,8 +23,8 @@ from desktop.core.store import audit
 from desktop.core.store.db import connect
 from desktop.core.workspace import accounts
 from desktop.ui.admin.audit_model import AuditFilter, AuditModel
-from desktop.ui.shell.background import run_in_background
 from desktop.ui.shell.messages import error_text
+from desktop.ui.shell.tasks import service
 
 
 def verify_in_own_connection(db_path) -> tuple[int, list]:
@@ -138,9 +138,10 @@ class AuditPage(QWidget):
     def check_chain(self) -> None:
         self.chain_button.setEnabled(False)
         self.chain_label.setText(self.tr("Checking the audit trail…"))
-        run_in_background(self, self.tr("Checking the audit trail…"),
-                          lambda: verify_in_own_connection(self.workspace.paths.db_path),
-                          self._chain_checked, self._chain_failed)
+        db_path = self.workspace.paths.db_path
+        service().run(lambda progress: verify_in_own_connection(db_path), parent=self,
+                      label=self.tr("Checking the audit trail…"), on_done=self._chain_checked,
+                      on_failed=self._chain_failed, finally_=lambda: self.chain_button.setEnabled(True))
 
     def _chain_checked(self, result) -> None:
         rows, problems = result

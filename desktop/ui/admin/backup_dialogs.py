@@ -39,8 +39,8 @@ from desktop.core.errors import UserError
 from desktop.core.store import backup
 from desktop.core.store.db import connect
 from desktop.core.workspace import accounts
-from desktop.ui.shell.background import run_in_background
 from desktop.ui.shell.messages import error_text
+from desktop.ui.shell.tasks import Done, service
 
 OK_STYLE = "color: #1b5e20; font-weight: bold;"
 ERROR_STYLE = "color: #b71c1c;"
@@ -128,15 +128,17 @@ class BackupNowDialog(QDialog):
             return
         db_path = self.workspace.paths.db_path
 
-        def work():
+        def work(progress):
             db = connect(db_path, readonly=True)   # the GUI keeps its own connection meanwhile
             try:
-                return backup.snapshot(db, folder, "manual")
+                return Done(backup.snapshot(db, folder, "manual", progress=progress), frozenset({"backups"}))
             finally:
                 db.conn.close()
 
         self.backup_button.setEnabled(False)
-        run_in_background(self, self.tr("Writing the backup…"), work, self._written, self._failed)
+        service().run(work, parent=self, label=self.tr("Writing the backup…"), cancellable=True,
+                      on_done=self._written, on_failed=self._failed, on_cancelled=self._cancelled,
+                      finally_=lambda: self.backup_button.setEnabled(True))
 
     def _written(self, path: Path) -> None:
         self.written = path
@@ -145,8 +147,10 @@ class BackupNowDialog(QDialog):
         self._say(self.tr("Backup written: %1").replace("%1", str(path)), OK_STYLE)
 
     def _failed(self, error: Exception) -> None:
-        self.backup_button.setEnabled(True)
         self._say(error_text(error), ERROR_STYLE)
+
+    def _cancelled(self, _partial) -> None:
+        self._say(self.tr("Cancelled: no backup was written."), ERROR_STYLE)
 
     def _say(self, text: str, style: str) -> None:
         self.message.setStyleSheet(style)
@@ -254,17 +258,13 @@ class RestoreDialog(QDialog):
         self.checking = True
         self.update_actions()
 
-        def checked(info):
+        def finished():
             self.checking = False
             self.update_actions()
-            self.confirm(info)
 
-        def refused(error):
-            self.checking = False
-            self.update_actions()
-            self.message.setText(error_text(error))
-
-        run_in_background(self, self.tr("Checking the backup…"), lambda: self._check(path), checked, refused)
+        service().run(lambda progress: self._check(path), parent=self, label=self.tr("Checking the backup…"),
+                      uses_store=False, on_done=self.confirm,
+                      on_failed=lambda error: self.message.setText(error_text(error)), finally_=finished)
 
     @staticmethod
     def _check(path: Path) -> backup.BackupInfo:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import Signal
 
 from desktop.core.entry import identity
 from desktop.core.forms import roles
@@ -54,29 +54,15 @@ class RecordFilter:
                 "where": " AND ".join(where), "params": params}
 
 
-class _CountSignals(QObject):
-    counted = Signal(int, int)   # generation, total
-
-
-class _CountJob(QRunnable):
+def _count(db_path, args: dict) -> int:
     """Counts the matches on a worker thread, in its own read-only connection."""
+    from desktop.core.store.db import connect
 
-    def __init__(self, db_path, args: dict, generation: int, signals: _CountSignals):
-        super().__init__()
-        self.db_path, self.args, self.generation, self.signals = db_path, args, generation, signals
-
-    def run(self) -> None:
-        from desktop.core.store.db import connect
-
-        db = connect(self.db_path, readonly=True)
-        try:
-            total = records.count(db, **self.args)
-        finally:
-            db.conn.close()
-        try:
-            self.signals.counted.emit(self.generation, total)
-        except RuntimeError:  # the list was closed while counting: nobody is waiting
-            pass
+    db = connect(db_path, readonly=True)
+    try:
+        return records.count(db, **args)
+    finally:
+        db.conn.close()
 
 
 class RecordsModel(PagedTableModel):
@@ -99,8 +85,6 @@ class RecordsModel(PagedTableModel):
         self._filter = RecordFilter()
         self._total: int | None = 0
         self._generation = 0
-        self._signals = _CountSignals(self)
-        self._signals.counted.connect(self._counted)
 
     # -- loading -------------------------------------------------------------------------------
     def set_filter(self, record_filter: RecordFilter) -> None:
@@ -114,8 +98,12 @@ class RecordsModel(PagedTableModel):
             self._total = records.count(self._db, **record_filter.query_args(self._village_sql))
         else:
             self._total = None
-            QThreadPool.globalInstance().start(_CountJob(self._count_db_path, record_filter.query_args(self._village_sql),
-                                                         self._generation, self._signals))
+            from desktop.ui.shell.tasks import service
+
+            db_path, args, generation = self._count_db_path, record_filter.query_args(self._village_sql), self._generation
+            # beside the store worker: a read-only count must not wait behind an import
+            service().run(lambda _progress: _count(db_path, args), parent=self, quiet=True, uses_store=False,
+                          on_done=lambda total: self._counted(generation, total))
         self.endResetModel()
         self.totalChanged.emit()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
 )
@@ -34,7 +33,6 @@ from desktop.ui.queues.queue_page import QueuePage, queue_table
 from desktop.ui.shell.empty_state import EmptyState
 
 log = logging.getLogger("township.ui")
-PROGRESS_DELAY_MS = 600
 
 
 class _TaskDialog(QDialog):
@@ -131,36 +129,6 @@ class DecisionDialog(_TaskDialog):
         self.decided = corrections.decide(self.workspace, self.task.id, decision=self.decision, reason=reason)
 
 
-class _ScanSignals(QObject):
-    finished = Signal(object)
-    failed = Signal(object)
-
-
-class _ScanJob(QRunnable):
-    """The county's checks on a worker thread, with their own connection to the database."""
-
-    def __init__(self, data_root, clerk):
-        super().__init__()
-        self.data_root, self.clerk = data_root, clerk
-        self.signals = _ScanSignals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        from desktop.core.workspace.workspace import Workspace
-
-        try:
-            with Workspace.open(self.data_root) as workspace:
-                workspace.clerk = self.clerk
-                raised = corrections.scan(workspace)
-        except UserError as error:  # shown plainly by the GUI thread
-            self.signals.failed.emit(error)
-        except Exception as error:  # a bug: keep the traceback in the log
-            log.exception("the county's correction checks failed")
-            self.signals.failed.emit(error)
-        else:
-            self.signals.finished.emit(raised)
-
-
 class CorrectionsPage(QueuePage):
     openRecord = Signal(str)      # the window opens this record in the editor
     scanFinished = Signal(int)    # county: how many tasks the checks raised
@@ -221,7 +189,6 @@ class CorrectionsPage(QueuePage):
         layout.addLayout(buttons)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.view.activated.connect(lambda _index: self._open_record())   # Enter or a double click
-        self._job = None
         self.empty_state = EmptyState(self.view, self._empty_text)
         self.refresh()
 
@@ -293,32 +260,31 @@ class CorrectionsPage(QueuePage):
                                                 record_name=self.model.people.get(task.record_id, ""),
                                                 field_label=self.model.names.label(task.form_id, task.field)))
 
-    def run_scan(self) -> None:
-        """Run the checks on the thread pool; a progress dialog only if it takes a while."""
+    def run_scan(self):
+        """Run the checks through the task service, with their own connection to the database;
+        a progress dialog (records checked, Cancel until the tasks are written) if it takes a while."""
+        from desktop.ui.shell.tasks import Done, service
+
         self.scan_button.setEnabled(False)
-        progress = QProgressDialog(self.tr("Checking every township's records…"), "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setMinimumDuration(0)
-        progress.reset()
-        timer = QTimer(progress)
-        timer.setSingleShot(True)
-        timer.timeout.connect(progress.show)
-        self._job = _ScanJob(self.workspace.paths.root, self.workspace.clerk)
+        data_root, clerk = self.workspace.paths.root, self.workspace.clerk
+
+        def work(progress):
+            from desktop.core.workspace.workspace import Workspace
+
+            with Workspace.open(data_root) as workspace:
+                workspace.clerk = clerk
+                return Done(corrections.scan(workspace, progress=progress), frozenset({"corrections"}))
 
         def finish(message: str, raised: int) -> None:
-            timer.stop()
-            progress.close()
-            progress.deleteLater()
-            self.scan_button.setEnabled(True)
             self.status_label.setText(message)
             self.refresh()
             self.scanFinished.emit(raised)
 
-        self._job.signals.finished.connect(lambda raised: finish(
-            self.tr("The checks raised {n} new task(s); they go out with each township's return bundle.")
-            .replace("{n}", str(len(raised))), len(raised)))
-        self._job.signals.failed.connect(lambda error: finish(
-            str(error.text) if isinstance(error, UserError) else self.tr("The checks failed: {error}")
-            .replace("{error}", str(error)), -1))
-        timer.start(PROGRESS_DELAY_MS)
-        QThreadPool.globalInstance().start(self._job)
+        return service().run(
+            work, parent=self, label=self.tr("Checking every township's records…"), cancellable=True,
+            on_done=lambda raised: finish(self.tr("The checks raised {n} new task(s); they go out with each "
+                                                  "township's return bundle.").replace("{n}", str(len(raised))),
+                                          len(raised)),
+            on_failed=lambda error: finish(str(error.text), -1),
+            on_cancelled=lambda _partial: finish(self.tr("The checks were cancelled; no task was raised."), -1),
+            finally_=lambda: self.scan_button.setEnabled(True))

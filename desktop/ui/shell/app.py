@@ -23,7 +23,7 @@ import sys
 import traceback
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.core import startup_log
@@ -120,8 +120,7 @@ class AppController(QObject):
         self.window = None
         self.exit_code = 0
         self._replacing = False
-        self._warm_up = None       # a concurrent.futures.Future once the first window is up
-        self._executor = None
+        self._warm_up = None       # the task service's Task once the first window is up
         self.damaged_box = self.restore_dialog = self.notice = None   # a damaged store's way back
 
     # -- start ---------------------------------------------------------------------------------
@@ -275,10 +274,10 @@ class AppController(QObject):
                 from desktop.core.workspace import sign_in_card
 
                 sign_in_card.refresh(self.workspace)   # for the next start
-        from concurrent.futures import ThreadPoolExecutor
+        from desktop.ui.shell.tasks import service
 
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-up")
-        self._warm_up = self._executor.submit(warm_up, self.workspace)
+        workspace = self.workspace
+        self._warm_up = service().run(lambda _progress: warm_up(workspace), quiet=True, uses_store=False)
         # PySide6 builds the Qt namespace's 93 enums the first time anything asks for `Qt` (about
         # 15 ms); the first window avoids it, the main window needs it: build it now, on this
         # thread (Shiboken's lazy types are not for two threads at once), while the clerk types.
@@ -288,7 +287,7 @@ class AppController(QObject):
         """Let a warm-up still running finish before the GUI thread needs the same things (both
         loading at once would only share one interpreter lock)."""
         if self._warm_up is not None:
-            self._warm_up.result()
+            self._warm_up.future.result()
 
     # -- first run -----------------------------------------------------------------------------
     def show_wizard(self, lang: str | None = None) -> None:
@@ -353,23 +352,24 @@ class AppController(QObject):
         screen = self.app.primaryScreen()
         return screen is not None and screen.availableGeometry().width() <= 1440
 
-    def _daily_backup(self) -> None:
-        """Once a day after sign-in, on a worker thread with its own connection."""
+    def _daily_backup(self):
+        """Once a day after sign-in, through the task service with its own connection; a failure
+        reaches the log and the clerk (a message, or the crash dialog for a bug)."""
         from desktop.core.store import backup
         from desktop.core.store.db import connect
+        from desktop.ui.shell.tasks import Done, service
 
         paths = self.workspace.paths
 
-        def work():
+        def work(progress):
             db = connect(paths.db_path)
             try:
-                return backup.daily_if_due(db, paths.backups)
-            except Exception:
-                log.exception("daily backup failed")
+                made = backup.daily_if_due(db, paths.backups, progress=progress)
+                return Done(made, frozenset({"backups"}) if made else frozenset())
             finally:
                 db.conn.close()
 
-        QThreadPool.globalInstance().start(work)
+        return service().run(work, parent=self.window, label=self.tr("Taking today's backup…"), cancellable=True)
 
     def _replace_window(self) -> None:
         self._replacing = True
@@ -398,7 +398,9 @@ class AppController(QObject):
 
         clerk = self.workspace.clerk
         self._replace_window()
-        QThreadPool.globalInstance().waitForDone()   # no worker may hold the old file open
+        from desktop.ui.shell.tasks import service
+
+        service().wait_idle()   # no worker may hold the old file open
         try:
             restored = backup.restore_and_reopen(self.data_dir_override, backup_file, clerk=clerk,
                                                  workspace=self.workspace)
@@ -435,8 +437,8 @@ class AppController(QObject):
             self.quit()
 
     def quit(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._warm_up is not None:
+            self._warm_up.future.result()
         if self.workspace is not None:
             if self.workspace.clerk:
                 self.workspace.record_event("logout")
@@ -470,5 +472,7 @@ def run_gui(args) -> int:
     controller = AppController(app, getattr(args, "data_dir", None))
     QTimer.singleShot(0, controller.start)
     code = app.exec()
-    QThreadPool.globalInstance().waitForDone(10_000)
+    from desktop.ui.shell import tasks
+
+    tasks.shutdown()
     return controller.exit_code or code

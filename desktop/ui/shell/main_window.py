@@ -44,6 +44,7 @@ from desktop.ui.shell.login_dialog import LoginDialog
 from desktop.ui.shell.messages import error_text
 from desktop.ui.shell.navigation import NavigationList
 from desktop.ui.shell.pages import load_page_class, visible_page_targets
+from desktop.ui.shell.tasks import service
 from desktop.ui.sync import sync_status
 
 log = logging.getLogger("township.ui")
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.status_timer.timeout.connect(self.refresh_status)
         self.status_timer.start(STATUS_REFRESH_MS)
         self.refresh_status()
+        service().changed.connect(self._work_changed)
 
         self.idle = IdleWatcher(idle_lock_minutes(workspace), self)
         self.idle.idle.connect(self.lock)
@@ -209,6 +211,19 @@ class MainWindow(QMainWindow):
         page = self.page(self.page_keys[row])
         self.stack.setCurrentWidget(page)
         if hasattr(page, "refresh"):
+            try:
+                page.refresh()
+            except UserError as error:
+                QMessageBox.warning(self, page.title(), error_text(error))
+        self.refresh_status()
+
+    def _work_changed(self, what) -> None:
+        """A task changed `what` (desktop.ui.shell.tasks.Done): the page in view and the status
+        line show it now; the other pages refresh when they are next shown."""
+        if not self.isVisible():   # closed (signed out, replaced): its workspace may be closed too
+            return
+        page = self.stack.currentWidget()
+        if page in self._built.values() and hasattr(page, "refresh") and getattr(page, "REFRESH_ON", what) & what:
             try:
                 page.refresh()
             except UserError as error:

@@ -218,13 +218,15 @@ class CountySyncPage(StickPage):
         if files:
             self.import_files([Path(f) for f in files])
 
-    def import_files(self, files: list[Path]) -> None:
+    def import_files(self, files: list[Path]):
         clerk = self.workspace.clerk
 
-        def work(db, paths):
-            return incoming.import_files(db, paths, sorted(files, key=lambda p: Path(p).name), clerk=clerk)
+        def work(db, paths, progress):
+            return incoming.import_files(db, paths, sorted(files, key=lambda p: Path(p).name), clerk=clerk,
+                                         progress=progress)
 
-        run_sync_work(self, self.tr("Checking and importing bundles…"), work, self._imported, self.result.show_failure)
+        return run_sync_work(self, self.tr("Checking and importing bundles…"), work, self._imported,
+                             self.result.show_failure, cancellable=True)
 
     def _imported(self, outcomes) -> None:
         applied = sum(o.outcome == "applied" for o in outcomes)
@@ -247,7 +249,7 @@ class CountySyncPage(StickPage):
     def write_returns(self, folder: Path) -> None:
         clerk = self.workspace.clerk
 
-        def work(db, paths):
+        def work(db, paths, _progress):
             return outgoing.export_returns(db, paths, Path(folder), clerk=clerk)
 
         run_sync_work(self, self.tr("Writing and checking return bundles…"), work, self._returns_written,

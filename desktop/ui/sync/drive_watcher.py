@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QObject, QRunnable, QStorageInfo, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QDir, QObject, QStorageInfo, QTimer, Signal
 
 from desktop.core.sync import stick
 
@@ -26,7 +26,6 @@ PSEUDO_FILE_SYSTEMS = {"tmpfs", "devtmpfs", "proc", "sysfs", "overlay", "squashf
                        "autofs", "devpts", "securityfs", "debugfs", "tracefs", "fusectl", "mqueue", "pstore",
                        "bpf", "configfs", "hugetlbfs", "nsfs", "efivarfs", "binfmt_misc"}
 DRIVE_REMOVABLE = 2
-_RUNNING: set = set()   # scans in flight, kept alive here even if their page is closed meanwhile
 
 
 def _windows_drive_is_removable(root: str) -> bool:
@@ -71,23 +70,12 @@ def scan(configured: str | None) -> list[stick.SyncFolder]:
     return found
 
 
-class _ScanSignals(QObject):
-    done = Signal(object)
-
-
-class _Scan(QRunnable):
-    def __init__(self, configured: str | None):
-        super().__init__()
-        self.configured = configured
-        self.signals = _ScanSignals()
-
-    def run(self) -> None:
-        try:
-            result = scan(self.configured)
-        except Exception:  # a flaky drive must not stop the watching
-            log.exception("scanning drives failed")
-            result = None
-        self.signals.done.emit(result)
+def _scan_quietly(configured: str | None) -> list[stick.SyncFolder] | None:
+    try:
+        return scan(configured)
+    except Exception:  # a flaky drive must not stop the watching
+        log.exception("scanning drives failed")
+        return None
 
 
 class DriveWatcher(QObject):
@@ -99,7 +87,7 @@ class DriveWatcher(QObject):
         super().__init__(parent)
         self.configured_folder = configured_folder   # a callable returning the setting's value
         self.found: list[stick.SyncFolder] = []
-        self._running: _Scan | None = None
+        self._running = None        # the task service's Task of the scan in flight
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)
@@ -114,13 +102,11 @@ class DriveWatcher(QObject):
     def poll(self) -> None:
         if self._running is not None:
             return  # a slow drive: the previous scan is still looking
-        job = _Scan(self.configured_folder())
-        job.setAutoDelete(False)
-        job.signals.done.connect(self._scanned)
-        job.signals.done.connect(lambda _result, job=job: _RUNNING.discard(job))
-        self._running = job
-        _RUNNING.add(job)
-        QThreadPool.globalInstance().start(job)
+        from desktop.ui.shell.tasks import service
+
+        configured = self.configured_folder()
+        self._running = service().run(lambda _progress: _scan_quietly(configured), parent=self, quiet=True,
+                                      uses_store=False, on_done=self._scanned)
 
     def _scanned(self, result) -> None:
         self._running = None

@@ -22,37 +22,36 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.store.db import connect
 from desktop.core.sync import stick, trust
-from desktop.ui.shell.background import run_in_background
 from desktop.ui.shell.messages import error_text
+from desktop.ui.shell.tasks import service
 from desktop.ui.sync.drive_watcher import DriveWatcher
 
 OK_STYLE = "QLabel { color: #1b5e20; font-weight: bold; }"
 ERROR_STYLE = "QLabel { color: #b71c1c; font-weight: bold; }"
 
 
-def run_sync_work(page, label: str, work, on_done, on_error) -> None:
-    """`work(db, paths)` on the thread pool with its own connection; the GUI keeps its own."""
+def run_sync_work(page, label: str, work, on_done, on_error, *, cancellable: bool = False):
+    """`work(db, paths, progress)` through the task service with its own connection (the GUI keeps
+    its own); a UserError goes to `on_error`, a cancelled run to the page's result panel."""
     paths = page.workspace.paths
 
-    def job():
+    def job(progress):
         db = connect(paths.db_path)
         try:
-            return work(db, paths)
+            return work(db, paths, progress)
         finally:
             db.conn.close()
 
     page.busy = True
     page.update_actions()
 
-    def finish(callback, value):
+    def finish():
         page.busy = False
-        try:
-            callback(value)
-        finally:
-            page.refresh()
+        page.refresh()
 
-    run_in_background(page, label, job, lambda result: finish(on_done, result),
-                      lambda error: finish(on_error, error))
+    return service().run(job, parent=page, label=label, on_done=on_done, on_failed=on_error,
+                         on_cancelled=page.result.show_cancelled, finally_=finish, cancellable=cancellable,
+                         changed=("sync", "records", "corrections"))
 
 
 class ResultPanel(QGroupBox):
@@ -104,6 +103,13 @@ class ResultPanel(QGroupBox):
 
     def show_failure(self, error: Exception) -> None:
         self.show_error(error_text(error))
+
+    def show_cancelled(self, outcomes=None) -> None:
+        """Cancelled: what was being applied was rolled back; files done before it are listed."""
+        self.show_error(self.tr("Cancelled. What was being written was undone; nothing of it was kept."))
+        if outcomes:
+            self.show_outcomes(self.tr("Cancelled. The bundle being applied was undone; the bundles before it "
+                                       "were applied:"), outcomes)
 
     def show_outcomes(self, headline: str, outcomes) -> None:
         """Per file: applied / already imported / refused with its reason (from the core)."""

@@ -190,10 +190,11 @@ class SyncPage(StickPage):
     def export_to(self, folder: Path) -> None:
         clerk = self.workspace.clerk
 
-        def work(db, paths):
-            return outgoing.export_township(db, paths, Path(folder), clerk=clerk)
+        def work(db, paths, progress):
+            return outgoing.export_township(db, paths, Path(folder), clerk=clerk, progress=progress)
 
-        run_sync_work(self, self.tr("Writing and checking the bundle…"), work, self._exported, self.result.show_failure)
+        run_sync_work(self, self.tr("Writing and checking the bundle…"), work, self._exported, self.result.show_failure,
+                      cancellable=True)
 
     def _exported(self, written) -> None:
         if written is None:
@@ -237,10 +238,11 @@ class SyncPage(StickPage):
             return
         clerk = self.workspace.clerk
 
-        def work(db, paths):
-            return incoming.import_files(db, paths, bundles, clerk=clerk)
+        def work(db, paths, progress):
+            return incoming.import_files(db, paths, bundles, clerk=clerk, progress=progress)
 
-        run_sync_work(self, self.tr("Checking and applying bundles…"), work, self._imported, self.result.show_failure)
+        run_sync_work(self, self.tr("Checking and applying bundles…"), work, self._imported, self.result.show_failure,
+                      cancellable=True)
 
     def _imported(self, outcomes) -> None:
         applied = sum(o.outcome == "applied" for o in outcomes)
