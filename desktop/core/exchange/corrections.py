@@ -155,6 +155,18 @@ def counts(db: Database, township: str | None = None) -> dict:
     return {status: found.get(status, 0) for status in STATUSES}
 
 
+def names_on_records(db: Database, record_ids) -> dict[str, str]:
+    """The name on each of these records (those without one left out), so a task list can say
+    whose record needs correcting."""
+    ids = sorted(set(record_ids))
+    found = {}
+    for start in range(0, len(ids), 500):   # well under SQLite's limit of bound parameters
+        chunk = ids[start:start + 500]
+        found.update(db.execute(f"SELECT id, json_extract(data, '$.name') FROM records "
+                                f"WHERE id IN ({', '.join('?' * len(chunk))})", chunk).fetchall())
+    return {record_id: name for record_id, name in found.items() if name}
+
+
 # --- the county raises tasks ---------------------------------------------------------------------
 
 def _require(workspace, role: str) -> None:

@@ -32,22 +32,8 @@ class RecordFilter:
         return replace(self, **changes)
 
     def query_args(self) -> dict:
-        where, params = [], []
-        if self.village:
-            where.append("json_extract(data, '$.village') = ?")
-            params.append(self.village)
-        if self.date_from:
-            where.append("updated_at >= ?")
-            params.append(self.date_from)
-        if self.date_to:
-            where.append("updated_at < ?")
-            params.append(self.date_to + "\uffff")  # every time stamp of that day sorts below
-        if self.status == "deleted":
-            where.append("deleted = 1")
-        return {"form_id": self.form_id, "search": self.search or None,
-                "status": self.status if self.status in records.STATUSES else None,
-                "include_deleted": self.status == "deleted",
-                "where": " AND ".join(where), "params": params}
+        return records.list_filter(search=self.search, form_id=self.form_id, status=self.status,
+                                   village=self.village, date_from=self.date_from, date_to=self.date_to)
 
 
 class _CountSignals(QObject):
