@@ -12,12 +12,11 @@ problems. Overrides are stored as {field path: reason} in the audit row (records
 from __future__ import annotations
 
 from desktop.core import clock
-from desktop.core.entry import entry
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.forms.model import FormDefinition
 from desktop.core.forms.registry import FormRegistry
 from desktop.core.i18n import Text
-from desktop.core.rules import FormState, RuleContext, evaluate_form
+from desktop.core.rules import ExistingRecord, FormState, RuleContext, evaluate_form
 from desktop.core.rules.functions import id_number_birth_date, id_number_sex, id_number_valid
 from desktop.core.store import records
 
@@ -25,11 +24,26 @@ CARRY_FORWARD_SETTING = "entry.carry_forward.{form_id}"
 
 
 def registry_for(workspace) -> FormRegistry:
-    """The forms of an installation: the shipped packs plus those the clerk installed."""
-    return entry.registry(workspace)
+    """The forms of an installation (the shipped packs plus those the clerk installed), one
+    registry per workspace."""
+    found = getattr(workspace, "_form_registry", None)
+    if found is None:
+        found = FormRegistry.for_data_dir(workspace.paths)
+        object.__setattr__(workspace, "_form_registry", found)
+    return found
 
 
-rule_context = entry.rule_context
+def rule_context(workspace) -> RuleContext:
+    """Today (from desktop.core.clock, so a faked clock applies), this township (village
+    choices) and the store's uniqueness lookup."""
+
+    def find_existing(form_id, field_name, value, exclude_record_id):
+        found = records.find_by_key(workspace.db, form_id, field_name, value, exclude_record_id)
+        return ExistingRecord(found.record_id, found.display) if found else None
+
+    values = {"township": workspace.township or "", "county": workspace.county or ""}
+    return RuleContext(today=clock.today, values=values, find_existing=find_existing,
+                       codelists=registry_for(workspace).codelists)
 
 
 def identity_from_id(text: str) -> dict[str, str] | None:
