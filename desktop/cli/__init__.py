@@ -164,6 +164,33 @@ def _start_phase_logging(args) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line `argv` (default: this process's); returns the exit code.
+
+    A reader that goes away (`township records list | head`) is not a failure: the command
+    stops quietly with 141, the status of a program ended by a closed pipe, and no traceback."""
+    try:
+        try:
+            return _run(argv)
+        finally:   # what is still buffered goes now (argparse's --help exits), while a closed pipe can be caught
+            if sys.stdout is not None:   # a windowed build has none
+                sys.stdout.flush()
+    except BrokenPipeError:
+        return _stopped_by_closed_pipe()
+
+
+def _stopped_by_closed_pipe() -> int:
+    # the interpreter flushes stdout once more on exit; point it at nothing, so that flush
+    # cannot fail again and print "Exception ignored" on the way out
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):   # stdout is not a file (captured in a test)
+        pass
+    return 141
+
+
+def _run(argv: list[str] | None) -> int:
     if argv is None:
         argv = sys.argv[1:]
     args = plain_gui_start(argv) or build_parser(argv).parse_args(argv)
@@ -175,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.self_test:
             from desktop.selftest import run_self_test
-            return run_self_test()
+            return run_self_test(command=main)
         if args.command is None:
             # No cycle collection until the first window takes input (desktop.ui.shell.app turns it back
             # on there): importing PySide6 and building the first window allocate enough objects
@@ -200,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("township: " + str(Text("interrupted", "已中断")), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise   # not a bug: main() ends the run quietly
     except Exception:  # a bug: keep the traceback in the log, tell the user where it is
         from desktop.core.logs import log_file_hint
         log.exception("unexpected error in command %s", args.command)
