@@ -6,15 +6,13 @@ encrypted bundle is written, read back and opened, a summary PDF is rendered, th
 and plugins the GUI needs load, and the doctor's checks pass. It prints one line per step and
 exits 0 only if every step that ran passed.
 
-Parts that arrive with later work (form packs, sync, reports) are guarded by an import check: a
-build that lacks them prints the step as skipped and says why, and the step runs by itself once
-the module is in the build. The point is to catch what freezing breaks (a data file, grammar,
-plugin or native library left out), so each step touches the files and libraries it depends on.
+Every part ships, so every step runs; a step that cannot is a failure. The point is to catch
+what freezing breaks (a data file, grammar, plugin or native library left out), so each step
+touches the files and libraries it depends on.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import secrets
 import sys
@@ -60,19 +58,6 @@ class Outcome:
     seconds: float
 
 
-def available(module: str) -> bool:
-    """Is `module` in this build? (A broken module that is present still fails its step.)"""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def require(module: str, branch_hint: str) -> None:
-    if not available(module):
-        raise Skip(f"{module} is not in this build yet ({branch_hint})")
-
-
 # -- the steps ---------------------------------------------------------------------------------
 
 def step_setup(ctx: Context) -> str:
@@ -84,7 +69,6 @@ def step_setup(ctx: Context) -> str:
 
 
 def step_forms(ctx: Context) -> str:
-    require("desktop.core.forms", "form packs")
     from desktop.core.forms.registry import FormRegistry
 
     registry = FormRegistry.for_data_dir(ctx.workspace.paths)
@@ -128,7 +112,6 @@ def step_record(ctx: Context) -> str:
 
 
 def step_bundle(ctx: Context) -> str:
-    require("desktop.core.sync.bundle", "sync")
     from desktop.core.sync import bundle
     from desktop.core.sync.keys import create_keys
 
