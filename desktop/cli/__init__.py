@@ -1,13 +1,12 @@
 """The `township` command: the GUI when run bare, subcommands for headless work.
 
 Each command group lives in its own module with a `register(subparsers, common)` function;
-COMMAND_MODULES lists them in the order `township --help` shows them. A command returns an exit
-code (None means 0).
+COMMANDS lists them in the order `township --help` shows them, each with the top-level commands
+it registers and a loader that imports it. A command returns an exit code (None means 0).
 
-Start-up stays quick by importing only what the run needs: COMMAND_NAMES says which module
-registers which command, so `township records list` imports records_cmd alone and a bare
-`township` (the GUI) imports none; `--help`, an unknown command or a module missing from the
-table loads them all. Command modules keep their heavy imports inside the command functions. A `UserError` becomes one line on stderr and exit 1; anything else is a
+Start-up stays quick by importing only what the run needs: `township records list` loads
+records_cmd alone and a bare `township` (the GUI) loads none; `--help` or an unknown command
+loads them all. Command modules keep their heavy imports inside the command functions. A `UserError` becomes one line on stderr and exit 1; anything else is a
 bug: logged with its traceback, and the line says where the log is.
 """
 
@@ -15,36 +14,62 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
 import logging
 import os
 import sys
+from types import ModuleType
 
 from desktop import __version__
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text, set_language
 
-COMMAND_MODULES = [
-    "desktop.cli.setup_cmd",
-    "desktop.cli.records_cmd",
-    "desktop.cli.forms_cmd",
-    "desktop.cli.maintenance_cmd",
-    "desktop.cli.reports_cmd",
-    "desktop.cli.sync_cmd",
-    "desktop.cli.crosscheck_cmd",
-]
 
-# the top-level commands each module registers (tests/core/test_cli_commands.py keeps it true);
-# a module of COMMAND_MODULES that is not listed here is imported on every run
-COMMAND_NAMES = {
-    "desktop.cli.setup_cmd": ("init",),
-    "desktop.cli.records_cmd": ("records",),
-    "desktop.cli.forms_cmd": ("forms", "validate"),
-    "desktop.cli.maintenance_cmd": ("backup", "restore", "doctor"),
-    "desktop.cli.reports_cmd": ("summary", "circular", "tasks"),
-    "desktop.cli.sync_cmd": ("export", "import", "verify", "keys", "sync"),
-    "desktop.cli.crosscheck_cmd": ("crosscheck", "corrections"),
-}
+def setup_commands() -> ModuleType:
+    from desktop.cli import setup_cmd
+    return setup_cmd
+
+
+def records_commands() -> ModuleType:
+    from desktop.cli import records_cmd
+    return records_cmd
+
+
+def forms_commands() -> ModuleType:
+    from desktop.cli import forms_cmd
+    return forms_cmd
+
+
+def maintenance_commands() -> ModuleType:
+    from desktop.cli import maintenance_cmd
+    return maintenance_cmd
+
+
+def reports_commands() -> ModuleType:
+    from desktop.cli import reports_cmd
+    return reports_cmd
+
+
+def sync_commands() -> ModuleType:
+    from desktop.cli import sync_cmd
+    return sync_cmd
+
+
+def crosscheck_commands() -> ModuleType:
+    from desktop.cli import crosscheck_cmd
+    return crosscheck_cmd
+
+
+# (the top-level commands a module registers, its loader), in `township --help` order;
+# tests/core/test_cli_commands.py keeps the names true to what each module registers
+COMMANDS = [
+    (("init",), setup_commands),
+    (("records",), records_commands),
+    (("forms", "validate"), forms_commands),
+    (("backup", "restore", "doctor"), maintenance_commands),
+    (("summary", "circular", "tasks"), reports_commands),
+    (("export", "import", "verify", "keys", "sync"), sync_commands),
+    (("crosscheck", "corrections"), crosscheck_commands),
+]
 OPTIONS_WITH_VALUES = ("--data-dir", "--lang")
 
 log = logging.getLogger("township.cli")
@@ -100,18 +125,16 @@ def command_in(argv: list[str]) -> str | None:
     return None
 
 
-def modules_for(argv: list[str] | None) -> list[str]:
-    """The command modules a run with these arguments needs (all of them when unsure)."""
+def loaders_for(argv: list[str] | None) -> list:
+    """The loaders of the command modules a run with these arguments needs (all of them when unsure)."""
+    everything = [loader for _names, loader in COMMANDS]
     if argv is None or "-h" in argv or "--help" in argv:
-        return list(COMMAND_MODULES)
+        return everything
     command = command_in(argv)
-    unlisted = [name for name in COMMAND_MODULES if name not in COMMAND_NAMES]
     if command is None:
-        return unlisted
-    owners = [name for name in COMMAND_MODULES if command in COMMAND_NAMES.get(name, ())]
-    if not owners:   # a mistyped command: argparse lists every choice
-        return list(COMMAND_MODULES)
-    return [name for name in COMMAND_MODULES if name in owners or name in unlisted]
+        return []
+    owners = [loader for names, loader in COMMANDS if command in names]
+    return owners or everything   # a mistyped command: argparse lists every choice
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -127,8 +150,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--log-startup", action="store_true",
                         help="log the phases of start-up with their times")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in modules_for(argv):
-        importlib.import_module(name).register(subparsers, common)
+    for load in loaders_for(argv):
+        load().register(subparsers, common)
     return parser
 
 
@@ -164,6 +187,33 @@ def _start_phase_logging(args) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line `argv` (default: this process's); returns the exit code.
+
+    A reader that goes away (`township records list | head`) is not a failure: the command
+    stops quietly with 141, the status of a program ended by a closed pipe, and no traceback."""
+    try:
+        try:
+            return _run(argv)
+        finally:   # what is still buffered goes now (argparse's --help exits), while a closed pipe can be caught
+            if sys.stdout is not None:   # a windowed build has none
+                sys.stdout.flush()
+    except BrokenPipeError:
+        return _stopped_by_closed_pipe()
+
+
+def _stopped_by_closed_pipe() -> int:
+    # the interpreter flushes stdout once more on exit; point it at nothing, so that flush
+    # cannot fail again and print "Exception ignored" on the way out
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):   # stdout is not a file (captured in a test)
+        pass
+    return 141
+
+
+def _run(argv: list[str] | None) -> int:
     if argv is None:
         argv = sys.argv[1:]
     args = plain_gui_start(argv) or build_parser(argv).parse_args(argv)
@@ -175,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.self_test:
             from desktop.selftest import run_self_test
-            return run_self_test()
+            return run_self_test(command=main)
         if args.command is None:
             # No cycle collection until the first window takes input (desktop.ui.shell.app turns it back
             # on there): importing PySide6 and building the first window allocate enough objects
@@ -200,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("township: " + str(Text("interrupted", "已中断")), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise   # not a bug: main() ends the run quietly
     except Exception:  # a bug: keep the traceback in the log, tell the user where it is
         from desktop.core.logs import log_file_hint
         log.exception("unexpected error in command %s", args.command)

@@ -8,7 +8,7 @@ from desktop.cli.common import add_clerk_option, open_workspace, read_password
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.i18n import Text
 from desktop.core.store import backup
-from desktop.core.workspace import accounts
+from desktop.core.workspace import accounts, restore
 
 
 def register(subparsers, common) -> None:
@@ -43,7 +43,7 @@ def run_restore(args) -> int:
             raise
         # the current database is damaged: whoever restores must be a supervisor in the backup
         clerk = sign_in_to_backup(args)
-    restored = backup.restore_and_reopen(args.data_dir, Path(args.file), clerk=clerk)
+    restored = restore.restore_and_reopen(args.data_dir, Path(args.file), clerk=clerk)
     restored.workspace.close()
     aside = restored.aside
     print(Text("Restored from {file}. The previous database is kept as {aside}.",
@@ -54,11 +54,11 @@ def run_restore(args) -> int:
 def sign_in_to_backup(args) -> str:
     clerk = args.clerk or _only_clerk_in(Path(args.file))
     password = read_password(Text("Password for {clerk}", "{clerk} 的密码").format(clerk=clerk))
-    return backup.sign_in_to_backup(Path(args.file), clerk, password)
+    return restore.sign_in_to_backup(Path(args.file), clerk, password)
 
 
 def _only_clerk_in(backup_file: Path) -> str:
-    names = backup.clerks_in(backup_file)
+    names = restore.clerks_in(backup_file)
     if len(names) == 1:
         return names[0]
     raise UserError(Text("Say who you are with --clerk NAME.", "请用 --clerk 姓名 指明操作员。"), code="no-clerk")

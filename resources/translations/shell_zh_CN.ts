@@ -551,19 +551,6 @@ Please give this file to your support contact.</source>
     </message>
 </context>
 <context>
-    <name>EntryNotInstalledPage</name>
-    <message>
-        <location filename="../../desktop/ui/shell/placeholder_page.py" line="13"/>
-        <source>The entry page is not installed in this version.</source>
-        <translation>此版本尚未安装录入页面。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/shell/placeholder_page.py" line="20"/>
-        <source>Entry</source>
-        <translation>录入</translation>
-    </message>
-</context>
-<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../desktop/ui/shell/login_dialog.py" line="35"/>

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from desktop.core.forms import load_form
+from desktop.core.forms.loader import load_form
 from desktop.core.rules import RuleContext, dict_lookup, evaluate_form
 from desktop.core.rules.functions import id_number_valid, phone_number_valid
 from tests.bench.harness import measure_pair

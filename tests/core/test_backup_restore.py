@@ -9,6 +9,7 @@ import pytest
 
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.store import audit, backup, records
+from desktop.core.workspace import restore
 from desktop.core.workspace.workspace import Workspace
 
 
@@ -59,7 +60,7 @@ def test_restore_and_reopen_keeps_the_current_database_and_records_the_event(tow
     add(township, "张三")
     saved = backup.snapshot(township.db, township.paths.backups, "manual")
     add(township, "李四")
-    restored = backup.restore_and_reopen(township_dir, saved, clerk="王丽", workspace=township)
+    restored = restore.restore_and_reopen(township_dir, saved, clerk="王丽", workspace=township)
     try:
         assert restored.aside is not None and restored.aside.exists()
         assert records.count(restored.workspace.db, form_id="floating_population") == 1
@@ -78,7 +79,7 @@ def test_a_damaged_backup_is_refused_before_anything_changes(township, township_
     bogus = tmp_path / "bogus.db"
     bogus.write_bytes(b"SQLite format 3\x00" + os.urandom(8000))
     with pytest.raises(UserError):
-        backup.restore_and_reopen(township_dir, bogus, clerk="王丽", workspace=township)
+        restore.restore_and_reopen(township_dir, bogus, clerk="王丽", workspace=township)
     assert records.count(township.db, form_id="floating_population") == 1     # still open, untouched
     assert not list(township_dir.glob("township.db.replaced-*"))
 

@@ -1,38 +1,37 @@
 """The command line imports only the module of the command being run, and its table says true.
 
-desktop.cli.COMMAND_NAMES maps each command module to the top-level commands it registers; a run
-of `township CMD` imports the one module that owns CMD (start-up speed, docs/PERFORMANCE.md).
+desktop.cli.COMMANDS pairs each command module's loader with the top-level commands it registers;
+a run of `township CMD` loads the one module that owns CMD (start-up speed, docs/PERFORMANCE.md).
 These tests keep the table in step with what the modules really register.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 
 import pytest
 
 from desktop.cli import (
-    COMMAND_MODULES,
-    COMMAND_NAMES,
+    COMMANDS,
     build_parser,
     command_in,
     common_options,
-    modules_for,
+    loaders_for,
     plain_gui_start,
+    records_commands,
 )
 
 
-def registered_commands(module_name: str) -> set[str]:
+def registered_commands(load) -> set[str]:
     parser = argparse.ArgumentParser()
     subparsers = parser.add_subparsers(dest="command")
-    importlib.import_module(module_name).register(subparsers, common_options())
+    load().register(subparsers, common_options())
     return set(subparsers.choices)
 
 
-@pytest.mark.parametrize("module_name", COMMAND_MODULES)
-def test_the_table_names_every_command_each_module_registers(module_name):
-    assert set(COMMAND_NAMES.get(module_name, ())) == registered_commands(module_name)
+@pytest.mark.parametrize(("names", "load"), COMMANDS, ids=[names[0] for names, _ in COMMANDS])
+def test_the_table_names_every_command_each_module_registers(names, load):
+    assert set(names) == registered_commands(load)
 
 
 @pytest.mark.parametrize(("argv", "command"), [
@@ -49,10 +48,11 @@ def test_the_command_word_is_found_among_the_options(argv, command):
 
 
 def test_a_command_imports_only_its_own_module():
-    assert modules_for(["--data-dir", "d", "records", "list", "f"]) == ["desktop.cli.records_cmd"]
-    assert modules_for(["--data-dir", "d"]) == []                       # the GUI: no command module
-    assert modules_for(["--help"]) == COMMAND_MODULES
-    assert modules_for(["recrods"]) == COMMAND_MODULES                  # a typo: argparse lists them all
+    everything = [load for _names, load in COMMANDS]
+    assert loaders_for(["--data-dir", "d", "records", "list", "f"]) == [records_commands]
+    assert loaders_for(["--data-dir", "d"]) == []                       # the GUI: no command module
+    assert loaders_for(["--help"]) == everything
+    assert loaders_for(["recrods"]) == everything                       # a typo: argparse lists them all
 
 
 def test_a_lazily_built_parser_parses_like_the_full_one():

@@ -74,6 +74,6 @@ def test_match_choices_by_initials_code_and_chinese():
 
 
 def test_match_choices_takes_form_choices_too():
-    from desktop.core.forms import load_form
+    from desktop.core.forms.loader import load_form
     form = load_form(resource("forms", "floating_population.xlsx"))
     assert match_choices(form.choices_for("marital_status"), "yh")[0].name == "20"  # 已婚

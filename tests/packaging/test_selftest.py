@@ -37,13 +37,3 @@ def test_failed_setup_skips_the_rest_instead_of_cascading(monkeypatch, tmp_path)
     outcomes = selftest.run_steps(ctx, out=io.StringIO())
     assert outcomes[0].status == "FAIL"
     assert all(o.status == "skip" and o.detail == "setup failed" for o in outcomes[1:])
-
-
-def test_guarded_step_is_skipped_with_its_reason_when_the_module_is_absent():
-    assert not selftest.available("desktop.core.no_such_part")
-    try:
-        selftest.require("desktop.core.no_such_part", "a later branch")
-    except selftest.Skip as reason:
-        assert "not in this build yet" in str(reason)
-    else:
-        raise AssertionError("require() did not skip")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
-
 import pytest
 
 from desktop.core.errors import UserError
@@ -79,15 +76,14 @@ def test_receipt_rate_from_the_item_channel(seeded_county):
     assert rows["131025100"].rates["receipt"] is None            # nothing sent: not measured
 
 
-def test_feedback_rate_when_cross_checks_are_installed(seeded_county, monkeypatch):
+def test_feedback_rate_from_the_cross_checks(seeded_county, monkeypatch):
+    from desktop.core.exchange import crosschecks
+
     workspace, _ = seeded_county
     report = circular.build(workspace.db, "131025", "2026-11")
-    assert report.crosschecks_available  # the real module: no requests this month, so not measured
-    assert all(row.rates["feedback"] is None for row in report.rows)
-    module = types.ModuleType("desktop.core.exchange.crosschecks")
-    module.feedback_counts = lambda db, township, date_from, date_to: (
-        {"received": 3, "answered_in_time": 1} if township == "131025100" else {"received": 0, "answered_in_time": 0})
-    monkeypatch.setitem(sys.modules, "desktop.core.exchange.crosschecks", module)
+    assert all(row.rates["feedback"] is None for row in report.rows)  # no requests this month: not measured
+    monkeypatch.setattr(crosschecks, "feedback_counts", lambda db, township, date_from, date_to: (
+        {"received": 3, "answered_in_time": 1} if township == "131025100" else {"received": 0, "answered_in_time": 0}))
     rows = rows_by_code(circular.build(workspace.db, "131025", "2026-11"))
     assert rows["131025100"].rates["feedback"] == pytest.approx(1 / 3)
     assert "feedback" in rows["131025100"].below_target

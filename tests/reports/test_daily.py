@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
-
 import pytest
 
 from desktop.core.errors import UserError
@@ -101,32 +98,20 @@ def test_sync_state_before_the_first_export(seeded_township):
     assert not sources.sync_state(workspace.db, "131025100").synced
 
 
-def test_cross_checks_and_corrections_are_read_when_installed(seeded_township, monkeypatch):
+def test_cross_checks_and_corrections_come_from_their_areas(seeded_township, monkeypatch):
+    from desktop.core.exchange import corrections, crosschecks
+
     workspace, _ = seeded_township
-    real = daily.build(workspace.db, "131025100", DAY)  # the real modules: nothing outstanding here
+    real = daily.build(workspace.db, "131025100", DAY)  # the real areas: nothing outstanding here
     assert real.crosschecks["outstanding"] == 0 and real.crosschecks["reminders_due"] == []
     assert real.corrections_open == 0
-    crosschecks = types.ModuleType("desktop.core.exchange.crosschecks")
-    crosschecks.summary_for_day = lambda db, township, date: {"outstanding": 3, "reminders_due": [
+    monkeypatch.setattr(crosschecks, "summary_for_day", lambda db, township, date, **_: {"outstanding": 3, "reminders_due": [
         {"subject": "张三", "target_township": "131025101", "target_phone": "0316-5512101",
-         "sent_at": "2026-11-16T09:00:00+08:00"}]}
-    corrections = types.ModuleType("desktop.core.exchange.corrections")
-    corrections.open_count = lambda db, township=None: 5
-    monkeypatch.setitem(sys.modules, "desktop.core.exchange.crosschecks", crosschecks)
-    monkeypatch.setitem(sys.modules, "desktop.core.exchange.corrections", corrections)
+         "sent_at": "2026-11-16T09:00:00+08:00"}]})
+    monkeypatch.setattr(corrections, "open_count", lambda db, township=None: 5)
     summary = daily.build(workspace.db, "131025100", DAY)
     assert summary.crosschecks["outstanding"] == 3 and summary.corrections_open == 5
     assert summary.crosschecks["reminders_due"][0]["target_phone"] == "0316-5512101"
-
-
-def test_a_broken_optional_module_is_a_bug_not_a_missing_feature(monkeypatch, tmp_path):
-    package = tmp_path / "brokenpkg"
-    package.mkdir()
-    (package / "__init__.py").write_text("import module_that_does_not_exist_anywhere\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(ModuleNotFoundError):
-        sources.optional_module("brokenpkg")
-    assert sources.optional_module("desktop.core.no_such_area") is None
 
 
 def test_summary_queries_use_indexes_not_scans(seeded_township):

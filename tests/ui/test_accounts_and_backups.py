@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.core.errors import PermissionDenied, UserError
 from desktop.core.store import audit, backup, records
 from desktop.core.workspace import accounts
+from desktop.core.workspace import restore as workspace_restore
 from desktop.core.workspace.workspace import Workspace
 from tests.conftest import PASSWORD
 
@@ -296,7 +297,7 @@ def test_a_restore_refused_at_the_last_step_goes_back_to_the_database_as_it_was(
     controller.login.password_edit.setText(PASSWORD)
     controller.login.try_sign_in()
     qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
-    monkeypatch.setattr(backup, "restore_and_reopen", refuse)
+    monkeypatch.setattr(workspace_restore, "restore_and_reopen", refuse)
     controller.restore_backup(township_dir / "backups" / "whatever.db")
     assert controller.window is None and controller.login is not None
     assert controller.workspace is not None and records.count(controller.workspace.db) == 0   # open again

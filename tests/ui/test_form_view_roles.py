@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.forms import load_form
+from desktop.core.forms.loader import load_form
 from desktop.core.rules import RuleContext, evaluate_form
 from tests.core.forms.county_form import write_county_form
 from tests.ui.keyboard import type_text

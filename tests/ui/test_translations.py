@@ -152,7 +152,7 @@ def with_queues(township, county_office, neighbour) -> dict:
 
 
 def expected_pages(workspace) -> set[str]:
-    return {key for key, _target, roles in PAGES
+    return {key for key, _loader, roles in PAGES
             if not roles or workspace.role in roles or workspace.clerk_role in roles}
 
 

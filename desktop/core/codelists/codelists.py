@@ -55,10 +55,6 @@ class CodeList:
     def __len__(self) -> int:
         return len(self.codes)
 
-    def children_of(self, parent: str) -> tuple[Code, ...]:
-        return tuple(c for c in self.codes if c.parent == parent)
-
-
 class CodeLists:
     """All code lists by name."""
 

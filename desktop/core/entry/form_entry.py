@@ -11,24 +11,54 @@ problems. Overrides are stored as {field path: reason} in the audit row (records
 
 from __future__ import annotations
 
-from desktop.core.entry import entry
+from desktop.core import clock
+from desktop.core.entry import identity
 from desktop.core.entry.identity import identity_from_id, mask_id  # noqa: F401 (the form view's helpers)
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.forms.model import FormDefinition
 from desktop.core.forms.registry import FormRegistry
 from desktop.core.i18n import Text
-from desktop.core.rules import FormState, RuleContext, evaluate_form
+from desktop.core.rules import ExistingRecord, FormState, RuleContext, evaluate_form
 from desktop.core.store import records
 
 CARRY_FORWARD_SETTING = "entry.carry_forward.{form_id}"
 
 
 def registry_for(workspace) -> FormRegistry:
-    """The forms of an installation: the shipped packs plus those the clerk installed."""
-    return entry.registry(workspace)
+    """The forms of an installation (the shipped packs plus those the clerk installed), one
+    registry per workspace."""
+    found = getattr(workspace, "_form_registry", None)
+    if found is None:
+        found = FormRegistry.for_data_dir(workspace.paths)
+        object.__setattr__(workspace, "_form_registry", found)
+    return found
 
 
-rule_context = entry.rule_context
+def rule_context(workspace) -> RuleContext:
+    """Today (from desktop.core.clock, so a faked clock applies), this township (village
+    choices) and the store's uniqueness lookup."""
+
+    def find_existing(form_id, field_name, value, exclude_record_id):
+        found = records.find_by_key(workspace.db, form_id, field_name, value, exclude_record_id)
+        if not found:
+            return None
+        return ExistingRecord(found.record_id, _existing_display(workspace, found.record_id) or found.display)
+
+    values = {"township": workspace.township or "", "county": workspace.county or ""}
+    return RuleContext(today=clock.today, values=values, find_existing=find_existing,
+                       codelists=registry_for(workspace).codelists)
+
+
+def _existing_display(workspace, record_id: str) -> str:
+    """'张三 (1a2b3c4d, 2026-11-20)': the holder of a duplicate, named by its form's name role
+    (or its own number), whatever the field is called."""
+    try:
+        record = records.get(workspace.db, record_id)
+    except UserError:
+        return ""
+    form = identity.FormLookup(registry_for(workspace)).for_record(record)
+    label = identity.display_name(form, record.values)
+    return f"{label} ({record.id[:8]}, {record.created_at[:10]})".strip()
 
 
 def carry_forward_fields(workspace, form: FormDefinition) -> list[str]:

@@ -156,6 +156,18 @@ def counts(db: Database, township: str | None = None) -> dict:
     return {status: found.get(status, 0) for status in STATUSES}
 
 
+def names_on_records(db: Database, record_ids) -> dict[str, str]:
+    """The name on each of these records (those without one left out), so a task list can say
+    whose record needs correcting."""
+    ids = sorted(set(record_ids))
+    found = {}
+    for start in range(0, len(ids), 500):   # well under SQLite's limit of bound parameters
+        chunk = ids[start:start + 500]
+        found.update(db.execute(f"SELECT id, json_extract(data, '$.name') FROM records "
+                                f"WHERE id IN ({', '.join('?' * len(chunk))})", chunk).fetchall())
+    return {record_id: name for record_id, name in found.items() if name}
+
+
 # --- the county raises tasks ---------------------------------------------------------------------
 
 def _require(workspace, role: str) -> None:
@@ -268,7 +280,6 @@ def _raise_found(db, found: list[tuple], clerk: str) -> list[str]:
 AUTO_RULE_CHECK_LIMIT = 3000
 
 
-@exchange.after_county_import
 def check_imported(db: Database, *, since_audit_seq: int, clerk: str, paths=None) -> list[Text]:
     """After an import at the county, over the records it applied (their county audit position is
     above `since_audit_seq`): the same-ID check, and the entry rules when they are at most
@@ -505,7 +516,6 @@ def decide(workspace, task_id: str, *, decision: str, reason: str = "") -> Corre
 
 # --- items arriving through the exchange ---------------------------------------------------------
 
-@exchange.handles(TASK)
 def _on_task(db, item, *, side, source):
     if side != "township" or not exchange.well_formed(item, "task_id", "record_id"):
         return
@@ -521,7 +531,6 @@ def _on_task(db, item, *, side, source):
                 payload.get("raised_by", ""), stamp, row[0] if row else None])
 
 
-@exchange.handles(OUTCOME)
 def _on_outcome(db, item, *, side, source):
     if side != "county" or not exchange.well_formed(item, "task_id", "outcome") or item["payload"]["outcome"] not in OUTCOMES:
         return
@@ -536,7 +545,6 @@ def _on_outcome(db, item, *, side, source):
                 payload.get("resolved_by", ""), now_iso(), payload["task_id"], round_])
 
 
-@exchange.handles(DECISION)
 def _on_decision(db, item, *, side, source):
     """Township: the county accepted the dispute (closed) or rejected it (open again, to be fixed:
     the record must change after the rejection arrived before the task can be marked fixed)."""
@@ -559,3 +567,7 @@ def _on_decision(db, item, *, side, source):
                "record_version=(SELECT version FROM records WHERE records.id = corrections.record_id) "
                "WHERE id=? AND status='disputed' AND rejections=?",
                [*common, rejections, payload["task_id"], round_])
+
+
+# what this area does with each item type it receives (desktop.core.exchange.inbox)
+HANDLERS = {TASK: _on_task, OUTCOME: _on_outcome, DECISION: _on_decision}

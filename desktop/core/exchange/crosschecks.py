@@ -411,7 +411,6 @@ def _insert_from_payload(db, request_id: str, side: str, payload: dict, received
                 received_at])
 
 
-@exchange.handles(REQUEST)
 def _on_request(db, item, *, side, source):
     if not exchange.well_formed(item, "requester", "target", "due_date"):
         return
@@ -426,7 +425,6 @@ def _on_request(db, item, *, side, source):
                    payload={"request_id": request_id, "received_at": stamp})
 
 
-@exchange.handles(RECEIPT)
 def _on_receipt(db, item, *, side, source):
     if not exchange.well_formed(item, "request_id"):
         return
@@ -435,7 +433,6 @@ def _on_receipt(db, item, *, side, source):
                [payload.get("received_at") or now_iso(), payload["request_id"]])
 
 
-@exchange.handles(ANSWER)
 def _on_answer(db, item, *, side, source):
     if not exchange.well_formed(item, "request_id", "answered_at", "requester", "target", "due_date") \
             or item["payload"].get("answer") not in ANSWERS:
@@ -538,3 +535,7 @@ def circular_figures(db: Database, township: str, date_from: date | str, date_to
         "items_sent": receipt["sent"], "items_imported": receipt["imported"],
         "receipt_rate": receipt["imported"] / receipt["sent"] if receipt["sent"] else None,
     }
+
+
+# what this area does with each item type it receives (desktop.core.exchange.inbox)
+HANDLERS = {REQUEST: _on_request, RECEIPT: _on_receipt, ANSWER: _on_answer}

@@ -3,8 +3,8 @@
 Cross-check requests and answers, correction tasks and their outcomes all travel the same way:
 an installation queues an item for a target ("county" or a township code); sync puts every
 unacknowledged outgoing item into the next bundle (cumulatively, like records, so a lost stick
-costs nothing); the receiver imports each item once (by id) and hands it to the handler
-registered for its type; the receiver's next bundle acknowledges it. At the county, an item for
+costs nothing); the receiver imports each item once (by id) and hands it to the area that
+handles its type (desktop.core.exchange.inbox); the receiver's next bundle acknowledges it. At the county, an item for
 another township is forwarded into that township's return bundle.
 
 The envelope, as carried in bundles: {"id", "type", "origin", "target", "created_at", "payload"}.
@@ -13,11 +13,9 @@ Call every function that writes inside the caller's transaction.
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import uuid
-from collections.abc import Callable
 
 from desktop.core.clock import now_iso
 from desktop.core.store.db import Database
@@ -25,46 +23,6 @@ from desktop.core.store.db import Database
 log = logging.getLogger("township.exchange")
 
 COUNTY = "county"
-# item type -> handler(db, item, *, side, source); side is "county" or "township", source the sender's code
-HANDLERS: dict[str, Callable] = {}
-# modules that register handlers, imported before the first item is received so whoever imports
-# bundles (sync) need not know them
-HANDLER_MODULES = ("desktop.core.exchange.crosschecks", "desktop.core.exchange.corrections")
-
-
-# checks the county runs after it applied townships' bundles: name -> hook(db, *, since_audit_seq,
-# clerk, paths) -> list of Text notes; registered by the handler modules (corrections: the same ID in two
-# townships), so the import path need not know them
-AFTER_COUNTY_IMPORT: dict[str, Callable] = {}
-
-
-def load_handlers() -> None:
-    for name in HANDLER_MODULES:
-        importlib.import_module(name)
-
-
-def handles(item_type: str):
-    """Decorator registering the handler for one item type."""
-    def register(function):
-        HANDLERS[item_type] = function
-        return function
-    return register
-
-
-def after_county_import(function):
-    """Decorator registering a check the county runs after an import applied records."""
-    AFTER_COUNTY_IMPORT[f"{function.__module__}.{function.__qualname__}"] = function
-    return function
-
-
-def run_after_county_import(db: Database, *, since_audit_seq: int, clerk: str, paths=None) -> list:
-    """Run the county's checks over what the import applied (records whose last_audit_seq is above
-    `since_audit_seq`); returns their notes for the import's report. Each check commits its own work."""
-    load_handlers()
-    notes = []
-    for hook in AFTER_COUNTY_IMPORT.values():
-        notes += hook(db, since_audit_seq=since_audit_seq, clerk=clerk, paths=paths)
-    return notes
 
 
 def well_formed(item: dict, *keys: str) -> bool:
@@ -138,30 +96,6 @@ def confirm_reported(db: Database, through_bundle_seq: int) -> None:
     """The county acknowledged our bundles up to this sequence: the imports they reported are known."""
     db.execute("UPDATE exchange_items SET acked_at = ? WHERE direction='in' AND acked_at IS NULL"
                " AND bundle_seq IS NOT NULL AND bundle_seq <= ?", [now_iso(), through_bundle_seq])
-
-
-def receive(db: Database, items: list[dict], *, side: str, source: str,
-            here: str) -> list[str]:
-    """Import items sent to this installation (`here`: its code, or "county"); returns the ids
-    imported now (already-known ids are skipped, so importing twice changes nothing)."""
-    load_handlers()
-    imported = []
-    for item in items:
-        if db.execute("SELECT 1 FROM exchange_items WHERE id=? AND direction='in'", [item["id"]]).fetchone():
-            imported.append(item["id"])  # acknowledged again: the sender may have missed our ack
-            continue
-        db.execute("INSERT INTO exchange_items (id, direction, type, origin, target, created_at, payload,"
-                   " received_at) VALUES (?, 'in', ?, ?, ?, ?, ?, ?)",
-                   [item["id"], item["type"], item["origin"], item["target"], item["created_at"],
-                    json.dumps(item["payload"], ensure_ascii=False), now_iso()])
-        if side == "county" and item["target"] not in (COUNTY, here):
-            queue(db, item["type"], origin=item["origin"], target=item["target"], payload=item["payload"],
-                  item_id=item["id"])  # forward to the township it is for
-        handler = HANDLERS.get(item["type"])
-        if handler is not None:
-            handler(db, item, side=side, source=source)
-        imported.append(item["id"])
-    return imported
 
 
 def receipt_counts(db: Database, target: str, date_from: str, date_to: str) -> dict:

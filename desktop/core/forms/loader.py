@@ -26,6 +26,7 @@ from desktop.core.forms.model import (
     FormProblem,
     Group,
 )
+from desktop.core.forms.problems import ProblemCollector, base_column
 from desktop.core.i18n import Text
 
 log = logging.getLogger("township.forms")
@@ -40,8 +41,6 @@ TRANSLATED_COLUMNS = {"label", "hint", "constraint_message", "required_message",
 PLAIN_COLUMNS = {"type", "name", "required", "constraint", "relevant", "calculation", "default",
                  "readonly", "choice_filter", "appearance", "unique", "soft_constraint", "search",
                  "codelist", "role"}
-COLUMN_ALIASES = {"calculate": "calculation", "read_only": "readonly", "relevance": "relevant",
-                  "constraining_message": "constraint_message", "requiredmsg": "required_message"}
 SETTINGS_COLUMNS = {"form_title", "form_id", "version", "default_language"}
 
 YES = {"yes", "true", "true()", "1", "y"}
@@ -67,43 +66,10 @@ def language_code(name: str | None) -> str:
     return lowered
 
 
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-class _Collector:
-    """Collects problems; `column(sheet, header)` names a column as `header (B)`."""
-
-    def __init__(self, headers: dict[str, list[str]]):
-        self.problems: list[FormProblem] = []
-        self.headers = headers
-
-    def column(self, sheet: str, header: str) -> str:
-        names = self.headers.get(sheet, [])
-        if header in names:
-            return f"{header} ({column_letter(names.index(header))})"
-        return header
-
-    def add(self, sheet: str, row: int, column: str, en: str, zh: str) -> None:
-        self.problems.append(FormProblem(sheet, row, self.column(sheet, column) if column else "",
-                                         Text(en, zh)))
-
-
 def _headers(header_rows) -> list[str]:
     if not header_rows:
         return []
     return [str(h) for h in header_rows[0].keys()]
-
-
-def _base_column(header: str) -> tuple[str, str]:
-    base, _, lang = header.partition("::")
-    base = base.strip().lower()
-    return COLUMN_ALIASES.get(base, base), lang.strip()
 
 
 def _text_of(value, languages: dict[str, str], default_language: str) -> Text | None:
@@ -129,7 +95,7 @@ def _raw_text(row: dict, column: str, languages: set[str], default_language: str
     """A translated extension column read from the raw row (pyxform does not translate it)."""
     by_code = {}
     for key, value in row.items():
-        base, lang = _base_column(key)
+        base, lang = base_column(key)
         if base == column and value:
             by_code[language_code(lang) or default_language] = str(value)
     if not by_code:
@@ -226,7 +192,7 @@ class _FormBuilder:
             CHOICES: _headers(workbook.choices_header),
             SETTINGS: _headers(workbook.settings_header),
         }
-        self.problems = _Collector(self.headers)
+        self.problems = ProblemCollector(self.headers)
 
     def fail_if_problems(self):
         if self.problems.problems:
@@ -243,7 +209,7 @@ class _FormBuilder:
             self.problems.add(SURVEY, 0, "", "there is no 'survey' sheet, or it is empty",
                               "缺少“survey”工作表，或该表为空")
         for header in self.headers[SURVEY]:
-            base, lang = _base_column(header)
+            base, lang = base_column(header)
             if base in TRANSLATED_COLUMNS:
                 continue
             if base in PLAIN_COLUMNS and not lang:
@@ -251,11 +217,11 @@ class _FormBuilder:
             self.problems.add(SURVEY, 1, header, f"the column '{header}' is not supported",
                               f"不支持“{header}”列")
         for header in self.headers[SETTINGS]:
-            base, lang = _base_column(header)
+            base, lang = base_column(header)
             if base not in SETTINGS_COLUMNS or (lang and base != "form_title"):
                 self.problems.add(SETTINGS, 1, header, f"the setting '{header}' is not supported",
                                   f"不支持设置项“{header}”")
-        choice_headers = {_base_column(h)[0] for h in self.headers[CHOICES]}
+        choice_headers = {base_column(h)[0] for h in self.headers[CHOICES]}
         if self.workbook.choices and not {"list_name", "name"} <= choice_headers:
             self.problems.add(CHOICES, 1, "", "the choices sheet needs list_name and name columns",
                               "choices 工作表需要 list_name 和 name 列")
@@ -357,7 +323,7 @@ class _FormBuilder:
                 self.problems.add(SURVEY, number, "type", f"there is no choice list '{list_name}' on the choices sheet",
                                   f"choices 工作表中没有选项列表“{list_name}”")
             for header, value in row.items():
-                base, _ = _base_column(header)
+                base, _ = base_column(header)
                 if base in ("relevant", "calculation", "constraint", "soft_constraint", "required",
                             "choice_filter", "default") or base.endswith("message") or base in ("label", "hint"):
                     for name in re.findall(r"\$\{([^}]*)\}", str(value)):
@@ -368,8 +334,8 @@ class _FormBuilder:
 
     # -- code-list choices --------------------------------------------------------------------
     def label_columns(self) -> list[str]:
-        return [h for h in self.headers[CHOICES] if _base_column(h)[0] == "label"] or \
-               [h for h in self.headers[SURVEY] if _base_column(h)[0] == "label"]
+        return [h for h in self.headers[CHOICES] if base_column(h)[0] == "label"] or \
+               [h for h in self.headers[SURVEY] if base_column(h)[0] == "label"]
 
     def inject_codelists(self) -> dict[str, str]:
         """Replace the choices of every list a select names in `codelist` by that code list, so
@@ -388,7 +354,7 @@ class _FormBuilder:
             for code in self.codelists.get(codelist):
                 row = {"list_name": list_name, "name": code.code}
                 for header in label_headers:
-                    lang = language_code(_base_column(header)[1])
+                    lang = language_code(base_column(header)[1])
                     row[header] = code.label.zh if lang != "en" else code.label.en
                 if code.parent:
                     row["parent"] = code.parent
@@ -436,7 +402,7 @@ class _FormBuilder:
         default_language = language_code(str(settings.get("default_language", ""))) or "zh"
         languages = {}
         for header in self.headers[SURVEY] + self.headers[CHOICES]:
-            _, lang = _base_column(header)
+            _, lang = base_column(header)
             if lang:
                 languages[lang] = language_code(lang) or default_language
 
@@ -451,7 +417,7 @@ class _FormBuilder:
         groups: list[Group] = []
         layout: list = []
         stack: list[Group] = []
-        has_roles = any(_base_column(header)[0] == "role" for header in self.headers[SURVEY])
+        has_roles = any(base_column(header)[0] == "role" for header in self.headers[SURVEY])
         taken: dict[tuple[str, str], tuple[str, int]] = {}  # (repeat, role) -> (field, row)
         for index, row in enumerate(self.workbook.survey or []):
             number = index + 2

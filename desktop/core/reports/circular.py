@@ -114,7 +114,6 @@ class Circular:
     date_to: str
     built_at: str
     rows: list[TownshipRow]    # in rank order
-    crosschecks_available: bool
     notes: list[Text] = field(default_factory=list)
 
     @property
@@ -174,7 +173,6 @@ def build(db: Database, county: str, month: str, divisions=None, forms=None, *,
         [date_from, next_month]).fetchall())
     assigned = tasks.tasks(db, county, divisions)
     rows = []
-    crosschecks_available = True
     townships = divisions.children(county, "township")
     label = Text("measuring the townships", "统计各乡镇")
     for number, township in enumerate(townships):
@@ -183,28 +181,23 @@ def build(db: Database, county: str, month: str, divisions=None, forms=None, *,
         villages = {v.code for v in divisions.children(township.code, "village")}
         task, by_county = assigned[township.code]
         feedback = sources.crosscheck_feedback(db, township.code, date_from, date_to)
-        crosschecks_available = crosschecks_available and feedback is not None
         receipt = exchange.receipt_counts(db, township.code, date_from, date_to)
         rows.append(TownshipRow(
             code=township.code, name=names.division_name(township.code, divisions), task=task,
             task_set_by_county=by_county, present=present.get(township.code, 0), villages=len(villages),
             villages_covered=len(covered.get(township.code, set()) & villages),
             changes_in_month=changed.get(township.code, 0),
-            feedback_received=feedback["received"] if feedback else None,
-            feedback_in_time=feedback["answered_in_time"] if feedback else None,
+            feedback_received=feedback["received"], feedback_in_time=feedback["answered_in_time"],
             receipt_sent=receipt["sent"], receipt_imported=receipt["imported"]))
     progress(len(townships), len(townships), label)
     rows.sort(key=lambda row: (-row.targets_met, -row.score, row.code))
     for position, row in enumerate(rows, 1):
         row.rank = position
     notes = []
-    if not crosschecks_available:
-        notes.append(Text("Cross-check feedback is not measured yet: cross-checks are not installed.",
-                          "协查反馈率暂未统计：协查功能尚未启用。"))
     if any(not row.task_set_by_county for row in rows):
         notes.append(Text("Tasks marked * are the default (10 % of the sample resident population); "
                           "the county has not set them.",
                           "标 * 的任务数为默认值（样例常住人口的 10%），县里尚未下达。"))
     return Circular(county=county, county_name=names.division_name(county, divisions), month=month[:7],
                     date_from=date_from, date_to=date_to, built_at=now_iso(), rows=rows,
-                    crosschecks_available=crosschecks_available, notes=notes)
+                    notes=notes)

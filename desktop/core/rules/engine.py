@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.forms.model import Field, FormDefinition, FormProblem, Group
+from desktop.core.forms.problems import ProblemCollector, base_column
 from desktop.core.i18n import Text
 from desktop.core.rules.context import RuleContext
 from desktop.core.rules.expressions import Env, Expression, ExpressionError, compile_expression
@@ -229,22 +230,19 @@ class _RepeatStep:
 @dataclass
 class Plan:
     order: list  # _Step and _RepeatStep in evaluation order
-    checks: list  # _Step in sheet order (top level) for violations
     by_name: dict[str, _Step]
 
 
 def _header_for(headers: dict[str, list[str]], column: str) -> str:
-    from desktop.core.forms.loader import _base_column
     for header in headers.get("survey", []):
-        if _base_column(header)[0] == column:
+        if base_column(header)[0] == column:
             return header
     return column
 
 
 def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[FormProblem]:
     """Compile and check every rule of `form`, set `form.plan`, return the problems found."""
-    from desktop.core.forms.loader import _Collector
-    problems = _Collector(headers)
+    problems = ProblemCollector(headers)
     fields = {f.name: f for f in form.fields}
     groups = {g.name: g for g in form.groups}
 
@@ -345,7 +343,7 @@ def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[Fo
 
     order, cycle_problems = _evaluation_order(form, steps, groups, problems)
     problems.problems.extend(cycle_problems)
-    form.plan = Plan(order=order, checks=[s for s in order], by_name=steps)
+    form.plan = Plan(order=order, by_name=steps)
     return problems.problems
 
 

@@ -5,7 +5,7 @@ cut never leaves a half-written file under a backup's name. Automatic daily snap
 last 14; one is also taken before every migration. Restoring checks the chosen file's integrity
 first and moves the current database aside (never deletes it), so a wrong restore can be undone.
 `describe` reads what a backup holds (when taken, what kind, how many records) without writing to
-it; `restore_and_reopen` is the whole restore sequence `township restore` and the GUI share.
+it. Reopening the restored database for work is desktop.core.workspace.restore.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import logging
 import os
 import re
 import sqlite3
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +23,7 @@ from desktop.core.errors import DataDirError, UserError
 from desktop.core.i18n import Text
 from desktop.core.progress import Cancelled, Progress, ensure
 from desktop.core.store.atomic import fsync_directory
-from desktop.core.store.db import Database, check_is_sqlite, connect
+from desktop.core.store.db import Database, check_is_sqlite
 
 log = logging.getLogger("township.backup")
 KEEP_DAILY = 14
@@ -222,60 +221,3 @@ def describe_folder(folder: Path) -> list[BackupInfo]:
         except OSError:   # removed while we looked
             continue
     return sorted(found, key=lambda info: info.taken_at, reverse=True)
-
-
-@contextmanager
-def _backup_accounts(backup_file: Path):
-    """The backup opened read-only, with the accounts module, for the two questions below."""
-    from desktop.core.workspace import accounts
-
-    db = connect(Path(backup_file), readonly=True)
-    try:
-        yield db, accounts
-    finally:
-        db.conn.close()
-
-
-def clerks_in(backup_file: Path) -> list[str]:
-    """The active accounts of a backup: who could restore it when the current database is too
-    damaged to sign in to."""
-    with _backup_accounts(backup_file) as (db, accounts):
-        return [name for name, _role in accounts.names(db)]
-
-
-def sign_in_to_backup(backup_file: Path, clerk: str, password: str) -> str:
-    """Check that `clerk` may restore, against the backup's own accounts (used when the current
-    database cannot be opened); returns the clerk's name, raises UserError otherwise."""
-    with _backup_accounts(backup_file) as (db, accounts):
-        accounts.require(accounts.authenticate(db, clerk, password), "restore")
-        return clerk
-
-
-@dataclass
-class Restored:
-    workspace: object         # the reopened desktop.core.workspace.workspace.Workspace (the caller closes it)
-    aside: Path | None        # where the replaced database was kept
-
-
-def restore_and_reopen(data_dir_override, backup_file: Path, *, clerk: str, workspace=None,
-                       progress: Progress | None = None) -> Restored:
-    """The whole restore: check the backup (a damaged one is refused before anything changes),
-    close the open workspace, put the backup in place keeping the current database aside, open
-    the restored database (migrating it if it is older) and record the "restore" event in it.
-
-    The caller has checked that `clerk` may restore (accounts.require(role, "restore")): against
-    the current database, or against the backup when the current one is too damaged to sign in to.
-    """
-    from desktop.core.paths import data_dir
-    from desktop.core.workspace.workspace import Workspace
-
-    backup_file = Path(backup_file)
-    check_backup_file(backup_file)
-    if workspace is not None:
-        workspace.close()
-    aside = restore(data_dir(data_dir_override).db_path, backup_file, progress=progress)
-    restored = Workspace.open(data_dir_override)
-    restored.clerk = clerk
-    restored.record_event("restore", details={"file": backup_file.name, "previous": aside.name if aside else None})
-    restored.clerk = None     # nobody is signed in to the restored database yet
-    return Restored(workspace=restored, aside=aside)

@@ -14,7 +14,6 @@ store on the way to the sign-in window does not pay for it (docs/PERFORMANCE.md)
 
 from __future__ import annotations
 
-import errno
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -60,8 +59,9 @@ class Database:
     def full(self):
         """sqlite-utils' Database over the same connection (imports sqlite-utils on first use)."""
         if self._full is None:
+            import sqlite_utils
 
-            self._full = Database(self.conn)
+            self._full = sqlite_utils.Database(self.conn)
         return self._full
 
     def __getattr__(self, name: str):
@@ -162,7 +162,3 @@ def transaction(db: Database) -> Iterator[Database]:
 def db_path(db: Database) -> str:
     row = db.execute("PRAGMA database_list").fetchone()
     return row[2] if row else ""
-
-
-def is_disk_full(error: OSError) -> bool:
-    return error.errno in (errno.ENOSPC, errno.EDQUOT)

@@ -224,3 +224,48 @@ def _filter_sql(form_id, search, status, include_deleted, where, params):
         clauses.append(f"({where})")
         args += list(params)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
+
+
+# --- reads for the lists and filters of the app -------------------------------------------------
+
+def id_from_prefix(db: Database, prefix: str) -> str | None:
+    """The one record whose id starts with `prefix` (the lists show an id's first 8 characters),
+    or None when no record or more than one does."""
+    prefix = (prefix or "").strip()
+    if not prefix:
+        return None
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = db.execute("SELECT id FROM records WHERE id LIKE ? ESCAPE '\\' LIMIT 2", [escaped + "%"]).fetchall()
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def form_ids_in_use(db: Database) -> list[str]:
+    """The forms that have records (deleted ones included), sorted."""
+    return [row[0] for row in db.execute("SELECT DISTINCT form_id FROM records ORDER BY form_id")]
+
+
+def list_filter(*, search: str | None = None, form_id: str | None = None, status: str | None = None,
+                village: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                village_fields: dict[str, str] | None = None) -> dict:
+    """The keyword arguments of `query` and `count` for the records list's filter: `status` is
+    "draft", "complete", "deleted" or None (current records); the dates (YYYY-MM-DD, both
+    inclusive) bound the last change; `village_fields` is {form_id: the field with the village
+    role} (forms.roles.names_by_form; None: the fallback name)."""
+    from desktop.core.forms import roles
+
+    where, params = [], []
+    if village:
+        where.append(f"{roles.sql_value(roles.VILLAGE, village_fields)} = ?")
+        params.append(village)
+    if date_from:
+        where.append("updated_at >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("updated_at < ?")
+        params.append(date_to + "\uffff")  # every time stamp of that day sorts below
+    if status == "deleted":
+        where.append("deleted = 1")
+    return {"form_id": form_id, "search": search or None,
+            "status": status if status in STATUSES else None,
+            "include_deleted": status == "deleted",
+            "where": " AND ".join(where), "params": params}

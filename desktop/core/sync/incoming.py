@@ -275,7 +275,9 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
     if not all(isinstance(i, dict) and {"id", "type", "origin", "target", "created_at", "payload"} <= set(i)
                for i in items):
         raise _bad_payload("items")
-    exchange.receive(db, items, side="county", source=m.township, here=county)
+    from desktop.core.exchange import inbox  # the areas' handlers: only when a bundle is applied
+
+    inbox.receive(db, items, side="county", source=m.township, here=county)
     received = payload.get("received_items", [])  # absent in bundles from before it existed
     if not isinstance(received, list) or not all(isinstance(i, str) for i in received):
         raise _bad_payload("received_items")
@@ -315,7 +317,9 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str) ->
     if not all(isinstance(i, dict) and {"id", "type", "origin", "target", "created_at", "payload"} <= set(i)
                for i in items):
         raise _bad_payload("items")
-    exchange.receive(db, items, side="township", source=opened.manifest.county, here=township)
+    from desktop.core.exchange import inbox  # the areas' handlers: only when a bundle is applied
+
+    inbox.receive(db, items, side="township", source=opened.manifest.county, here=township)
     audit.append(db, "sync", clerk=clerk, details={
         "action": "import", "kind": opened.manifest.kind, "sequence": opened.manifest.sequence,
         "sha256": opened.sha256, "acked_sequence": acked, "updates_installed": installed, "items": len(items)})
@@ -388,7 +392,7 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
 def import_files(db, paths: DataDir, files, *, clerk: str | None = None,
                  progress: Progress | None = None) -> list[Outcome]:
     """Import the files in order; at the county, once they are applied, run the county's automatic
-    checks (exchange.run_after_county_import) over the records they applied - their new tasks go
+    checks (corrections.check_imported) over the records they applied - their new tasks go
     out with the next return bundles - and add the checks' notes to the last applied outcome.
 
     `progress` hears the bundles done of all and each bundle's records. Cancelling stops before
@@ -415,8 +419,10 @@ def import_files(db, paths: DataDir, files, *, clerk: str | None = None,
     applied = [o for o in outcomes if o.outcome == "applied"]
     if county and applied:
         try:
-            applied[-1].notes += exchange.run_after_county_import(db, since_audit_seq=since, clerk=clerk or "system",
-                                                                  paths=paths)
+            from desktop.core.exchange import corrections
+
+            applied[-1].notes += corrections.check_imported(db, since_audit_seq=since, clerk=clerk or "system",
+                                                            paths=paths)
         except Exception:  # a bug in a check must not make the committed import look failed
             log.exception("the county's checks after the import failed")
             applied[-1].notes.append(Text("the county's automatic checks failed (see the log); run "

@@ -131,6 +131,15 @@ def township_status(db: Database) -> dict:
     }
 
 
+def county_last_exchange(db: Database) -> tuple[str | None, str | None]:
+    """At the county: when the last return bundle was written and the last township bundle
+    imported (None for never)."""
+    last_export = db.execute("SELECT max(created_at) FROM sync_sent").fetchone()[0]
+    last_import = db.execute("SELECT max(last_import_at) FROM sync_peers WHERE kind = ?",
+                             [bundle.KIND_DATA]).fetchone()[0]
+    return last_export, last_import
+
+
 def county_status(db: Database) -> dict:
     _, county = trust.own_code(db)
     townships = {}

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.entry.field_names import FieldNames
-from desktop.core.store import audit
+from desktop.core.store import audit, records
 from desktop.core.store.db import connect
 from desktop.core.workspace import accounts
 from desktop.ui.admin.audit_model import AuditFilter, AuditModel
@@ -126,9 +126,7 @@ class AuditPage(QWidget):
         """The list shows the first 8 characters of a record's id; accept those as well."""
         if len(text) >= 36:
             return text
-        row = self.workspace.db.execute("SELECT id FROM records WHERE id LIKE ? LIMIT 2",
-                                        [text.replace("%", "").replace("_", "") + "%"]).fetchall()
-        return row[0][0] if len(row) == 1 else text
+        return records.id_from_prefix(self.workspace.db, text) or text
 
     def apply_filter(self) -> None:
         wanted = self.current_filter()

@@ -7,7 +7,7 @@ event as `township backup` does. The restore dialog lists the backups in the bac
 each file read-only, or takes any file; it checks the chosen file first (a damaged one is refused
 with the core's message and nothing changes), asks for confirmation saying the current database
 is kept aside, and then emits `restoreChosen(path)`: the application closes the workspace and
-restores it (desktop.core.store.backup.restore_and_reopen, shared with `township restore`).
+restores it (desktop.core.workspace.restore.restore_and_reopen, shared with `township restore`).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from desktop.core.errors import UserError
 from desktop.core.store import backup
 from desktop.core.store.db import connect
 from desktop.core.workspace import accounts
+from desktop.core.workspace import restore as workspace_restore
 from desktop.ui.shell.messages import error_text
 from desktop.ui.shell.tasks import Done, service
 
@@ -304,7 +305,7 @@ class RestoreDialog(QDialog):
 
 class BackupSignInDialog(QDialog):
     """Who restores, checked against the backup's own accounts: the current database cannot be
-    opened, so its accounts cannot be asked (desktop.core.store.backup.sign_in_to_backup)."""
+    opened, so its accounts cannot be asked (desktop.core.workspace.restore.sign_in_to_backup)."""
 
     def __init__(self, backup_file: Path, parent=None):
         super().__init__(parent)
@@ -315,7 +316,7 @@ class BackupSignInDialog(QDialog):
                                "signs in as they could when the backup was taken."), self)
         intro.setWordWrap(True)
         self.name_combo = QComboBox(self)
-        for name in backup.clerks_in(self.backup_file):
+        for name in workspace_restore.clerks_in(self.backup_file):
             self.name_combo.addItem(name, name)
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -341,7 +342,7 @@ class BackupSignInDialog(QDialog):
 
     def try_accept(self) -> bool:
         try:
-            self.clerk = backup.sign_in_to_backup(self.backup_file, self.name_combo.currentData() or "",
+            self.clerk = workspace_restore.sign_in_to_backup(self.backup_file, self.name_combo.currentData() or "",
                                                   self.password_edit.text())
         except UserError as error:
             self.message.setText(error_text(error))

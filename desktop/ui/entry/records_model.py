@@ -33,25 +33,11 @@ class RecordFilter:
     def with_(self, **changes) -> RecordFilter:
         return replace(self, **changes)
 
-    def query_args(self, village_sql: str | None = None) -> dict:
-        """The records.query arguments; `village_sql` is the village value's SQL expression
-        (roles.sql_value: the field with the village role of each form)."""
-        where, params = [], []
-        if self.village:
-            where.append(f"{village_sql or roles.sql_value(roles.VILLAGE)} = ?")
-            params.append(self.village)
-        if self.date_from:
-            where.append("updated_at >= ?")
-            params.append(self.date_from)
-        if self.date_to:
-            where.append("updated_at < ?")
-            params.append(self.date_to + "\uffff")  # every time stamp of that day sorts below
-        if self.status == "deleted":
-            where.append("deleted = 1")
-        return {"form_id": self.form_id, "search": self.search or None,
-                "status": self.status if self.status in records.STATUSES else None,
-                "include_deleted": self.status == "deleted",
-                "where": " AND ".join(where), "params": params}
+    def query_args(self, village_fields: dict[str, str] | None = None) -> dict:
+        """The records.query arguments; `village_fields` is {form_id: the field with the village role}."""
+        return records.list_filter(search=self.search, form_id=self.form_id, status=self.status,
+                                   village=self.village, date_from=self.date_from, date_to=self.date_to,
+                                   village_fields=village_fields)
 
 
 def _count(db_path, args: dict) -> int:
@@ -78,8 +64,7 @@ class RecordsModel(PagedTableModel):
         self._db = db
         # `forms` (a FormRegistry) says which field of each form is the name, the ID, the village...
         self._forms = identity.FormLookup(forms)
-        self._village_sql = roles.sql_value(roles.VILLAGE, roles.names_by_form(forms, roles.VILLAGE)
-                                            if forms is not None else None)
+        self._village_fields = roles.names_by_form(forms, roles.VILLAGE) if forms is not None else None
         self._divisions = divisions   # the installation's village names (the county's list if received)
         self._count_db_path = count_db_path
         self._filter = RecordFilter()
@@ -95,12 +80,12 @@ class RecordsModel(PagedTableModel):
         if len(self._rows) < PAGE_SIZE:
             self._total = len(self._rows)      # the page holds every match: nothing to count
         elif self._count_db_path is None:
-            self._total = records.count(self._db, **record_filter.query_args(self._village_sql))
+            self._total = records.count(self._db, **record_filter.query_args(self._village_fields))
         else:
             self._total = None
             from desktop.ui.shell.tasks import service
 
-            db_path, args, generation = self._count_db_path, record_filter.query_args(self._village_sql), self._generation
+            db_path, args, generation = self._count_db_path, record_filter.query_args(self._village_fields), self._generation
             # beside the store worker: a read-only count must not wait behind an import
             service().run(lambda _progress: _count(db_path, args), parent=self, quiet=True, uses_store=False,
                           on_done=lambda total: self._counted(generation, total))
@@ -127,7 +112,7 @@ class RecordsModel(PagedTableModel):
         return len(self._rows) if self._total is None else self._total
 
     def _read_page(self, offset: int) -> list[tuple]:
-        found = records.query(self._db, limit=PAGE_SIZE, offset=offset, **self._filter.query_args(self._village_sql))
+        found = records.query(self._db, limit=PAGE_SIZE, offset=offset, **self._filter.query_args(self._village_fields))
         return [self._display_row(record) for record in found]
 
     def _display_row(self, record: records.Record) -> tuple:

@@ -178,7 +178,7 @@ class RecordsPage(QWidget):
         self.form_combo.addItem(self.tr("All forms"), None)
         titles = {"floating_population": self.tr("Floating population"),
                   "certificate": self.tr("Certificates"), "equipment": self.tr("Equipment register")}
-        for (form_id,) in self.workspace.db.execute("SELECT DISTINCT form_id FROM records ORDER BY form_id"):
+        for form_id in records.form_ids_in_use(self.workspace.db):
             self.form_combo.addItem(titles.get(form_id, form_id), form_id)
         self.form_combo.blockSignals(False)
 

@@ -206,13 +206,7 @@ class CorrectionsPage(QueuePage):
 
     def _people(self, record_ids: set[str]) -> dict[str, str]:
         """The name on each record, so the list says whose record needs correcting."""
-        if not record_ids:
-            return {}
-        ids = sorted(record_ids)
-        rows = self.workspace.db.execute(
-            f"SELECT id, json_extract(data, '$.name') FROM records WHERE id IN ({', '.join('?' * len(ids))})",
-            ids).fetchall()
-        return {record_id: name for record_id, name in rows if name}
+        return corrections.names_on_records(self.workspace.db, record_ids)
 
     def _empty_text(self) -> str:
         if self.is_county:

@@ -242,11 +242,11 @@ class AppController(QObject):
     def _restore_damaged(self, backup_file) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from desktop.core.store import backup
+        from desktop.core.workspace import restore
 
         try:
-            restored = backup.restore_and_reopen(self.data_dir_override, backup_file,
-                                                 clerk=self.restore_dialog.restorer)
+            restored = restore.restore_and_reopen(self.data_dir_override, backup_file,
+                                                  clerk=self.restore_dialog.restorer)
         except UserError as error:
             QMessageBox.critical(None, self.tr("Township Desk"), str(error.text))
             self._give_up()
@@ -391,10 +391,10 @@ class AppController(QObject):
     # -- restore -------------------------------------------------------------------------------
     def restore_backup(self, backup_file) -> None:
         """File > Restore from backup…, confirmed: close the window and the workspace, restore
-        (desktop.core.store.backup.restore_and_reopen, as `township restore`), then sign in again."""
+        (desktop.core.workspace.restore.restore_and_reopen, as `township restore`), then sign in again."""
         from PySide6.QtWidgets import QMessageBox
 
-        from desktop.core.store import backup
+        from desktop.core.workspace import restore
 
         clerk = self.workspace.clerk
         self._replace_window()
@@ -402,8 +402,8 @@ class AppController(QObject):
 
         service().wait_idle()   # no worker may hold the old file open
         try:
-            restored = backup.restore_and_reopen(self.data_dir_override, backup_file, clerk=clerk,
-                                                 workspace=self.workspace)
+            restored = restore.restore_and_reopen(self.data_dir_override, backup_file, clerk=clerk,
+                                                  workspace=self.workspace)
         except UserError as error:   # nothing was replaced: back to the database as it was
             self.workspace.close()
             self.workspace = None

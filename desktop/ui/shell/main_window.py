@@ -21,7 +21,7 @@ a page's links are connected when it is built.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -38,41 +38,40 @@ from desktop.core.codelists.codelists_divisions import for_workspace
 from desktop.core.errors import UserError
 from desktop.core.workspace import accounts
 from desktop.ui.admin.settings_dialog import SettingsDialog, idle_lock_minutes
+from desktop.ui.shell import pages as page_table
 from desktop.ui.shell.formatting import division_name, short_time
 from desktop.ui.shell.idle_lock import IdleWatcher
 from desktop.ui.shell.login_dialog import LoginDialog
 from desktop.ui.shell.messages import error_text
 from desktop.ui.shell.navigation import NavigationList
-from desktop.ui.shell.pages import load_page_class, visible_page_targets
 from desktop.ui.shell.tasks import service
 from desktop.ui.sync import sync_status
 
 log = logging.getLogger("township.ui")
 STATUS_REFRESH_MS = 30_000
 
-# key -> (translation context = the page's class, title() text; for the county role if different)
-# page class -> its title() source text (and the county's, where it differs)
+# a page's loader -> (its class's name: the translation context, its title() source text, and the
+# county's where it differs), so the navigation list is filled without importing the pages
 NAVIGATION_TITLES = {
-    "EntryPage": ("Data entry",),
-    "EntryNotInstalledPage": ("Entry",),
-    "RecordsPage": ("Records",),
-    "SyncPage": ("Sync",),
-    "CountySyncPage": ("Sync",),
-    "ReportsPage": ("Daily summary", "Monthly circular"),
-    "CrossCheckPage": ("Cross-checks",),
-    "CorrectionsPage": ("Corrections",),
-    "AuditPage": ("Audit trail",),
+    page_table.entry_page: ("EntryPage", "Data entry"),
+    page_table.records_page: ("RecordsPage", "Records"),
+    page_table.sync_page: ("SyncPage", "Sync"),
+    page_table.county_sync_page: ("CountySyncPage", "Sync"),
+    page_table.reports_page: ("ReportsPage", "Daily summary", "Monthly circular"),
+    page_table.crosscheck_page: ("CrossCheckPage", "Cross-checks"),
+    page_table.corrections_page: ("CorrectionsPage", "Corrections"),
+    page_table.audit_page: ("AuditPage", "Audit trail"),
 }
 
 
-def navigation_title(target: str, role: str | None) -> str | None:
+def navigation_title(loader, role: str | None) -> str | None:
     """The page's title without building it, or None when only the page knows it."""
-    page_class = target.rpartition(":")[2]
-    texts = NAVIGATION_TITLES.get(page_class)
-    if texts is None:
+    known = NAVIGATION_TITLES.get(loader)
+    if known is None:
         return None
+    context, *texts = known
     text = texts[1] if role == "county" and len(texts) > 1 else texts[0]
-    return QCoreApplication.translate(page_class, text)
+    return QCoreApplication.translate(context, text)
 
 
 class Pages(Mapping):
@@ -108,20 +107,20 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(170)
         self.stack = QStackedWidget(self)
         self.page_keys: list[str] = []
-        self._targets: dict[str, str] = {}
+        self._loaders: dict[str, Callable[[], type]] = {}
         self._built: dict[str, QWidget] = {}
         self.pages = Pages(self)
-        for key, target in visible_page_targets(workspace):
-            title = navigation_title(target, workspace.role)
+        for key, loader in page_table.visible_page_loaders(workspace):
+            title = navigation_title(loader, workspace.role)
             self.page_keys.append(key)
-            self._targets[key] = target
+            self._loaders[key] = loader
             if title is None:   # a page the window does not know: built now, for its title
                 try:
                     page = self.page(key)
                 except Exception:  # one broken page must not keep the clerk out of the others
                     log.exception("page %s failed to start; skipped", key)
                     self.page_keys.pop()
-                    del self._targets[key]
+                    del self._loaders[key]
                     continue
                 title = page.title()
             else:
@@ -189,12 +188,9 @@ class MainWindow(QMainWindow):
         """The page of `key`, built now if it has not been shown yet."""
         if key in self._built:
             return self._built[key]
-        if key not in self._targets:
+        if key not in self._loaders:
             raise KeyError(key)
-        page_class = load_page_class(self._targets[key])
-        if page_class is None:
-            raise KeyError(key)
-        page = page_class(self.workspace, self)
+        page = self._loaders[key]()(self.workspace, self)
         self._built[key] = page
         index = self.page_keys.index(key)
         stand_in = self.stack.widget(index)
@@ -244,7 +240,7 @@ class MainWindow(QMainWindow):
                 getattr(page, signal).connect(slot)
 
     def show_page(self, key: str) -> QWidget | None:
-        if key not in self._targets:
+        if key not in self._loaders:
             return None
         self.navigation.setCurrentRow(self.page_keys.index(key))
         return self.page(key)

@@ -35,6 +35,5 @@ def read(workspace) -> SyncStatus:
     if workspace.role == "township":
         state = sync_core_status.township_state(db, workspace.township)
         return SyncStatus(state.pending_records, state.pending_items, state.last_export_at, state.last_ack_at)
-    last_import = db.execute("SELECT max(last_import_at) FROM sync_peers WHERE kind = 'township-data'").fetchone()[0]
-    last_export = db.execute("SELECT max(created_at) FROM sync_sent").fetchone()[0]
+    last_export, last_import = sync_core_status.county_last_exchange(db)
     return SyncStatus(0, len(exchange.pending_out(db)), last_export, last_import)

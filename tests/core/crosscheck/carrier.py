@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 
-from desktop.core.exchange import exchange
+from desktop.core.exchange import exchange, inbox
 from desktop.core.store.db import transaction
 
 _sequence = itertools.count(1)
@@ -22,7 +22,7 @@ def township_to_county(township, county) -> list[str]:
     with transaction(township.db):
         exchange.mark_sent(township.db, [i["id"] for i in items], next(_sequence))
     with transaction(county.db):
-        imported = exchange.receive(county.db, items, side="county", source=township.township, here="county")
+        imported = inbox.receive(county.db, items, side="county", source=township.township, here="county")
     with transaction(township.db):
         exchange.mark_acked(township.db, imported)
     return imported
@@ -33,7 +33,7 @@ def county_to_township(county, township) -> list[str]:
     with transaction(county.db):
         exchange.mark_sent(county.db, [i["id"] for i in items], next(_sequence))
     with transaction(township.db):
-        imported = exchange.receive(township.db, items, side="township", source="county",
+        imported = inbox.receive(township.db, items, side="township", source="county",
                                     here=township.township)
     with transaction(county.db):
         exchange.mark_acked(county.db, imported)

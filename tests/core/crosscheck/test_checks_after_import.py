@@ -1,5 +1,5 @@
 """The county's same-ID check runs by itself when bundles are imported (sync's import path calls
-exchange.run_after_county_import): real bundles, signed and encrypted, between enrolled sites."""
+corrections.check_imported): real bundles, signed and encrypted, between enrolled sites."""
 
 from __future__ import annotations
 

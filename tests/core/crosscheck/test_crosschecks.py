@@ -8,7 +8,7 @@ import pytest
 
 from desktop.core.entry import entry
 from desktop.core.errors import UserError
-from desktop.core.exchange import crosschecks
+from desktop.core.exchange import crosschecks, inbox
 from tests.conftest import VALID_IDS
 from tests.core.crosscheck.carrier import county_to_township, round_trip, township_to_county
 from tests.core.crosscheck.conftest import FORM, A, B, person
@@ -152,8 +152,8 @@ def test_importing_the_same_items_twice_changes_nothing(county, town_a, town_b):
     crosschecks.new_request(town_a, subject_name="某人", target=B, question="?")
     items = exchange.pending_out(town_a.db)
     with transaction(county.db):
-        exchange.receive(county.db, items, side="county", source=A, here="county")
-        exchange.receive(county.db, items, side="county", source=A, here="county")
+        inbox.receive(county.db, items, side="county", source=A, here="county")
+        inbox.receive(county.db, items, side="county", source=A, here="county")
     assert len(crosschecks.routed(county.db)) == 1 and len(exchange.pending_out(county.db, B)) == 1
 
 
@@ -164,7 +164,7 @@ def test_a_malformed_item_is_kept_but_not_acted_on(county, town_b):
     items = [{"id": f"x-{kind}", "type": kind, "origin": A, "target": B, "created_at": DAY0, "payload": {"odd": 1}}
              for kind in (crosschecks.REQUEST, crosschecks.RECEIPT, crosschecks.ANSWER, "correction.task")]
     with transaction(town_b.db):
-        assert len(exchange.receive(town_b.db, items, side="township", source="county", here=B)) == 4
+        assert len(inbox.receive(town_b.db, items, side="township", source="county", here=B)) == 4
     assert crosschecks.incoming(town_b.db) == [] and exchange.pending_out(town_b.db) == []
     kept = town_b.db.execute("SELECT count(*) FROM exchange_items WHERE direction='in'").fetchone()[0]
     assert kept == 4

@@ -9,7 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from desktop.core.errors import UserError
-from desktop.core.forms import FormLoadError, load_form
+from desktop.core.forms.loader import load_form
+from desktop.core.forms.model import FormLoadError
 
 HEADER = "| | type | name | label::中文 (zh) | label::English (en) | relevant | calculation | constraint |"
 

@@ -9,7 +9,8 @@ import pytest
 
 from desktop.core.entry import form_entry, identity
 from desktop.core.errors import RecordRejected
-from desktop.core.forms import FormLoadError, load_form, roles
+from desktop.core.forms import roles
+from desktop.core.forms.loader import FormLoadError, load_form
 from desktop.core.rules import RuleContext, evaluate_form
 from desktop.core.rules.context import dict_lookup
 from tests.core.forms.county_form import write_county_form

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from desktop.core.forms import load_form
+from desktop.core.forms.loader import load_form
 from desktop.core.forms.registry import FormRegistry
 from desktop.core.paths import resource
 from desktop.core.rules import RuleContext, evaluate_form, new_record, new_repeat_instance

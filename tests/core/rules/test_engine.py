@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from desktop.core.forms import load_form
+from desktop.core.forms.loader import load_form
 from desktop.core.paths import resource
 from desktop.core.rules import ExistingRecord, RuleContext, dict_lookup, evaluate_form, validate
 

@@ -1,0 +1,42 @@
+"""Receiving items: each one imported once, forwarded at the county when it is for another
+township, and handed to the area that handles its type.
+
+HANDLERS is the whole table, built from the areas that ship: cross-checks (requests, receipts,
+answers) and corrections (tasks, outcomes, decisions). An item of a type not in it (from a
+newer sender) is kept in exchange_items and acknowledged, but not acted on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from desktop.core.clock import now_iso
+from desktop.core.exchange import corrections, crosschecks, exchange
+from desktop.core.store.db import Database
+
+# item type -> handler(db, item, *, side, source); side is "county" or "township", source the sender's code
+HANDLERS: dict[str, Callable] = {**crosschecks.HANDLERS, **corrections.HANDLERS}
+
+
+def receive(db: Database, items: list[dict], *, side: str, source: str,
+            here: str) -> list[str]:
+    """Import items sent to this installation (`here`: its code, or "county"); returns the ids
+    imported now (already-known ids are skipped, so importing twice changes nothing)."""
+    imported = []
+    for item in items:
+        if db.execute("SELECT 1 FROM exchange_items WHERE id=? AND direction='in'", [item["id"]]).fetchone():
+            imported.append(item["id"])  # acknowledged again: the sender may have missed our ack
+            continue
+        db.execute("INSERT INTO exchange_items (id, direction, type, origin, target, created_at, payload,"
+                   " received_at) VALUES (?, 'in', ?, ?, ?, ?, ?, ?)",
+                   [item["id"], item["type"], item["origin"], item["target"], item["created_at"],
+                    json.dumps(item["payload"], ensure_ascii=False), now_iso()])
+        if side == "county" and item["target"] not in (exchange.COUNTY, here):
+            exchange.queue(db, item["type"], origin=item["origin"], target=item["target"], payload=item["payload"],
+                           item_id=item["id"])  # forward to the township it is for
+        handler = HANDLERS.get(item["type"])
+        if handler is not None:
+            handler(db, item, side=side, source=source)
+        imported.append(item["id"])
+    return imported

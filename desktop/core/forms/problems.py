@@ -1,0 +1,49 @@
+"""Problems found in a form pack, gathered all at once: each names its sheet, row and column.
+
+The loader (desktop.core.forms.loader) and the rules' compiler (desktop.core.rules.engine) both
+report through a ProblemCollector, so a clerk sees every problem of a pack in one list.
+"""
+
+from __future__ import annotations
+
+from desktop.core.forms.model import FormProblem
+from desktop.core.i18n import Text
+
+# other spellings of the survey columns we support, as seen in packs made elsewhere
+COLUMN_ALIASES = {"calculate": "calculation", "read_only": "readonly", "relevance": "relevant",
+                  "constraining_message": "constraint_message", "requiredmsg": "required_message"}
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: a column as the spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def base_column(header: str) -> tuple[str, str]:
+    """`Label::中文 (zh)` -> ("label", "中文 (zh)"), with aliases spelled our way."""
+    base, _, lang = header.partition("::")
+    base = base.strip().lower()
+    return COLUMN_ALIASES.get(base, base), lang.strip()
+
+
+class ProblemCollector:
+    """Collects problems; `column(sheet, header)` names a column as `header (B)`."""
+
+    def __init__(self, headers: dict[str, list[str]]):
+        self.problems: list[FormProblem] = []
+        self.headers = headers
+
+    def column(self, sheet: str, header: str) -> str:
+        names = self.headers.get(sheet, [])
+        if header in names:
+            return f"{header} ({column_letter(names.index(header))})"
+        return header
+
+    def add(self, sheet: str, row: int, column: str, en: str, zh: str) -> None:
+        self.problems.append(FormProblem(sheet, row, self.column(sheet, column) if column else "",
+                                         Text(en, zh)))
