@@ -46,11 +46,11 @@ def test_a_missing_page_module_is_skipped(qtbot, people_township, monkeypatch):
 
 
 def test_county_sees_no_entry_page(qtbot, tmp_path):
-    from desktop.core.workspace.setup import initialise
     from desktop.ui.shell.main_window import MainWindow
     from tests.conftest import PASSWORD
+    from tests.helpers.workspaces import set_up
 
-    workspace = initialise(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD)
+    workspace = set_up(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD)
     window = MainWindow(workspace)
     qtbot.addWidget(window)
     assert "entry" not in window.pages and window.place_label.text() == "Dacheng County"
@@ -114,11 +114,11 @@ def test_pages_are_built_when_first_shown_under_their_own_titles(qtbot, people_t
 
 
 def test_county_navigation_titles_match_its_pages(qtbot, tmp_path):
-    from desktop.core.workspace.setup import initialise
     from desktop.ui.shell.main_window import MainWindow
     from tests.conftest import PASSWORD
+    from tests.helpers.workspaces import set_up
 
-    workspace = initialise(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD)
+    workspace = set_up(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD)
     workspace.clerk, workspace.clerk_role = "县管", "admin"
     window = MainWindow(workspace)
     qtbot.addWidget(window)

@@ -96,9 +96,9 @@ def test_in_chinese_the_first_window_loads_its_own_strings_first_and_the_rest_on
 
 
 def test_a_county_signs_in_from_its_card_too(qtbot, start_app, tmp_path):
-    from desktop.core.workspace.setup import initialise
+    from tests.helpers.workspaces import set_up
 
-    initialise(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD).close()
+    set_up(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD).close()
     controller = start_app(tmp_path / "county")
     login = controller.login
     assert controller.workspace is None and "Dacheng County" in login.heading.text()

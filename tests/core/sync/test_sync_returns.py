@@ -30,6 +30,8 @@ def _publish(county, kind, name, version, content):
         return resources.install(county.db, kind, enrollment.Resource(name, version, content))
 
 
+@pytest.mark.allow_log("township.exchange", "ignored a malformed correction.task item c-1", level="WARNING")
+@pytest.mark.allow_log("township.sync", "refused .*: older-sequence", level="WARNING")
 def test_updates_go_forward_only_and_items_arrive_once(sites):
     county_dir, township_dir, stick = sites
     with Workspace.open(county_dir) as county:
@@ -57,16 +59,18 @@ def test_updates_go_forward_only_and_items_arrive_once(sites):
         assert older.outcome == "refused" and older.code == "older-sequence"
 
 
+@pytest.mark.allow_log("township.sync", "refused .*: unknown-signer", level="WARNING")
 def test_return_bundle_for_another_township_or_from_a_stranger_refused(sites, tmp_path):
     county_dir, township_dir, stick = sites
     with Workspace.open(county_dir) as county:
         written = outgoing.export_returns(county.db, county.paths, stick, townships=[A])[0]
-    other = make_sites(tmp_path / "elsewhere", (A,))[1][A]  # another county's township with the same code
+    other = make_sites(tmp_path / "elsewhere", (A,), fresh=True)[1][A]  # another county's township with the same code
     with Workspace.open(other) as stranger_site:
         outcome = incoming.import_file(stranger_site.db, stranger_site.paths, written.path)
         assert outcome.outcome == "refused" and outcome.code == "unknown-signer"
 
 
+@pytest.mark.allow_log("township.sync", "refused .*: unknown-signer", level="WARNING")
 def test_county_key_rotation_endorsed_by_the_old_key(sites):
     county_dir, township_dir, stick = sites
     with Workspace.open(township_dir) as township:
