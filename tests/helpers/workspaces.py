@@ -49,14 +49,20 @@ def cached(key: tuple, build, target: Path) -> Path:
 
 
 def set_up_folder(path, *, role: str, code: str, clerk: str, password: str = PASSWORD,
-                  language: str | None = None) -> Path:
-    """A data folder at `path` as initialise() leaves it (closed)."""
+                  language: str | None = None, keys: bool = False) -> Path:
+    """A data folder at `path` as initialise() leaves it (closed); with `keys`, as `township init`
+    leaves it without a county pack (its own sync keys made)."""
     from desktop.core.workspace.setup import initialise
 
     def build(folder):
-        initialise(folder, role=role, code=code, clerk=clerk, password=password, language=language).close()
+        with initialise(folder, role=role, code=code, clerk=clerk, password=password,
+                        language=language) as workspace:
+            if keys:
+                from desktop.core.sync.trust import setup_install
 
-    return cached(("folder", role, code, clerk, password, language), build, path)
+                setup_install(workspace.db, workspace.paths, None)
+
+    return cached(("folder", role, code, clerk, password, language, keys), build, path)
 
 
 def set_up(path, *, role: str, code: str, clerk: str, password: str = PASSWORD,

@@ -30,14 +30,13 @@ def _publish(county, kind, name, version, content):
         return resources.install(county.db, kind, enrollment.Resource(name, version, content))
 
 
-@pytest.mark.allow_log("township.exchange", "ignored a malformed correction.task item c-1", level="WARNING")
 @pytest.mark.allow_log("township.sync", "refused .*: older-sequence", level="WARNING")
 def test_updates_go_forward_only_and_items_arrive_once(sites):
     county_dir, township_dir, stick = sites
     with Workspace.open(county_dir) as county:
         _publish(county, "code_list", "divisions", "2", b"code,name\n1,x\n")
         with transaction(county.db):
-            exchange.queue(county.db, "correction.task", origin=COUNTY, target=A, payload={"record": "r1"}, item_id="c-1")
+            exchange.queue(county.db, "correction.task", origin=COUNTY, target=A, payload={"task_id": "c-1", "record_id": "r1"}, item_id="c-1")
         first = outgoing.export_returns(county.db, county.paths, stick, townships=[A])[0]
     with Workspace.open(township_dir) as township:
         outcome = incoming.import_file(township.db, township.paths, first.path)
