@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.core.crosscheck.conftest import county, town_a, town_b  # noqa: F401  (fixtures for the cross-check figures)
 from tests.helpers.workspaces import set_up
 from tests.reports.seeding import clock, seed_county_month, seed_township_day
 

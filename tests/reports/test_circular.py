@@ -9,7 +9,6 @@ from desktop.core.exchange import exchange
 from desktop.core.reports import circular, tasks
 from desktop.core.store import audit
 from desktop.core.store.db import transaction
-from tests.core.crosscheck.conftest import town_a, town_b  # noqa: F401  (fixtures)
 from tests.reports.seeding import clock
 
 

@@ -7,7 +7,6 @@ import pytest
 from desktop.core.errors import UserError
 from desktop.core.reports import daily, qr, sources
 from desktop.core.store import audit
-from tests.core.crosscheck.conftest import county, town_a, town_b  # noqa: F401  (fixtures)
 from tests.reports.seeding import DAY, save
 
 

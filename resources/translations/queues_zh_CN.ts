@@ -1,34 +1,29 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="132" />
         <source>Answer a cross-check</source>
         <translation>答复协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="136" />
         <source>{town} asks about {name} {id}:</source>
         <translation>{town} 协查 {name} {id}：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="142" />
         <source>&amp;Confirmed</source>
         <translation>属实(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="143" />
         <source>&amp;Differs (say how below)</source>
         <translation>不符（请在下面说明）(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="144" />
         <source>Person &amp;unknown here</source>
         <translation>查无此人(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="151" />
         <source>Details</source>
         <translation>详细情况</translation>
     </message>
@@ -36,92 +31,74 @@
 <context>
     <name>CorrectionTableModel</name>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="132" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="132" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="132" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="133" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="133" />
         <source>What to do</source>
         <translation>处理要求</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="134" />
         <source>Raised</source>
         <translation>下发日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="134" />
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="136" />
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="140" />
         <source>open: dispute rejected</source>
         <translation>待处理（异议未被采纳）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="141" />
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="141" />
         <source>fixed</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="141" />
         <source>disputed</source>
         <translation>有异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="142" />
         <source>dispute accepted</source>
         <translation>异议成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="148" />
-        <source>County's reply: %1</source>
+        <source>County&apos;s reply: %1</source>
         <translation>县级答复：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="150" />
         <source>County: dispute accepted</source>
         <translation>县级：异议成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="155" />
         <source>ID registered in two townships</source>
         <translation>身份证号两地重复登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="156" />
         <source>fails the entry rules</source>
         <translation>不符合录入规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="156" />
         <source>raised by the county</source>
         <translation>县级指出</translation>
     </message>
@@ -129,107 +106,86 @@
 <context>
     <name>CorrectionsPage</name>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="186" />
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="187" />
         <source>Disputed</source>
         <translation>有异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="188" />
         <source>Fixed</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="189" />
         <source>Dispute accepted</source>
         <translation>异议成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="190" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="197" />
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="203" />
         <source>&amp;Open the record</source>
         <translation>打开记录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="207" />
-        <source>&amp;Run the county's checks</source>
+        <source>&amp;Run the county&apos;s checks</source>
         <translation>运行县级核查(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="209" />
         <source>&amp;Accept the dispute…</source>
         <translation>采纳异议(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="211" />
         <source>Re&amp;ject the dispute…</source>
         <translation>不采纳异议(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="217" />
         <source>&amp;Mark fixed…</source>
         <translation>标为已更正(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="219" />
         <source>&amp;Dispute…</source>
         <translation>提出异议(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="224" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="240" />
         <source>Corrections</source>
         <translation>纠错</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="246" />
         <source>{open} open, {disputed} disputed, {fixed} fixed, {accepted} dispute(s) accepted</source>
         <translation>待处理 {open} 条，有异议 {disputed} 条，已更正 {fixed} 条，异议成立 {accepted} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="263" />
-        <source>No correction tasks here. Run the county's checks to look for problems in the townships' records.</source>
+        <source>No correction tasks here. Run the county&apos;s checks to look for problems in the townships&apos; records.</source>
         <translation>暂无纠错任务。可运行县级核查，查找各乡镇记录中的问题。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="266" />
-        <source>No correction tasks to do. The county's tasks arrive with its return bundle (Sync page); each one names a record to correct.</source>
+        <source>No correction tasks to do. The county&apos;s tasks arrive with its return bundle (Sync page); each one names a record to correct.</source>
         <translation>暂无待处理的纠错任务。县里的纠错任务随回传数据包送达（见“数据同步”页），每条任务指明需更正的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="268" />
         <source>No correction tasks in this list.</source>
         <translation>此列表中没有纠错任务。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="320" />
-        <source>Checking every township's records…</source>
+        <source>Checking every township&apos;s records…</source>
         <translation>正在核查各乡镇的记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="339" />
-        <source>The checks raised {n} new task(s); they go out with each township's return bundle.</source>
+        <source>The checks raised {n} new task(s); they go out with each township&apos;s return bundle.</source>
         <translation>核查新增 {n} 条纠错任务，将随各乡镇的回执包下发。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="342" />
         <source>The checks failed: {error}</source>
         <translation>核查失败：{error}</translation>
     </message>
@@ -237,69 +193,54 @@
 <context>
     <name>CrossCheckPage</name>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="58" />
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="118" />
         <source>&amp;Incoming</source>
         <translation>收到的协查(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="59" />
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="115" />
         <source>&amp;Outgoing</source>
         <translation>发出的协查(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="62" />
         <source>&amp;New request…</source>
         <translation>新建协查(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="64" />
         <source>&amp;Answer…</source>
         <translation>答复(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="71" />
-        <source>No requests from other townships. They arrive with the county's return bundle (Sync page).</source>
+        <source>No requests from other townships. They arrive with the county&apos;s return bundle (Sync page).</source>
         <translation>暂无其他乡镇发来的协查。协查随县里的回传数据包送达（见“数据同步”页）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="74" />
         <source>No requests sent. To ask another township about a person, select the record in Records and press Ask another township (Alt+K), or press New request (Alt+N) here.</source>
         <translation>暂无发出的协查。要请其他乡镇协查某人，可在“记录查询”中选中记录后按“发起协查”(Alt+K)，或在此按“新建协查”(Alt+N)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="79" />
         <source>&amp;Routed between townships</source>
         <translation>乡镇间转办的协查(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="82" />
-        <source>No cross-checks yet. Townships' requests arrive with their sync bundles.</source>
+        <source>No cross-checks yet. Townships&apos; requests arrive with their sync bundles.</source>
         <translation>暂无协查。各乡镇的协查随其数据包送达。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="83" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="95" />
         <source>Cross-checks</source>
         <translation>协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="108" />
         <source>{n} request(s) sent three or more days ago have no answer: phone {phones}</source>
         <translation>有 {n} 条协查发出已满三天仍未反馈，请电话提示：{phones}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="114" />
         <source>&amp;Outgoing ({n} to phone)</source>
         <translation>发出的协查（{n} 条需电话提示）(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="117" />
         <source>&amp;Incoming ({n} to answer)</source>
         <translation>收到的协查（{n} 条待答复）(&amp;I)</translation>
     </message>
@@ -307,117 +248,94 @@
 <context>
     <name>CrossCheckTableModel</name>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="33" />
         <source>From</source>
         <translation>来自</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="33" />
         <source>To</source>
         <translation>发往</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="33" />
         <source>From → to</source>
         <translation>发起 → 承办</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="34" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="34" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="35" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="35" />
         <source>To confirm</source>
         <translation>协查内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="36" />
         <source>Due</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="36" />
         <source>Sent</source>
         <translation>发出日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="36" />
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="37" />
         <source>Answer</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="39" />
         <source>Reminder</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="43" />
         <source>waiting for the next bundle</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="43" />
         <source>for the provincial channel</source>
         <translation>待报省级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="44" />
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="44" />
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="44" />
         <source>answered</source>
         <translation>已反馈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="45" />
         <source>closed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="50" />
         <source>confirmed</source>
         <translation>属实</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="50" />
         <source>differs</source>
         <translation>不符</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="51" />
         <source>person unknown</source>
         <translation>查无此人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="87" />
         <source>Sent three or more days ago without an answer: phone {phone}</source>
         <translation>发出已满三天仍未反馈：请致电 {phone}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="117" />
         <source>phone reminder due: {phone}</source>
         <translation>需电话提示：{phone}</translation>
     </message>
@@ -425,42 +343,34 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="97" />
         <source>Accept the dispute</source>
         <translation>采纳异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="97" />
         <source>Reject the dispute</source>
         <translation>不采纳异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="98" />
         <source>Record: %1 · field: %2</source>
         <translation>记录：%1 · 字段：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="103" />
-        <source>The township's reason: %1</source>
+        <source>The township&apos;s reason: %1</source>
         <translation>乡镇的理由：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="105" />
         <source>The task is closed and the record stays as it is.</source>
         <translation>任务办结，记录保持不变。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="106" />
         <source>The task goes back to the township with your reply; it must correct the record.</source>
         <translation>任务连同您的答复退回乡镇，乡镇须更正记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="111" />
         <source>Note for the township (optional)</source>
         <translation>给乡镇的说明（可选）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="112" />
         <source>Why the record must be corrected (required)</source>
         <translation>记录为何必须更正（必填）</translation>
     </message>
@@ -468,57 +378,46 @@
 <context>
     <name>NewRequestDialog</name>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="56" />
         <source>New cross-check request</source>
         <translation>新建协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="63" />
         <source>A township in another county…</source>
         <translation>外县乡镇…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="65" />
         <source>Name of the other county</source>
         <translation>外县名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="72" />
         <source>What should the other township confirm?</source>
         <translation>请对方乡镇核实什么？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="85" />
         <source>&amp;Ask</source>
         <translation>协查对象(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="86" />
         <source>Other &amp;county</source>
         <translation>外县(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="87" />
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="88" />
         <source>&amp;ID number</source>
         <translation>身份证号(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="89" />
         <source>&amp;To confirm</source>
         <translation>协查内容(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="90" />
         <source>&amp;Due</source>
         <translation>截止日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="93" />
         <source>&amp;Send with the next bundle</source>
         <translation>随下一次数据包发出(&amp;S)</translation>
     </message>
@@ -526,32 +425,26 @@
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="50" />
         <source>Mark the task fixed</source>
         <translation>标为已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="50" />
         <source>Dispute the task</source>
         <translation>对任务提出异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="54" />
         <source>Record: %1 · field: %2</source>
         <translation>记录：%1 · 字段：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="56" />
         <source>The county rejected your dispute: %1</source>
         <translation>县级未采纳您的异议：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="61" />
         <source>What was corrected (optional)</source>
         <translation>更正了什么（可不填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="62" />
         <source>Why the record is right (required)</source>
         <translation>记录为何无误（必填）</translation>
     </message>
