@@ -42,7 +42,8 @@ def cached(key: tuple, build, target: Path) -> Path:
     key = (*key, os.environ.get("TOWNSHIP_FAKE_NOW"))
     template = _templates.get(key)
     if template is None:
-        template = _template_root() / f"t{len(_templates)}"
+        # a folder of its own: a build may itself copy a template (sites with records, say)
+        template = Path(tempfile.mkdtemp(dir=_template_root())) / "template"
         build(template)
         _templates[key] = template
     return _copy(template, target)
