@@ -10,12 +10,41 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import logfail
+from tests.helpers.logfail import allow_log  # noqa: F401  (fixture)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TOWNSHIP_LANG"] = "en"
 PASSWORD = "test-password"
 ROOT = Path(__file__).resolve().parent.parent
 
 VALID_IDS = ["11010519491231002X", "110101199003074477", "131025198802143219", "131025200101010042"]
+
+
+def pytest_configure(config):
+    logfail.install()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    logfail.begin(item)
+    result = yield
+    logfail.check("setup")
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    logfail.check("the test")
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    logfail.check("teardown")
+    return result
 
 
 def complete_record(id_number: str, name: str = "测试", **fields) -> dict:
@@ -74,11 +103,9 @@ def run_township(*args, env: dict | None = None, stdin: str | None = None, timeo
 @pytest.fixture
 def township_dir(tmp_path) -> Path:
     """A data folder set up as township 131025100 (平舒镇) with admin clerk 王丽."""
-    from desktop.core.workspace.setup import initialise
+    from tests.helpers.workspaces import set_up_folder
 
-    path = tmp_path / "township"
-    initialise(path, role="township", code="131025100", clerk="王丽", password=PASSWORD).close()
-    return path
+    return set_up_folder(tmp_path / "township", role="township", code="131025100", clerk="王丽")
 
 
 @pytest.fixture

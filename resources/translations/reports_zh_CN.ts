@@ -1,79 +1,67 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../desktop/ui/reports/reports_page.py" line="47" />
         <source>&amp;Month:</source>
         <translation>月份(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/reports_page.py" line="48" />
         <source>The monthly circular ranks every township of the county on entry rate, coverage, cross-check feedback and receipt; the formulas are printed on it.</source>
         <translation>月度通报按入库率、覆盖率、协查反馈率和信息接收率对全县各乡镇排名，计算公式印在通报上。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/reports_page.py" line="53" />
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/reports_page.py" line="54" />
-        <source>The daily summary lists the day's entries by form, village, clerk and hour, with a QR code the county uses to check the paper against the data. Print it, sign it and file it.</source>
+        <source>The daily summary lists the day&apos;s entries by form, village, clerk and hour, with a QR code the county uses to check the paper against the data. Print it, sign it and file it.</source>
         <translation>日报按表单、村街、录入员和时段列出当日录入情况，并附二维码，县里可据此核对纸质日报与数据。打印后签字存档。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/reports_page.py" line="59" />
         <source>Pre&amp;view...</source>
         <translation>预览(&amp;V)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/reports_page.py" line="60" />
         <source>&amp;Print...</source>
         <translation>打印(&amp;P)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/reports_page.py" line="61" />
         <source>Save as P&amp;DF...</source>
         <translation>另存为 PDF(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/reports_page.py" line="91" />
         <source>Monthly circular</source>
         <translation>月度通报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/reports_page.py" line="91" />
         <source>Daily summary</source>
         <translation>日报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/reports_page.py" line="126" />
         <source>Print preview: %1</source>
         <translation>打印预览：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reports/reports_page.py" line="156" />
         <source>Printed %n page(s).</source>
         <translation>
-            <numerusform>已打印 %n 页。</numerusform></translation>
+            <numerusform>已打印 %n 页。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/reports_page.py" line="167" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reports/reports_page.py" line="168" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/reports/reports_page.py" line="182" />
         <source>Saved %1 (%n page(s)).</source>
         <translation>
-            <numerusform>已保存 %1（共 %n 页）。</numerusform></translation>
+            <numerusform>已保存 %1（共 %n 页）。</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 
@@ -49,9 +48,10 @@ def test_describe_a_damaged_file_has_no_record_count(tmp_path):
     assert info.taken_at.year == 2025
 
 
-def test_describe_folder_lists_newest_first(township):
+def test_describe_folder_lists_newest_first(township, monkeypatch):
+    monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-02T09:00:00+08:00")
     first = backup.snapshot(township.db, township.paths.backups, "premigrate")
-    time.sleep(1.1)
+    monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-02T09:00:01+08:00")
     second = backup.snapshot(township.db, township.paths.backups, "manual")
     assert [i.path for i in backup.describe_folder(township.paths.backups)] == [second, first]
 

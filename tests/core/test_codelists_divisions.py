@@ -44,10 +44,10 @@ def test_a_received_list_names_the_place_on_the_sign_in_card(township):
 def test_the_county_sync_list_follows_a_received_divisions_list(tmp_path):
     from desktop.core.paths import resource
     from desktop.core.sync import status
-    from desktop.core.workspace.setup import initialise
     from tests.conftest import PASSWORD
+    from tests.helpers.workspaces import set_up
 
-    with initialise(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD) as county:
+    with set_up(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD) as county:
         shipped = {row.code: row.name_zh for row in status.county_townships(county.db)}
         assert shipped["131025100"] == "平舒镇"
         received = county.paths.config / codelists_divisions.RECEIVED_FILE

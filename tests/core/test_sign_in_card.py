@@ -73,6 +73,7 @@ def test_values_round_trip_and_line_breaks_are_never_written():
     assert sign_in_card.render(SignInCard("zh", False, "x", "x", ("a\nb",), None)) is None
 
 
+@pytest.mark.allow_log("township.sign_in_card", "could not write the sign-in card", level="WARNING")
 def test_a_folder_that_cannot_take_the_card_still_works(township, monkeypatch):
     def refuse(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")

@@ -9,15 +9,15 @@ import unicodedata
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.core.crosscheck.conftest import county, town_a, town_b  # noqa: F401  (fixtures for the cross-check figures)
+from tests.helpers.workspaces import set_up
 from tests.reports.seeding import clock, seed_county_month, seed_township_day
 
 
 @pytest.fixture
 def seeded_township(tmp_path):
-    from desktop.core.workspace.setup import initialise
-
     with clock("2026-11-18T08:00:00+08:00"):
-        workspace = initialise(tmp_path / "township", role="township", code="131025100", clerk="王丽",
+        workspace = set_up(tmp_path / "township", role="township", code="131025100", clerk="王丽",
                                password=PASSWORD)
     expected = seed_township_day(workspace.db)
     yield workspace, expected
@@ -26,10 +26,8 @@ def seeded_township(tmp_path):
 
 @pytest.fixture
 def seeded_county(tmp_path):
-    from desktop.core.workspace.setup import initialise
-
     with clock("2026-10-01T08:00:00+08:00"):
-        workspace = initialise(tmp_path / "county", role="county", code="131025", clerk="县管理员",
+        workspace = set_up(tmp_path / "county", role="county", code="131025", clerk="县管理员",
                                password=PASSWORD)
     expected = seed_county_month(workspace.db)
     yield workspace, expected

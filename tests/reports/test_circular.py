@@ -76,18 +76,28 @@ def test_receipt_rate_from_the_item_channel(seeded_county):
     assert rows["131025100"].rates["receipt"] is None            # nothing sent: not measured
 
 
-def test_feedback_rate_from_the_cross_checks(seeded_county, monkeypatch):
+def test_feedback_rate_from_the_cross_checks(seeded_county, town_a, town_b, monkeypatch):
+    """Requests routed by this county as sync routes them; the circular reads the real module."""
     from desktop.core.exchange import crosschecks
+    from tests.core.crosscheck.carrier import round_trip
+    from tests.core.crosscheck.conftest import A, B
 
     workspace, _ = seeded_county
     report = circular.build(workspace.db, "131025", "2026-11")
-    assert all(row.rates["feedback"] is None for row in report.rows)  # no requests this month: not measured
-    monkeypatch.setattr(crosschecks, "feedback_counts", lambda db, township, date_from, date_to: (
-        {"received": 3, "answered_in_time": 1} if township == "131025100" else {"received": 0, "answered_in_time": 0}))
+    assert all(row.rates["feedback"] is None for row in report.rows)  # no requests this month yet: not measured
+
+    monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-02T09:00:00+08:00")
+    asked = [crosschecks.new_request(town_b, subject_name=name, target=A, question="是否在本镇务工？")
+             for name in ("张三", "李四", "王五")]
+    round_trip(workspace, town_b, town_a)
+    monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-03T09:00:00+08:00")
+    crosschecks.answer(town_a, asked[0].id, result="confirmed")
+    round_trip(workspace, town_a)
+    monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-30T17:00:00+08:00")
     rows = rows_by_code(circular.build(workspace.db, "131025", "2026-11"))
-    assert rows["131025100"].rates["feedback"] == pytest.approx(1 / 3)
-    assert "feedback" in rows["131025100"].below_target
-    assert rows["131025101"].rates["feedback"] is None
+    assert rows[A].rates["feedback"] == pytest.approx(1 / 3)
+    assert "feedback" in rows[A].below_target
+    assert rows[B].rates["feedback"] is None
 
 
 def test_an_empty_month_is_a_circular_that_says_so(seeded_county):

@@ -98,20 +98,42 @@ def test_sync_state_before_the_first_export(seeded_township):
     assert not sources.sync_state(workspace.db, "131025100").synced
 
 
-def test_cross_checks_and_corrections_come_from_their_areas(seeded_township, monkeypatch):
-    from desktop.core.exchange import corrections, crosschecks
-
+def test_cross_checks_and_corrections_come_from_their_areas(seeded_township):
     workspace, _ = seeded_township
-    real = daily.build(workspace.db, "131025100", DAY)  # the real areas: nothing outstanding here
-    assert real.crosschecks["outstanding"] == 0 and real.crosschecks["reminders_due"] == []
-    assert real.corrections_open == 0
-    monkeypatch.setattr(crosschecks, "summary_for_day", lambda db, township, date, **_: {"outstanding": 3, "reminders_due": [
-        {"subject": "张三", "target_township": "131025101", "target_phone": "0316-5512101",
-         "sent_at": "2026-11-16T09:00:00+08:00"}]})
-    monkeypatch.setattr(corrections, "open_count", lambda db, township=None: 5)
-    summary = daily.build(workspace.db, "131025100", DAY)
-    assert summary.crosschecks["outstanding"] == 3 and summary.corrections_open == 5
-    assert summary.crosschecks["reminders_due"][0]["target_phone"] == "0316-5512101"
+    summary = daily.build(workspace.db, "131025100", DAY)  # nothing outstanding here
+    assert summary.crosschecks["outstanding"] == 0 and summary.crosschecks["reminders_due"] == []
+    assert summary.corrections_open == 0
+
+
+def test_the_summary_shows_real_cross_checks_and_correction_tasks(county, town_a, town_b, monkeypatch):
+    """Requests and a correction task carried between installations as sync carries them; the
+    summary of town A reads them through the cross-check and correction modules themselves."""
+    from desktop.core.entry import entry
+    from desktop.core.exchange import crosschecks, exchange
+    from desktop.core.store.db import transaction
+    from tests.conftest import VALID_IDS
+    from tests.core.crosscheck.carrier import county_to_township, round_trip
+    from tests.core.crosscheck.conftest import FORM, A, B, person
+
+    monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-16T09:00:00+08:00")
+    crosschecks.new_request(town_a, subject_name="张三", target=B, question="是否在本镇务工？")
+    for name in ("李四", "王五", "赵六"):
+        crosschecks.new_request(town_b, subject_name=name, target=A, question="现居住地是否仍在平舒？")
+    round_trip(county, town_a, town_b)
+    record = entry.add(town_a, FORM, person(VALID_IDS[1], "张三", A))
+    with transaction(county.db):
+        for n in range(2):
+            exchange.queue(county.db, "correction.task", origin=exchange.COUNTY, target=A, item_id=f"t{n}",
+                           payload={"task_id": f"t{n}", "record_id": record.id, "form_id": FORM, "kind": "manual",
+                                    "message": {"en": "check the arrival date", "zh": "请核对来本地时间"}})
+    county_to_township(county, town_a)
+
+    monkeypatch.setenv("TOWNSHIP_FAKE_NOW", f"{DAY}T17:00:00+08:00")
+    summary = daily.build(town_a.db, A, DAY)
+    assert summary.crosschecks["outstanding"] == 3 and summary.corrections_open == 2
+    [reminder] = summary.crosschecks["reminders_due"]
+    assert (reminder["target_township"], reminder["target_phone"]) == (B, "0316-5512101")
+    assert reminder["subject"].startswith("张三") and reminder["sent_at"].startswith("2026-11-16")
 
 
 def test_summary_queries_use_indexes_not_scans(seeded_township):

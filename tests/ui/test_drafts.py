@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.entry.drafts import Draft, DraftStore
@@ -69,6 +70,7 @@ def test_discarding_the_offer_removes_the_draft(qtbot, township):
         dispose(page)
 
 
+@pytest.mark.allow_log("township.entry", "ignoring unreadable draft", level="WARNING")
 def test_draft_files_are_replaced_whole(tmp_path):
     store = DraftStore(tmp_path / "drafts")
     store.save(Draft(form_id="certificate", form_version="1", values={"holder_name": "王五"}))

@@ -23,7 +23,7 @@ def untranslated(text: str) -> bool:
 
 def test_every_visible_string_is_chinese(qtbot, township):
     translator = QTranslator()
-    assert translator.load(str(resource("translations", "formview_zh_CN.qm")))
+    assert translator.load(str(resource("translations", "entry_zh_CN.qm")))
     QApplication.installTranslator(translator)
     set_language("zh")
     try:

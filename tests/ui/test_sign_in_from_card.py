@@ -63,18 +63,21 @@ def test_without_a_card_the_store_opens_first_and_writes_one(qtbot, start_app, t
     assert sign_in_card.read(controller.workspace.paths).clerks == ("王丽",)
 
 
-def test_a_damaged_store_behind_a_card_is_reported(qtbot, start_app, township_dir, monkeypatch):
-    from desktop.ui.shell.app import AppController
-
-    failures = []
-    monkeypatch.setattr(AppController, "fail", lambda self, error: failures.append(error))
+def test_a_damaged_store_behind_a_card_is_reported(qtbot, start_app, township_dir):
     (township_dir / "township.db").write_bytes(b"not a database at all" * 100)
     for name in ("township.db-wal", "township.db-shm"):
         (township_dir / name).unlink(missing_ok=True)
     controller = start_app(township_dir)
     assert controller.login is not None                        # shown from the card ...
-    qtbot.waitUntil(lambda: bool(failures), timeout=10000)     # ... then the store's error
+    qtbot.waitUntil(lambda: getattr(controller, "damaged_box", None) is not None
+                    and controller.damaged_box.isVisible(), timeout=10000)   # ... then the store's error
+    box = controller.damaged_box
     assert controller.login is None and controller.workspace is None
+    assert "is damaged and cannot be opened" in box.text() and str(township_dir / "township.db") in box.text()
+    assert box.detailedText()                                  # the store's own words
+    [quit_button] = [b for b in box.buttons() if b.text() == "Quit"]
+    quit_button.click()
+    assert controller.app_exits == [1] and controller.exit_code == 1
 
 
 def test_in_chinese_the_first_window_loads_its_own_strings_first_and_the_rest_once_painted(
@@ -96,9 +99,9 @@ def test_in_chinese_the_first_window_loads_its_own_strings_first_and_the_rest_on
 
 
 def test_a_county_signs_in_from_its_card_too(qtbot, start_app, tmp_path):
-    from desktop.core.workspace.setup import initialise
+    from tests.helpers.workspaces import set_up
 
-    initialise(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD).close()
+    set_up(tmp_path / "county", role="county", code="131025", clerk="县管", password=PASSWORD).close()
     controller = start_app(tmp_path / "county")
     login = controller.login
     assert controller.workspace is None and "Dacheng County" in login.heading.text()

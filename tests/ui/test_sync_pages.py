@@ -127,6 +127,7 @@ def test_watcher_finds_the_configured_folder_and_the_township_picks_up_its_retur
         assert page.pickup_button.text() == "Pick up return bundles (0)"
 
 
+@pytest.mark.allow_log("township.sync", "refused .*: (sequence-conflict|revoked-signer)", level="WARNING")
 def test_county_imports_two_townships_and_shows_a_refusal_with_its_reason(qtbot, qtmodeltester, sites, tmp_path):
     from desktop.ui.sync.county_sync_page import CountySyncPage
 
@@ -216,9 +217,9 @@ def test_county_enrolls_a_township_after_seeing_its_number(qtbot, tmp_path):
     folder.mkdir()
     with open_as(townships[A]) as township:
         number = trust.install_keys(township.paths).public().short_fingerprint
-    from desktop.core.workspace.setup import initialise
     from tests.conftest import PASSWORD
-    with initialise(tmp_path / "new-b", role="township", code=B, clerk="clerk", password=PASSWORD) as newcomer:
+    from tests.helpers.workspaces import set_up
+    with set_up(tmp_path / "new-b", role="township", code=B, clerk="clerk", password=PASSWORD) as newcomer:
         trust.setup_install(newcomer.db, newcomer.paths)
         trust.export_keys(newcomer.db, newcomer.paths, folder)
         number = trust.install_keys(newcomer.paths).public().short_fingerprint

@@ -233,12 +233,12 @@ def test_no_untranslated_visible_string(qtbot, qapp, people_township, county, to
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_untranslated_visible_string_on_the_sync_screens(qtbot, qapp, tmp_path, lang):
     from desktop.core.sync import trust
-    from desktop.core.workspace.setup import initialise
     from desktop.ui.shell.locale_setup import install_language
     from tests.conftest import PASSWORD
+    from tests.helpers.workspaces import set_up
 
     install_language(qapp, lang)
-    county_ws = initialise(tmp_path / "county", role="county", code="131025", clerk="王丽", password=PASSWORD)
+    county_ws = set_up(tmp_path / "county", role="county", code="131025", clerk="王丽", password=PASSWORD)
     trust.setup_install(county_ws.db, county_ws.paths)
     problems = []
     wizards = []

@@ -234,7 +234,7 @@ class TaskService(QObject):
                 if alive and on_cancelled is not None:
                     on_cancelled(value)
             elif isinstance(value, UserError):
-                log.warning("%s: %s", task.label or "a task", value.text.en)
+                log.info("%s: %s", task.label or "a task", value.text.en)  # the clerk is told; not a fault
                 if alive and on_failed is not None:
                     on_failed(value)
                 else:

@@ -10,9 +10,9 @@ A, B, COUNTY = "131025100", "131025101", "131025"
 
 
 def _open(path, role, code, clerk):
-    from desktop.core.workspace.setup import initialise
+    from tests.helpers.workspaces import set_up
 
-    return initialise(path, role=role, code=code, clerk=clerk, password=PASSWORD)
+    return set_up(path, role=role, code=code, clerk=clerk, password=PASSWORD)
 
 
 @pytest.fixture

@@ -17,12 +17,13 @@ from tests.core.crosscheck.conftest import COUNTY, FORM, A, B, person
 
 
 @pytest.fixture
-def dirs(tmp_path, cli):
-    paths = {"county": tmp_path / "county", "a": tmp_path / "a", "b": tmp_path / "b"}
-    assert cli("init", "--role", "county", "--county", COUNTY, "--clerk", "县管理员", "--data-dir", paths["county"]).code == 0
-    assert cli("init", "--role", "township", "--township", A, "--clerk", "王丽", "--data-dir", paths["a"]).code == 0
-    assert cli("init", "--role", "township", "--township", B, "--clerk", "李强", "--data-dir", paths["b"]).code == 0
-    return paths
+def dirs(tmp_path):
+    """Three folders as `township init` leaves them (copies of ones set up once per test process)."""
+    from tests.helpers.workspaces import set_up_folder
+
+    return {"county": set_up_folder(tmp_path / "county", role="county", code=COUNTY, clerk="县管理员", keys=True),
+            "a": set_up_folder(tmp_path / "a", role="township", code=A, clerk="王丽", keys=True),
+            "b": set_up_folder(tmp_path / "b", role="township", code=B, clerk="李强", keys=True)}
 
 
 def carry(dirs, *legs):

@@ -1,10 +1,9 @@
 """The acceptance story through real bundles: `township export` / `township import` between a
-county and two townships, enrolled with each other (docs/SYNC.md). Skipped until sync's commands
-are part of the program; the same story without bundles runs in test_cli_crosscheck.py."""
+county and two townships, enrolled with each other (docs/SYNC.md); the same story without bundles
+runs in test_cli_crosscheck.py."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -12,21 +11,6 @@ import pytest
 
 from tests.conftest import VALID_IDS
 from tests.core.crosscheck.conftest import COUNTY, FORM, A, B, person
-
-
-def _sync_commands_present() -> bool:
-    if importlib.util.find_spec("desktop.core.sync") is None:
-        return False
-    from desktop.cli import build_parser
-
-    commands = set()
-    for action in build_parser()._subparsers._group_actions:
-        commands |= set(getattr(action, "choices", {}) or {})
-    return {"export", "import", "keys"} <= commands
-
-
-pytestmark = pytest.mark.skipif(not _sync_commands_present(),
-                                reason="sync bundles (township export/import/keys) are not in this build yet")
 
 
 class Site:

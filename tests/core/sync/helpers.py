@@ -46,32 +46,45 @@ def file_bytes(path) -> bytes:
 PASSWORD = "test-password"
 
 
-def make_sites(root, townships=TOWNSHIPS):
+def make_sites(root, townships=TOWNSHIPS, *, fresh: bool = False):
     """A county and townships set up and enrolled with each other through the core API, as
-    `township init` and `township keys export/enroll` do it. Returns (county_dir, {code: dir})."""
+    `township init` and `township keys export/enroll` do it. Returns (county_dir, {code: dir}).
+
+    The sites are copies of ones built once per test process (tests/helpers/workspaces.py), so
+    every copy holds the same keys; `fresh=True` builds new ones (another county's installation)."""
+    from pathlib import Path
+
+    from tests.helpers.workspaces import cached
+
+    root = Path(root)
+    if fresh:
+        _build_sites(root, townships)
+    else:
+        cached(("sites", tuple(townships)), lambda folder: _build_sites(folder, townships), root)
+    return root / "county", {code: root / code for code in townships}
+
+
+def _build_sites(root, townships):
     from desktop.core.sync import enrollment, trust
     from desktop.core.sync.bundle import read_bundle_file
     from desktop.core.workspace.setup import initialise
 
     stick = root / "enroll-stick"
-    stick.mkdir(parents=True)
+    stick.mkdir(parents=True, exist_ok=True)
     county_dir = root / "county"
     with initialise(county_dir, role="county", code=COUNTY, clerk="county", password=PASSWORD) as county:
         trust.setup_install(county.db, county.paths)
         trust.export_keys(county.db, county.paths, stick)
     pack = read_bundle_file(stick / enrollment.county_pack_file_name(COUNTY))
-    folders = {}
     for code in townships:
         folder = root / code
         with initialise(folder, role="township", code=code, clerk="clerk", password=PASSWORD) as township:
             trust.setup_install(township.db, township.paths, pack)
             trust.export_keys(township.db, township.paths, stick)
-        folders[code] = folder
     from desktop.core.workspace.workspace import Workspace
     with Workspace.open(county_dir) as county:
         for code in townships:
             trust.enroll_file(county.db, county.paths, file_bytes(stick / enrollment.enrollment_file_name(code)))
-    return county_dir, folders
 
 
 def add_people(workspace, people, form="registration"):

@@ -3,6 +3,8 @@ is refused with its number, and an honest trail goes through bundle after bundle
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.core.sync import incoming, outgoing
 from desktop.core.workspace.workspace import Workspace
 from tests.core.sync.helpers import TOWNSHIPS, add_people, county_data_hash, make_sites, resident_id
@@ -28,6 +30,7 @@ def test_an_honest_trail_verifies_across_bundles(tmp_path):
         assert outcome.outcome == "applied", outcome.text.en
 
 
+@pytest.mark.allow_log("township.sync", "refused .*: audit-chain", level="WARNING")
 def test_a_rewritten_audit_row_is_refused_and_changes_nothing(tmp_path):
     county_dir, townships = make_sites(tmp_path, (A,))
     stick = tmp_path / "stick"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from desktop.core.workspace.workspace import Workspace
 from tests.conftest import complete_record
 from tests.core.sync.helpers import COUNTY, TOWNSHIPS, county_data_hash, resident_id
@@ -51,6 +53,7 @@ def _status(cli, folder):
     return json.loads(result.out)
 
 
+@pytest.mark.allow_log("township.sync", "refused .*: older-sequence", level="WARNING")
 def test_county_and_two_townships_round_trip(cli, tmp_path):
     stick, county, townships = _setup(cli, tmp_path)
     a, b = TOWNSHIPS
@@ -115,6 +118,7 @@ def test_county_and_two_townships_round_trip(cli, tmp_path):
         assert county_data_hash(workspace.db) == after_new
 
 
+@pytest.mark.allow_log("township.sync", "refused .*: revoked-signer", level="WARNING")
 def test_revoked_township_key_is_refused_and_reenrollment_needs_replace(cli, tmp_path):
     stick, county, townships = _setup(cli, tmp_path)
     a = TOWNSHIPS[0]

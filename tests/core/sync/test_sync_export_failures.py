@@ -22,12 +22,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.a
 
 @pytest.fixture
 def township_with_records(tmp_path):
-    county_dir, townships = make_sites(tmp_path, TOWNSHIPS[:1])
-    folder = townships[TOWNSHIPS[0]]
-    with Workspace.open(folder) as township:
-        add_people(township, [{"name": f"人{i}", "id_number": resident_id(i, birth=f"1980{1 + i // 28 % 12:02d}{1 + i % 28:02d}")}
-                              for i in range(300)])
-    return folder
+    """Enrolled sites whose township holds 300 records (built once per test process, then copied)."""
+    from tests.helpers.workspaces import cached
+
+    def build(root):
+        _, townships = make_sites(root, TOWNSHIPS[:1])
+        with Workspace.open(townships[TOWNSHIPS[0]]) as township:
+            add_people(township, [{"name": f"人{i}", "id_number": resident_id(i, birth=f"1980{1 + i // 28 % 12:02d}{1 + i % 28:02d}")}
+                                  for i in range(300)])
+
+    cached(("sites with 300 records",), build, tmp_path)
+    return tmp_path / TOWNSHIPS[0]
 
 
 def _sent(folder) -> int:

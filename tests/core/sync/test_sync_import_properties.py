@@ -61,6 +61,7 @@ def _import(county, files):
 keys_strategy = st.sampled_from([(code, seq) for code in TOWNSHIPS for seq in (1, 2, 3)])
 
 
+@pytest.mark.allow_log("township.sync", "refused .*: older-sequence", level="WARNING")
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(order=st.lists(keys_strategy, min_size=1, max_size=10))
 def test_any_order_with_repeats_gives_the_newest_bundles_state(scenario, tmp_path, order):
@@ -90,6 +91,7 @@ def test_gap_is_reported_and_healed(scenario, tmp_path):
     assert any("never arrived" in note.en for note in outcomes[1].notes)
 
 
+@pytest.mark.allow_log("township.sync", "refused ", level="WARNING")
 def test_tampered_bundles_refused_and_county_data_unchanged(scenario, tmp_path):
     county_dir, files = scenario
     county = _fresh_county(county_dir, tmp_path)

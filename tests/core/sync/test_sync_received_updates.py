@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pytest
 
 from desktop.core.codelists import codelists
 from desktop.core.forms.registry import FormRegistry
@@ -76,6 +77,7 @@ def test_a_newer_form_version_from_the_county_is_offered_and_old_records_keep_th
         assert "2026120101" not in FormRegistry.for_data_dir(township.paths).versions("floating_population")
 
 
+@pytest.mark.allow_log("township.forms", "received code list sex.csv not used", level="WARNING")
 def test_a_received_code_list_replaces_the_shipped_one_and_a_broken_one_is_ignored(tmp_path):
     county_dir, townships = make_sites(tmp_path, (A,))
     stick = tmp_path / "stick"

@@ -30,12 +30,13 @@ def _publish(county, kind, name, version, content):
         return resources.install(county.db, kind, enrollment.Resource(name, version, content))
 
 
+@pytest.mark.allow_log("township.sync", "refused .*: older-sequence", level="WARNING")
 def test_updates_go_forward_only_and_items_arrive_once(sites):
     county_dir, township_dir, stick = sites
     with Workspace.open(county_dir) as county:
         _publish(county, "code_list", "divisions", "2", b"code,name\n1,x\n")
         with transaction(county.db):
-            exchange.queue(county.db, "correction.task", origin=COUNTY, target=A, payload={"record": "r1"}, item_id="c-1")
+            exchange.queue(county.db, "correction.task", origin=COUNTY, target=A, payload={"task_id": "c-1", "record_id": "r1"}, item_id="c-1")
         first = outgoing.export_returns(county.db, county.paths, stick, townships=[A])[0]
     with Workspace.open(township_dir) as township:
         outcome = incoming.import_file(township.db, township.paths, first.path)
@@ -57,16 +58,18 @@ def test_updates_go_forward_only_and_items_arrive_once(sites):
         assert older.outcome == "refused" and older.code == "older-sequence"
 
 
+@pytest.mark.allow_log("township.sync", "refused .*: unknown-signer", level="WARNING")
 def test_return_bundle_for_another_township_or_from_a_stranger_refused(sites, tmp_path):
     county_dir, township_dir, stick = sites
     with Workspace.open(county_dir) as county:
         written = outgoing.export_returns(county.db, county.paths, stick, townships=[A])[0]
-    other = make_sites(tmp_path / "elsewhere", (A,))[1][A]  # another county's township with the same code
+    other = make_sites(tmp_path / "elsewhere", (A,), fresh=True)[1][A]  # another county's township with the same code
     with Workspace.open(other) as stranger_site:
         outcome = incoming.import_file(stranger_site.db, stranger_site.paths, written.path)
         assert outcome.outcome == "refused" and outcome.code == "unknown-signer"
 
 
+@pytest.mark.allow_log("township.sync", "refused .*: unknown-signer", level="WARNING")
 def test_county_key_rotation_endorsed_by_the_old_key(sites):
     county_dir, township_dir, stick = sites
     with Workspace.open(township_dir) as township:

@@ -4,32 +4,26 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="134"/>
         <source>Answer a cross-check</source>
         <translation>答复协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="138"/>
         <source>{town} asks about {name} {id}:</source>
         <translation>{town} 协查 {name} {id}：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="145"/>
         <source>&amp;Confirmed</source>
         <translation>属实(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="146"/>
         <source>&amp;Differs (say how below)</source>
         <translation>不符（请在下面说明）(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="147"/>
         <source>Person &amp;unknown here</source>
         <translation>查无此人(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="154"/>
         <source>Details</source>
         <translation>详细情况</translation>
     </message>
@@ -37,92 +31,74 @@
 <context>
     <name>CorrectionTableModel</name>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="163"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="163"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="163"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="164"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="164"/>
         <source>What to do</source>
         <translation>处理要求</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="165"/>
         <source>Raised</source>
         <translation>下发日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="165"/>
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="167"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="171"/>
         <source>open: dispute rejected</source>
         <translation>待处理（异议未被采纳）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="172"/>
         <source>open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="172"/>
         <source>fixed</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="172"/>
         <source>disputed</source>
         <translation>有异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="173"/>
         <source>dispute accepted</source>
         <translation>异议成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="179"/>
         <source>County&apos;s reply: %1</source>
         <translation>县级答复：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="181"/>
         <source>County: dispute accepted</source>
         <translation>县级：异议成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="186"/>
         <source>ID registered in two townships</source>
         <translation>身份证号两地重复登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="187"/>
         <source>fails the entry rules</source>
         <translation>不符合录入规则</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="187"/>
         <source>raised by the county</source>
         <translation>县级指出</translation>
     </message>
@@ -130,107 +106,86 @@
 <context>
     <name>CorrectionsPage</name>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="144"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="145"/>
         <source>Disputed</source>
         <translation>有异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="146"/>
         <source>Fixed</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="147"/>
         <source>Dispute accepted</source>
         <translation>异议成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="148"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="155"/>
         <source>&amp;Show:</source>
         <translation>显示(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="161"/>
         <source>&amp;Open the record</source>
         <translation>打开记录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="165"/>
         <source>&amp;Run the county&apos;s checks</source>
         <translation>运行县级核查(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="167"/>
         <source>&amp;Accept the dispute…</source>
         <translation>采纳异议(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="169"/>
         <source>Re&amp;ject the dispute…</source>
         <translation>不采纳异议(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="175"/>
         <source>&amp;Mark fixed…</source>
         <translation>标为已更正(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="177"/>
         <source>&amp;Dispute…</source>
         <translation>提出异议(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="182"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="196"/>
         <source>Corrections</source>
         <translation>纠错</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="202"/>
         <source>{open} open, {disputed} disputed, {fixed} fixed, {accepted} dispute(s) accepted</source>
         <translation>待处理 {open} 条，有异议 {disputed} 条，已更正 {fixed} 条，异议成立 {accepted} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="219"/>
         <source>No correction tasks here. Run the county&apos;s checks to look for problems in the townships&apos; records.</source>
         <translation>暂无纠错任务。可运行县级核查，查找各乡镇记录中的问题。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="222"/>
         <source>No correction tasks to do. The county&apos;s tasks arrive with its return bundle (Sync page); each one names a record to correct.</source>
         <translation>暂无待处理的纠错任务。县里的纠错任务随回传数据包送达（见“数据同步”页），每条任务指明需更正的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="224"/>
         <source>No correction tasks in this list.</source>
         <translation>此列表中没有纠错任务。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="284"/>
         <source>Checking every township&apos;s records…</source>
         <translation>正在核查各乡镇的记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="285"/>
         <source>The checks raised {n} new task(s); they go out with each township&apos;s return bundle.</source>
         <translation>核查新增 {n} 条纠错任务，将随各乡镇的回执包下发。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="289"/>
         <source>The checks were cancelled; no task was raised.</source>
         <translation>核查已取消，未生成任务。</translation>
     </message>
@@ -238,69 +193,54 @@
 <context>
     <name>CrossCheckPage</name>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="37"/>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="97"/>
         <source>&amp;Incoming</source>
         <translation>收到的协查(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="38"/>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="94"/>
         <source>&amp;Outgoing</source>
         <translation>发出的协查(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="41"/>
         <source>&amp;New request…</source>
         <translation>新建协查(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="43"/>
         <source>&amp;Answer…</source>
         <translation>答复(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="50"/>
         <source>No requests from other townships. They arrive with the county&apos;s return bundle (Sync page).</source>
         <translation>暂无其他乡镇发来的协查。协查随县里的回传数据包送达（见“数据同步”页）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="53"/>
         <source>No requests sent. To ask another township about a person, select the record in Records and press Ask another township (Alt+K), or press New request (Alt+N) here.</source>
         <translation>暂无发出的协查。要请其他乡镇协查某人，可在“记录查询”中选中记录后按“发起协查”(Alt+K)，或在此按“新建协查”(Alt+N)。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="58"/>
         <source>&amp;Routed between townships</source>
         <translation>乡镇间转办的协查(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="61"/>
         <source>No cross-checks yet. Townships&apos; requests arrive with their sync bundles.</source>
         <translation>暂无协查。各乡镇的协查随其数据包送达。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="62"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="73"/>
         <source>Cross-checks</source>
         <translation>协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="87"/>
         <source>{n} request(s) sent three or more days ago have no answer: phone {phones}</source>
         <translation>有 {n} 条协查发出已满三天仍未反馈，请电话提示：{phones}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="93"/>
         <source>&amp;Outgoing ({n} to phone)</source>
         <translation>发出的协查（{n} 条需电话提示）(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_page.py" line="96"/>
         <source>&amp;Incoming ({n} to answer)</source>
         <translation>收到的协查（{n} 条待答复）(&amp;I)</translation>
     </message>
@@ -308,117 +248,94 @@
 <context>
     <name>CrossCheckTableModel</name>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="89"/>
         <source>From</source>
         <translation>来自</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="89"/>
         <source>To</source>
         <translation>发往</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="89"/>
         <source>From → to</source>
         <translation>发起 → 承办</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="90"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="90"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="91"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="91"/>
         <source>To confirm</source>
         <translation>协查内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="92"/>
         <source>Due</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="92"/>
         <source>Sent</source>
         <translation>发出日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="92"/>
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="93"/>
         <source>Answer</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="95"/>
         <source>Reminder</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="99"/>
         <source>waiting for the next bundle</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="99"/>
         <source>for the provincial channel</source>
         <translation>待报省级</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="100"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="100"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="100"/>
         <source>answered</source>
         <translation>已反馈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="101"/>
         <source>closed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="106"/>
         <source>confirmed</source>
         <translation>属实</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="106"/>
         <source>differs</source>
         <translation>不符</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="107"/>
         <source>person unknown</source>
         <translation>查无此人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="120"/>
         <source>Sent three or more days ago without an answer: phone {phone}</source>
         <translation>发出已满三天仍未反馈：请致电 {phone}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_models.py" line="148"/>
         <source>phone reminder due: {phone}</source>
         <translation>需电话提示：{phone}</translation>
     </message>
@@ -426,42 +343,34 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="115"/>
         <source>Accept the dispute</source>
         <translation>采纳异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="115"/>
         <source>Reject the dispute</source>
         <translation>不采纳异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="116"/>
         <source>Record: %1 · field: %2</source>
         <translation>记录：%1 · 字段：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="119"/>
         <source>The township&apos;s reason: %1</source>
         <translation>乡镇的理由：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="121"/>
         <source>The task is closed and the record stays as it is.</source>
         <translation>任务办结，记录保持不变。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="122"/>
         <source>The task goes back to the township with your reply; it must correct the record.</source>
         <translation>任务连同您的答复退回乡镇，乡镇须更正记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="125"/>
         <source>Note for the township (optional)</source>
         <translation>给乡镇的说明（可选）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="126"/>
         <source>Why the record must be corrected (required)</source>
         <translation>记录为何必须更正（必填）</translation>
     </message>
@@ -469,57 +378,46 @@
 <context>
     <name>NewRequestDialog</name>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="58"/>
         <source>New cross-check request</source>
         <translation>新建协查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="65"/>
         <source>A township in another county…</source>
         <translation>外县乡镇…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="67"/>
         <source>Name of the other county</source>
         <translation>外县名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="74"/>
         <source>What should the other township confirm?</source>
         <translation>请对方乡镇核实什么？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="87"/>
         <source>&amp;Ask</source>
         <translation>协查对象(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="88"/>
         <source>Other &amp;county</source>
         <translation>外县(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="89"/>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="90"/>
         <source>&amp;ID number</source>
         <translation>身份证号(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="91"/>
         <source>&amp;To confirm</source>
         <translation>协查内容(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="92"/>
         <source>&amp;Due</source>
         <translation>截止日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/crosscheck_dialogs.py" line="95"/>
         <source>&amp;Send with the next bundle</source>
         <translation>随下一次数据包发出(&amp;S)</translation>
     </message>
@@ -527,32 +425,26 @@
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="91"/>
         <source>Mark the task fixed</source>
         <translation>标为已更正</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="91"/>
         <source>Dispute the task</source>
         <translation>对任务提出异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="93"/>
         <source>Record: %1 · field: %2</source>
         <translation>记录：%1 · 字段：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="95"/>
         <source>The county rejected your dispute: %1</source>
         <translation>县级未采纳您的异议：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="98"/>
         <source>What was corrected (optional)</source>
         <translation>更正了什么（可不填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/queues/corrections_page.py" line="99"/>
         <source>Why the record is right (required)</source>
         <translation>记录为何无误（必填）</translation>
     </message>

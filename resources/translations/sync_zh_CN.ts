@@ -4,157 +4,126 @@
 <context>
     <name>CountySyncPage</name>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="113"/>
-        <source>USB stick</source>
-        <translation>U 盘</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="111"/>
         <source>Write return bundles to the stick</source>
         <translation>把回执包写到 U 盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="115"/>
+        <source>USB stick</source>
+        <translation>U 盘</translation>
+    </message>
+    <message>
         <source>Files and keys</source>
         <translation>文件和密钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="116"/>
         <source>Import bundles…</source>
         <translation>导入数据包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="118"/>
         <source>Write return bundles to a folder…</source>
         <translation>把回执包写到文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="120"/>
         <source>Enroll a township…</source>
         <translation>登记乡镇…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="122"/>
         <source>Export the county pack…</source>
         <translation>导出县级配置包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="124"/>
         <source>Revoke the selected township&apos;s key…</source>
         <translation>吊销所选乡镇的密钥…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="162"/>
         <source>Sync</source>
         <translation>数据同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="174"/>
         <source>%1 of %2 townships enrolled. Resident IDs registered by two townships: %3. Refused bundles whose sender could not be verified: %4.</source>
         <translation>已登记 %1 / %2 个乡镇。两个乡镇重复登记的身份证号：%3。无法核实发送方而拒收的数据包：%4。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="193"/>
         <source>No stick with a %1 folder is plugged in.</source>
         <translation>没有插入带 %1 文件夹的 U 盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="195"/>
         <source>Found %1, but it is write-protected: bundles can be imported, return bundles cannot be written.</source>
         <translation>找到 %1，但它处于写保护状态：可以导入数据包，不能写入回执包。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="198"/>
         <source>Using the shared sync folder %1.</source>
         <translation>正在使用共享同步文件夹 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="200"/>
         <source>Found the sync folder on %1: %2</source>
         <translation>在 %1 上找到同步文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="202"/>
         <source>Import new bundles from the stick (%1)</source>
         <translation>从 U 盘导入新数据包（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="216"/>
         <source>Import which bundles?</source>
         <translation>导入哪些数据包？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="217"/>
         <source>Township bundles (*.tdb)</source>
         <translation>乡镇数据包 (*.tdb)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="228"/>
         <source>Checking and importing bundles…</source>
         <translation>正在校验并导入数据包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="235"/>
         <source>%1 bundle(s) imported, %2 already imported, %3 refused.</source>
         <translation>已导入 %1 个数据包，%2 个此前已导入，%3 个被拒收。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="245"/>
         <source>Write return bundles to which folder?</source>
         <translation>把回执包写到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="255"/>
         <source>Writing and checking return bundles…</source>
         <translation>正在写入并校验回执包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="260"/>
         <source>No township has anything to be answered yet.</source>
         <translation>目前没有需要回复的乡镇。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="262"/>
         <source>%1 return bundle(s) written and checked: safe to remove.</source>
         <translation>已写入并校验 %1 个回执包：可以安全拔出 U 盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="268"/>
         <source>Which enrollment file?</source>
         <translation>选择哪个登记文件？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="269"/>
         <source>Enrollment files (*.tdkey)</source>
         <translation>登记文件 (*.tdkey)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="282"/>
         <source>Cannot read %1</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="304"/>
         <source>Export the county pack to which folder?</source>
         <translation>把县级配置包导出到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="309"/>
         <source>County pack written. Townships compare this number by phone when they load it: %1</source>
         <translation>县级配置包已写入。乡镇载入时会在电话中核对这个号码：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="316"/>
         <source>Revoke a township key</source>
         <translation>吊销乡镇密钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="317"/>
         <source>Revoke every key of %1? Its bundles will be refused until it enrolls new keys. Why?</source>
         <translation>吊销 %1 的全部密钥？在其登记新密钥之前，其数据包都将被拒收。原因是？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="329"/>
         <source>Revoked %1 key(s) of %2.</source>
         <translation>已吊销 %2 的 %1 个密钥。</translation>
     </message>
@@ -162,57 +131,46 @@
 <context>
     <name>CountyTownshipsModel</name>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="29"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="29"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="29"/>
         <source>Last bundle</source>
         <translation>最近数据包</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="29"/>
         <source>Last import</source>
         <translation>最近导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="30"/>
         <source>Gaps</source>
         <translation>缺号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="30"/>
         <source>Refused bundles</source>
         <translation>拒收的数据包</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="30"/>
         <source>Refused records</source>
         <translation>拒收的记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="31"/>
         <source>enrolled</source>
         <translation>已登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="31"/>
         <source>revoked</source>
         <translation>已吊销</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="32"/>
         <source>not enrolled</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_model.py" line="65"/>
         <source>Latest refusal: %1</source>
         <translation>最近一次拒收：%1</translation>
     </message>
@@ -220,52 +178,42 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="49"/>
         <source>Enroll a township</source>
         <translation>登记乡镇</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="50"/>
         <source>Call the township and ask them to read the number shown on their Sync page. Enroll only if every digit matches.</source>
         <translation>请给乡镇打电话，请对方念出其“数据同步”页上显示的号码。只有每一位数字都一致时才登记。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="58"/>
         <source>Township:</source>
         <translation>乡镇：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="59"/>
         <source>Clerk:</source>
-        <translation>录入员：</translation>
+        <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="60"/>
         <source>Number to compare:</source>
         <translation>核对号码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="61"/>
         <source>Full fingerprint:</source>
         <translation>完整指纹：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="62"/>
         <source>The township read me the same number</source>
         <translation>乡镇念给我的号码完全一致</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="66"/>
         <source>Replace the key enrolled now (%1…); it will be revoked</source>
         <translation>替换现已登记的密钥（%1…）；原密钥将被吊销</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="70"/>
         <source>Enroll</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/county_sync_page.py" line="71"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -273,29 +221,22 @@
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../desktop/ui/sync/sync_common.py" line="63"/>
-        <location filename="../../desktop/ui/sync/sync_common.py" line="77"/>
-        <location filename="../../desktop/ui/sync/sync_common.py" line="90"/>
         <source>Result of the last action</source>
         <translation>上一次操作的结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_common.py" line="79"/>
         <source>Nothing done yet in this session.</source>
         <translation>本次运行尚未进行任何操作。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_common.py" line="85"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_common.py" line="109"/>
         <source>Cancelled. What was being written was undone; nothing of it was kept.</source>
         <translation>已取消。正在写入的内容已撤销，未保留任何部分。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_common.py" line="111"/>
         <source>Cancelled. The bundle being applied was undone; the bundles before it were applied:</source>
         <translation>已取消。正在导入的同步包已撤销；之前的同步包已导入：</translation>
     </message>
@@ -303,262 +244,210 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="40"/>
         <source>Waiting for the county</source>
         <translation>等待县里确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="50"/>
         <source>Unsent changes:</source>
         <translation>未上报变更：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="51"/>
         <source>Changes the county has not yet acknowledged: they go in the next bundle.</source>
         <translation>县里尚未确认收到的变更：会随下一个同步包发送。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="53"/>
         <source>    of which records:</source>
         <translation>    其中记录：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="54"/>
         <source>    of which messages:</source>
         <translation>    其中消息：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="55"/>
         <source>Last bundle written:</source>
         <translation>最近写出的数据包：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="56"/>
         <source>Last acknowledgement:</source>
         <translation>最近的回执：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="57"/>
         <source>Records the county refused:</source>
         <translation>县里拒收的记录：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="58"/>
         <source>County key:</source>
         <translation>县级密钥：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="64"/>
-        <source>USB stick</source>
-        <translation>U 盘</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="60"/>
         <source>Export to the stick</source>
         <translation>导出到 U 盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="66"/>
+        <source>USB stick</source>
+        <translation>U 盘</translation>
+    </message>
+    <message>
         <source>Other folders and files</source>
         <translation>其他文件夹和文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="67"/>
         <source>Export to a folder…</source>
         <translation>导出到文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="69"/>
         <source>Import return bundles or county pack…</source>
         <translation>导入回执包或县级配置包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="71"/>
         <source>Write enrollment file…</source>
         <translation>写出登记文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="72"/>
         <source>The county enrolls this PC&apos;s keys from this file</source>
         <translation>县里用这个文件登记本机的密钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="76"/>
         <source>Use a shared folder…</source>
         <translation>使用共享文件夹…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="78"/>
         <source>Stop using it</source>
         <translation>停止使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="109"/>
         <source>Sync</source>
         <translation>数据同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="119"/>
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="120"/>
         <source>No. %1, %2</source>
         <translation>第 %1 号，%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="123"/>
         <source>up to bundle No. %1, received %2</source>
         <translation>确认到第 %1 号数据包，%2 收到</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="128"/>
         <source>not loaded: import the county pack</source>
         <translation>未载入：请导入县级配置包</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="129"/>
         <source>loaded (%1)</source>
         <translation>已载入（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="131"/>
         <source>Shared sync folder: %1</source>
         <translation>共享同步文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="132"/>
         <source>Shared sync folder: none (a network share can be used like a stick)</source>
         <translation>共享同步文件夹：无（网络共享文件夹可以像 U 盘一样使用）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="144"/>
         <source>No stick with a %1 folder is plugged in. Plug in the county&apos;s stick, or use &quot;Export to a folder…&quot;.</source>
         <translation>没有插入带 %1 文件夹的 U 盘。请插入县里的 U 盘，或使用“导出到文件夹…”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="147"/>
         <source>Found %1, but it is write-protected: slide the lock on the stick and plug it in again.</source>
         <translation>找到 %1，但它处于写保护状态：请拨开 U 盘上的锁定开关后重新插入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="150"/>
         <source>Using the shared sync folder %1.</source>
         <translation>正在使用共享同步文件夹 %1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="152"/>
         <source>Found the sync folder on %1: %2</source>
         <translation>在 %1 上找到同步文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="154"/>
         <source>Pick up return bundles (%1)</source>
         <translation>取回回执包（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="164"/>
         <source>&quot;Export to a folder…&quot;</source>
         <translation>“导出到文件夹…”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="167"/>
         <source>%1 unsent changes. Plug in the USB stick that has the %2 folder and press &quot;Export to the stick&quot;, or use %3.</source>
         <translation>有 %1 项未上报变更。请插入带 %2 文件夹的 U 盘并按“导出到 U 盘”，或使用%3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="170"/>
         <source>Nothing to send: the county has acknowledged every change. When the county&apos;s stick comes back, plug it in (the one with the %1 folder) to pick up its return bundles; to write a bundle anyway, use %2.</source>
         <translation>没有要发送的内容：县里已确认全部变更。县里的 U 盘（带 %1 文件夹）送回来后，插上它取回回执包；如仍要写一个同步包，请使用%2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="175"/>
         <source>Press &quot;Pick up return bundles&quot;: the county&apos;s answer is on the stick.</source>
         <translation>请按“取回回执包”：县里的回执在 U 盘上。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="177"/>
         <source>Press &quot;Export to the stick&quot; to write the %1 unsent changes.</source>
         <translation>请按“导出到 U 盘”，写入 %1 项未上报变更。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="178"/>
         <source>Nothing to do: the county has acknowledged every change.</source>
         <translation>无需操作：县里已确认全部变更。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="186"/>
         <source>Export to which folder?</source>
         <translation>导出到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="196"/>
         <source>Writing and checking the bundle…</source>
         <translation>正在写入并校验数据包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="201"/>
         <source>Nothing to send: the county has acknowledged every change.</source>
         <translation>没有需要发送的内容：县里已确认所有变更。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="205"/>
         <source>Bundle No. %1 written and checked on the drive: safe to remove.</source>
         <translation>第 %1 号数据包已写入并在磁盘上校验：可以安全拔出 U 盘。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="206"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="207"/>
         <source>Records: %1, trail entries: %2, messages: %3</source>
         <translation>记录：%1 条，操作日志：%2 条，消息：%3 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="216"/>
         <source>Import which files?</source>
         <translation>导入哪些文件？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="217"/>
         <source>Sync files (*.tdb *.tdpack)</source>
         <translation>同步文件 (*.tdb *.tdpack)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="233"/>
         <source>Cannot read %1</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="236"/>
         <source>County pack loaded.</source>
         <translation>县级配置包已载入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="244"/>
         <source>Checking and applying bundles…</source>
         <translation>正在校验并导入数据包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="250"/>
         <source>%1 bundle(s) applied, %2 refused.</source>
         <translation>已导入 %1 个数据包，%2 个被拒收。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="255"/>
         <source>Write the enrollment file to which folder?</source>
         <translation>把登记文件写到哪个文件夹？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="260"/>
         <source>Enrollment file written. Take it to the county and read them this number by phone: %1</source>
         <translation>登记文件已写出。请把它交给县里，并在电话中念出这个号码：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_page.py" line="264"/>
         <source>Which shared folder holds the sync files?</source>
         <translation>同步文件放在哪个共享文件夹？</translation>
     </message>
@@ -566,98 +455,78 @@
 <context>
     <name>SyncSetupPage</name>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="43"/>
         <source>Choose the county pack…</source>
         <translation>选择县级配置包…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="60"/>
         <source>The county read me the same number</source>
         <translation>县里念给我的号码完全一致</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="62"/>
         <source>Copy the county pack to a stick…</source>
         <translation>把县级配置包复制到 U 盘…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="69"/>
         <source>Key of:</source>
         <translation>密钥所属：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="70"/>
         <source>Number to compare:</source>
         <translation>核对号码：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="71"/>
         <source>Full fingerprint:</source>
         <translation>完整指纹：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="100"/>
         <source>The county&apos;s key</source>
         <translation>县级密钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="101"/>
         <source>Load the county pack the county gave you on a stick.</source>
         <translation>载入县里用 U 盘交给您的县级配置包。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="102"/>
         <source>Then call the county and compare the number shown here with the number on their screen. Finish only if every digit matches. Without a stick at hand, finish now and load the pack later on the Sync page.</source>
         <translation>然后给县里打电话，核对这里显示的号码与对方屏幕上的号码。只有每一位数字都一致时才点“完成”。手头没有 U 盘时，可以先完成设置，以后在“数据同步”页载入配置包。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="107"/>
         <source>The county&apos;s keys are ready</source>
         <translation>县级密钥已生成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="108"/>
         <source>Townships compare this number by phone when they load the county pack.</source>
         <translation>乡镇载入县级配置包时会在电话中核对这个号码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="131"/>
         <source>Which county pack?</source>
         <translation>选择哪个县级配置包？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="132"/>
         <source>County packs (*.tdpack)</source>
         <translation>县级配置包 (*.tdpack)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="147"/>
         <source>This county pack cannot be used: %1</source>
         <translation>无法使用此县级配置包：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="165"/>
         <source>No county pack loaded.</source>
         <translation>尚未载入县级配置包。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="171"/>
         <source>The pack also brings %1 code list(s) and %2 form pack(s).</source>
         <translation>配置包还带有 %1 个代码表和 %2 个表单包。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="188"/>
         <source>This PC now has the county&apos;s keys. Give each township the county pack on a stick, and read them this number by phone when they load it.</source>
         <translation>本机已生成县级密钥。请用 U 盘把县级配置包交给各乡镇，并在他们载入时通过电话念出这个号码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="191"/>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="209"/>
         <source>The county pack was written to: %1</source>
         <translation>县级配置包已写入：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/sync_setup_page.py" line="195"/>
         <source>Copy the county pack to which folder?</source>
         <translation>把县级配置包复制到哪个文件夹？</translation>
     </message>

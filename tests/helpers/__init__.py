@@ -1,0 +1,1 @@
+"""Test helpers shared across the suite: set-up data folders copied from templates, log checks."""
