@@ -125,8 +125,7 @@ def run_verify(args) -> int:
     with open_workspace(args) as workspace:
         role, code = trust.own_code(workspace.db)
         keys = trust.install_keys(workspace.paths)
-        data = bundle.read_bundle_file(args.file)
-        verified = bundle.verify_bundle(data, trust.trusted_keys(workspace.db, keys, role, code))
+        verified = bundle.verify_bundle_file(args.file, trust.trusted_keys(workspace.db, keys, role, code))
         m = verified.manifest
         _say(Text(f"{Path(args.file).name}: good signature by {verified.signer.role} {verified.signer.owner} "
                   f"({verified.signer.fingerprint}); {m.kind} {m.township} sequence {m.sequence}; "

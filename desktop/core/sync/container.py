@@ -25,8 +25,8 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Sequence
-from typing import BinaryIO
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text

@@ -15,7 +15,6 @@ flagged in sync_resident_conflicts for the cross-checks work.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -327,9 +326,10 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
     expect = bundle.KIND_DATA if role == "county" else bundle.KIND_RETURN
     sha256 = township = sequence = kind = None
     try:
-        data = bundle.read_bundle_file(path)
-        sha256 = hashlib.sha256(data).hexdigest()
-        opened = bundle.open_bundle(data, trust.trusted_keys(db, keys, role, code), keys.all_age_identities(), expect)
+        sha256 = bundle.file_sha256(path)  # what a refusal is logged by; an accepted bundle by its identity
+        opened = bundle.open_bundle_file(path, trust.trusted_keys(db, keys, role, code), keys.all_age_identities(),
+                                         expect)
+        sha256 = opened.sha256
         m = opened.manifest
         kind, township, sequence = m.kind, m.township, m.sequence
         if role == "county" and m.county != code:
