@@ -2,16 +2,22 @@
 
 A bundle is a container (see `container`) of exactly three members, in this order:
 
-    manifest.json   canonical JSON: kind, county, township, sequence, previous bundle's sha256,
+    manifest.json   canonical JSON: kind, county, township, sequence, previous bundle's identity,
                     created time, form versions, counts, signer fingerprint, and the sha256 and
                     length of every other member
     manifest.sig    SSHSIG (Ed25519, namespace "township-desk-bundle@v1") of manifest.json
     payload.age     gzip'd JSON, encrypted with age to the county and to the township
 
+A bundle's identity (what acknowledgements and the next bundle name) is the sha256 of its signed
+manifest.json (format 2; format 1 used the file's sha256), so re-encoding the signature on the
+stick never makes a second bundle.
+
 Opening one checks, in this order and refusing at the first failure with a reason: the file's
-size and container; the signature, against enrolled keys (unknown or revoked keys refused); the
-manifest's fields and that its signer may send this kind for this township; the payload's
-sha256 and length; and only then decrypts. Writing goes through `write_bundle_file`: a temp file
+size and container, read from the file handle (`open_bundle_file`, a few MiB whatever the file
+holds); the signature, against enrolled keys (unknown or revoked keys refused); the manifest's
+fields and that its signer may send this kind for this township; the payload's sha256 and length
+(streamed); and only then reads the payload, decrypts it, gunzips it within a size limit and
+checks it against its schema (`payload_schema`) and the manifest's counts - before any write. Writing goes through `write_bundle_file`: a temp file
 in the target folder, fsync, rename, fsync the folder, read back and verify; the caller may say
 "safe to remove" only after it returns.
 """
@@ -53,7 +59,7 @@ PAYLOAD_ENCODING = "application/json+gzip"
 EXTENSION = ".tdb"
 MAX_MANIFEST_BYTES = 1 << 20            # manifest.json (and manifest.sig): read whole, so small
 MAX_BUNDLE_BYTES = 256 << 20            # the whole file; a 50,000-record bundle is 4.6 MB
-MAX_PAYLOAD_PLAIN_BYTES = 512 << 20     # the gunzipped payload; 50,000 records are about 36 MB
+MAX_PAYLOAD_PLAIN_BYTES = 512 << 20     # the gunzipped payload; 50,000 records are about 65 MB
 INFLATE_IN_MEMORY_BYTES = 32 << 20      # above this, a payload is first inflated only to count it
 MAX_SEQUENCE_JUMP = 100_000             # a sender writes one bundle per round: a larger jump is forged
 LIMITS = container.Limits(max_total_bytes=MAX_BUNDLE_BYTES, max_member_bytes=MAX_BUNDLE_BYTES)
