@@ -217,3 +217,22 @@ def test_payload_of_a_real_export_fits_the_schema(pristine):
 
     payload_schema.check_payload(bundle.KIND_DATA, payload, township=A, counts=payload_counts(payload))
     assert json.dumps(payload)  # plain JSON all the way down
+
+
+def test_gaps_are_kept_as_ranges(sites):
+    from desktop.core.sync import status
+
+    county_dir, townships, stick, payload = sites
+    path = _put(stick, signed_data_bundle(townships[A], payload, sequence=90_001), sequence=90_001)
+    with Workspace.open(county_dir) as county:
+        [outcome] = incoming.import_files(county.db, county.paths, [path])
+        assert outcome.outcome == "applied", outcome.text.en
+        assert any("bundles 1..90000 never arrived" in note.en for note in outcome.notes)
+        assert json.loads(county.db.execute("SELECT gaps FROM sync_peers").fetchone()[0]) == [[1, 90_000]]
+        [row] = [r for r in status.county_townships(county.db) if r.code == A]
+        assert row.gaps == ((1, 90_000),)
+        returns = outgoing.export_returns(county.db, county.paths, stick, townships=[A])
+    with Workspace.open(townships[A]) as township:
+        [outcome] = incoming.import_files(township.db, township.paths, [returns[0].path])
+        assert outcome.outcome == "applied", outcome.text.en
+        assert settings.get(township.db, incoming.LAST_ACK)["gaps"] == [[1, 90_000]]
