@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
@@ -24,8 +25,8 @@ MAX_INT = (1 << 63) - 1      # SQLite's INTEGER: anything larger cannot be store
 MAX_LIST = 5_000_000         # entries in one list: far above a county's records
 MAX_TEXT = 64 * 1024
 MAX_DATA = 4 * 1024 * 1024   # one record's JSON text
-ISO_TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?"
-                      r"(Z|[+-][0-9]{2}:?[0-9]{2})?$")
+ISO_TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?"
+                      r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$")  # ISO 8601 as Python writes and reads it
 CODE = re.compile(r"^[0-9]{6,12}$")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -41,8 +42,23 @@ class PayloadError(UserError):
 
 
 class Schema:
+    """`fast` is a predicate compiled once (closures, no paths built), run over the whole payload;
+    only when it says no does `check` walk again to name the first bad field."""
+
     def check(self, value, path: str) -> None:  # pragma: no cover - every schema overrides it
         raise NotImplementedError
+
+    def compile(self):  # pragma: no cover - every schema overrides it
+        raise NotImplementedError
+
+    @cached_property
+    def fast(self):
+        return self.compile()
+
+    def inline(self, var: str, names: dict) -> str | None:
+        """A Python expression checking `var`, for a leaf schema inlined into its object's check
+        (`names` receives what the expression refers to); None for other schemas."""
+        return None
 
 
 @dataclass(frozen=True)
@@ -68,6 +84,27 @@ class Str(Schema):
         if self.pattern is not None and not self.pattern.match(value):
             raise PayloadError(path, f"{value[:40]!r} is not in the expected form", f"{value[:40]!r} 格式不符")
 
+    def inline(self, var, names):
+        test = f"type({var}) is str and {self.min_length} <= len({var}) <= {self.max_length}"
+        if self.choices:
+            names[f"choices{len(names)}"] = frozenset(self.choices)
+            test += f" and {var} in choices{len(names) - 1}"
+        if self.pattern is not None:
+            names[f"match{len(names)}"] = self.pattern.match
+            test += f" and match{len(names) - 1}({var}) is not None"
+        return f"({var} is None or ({test}))" if self.nullable else f"({test})"
+
+    def compile(self):
+        low, high, nullable, choices = self.min_length, self.max_length, self.nullable, frozenset(self.choices)
+        match = self.pattern.match if self.pattern is not None else None
+
+        def fast(value):
+            if type(value) is not str:
+                return value is None and nullable
+            return low <= len(value) <= high and (not choices or value in choices) \
+                and (match is None or match(value) is not None)
+        return fast
+
 
 @dataclass(frozen=True)
 class Int(Schema):
@@ -85,12 +122,26 @@ class Int(Schema):
             raise PayloadError(path, f"{shown} is outside {self.minimum}..{self.maximum}",
                                f"{shown} 超出范围 {self.minimum}..{self.maximum}")
 
+    def inline(self, var, names):
+        test = f"type({var}) is int and {self.minimum} <= {var} <= {self.maximum}"
+        return f"({var} is None or ({test}))" if self.nullable else f"({test})"
+
+    def compile(self):
+        low, high, nullable = self.minimum, self.maximum, self.nullable
+        return lambda value: (low <= value <= high) if type(value) is int else (value is None and nullable)
+
 
 @dataclass(frozen=True)
 class Bool(Schema):
     def check(self, value, path):
         if type(value) is not bool:
             raise PayloadError(path, f"expected true or false, found {_kind(value)}", f"应为真或假，实为{_kind_zh(value)}")
+
+    def inline(self, var, names):
+        return f"(type({var}) is bool)"
+
+    def compile(self):
+        return lambda value: type(value) is bool
 
 
 @dataclass(frozen=True)
@@ -106,6 +157,10 @@ class List(Schema):
                                f"{len(value)} 项，最多 {self.max_items} 项")
         for index, entry in enumerate(value):
             self.item.check(entry, f"{path}[{index}]")
+
+    def compile(self):
+        item, most = self.item.fast, self.max_items
+        return lambda value: type(value) is list and len(value) <= most and all(map(item, value))
 
 
 @dataclass(frozen=True)
@@ -128,6 +183,28 @@ class Object(Schema):
                 raise PayloadError(_join(path, name), "missing", "缺失")
             schema.check(value[name], _join(path, name))
 
+    def compile(self):
+        """One generated function per object schema: leaf fields checked inline (a 50,000-record
+        payload in a fraction of its JSON parsing time), nested ones by their own `fast`."""
+        allowed = frozenset(self.fields)
+        names = {"allowed": allowed, "required": allowed - frozenset(self.optional), "missing": object()}
+        lines = ["def fast(value):", "    if type(value) is not dict or not required <= value.keys() <= allowed:",
+                 "        return False"]
+        for index, (name, schema) in enumerate(self.fields.items()):
+            var = f"v{index}"
+            expression = schema.inline(var, names)
+            if expression is None:
+                names[f"check{index}"] = schema.fast
+                expression = f"check{index}({var})"
+            if name in self.optional:
+                lines += [f"    {var} = value.get({name!r}, missing)",
+                          f"    if {var} is not missing and not {expression}:", "        return False"]
+            else:
+                lines += [f"    {var} = value[{name!r}]", f"    if not {expression}:", "        return False"]
+        lines.append("    return True")
+        exec("\n".join(lines), names)  # noqa: S102 - source built above from the schema, no input in it
+        return names["fast"]
+
 
 @dataclass(frozen=True)
 class AnyObject(Schema):
@@ -136,6 +213,9 @@ class AnyObject(Schema):
     def check(self, value, path):
         if not isinstance(value, dict):
             raise PayloadError(path, f"expected an object, found {_kind(value)}", f"应为对象，实为{_kind_zh(value)}")
+
+    def compile(self):
+        return lambda value: type(value) is dict
 
 
 @dataclass(frozen=True)
@@ -152,6 +232,10 @@ class OneOf(Schema):
                 errors.append(error)
         raise errors[0]
 
+    def compile(self):
+        options = tuple(option.fast for option in self.options)
+        return lambda value: any(option(value) for option in options)
+
 
 @dataclass(frozen=True)
 class Pair(Schema):
@@ -167,6 +251,11 @@ class Pair(Schema):
             Int(self.minimum, self.maximum).check(number, f"{path}[{index}]")
         if value[0] > value[1]:
             raise PayloadError(path, "the range ends before it starts", "范围的止点早于起点")
+
+    def compile(self):
+        number = Int(self.minimum, self.maximum).fast
+        return lambda value: type(value) is list and len(value) == 2 and number(value[0]) and number(value[1]) \
+            and value[0] <= value[1]
 
 
 def _join(path: str, name: str) -> str:
@@ -249,7 +338,10 @@ COUNTED = {
 def check_payload(kind: str, payload, *, township: str, counts: Mapping) -> None:
     """Refuse (PayloadError) a payload that does not fit the schema of `kind`, is not for
     `township`, or whose lengths differ from the manifest's `counts`."""
-    SCHEMAS[kind].check(payload, "")
+    schema = SCHEMAS[kind]
+    if not schema.fast(payload):
+        schema.check(payload, "")  # names the first bad field
+        raise PayloadError("", "it does not fit its schema", "不符合其格式定义")  # pragma: no cover
     if payload["township"] != township:
         raise PayloadError("township", f"{payload['township']} is not the township the manifest names ({township})",
                            f"{payload['township']} 与清单中的乡镇（{township}）不符")
