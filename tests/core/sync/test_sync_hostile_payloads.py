@@ -236,3 +236,18 @@ def test_gaps_are_kept_as_ranges(sites):
         [outcome] = incoming.import_files(township.db, township.paths, [returns[0].path])
         assert outcome.outcome == "applied", outcome.text.en
         assert settings.get(township.db, incoming.LAST_ACK)["gaps"] == [[1, 90_000]]
+
+
+def test_a_fifo_named_like_a_bundle_is_refused_without_hanging(sites, tmp_path):
+    import os
+
+    county_dir, townships, stick, payload = sites
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    fifo = stick / "TD-131025100-000007.tdb"
+    os.mkfifo(fifo)
+    good = _put(tmp_path, signed_data_bundle(townships[A], payload))
+    with Workspace.open(county_dir) as county:
+        refused, applied = incoming.import_files(county.db, county.paths, [fifo, good])
+    assert refused.outcome == "refused" and refused.code == "not-a-file", refused.text.en
+    assert applied.outcome == "applied", applied.text.en
