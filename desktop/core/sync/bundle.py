@@ -60,7 +60,8 @@ EXTENSION = ".tdb"
 MAX_MANIFEST_BYTES = 1 << 20            # manifest.json (and manifest.sig): read whole, so small
 MAX_BUNDLE_BYTES = 256 << 20            # the whole file; a 50,000-record bundle is 4.6 MB
 MAX_PAYLOAD_PLAIN_BYTES = 512 << 20     # the gunzipped payload; 50,000 records are about 65 MB
-INFLATE_IN_MEMORY_BYTES = 32 << 20      # above this, a payload is first inflated only to count it
+INFLATE_IN_MEMORY_BYTES = 32 << 20      # above this and 16x its compressed size, a payload is first
+INFLATE_IN_MEMORY_RATIO = 16            # inflated only to count it (a real one expands about 14-fold)
 MAX_SEQUENCE_JUMP = 100_000             # a sender writes one bundle per round: a larger jump is forged
 LIMITS = container.Limits(max_total_bytes=MAX_BUNDLE_BYTES, max_member_bytes=MAX_BUNDLE_BYTES)
 _CODE = re.compile(r"^[0-9]{6,12}$")
@@ -230,9 +231,10 @@ def _encode_payload(payload: dict) -> bytes:
     return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
 
 
-def _inflate(data: bytes, keep: bool, keep_limit: int) -> bytes | int | None:
-    """Gunzip `data` in 1 MiB steps. Kept: the plaintext, or None once it passes `keep_limit`;
-    not kept: the plaintext's length (nothing held). Refuses past MAX_PAYLOAD_PLAIN_BYTES."""
+def _inflate(data: bytes, keep_limit: int) -> bytes | None:
+    """Gunzip `data` in 1 MiB steps: the plaintext, or None when it is longer than `keep_limit`
+    (then it was inflated to the end without being kept, so it is known to fit the size limit).
+    Refuses anything longer than MAX_PAYLOAD_PLAIN_BYTES, or damaged."""
     def damaged() -> BundleError:
         return _refuse("bad-payload", "the decrypted payload is damaged", "解密后的数据已损坏")
 
@@ -246,29 +248,29 @@ def _inflate(data: bytes, keep: bool, keep_limit: int) -> bytes | int | None:
             if total > MAX_PAYLOAD_PLAIN_BYTES:
                 raise _refuse("too-large", f"the payload expands beyond the size limit ({MAX_PAYLOAD_PLAIN_BYTES} "
                               "bytes); refused", f"数据解压后超过大小上限（{MAX_PAYLOAD_PLAIN_BYTES} 字节），已拒绝")
-            if keep:
-                if total > keep_limit:
-                    return None
+            if parts is not None:
                 parts.append(chunk)
+                if total > keep_limit:
+                    parts = None  # go on counting only
             if inflater.eof or (not chunk and not pending):
                 break
     except zlib.error:
         raise damaged() from None
     if not inflater.eof or inflater.unused_data:
         raise damaged()
-    return b"".join(parts) if keep else total
+    return b"".join(parts) if parts is not None else None
 
 
 def _decode_payload(data: bytes) -> dict:
     def damaged() -> BundleError:
         return _refuse("bad-payload", "the decrypted payload is damaged", "解密后的数据已损坏")
 
-    # Small payloads in one pass; a larger one is first inflated without keeping it, so a gzip
-    # bomb is refused with only a few MiB in memory, and a real large bundle pays a second pass.
-    plain = _inflate(data, True, INFLATE_IN_MEMORY_BYTES)
+    # One pass keeps what a real bundle expands to (JSON gzips about 14-fold: at most 32 MiB, or
+    # 16 times the compressed size); beyond that the pass only counts, and a second pass keeps the
+    # plaintext once it is known to fit. So a gzip bomb is refused holding at most that much.
+    plain = _inflate(data, max(INFLATE_IN_MEMORY_BYTES, INFLATE_IN_MEMORY_RATIO * len(data)))
     if plain is None:
-        _inflate(data, False, 0)
-        plain = _inflate(data, True, MAX_PAYLOAD_PLAIN_BYTES)
+        plain = _inflate(data, MAX_PAYLOAD_PLAIN_BYTES)
     try:  # signed by an enrolled sender and size-limited: plain json is enough here, and 3x faster
         payload = json.loads(plain.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
