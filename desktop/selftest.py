@@ -119,17 +119,21 @@ def step_bundle(ctx: Context) -> str:
     county_keys = create_keys(ctx.root / "county-keys", comment=COUNTY_CODE)
     trusted = [bundle.TrustedKey(township_keys.public(), TOWNSHIP_CODE, "township"),
                bundle.TrustedKey(county_keys.public(), COUNTY_CODE, "county")]
-    payload = {"records": [ctx.record.as_json()]}
+    from desktop.core.sync import outgoing
+
+    row = ctx.workspace.db.execute(f"SELECT {', '.join(outgoing.RECORD_COLUMNS)}, search_text FROM records"
+                                   " WHERE id = ?", [ctx.record.id]).fetchone()
+    payload = {"township": TOWNSHIP_CODE, "from_seq": 0, "through_seq": 0, "audit_head": "0" * 64,
+               "records": [outgoing.record_row(row)], "audit": [], "items": [], "received_items": []}
     data = bundle.build_bundle(
         keys=township_keys, kind=bundle.KIND_DATA, county=COUNTY_CODE, township=TOWNSHIP_CODE,
         sequence=1, previous_sha256=None, payload=payload,
         recipients=[county_keys.public().age_recipient, township_keys.public().age_recipient],
-        form_versions={FORM_ID: ctx.record.form_version}, counts={"records": 1})
+        form_versions={FORM_ID: ctx.record.form_version}, counts={"records": 1, "audit": 0, "items": 0})
     stick = ctx.root / "stick"
     stick.mkdir()
     path = bundle.write_bundle_file(stick, data, trusted)
-    opened = bundle.open_bundle(bundle.read_bundle_file(path), trusted, county_keys.all_age_identities(),
-                                expect_kind=bundle.KIND_DATA)
+    opened = bundle.open_bundle_file(path, trusted, county_keys.all_age_identities(), expect_kind=bundle.KIND_DATA)
     if opened.payload != payload:
         raise AssertionError("the bundle's payload did not decrypt to what was written")
     return f"{path.name} written, verified (SSHSIG) and decrypted (age) as the county"

@@ -131,14 +131,13 @@ def run_verify(args) -> int:
     with open_workspace(args) as workspace:
         role, code = trust.own_code(workspace.db)
         keys = trust.install_keys(workspace.paths)
-        data = bundle.read_bundle_file(args.file)
-        verified = bundle.verify_bundle(data, trust.trusted_keys(workspace.db, keys, role, code))
+        verified = bundle.verify_bundle_file(args.file, trust.trusted_keys(workspace.db, keys, role, code))
         m = verified.manifest
         _say(Text(f"{Path(args.file).name}: good signature by {verified.signer.role} {verified.signer.owner} "
                   f"({verified.signer.fingerprint}); {m.kind} {m.township} sequence {m.sequence}; "
-                  f"members match the manifest; sha256 {verified.sha256}",
+                  f"members match the manifest; bundle id (sha256 of manifest.json) {verified.sha256}",
                   f"{Path(args.file).name}：签名有效，签名者 {verified.signer.owner}（{verified.signer.fingerprint}）；"
-                  f"{m.kind} {m.township} 序号 {m.sequence}；成员与清单一致；sha256 {verified.sha256}"))
+                  f"{m.kind} {m.township} 序号 {m.sequence}；成员与清单一致；包标识（manifest.json 的 sha256）{verified.sha256}"))
     return 0
 
 

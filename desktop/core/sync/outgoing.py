@@ -101,10 +101,8 @@ def _record_sent(db, kind: str, township: str, written: Written, target: Path, t
 
 
 def _write(target: Path, data: bytes, trusted, township: str, sequence: int, counts: dict) -> Written:
-    import hashlib
-
     path = bundle.write_bundle_file(target, data, trusted)
-    return Written(path, township, sequence, hashlib.sha256(data).hexdigest(), counts)
+    return Written(path, township, sequence, bundle.verify_bundle(data, trusted).sha256, counts)
 
 
 EXPORT_STEPS = 4   # read the changes, sign and encrypt, write and verify, record as sent

@@ -21,7 +21,6 @@ where `string` is a uint32 big-endian length then the bytes, publickey is the ss
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import struct
 from dataclasses import dataclass
@@ -129,13 +128,90 @@ def sign(private_key: Ed25519PrivateKey, message: bytes, namespace: str = BUNDLE
     blob = (MAGIC + struct.pack(">I", VERSION) + _string(public_key_blob(private_key.public_key()))
             + _string(namespace.encode()) + _string(b"") + _string(hash_algorithm.encode())
             + _string(_string(KEY_TYPE.encode()) + _string(raw_signature)))
+    return armor(blob)
+
+
+_BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_BASE64_VALUE = {char: value for value, char in enumerate(_BASE64)}
+_SPACE = " \t\n\v\f\r"  # C isspace(), which OpenSSH's base64 decoder skips anywhere
+
+
+def _b64_pton(text: str) -> bytes:
+    """Base64 exactly as OpenSSH decodes it (b64_pton): whitespace anywhere is skipped, padding
+    must be complete and only whitespace may follow it, and the bits past the last byte must
+    be zero - so each signature has one base64 text, up to whitespace."""
+    out = bytearray()
+    state = bits = 0
+    chars = iter(text)
+    for char in chars:
+        if char in _SPACE:
+            continue
+        if char == "=":
+            if state in (0, 1):
+                raise _malformed("bad base64")
+            if state == 2:
+                following = next((c for c in chars if c not in _SPACE), None)
+                if following != "=":
+                    raise _malformed("bad base64")
+            if any(c not in _SPACE for c in chars):
+                raise _malformed("bad base64")
+            if bits:
+                raise _malformed("bad base64 (non-zero padding bits)")
+            return bytes(out)
+        value = _BASE64_VALUE.get(char)
+        if value is None:
+            raise _malformed("bad base64")
+        if state == 0:
+            bits = value << 2
+            state = 1
+        elif state == 1:
+            out.append(bits | value >> 4)
+            bits, state = (value & 0x0F) << 4, 2
+        elif state == 2:
+            out.append(bits | value >> 2)
+            bits, state = (value & 0x03) << 6, 3
+        else:
+            out.append(bits | value)
+            bits, state = 0, 0
+    if state != 0:
+        raise _malformed("bad base64")
+    return bytes(out)
+
+
+def _dearmor(armored: str) -> bytes:
+    """The signature blob, found as `ssh-keygen -Y verify` finds it (sshsig_dearmor): the text
+    starts with the BEGIN line, the END marker is the first one after it, anything after that
+    is ignored."""
+    begin = BEGIN + "\n"
+    if not armored.startswith(begin):
+        raise _malformed("missing SSH SIGNATURE armor")
+    end = armored.find(END, len(begin))
+    if end < 0:
+        raise _malformed("missing SSH SIGNATURE armor")
+    body = armored[len(begin):end]
+    if "\0" in body:
+        raise _malformed("bad base64")
+    return _b64_pton(body)
+
+
+def armor(blob: bytes) -> str:
+    """The armored text Township Desk (and ssh-keygen) writes for a signature blob."""
     encoded = base64.b64encode(blob).decode("ascii")
     lines = [encoded[i:i + LINE_WIDTH] for i in range(0, len(encoded), LINE_WIDTH)]
     return "\n".join([BEGIN, *lines, END]) + "\n"
 
 
+def canonical_armor(armored: bytes) -> bytes:
+    """`armored` re-encoded as Township Desk writes it (or b"" when it cannot be decoded)."""
+    try:
+        return armor(_dearmor(armored.decode("ascii"))).encode("ascii")
+    except (UnicodeDecodeError, SignatureError):
+        return b""
+
+
 def parse(armored: str | bytes) -> ParsedSignature:
-    """Decode an armored signature without checking it; refuses anything but one Ed25519 SSHSIG."""
+    """Decode an armored signature without checking it; refuses anything but one Ed25519 SSHSIG,
+    and accepts an encoding exactly when `ssh-keygen -Y verify` does (tests compare the two)."""
     if isinstance(armored, bytes):
         if len(armored) > MAX_ARMORED_LENGTH:
             raise _malformed("too long")
@@ -145,14 +221,7 @@ def parse(armored: str | bytes) -> ParsedSignature:
             raise _malformed("not ASCII") from None
     if len(armored) > MAX_ARMORED_LENGTH:
         raise _malformed("too long")
-    lines = armored.strip("\n").split("\n")
-    if len(lines) < 3 or lines[0] != BEGIN or lines[-1] != END:
-        raise _malformed("missing SSH SIGNATURE armor")
-    body = "".join(lines[1:-1])
-    try:
-        blob = base64.b64decode(body, validate=True)
-    except (binascii.Error, ValueError):
-        raise _malformed("bad base64") from None
+    blob = _dearmor(armored)
     reader = _Reader(blob)
     if reader.take(6) != MAGIC:
         raise _malformed("no SSHSIG preamble")

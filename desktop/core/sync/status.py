@@ -81,7 +81,7 @@ class TownshipAtCounty:
     fingerprint: str | None        # the active key's, else the latest revoked one's
     last_sequence: int | None
     last_import_at: str | None
-    gaps: tuple[int, ...]
+    gaps: tuple[tuple[int, int], ...]   # (first, last) bundle numbers that never arrived
     refused_bundles: int
     refused_records: int
     last_refusal: str | None       # the reason of the latest refused bundle (English, as logged)
@@ -108,7 +108,8 @@ def county_townships(db: Database, county: str | None = None, divisions=None) ->
         division = divisions.find(code)
         rows.append(TownshipAtCounty(
             code, division.name_zh if division else code, division.name_en if division else code, state, shown,
-            entry.get("last_sequence"), entry.get("last_import_at"), tuple(entry.get("gaps", [])),
+            entry.get("last_sequence"), entry.get("last_import_at"), tuple(
+                (g, g) if isinstance(g, int) else tuple(g) for g in entry.get("gaps", [])),
             entry.get("refused_bundles", 0), entry.get("refused_records", 0), last_refusals.get(code)))
     return rows
 

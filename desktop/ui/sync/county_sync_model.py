@@ -84,7 +84,7 @@ class CountyTownshipsModel(QAbstractTableModel):
         if column == "last_import":
             return short_time(item.last_import_at) or "—"
         if column == "gaps":
-            return ", ".join(map(str, item.gaps))
+            return ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in item.gaps)
         if column == "refused_bundles":
             return str(item.refused_bundles)
         return str(item.refused_records)

@@ -10,6 +10,7 @@ import pytest
 from desktop.core.errors import UserError
 from desktop.core.sync import bundle, container
 from desktop.core.sync.keys import create_keys
+from tests.core.sync.conftest import data_payload
 
 COUNTY, TOWNSHIP = "131025", "131025100"
 
@@ -26,7 +27,7 @@ def _assert_refused(data, trusted, code=None):
 def test_round_trip_readable_by_county_and_township(small_bundle, trusted, county_keys, township_keys):
     for reader in (county_keys, township_keys):
         opened = bundle.open_bundle(small_bundle, trusted, reader.all_age_identities(), bundle.KIND_DATA)
-        assert opened.payload == {"records": [{"id": "r1"}]}
+        assert opened.payload == data_payload()
         assert opened.manifest.township == TOWNSHIP and opened.manifest.sequence == 1
         assert opened.signer.owner == TOWNSHIP
 
