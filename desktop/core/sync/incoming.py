@@ -402,6 +402,8 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                          outcome="refused", code=error.code, reason=error.text.en)
         log.warning("refused %s: %s", path.name, error.code)
         return Outcome(path.name, "refused", error.text, error.code, township, sequence)
+    except Cancelled:
+        raise               # the officer's Cancel, not a fault: import_files stops the batch
     except Exception as error:  # a bug of ours: this bundle is not applied (rolled back), the batch goes on
         log.error("import of %s failed: %s", path.name, type(error).__name__)
         return Outcome(path.name, "refused", Text("not imported because of an internal error (see the log); "

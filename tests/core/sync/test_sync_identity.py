@@ -14,6 +14,9 @@ from desktop.core.sync import bundle, container, incoming, outgoing, trust
 from desktop.core.workspace.workspace import Workspace
 from tests.core.sync.helpers import TOWNSHIPS, add_people, make_sites, resident_id
 
+# every case here is a bundle the import refuses, and logs as refused
+pytestmark = pytest.mark.allow_log("township.sync", "refused ", level="WARNING")
+
 A = TOWNSHIPS[0]
 
 
