@@ -110,7 +110,7 @@ def test_without_its_card_the_sign_in_window_still_comes_before_the_heavy_parts(
         pytest.skip("this PySide6 does not read imported modules' sources (no __feature__ import hook)")
     reread = [name for name in ("sqlite3", "json", "datetime", "desktop.core.store.migrations", "desktop.core.workspace.accounts")
               if "source read by PySide6: " + name in loaded]
-    assert not reread, f"imported after PySide6 (desktop.ui.shell.preload should load them first): {reread}"
+    assert not reread, f"imported after PySide6 (desktop.startup.preload should load them first): {reread}"
 
 
 def test_the_setup_wizard_comes_before_the_heavy_parts(tmp_path):
