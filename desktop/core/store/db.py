@@ -60,8 +60,9 @@ class Database:
     def full(self):
         """sqlite-utils' Database over the same connection (imports sqlite-utils on first use)."""
         if self._full is None:
+            import sqlite_utils  # here, not at start-up (the module docstring says why)
 
-            self._full = Database(self.conn)
+            self._full = sqlite_utils.Database(self.conn)
         return self._full
 
     def __getattr__(self, name: str):
