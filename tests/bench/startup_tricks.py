@@ -78,6 +78,7 @@ def child(variant: str, argv: list[str]) -> int:
 # -- the parent ----------------------------------------------------------------------------------
 
 GUI_TRICKS = {   # trick: (variant, data folder kind)
+    "none (the app against itself: the noise floor)": ("all-tricks", "card"),
     "collection paused to ready (gc_pause)": ("gc-pause", "card"),
     "no Qt namespace before the first window (qt_namespace)": ("qt-namespace", "card"),
     "plain GUI start without argparse (command_line)": ("plain-gui-start", "card"),
@@ -92,9 +93,9 @@ GUI_TRICKS = {   # trick: (variant, data folder kind)
     "first-run: no Qt namespace before the wizard": ("qt-namespace", "empty"),
 }
 CLI_TRICKS = {   # trick: (variant, arguments)
+    "--version without shutil (command_line.HelpFormatter)": ("help-width", ["--version"]),
     "--help without shutil (command_line.HelpFormatter)": ("help-width", ["--help"]),
     "--version: command modules imported only for their command": ("lazy-commands", ["--version"]),
-    "--version: plain start reading": ("plain-gui-start", ["--version"]),
 }
 
 
