@@ -21,7 +21,7 @@ import sys
 from desktop import __version__
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text, set_language
-from desktop.startup.command_line import OPTIONS_WITH_VALUES, HelpFormatter, plain_gui_start
+from desktop.startup.command_line import OPTIONS_WITH_VALUES, HelpFormatter
 
 COMMAND_MODULES = [
     "desktop.cli.setup_cmd",
@@ -119,7 +119,7 @@ def _start_phase_logging(args) -> None:
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
-    args = plain_gui_start(argv) or build_parser(argv).parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     set_language(getattr(args, "lang", None))
@@ -134,12 +134,6 @@ def main(argv: list[str] | None = None) -> int:
 
             gc_pause.pause()   # until the first window takes input (desktop.ui.shell.app resumes it)
             try:
-                from desktop.startup.preload import before_qt
-
-                before_qt(args.data_dir)
-                from desktop.startup import phases
-
-                phases.phase("preloaded")
                 from desktop.ui.shell.app import run_gui
                 return run_gui(args)
             finally:

@@ -28,10 +28,6 @@ def _undo(variant: str) -> None:
         import desktop.startup.gc_pause as gc_pause
 
         gc_pause.pause = lambda: None
-    elif variant == "preload":
-        import desktop.startup.preload as preload
-
-        preload.before_qt = lambda data_dir: None
     elif variant == "qt-namespace":
         import desktop.ui.shell.app as app
         from desktop.startup import qt_namespace
@@ -45,10 +41,6 @@ def _undo(variant: str) -> None:
             return wrapped
 
         app.AppController.show_login, app.AppController.show_wizard = early(show_login), early(show_wizard)
-    elif variant == "plain-gui-start":
-        import desktop.cli
-
-        desktop.cli.plain_gui_start = lambda argv: None
     elif variant == "help-width":
         import desktop.startup.command_line as command_line
 
@@ -81,14 +73,11 @@ GUI_TRICKS = {   # trick: (variant, data folder kind)
     "none (the app against itself: the noise floor)": ("all-tricks", "card"),
     "collection paused to ready (gc_pause)": ("gc-pause", "card"),
     "no Qt namespace before the first window (qt_namespace)": ("qt-namespace", "card"),
-    "plain GUI start without argparse (command_line)": ("plain-gui-start", "card"),
-    "store imported before PySide6 (preload; start without a sign-in card)": ("preload", "no-card"),
+    "GUI start without shutil (command_line.HelpFormatter)": ("help-width", "card"),
     "sign-in dialog from its card (store opened after ready)": ("all-tricks", "no-card"),
     "hashlib + hmac deferred": ("eager:hashlib+hmac", "card"),
     "logging.handlers deferred": ("eager:logging.handlers", "card"),
     "locale deferred": ("eager:locale", "card"),
-    "platformdirs deferred (--data-dir given)": ("eager:platformdirs", "card"),
-    "command modules imported only for their command (GUI)": ("lazy-commands", "card"),
     "first-run: collection paused (wizard)": ("gc-pause", "empty"),
     "first-run: no Qt namespace before the wizard": ("qt-namespace", "empty"),
 }
@@ -99,8 +88,9 @@ CLI_TRICKS = {   # trick: (variant, arguments)
 }
 
 
-def _start(variant: str, args: list[str], gui: bool, env: dict) -> tuple[float, float]:
-    """One start: (wall seconds to the ready line or exit, CPU seconds of the whole process)."""
+def _start(variant: str, args: list[str], gui: bool, env: dict) -> tuple[float, float, float]:
+    """One start: (wall seconds to the ready line or exit, CPU seconds of the whole process,
+    resident bytes at the ready line or the peak at exit)."""
     import subprocess
     import time
 
@@ -108,17 +98,18 @@ def _start(variant: str, args: list[str], gui: bool, env: dict) -> tuple[float, 
     started = time.perf_counter()
     child_process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                      text=True, errors="replace")
-    wall = None
+    wall = rss = None
     for line in child_process.stderr:
         if gui and line.startswith("TOWNSHIP_READY"):
             wall = time.perf_counter() - started
+            rss = float(line.split()[2])
     _, status, usage = os.wait4(child_process.pid, 0)
     child_process.returncode = os.waitstatus_to_exitcode(status)
     if wall is None:
         wall = time.perf_counter() - started
         if gui:
             raise RuntimeError(f"{variant} {args}: no ready line (exit {child_process.returncode})")
-    return wall, usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_utime + usage.ru_stime, rss if rss is not None else usage.ru_maxrss * 1024.0
 
 
 def _quartiles(values: list[float]) -> tuple[float, float, float]:
@@ -153,7 +144,7 @@ def measure(runs: int, only: set[str] | None) -> None:
     cases = [(name, variant, ["--data-dir", str(folders[kind])], True) for name, (variant, kind) in GUI_TRICKS.items()]
     cases += [(name, variant, args, False) for name, (variant, args) in CLI_TRICKS.items()]
     print(f"{'trick':70} {'with':>8} {'without':>8} {'saves':>8} {'noise':>7} | "
-          f"{'cpu with':>8} {'without':>8} {'saves':>8}")
+          f"{'cpu with':>8} {'without':>8} {'saves':>8} | {'MB saved':>8}")
     for name, variant, args, gui in cases:
         if only and not any(word in name or word == variant for word in only):
             continue
@@ -168,13 +159,15 @@ def measure(runs: int, only: set[str] | None) -> None:
         for _ in range(runs):
             ours.append(_start(with_variant, with_args, gui, env))
             theirs.append(_start(variant, args, gui, env))
-        w_lo, w_med, w_hi = _quartiles([w for w, _ in ours])
-        _, wo_med, _ = _quartiles([w for w, _ in theirs])
-        _, c_med, _ = _quartiles([c for _, c in ours])
-        _, co_med, _ = _quartiles([c for _, c in theirs])
+        w_lo, w_med, w_hi = _quartiles([w for w, _, _ in ours])
+        _, wo_med, _ = _quartiles([w for w, _, _ in theirs])
+        _, c_med, _ = _quartiles([c for _, c, _ in ours])
+        _, co_med, _ = _quartiles([c for _, c, _ in theirs])
+        _, m_med, _ = _quartiles([m for _, _, m in ours])
+        _, mo_med, _ = _quartiles([m for _, _, m in theirs])
         print(f"{name[:70]:70} {w_med * 1e3:7.1f}ms {wo_med * 1e3:7.1f}ms {(wo_med - w_med) * 1e3:+7.1f}ms "
               f"{(w_hi - w_lo) * 1e3:6.1f}ms | {c_med * 1e3:7.1f}ms {co_med * 1e3:7.1f}ms "
-              f"{(co_med - c_med) * 1e3:+7.1f}ms", flush=True)
+              f"{(co_med - c_med) * 1e3:+7.1f}ms | {(mo_med - m_med) / 2**20:+7.1f}", flush=True)
 
 
 if __name__ == "__main__":
