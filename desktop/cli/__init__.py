@@ -21,7 +21,6 @@ import sys
 from desktop import __version__
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text, set_language
-from desktop.startup.command_line import OPTIONS_WITH_VALUES, HelpFormatter
 
 COMMAND_MODULES = [
     "desktop.cli.setup_cmd",
@@ -45,12 +44,14 @@ COMMAND_NAMES = {
     "desktop.cli.crosscheck_cmd": ("crosscheck", "corrections"),
 }
 
+OPTIONS_WITH_VALUES = ("--data-dir", "--lang")
+
 log = logging.getLogger("township.cli")
 
 
 def common_options() -> argparse.ArgumentParser:
     """Options every command takes, before or after the command name."""
-    common = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
+    common = argparse.ArgumentParser(add_help=False, )
     common.add_argument(
         "--data-dir", default=argparse.SUPPRESS, metavar="DIR",
         help="data folder (default: TOWNSHIP_DATA_DIR or the per-user data folder)",
@@ -92,7 +93,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser for `argv` (only the command modules it needs); None: every command."""
     common = common_options()
     parser = argparse.ArgumentParser(
-        prog="township", parents=[common], formatter_class=HelpFormatter,
+        prog="township", parents=[common],
         description="Township Desk: offline records for township clerks. Run bare to start the GUI.",
     )
     parser.add_argument("--version", action="version", version=f"township {__version__}")

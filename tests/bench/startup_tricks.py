@@ -41,14 +41,6 @@ def _undo(variant: str) -> None:
             return wrapped
 
         app.AppController.show_login, app.AppController.show_wizard = early(show_login), early(show_wizard)
-    elif variant == "help-width":
-        import desktop.startup.command_line as command_line
-
-        def columns():
-            import shutil
-            return shutil.get_terminal_size().columns
-
-        command_line.terminal_columns = columns
     elif variant == "lazy-commands":
         import desktop.cli
 
@@ -73,7 +65,6 @@ GUI_TRICKS = {   # trick: (variant, data folder kind)
     "none (the app against itself: the noise floor)": ("all-tricks", "card"),
     "collection paused to ready (gc_pause)": ("gc-pause", "card"),
     "no Qt namespace before the first window (qt_namespace)": ("qt-namespace", "card"),
-    "GUI start without shutil (command_line.HelpFormatter)": ("help-width", "card"),
     "sign-in dialog from its card (store opened after ready)": ("all-tricks", "no-card"),
     "hashlib + hmac deferred": ("eager:hashlib+hmac", "card"),
     "logging.handlers deferred": ("eager:logging.handlers", "card"),
@@ -82,8 +73,6 @@ GUI_TRICKS = {   # trick: (variant, data folder kind)
     "first-run: no Qt namespace before the wizard": ("qt-namespace", "empty"),
 }
 CLI_TRICKS = {   # trick: (variant, arguments)
-    "--version without shutil (command_line.HelpFormatter)": ("help-width", ["--version"]),
-    "--help without shutil (command_line.HelpFormatter)": ("help-width", ["--help"]),
     "--version: command modules imported only for their command": ("lazy-commands", ["--version"]),
 }
 
