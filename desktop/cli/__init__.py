@@ -43,7 +43,6 @@ COMMAND_NAMES = {
     "desktop.cli.sync_cmd": ("export", "import", "verify", "keys", "sync"),
     "desktop.cli.crosscheck_cmd": ("crosscheck", "corrections"),
 }
-
 OPTIONS_WITH_VALUES = ("--data-dir", "--lang")
 
 log = logging.getLogger("township.cli")
@@ -51,7 +50,7 @@ log = logging.getLogger("township.cli")
 
 def common_options() -> argparse.ArgumentParser:
     """Options every command takes, before or after the command name."""
-    common = argparse.ArgumentParser(add_help=False, )
+    common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir", default=argparse.SUPPRESS, metavar="DIR",
         help="data folder (default: TOWNSHIP_DATA_DIR or the per-user data folder)",
