@@ -21,6 +21,7 @@ import sys
 from desktop import __version__
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text, set_language
+from desktop.startup.command_line import OPTIONS_WITH_VALUES, HelpFormatter, plain_gui_start
 
 COMMAND_MODULES = [
     "desktop.cli.setup_cmd",
@@ -43,14 +44,13 @@ COMMAND_NAMES = {
     "desktop.cli.sync_cmd": ("export", "import", "verify", "keys", "sync"),
     "desktop.cli.crosscheck_cmd": ("crosscheck", "corrections"),
 }
-OPTIONS_WITH_VALUES = ("--data-dir", "--lang")
 
 log = logging.getLogger("township.cli")
 
 
 def common_options() -> argparse.ArgumentParser:
     """Options every command takes, before or after the command name."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
     common.add_argument(
         "--data-dir", default=argparse.SUPPRESS, metavar="DIR",
         help="data folder (default: TOWNSHIP_DATA_DIR or the per-user data folder)",
@@ -92,7 +92,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser for `argv` (only the command modules it needs); None: every command."""
     common = common_options()
     parser = argparse.ArgumentParser(
-        prog="township", parents=[common],
+        prog="township", parents=[common], formatter_class=HelpFormatter,
         description="Township Desk: offline records for township clerks. Run bare to start the GUI.",
     )
     parser.add_argument("--version", action="version", version=f"township {__version__}")
@@ -119,7 +119,7 @@ def _start_phase_logging(args) -> None:
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
-    args = build_parser(argv).parse_args(argv)
+    args = plain_gui_start(argv) or build_parser(argv).parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     set_language(getattr(args, "lang", None))

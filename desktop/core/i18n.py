@@ -20,7 +20,7 @@ def system_language() -> str:
         value = os.environ.get(var, "")
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
-    import locale
+    import locale  # only here: most starts know the language from a setting or the environment
 
     try:
         loc = locale.getlocale()[0] or ""

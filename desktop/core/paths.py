@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "TownshipDesk"
 DB_NAME = "township.db"
 
@@ -53,6 +51,8 @@ def data_dir(override: str | os.PathLike | None = None) -> DataDir:
     if chosen:
         root = Path(chosen).expanduser().absolute()
         return DataDir(root=root, backups=root / "backups", logs=root / "logs", config=root / "config")
+    import platformdirs  # only here: a start with --data-dir or TOWNSHIP_DATA_DIR does without it
+
     return DataDir(
         root=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         backups=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "backups",

@@ -41,6 +41,18 @@ def _undo(variant: str) -> None:
             return wrapped
 
         app.AppController.show_login, app.AppController.show_wizard = early(show_login), early(show_wizard)
+    elif variant == "plain-gui-start":
+        import desktop.cli
+
+        desktop.cli.plain_gui_start = lambda argv: None
+    elif variant == "help-width":
+        import desktop.startup.command_line as command_line
+
+        def columns():
+            import shutil
+            return shutil.get_terminal_size().columns
+
+        command_line.terminal_columns = columns
     elif variant == "lazy-commands":
         import desktop.cli
 
@@ -66,6 +78,8 @@ GUI_TRICKS = {   # trick: (variant, data folder kind)
     "collection paused to ready (gc_pause)": ("gc-pause", "card"),
     "no Qt namespace before the first window (qt_namespace)": ("qt-namespace", "card"),
     "sign-in dialog from its card (store opened after ready)": ("all-tricks", "no-card"),
+    "plain GUI start without argparse (command_line)": ("plain-gui-start", "card"),
+    "platformdirs deferred (--data-dir given)": ("eager:platformdirs", "card"),
     "hashlib + hmac deferred": ("eager:hashlib+hmac", "card"),
     "logging.handlers deferred": ("eager:logging.handlers", "card"),
     "locale deferred": ("eager:locale", "card"),
@@ -73,6 +87,7 @@ GUI_TRICKS = {   # trick: (variant, data folder kind)
     "first-run: no Qt namespace before the wizard": ("qt-namespace", "empty"),
 }
 CLI_TRICKS = {   # trick: (variant, arguments)
+    "--version without shutil (command_line.HelpFormatter)": ("help-width", ["--version"]),
     "--version: command modules imported only for their command": ("lazy-commands", ["--version"]),
 }
 

@@ -19,6 +19,7 @@ from desktop.cli import (
     command_in,
     common_options,
     modules_for,
+    plain_gui_start,
 )
 
 
@@ -58,3 +59,25 @@ def test_a_lazily_built_parser_parses_like_the_full_one():
     argv = ["--data-dir", "/d", "records", "list", "floating_population", "--search", "zs"]
     lazy, full = build_parser(argv).parse_args(argv), build_parser().parse_args(argv)
     assert vars(lazy) == vars(full)
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--log-startup"], ["--data-dir", "/d"], ["--data-dir", ""], ["--lang", "zh", "--data-dir", "/d", "--log-startup"],
+    ["--log-startup", "--lang", "en"],
+])
+def test_a_plain_gui_start_is_read_as_argparse_reads_it(argv):
+    assert vars(plain_gui_start(argv)) == vars(build_parser(argv).parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [
+    ["--data-dir"], ["--data-dir=/d"], ["--data-dir", "/a", "--data-dir", "/b"], ["--lang", "fr"], ["--version"],
+    ["--self-test"], ["-h"], ["--help"], ["--data-dir", "--log-startup"], ["doctor"], ["--data-dir", "/d", "doctor"],
+    ["--", "doctor"], ["--log-start"],
+])
+def test_anything_but_a_plain_gui_start_goes_to_argparse(argv):
+    assert plain_gui_start(argv) is None
+
+
+def test_a_mistyped_command_lists_every_command(cli):
+    with pytest.raises(SystemExit):
+        cli("recrods")

@@ -30,7 +30,7 @@ NOT_BEFORE_FIRST_WINDOW = HEAVY + (
     "desktop.ui.entry.entry_page", "desktop.ui.entry.records_page", "desktop.ui.reports.reports_page", "desktop.cli.records_cmd",
     "desktop.cli.forms_cmd", "desktop.cli.sync_cmd", "desktop.cli.reports_cmd", "desktop.cli.maintenance_cmd",
     "desktop.cli.setup_cmd", "hashlib", "concurrent.futures", "logging.handlers", "desktop.core.store.audit",
-    "desktop.core.codelists.codelists")
+    "desktop.core.codelists.codelists", "locale", "platformdirs")
 # ... and on first run, what the wizard's later pages and the installation need
 NOT_BEFORE_WIZARD = NOT_BEFORE_FIRST_WINDOW + (
     "sqlite3", "desktop.core.workspace.workspace", "desktop.core.workspace.setup", "desktop.core.workspace.accounts", "desktop.core.store.search",
