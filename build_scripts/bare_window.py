@@ -1,8 +1,8 @@
 """The baseline of the start-up benchmark: a bare PySide6 window, frozen the same way as the app.
 
 It shows an empty QMainWindow and, once the window has first been painted, prints the same ready
-line the app prints (desktop.core.startup_log.READY_MARKER) and quits - the same moment the app
-reports (desktop.ui.shell.first_paint: a zero timer posted from the first paint event). Self-contained on purpose: it must
+line the app prints (desktop.startup.phases.READY_MARKER) and quits - the same moment the app
+reports (desktop.startup.first_paint: a zero timer posted from the first paint event). Self-contained on purpose: it must
 not import the app.
 """
 

@@ -13,7 +13,6 @@ bug: logged with its traceback, and the line says where the log is.
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import sys
@@ -22,6 +21,7 @@ from types import ModuleType
 from desktop import __version__
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text, set_language
+from desktop.startup.command_line import OPTIONS_WITH_VALUES, HelpFormatter, plain_gui_start
 
 
 def setup_commands() -> ModuleType:
@@ -70,33 +70,8 @@ COMMANDS = [
     (("export", "import", "verify", "keys", "sync"), sync_commands),
     (("crosscheck", "corrections"), crosscheck_commands),
 ]
-OPTIONS_WITH_VALUES = ("--data-dir", "--lang")
 
 log = logging.getLogger("township.cli")
-
-
-class HelpFormatter(argparse.HelpFormatter):
-    """argparse's own, told the terminal's width: argparse would import shutil to learn it, and
-    shutil brings bz2 and lzma, 10-30 ms of every start (the GUI's included) for nothing."""
-
-    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
-        if width is None:
-            width = terminal_columns() - 2
-        super().__init__(prog, indent_increment, max_help_position, width)
-
-
-def terminal_columns() -> int:
-    """What shutil.get_terminal_size() says: $COLUMNS, else the terminal's width, else 80."""
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -155,35 +130,14 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def plain_gui_start(argv: list[str]) -> argparse.Namespace | None:
-    """The arguments of a plain GUI start - `township`, with `--data-dir DIR`, `--lang zh|en` or
-    `--log-startup` - read without building the parser: argparse runs every help text through
-    gettext, which probes the disk for catalogues each time (about 3 ms of every start). None
-    for anything else, which goes to argparse (tests/core/test_cli_commands.py checks that both
-    read a plain start alike)."""
-    values: dict = {"command": None, "self_test": False, "log_startup": False}
-    words = iter(argv)
-    for word in words:
-        if word == "--log-startup":
-            values["log_startup"] = True
-            continue
-        value = next(words, None) if word in OPTIONS_WITH_VALUES else None
-        if value is None or value.startswith("-") or word[2:].replace("-", "_") in values:
-            return None
-        values[word[2:].replace("-", "_")] = value
-    if values.get("lang", "en") not in ("zh", "en"):
-        return None
-    return argparse.Namespace(**values)
-
-
 def _start_phase_logging(args) -> None:
     """`--log-startup`: phases go to stderr and to the log file of the chosen data folder."""
-    from desktop.core import startup_log
     from desktop.core.logs import setup_logging
     from desktop.core.paths import data_dir
+    from desktop.startup import phases
 
     setup_logging(data_dir(args.data_dir).logs)
-    startup_log.enable("command-line-parsed")
+    phases.enable("command-line-parsed")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,21 +181,14 @@ def _run(argv: list[str] | None) -> int:
             from desktop.selftest import run_self_test
             return run_self_test(command=main)
         if args.command is None:
-            # No cycle collection until the first window takes input (desktop.ui.shell.app turns it back
-            # on there): importing PySide6 and building the first window allocate enough objects
-            # to trigger several full collections, 5-10 ms of start-up that free almost nothing.
-            gc.disable()
+            from desktop.startup import gc_pause
+
+            gc_pause.pause()   # until the first window takes input (desktop.ui.shell.app resumes it)
             try:
-                from desktop.ui.shell.preload import before_qt
-
-                before_qt(args.data_dir)
-                from desktop.core import startup_log
-
-                startup_log.phase("preloaded")
                 from desktop.ui.shell.app import run_gui
                 return run_gui(args)
             finally:
-                gc.enable()
+                gc_pause.resume()
         result = args.func(args)
         return 0 if result is None else int(result)
     except UserError as error:

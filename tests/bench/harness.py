@@ -276,7 +276,7 @@ def merge_into_doc(new_rows: list[dict], machine_info: dict, doc_path: Path = PE
 
 # -- start-up --------------------------------------------------------------------------------
 
-READY_MARKER = "TOWNSHIP_READY"   # desktop.core.startup_log.READY_MARKER (kept Qt- and app-free here)
+READY_MARKER = "TOWNSHIP_READY"   # desktop.startup.phases.READY_MARKER (kept Qt- and app-free here)
 
 
 @dataclass(frozen=True)

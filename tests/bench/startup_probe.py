@@ -1,7 +1,7 @@
 """Child process of the start-up benchmark: a start straight to the main window taking input.
 
 Run as `python tests/bench/startup_probe.py DATA_DIR` with TOWNSHIP_EXIT_WHEN_READY=1; prints
-desktop.core.startup_log's ready line (seconds since process start, resident memory) and quits.
+desktop.startup.phases's ready line (seconds since process start, resident memory) and quits.
 
 The app itself shows the sign-in dialog first (that start is measured by running `township`);
 this probe measures what a signed-in clerk waits for after it, in one go: open the installation,
@@ -16,8 +16,8 @@ import sys
 
 
 def main(data_dir: str) -> int:
-    from desktop.core import startup_log
     from desktop.core.workspace.workspace import Workspace
+    from desktop.startup import phases
 
     workspace = Workspace.open(data_dir)
     workspace.clerk, workspace.clerk_role = "王丽", "admin"
@@ -39,11 +39,11 @@ def main(data_dir: str) -> int:
     window.show()
 
     def ready():
-        if startup_log.ready():
+        if phases.ready():
             app.quit()
 
     try:
-        from desktop.ui.shell.first_paint import on_first_paint
+        from desktop.startup.first_paint import on_first_paint
     except ImportError:
         QTimer.singleShot(0, ready)
     else:

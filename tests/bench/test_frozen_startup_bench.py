@@ -5,7 +5,7 @@ Runs when dist/township and dist/bare_window exist (scripts/bench.sh builds both
 cold where the OS lets us empty the page cache (Linux as root), otherwise warm, and the row says
 which. The app is started as a clerk starts it (`township`, no arguments, on a set-up data folder;
 once more with the language set to Chinese) and is ready when its first window has been painted: the GUI says so through
-desktop.core.startup_log.ready(). A build without the GUI yet cannot say so; then only the bare
+desktop.startup.phases.ready(). A build without the GUI yet cannot say so; then only the bare
 window's start and the app's `--version` (Python and the command line, no Qt) are recorded.
 """
 

@@ -3,7 +3,7 @@
 Source (not frozen) starts, each in a fresh process, alternating with build_scripts/bare_window.py:
 - `township` as a clerk starts it (build_scripts/township_main.py, the same entry point as the
   installed command and the frozen app) on a set-up data folder: ready when the sign-in dialog
-  has first been painted (desktop.ui.shell.first_paint; once with no language setting, English here,
+  has first been painted (desktop.startup.first_paint; once with no language setting, English here,
   once set to Chinese as the wizard leaves it on a Chinese clerk's PC); and on an empty folder:
   ready when the first-run setup wizard has been painted.
   Budgets (DESIGN.md): time <= 1.3x, memory <= 1.5x the bare window's.

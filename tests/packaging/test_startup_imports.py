@@ -10,9 +10,7 @@ anything: the command line, and the GUI up to its sign-in dialog or first-run se
 Four more things are kept here: the first window does not make PySide6 build the Qt
 namespace (93 Python enums, about 15 ms, made the first time anything asks for `Qt`); the setup
 wizard shows its first page before the store, the code list and its later pages load; and the
-sign-in dialog shows from its card without the store or the code list (and without its card,
-the store's modules are imported before PySide6, whose import hook would otherwise read each
-one's source back).
+sign-in dialog shows from its card without the store or the code list.
 """
 
 from __future__ import annotations
@@ -20,8 +18,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-
-import pytest
 
 from tests.conftest import ROOT
 
@@ -106,11 +102,6 @@ def test_without_its_card_the_sign_in_window_still_comes_before_the_heavy_parts(
     early = loaded_early(loaded, NOT_BEFORE_FIRST_WINDOW)
     assert not early, f"loaded before the sign-in dialog took input: {early}"
     assert "Qt namespace" not in loaded, "the sign-in dialog made PySide6 build the Qt namespace's enums"
-    if not any(name.startswith("source read by PySide6: ") for name in loaded):
-        pytest.skip("this PySide6 does not read imported modules' sources (no __feature__ import hook)")
-    reread = [name for name in ("sqlite3", "json", "datetime", "desktop.core.store.migrations", "desktop.core.workspace.accounts")
-              if "source read by PySide6: " + name in loaded]
-    assert not reread, f"imported after PySide6 (desktop.ui.shell.preload should load them first): {reread}"
 
 
 def test_the_setup_wizard_comes_before_the_heavy_parts(tmp_path):

@@ -6,29 +6,29 @@ import time
 
 import pytest
 
-from desktop.core import startup_log
+from desktop.startup import phases
 from tests.conftest import run_township
 
 
 @pytest.fixture(autouse=True)
 def fresh_log():
-    startup_log._reset_for_tests()
+    phases._reset_for_tests()
     yield
-    startup_log._reset_for_tests()
+    phases._reset_for_tests()
 
 
 def test_phases_cost_nothing_and_record_nothing_when_off(monkeypatch):
-    monkeypatch.delenv(startup_log.EXIT_WHEN_READY_ENV, raising=False)
-    assert startup_log.phase("qt-imported") is None
-    assert startup_log.ready() is False
-    assert startup_log.phases() == []
+    monkeypatch.delenv(phases.EXIT_WHEN_READY_ENV, raising=False)
+    assert phases.phase("qt-imported") is None
+    assert phases.ready() is False
+    assert phases.phases() == []
 
 
 def test_phases_are_timed_from_process_start_in_order(capsys):
-    startup_log.enable("main")
+    phases.enable("main")
     time.sleep(0.02)
-    second = startup_log.phase("database-opened")
-    first = startup_log.phases()[0]
+    second = phases.phase("database-opened")
+    first = phases.phases()[0]
     assert first.name == "main" and second.name == "database-opened"
     assert second.seconds >= first.seconds + 0.015
     assert second.delta == pytest.approx(second.seconds - first.seconds)
@@ -40,9 +40,9 @@ def test_phases_are_timed_from_process_start_in_order(capsys):
 
 
 def test_ready_tells_a_benchmark_run_to_quit_and_prints_the_marker(monkeypatch, capsys):
-    monkeypatch.setenv(startup_log.EXIT_WHEN_READY_ENV, "1")
-    assert startup_log.ready() is True
-    marker = [line for line in capsys.readouterr().err.splitlines() if line.startswith(startup_log.READY_MARKER)]
+    monkeypatch.setenv(phases.EXIT_WHEN_READY_ENV, "1")
+    assert phases.ready() is True
+    marker = [line for line in capsys.readouterr().err.splitlines() if line.startswith(phases.READY_MARKER)]
     _, seconds, rss = marker[0].split()
     assert float(seconds) > 0 and int(rss) > 0
 

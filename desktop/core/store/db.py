@@ -59,7 +59,7 @@ class Database:
     def full(self):
         """sqlite-utils' Database over the same connection (imports sqlite-utils on first use)."""
         if self._full is None:
-            import sqlite_utils
+            import sqlite_utils  # here, not at start-up (the module docstring says why)
 
             self._full = sqlite_utils.Database(self.conn)
         return self._full

@@ -9,6 +9,18 @@ pypinyin is imported on first use, not with this module: loading its dictionarie
 0.2 s and 60 MB, which would otherwise land on every start of the app before the first window
 (docs/PERFORMANCE.md). The GUI calls `warm_up()` off the GUI thread once it is ready, so the
 first save does not pay for it either.
+
+Why LIKE and not an FTS index (sqlite-utils' `enable_fts`/`populate_fts`, measured on the
+100,000 records of the list benchmark): a clerk searches by any part of a name or number, from
+two characters ("丽", "zs", the last four digits of an ID). FTS5's default tokenizer indexes
+"王丽" as one token, so "丽" and "1234" find nothing; its trigram tokenizer finds substrings but
+none shorter than three characters ("王丽", "wl" and "13" find nothing), so LIKE would still be
+needed for the searches the budget names. Building the trigram index took 5.3 s and 15 MB (the
+search texts themselves: 6 MB), and keeping it current takes triggers on `records`, whose one writer
+(desktop.core.store.records) stays the only thing that touches the table. Trigram would help
+searches of three characters or more (0.1 ms against LIKE's 40-75 ms in that measurement), so a
+trigram index with LIKE below three characters is the next step should those searches get slow;
+the budgeted two-character search is LIKE either way and within budget (docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations

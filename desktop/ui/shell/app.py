@@ -6,18 +6,16 @@ changes.
 
 Start-up is kept short (budget: 1.3x a bare PySide6 window, docs/PERFORMANCE.md): the first
 window that takes input is the sign-in dialog (or, on first run, the setup wizard), shown before
-anything the main window needs is loaded. Once it takes input (`startup_log.ready()`), a worker
+anything the main window needs is loaded. Once it takes input (`phases.ready()`), a worker
 thread warms up what comes next while the clerk types the password: the form packs (pyxform,
 lark, the rules engine), pypinyin's dictionaries for search, cryptography's Argon2id. The main
-window builds its pages when they are first shown. Until the first window takes input, cycle
-collection is off (desktop.cli) and nothing may ask PySide6 for the `Qt` namespace (its enums
-cost about 15 ms); tests/packaging/test_startup_imports.py keeps both first windows so.
-`--log-startup` logs each phase with its time (desktop.core.startup_log).
+window builds its pages when they are first shown. The start-up tricks (cycle collection off
+until ready, no `Qt` namespace before the first window, the warm-up, phase logging) live in
+desktop.startup, one module each, with what each was measured to save.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import sys
 import traceback
@@ -26,45 +24,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.core import startup_log
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.logs import log_file_hint, setup_logging
 from desktop.core.paths import data_dir
-from desktop.ui.shell.first_paint import on_first_paint
+from desktop.startup import gc_pause, phases, qt_namespace
+from desktop.startup.first_paint import on_first_paint
 from desktop.ui.shell.locale_setup import apply_fonts, choose_language, complete_language, install_language
 
 if TYPE_CHECKING:
     from desktop.core.workspace.workspace import Workspace
 
 log = logging.getLogger("township.ui")
-
-
-def warm_up(workspace: Workspace | None) -> None:
-    """Load, off the GUI thread, what the clerk's first minutes need: the forms of this
-    installation (pyxform, lark, the rules), pinyin search, the password hash. Failures are left
-    for the real use to report."""
-    from desktop.core.store import search
-
-    steps = [("search", search.warm_up), ("password hashing", _load_password_hashing)]
-    if workspace is not None:
-        steps.insert(0, ("forms", lambda: _load_forms(workspace)))
-    for name, step in steps:
-        try:
-            step()
-        except Exception:  # a warm-up is only an optimisation: the real use reports the failure
-            log.info("warm-up of %s failed; it will load when first used", name, exc_info=True)
-    startup_log.phase("warmed-up")
-
-
-def _load_forms(workspace: Workspace) -> None:
-    from desktop.core.entry import entry
-
-    if workspace.role == "township":
-        entry.registry(workspace).latest()
-
-
-def _load_password_hashing() -> None:
-    import cryptography.hazmat.primitives.kdf.argon2  # noqa: F401 - loaded for the sign-in click
 
 
 def install_crash_handler() -> None:
@@ -99,14 +69,6 @@ def install_crash_handler() -> None:
     sys.excepthook = handle
 
 
-def resume_garbage_collection() -> None:
-    """Turn cycle collection back on once the first window takes input (the command line turned
-    it off for the start). What start-up built lives as long as the program (modules, Qt's type
-    wrappers), so it is frozen out of later collections, which then stay short."""
-    gc.freeze()
-    gc.enable()
-
-
 class AppController(QObject):
     """Which screen is showing: the setup wizard, the sign-in dialog or the main window."""
 
@@ -136,7 +98,7 @@ class AppController(QObject):
             # the sign-in dialog from the card; the store opens once it takes input (open_store_behind)
             install_language(self.app, choose_language(card.language), first_window=True)
             apply_fonts(self.app, card.large_text)
-            startup_log.phase("language-and-fonts")
+            phases.phase("language-and-fonts")
             self.show_login(card)
             return
         if self.open_store():   # no card (the first start after an update): the store first, as before
@@ -155,7 +117,7 @@ class AppController(QObject):
             else:
                 self.fail(error)
             return False
-        startup_log.phase("database-opened")
+        phases.phase("database-opened")
         if not workspace.is_set_up:
             workspace.close()
             self.show_wizard()
@@ -179,7 +141,7 @@ class AppController(QObject):
             self.show_login(card)
         else:
             self.login.attach(self.workspace, card)
-        startup_log.phase("store-opened-behind-sign-in")
+        phases.phase("store-opened-behind-sign-in")
         return True
 
     def _close_login(self) -> None:
@@ -195,7 +157,7 @@ class AppController(QObject):
         ws = self.workspace
         install_language(self.app, choose_language(ws.setting(settings.LANGUAGE)))
         apply_fonts(self.app, bool(ws.setting(settings.LARGE_TEXT, False)))
-        startup_log.phase("language-and-fonts")
+        phases.phase("language-and-fonts")
 
     def fail(self, error: UserError) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -261,8 +223,8 @@ class AppController(QObject):
         A benchmark run ends here; otherwise what comes next warms up on a worker thread."""
         if self._warm_up is not None:
             return
-        resume_garbage_collection()
-        if startup_log.ready():
+        gc_pause.resume()
+        if phases.ready():
             self.quit()
             return
         complete_language(self.app)
@@ -274,14 +236,12 @@ class AppController(QObject):
                 from desktop.core.workspace import sign_in_card
 
                 sign_in_card.refresh(self.workspace)   # for the next start
+        from desktop.startup.warm_up import warm_up
         from desktop.ui.shell.tasks import service
 
         workspace = self.workspace
         self._warm_up = service().run(lambda _progress: warm_up(workspace), quiet=True, uses_store=False)
-        # PySide6 builds the Qt namespace's 93 enums the first time anything asks for `Qt` (about
-        # 15 ms); the first window avoids it, the main window needs it: build it now, on this
-        # thread (Shiboken's lazy types are not for two threads at once), while the clerk types.
-        from PySide6.QtCore import Qt  # noqa: F401
+        qt_namespace.build_now()   # the main window needs it; the first window did without
 
     def _wait_for_warm_up(self) -> None:
         """Let a warm-up still running finish before the GUI thread needs the same things (both
@@ -301,7 +261,7 @@ class AppController(QObject):
         self.wizard.accepted.connect(self._wizard_done)
         self.wizard.rejected.connect(lambda: self.app.exit(0))
         self.wizard.show()
-        startup_log.phase("setup-wizard-shown")
+        phases.phase("setup-wizard-shown")
         on_first_paint(self.wizard, self._first_window_shown)
 
     def _wizard_language(self, lang: str) -> None:
@@ -322,13 +282,13 @@ class AppController(QObject):
     def show_login(self, card=None) -> None:
         from desktop.ui.shell.login_dialog import LoginDialog
 
-        startup_log.phase("sign-in-imported")
+        phases.phase("sign-in-imported")
         self.login = LoginDialog(self.workspace, card=card)
-        startup_log.phase("sign-in-built")
+        phases.phase("sign-in-built")
         self.login.accepted.connect(self._signed_in)
         self.login.rejected.connect(self.quit)
         self.login.show()
-        startup_log.phase("sign-in-shown")
+        phases.phase("sign-in-shown")
         on_first_paint(self.login, self._first_window_shown)
 
     def _signed_in(self) -> None:
@@ -345,7 +305,7 @@ class AppController(QObject):
         self.window.restoreRequested.connect(self.restore_backup)
         self.window.closed.connect(self._window_closed)
         self.window.showMaximized() if self._screen_is_small() else self.window.show()
-        startup_log.phase("main-window-shown")
+        phases.phase("main-window-shown")
         QTimer.singleShot(0, self._daily_backup)
 
     def _screen_is_small(self) -> bool:
@@ -463,11 +423,11 @@ def build_main_window_for_bench(workspace: Workspace):
 
 
 def run_gui(args) -> int:
-    startup_log.phase("qt-imported")
+    phases.phase("qt-imported")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Township Desk")
     app.setQuitOnLastWindowClosed(False)  # the controller decides when the program ends
-    startup_log.phase("qapplication-created")
+    phases.phase("qapplication-created")
     install_crash_handler()
     controller = AppController(app, getattr(args, "data_dir", None))
     QTimer.singleShot(0, controller.start)
