@@ -23,8 +23,9 @@ from desktop.core.clock import now_iso
 from desktop.core.codelists import codelists_divisions
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.exchange import exchange
+from desktop.core.forms.keys import FormKeys
 from desktop.core.i18n import Text
-from desktop.core.store import audit, records
+from desktop.core.store import audit, person_ids, records
 from desktop.core.store.db import Database, transaction
 
 TASK = "correction.task"
@@ -203,48 +204,22 @@ def raise_task(workspace, record_id: str, *, message: str, field: str = "") -> C
     return get(workspace.db, task_id)
 
 
-def duplicate_registrations(db: Database) -> list[tuple[records.Record, records.Record]]:
-    """(later, first) pairs: a current record whose ID number an earlier current record of another
-    township already holds. Earlier means created first (ties broken by id, so it is stable)."""
-    rows = db.execute(
-        "SELECT json_extract(data, '$.id_number') AS number, id FROM records "
-        "WHERE deleted = 0 AND coalesce(json_extract(data, '$.id_number'), '') != '' AND number IN ("
-        "  SELECT json_extract(data, '$.id_number') FROM records WHERE deleted = 0 "
-        "  GROUP BY 1 HAVING count(DISTINCT township) > 1) "
-        "ORDER BY number, created_at, id").fetchall()
-    return _pairs(db, rows)
+def duplicate_registrations(db: Database, person_fields, *, since_audit_seq: int | None = None
+                            ) -> list[tuple[records.Record, records.Record]]:
+    """(later, first) pairs: a current record whose person ID an earlier current record of another
+    township already holds (desktop.core.store.person_ids; earlier means created first, ties broken
+    by id, so it is stable). `since_audit_seq` limits it to the IDs of records an import changed."""
+    found = person_ids.pairs(person_ids.shared_ids(db, person_fields, since_audit_seq=since_audit_seq))
+    return [(records.get(db, later.record_id), records.get(db, first.record_id)) for later, first in found]
 
 
-def _pairs(db, rows) -> list[tuple[records.Record, records.Record]]:
-    """(later, first) pairs from (number, record id) rows ordered by number, created_at, id."""
-    pairs, first = [], {}
-    for number, record_id in rows:
-        record = records.get(db, record_id)
-        if number not in first:
-            first[number] = record
-        elif record.township != first[number].township:
-            pairs.append((record, first[number]))
-    return pairs
+def _person_fields(paths) -> list[tuple[str, str]]:
+    return FormKeys.for_data_dir(paths).person_id_fields()
 
 
-# The ID-number keys of the records an import applied that a current record of another township
-# also holds (same form): index lookups from the records the import changed (records_change), so
-# the cost follows the size of the bundle, not of the county.
-_IMPORTED_DUPLICATES = """
-SELECT k2.value, r2.id FROM record_keys k2 JOIN records r2 ON r2.id = k2.record_id
-WHERE r2.deleted = 0 AND k2.field = 'id_number' AND (k2.form_id, k2.value) IN (
-    SELECT k.form_id, k.value FROM records r JOIN record_keys k ON k.record_id = r.id
-    JOIN record_keys o ON o.form_id = k.form_id AND o.field = k.field AND o.value = k.value
-                       AND o.record_id != k.record_id
-    JOIN records r_o ON r_o.id = o.record_id
-    WHERE r.last_audit_seq > ? AND r.deleted = 0 AND k.field = 'id_number'
-      AND r_o.deleted = 0 AND r_o.township != r.township)
-ORDER BY k2.value, r2.created_at, r2.id
-"""
-
-
-def _duplicate_findings(pairs, divisions=None) -> list[tuple]:
-    return [(later, "duplicate_id", "id_number", _duplicate_message(first, divisions),
+def _duplicate_findings(pairs, divisions=None, person_fields=()) -> list[tuple]:
+    field_of = dict(person_fields)
+    return [(later, "duplicate_id", field_of.get(later.form_id, ""), _duplicate_message(first, divisions),
              {"other_township": first.township, "other_record": first.id},
              f"duplicate_id:{later.id}:{first.id}") for later, first in pairs]
 
@@ -258,7 +233,7 @@ def _raise_found(db, found: list[tuple], clerk: str) -> list[str]:
                 raised.append(_raise(db, record=record, kind=kind, field=field, message=message,
                                      details=details, dedup_key=key, clerk=clerk))
             if kind == "duplicate_id":
-                _mark_conflict_handled(db, record.id, details["other_record"])
+                person_ids.mark_handled(db, record.id, details["other_record"])
     return raised
 
 
@@ -272,9 +247,10 @@ def check_imported(db: Database, *, since_audit_seq: int, clerk: str, paths=None
     """After an import at the county, over the records it applied (their county audit position is
     above `since_audit_seq`): the same-ID check, and the entry rules when they are at most
     AUTO_RULE_CHECK_LIMIT records (more: a note asks for `corrections scan`)."""
-    pairs = _pairs(db, db.execute(_IMPORTED_DUPLICATES, [since_audit_seq]).fetchall())
+    person_fields = _person_fields(paths)
+    pairs = duplicate_registrations(db, person_fields, since_audit_seq=since_audit_seq)
     divisions = codelists_divisions.for_data_dir(paths)
-    raised = _raise_found(db, _duplicate_findings(pairs, divisions), clerk) if pairs else []
+    raised = _raise_found(db, _duplicate_findings(pairs, divisions, person_fields), clerk) if pairs else []
     notes = _duplicate_notes(db, raised)
     if paths is not None:
         notes += _check_rules_of_imported(db, since_audit_seq=since_audit_seq, clerk=clerk, paths=paths)
@@ -331,7 +307,9 @@ def scan(workspace) -> list[Correction]:
     """The county's checks over all imported records; returns the tasks raised now."""
     _require(workspace, "county")
     db, clerk = workspace.db, workspace.clerk or "system"
-    found: list[tuple] = _duplicate_findings(duplicate_registrations(db), codelists_divisions.for_workspace(workspace))
+    person_fields = _person_fields(workspace.paths)
+    found: list[tuple] = _duplicate_findings(duplicate_registrations(db, person_fields),
+                                             codelists_divisions.for_workspace(workspace), person_fields)
     found += _rule_findings(workspace, _all_complete(db))
     return [get(db, task_id) for task_id in _raise_found(db, found, clerk)]
 
@@ -367,15 +345,6 @@ def _rule_findings(workspace, checked) -> list[tuple]:
             found.append((record, "rule", violation.field, violation.message, {"rule": violation.code},
                           f"rule:{record.id}:{violation.field}:{violation.code}"))
     return found
-
-
-def _mark_conflict_handled(db, record_id: str, other_id: str) -> None:
-    """Sync's import flags the same ID in two townships (sync_resident_conflicts); a task now covers it."""
-    if "sync_resident_conflicts" not in db.table_names():
-        return
-    first, second = sorted([record_id, other_id])
-    db.execute("UPDATE sync_resident_conflicts SET resolved_at = coalesce(resolved_at, ?) "
-               "WHERE record_a = ? AND record_b = ?", [now_iso(), first, second])
 
 
 # --- the township resolves them ------------------------------------------------------------------

@@ -1,0 +1,81 @@
+"""Which fields of a form identify a record: its unique fields and its person-ID field.
+
+The store keeps the values of a record's unique fields in `record_keys` (the uniqueness rule's
+lookup, and the county's index of people). Both the township's entry and the county's import
+take those fields from the form definition the record was entered with, through this module, so
+the two sides always index the same fields.
+
+`person_id_field` names the field holding the person's resident ID, the one the county compares
+across townships (desktop.core.store.person_ids). It is the form's unique field checked as a
+resident ID number (constraint `id_valid(.)`); this is the one place to change when forms declare
+the field's role themselves.
+"""
+
+from __future__ import annotations
+
+from desktop.core.errors import UserError
+from desktop.core.forms.model import FormDefinition
+
+PERSON_ID_CHECK = "id_valid("
+
+
+def unique_fields(definition: FormDefinition) -> tuple[str, ...]:
+    """The fields whose value must be unique among the form's current records."""
+    return definition.unique_fields
+
+
+def person_id_field(definition: FormDefinition) -> str | None:
+    """The field holding the person's resident ID, or None for a form about no one (equipment)."""
+    for f in definition.fields:
+        if f.unique and not f.repeat and PERSON_ID_CHECK in f.constraint.replace(" ", ""):
+            return f.name
+    return None
+
+
+class FormKeys:
+    """Unique and person-ID fields per (form, version), from a form registry, looked up once each.
+
+    A version this installation does not hold falls back to the newest version of the form (the
+    fields that identify a record rarely change between versions); an unknown form has none."""
+
+    def __init__(self, registry):
+        self.registry = registry
+        self._found: dict[tuple[str, str | None], FormDefinition | None] = {}
+
+    @classmethod
+    def for_data_dir(cls, paths=None) -> FormKeys:
+        """The installation's forms (shipped ones only without a data folder)."""
+        from desktop.core.forms.registry import FormRegistry
+
+        return cls(FormRegistry.for_data_dir(paths) if paths is not None else FormRegistry())
+
+    def definition(self, form_id: str, version: str | None = None) -> FormDefinition | None:
+        key = (form_id, version)
+        if key not in self._found:
+            found = None
+            for wanted in (version, None) if version is not None else (None,):
+                try:
+                    found = self.registry.get(form_id, wanted)
+                    break
+                except UserError:
+                    continue
+            self._found[key] = found
+        return self._found[key]
+
+    def unique_fields(self, form_id: str, version: str | None = None) -> tuple[str, ...]:
+        definition = self.definition(form_id, version)
+        return unique_fields(definition) if definition else ()
+
+    def person_id_field(self, form_id: str, version: str | None = None) -> str | None:
+        definition = self.definition(form_id, version)
+        return person_id_field(definition) if definition else None
+
+    def person_id_fields(self) -> list[tuple[str, str]]:
+        """(form, field) for every form and version held here that records a person's ID."""
+        pairs = set()
+        for form_id in self.registry.form_ids():
+            for version in self.registry.versions(form_id):
+                name = self.person_id_field(form_id, version)
+                if name:
+                    pairs.add((form_id, name))
+        return sorted(pairs)
