@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from desktop.core.clock import now_iso
 from desktop.core.codelists import codelists_divisions
-from desktop.core.errors import RecordRejected, UserError
+from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
 from desktop.core.forms.keys import FormKeys
 from desktop.core.i18n import Text
@@ -349,8 +349,10 @@ def _rule_findings(workspace, checked) -> list[tuple]:
 
 # --- the township resolves them ------------------------------------------------------------------
 
-def resolve(workspace, task_id: str, *, outcome: str, reason: str = "", changes: dict | None = None) -> Correction:
-    """Mark a task fixed (after editing the record, or with `changes` applied here as one edit) or
+def resolve(workspace, task_id: str, *, outcome: str, reason: str = "", changes: dict | None = None,
+            overrides: dict | None = None) -> Correction:
+    """Mark a task fixed (after editing the record, or with `changes` applied here as one edit
+    through the entry rules, `overrides` giving the reason for each warning the clerk overrides) or
     disputed (a reason is required); the outcome goes to the county with the next bundle."""
     _require(workspace, "township")
     db, clerk = workspace.db, workspace.clerk or "system"
@@ -372,7 +374,7 @@ def resolve(workspace, task_id: str, *, outcome: str, reason: str = "", changes:
         if outcome != "fixed":
             raise UserError(Text("Changes to the record go with --fixed.", "修改记录只能与“已更正”一起提交。"),
                             code="invalid")
-        edit_record(workspace, task, changes, reason)
+        edit_record(workspace, task, changes, reason, overrides)
     if outcome == "fixed":
         record = records.get(db, task.record_id)
         if not record.deleted and task.record_version is not None and record.version <= task.record_version:
@@ -398,22 +400,18 @@ def outcome_item_id(task_id: str, round_: int) -> str:
     return task_id + ".outcome" + (f".{round_ + 1}" if round_ else "")
 
 
-def edit_record(workspace, task: Correction, changes: dict, reason: str) -> records.Record:
-    """Apply field changes to the task's record through the form's entry rules (one audited edit)."""
-    from desktop.core.entry import entry
+def edit_record(workspace, task: Correction, changes: dict, reason: str,
+                overrides: dict | None = None) -> records.Record:
+    """Apply field changes to the task's record through entry's own save (form_entry.save): the
+    same rules, refusals and messages as the entry form - a complete record needs no errors and a
+    reason in `overrides` ({field: reason}) for each warning - and one audited edit."""
+    from desktop.core.entry import entry, form_entry
 
     record = records.get(workspace.db, task.record_id)
-    form, state = entry.check(workspace, record.form_id, {**record.values, **changes}, record.id)
-    blocking = [v for v in state.violations if v.severity == "error"]
-    if blocking:
-        raise RecordRejected(Text("The record was not changed: {n} problem(s).", "记录未修改：有 {n} 处问题。")
-                             .format(n=len(blocking)), blocking)
     note = f"纠错 correction {task.id[:8]}" + (f": {reason}" if reason else "")
-    return records.save(workspace.db, form_id=record.form_id, form_version=form.version,
-                        township=record.township, values=state.record(), clerk=workspace.clerk or "system",
-                        status=record.status, record_id=record.id, reason=note,
-                        unique_fields=form.unique_fields, search_fields=form.search_fields or None,
-                        expected_version=record.version)
+    return form_entry.save(workspace, entry.form_for(workspace, record.form_id), {**record.values, **changes},
+                           complete=record.status == "complete", record_id=record.id, reason=note,
+                           overrides=overrides, expected_version=record.version)
 
 
 # --- the county decides on a dispute -------------------------------------------------------------
