@@ -39,7 +39,6 @@ WHERE r.deleted = 0 AND (k.form_id, k.field, k.value) IN (
     WHERE r1.deleted = 0 AND r2.deleted = 0 AND r1.township != r2.township AND {scope})
 ORDER BY k.form_id, k.value, r.created_at, r.id
 """
-_SCOPE_TABLE = "person_ids_scope"
 
 
 def shared_ids(db, fields: Iterable[tuple[str, str]], *, since_audit_seq: int | None = None,
@@ -57,16 +56,17 @@ def shared_ids(db, fields: Iterable[tuple[str, str]], *, since_audit_seq: int | 
         scope = "r1.last_audit_seq > ?"
         args.append(since_audit_seq)
     elif record_ids is not None:
-        db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_SCOPE_TABLE} (id TEXT PRIMARY KEY)")
-        db.execute(f"DELETE FROM temp.{_SCOPE_TABLE}")
-        db.conn.executemany(f"INSERT OR IGNORE INTO temp.{_SCOPE_TABLE} VALUES (?)", [(i,) for i in record_ids])
-        scope = f"r1.id IN (SELECT id FROM temp.{_SCOPE_TABLE})"
+        # a scratch table of this connection: the ids may be many more than SQL parameters allow
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS person_ids_scope (id TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM temp.person_ids_scope")
+        db.conn.executemany("INSERT OR IGNORE INTO temp.person_ids_scope VALUES (?)", [(i,) for i in record_ids])
+        scope = "r1.id IN (SELECT id FROM temp.person_ids_scope)"
     sql = _SHARED.format(fields=", ".join("(?, ?)" for _ in fields), scope=scope)
     try:
         return [Holder(*row) for row in db.execute(sql, args)]
     finally:
         if record_ids is not None and since_audit_seq is None:
-            db.execute(f"DELETE FROM temp.{_SCOPE_TABLE}")
+            db.execute("DELETE FROM temp.person_ids_scope")
 
 
 def pairs(holders: Iterable[Holder]) -> list[tuple[Holder, Holder]]:
