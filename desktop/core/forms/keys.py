@@ -13,6 +13,8 @@ the field's role themselves.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from desktop.core.errors import UserError
 from desktop.core.forms.model import FormDefinition
 
@@ -32,6 +34,26 @@ def person_id_field(definition: FormDefinition) -> str | None:
     return None
 
 
+_CACHE: dict[tuple, FormKeys] = {}
+
+
+def _forms_signature(paths) -> tuple:
+    """Every form file an installation's registry reads, with its size and time (a few stat calls)."""
+    from desktop.core.paths import resource
+
+    folders = [Path(resource("forms"))]
+    if paths is not None:
+        folders += [Path(paths.root) / "forms", Path(paths.config) / "forms"]
+    files = []
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    files.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return (str(paths.root) if paths is not None else None, tuple(files))
+
+
 class FormKeys:
     """Unique and person-ID fields per (form, version), from a form registry, looked up once each.
 
@@ -44,10 +66,15 @@ class FormKeys:
 
     @classmethod
     def for_data_dir(cls, paths=None) -> FormKeys:
-        """The installation's forms (shipped ones only without a data folder)."""
+        """The installation's forms (shipped ones only without a data folder). Kept while the
+        form files are unchanged: an import and the checks after it load the forms once."""
         from desktop.core.forms.registry import FormRegistry
 
-        return cls(FormRegistry.for_data_dir(paths) if paths is not None else FormRegistry())
+        key = _forms_signature(paths)
+        if key not in _CACHE:
+            _CACHE.clear()   # one installation at a time is the rule; tests open many
+            _CACHE[key] = cls(FormRegistry.for_data_dir(paths) if paths is not None else FormRegistry())
+        return _CACHE[key]
 
     def definition(self, form_id: str, version: str | None = None) -> FormDefinition | None:
         key = (form_id, version)
