@@ -23,20 +23,22 @@ class Holder(NamedTuple):
     township: str
 
 
-# {scope} narrows the records whose IDs are looked at (r1); every holder of such an ID is returned.
+# {scope} is where the records whose IDs are looked at (r1) come from; every holder of such an ID
+# is returned. CROSS JOIN fixes the join order: from the records in scope through the keys' indexes,
+# never a scan of every record of the county.
 _SHARED = """
-WITH person_fields(form_id, field) AS (VALUES {fields})
+WITH shared(form_id, field, value) AS MATERIALIZED (
+    SELECT DISTINCT k1.form_id, k1.field, k1.value
+    FROM {scope} CROSS JOIN record_keys k1 ON k1.record_id = r1.id
+    CROSS JOIN record_keys k2 ON k2.form_id = k1.form_id AND k2.field = k1.field AND k2.value = k1.value
+                              AND k2.record_id != k1.record_id
+    CROSS JOIN records r2 ON r2.id = k2.record_id
+    WHERE +r1.deleted = 0 AND r2.deleted = 0 AND r1.township != r2.township
+      AND (k1.form_id, k1.field) IN (VALUES {fields}){where})
 SELECT k.form_id, k.value, r.id, r.township
-FROM record_keys k JOIN records r ON r.id = k.record_id
-WHERE r.deleted = 0 AND (k.form_id, k.field, k.value) IN (
-    SELECT k1.form_id, k1.field, k1.value
-    FROM person_fields f
-    JOIN record_keys k1 ON k1.form_id = f.form_id AND k1.field = f.field
-    JOIN records r1 ON r1.id = k1.record_id
-    JOIN record_keys k2 ON k2.form_id = k1.form_id AND k2.field = k1.field AND k2.value = k1.value
-                        AND k2.record_id != k1.record_id
-    JOIN records r2 ON r2.id = k2.record_id
-    WHERE r1.deleted = 0 AND r2.deleted = 0 AND r1.township != r2.township AND {scope})
+FROM shared s CROSS JOIN record_keys k ON k.form_id = s.form_id AND k.field = s.field AND k.value = s.value
+CROSS JOIN records r ON r.id = k.record_id
+WHERE r.deleted = 0
 ORDER BY k.form_id, k.value, r.created_at, r.id
 """
 
@@ -51,17 +53,17 @@ def shared_ids(db, fields: Iterable[tuple[str, str]], *, since_audit_seq: int | 
     if not fields:
         return []
     args: list = [part for pair in fields for part in pair]
-    scope = "1"
+    scope, where = "records r1", ""
     if since_audit_seq is not None:
-        scope = "r1.last_audit_seq > ?"
+        where = " AND r1.last_audit_seq > ?"
         args.append(since_audit_seq)
     elif record_ids is not None:
         # a scratch table of this connection: the ids may be many more than SQL parameters allow
         db.execute("CREATE TEMP TABLE IF NOT EXISTS person_ids_scope (id TEXT PRIMARY KEY)")
         db.execute("DELETE FROM temp.person_ids_scope")
         db.conn.executemany("INSERT OR IGNORE INTO temp.person_ids_scope VALUES (?)", [(i,) for i in record_ids])
-        scope = "r1.id IN (SELECT id FROM temp.person_ids_scope)"
-    sql = _SHARED.format(fields=", ".join("(?, ?)" for _ in fields), scope=scope)
+        scope = "temp.person_ids_scope s CROSS JOIN records r1 ON r1.id = s.id"
+    sql = _SHARED.format(fields=", ".join("(?, ?)" for _ in fields), scope=scope, where=where)
     try:
         return [Holder(*row) for row in db.execute(sql, args)]
     finally:
