@@ -145,7 +145,8 @@ def _apply_records(db, records: list, township: str, sequence: int, audit_seq: i
     for record in records:
         if not isinstance(record, dict) or not set(BUNDLE_COLUMNS) <= set(record) \
                 or not set(record) <= {*BUNDLE_COLUMNS, "search_text"} or not isinstance(record["data"], str) \
-                or type(record["version"]) is not int or not isinstance(record["id"], str):
+                or type(record["version"]) is not int \
+                or not all(isinstance(record[c], str) for c in ("id", "form_id", "form_version")):
             raise _bad_payload("record")
     existing = {}
     ids = [record["id"] for record in records]
