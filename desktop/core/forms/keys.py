@@ -51,7 +51,9 @@ def _forms_signature(paths) -> tuple:
                 if path.is_file():
                     stat = path.stat()
                     files.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return (str(paths.root) if paths is not None else None, tuple(files))
+    # not the data folder itself: installations holding the same form files (the shipped ones
+    # only, say) have the same keys, so a county's copies and restores share one load
+    return tuple(files)
 
 
 class FormKeys:
@@ -63,6 +65,7 @@ class FormKeys:
     def __init__(self, registry):
         self.registry = registry
         self._found: dict[tuple[str, str | None], FormDefinition | None] = {}
+        self._unique: dict[tuple[str, str | None], tuple[str, ...]] = {}
 
     @classmethod
     def for_data_dir(cls, paths=None) -> FormKeys:
@@ -72,7 +75,7 @@ class FormKeys:
 
         key = _forms_signature(paths)
         if key not in _CACHE:
-            _CACHE.clear()   # one installation at a time is the rule; tests open many
+            _CACHE.clear()   # one set of forms at a time is the rule; tests open many
             _CACHE[key] = cls(FormRegistry.for_data_dir(paths) if paths is not None else FormRegistry())
         return _CACHE[key]
 
@@ -90,8 +93,13 @@ class FormKeys:
         return self._found[key]
 
     def unique_fields(self, form_id: str, version: str | None = None) -> tuple[str, ...]:
-        definition = self.definition(form_id, version)
-        return unique_fields(definition) if definition else ()
+        # asked once per received record: answered from a dict after the first time
+        key = (form_id, version)
+        found = self._unique.get(key)
+        if found is None:
+            definition = self.definition(form_id, version)
+            found = self._unique[key] = unique_fields(definition) if definition else ()
+        return found
 
     def person_id_field(self, form_id: str, version: str | None = None) -> str | None:
         definition = self.definition(form_id, version)

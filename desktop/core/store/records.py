@@ -181,11 +181,12 @@ def apply_received(db: Database, received, *, audit_seq: int, unique_fields) -> 
     saved them, and index their unique fields; returns the ids applied.
 
     `received` holds (record, values) pairs: a record as carried in the bundle (BUNDLE_COLUMNS and
-    `search_text`, already checked by the import for its owner) and its parsed
+    `search_text`, already checked by the import for its owner and for a version above the one
+    held: the keys are rewritten for every record given) and its parsed
     field values. `unique_fields(form_id, form_version)` names the fields to index, from the form
     definition (desktop.core.forms.keys), as entry does. Every record gets the county's audit
     position `audit_seq` (of the import's own audit row). A version not above the one held is left
-    as it is. Call inside the import's transaction.
+    as it is (a guard only). Call inside the import's transaction.
 
     executemany, not sqlite-utils' upsert_all/insert_all: the upsert must keep the higher version
     (`WHERE excluded.version > records.version`), which upsert_all cannot say, and sqlite-utils was
@@ -193,7 +194,7 @@ def apply_received(db: Database, received, *, audit_seq: int, unique_fields) -> 
     one transaction on the same machine and run.
     """
     rows, keys, applied = [], [], []
-    deleted_at, version_at = BUNDLE_COLUMNS.index("deleted"), BUNDLE_COLUMNS.index("version")
+    deleted_at = BUNDLE_COLUMNS.index("deleted")
     for record, values in received:
         row = [record[c] for c in BUNDLE_COLUMNS]
         row[deleted_at] = 1 if record["deleted"] else 0
@@ -203,7 +204,7 @@ def apply_received(db: Database, received, *, audit_seq: int, unique_fields) -> 
         applied.append(record["id"])
         # a received record is indexed whatever its status: the county compares drafts too
         if not record["deleted"]:
-            keys += [(record["form_id"], name, str(values[name]), record["id"], record["id"], record["version"])
+            keys += [(record["form_id"], name, str(values[name]), record["id"])
                      for name in unique_fields(record["form_id"], record["form_version"])
                      if values.get(name) not in (None, "")]
     columns = ", ".join(BUNDLE_COLUMNS)
@@ -214,11 +215,8 @@ def apply_received(db: Database, received, *, audit_seq: int, unique_fields) -> 
         + ", ".join(f"{c}=excluded.{c}" for c in BUNDLE_COLUMNS[1:])
         + ", search_text=excluded.search_text, last_audit_seq=excluded.last_audit_seq"
         " WHERE excluded.version > records.version", rows)
-    # the keys follow the row only where it now holds this version (an older one changed nothing)
-    conn.executemany("DELETE FROM record_keys WHERE record_id = ? AND (SELECT version FROM records WHERE id = ?) = ?",
-                     [(row[0], row[0], row[version_at]) for row in rows])
-    conn.executemany("INSERT OR IGNORE INTO record_keys SELECT ?, ?, ?, ? "
-                     "WHERE (SELECT version FROM records WHERE id = ?) = ?", keys)
+    conn.executemany("DELETE FROM record_keys WHERE record_id = ?", [(i,) for i in applied])
+    conn.executemany("INSERT OR IGNORE INTO record_keys VALUES (?,?,?,?)", keys)
     return applied
 
 
