@@ -119,9 +119,10 @@ def step_bundle(ctx: Context) -> str:
     county_keys = create_keys(ctx.root / "county-keys", comment=COUNTY_CODE)
     trusted = [bundle.TrustedKey(township_keys.public(), TOWNSHIP_CODE, "township"),
                bundle.TrustedKey(county_keys.public(), COUNTY_CODE, "county")]
+    from desktop.core.store.records import BUNDLE_COLUMNS
     from desktop.core.sync import outgoing
 
-    row = ctx.workspace.db.execute(f"SELECT {', '.join(outgoing.RECORD_COLUMNS)}, search_text FROM records"
+    row = ctx.workspace.db.execute(f"SELECT {', '.join(BUNDLE_COLUMNS)}, search_text FROM records"
                                    " WHERE id = ?", [ctx.record.id]).fetchone()
     payload = {"township": TOWNSHIP_CODE, "from_seq": 0, "through_seq": 0, "audit_head": "0" * 64,
                "records": [outgoing.record_row(row)], "audit": [], "items": [], "received_items": []}

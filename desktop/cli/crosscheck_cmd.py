@@ -72,6 +72,8 @@ def register(subparsers, common) -> None:
     outcome.add_argument("--dispute", metavar="REASON", help="the record is right: say why")
     resolve.add_argument("--set", dest="changes", action="append", default=[], metavar="FIELD=VALUE",
                          help="correct a field of the record now (repeatable; with --fixed)")
+    resolve.add_argument("--override", dest="overrides", action="append", default=[], metavar="FIELD=REASON",
+                         help="the reason for overriding a warning of the changed record (repeatable; with --set)")
     resolve.add_argument("--reason", default="", help="note kept with the fix and in the record's trail")
     add_clerk_option(resolve)
     resolve.set_defaults(func=run_corrections_resolve)
@@ -210,25 +212,29 @@ def run_corrections_list(args) -> int:
     return 0
 
 
-def _parse_changes(pairs: list[str]) -> dict:
+def _parse_changes(pairs: list[str], option: str = "--set", value_en: str = "VALUE", value_zh: str = "值") -> dict:
     changes = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise UserError(Text("--set needs FIELD=VALUE, not {pair}.", "--set 的格式应为 字段=值，而不是 {pair}。")
-                            .format(pair=pair), code="invalid")
+            raise UserError(Text("{option} needs FIELD={value_en}, not {pair}.", "{option} 的格式应为 字段={value_zh}，而不是 {pair}。")
+                            .format(option=option, value_en=value_en, value_zh=value_zh, pair=pair), code="invalid")
         changes[name.strip()] = value
     return changes
 
 
 def run_corrections_resolve(args) -> int:
     changes = _parse_changes(args.changes)
+    overrides = _parse_changes(args.overrides, "--override", "REASON", "原因")
+    if overrides and not changes:
+        raise UserError(Text("--override goes with --set.", "--override 只能与 --set 一起使用。"), code="invalid")
     if changes and not args.fixed:
         raise UserError(Text("--set goes with --fixed.", "--set 只能与 --fixed 一起使用。"), code="invalid")
     with open_workspace(args, sign_in=True) as workspace:
         if args.fixed:
             try:
-                task = corrections.resolve(workspace, args.id, outcome="fixed", reason=args.reason, changes=changes)
+                task = corrections.resolve(workspace, args.id, outcome="fixed", reason=args.reason, changes=changes,
+                                           overrides=overrides)
             except RecordRejected as rejection:
                 print(f"township: {rejection}", file=sys.stderr)
                 for violation in rejection.violations:

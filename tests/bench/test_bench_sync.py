@@ -31,6 +31,7 @@ pytestmark = pytest.mark.bench
 N = int(os.environ.get("TOWNSHIP_BENCH_RECORDS", "50000"))
 BUDGET = 2.0
 RUNS = int(os.environ.get("TOWNSHIP_BENCH_RUNS", "5"))
+FORM, VERSION = "floating_population", "2026110101"   # a shipped form: the import indexes its unique fields
 
 
 def _fill(township, n):
@@ -46,12 +47,12 @@ def _fill(township, n):
                       "household_registration": "河北省廊坊市大城县", "reason": "务工"}
             seq = last_seq + i + 1
             stamp = "2026-11-26T09:00:00+08:00"
-            details = audit.canonical_json({"values": values, "status": "complete", "form_version": "1"})
+            details = audit.canonical_json({"values": values, "status": "complete", "form_version": VERSION})
             record_id = str(uuid.UUID(int=i + (hash(code) & 0xFFFF) * 10**7))
-            digest = audit.row_hash(seq, stamp, "clerk", "create", record_id, "registration", details, None, prev)
-            audit_rows.append((seq, stamp, "clerk", "create", record_id, "registration", details, None, prev, digest))
+            digest = audit.row_hash(seq, stamp, "clerk", "create", record_id, FORM, details, None, prev)
+            audit_rows.append((seq, stamp, "clerk", "create", record_id, FORM, details, None, prev, digest))
             prev = digest
-            record_rows.append((record_id, "registration", "1", code, "complete", 1,
+            record_rows.append((record_id, FORM, VERSION, code, "complete", 1,
                                 json.dumps(values, ensure_ascii=False, sort_keys=True), stamp, "clerk", stamp, "clerk",
                                 seq, search_text(values)))
         township.db.conn.executemany("INSERT INTO audit (seq, at, clerk, event, record_id, form_id, details, reason,"
@@ -92,7 +93,7 @@ def _raw_import(folder, source, identities):
         with transaction(db):
             db.conn.executemany(f"INSERT INTO records VALUES ({','.join('?' * len(payload['records'][0]))})",
                                 payload["records"])
-            db.conn.executemany("INSERT OR IGNORE INTO record_keys VALUES ('registration', 'id_number', ?, ?)",
+            db.conn.executemany("INSERT OR IGNORE INTO record_keys VALUES ('floating_population', 'id_number', ?, ?)",
                                 [(json.loads(r[6])["id_number"], r[0]) for r in payload["records"]])
             db.conn.executemany("INSERT INTO sync_audit_in VALUES ('131025100', ?,?,?,?,?,?,?,?,?,?)",
                                 payload["audit"])

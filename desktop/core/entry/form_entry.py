@@ -15,6 +15,7 @@ from desktop.core import clock
 from desktop.core.entry import identity
 from desktop.core.entry.identity import identity_from_id, mask_id  # noqa: F401 (the form view's helpers)
 from desktop.core.errors import RecordRejected, UserError
+from desktop.core.forms import keys
 from desktop.core.forms.model import FormDefinition
 from desktop.core.forms.registry import FormRegistry
 from desktop.core.i18n import Text
@@ -112,7 +113,7 @@ def save(workspace, form: FormDefinition, values: dict, *, complete: bool = True
     return records.save(
         workspace.db, form_id=form.form_id, form_version=form.version, township=workspace.township or "",
         values=saved_values, clerk=workspace.clerk or "system", status="complete" if complete else "draft",
-        record_id=record_id, reason=reason, unique_fields=form.unique_fields if complete else (),
+        record_id=record_id, reason=reason, unique_fields=keys.unique_fields(form) if complete else (),
         search_fields=form.search_fields or None, overrides=kept_overrides or None,
         expected_version=expected_version)
 

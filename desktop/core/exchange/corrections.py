@@ -21,11 +21,12 @@ from dataclasses import dataclass
 
 from desktop.core.clock import now_iso
 from desktop.core.codelists import codelists_divisions
-from desktop.core.errors import RecordRejected, UserError
+from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
+from desktop.core.forms.keys import FormKeys
 from desktop.core.i18n import Text
 from desktop.core.progress import Progress, ensure
-from desktop.core.store import audit, records
+from desktop.core.store import audit, person_ids, records
 from desktop.core.store.db import Database, transaction
 
 TASK = "correction.task"
@@ -216,48 +217,22 @@ def raise_task(workspace, record_id: str, *, message: str, field: str = "") -> C
     return get(workspace.db, task_id)
 
 
-def duplicate_registrations(db: Database) -> list[tuple[records.Record, records.Record]]:
-    """(later, first) pairs: a current record whose ID number an earlier current record of another
-    township already holds. Earlier means created first (ties broken by id, so it is stable)."""
-    rows = db.execute(
-        "SELECT json_extract(data, '$.id_number') AS number, id FROM records "
-        "WHERE deleted = 0 AND coalesce(json_extract(data, '$.id_number'), '') != '' AND number IN ("
-        "  SELECT json_extract(data, '$.id_number') FROM records WHERE deleted = 0 "
-        "  GROUP BY 1 HAVING count(DISTINCT township) > 1) "
-        "ORDER BY number, created_at, id").fetchall()
-    return _pairs(db, rows)
+def duplicate_registrations(db: Database, person_fields, *, since_audit_seq: int | None = None
+                            ) -> list[tuple[records.Record, records.Record]]:
+    """(later, first) pairs: a current record whose person ID an earlier current record of another
+    township already holds (desktop.core.store.person_ids; earlier means created first, ties broken
+    by id, so it is stable). `since_audit_seq` limits it to the IDs of records an import changed."""
+    found = person_ids.pairs(person_ids.shared_ids(db, person_fields, since_audit_seq=since_audit_seq))
+    return [(records.get(db, later.record_id), records.get(db, first.record_id)) for later, first in found]
 
 
-def _pairs(db, rows) -> list[tuple[records.Record, records.Record]]:
-    """(later, first) pairs from (number, record id) rows ordered by number, created_at, id."""
-    pairs, first = [], {}
-    for number, record_id in rows:
-        record = records.get(db, record_id)
-        if number not in first:
-            first[number] = record
-        elif record.township != first[number].township:
-            pairs.append((record, first[number]))
-    return pairs
+def _person_fields(paths) -> list[tuple[str, str]]:
+    return FormKeys.for_data_dir(paths).person_id_fields()
 
 
-# The ID-number keys of the records an import applied that a current record of another township
-# also holds (same form): index lookups from the records the import changed (records_change), so
-# the cost follows the size of the bundle, not of the county.
-_IMPORTED_DUPLICATES = """
-SELECT k2.value, r2.id FROM record_keys k2 JOIN records r2 ON r2.id = k2.record_id
-WHERE r2.deleted = 0 AND k2.field = 'id_number' AND (k2.form_id, k2.value) IN (
-    SELECT k.form_id, k.value FROM records r JOIN record_keys k ON k.record_id = r.id
-    JOIN record_keys o ON o.form_id = k.form_id AND o.field = k.field AND o.value = k.value
-                       AND o.record_id != k.record_id
-    JOIN records r_o ON r_o.id = o.record_id
-    WHERE r.last_audit_seq > ? AND r.deleted = 0 AND k.field = 'id_number'
-      AND r_o.deleted = 0 AND r_o.township != r.township)
-ORDER BY k2.value, r2.created_at, r2.id
-"""
-
-
-def _duplicate_findings(pairs, divisions=None) -> list[tuple]:
-    return [(later, "duplicate_id", "id_number", _duplicate_message(first, divisions),
+def _duplicate_findings(pairs, divisions=None, person_fields=()) -> list[tuple]:
+    field_of = dict(person_fields)
+    return [(later, "duplicate_id", field_of.get(later.form_id, ""), _duplicate_message(first, divisions),
              {"other_township": first.township, "other_record": first.id},
              f"duplicate_id:{later.id}:{first.id}") for later, first in pairs]
 
@@ -271,7 +246,7 @@ def _raise_found(db, found: list[tuple], clerk: str) -> list[str]:
                 raised.append(_raise(db, record=record, kind=kind, field=field, message=message,
                                      details=details, dedup_key=key, clerk=clerk))
             if kind == "duplicate_id":
-                _mark_conflict_handled(db, record.id, details["other_record"])
+                person_ids.mark_handled(db, record.id, details["other_record"])
     return raised
 
 
@@ -284,9 +259,10 @@ def check_imported(db: Database, *, since_audit_seq: int, clerk: str, paths=None
     """After an import at the county, over the records it applied (their county audit position is
     above `since_audit_seq`): the same-ID check, and the entry rules when they are at most
     AUTO_RULE_CHECK_LIMIT records (more: a note asks for `corrections scan`)."""
-    pairs = _pairs(db, db.execute(_IMPORTED_DUPLICATES, [since_audit_seq]).fetchall())
+    person_fields = _person_fields(paths)
+    pairs = duplicate_registrations(db, person_fields, since_audit_seq=since_audit_seq)
     divisions = codelists_divisions.for_data_dir(paths)
-    raised = _raise_found(db, _duplicate_findings(pairs, divisions), clerk) if pairs else []
+    raised = _raise_found(db, _duplicate_findings(pairs, divisions, person_fields), clerk) if pairs else []
     notes = _duplicate_notes(db, raised)
     if paths is not None:
         notes += _check_rules_of_imported(db, since_audit_seq=since_audit_seq, clerk=clerk, paths=paths)
@@ -347,7 +323,9 @@ def scan(workspace, *, progress: Progress | None = None) -> list[Correction]:
     db, clerk = workspace.db, workspace.clerk or "system"
     total = records.count(db, status="complete")
     progress(0, total, Text("looking for duplicate registrations", "查找重复登记"))
-    found: list[tuple] = _duplicate_findings(duplicate_registrations(db), codelists_divisions.for_workspace(workspace))
+    person_fields = _person_fields(workspace.paths)
+    found: list[tuple] = _duplicate_findings(duplicate_registrations(db, person_fields),
+                                             codelists_divisions.for_workspace(workspace), person_fields)
     progress.check()
     label = Text("checking the records against the entry rules", "按录入规则核查记录")
 
@@ -396,19 +374,12 @@ def _rule_findings(workspace, checked) -> list[tuple]:
     return found
 
 
-def _mark_conflict_handled(db, record_id: str, other_id: str) -> None:
-    """Sync's import flags the same ID in two townships (sync_resident_conflicts); a task now covers it."""
-    if "sync_resident_conflicts" not in db.table_names():
-        return
-    first, second = sorted([record_id, other_id])
-    db.execute("UPDATE sync_resident_conflicts SET resolved_at = coalesce(resolved_at, ?) "
-               "WHERE record_a = ? AND record_b = ?", [now_iso(), first, second])
-
-
 # --- the township resolves them ------------------------------------------------------------------
 
-def resolve(workspace, task_id: str, *, outcome: str, reason: str = "", changes: dict | None = None) -> Correction:
-    """Mark a task fixed (after editing the record, or with `changes` applied here as one edit) or
+def resolve(workspace, task_id: str, *, outcome: str, reason: str = "", changes: dict | None = None,
+            overrides: dict | None = None) -> Correction:
+    """Mark a task fixed (after editing the record, or with `changes` applied here as one edit
+    through the entry rules, `overrides` giving the reason for each warning the clerk overrides) or
     disputed (a reason is required); the outcome goes to the county with the next bundle."""
     _require(workspace, "township")
     db, clerk = workspace.db, workspace.clerk or "system"
@@ -430,7 +401,7 @@ def resolve(workspace, task_id: str, *, outcome: str, reason: str = "", changes:
         if outcome != "fixed":
             raise UserError(Text("Changes to the record go with --fixed.", "修改记录只能与“已更正”一起提交。"),
                             code="invalid")
-        edit_record(workspace, task, changes, reason)
+        edit_record(workspace, task, changes, reason, overrides)
     if outcome == "fixed":
         record = records.get(db, task.record_id)
         if not record.deleted and task.record_version is not None and record.version <= task.record_version:
@@ -456,22 +427,18 @@ def outcome_item_id(task_id: str, round_: int) -> str:
     return task_id + ".outcome" + (f".{round_ + 1}" if round_ else "")
 
 
-def edit_record(workspace, task: Correction, changes: dict, reason: str) -> records.Record:
-    """Apply field changes to the task's record through the form's entry rules (one audited edit)."""
-    from desktop.core.entry import entry
+def edit_record(workspace, task: Correction, changes: dict, reason: str,
+                overrides: dict | None = None) -> records.Record:
+    """Apply field changes to the task's record through entry's own save (form_entry.save): the
+    same rules, refusals and messages as the entry form - a complete record needs no errors and a
+    reason in `overrides` ({field: reason}) for each warning - and one audited edit."""
+    from desktop.core.entry import entry, form_entry
 
     record = records.get(workspace.db, task.record_id)
-    form, state = entry.check(workspace, record.form_id, {**record.values, **changes}, record.id)
-    blocking = [v for v in state.violations if v.severity == "error"]
-    if blocking:
-        raise RecordRejected(Text("The record was not changed: {n} problem(s).", "记录未修改：有 {n} 处问题。")
-                             .format(n=len(blocking)), blocking)
     note = f"纠错 correction {task.id[:8]}" + (f": {reason}" if reason else "")
-    return records.save(workspace.db, form_id=record.form_id, form_version=form.version,
-                        township=record.township, values=state.record(), clerk=workspace.clerk or "system",
-                        status=record.status, record_id=record.id, reason=note,
-                        unique_fields=form.unique_fields, search_fields=form.search_fields or None,
-                        expected_version=record.version)
+    return form_entry.save(workspace, entry.form_for(workspace, record.form_id), {**record.values, **changes},
+                           complete=record.status == "complete", record_id=record.id, reason=note,
+                           overrides=overrides, expected_version=record.version)
 
 
 # --- the county decides on a dispute -------------------------------------------------------------

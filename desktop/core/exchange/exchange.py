@@ -45,6 +45,18 @@ def queue(db: Database, item_type: str, *, origin: str, target: str, payload: di
     return item_id
 
 
+def record_received(db: Database, item: dict) -> bool:
+    """Keep an item sent to this installation; False when it was already received (so importing
+    twice changes nothing: the sender may have missed our acknowledgement and sent it again)."""
+    if db.execute("SELECT 1 FROM exchange_items WHERE id=? AND direction='in'", [item["id"]]).fetchone():
+        return False
+    db.execute("INSERT INTO exchange_items (id, direction, type, origin, target, created_at, payload,"
+               " received_at) VALUES (?, 'in', ?, ?, ?, ?, ?, ?)",
+               [item["id"], item["type"], item["origin"], item["target"], item["created_at"],
+                json.dumps(item["payload"], ensure_ascii=False), now_iso()])
+    return True
+
+
 def _envelope(row) -> dict:
     return {"id": row[0], "type": row[1], "origin": row[2], "target": row[3], "created_at": row[4],
             "payload": json.loads(row[5])}

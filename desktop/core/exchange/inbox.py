@@ -8,10 +8,8 @@ newer sender) is kept in exchange_items and acknowledged, but not acted on.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
-from desktop.core.clock import now_iso
 from desktop.core.exchange import corrections, crosschecks, exchange
 from desktop.core.store.db import Database
 
@@ -25,13 +23,9 @@ def receive(db: Database, items: list[dict], *, side: str, source: str,
     imported now (already-known ids are skipped, so importing twice changes nothing)."""
     imported = []
     for item in items:
-        if db.execute("SELECT 1 FROM exchange_items WHERE id=? AND direction='in'", [item["id"]]).fetchone():
+        if not exchange.record_received(db, item):
             imported.append(item["id"])  # acknowledged again: the sender may have missed our ack
             continue
-        db.execute("INSERT INTO exchange_items (id, direction, type, origin, target, created_at, payload,"
-                   " received_at) VALUES (?, 'in', ?, ?, ?, ?, ?, ?)",
-                   [item["id"], item["type"], item["origin"], item["target"], item["created_at"],
-                    json.dumps(item["payload"], ensure_ascii=False), now_iso()])
         if side == "county" and item["target"] not in (exchange.COUNTY, here):
             exchange.queue(db, item["type"], origin=item["origin"], target=item["target"], payload=item["payload"],
                            item_id=item["id"])  # forward to the township it is for

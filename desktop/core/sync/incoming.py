@@ -9,8 +9,10 @@ screen; nothing else changes when a bundle is refused.
 
 A record belongs to the township that created it: a bundle may add or change only its own
 township's records, and only to a higher version, so nothing is silently overwritten and the
-order of imports does not matter. The same resident ID in current records of two townships is
-flagged in sync_resident_conflicts for the cross-checks work.
+order of imports does not matter. The records are written by desktop.core.store.records (the one
+writer of the records table), indexed by the unique fields their form declares; the same person ID
+in current records of two townships is flagged in sync_resident_conflicts
+(desktop.core.store.person_ids) for the cross-checks work.
 """
 
 from __future__ import annotations
@@ -23,20 +25,21 @@ from pathlib import Path
 from desktop.core.clock import now_iso
 from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
+from desktop.core.forms.keys import FormKeys
 from desktop.core.i18n import Text
 from desktop.core.paths import DataDir
 from desktop.core.progress import Cancelled, Progress, ensure
-from desktop.core.store import audit, settings
+from desktop.core.store import audit, person_ids, settings
+from desktop.core.store import records as records_store
 from desktop.core.store.db import Database, transaction
-from desktop.core.store.search import search_text
+from desktop.core.store.records import BUNDLE_COLUMNS
 from desktop.core.sync import bundle, resources, trust
 from desktop.core.sync.enrollment import Resource
 from desktop.core.sync.keys import InstallKeys
-from desktop.core.sync.outgoing import ACKED_THROUGH, AUDIT_COLUMNS, RECORD_COLUMNS
+from desktop.core.sync.outgoing import ACKED_THROUGH, AUDIT_COLUMNS
 
 log = logging.getLogger("township.sync")
 
-RESIDENT_ID_FIELDS = ("id_number",)
 LAST_ACK = "sync_last_ack"
 
 
@@ -146,17 +149,19 @@ def _refuse_record(db, township: str, record_id: str, reason: str, sequence: int
                     [township, record_id, reason, sequence, now_iso()])
 
 
-def _apply_records(db, records: list, township: str, sequence: int, audit_seq: int) -> dict:
+def _apply_records(db, records: list, township: str, sequence: int, audit_seq: int, form_keys: FormKeys) -> dict:
     """Add or update the township's own records where the bundle holds a newer version.
 
-    Batched (one lookup per 500 ids, executemany for writes) so 50,000 records import in seconds.
+    Batched (one lookup per 500 ids, one bulk write through desktop.core.store.records) so 50,000
+    records import in seconds; the unique and person-ID fields come from the forms (`form_keys`).
     Returns how many were applied, already current ("kept") and refused (another township's).
     """
     conn = db.conn
     for record in records:
-        if not isinstance(record, dict) or not set(RECORD_COLUMNS) <= set(record) \
-                or not set(record) <= {*RECORD_COLUMNS, "search_text"} or not isinstance(record["data"], str) \
-                or type(record["version"]) is not int or not isinstance(record["id"], str):
+        if not isinstance(record, dict) or not set(BUNDLE_COLUMNS) <= set(record) \
+                or not set(record) <= {*BUNDLE_COLUMNS, "search_text"} or not isinstance(record["data"], str) \
+                or type(record["version"]) is not int \
+                or not all(isinstance(record[c], str) for c in ("id", "form_id", "form_version")):
             raise _bad_payload("record")
     existing = {}
     ids = [record["id"] for record in records]
@@ -165,7 +170,7 @@ def _apply_records(db, records: list, township: str, sequence: int, audit_seq: i
         existing.update((row[0], (row[1], row[2])) for row in conn.execute(
             f"SELECT id, township, version FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk))
     tally = {"applied": 0, "kept": 0, "refused": 0}
-    rows, keys, applied_ids = [], [], []
+    received = []
     for record in records:
         owner = existing.get(record["id"], (record["township"], None))[0]
         if record["township"] != township or owner != township:
@@ -183,50 +188,14 @@ def _apply_records(db, records: list, township: str, sequence: int, audit_seq: i
             values = None
         if not isinstance(values, dict):
             raise _bad_payload("record data")
-        text = record.get("search_text")
-        rows.append([record[c] for c in RECORD_COLUMNS])
-        rows[-1][RECORD_COLUMNS.index("deleted")] = 1 if record["deleted"] else 0
-        rows[-1] += [text if isinstance(text, str) else search_text(values), audit_seq]
-        applied_ids.append(record["id"])
+        received.append((record, values))
         existing[record["id"]] = (township, record["version"])
-        if not record["deleted"]:
-            keys += [(record["form_id"], name, str(values[name]), record["id"]) for name in RESIDENT_ID_FIELDS
-                     if values.get(name) not in (None, "")]
         tally["applied"] += 1
-    columns = ", ".join(RECORD_COLUMNS)
-    conn.executemany(
-        f"INSERT INTO records ({columns}, search_text, last_audit_seq) VALUES "
-        f"({', '.join('?' * len(RECORD_COLUMNS))}, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-        + ", ".join(f"{c}=excluded.{c}" for c in RECORD_COLUMNS[1:])
-        + ", search_text=excluded.search_text, last_audit_seq=excluded.last_audit_seq"
-        " WHERE excluded.version > records.version", rows)
-    conn.executemany("DELETE FROM record_keys WHERE record_id = ?", [(i,) for i in applied_ids])
+    applied_ids = records_store.apply_received(db, received, audit_seq=audit_seq, unique_fields=form_keys.unique_fields)
     conn.executemany("DELETE FROM sync_record_refusals WHERE township = ? AND record_id = ?",
                      [(township, i) for i in applied_ids])
-    conn.executemany("INSERT OR IGNORE INTO record_keys VALUES (?,?,?,?)", keys)
-    _flag_resident_conflicts(db, applied_ids)
+    person_ids.flag_conflicts(db, applied_ids, form_keys.person_id_fields())
     return tally
-
-
-def _flag_resident_conflicts(db, applied_ids: list[str]) -> None:
-    """Pairs of current records of two townships holding the same resident ID, for the records
-    just applied: one indexed query over record_keys, not a scan of the JSON."""
-    conn = db.conn
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_applied (id TEXT PRIMARY KEY)")
-    conn.execute("DELETE FROM temp.sync_applied")
-    conn.executemany("INSERT OR IGNORE INTO temp.sync_applied VALUES (?)", [(i,) for i in applied_ids])
-    fields = ",".join("?" * len(RESIDENT_ID_FIELDS))
-    conn.execute(
-        "INSERT OR IGNORE INTO sync_resident_conflicts (record_a, township_a, record_b, township_b, form_id, found_at)"
-        " SELECT min(r1.id, r2.id), CASE WHEN r1.id < r2.id THEN r1.township ELSE r2.township END,"
-        " max(r1.id, r2.id), CASE WHEN r1.id < r2.id THEN r2.township ELSE r1.township END, k1.form_id, ?"
-        " FROM temp.sync_applied a JOIN record_keys k1 ON k1.record_id = a.id"
-        " JOIN record_keys k2 ON k2.form_id = k1.form_id AND k2.field = k1.field AND k2.value = k1.value"
-        " AND k2.record_id != k1.record_id"
-        " JOIN records r1 ON r1.id = k1.record_id JOIN records r2 ON r2.id = k2.record_id"
-        f" WHERE k1.field IN ({fields}) AND r1.township != r2.township AND r1.deleted = 0 AND r2.deleted = 0",
-        [now_iso(), *RESIDENT_ID_FIELDS])
-    conn.execute("DELETE FROM temp.sync_applied")
 
 
 def _check_audit_chain(db, township: str, rows: list[dict]) -> None:
@@ -260,7 +229,7 @@ def _check_audit_chain(db, township: str, rows: list[dict]) -> None:
 
 
 def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], clerk: str,
-                progress: Progress | None = None) -> dict:
+                form_keys: FormKeys, progress: Progress | None = None) -> dict:
     progress = ensure(progress)
     payload = opened.payload
     m = opened.manifest
@@ -274,7 +243,7 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
         "counts": m.counts, "gaps": gaps})
     total = len(payload["records"])
     progress(0, total, Text(f"bundle {m.sequence} of {m.township}: records", f"{m.township} 的同步包 {m.sequence}：记录"))
-    tally = _apply_records(db, payload["records"], m.township, m.sequence, entry.seq)
+    tally = _apply_records(db, payload["records"], m.township, m.sequence, entry.seq, form_keys)
     progress(total, total)
     progress.check()
     for row in payload["audit"]:
@@ -345,10 +314,12 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str) ->
 
 
 def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None = None,
-                keys: InstallKeys | None = None, progress: Progress | None = None) -> Outcome:
+                keys: InstallKeys | None = None, form_keys: FormKeys | None = None,
+                progress: Progress | None = None) -> Outcome:
     """Verify, decrypt and apply one bundle file; never raises for a bad bundle (see Outcome).
-    Raises `Cancelled` when `progress` was cancelled before the commit: the bundle's transaction
-    is rolled back and nothing of it is kept (not even the attempt)."""
+    `form_keys` (the installation's forms) is loaded on first need when not given. Raises
+    `Cancelled` when `progress` was cancelled before the commit: the bundle's transaction is
+    rolled back and nothing of it is kept (not even the attempt)."""
     progress = ensure(progress)
     role, code = trust.own_code(db)
     keys = keys or trust.install_keys(paths)
@@ -376,7 +347,8 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                 return Outcome(path.name, "already", Text("already imported; nothing changed", "已导入过，未作更改"),
                                township=township, sequence=sequence)
             if role == "county":
-                tally = _apply_data(db, opened, code, gaps, clerk or "system", progress)
+                tally = _apply_data(db, opened, code, gaps, clerk or "system",
+                                    form_keys or FormKeys.for_data_dir(paths), progress)
                 text = Text(f"imported bundle {sequence} of {township}: {tally['applied']} record(s) applied, "
                             f"{tally['kept']} already current, {tally['refused']} refused",
                             f"已导入 {township} 的同步包 {sequence}：{tally['applied']} 条记录已更新，"
@@ -426,13 +398,15 @@ def import_files(db, paths: DataDir, files, *, clerk: str | None = None,
     keys = trust.install_keys(paths)
     county = settings.get(db, settings.ROLE) == "county"
     since = audit.head(db)[0] if county else 0
+    form_keys = FormKeys.for_data_dir(paths) if county else None
     outcomes, cancelled = [], None
     for number, f in enumerate(files):
         progress(number, len(files), Text(f"bundle {number + 1} of {len(files)}: {Path(f).name}",
                                           f"第 {number + 1} 个同步包（共 {len(files)} 个）：{Path(f).name}"))
         try:
             progress.check()
-            outcomes.append(import_file(db, paths, Path(f), clerk=clerk, keys=keys, progress=progress))
+            outcomes.append(import_file(db, paths, Path(f), clerk=clerk, keys=keys, form_keys=form_keys,
+                                        progress=progress))
         except Cancelled as stop:
             cancelled = stop
             break

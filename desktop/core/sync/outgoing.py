@@ -27,14 +27,13 @@ from desktop.core.paths import DataDir
 from desktop.core.progress import Progress, ensure
 from desktop.core.store import audit, settings
 from desktop.core.store.db import Database, transaction
+from desktop.core.store.records import BUNDLE_COLUMNS
 from desktop.core.sync import bundle, resources, trust
 from desktop.core.sync.keys import InstallKeys
 
 log = logging.getLogger("township.sync")
 
 ACKED_THROUGH = "sync_acked_through"       # township: county has our audit rows up to here
-RECORD_COLUMNS = ("id", "form_id", "form_version", "township", "status", "version", "data", "created_at",
-                  "created_by", "updated_at", "updated_by", "deleted", "deleted_at", "deleted_by", "delete_reason")
 AUDIT_COLUMNS = ("seq", "at", "clerk", "event", "record_id", "form_id", "details", "reason", "prev_hash", "hash")
 BOOKKEEPING_EVENTS = ("sync",)             # our own export/import rows: carried, never "pending"
 
@@ -68,7 +67,7 @@ def acked_through(db: Database) -> int:
 def record_row(row) -> dict:
     """A record as carried in a bundle; `data` stays the JSON text exactly as stored (canonical,
     sorted keys), which is both the evidence and the cheapest form to carry."""
-    record = dict(zip((*RECORD_COLUMNS, "search_text"), row, strict=True))
+    record = dict(zip((*BUNDLE_COLUMNS, "search_text"), row, strict=True))
     record["deleted"] = bool(record["deleted"])
     return record
 
@@ -127,7 +126,7 @@ def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | 
         since = acked_through(db)
         head_seq, head_hash = audit.head(db)
         records = [record_row(row) for row in db.execute(
-            f"SELECT {', '.join(RECORD_COLUMNS)}, search_text FROM records WHERE last_audit_seq > ? AND township = ?"
+            f"SELECT {', '.join(BUNDLE_COLUMNS)}, search_text FROM records WHERE last_audit_seq > ? AND township = ?"
             " ORDER BY id",
             [since, township])]
         audit_rows = [audit_row(row) for row in db.execute(

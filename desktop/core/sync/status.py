@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from desktop.core.codelists import codelists_divisions
 from desktop.core.exchange import exchange
-from desktop.core.store import settings
+from desktop.core.store import person_ids, settings
 from desktop.core.store.db import Database
 from desktop.core.sync import bundle, trust
 from desktop.core.sync.incoming import LAST_ACK
@@ -161,8 +161,7 @@ def county_status(db: Database) -> dict:
         "role": "county", "county": county, "townships": townships,
         "unattributed_refusals": db.execute("SELECT count(*) FROM sync_received WHERE outcome = 'refused' "
                                             "AND township IS NULL").fetchone()[0],
-        "resident_conflicts": db.execute("SELECT count(*) FROM sync_resident_conflicts WHERE resolved_at IS NULL")
-        .fetchone()[0],
+        "resident_conflicts": person_ids.open_conflicts(db),
     }
 
 

@@ -49,12 +49,18 @@ def round_trip(county, *townships) -> None:
 
 
 def copy_records(township, county) -> int:
-    """Put the township's records into the county store as the county's import does."""
-    from desktop.core.store.records import COLUMNS
+    """Put the township's records into the county store through the county import's writer
+    (records.apply_received: the same columns, and keys from the forms), with an import's audit row."""
+    import json
 
-    rows = township.db.execute(f"SELECT {COLUMNS} FROM records").fetchall()
+    from desktop.core.forms.keys import FormKeys
+    from desktop.core.store import audit, records
+    from desktop.core.sync.outgoing import record_row
+
+    rows = township.db.execute(f"SELECT {', '.join(records.BUNDLE_COLUMNS)}, search_text FROM records").fetchall()
+    received = [(record, json.loads(record["data"])) for record in map(record_row, rows)]
     with transaction(county.db):
-        for row in rows:
-            county.db.execute(f"INSERT OR REPLACE INTO records ({COLUMNS}) VALUES "
-                              f"({', '.join('?' * len(row))})", list(row))
+        entry = audit.append(county.db, "sync", clerk="county", details={"action": "copy", "township": township.township})
+        records.apply_received(county.db, received, audit_seq=entry.seq,
+                               unique_fields=FormKeys.for_data_dir(county.paths).unique_fields)
     return len(rows)

@@ -151,3 +151,26 @@ def test_county_decides_on_disputes_from_the_command_line(dirs, cli):
     assert again.code == 1 and "rejected the dispute" in again.err
     shown = cli("corrections", "list", "--data-dir", dirs["a"], "--lang", "zh").out
     assert "异议成立" in shown and "以派出所名单为准" in shown
+
+
+def test_a_correction_overriding_a_warning_needs_override_with_its_reason(dirs, cli):
+    record = json.dumps(person(VALID_IDS[0], "张三", A), ensure_ascii=False)    # born before 1990
+    assert cli("records", "add", FORM, "--json", "-", "--data-dir", dirs["a"], stdin=record).code == 0
+    with Workspace.open(dirs["a"]) as src, Workspace.open(dirs["county"]) as county:
+        copy_records(src, county)
+    [saved] = json.loads(cli("records", "list", FORM, "--json", "--data-dir", dirs["a"]).out)
+    raised = cli("corrections", "raise", saved["id"], "--message", "到达日期有误", "--field", "arrival_date",
+                 "--data-dir", dirs["county"])
+    assert raised.code == 0, raised.err
+    carry(dirs, ("county", "a"))
+    [task] = json.loads(cli("corrections", "list", "--json", "--data-dir", dirs["a"]).out)
+    resolve = ("corrections", "resolve", task["id"][:8], "--fixed", "--set", "arrival_date=1990-01-01",
+               "--reason", "按登记表更正", "--data-dir", dirs["a"])
+    refused = cli(*resolve)
+    assert refused.code == 1 and "arrival_date" in refused.err and "reason for each" in refused.err
+    bad = cli(*resolve, "--override", "arrival_date")
+    assert bad.code == 1 and "FIELD=REASON" in bad.err
+    fixed = cli(*resolve, "--override", "arrival_date=1990年来此务工")
+    assert fixed.code == 0, fixed.err
+    [record] = json.loads(cli("records", "list", FORM, "--json", "--data-dir", dirs["a"]).out)
+    assert record["fields"]["arrival_date"] == "1990-01-01"

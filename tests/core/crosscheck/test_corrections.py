@@ -95,3 +95,42 @@ def test_manual_task_disputed(county, town_a):
     disputed = corrections.get(county.db, task.id)
     assert (disputed.status, disputed.resolution_reason) == ("disputed", "已与村协管员核实，名单有误")
     assert disputed.outcome_arrived_at is not None
+
+
+def _correction_task(county, town_a, name="周八"):
+    record = entry.add(town_a, FORM, person(VALID_IDS[0], name, town_a.township))
+    copy_records(town_a, county)
+    task = corrections.raise_task(county, record.id, message="到达日期与登记表不符", field="arrival_date")
+    county_to_township(county, town_a)
+    return record, task
+
+
+def test_a_correction_leaving_a_warning_without_reason_is_refused_as_entry_refuses_it(county, town_a):
+    """A correction goes through entry's save: it cannot complete a record entry would refuse."""
+    from desktop.core.entry import form_entry
+    from desktop.core.errors import RecordRejected
+
+    record, task = _correction_task(county, town_a)
+    changes = {"arrival_date": "1990-01-01"}       # more than 30 years ago: a warning needing a reason
+    with pytest.raises(RecordRejected) as by_entry:
+        form_entry.save(town_a, entry.form_for(town_a, FORM), {**record.values, **changes}, record_id=record.id,
+                        reason="x", expected_version=record.version)
+    with pytest.raises(RecordRejected) as by_correction:
+        corrections.resolve(town_a, task.id, outcome="fixed", changes=changes, reason="按登记表更正")
+    assert by_correction.value.text == by_entry.value.text and "reason for each" in by_correction.value.text.en
+    assert [(v.field, v.code, v.severity, v.message) for v in by_correction.value.violations] == \
+        [(v.field, v.code, v.severity, v.message) for v in by_entry.value.violations] != []
+    assert records.get(town_a.db, record.id).version == record.version        # nothing written
+    assert corrections.get(town_a.db, task.id).status == "open"
+
+    fixed = corrections.resolve(town_a, task.id, outcome="fixed", changes=changes, reason="按登记表更正",
+                                overrides={"arrival_date": "1990年来此务工，有暂住证为据"})
+    assert fixed.status == "fixed"
+    saved = records.get(town_a.db, record.id)
+    assert (saved.values["arrival_date"], saved.version, saved.status) == ("1990-01-01", record.version + 1, "complete")
+    [edit] = [row for row in town_a.db.execute(
+        "SELECT details, reason FROM audit WHERE record_id = ? AND event = 'edit'", [record.id])]
+    details = json.loads(edit[0])
+    assert details["overrides"] == {"arrival_date": "1990年来此务工，有暂住证为据"}
+    assert details["changes"] == {"arrival_date": [record.values["arrival_date"], "1990-01-01"]}
+    assert task.id[:8] in edit[1] and "按登记表更正" in edit[1]

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop.core.entry import entry, form_entry
 from desktop.core.store import records
 from desktop.core.sync import bundle, container, incoming, outgoing
 from desktop.core.workspace.workspace import Workspace
@@ -32,9 +33,10 @@ def scenario(tmp_path_factory):
             for round_ in range(3):
                 if round_:
                     changed = people[round_]
-                    records.save(township.db, form_id="registration", form_version="1", township=code,
-                                 values={**changed.values, "phone": f"1380000{round_:04d}"}, clerk="clerk",
-                                 record_id=changed.id, reason="phone changed", unique_fields=("id_number",))
+                    current = records.get(township.db, changed.id)
+                    form_entry.save(township, entry.form_for(township, current.form_id),
+                                    {**current.values, "phone": f"1380000{round_:04d}"}, record_id=changed.id,
+                                    reason="phone changed")
                     add_people(township, [{"name": f"新{number}{round_}", "id_number": resident_id(number * 50 + 20 + round_)}])
                 if round_ == 2:
                     records.delete(township.db, people[0].id, clerk="clerk", reason="moved away")
