@@ -81,7 +81,9 @@ def test_command_has_help_text(path, capsys):
     with pytest.raises(SystemExit) as exit_:
         main([*path, "--help"])
     assert exit_.value.code == 0
-    assert capsys.readouterr().out.startswith("usage: township " + " ".join(path))
+    own = capsys.readouterr().out
+    assert own.startswith("usage: township " + " ".join(path))
+    assert " ".join(text.split()) in " ".join(own.split())   # its own --help says what it does, too
     *group, name = path
     with pytest.raises(SystemExit):
         main([*group, "--help"])

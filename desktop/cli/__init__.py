@@ -74,6 +74,23 @@ COMMANDS = [
 log = logging.getLogger("township.cli")
 
 
+class _Commands(argparse._SubParsersAction):
+    """Subcommands whose own --help opens with the line the group's listing shows for them."""
+
+    def add_parser(self, name, **kwargs):
+        if "help" in kwargs and "description" not in kwargs:
+            kwargs["description"] = kwargs["help"]
+        return super().add_parser(name, **kwargs)
+
+
+class CommandParser(argparse.ArgumentParser):
+    """argparse's parser, its subcommand parsers (of the same class) with _Commands."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.register("action", "parsers", _Commands)
+
+
 def common_options() -> argparse.ArgumentParser:
     """Options every command takes, before or after the command name."""
     common = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
@@ -115,7 +132,7 @@ def loaders_for(argv: list[str] | None) -> list:
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser for `argv` (only the command modules it needs); None: every command."""
     common = common_options()
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="township", parents=[common], formatter_class=HelpFormatter,
         description="Township Desk: offline records for township clerks. Run bare to start the GUI.",
     )
