@@ -176,7 +176,7 @@ def delete(db: Database, record_id: str, *, clerk: str, reason: str) -> Record:
     return get(db, record_id)
 
 
-def apply_received(db: Database, received, *, audit_seq: int, unique_fields) -> list[str]:
+def apply_received(db: Database, received, *, audit_seq: int, unique_fields, replaced=None) -> list[str]:
     """The county's import: add or update the records of a township's bundle, as the township
     saved them, and index their unique fields; returns the ids applied.
 
@@ -186,7 +186,8 @@ def apply_received(db: Database, received, *, audit_seq: int, unique_fields) -> 
     field values. `unique_fields(form_id, form_version)` names the fields to index, from the form
     definition (desktop.core.forms.keys), as entry does. Every record gets the county's audit
     position `audit_seq` (of the import's own audit row). A version not above the one held is left
-    as it is (a guard only). Call inside the import's transaction.
+    as it is (a guard only). `replaced` names the records among them already held here (their old
+    keys go); None: any may be. Call inside the import's transaction.
 
     executemany, not sqlite-utils' upsert_all/insert_all: the upsert must keep the higher version
     (`WHERE excluded.version > records.version`), which upsert_all cannot say, and sqlite-utils was
@@ -215,7 +216,8 @@ def apply_received(db: Database, received, *, audit_seq: int, unique_fields) -> 
         + ", ".join(f"{c}=excluded.{c}" for c in BUNDLE_COLUMNS[1:])
         + ", search_text=excluded.search_text, last_audit_seq=excluded.last_audit_seq"
         " WHERE excluded.version > records.version", rows)
-    conn.executemany("DELETE FROM record_keys WHERE record_id = ?", [(i,) for i in applied])
+    conn.executemany("DELETE FROM record_keys WHERE record_id = ?", [(i,) for i in (applied if replaced is None
+                                                                                    else replaced)])
     conn.executemany("INSERT OR IGNORE INTO record_keys VALUES (?,?,?,?)", keys)
     return applied
 
