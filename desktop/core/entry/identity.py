@@ -26,9 +26,11 @@ def identity_from_id(text: str) -> dict[str, str] | None:
 
 def mask_id(text) -> str:
     """131025198802143219 -> 131025********3219: region and last four kept, birth date hidden
-    (docs/DOMAIN.md). Short values are hidden entirely."""
+    (docs/DOMAIN.md). A value of ten characters or fewer (a partial or mistyped ID) would show
+    whole with six and four kept: it is hidden entirely. The one masker of ID numbers on screen,
+    in lists, messages and command output (logs are redacted by desktop.core.logs)."""
     text = str(text or "")
-    if len(text) < 10:
+    if len(text) <= 10:
         return "*" * len(text)
     return text[:6] + "*" * (len(text) - 10) + text[-4:]
 

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from desktop.core.clock import now_iso, today
 from desktop.core.codelists import codelists_divisions
+from desktop.core.entry import identity
 from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
 from desktop.core.forms import roles
@@ -161,11 +162,6 @@ def township_phone(code: str | None, divisions: codelists_divisions.Divisions | 
     return division.phone if division else ""
 
 
-def mask_id(number: str) -> str:
-    """131025********123X: enough to tell people apart on paper, not enough to misuse."""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:] if len(number or "") > 10 else (number or "")
-
-
 def _day(value: date | str | None) -> str:
     if value is None:
         return today().isoformat()
@@ -249,7 +245,6 @@ def new_request(workspace, *, question: str, subject_name: str = "", subject_id_
     db = workspace.db
     if record_id:
         record = records.get(db, record_id)
-        from desktop.core.entry import identity
         from desktop.core.entry.entry import registry
 
         form = identity.FormLookup(registry(workspace)).for_record(record)  # the name and ID by role
@@ -458,7 +453,7 @@ def _ends_by(stamp: str | None, day: str) -> bool:
 
 
 def reminder_entry(request: CrossCheck, divisions: codelists_divisions.Divisions | None = None) -> dict:
-    return {"id": request.id, "subject": f"{request.subject_name} {mask_id(request.subject_id_number)}".strip(),
+    return {"id": request.id, "subject": f"{request.subject_name} {identity.mask_id(request.subject_id_number)}".strip(),
             "target_township": request.target, "target_name": township_name(request.target, divisions=divisions),
             "target_phone": township_phone(request.target, divisions), "sent_at": request.sent_on,
             "due_date": request.due_date}
