@@ -12,11 +12,14 @@ from __future__ import annotations
 from desktop.core import clock
 from desktop.core.forms import roles
 from desktop.core.forms.model import FormDefinition
-from desktop.core.rules.functions import id_number_birth_date, id_number_sex, id_number_valid
 
 
 def identity_from_id(text: str) -> dict[str, str] | None:
     """{'birth_date': 'YYYY-MM-DD', 'sex': '1'|'2'} for a valid resident ID number, else None."""
+    # the rules package loads the expression grammar (lark): not for the masking and naming below,
+    # which the command line and lists use before any form is evaluated
+    from desktop.core.rules.functions import id_number_birth_date, id_number_sex, id_number_valid
+
     text = (text or "").strip().replace(" ", "").upper()
     if not id_number_valid(text, clock.today()):
         return None
