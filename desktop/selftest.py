@@ -28,12 +28,20 @@ COUNTY_CODE = "131025"
 CLERK = "自检"
 FORM_ID = "floating_population"
 
-# Valid for the built-in rules and for the floating-population form pack alike.
-SAMPLE_RECORD = {
-    "name": "张自检", "id_number": "131025198802143219", "sex": "1", "birth_date": "1988-02-14",
-    "ethnicity": "01", "hukou_address": "河北省廊坊市大城县平舒镇", "marital_status": "10",
-    "village": "131025100001", "arrival_date": "2020-03-01", "move_reason": "01", "status": "present",
-}
+# A record the floating-population form pack accepts: the person's fields by role (the form says
+# which field is the ID, the name...), the form's other fields by name.
+SAMPLE_ID = "131025198802143219"
+SAMPLE_NAME = "张自检"
+SAMPLE_BY_ROLE = {"person_id": SAMPLE_ID, "person_name": SAMPLE_NAME, "sex": "1", "birth_date": "1988-02-14",
+                  "village": "131025100001", "status": "present"}
+SAMPLE_OTHER = {"ethnicity": "01", "hukou_address": "河北省廊坊市大城县平舒镇", "marital_status": "10",
+                "arrival_date": "2020-03-01", "move_reason": "01"}
+
+
+def sample_record(form) -> dict:
+    """The sample as `form` names its fields (a role the form does not have is left out)."""
+    by_role = {form.role_name(role): value for role, value in SAMPLE_BY_ROLE.items() if form.role_name(role)}
+    return {**SAMPLE_OTHER, **by_role}
 
 
 class Skip(Exception):
@@ -91,22 +99,26 @@ def step_record(ctx: Context) -> str:
     from desktop.core.errors import RecordRejected
     from desktop.core.store import records, search
 
-    broken = {**SAMPLE_RECORD, "id_number": "131025198802143210"}  # wrong check digit
+    form = entry.form_for(ctx.workspace, FORM_ID)
+    sample, id_field = sample_record(form), form.role_name("person_id")
+    if not id_field:
+        raise AssertionError(f"the {FORM_ID} form pack has no person_id field")
+    broken = {**sample, id_field: SAMPLE_ID[:-1] + "0"}  # wrong check digit
     try:
         entry.add(ctx.workspace, FORM_ID, broken)
     except RecordRejected:
         pass
     else:
         raise AssertionError("a record with an invalid ID number was accepted")
-    ctx.record = entry.add(ctx.workspace, FORM_ID, dict(SAMPLE_RECORD))
+    ctx.record = entry.add(ctx.workspace, FORM_ID, dict(sample))
     stored = records.get(ctx.workspace.db, ctx.record.id)
-    for name, value in SAMPLE_RECORD.items():
+    for name, value in sample.items():
         if stored.values.get(name) != value:
             raise AssertionError(f"field {name} reads back as {stored.values.get(name)!r}")
     # data files behind validation and search: stdnum's region table, pypinyin's dictionaries
-    if not ric.get_birth_place(SAMPLE_RECORD["id_number"]):
+    if not ric.get_birth_place(SAMPLE_ID):
         raise AssertionError("stdnum's region table (cn/loc.dat) gave no birth place")
-    if "zzj" not in search.search_text({"name": SAMPLE_RECORD["name"]}):
+    if "zzj" not in search.search_text({"name": SAMPLE_NAME}, ("name",)):
         raise AssertionError("pypinyin gave no initials for a Chinese name")
     return f"invalid record refused; record {ctx.record.id[:8]} validated, saved and read back"
 

@@ -8,6 +8,7 @@ import sys
 
 from desktop.cli.common import add_clerk_option, open_workspace, print_json
 from desktop.core.codelists import codelists_divisions
+from desktop.core.entry import identity
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.exchange import corrections, crosschecks
 from desktop.core.i18n import Text, current_language
@@ -123,7 +124,7 @@ def _line(request: crosschecks.CrossCheck, divisions) -> str:
     other = request.outside_county or crosschecks.township_name(request.counterpart, lang, divisions)
     direction = {"out": "→", "in": "←", "route": f"{request.requester}→"}[request.side]
     cells = [request.id[:8], crosschecks.STATE_TEXT[request.state].get(lang), f"{direction} {other}",
-             request.subject_name, crosschecks.mask_id(request.subject_id_number), request.due_date]
+             request.subject_name, identity.mask_id(request.subject_id_number), request.due_date]
     if request.answer:
         cells.append(crosschecks.ANSWER_TEXT[request.answer].get(lang) + (f": {request.answer_details}"
                                                                            if request.answer_details else ""))

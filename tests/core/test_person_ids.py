@@ -19,10 +19,48 @@ FIELDS = [(FORM, "id_number")]
 def test_the_shipped_forms_keys():
     keys = FormKeys.for_data_dir()
     assert keys.unique_fields(FORM) == ("id_number",) and keys.person_id_field(FORM) == "id_number"
-    assert keys.person_id_field("certificate") is None and keys.unique_fields("certificate") == ("cert_number",)
+    # a certificate's holder plays the person_id role, but the form lets a person hold several
+    assert keys.person_id_field("certificate") == "holder_id_number" and keys.compared_id_field("certificate") is None
+    assert keys.unique_fields("certificate") == ("cert_number",) and keys.person_id_field("equipment") is None
     assert keys.unique_fields(FORM, "1") == ("id_number",)          # a version not held: the newest one's
     assert keys.unique_fields("no_such_form") == () and keys.person_id_field("no_such_form") is None
     assert keys.person_id_fields() == FIELDS
+
+
+def test_the_person_id_field_is_the_role_whatever_its_name(tmp_path):
+    from desktop.core.forms import keys
+    from desktop.core.forms.loader import load_form
+    from tests.core.forms.county_form import SURVEY, write_county_form
+
+    county_form = load_form(write_county_form(tmp_path))
+    assert keys.person_id_field(county_form) == keys.compared_id_field(county_form) == "sfzh"
+    # the role decides, not the name or the constraint: a unique id_valid field without the role
+    # in a form that has a role column is not the person ID
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "county_people.md").write_text(
+        SURVEY.replace("| sfzh | 身份证号 | ID number | yes | | yes | person_id |",
+                       "| sfzh | 身份证号 | ID number | yes | id_valid(.) | yes | |"), encoding="utf-8")
+    form = load_form(other / "county_people.md")
+    assert form.field("sfzh").unique and form.field("sfzh").role == ""
+    assert keys.person_id_field(form) is None and keys.compared_id_field(form) is None
+
+
+def test_a_form_without_roles_keeps_its_unique_id_checked_field_as_the_person_id(tmp_path):
+    from desktop.core.forms import keys
+    from desktop.core.forms.loader import load_form
+
+    path = tmp_path / "old_form.md"
+    path.write_text("""| survey |
+| | type | name | label::中文 (zh) | constraint | unique |
+| | text | xm | 姓名 | | |
+| | text | gmsfhm | 身份证号 | id_valid(.) | yes |
+| settings |
+| | form_id | version |
+| | old_form | 1 |
+""", encoding="utf-8")
+    form = load_form(path)
+    assert form.field("gmsfhm").role == "person_id" and keys.compared_id_field(form) == "gmsfhm"
 
 
 def _received(record_id, township, number, created, *, version=1, deleted=False, form=FORM):

@@ -12,11 +12,14 @@ from __future__ import annotations
 from desktop.core import clock
 from desktop.core.forms import roles
 from desktop.core.forms.model import FormDefinition
-from desktop.core.rules.functions import id_number_birth_date, id_number_sex, id_number_valid
 
 
 def identity_from_id(text: str) -> dict[str, str] | None:
     """{'birth_date': 'YYYY-MM-DD', 'sex': '1'|'2'} for a valid resident ID number, else None."""
+    # the rules package loads the expression grammar (lark): not for the masking and naming below,
+    # which the command line and lists use before any form is evaluated
+    from desktop.core.rules.functions import id_number_birth_date, id_number_sex, id_number_valid
+
     text = (text or "").strip().replace(" ", "").upper()
     if not id_number_valid(text, clock.today()):
         return None
@@ -26,9 +29,11 @@ def identity_from_id(text: str) -> dict[str, str] | None:
 
 def mask_id(text) -> str:
     """131025198802143219 -> 131025********3219: region and last four kept, birth date hidden
-    (docs/DOMAIN.md). Short values are hidden entirely."""
+    (docs/DOMAIN.md). A value of ten characters or fewer (a partial or mistyped ID) would show
+    whole with six and four kept: it is hidden entirely. The one masker of ID numbers on screen,
+    in lists, messages and command output (logs are redacted by desktop.core.logs)."""
     text = str(text or "")
-    if len(text) < 10:
+    if len(text) <= 10:
         return "*" * len(text)
     return text[:6] + "*" * (len(text) - 10) + text[-4:]
 

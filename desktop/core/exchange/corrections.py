@@ -23,6 +23,7 @@ from desktop.core.clock import now_iso
 from desktop.core.codelists import codelists_divisions
 from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
+from desktop.core.forms import roles
 from desktop.core.forms.keys import FormKeys
 from desktop.core.i18n import Text
 from desktop.core.progress import Progress, ensure
@@ -157,14 +158,16 @@ def counts(db: Database, township: str | None = None) -> dict:
     return {status: found.get(status, 0) for status in STATUSES}
 
 
-def names_on_records(db: Database, record_ids) -> dict[str, str]:
+def names_on_records(db: Database, record_ids, paths=None) -> dict[str, str]:
     """The name on each of these records (those without one left out), so a task list can say
-    whose record needs correcting."""
+    whose record needs correcting: the field playing the person_name role in the record's form
+    (the installation's forms under `paths`; the shipped ones without)."""
     ids = sorted(set(record_ids))
     found = {}
+    name = roles.sql_value(roles.PERSON_NAME, roles.names_by_form(FormKeys.for_data_dir(paths).registry, roles.PERSON_NAME))
     for start in range(0, len(ids), 500):   # well under SQLite's limit of bound parameters
         chunk = ids[start:start + 500]
-        found.update(db.execute(f"SELECT id, json_extract(data, '$.name') FROM records "
+        found.update(db.execute(f"SELECT id, {name} FROM records "
                                 f"WHERE id IN ({', '.join('?' * len(chunk))})", chunk).fetchall())
     return {record_id: name for record_id, name in found.items() if name}
 

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from desktop.core.clock import now_iso, today
 from desktop.core.codelists import codelists_divisions
+from desktop.core.entry import identity
 from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
 from desktop.core.forms import roles
@@ -161,11 +162,6 @@ def township_phone(code: str | None, divisions: codelists_divisions.Divisions | 
     return division.phone if division else ""
 
 
-def mask_id(number: str) -> str:
-    """131025********123X: enough to tell people apart on paper, not enough to misuse."""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:] if len(number or "") > 10 else (number or "")
-
-
 def _day(value: date | str | None) -> str:
     if value is None:
         return today().isoformat()
@@ -249,7 +245,6 @@ def new_request(workspace, *, question: str, subject_name: str = "", subject_id_
     db = workspace.db
     if record_id:
         record = records.get(db, record_id)
-        from desktop.core.entry import identity
         from desktop.core.entry.entry import registry
 
         form = identity.FormLookup(registry(workspace)).for_record(record)  # the name and ID by role
@@ -391,13 +386,22 @@ def export_provincial(workspace, path: str | os.PathLike) -> int:
 
 # --- items arriving through the exchange ---------------------------------------------------------
 
-def _local_match(db, id_number: str) -> str | None:
-    """A current record here with the person's ID number, to help the clerk answer."""
-    if not id_number:
-        return None
-    row = db.execute("SELECT record_id FROM record_keys k JOIN records r ON r.id = k.record_id "
-                     "WHERE k.field = 'id_number' AND k.value = ? AND r.deleted = 0 LIMIT 1", [id_number]).fetchone()
-    return row[0] if row else None
+def match_local(db, person_fields) -> int:
+    """Link each unanswered incoming request to a current record here holding the person's ID, to
+    help the clerk answer; returns how many were linked. `person_fields` are the (form, field) pairs
+    holding a person ID (desktop.core.forms.keys.FormKeys.person_id_fields: the forms' person_id
+    role), given by the caller that has the forms."""
+    fields = list(person_fields)
+    if not fields:
+        return 0
+    pairs = ", ".join("(?, ?)" for _ in fields)
+    cursor = db.execute(
+        "UPDATE crosschecks SET record_id = (SELECT k.record_id FROM record_keys k JOIN records r ON r.id = k.record_id"
+        f" WHERE (k.form_id, k.field) IN (VALUES {pairs}) AND k.value = crosschecks.subject_id_number"
+        " AND r.deleted = 0 ORDER BY r.created_at, r.id LIMIT 1)"
+        " WHERE side = 'in' AND record_id IS NULL AND answer IS NULL AND subject_id_number != ''",
+        [part for pair in fields for part in pair])
+    return cursor.rowcount
 
 
 def _insert_from_payload(db, request_id: str, side: str, payload: dict, received_at: str) -> None:
@@ -406,7 +410,7 @@ def _insert_from_payload(db, request_id: str, side: str, payload: dict, received
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                [request_id, side, payload["requester"], payload["target"], payload.get("subject_name", ""),
                 payload.get("subject_id_number", ""), payload.get("question", ""),
-                _local_match(db, payload.get("subject_id_number", "")) if side == "in" else None,
+                None,   # an incoming request's local match: match_local, once the items are in
                 payload["due_date"], payload.get("created_at", received_at), payload.get("created_by", ""),
                 received_at])
 
@@ -458,7 +462,7 @@ def _ends_by(stamp: str | None, day: str) -> bool:
 
 
 def reminder_entry(request: CrossCheck, divisions: codelists_divisions.Divisions | None = None) -> dict:
-    return {"id": request.id, "subject": f"{request.subject_name} {mask_id(request.subject_id_number)}".strip(),
+    return {"id": request.id, "subject": f"{request.subject_name} {identity.mask_id(request.subject_id_number)}".strip(),
             "target_township": request.target, "target_name": township_name(request.target, divisions=divisions),
             "target_phone": township_phone(request.target, divisions), "sent_at": request.sent_on,
             "due_date": request.due_date}

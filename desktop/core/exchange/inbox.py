@@ -18,9 +18,11 @@ HANDLERS: dict[str, Callable] = {**crosschecks.HANDLERS, **corrections.HANDLERS}
 
 
 def receive(db: Database, items: list[dict], *, side: str, source: str,
-            here: str) -> list[str]:
+            here: str, person_fields=()) -> list[str]:
     """Import items sent to this installation (`here`: its code, or "county"); returns the ids
-    imported now (already-known ids are skipped, so importing twice changes nothing)."""
+    imported now (already-known ids are skipped, so importing twice changes nothing). At a
+    township, incoming cross-check requests are then matched to local records by the person-ID
+    fields `person_fields` ((form, field) pairs, from the caller's forms)."""
     imported = []
     for item in items:
         if not exchange.record_received(db, item):
@@ -33,4 +35,6 @@ def receive(db: Database, items: list[dict], *, side: str, source: str,
         if handler is not None:
             handler(db, item, side=side, source=source)
         imported.append(item["id"])
+    if side == "township":
+        crosschecks.match_local(db, person_fields)
     return imported

@@ -1,14 +1,16 @@
 """Which fields of a form identify a record: its unique fields and its person-ID field.
 
-The store keeps the values of a record's unique fields in `record_keys` (the uniqueness rule's
+The store keeps the values of a record's key fields in `record_keys` (the uniqueness rule's
 lookup, and the county's index of people). Both the township's entry and the county's import
 take those fields from the form definition the record was entered with, through this module, so
 the two sides always index the same fields.
 
 `person_id_field` names the field holding the person's resident ID, the one the county compares
-across townships (desktop.core.store.person_ids). It is the form's unique field checked as a
-resident ID number (constraint `id_valid(.)`); this is the one place to change when forms declare
-the field's role themselves.
+across townships (desktop.core.store.person_ids): the top-level field playing the `person_id`
+role (desktop.core.forms.roles, which also decides it for a form without a `role` column; no
+module guesses it from names or constraints). The county compares it when the form also marks
+it unique (`compared_id_field`): a registration is one per person, a certificate is not, and a
+unique field is the one `record_keys` holds.
 """
 
 from __future__ import annotations
@@ -16,9 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.core.errors import UserError
+from desktop.core.forms import roles
 from desktop.core.forms.model import FormDefinition
-
-PERSON_ID_CHECK = "id_valid("
 
 
 def unique_fields(definition: FormDefinition) -> tuple[str, ...]:
@@ -28,10 +29,16 @@ def unique_fields(definition: FormDefinition) -> tuple[str, ...]:
 
 def person_id_field(definition: FormDefinition) -> str | None:
     """The field holding the person's resident ID, or None for a form about no one (equipment)."""
-    for f in definition.fields:
-        if f.unique and not f.repeat and PERSON_ID_CHECK in f.constraint.replace(" ", ""):
-            return f.name
-    return None
+    field = definition.role_field(roles.PERSON_ID)
+    return field.name if field is not None else None
+
+
+def compared_id_field(definition: FormDefinition) -> str | None:
+    """The person-ID field the county compares across townships: the person_id field when the form
+    marks it unique (one record per person, as a registration); None for a form that lets a person
+    hold several records (a certificate's holder) or is about no one."""
+    field = definition.role_field(roles.PERSON_ID)
+    return field.name if field is not None and field.unique else None
 
 
 _CACHE: dict[tuple, FormKeys] = {}
@@ -105,12 +112,17 @@ class FormKeys:
         definition = self.definition(form_id, version)
         return person_id_field(definition) if definition else None
 
+    def compared_id_field(self, form_id: str, version: str | None = None) -> str | None:
+        definition = self.definition(form_id, version)
+        return compared_id_field(definition) if definition else None
+
     def person_id_fields(self) -> list[tuple[str, str]]:
-        """(form, field) for every form and version held here that records a person's ID."""
+        """(form, field) for every form and version held here whose person ID the county compares
+        across townships (compared_id_field): what the import, the scan and the reports look at."""
         pairs = set()
         for form_id in self.registry.form_ids():
             for version in self.registry.versions(form_id):
-                name = self.person_id_field(form_id, version)
+                name = self.compared_id_field(form_id, version)
                 if name:
                     pairs.add((form_id, name))
         return sorted(pairs)

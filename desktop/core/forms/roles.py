@@ -48,7 +48,8 @@ FIELD_TYPES = {PERSON_ID: ("text",), BIRTH_DATE: ("date",), SEX: ("select_one",)
 # At the top level an exact name takes the role; in any scope (top level or a repeat) a field
 # named `<prefix>id_number` is the person_id, and `<prefix>name`, `<prefix>birth_date`,
 # `<prefix>sex` with the same prefix take person_name, birth_date and sex (so `member_id_number`
-# fills `member_birth_date`, as the form view always did).
+# fills `member_birth_date`, as the form view always did). Failing those names, a top-level field
+# that is unique and checked with `id_valid(.)` is the person_id.
 FALLBACK_NAMES = {
     PERSON_ID: ("id_number", "holder_id_number"),
     PERSON_NAME: ("name", "holder_name"),
@@ -60,6 +61,7 @@ FALLBACK_NAMES = {
     RECORD_NUMBER: ("number", "cert_number", "asset_number", "asset_tag"),
 }
 _ID_SUFFIX = "id_number"
+_ID_CHECK = "id_valid(.)"
 _FROM_ID = {PERSON_NAME: "name", BIRTH_DATE: "birth_date", SEX: "sex"}
 
 
@@ -114,6 +116,13 @@ def fallback_roles(fields) -> dict[str, str]:
                     if prefix + stem in names:
                         give(names[prefix + stem], role)
                 break
+        if not scope and ("", PERSON_ID) not in taken:
+            # a form from before roles whose ID field has another name: its unique field checked
+            # as a resident ID number (what the county compared across townships before roles)
+            for field in members:
+                if field.unique and field.type == "text" and _ID_CHECK in field.constraint.replace(" ", ""):
+                    give(field, PERSON_ID)
+                    break
     return out
 
 

@@ -7,6 +7,8 @@ import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from desktop.core.forms import roles
+
 
 @dataclass(frozen=True)
 class ExistingRecord:
@@ -65,7 +67,8 @@ def dict_lookup(records: Mapping[str, Mapping[str, object]]) -> FindExisting:
     def find(form_id, field_name, value, exclude_record_id):
         for record_id, values in records.items():
             if record_id != exclude_record_id and str(values.get(field_name, "")) == value:
-                return ExistingRecord(record_id, str(values.get("name", "")))
+                name = next((values[n] for n in roles.FALLBACK_NAMES[roles.PERSON_NAME] if values.get(n)), "")
+                return ExistingRecord(record_id, str(name))
         return None
 
     return find

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from desktop.core.clock import now_iso
 from desktop.core.errors import UserError
+from desktop.core.forms import roles
 from desktop.core.i18n import Text
 from desktop.core.store import audit
 from desktop.core.store.db import Database, transaction
@@ -239,7 +240,10 @@ def find_by_key(db: Database, form_id: str, field_name: str, value,
     if row is None:
         return None
     values = json.loads(row[1])
-    label = values.get("name") or values.get("number") or ""
+    # the form's name roles are applied by the caller that has the form (desktop.core.entry);
+    # here, the fallback names (desktop.core.forms.roles)
+    label = next((values[name] for role in (roles.PERSON_NAME, roles.RECORD_NUMBER)
+                  for name in roles.FALLBACK_NAMES[role] if values.get(name)), "")
     return Existing(row[0], f"{label} ({row[0][:8]}, {row[2][:10]})".strip())
 
 

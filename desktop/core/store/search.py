@@ -28,7 +28,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-DEFAULT_SEARCH_FIELDS = ("name", "id_number", "phone", "holder_name", "number", "asset_tag", "user")
+from desktop.core.forms import roles
+
+# A record saved without its form's search fields (a form that names none, or a received record
+# without its search text): the fallback names of the searched roles (desktop.core.forms.roles).
+DEFAULT_SEARCH_FIELDS = tuple(name for role in (roles.PERSON_NAME, roles.PERSON_ID, roles.PHONE, roles.RECORD_NUMBER)
+                              for name in roles.FALLBACK_NAMES[role])
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 

@@ -266,7 +266,8 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
     return tally
 
 
-def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str) -> tuple[dict, list[Text]]:
+def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str,
+                  paths: DataDir | None = None) -> tuple[dict, list[Text]]:
     payload = opened.payload
     notes = []
     ack, updates, items = payload.get("ack"), payload.get("updates"), payload.get("items")
@@ -299,7 +300,8 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str) ->
         raise _bad_payload("items")
     from desktop.core.exchange import inbox  # the areas' handlers: only when a bundle is applied
 
-    inbox.receive(db, items, side="township", source=opened.manifest.county, here=township)
+    inbox.receive(db, items, side="township", source=opened.manifest.county, here=township,
+                  person_fields=FormKeys.for_data_dir(paths).person_id_fields())  # after the forms above
     audit.append(db, "sync", clerk=clerk, details={
         "action": "import", "kind": opened.manifest.kind, "sequence": opened.manifest.sequence,
         "sha256": opened.sha256, "acked_sequence": acked, "updates_installed": installed, "items": len(items)})
@@ -351,7 +353,7 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                             f"已导入 {township} 的同步包 {sequence}：{tally['applied']} 条记录已更新，"
                             f"{tally['kept']} 条已是最新，{tally['refused']} 条被拒收")
             else:
-                result, notes = _apply_return(db, opened, code, clerk or "system")
+                result, notes = _apply_return(db, opened, code, clerk or "system", paths)
                 text = Text(f"imported return bundle {sequence}: acknowledged up to bundle {result['acked_sequence']}, "
                             f"{result['updates_installed']} update(s) installed, {result['items']} item(s)",
                             f"已导入回执包 {sequence}：确认到同步包 {result['acked_sequence']}，"

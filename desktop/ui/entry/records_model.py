@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from desktop.core.entry import identity
 from desktop.core.forms import roles
 from desktop.core.store import records
-from desktop.ui.shell.formatting import division_name, mask_id_number, short_time
+from desktop.ui.shell.formatting import division_name, short_time
 from desktop.ui.shell.paged_model import KEY_ROLE, PAGE_SIZE, PagedTableModel
 
 RECORD_ID_ROLE = KEY_ROLE
@@ -125,7 +125,7 @@ class RecordsModel(PagedTableModel):
         else:
             status = self.tr("Complete") if record.status == "complete" else self.tr("Draft")
         return (record.id, identity.display_name(form, values),
-                mask_id_number(identity.value_of(form, values, roles.PERSON_ID)), sex,
+                identity.masked_id(form, values), sex,
                 division_name(identity.value_of(form, values, roles.VILLAGE), self._divisions), status,
                 short_time(record.updated_at))
 

@@ -206,7 +206,7 @@ class CorrectionsPage(QueuePage):
 
     def _people(self, record_ids: set[str]) -> dict[str, str]:
         """The name on each record, so the list says whose record needs correcting."""
-        return corrections.names_on_records(self.workspace.db, record_ids)
+        return corrections.names_on_records(self.workspace.db, record_ids, self.workspace.paths)
 
     def _empty_text(self) -> str:
         if self.is_county:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.clock import today
 from desktop.core.codelists import codelists_divisions
+from desktop.core.entry import identity
 from desktop.core.errors import UserError
 from desktop.core.exchange import crosschecks
 from desktop.core.i18n import current_language
@@ -143,7 +144,7 @@ class AnswerDialog(QDialog):
         asked.setText(self.tr("{town} asks about {name} {id}:").replace(
             "{town}", request.outside_county or crosschecks.township_name(
                 request.counterpart, lang, codelists_divisions.for_workspace(workspace))).replace(
-            "{name}", request.subject_name).replace("{id}", crosschecks.mask_id(request.subject_id_number)))
+            "{name}", request.subject_name).replace("{id}", identity.mask_id(request.subject_id_number)))
         question = QLabel(request.question, self)
         question.setWordWrap(True)
         question.setStyleSheet("font-weight: bold;")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop.core.entry import identity
 from desktop.core.exchange import corrections, crosschecks
 from desktop.core.i18n import current_language
 
@@ -133,7 +134,7 @@ class CrossCheckTableModel(QueueTableModel):
         if key == "name":
             return request.subject_name
         if key == "id_number":
-            return crosschecks.mask_id(request.subject_id_number)
+            return identity.mask_id(request.subject_id_number)
         if key == "question":
             return request.question
         if key == "due":

@@ -1,15 +1,10 @@
-"""How record values look on screen: masked ID numbers, short time stamps, village names."""
+"""How record values look on screen: short time stamps, village names (ID numbers are masked by
+desktop.core.entry.identity.mask_id, the one masker)."""
 
 from __future__ import annotations
 
 from desktop.core.codelists import codelists_divisions
 from desktop.core.i18n import current_language
-
-
-def mask_id_number(number: str) -> str:
-    """131025********123X: enough to tell records apart, not enough to misuse (DOMAIN.md)."""
-    number = str(number or "")
-    return number[:6] + "*" * (len(number) - 10) + number[-4:] if len(number) > 10 else number
 
 
 def short_time(stamp: str | None) -> str:

@@ -34,10 +34,16 @@ def county_to_township(county, township) -> list[str]:
         exchange.mark_sent(county.db, [i["id"] for i in items], next(_sequence))
     with transaction(township.db):
         imported = inbox.receive(township.db, items, side="township", source="county",
-                                    here=township.township)
+                                 here=township.township, person_fields=_person_fields(township))
     with transaction(county.db):
         exchange.mark_acked(county.db, imported)
     return imported
+
+
+def _person_fields(workspace):
+    from desktop.core.forms.keys import FormKeys
+
+    return FormKeys.for_data_dir(workspace.paths).person_id_fields()
 
 
 def round_trip(county, *townships) -> None:

@@ -77,6 +77,17 @@ def test_masking_and_the_short_description_by_role(county_form):
     assert identity.display_name(None, {"name": "李四"}) == "李四"  # no definition: the fallback names
 
 
+def test_one_masker_hides_short_values_everywhere(township):
+    from desktop.core.exchange import crosschecks
+
+    assert identity.mask_id(VALID_ID) == "131025********3219"
+    assert identity.mask_id("131025000000321") == "131025*****0321"      # a 15-digit first-generation ID
+    assert [identity.mask_id(v) for v in ("1310251988", "13102", "", None)] == ["**********", "*****", "", ""]
+    request = crosschecks.new_request(township, question="是否在本地居住？", subject_name="张三",
+                                      subject_id_number=VALID_ID, target="131025101")
+    assert crosschecks.reminder_entry(request)["subject"] == "张三 131025********3219"
+
+
 def test_search_covers_the_name_and_id_roles(county_form):
     assert {"xm", "sfzh"} <= set(county_form.search_fields)
 
