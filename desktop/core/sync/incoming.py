@@ -149,7 +149,8 @@ def _refuse_record(db, township: str, record_id: str, reason: str, sequence: int
                     [township, record_id, reason, sequence, now_iso()])
 
 
-def _apply_records(db, records: list, township: str, sequence: int, audit_seq: int, form_keys: FormKeys) -> dict:
+def _apply_records(db, records: list, township: str, sequence: int, audit_seq: int, form_keys: FormKeys,
+                   progress: Progress | None = None) -> dict:
     """Add or update the township's own records where the bundle holds a newer version.
 
     Batched (one lookup per 500 ids, one bulk write through desktop.core.store.records) so 50,000
@@ -191,7 +192,8 @@ def _apply_records(db, records: list, township: str, sequence: int, audit_seq: i
         received.append((record, values))
         existing[record["id"]] = (township, record["version"])
         tally["applied"] += 1
-    applied_ids = records_store.apply_received(db, received, audit_seq=audit_seq, unique_fields=form_keys.unique_fields)
+    applied_ids = records_store.apply_received(db, received, audit_seq=audit_seq, unique_fields=form_keys.unique_fields,
+                                               progress=progress)
     conn.executemany("DELETE FROM sync_record_refusals WHERE township = ? AND record_id = ?",
                      [(township, i) for i in applied_ids])
     person_ids.flag_conflicts(db, applied_ids, form_keys.person_id_fields())
@@ -243,7 +245,7 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
         "counts": m.counts, "gaps": gaps})
     total = len(payload["records"])
     progress(0, total, Text(f"bundle {m.sequence} of {m.township}: records", f"{m.township} 的同步包 {m.sequence}：记录"))
-    tally = _apply_records(db, payload["records"], m.township, m.sequence, entry.seq, form_keys)
+    tally = _apply_records(db, payload["records"], m.township, m.sequence, entry.seq, form_keys, progress)
     progress(total, total)
     progress.check()
     for row in payload["audit"]:
