@@ -123,3 +123,17 @@ def test_a_county_import_reports_its_records_in_steps_and_cancels_between_them(t
             == ["applied"]
         assert heard[:5] == [(0, 40), (10, 40), (20, 40), (30, 40), (40, 40)]
         assert county.db.execute("SELECT count(*) FROM records").fetchone()[0] == 40
+
+
+def test_the_audit_check_reports_the_rows_checked_and_may_be_cancelled(tmp_path):
+    county_dir, townships = make_sites(tmp_path / "sites")
+    with open_as(townships[TOWNSHIPS[0]]) as township:
+        add_records(township, 5)
+        rows = audit.head(township.db)[0]
+        heard = []
+        assert audit.verify_chain(township.db, progress=Progress(
+            lambda done, total, label: heard.append((done, total)), interval=0)) == []
+        assert heard[0] == (0, rows) and heard[-1] == (rows, rows) and len(heard) > 2
+        progress = Progress(lambda done, total, label: progress.cancel() if done == 2 else None, interval=0)
+        with pytest.raises(Cancelled):
+            audit.verify_chain(township.db, progress=progress)
