@@ -277,6 +277,10 @@
         <source>Checking the audit trail…</source>
         <translation>正在校验操作痕迹…</translation>
     </message>
+    <message>
+        <source>The check was cancelled.</source>
+        <translation>校验已取消。</translation>
+    </message>
     <message numerus="yes">
         <source>The audit trail is intact: %n row(s) checked.</source>
         <translation>

@@ -40,6 +40,18 @@
         <translation>日报</translation>
     </message>
     <message>
+        <source>Building the monthly circular…</source>
+        <translation>正在生成月度通报…</translation>
+    </message>
+    <message>
+        <source>Building the daily summary…</source>
+        <translation>正在生成日报…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
         <source>Print preview: %1</source>
         <translation>打印预览：%1</translation>
     </message>

@@ -57,6 +57,14 @@ Please give this file to your support contact.</source>
         <translation>已从 %1 恢复。原数据库保存为 %2。请重新登录。</translation>
     </message>
     <message>
+        <source>The restore was cancelled; nothing was changed. Sign in again.</source>
+        <translation>恢复已取消，没有任何改动。请重新登录。</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>

@@ -89,3 +89,51 @@ def test_a_cancelled_county_import_leaves_the_store_unchanged(tmp_path):
         outcomes = incoming.import_files(county.db, county.paths, files)   # not cancelled: all applied
         assert [o.outcome for o in outcomes] == ["applied", "applied"]
         assert county.db.execute("SELECT count(*) FROM records").fetchone()[0] == 80
+
+
+def test_a_county_import_reports_its_records_in_steps_and_cancels_between_them(tmp_path, monkeypatch):
+    from desktop.core.store import records
+
+    monkeypatch.setattr(records, "APPLY_STEP", 10)     # 40 records: four steps instead of 2,000 a step
+    county_dir, townships = make_sites(tmp_path / "sites")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with open_as(townships[TOWNSHIPS[0]]) as township:
+        add_records(township, 40)
+        file = outgoing.export_township(township.db, township.paths, stick).path
+    with Workspace.open(county_dir) as county:
+        before = county_data_hash(county.db), audit.head(county.db)
+        heard, stop_at = [], [20]
+
+        def report(done, total, label):
+            if "records" in str(label):
+                heard.append((done, total))
+                if stop_at and done == stop_at[0]:
+                    progress.cancel()       # half-way through the records: the next step stops
+
+        progress = Progress(report, interval=0)
+        with pytest.raises(Cancelled):
+            incoming.import_files(county.db, county.paths, [file], progress=progress)
+        assert heard == [(0, 40), (10, 40), (20, 40)]
+        assert (county_data_hash(county.db), audit.head(county.db)) == before    # the steps written rolled back
+        heard.clear()
+        stop_at.clear()
+        progress = Progress(report, interval=0)
+        assert [o.outcome for o in incoming.import_files(county.db, county.paths, [file], progress=progress)] \
+            == ["applied"]
+        assert heard[:5] == [(0, 40), (10, 40), (20, 40), (30, 40), (40, 40)]
+        assert county.db.execute("SELECT count(*) FROM records").fetchone()[0] == 40
+
+
+def test_the_audit_check_reports_the_rows_checked_and_may_be_cancelled(tmp_path):
+    county_dir, townships = make_sites(tmp_path / "sites")
+    with open_as(townships[TOWNSHIPS[0]]) as township:
+        add_records(township, 5)
+        rows = audit.head(township.db)[0]
+        heard = []
+        assert audit.verify_chain(township.db, progress=Progress(
+            lambda done, total, label: heard.append((done, total)), interval=0)) == []
+        assert heard[0] == (0, rows) and heard[-1] == (rows, rows) and len(heard) > 2
+        progress = Progress(lambda done, total, label: progress.cancel() if done == 2 else None, interval=0)
+        with pytest.raises(Cancelled):
+            audit.verify_chain(township.db, progress=progress)

@@ -6,6 +6,7 @@ restoring a backup through the whole application (window and workspace closed, b
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.core.errors import PermissionDenied, UserError
 from desktop.core.store import audit, backup, records
 from desktop.core.workspace import accounts
-from desktop.core.workspace import restore as workspace_restore
 from desktop.core.workspace.workspace import Workspace
 from tests.conftest import PASSWORD
 
@@ -284,22 +284,94 @@ def test_quitting_at_the_damaged_database_message_changes_nothing(qtbot, start_a
     assert (township_dir / "township.db").read_bytes() == b"garbage" * 4096
 
 
-def test_a_restore_refused_at_the_last_step_goes_back_to_the_database_as_it_was(qtbot, start_app, township_dir,
-                                                                               monkeypatch):
-    def refuse(*_args, workspace=None, **_kwargs):
-        workspace.close()                        # as the real one does before it would replace the file
-        raise UserError(Text("The backup could not be read.", "无法读取备份。"))
-
-    from desktop.core.i18n import Text
-
+def test_a_restore_refused_in_the_task_goes_back_to_the_database_as_it_was(qtbot, start_app, township_dir):
     controller = start_app(township_dir)
     qtbot.waitUntil(lambda: controller.workspace is not None, timeout=10000)
     controller.login.password_edit.setText(PASSWORD)
     controller.login.try_sign_in()
     qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
-    monkeypatch.setattr(workspace_restore, "restore_and_reopen", refuse)
-    controller.restore_backup(township_dir / "backups" / "whatever.db")
-    assert controller.window is None and controller.login is not None
+    missing = township_dir / "backups" / "whatever.db"
+    controller.restore_backup(missing)           # checked again in the task: refused before any change
+    assert controller.window is None and controller.workspace is None    # closed while the task runs
+    qtbot.waitUntil(lambda: controller.notice is not None, timeout=10000)
+    assert controller.login is not None
     assert controller.workspace is not None and records.count(controller.workspace.db) == 0   # open again
-    assert controller.notice.text() == "The backup could not be read." and controller.notice.isVisible()
+    assert controller.notice.text() == f"No backup file at {missing}." and controller.notice.isVisible()
+    assert not list(township_dir.glob("township.db.replaced-*"))
+    controller.notice.close()
+
+
+def _signed_in(qtbot, start_app, township_dir):
+    controller = start_app(township_dir)
+    qtbot.waitUntil(lambda: controller.workspace is not None, timeout=10000)
+    controller.login.password_edit.setText(PASSWORD)
+    controller.login.try_sign_in()
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
+    return controller
+
+
+def _big_backup(township_dir, megabytes: int):
+    """A real backup of several copy steps (1 MiB each): records with a long note."""
+    with Workspace.open(township_dir) as workspace:
+        for number in range(megabytes):
+            records.save(workspace.db, form_id="floating_population", form_version="1", township="131025100",
+                         values={"name": f"张{number}", "note": os.urandom(512 * 1024).hex()}, clerk="王丽")
+        return backup.snapshot(workspace.db, workspace.paths.backups, "manual")
+
+
+def test_a_restore_shows_the_bytes_copied_in_the_progress_dialog(qtbot, start_app, township_dir, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.shell import tasks
+
+    saved = _big_backup(township_dir, 6)
+    size = saved.stat().st_size
+    assert size > 5 * backup.COPY_CHUNK
+    controller = _signed_in(qtbot, start_app, township_dir)
+    shown = []
+    real_set_values = tasks.ProgressDialog.set_values
+
+    def set_values(dialog, done, total, detail):
+        shown.append((done, total, detail))
+        real_set_values(dialog, done, total, detail)
+
+    monkeypatch.setattr(tasks.ProgressDialog, "set_values", set_values)
+    dialog_up = threading.Event()
+
+    def hold_first_report(task, done, total, _label):   # on the worker: wait until the dialog is up
+        if task.label == "Restoring the backup…" and done == 0 and total:
+            dialog_up.wait(10)
+
+    tasks.service()._progressed.connect(hold_first_report, Qt.ConnectionType.DirectConnection)
+    try:
+        task = controller.restore_backup(saved)
+        qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(), timeout=10000)
+        assert task.shown_at - task.started_at >= tasks.PROGRESS_DELAY_MS / 1000
+        assert task.dialog.cancel_button.isVisible()     # not yet moved aside: cancelling is safe
+        dialog_up.set()
+        qtbot.waitUntil(lambda: controller.notice is not None, timeout=20000)
+    finally:
+        dialog_up.set()
+        tasks.service()._progressed.disconnect(hold_first_report)
+    assert shown[0][:2] == (0, size) and "copying the backup into place" in shown[0][2]
+    assert shown[-1][:2] == (size, size)
+    assert all(total == size for _done, total, _detail in shown)
+    assert [done for done, _total, _detail in shown] == sorted(done for done, _total, _detail in shown)
+    assert "Restored from" in controller.notice.text()
+    assert records.count(controller.workspace.db, form_id="floating_population") == 6
+    controller.notice.close()
+
+
+def test_a_restore_cancelled_before_the_database_is_moved_changes_nothing(qtbot, start_app, township_dir):
+    saved = _big_backup(township_dir, 1)
+    with Workspace.open(township_dir) as workspace:
+        records.save(workspace.db, form_id="floating_population", form_version="1", township="131025100",
+                     values={"name": "李四"}, clerk="王丽")
+    controller = _signed_in(qtbot, start_app, township_dir)
+    task = controller.restore_backup(saved)
+    task.cancel()                  # before the worker reaches its first safe point (the integrity check runs first)
+    qtbot.waitUntil(lambda: controller.notice is not None, timeout=10000)
+    assert "cancelled" in controller.notice.text()
+    assert records.count(controller.workspace.db, form_id="floating_population") == 2
+    assert not list(township_dir.glob("township.db.replaced-*"))
     controller.notice.close()

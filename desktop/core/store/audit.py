@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass
 
 from desktop.core.clock import now_iso
+from desktop.core.i18n import Text
+from desktop.core.progress import Progress, ensure
 from desktop.core.store.db import Database
 
 GENESIS = "0" * 64
@@ -77,10 +79,15 @@ class ChainProblem:
     what: str
 
 
-def verify_chain(db: Database) -> list[ChainProblem]:
-    """Recompute every row's hash; list the rows that do not match (empty list: intact)."""
+def verify_chain(db: Database, *, progress: Progress | None = None) -> list[ChainProblem]:
+    """Recompute every row's hash; list the rows that do not match (empty list: intact).
+    `progress` hears the rows checked; it only reads, so it may be cancelled at any row."""
+    progress = ensure(progress)
     problems = []
     expected_prev, expected_seq = GENESIS, 1
+    total = head(db)[0]
+    label = Text("checking the audit trail", "校验审计记录")
+    progress(0, total, label)
     cursor = db.execute("SELECT seq, at, clerk, event, record_id, form_id, details, reason, prev_hash, hash"
                         " FROM audit ORDER BY seq")
     for seq, at, clerk, event, record_id, form_id, details, reason, prev_hash, digest in cursor:
@@ -92,6 +99,9 @@ def verify_chain(db: Database) -> list[ChainProblem]:
         if recomputed != digest:
             problems.append(ChainProblem(seq, "its contents were changed after it was written"))
         expected_prev, expected_seq = digest, seq + 1
+        progress(seq, total)
+        progress.check()
+    progress(total, total)
     return problems
 
 

@@ -148,7 +148,8 @@ def _refuse_record(db, township: str, record_id: str, reason: str, sequence: int
                     [township, record_id, reason, sequence, now_iso()])
 
 
-def _apply_records(db, records: list, township: str, sequence: int, audit_seq: int, form_keys: FormKeys) -> dict:
+def _apply_records(db, records: list, township: str, sequence: int, audit_seq: int, form_keys: FormKeys,
+                   progress: Progress | None = None) -> dict:
     """Add or update the township's own records where the bundle holds a newer version.
 
     Batched (one lookup per 500 ids, one bulk write through desktop.core.store.records) so 50,000
@@ -163,7 +164,7 @@ def _apply_records(db, records: list, township: str, sequence: int, audit_seq: i
         existing.update((row[0], (row[1], row[2])) for row in conn.execute(
             f"SELECT id, township, version FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk))
     tally = {"applied": 0, "kept": 0, "refused": 0}
-    received, replaced = [], []
+    received, replaced = [], set()
     for record in records:
         owner = existing.get(record["id"], (record["township"], None))[0]
         if record["township"] != township or owner != township:
@@ -183,11 +184,11 @@ def _apply_records(db, records: list, township: str, sequence: int, audit_seq: i
             raise _bad_payload("record data")
         received.append((record, values))
         if held is not None:
-            replaced.append(record["id"])
+            replaced.add(record["id"])
         existing[record["id"]] = (township, record["version"])
         tally["applied"] += 1
     applied_ids = records_store.apply_received(db, received, audit_seq=audit_seq, unique_fields=form_keys.unique_fields,
-                                               replaced=replaced)
+                                               replaced=replaced, progress=progress)
     if conn.execute("SELECT 1 FROM sync_record_refusals WHERE township = ? LIMIT 1", [township]).fetchone():
         conn.executemany("DELETE FROM sync_record_refusals WHERE township = ? AND record_id = ?",
                          [(township, i) for i in applied_ids])
@@ -243,7 +244,7 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
         "counts": m.counts, "gaps": gaps})
     total = len(payload["records"])
     progress(0, total, Text(f"bundle {m.sequence} of {m.township}: records", f"{m.township} 的同步包 {m.sequence}：记录"))
-    tally = _apply_records(db, payload["records"], m.township, m.sequence, entry.seq, form_keys)
+    tally = _apply_records(db, payload["records"], m.township, m.sequence, entry.seq, form_keys, progress)
     progress(total, total)
     progress.check()
     _check_audit_chain(db, m.township, payload["audit"])

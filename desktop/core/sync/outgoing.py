@@ -180,8 +180,11 @@ def _ack_for(db, township: str) -> dict:
 
 
 def export_returns(db: Database, paths: DataDir, target: Path, *, townships: list[str] | None = None,
-                   clerk: str | None = None, keys: InstallKeys | None = None) -> list[Written]:
-    """County: write a return bundle for each township (enrolled ones with news, or those named)."""
+                   clerk: str | None = None, keys: InstallKeys | None = None,
+                   progress: Progress | None = None) -> list[Written]:
+    """County: write a return bundle for each township (enrolled ones with news, or those named).
+    `progress` hears the townships written (each bundle is written and recorded whole)."""
+    progress = ensure(progress)
     role, county = trust.own_code(db)
     if role != "county":
         raise UserError(Text("only the county writes return bundles", "只有县端写回执包"), code="wrong-role")
@@ -195,7 +198,9 @@ def export_returns(db: Database, paths: DataDir, target: Path, *, townships: lis
     updates = {"code_lists": [r.as_dict() for r in resources.installed(db, "code_list")],
                "form_packs": [r.as_dict() for r in resources.installed(db, "form_pack")]}
     results = []
-    for township in townships:
+    label = Text("writing the return bundles", "写回执包")
+    for number, township in enumerate(townships):
+        progress(number, len(townships), label)
         recipients = _recipients_or_refuse(db, township, Text("township", "乡镇")) + [keys.public().age_recipient]
         ack = _ack_for(db, township)
         items = exchange.pending_out(db, township)
@@ -210,4 +215,5 @@ def export_returns(db: Database, paths: DataDir, target: Path, *, townships: lis
         _record_sent(db, bundle.KIND_RETURN, township, written, Path(target), 0, [i["id"] for i in items],
                      {"clerk": clerk})
         results.append(written)
+    progress(len(townships), len(townships), label)
     return results

@@ -60,14 +60,28 @@ def restore_and_reopen(data_dir_override, backup_file: Path, *, clerk: str, work
 
     The caller has checked that `clerk` may restore (accounts.require(role, "restore")): against
     the current database, or against the backup when the current one is too damaged to sign in to.
+    The app runs the same two halves apart: `put_in_place` on a worker (with the workspace closed
+    on the thread that used it) and `reopen` back on the GUI thread.
     """
     backup_file = Path(backup_file)
     check_backup_file(backup_file)
     if workspace is not None:
         workspace.close()
-    aside = restore(data_dir(data_dir_override).db_path, backup_file, progress=progress)
+    aside = put_in_place(data_dir_override, backup_file, progress=progress)
+    return reopen(data_dir_override, backup_file, clerk=clerk, aside=aside)
+
+
+def put_in_place(data_dir_override, backup_file: Path, *, progress: Progress | None = None) -> Path | None:
+    """The file half, with no connection of its own to the database: check the backup and copy
+    it in place of the (closed) database, keeping the current one aside; returns where it was kept.
+    `progress` hears the bytes copied and may cancel only before the database is moved aside."""
+    return restore(data_dir(data_dir_override).db_path, Path(backup_file), progress=progress)
+
+
+def reopen(data_dir_override, backup_file: Path, *, clerk: str, aside: Path | None) -> Restored:
+    """Open the restored database (migrating it if it is older) and record the "restore" event."""
     restored = Workspace.open(data_dir_override)
     restored.clerk = clerk
-    restored.record_event("restore", details={"file": backup_file.name, "previous": aside.name if aside else None})
+    restored.record_event("restore", details={"file": Path(backup_file).name, "previous": aside.name if aside else None})
     restored.clerk = None     # nobody is signed in to the restored database yet
     return Restored(workspace=restored, aside=aside)

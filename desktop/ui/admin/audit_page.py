@@ -27,11 +27,12 @@ from desktop.ui.shell.messages import error_text
 from desktop.ui.shell.tasks import service
 
 
-def verify_in_own_connection(db_path) -> tuple[int, list]:
-    """Runs on a worker thread: its own read-only connection, so the GUI keeps the main one."""
+def verify_in_own_connection(db_path, progress=None) -> tuple[int, list]:
+    """Runs on a worker thread: its own read-only connection, so the GUI keeps the main one;
+    `progress` hears the rows checked."""
     db = connect(db_path, readonly=True)
     try:
-        return audit.head(db)[0], audit.verify_chain(db)
+        return audit.head(db)[0], audit.verify_chain(db, progress=progress)
     finally:
         db.conn.close()
 
@@ -137,9 +138,11 @@ class AuditPage(QWidget):
         self.chain_button.setEnabled(False)
         self.chain_label.setText(self.tr("Checking the audit trail…"))
         db_path = self.workspace.paths.db_path
-        service().run(lambda progress: verify_in_own_connection(db_path), parent=self,
+        service().run(lambda progress: verify_in_own_connection(db_path, progress), parent=self,
                       label=self.tr("Checking the audit trail…"), on_done=self._chain_checked,
-                      on_failed=self._chain_failed, finally_=lambda: self.chain_button.setEnabled(True))
+                      on_failed=self._chain_failed, uses_store=False, cancellable=True,
+                      on_cancelled=lambda _partial: self.chain_label.setText(self.tr("The check was cancelled.")),
+                      finally_=lambda: self.chain_button.setEnabled(True))
 
     def _chain_checked(self, result) -> None:
         rows, problems = result

@@ -7,7 +7,8 @@ event as `township backup` does. The restore dialog lists the backups in the bac
 each file read-only, or takes any file; it checks the chosen file first (a damaged one is refused
 with the core's message and nothing changes), asks for confirmation saying the current database
 is kept aside, and then emits `restoreChosen(path)`: the application closes the workspace and
-restores it (desktop.core.workspace.restore.restore_and_reopen, shared with `township restore`).
+restores it through the task service, with the bytes copied in the progress dialog
+(desktop.core.workspace.restore.put_in_place and reopen, the halves `township restore` runs in one).
 """
 
 from __future__ import annotations

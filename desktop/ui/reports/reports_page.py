@@ -3,6 +3,11 @@
 A thin widget over desktop.core.reports (the figures) and desktop.render (the pages): the same
 painter code draws the preview, the printer's pages and the PDF. Printing or saving records a
 "print" event in the audit trail.
+
+The figures are gathered through the task service in a read-only connection of their own: the
+county's circular reports the townships done (and may be cancelled: it only reads), the daily
+summary runs the same way without a count. Painting stays on the GUI thread, where Qt's printer
+and PDF writer live; a report is a few pages, painted in well under a second.
 """
 
 from __future__ import annotations
@@ -29,7 +34,9 @@ from desktop.core import clock
 from desktop.core.codelists import codelists_divisions
 from desktop.core.errors import UserError
 from desktop.core.reports import circular, daily, printing
+from desktop.core.store.db import connect
 from desktop.render import output
+from desktop.ui.shell.tasks import service
 
 
 @contextmanager
@@ -71,12 +78,14 @@ class ReportsPage(QWidget):
         self.preview_button = QPushButton(self.tr("Pre&view..."), self)
         self.print_button = QPushButton(self.tr("&Print..."), self)
         self.pdf_button = QPushButton(self.tr("Save as P&DF..."), self)
-        self.preview_button.clicked.connect(self.preview)
-        self.print_button.clicked.connect(self.print_report)
+        self.preview_button.clicked.connect(lambda: self.preview())
+        self.print_button.clicked.connect(lambda: self.print_report())
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.report = self.preview_dialog = self.printed = self.saved = None
+        self.busy = False
 
         heading = QLabel(self.title(), self)
         font = heading.font()
@@ -112,16 +121,57 @@ class ReportsPage(QWidget):
             return f"{chosen.year():04d}-{chosen.month():02d}"
         return f"{chosen.year():04d}-{chosen.month():02d}-{chosen.day():02d}"
 
-    def build_report(self):
-        db = self.workspace.db
+    def report_work(self):
+        """`work(progress)` that builds the chosen report in its own read-only connection; what
+        it needs from the workspace (code lists, forms, codes, period) is read here, on the GUI thread."""
+        db_path = self.workspace.paths.db_path
         divisions = codelists_divisions.for_workspace(self.workspace)   # the county's list, once received
         from desktop.core.entry.entry import registry
 
+        forms = registry(self.workspace)
+        period = self.selected_period()
         if self.is_county:
-            return circular.build(db, self.workspace.county, self.selected_period(), divisions,
-                                  forms=registry(self.workspace))
-        return daily.build(db, self.workspace.township, self.selected_period(), divisions,
-                           forms=registry(self.workspace))
+            county = self.workspace.county
+
+            def build(db, progress):
+                return circular.build(db, county, period, divisions, forms=forms, progress=progress)
+        else:
+            township = self.workspace.township
+
+            def build(db, _progress):
+                return daily.build(db, township, period, divisions, forms=forms)
+
+        def work(progress):
+            db = connect(db_path, readonly=True)
+            try:
+                return build(db, progress)
+            finally:
+                db.conn.close()
+
+        return work
+
+    def build_then(self, then):
+        """Build the report through the task service, then `then(report)` on the GUI thread; a
+        refusal goes to the status line and a message. Returns the service's task."""
+        self.set_busy(True)
+
+        def built(report):
+            self.report = report
+            try:
+                then(report)
+            except UserError as error:
+                self._fail(error)
+
+        label = self.tr("Building the monthly circular…") if self.is_county else self.tr("Building the daily summary…")
+        return service().run(self.report_work(), parent=self, label=label, cancellable=self.is_county,
+                             uses_store=False, on_done=built, on_failed=self._fail,
+                             on_cancelled=lambda _partial: self.status.setText(self.tr("Cancelled.")),
+                             finally_=lambda: self.set_busy(False))
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for button in (self.preview_button, self.print_button, self.pdf_button):
+            button.setEnabled(not busy)
 
     def _subject(self, report) -> tuple[str, dict]:
         if self.is_county:
@@ -136,59 +186,62 @@ class ReportsPage(QWidget):
         self.status.setText(str(error))
         QMessageBox.warning(self, self.title(), str(error))
 
-    # the three actions
-    def make_preview_dialog(self) -> QPrintPreviewDialog:
-        report = self.build_report()
+    # the three actions (each builds through the task service first)
+    def make_preview_dialog(self, report) -> QPrintPreviewDialog:
         dialog = QPrintPreviewDialog(self)
         dialog.setWindowTitle(self.tr("Print preview: %1").replace("%1", self.title()))
         dialog.paintRequested.connect(lambda printer: output.paint(report, printer))
         return dialog
 
-    def preview(self) -> None:
-        try:
-            dialog = self.make_preview_dialog()
-        except UserError as error:
-            self._fail(error)
-            return
-        dialog.exec()
+    def preview(self):
+        """Build, then show the preview (not blocking: `self.preview_dialog`). Returns the task."""
+        def show(report):
+            self.preview_dialog = self.make_preview_dialog(report)
+            self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.preview_dialog.open()
 
-    def print_report(self, printer: QPrinter | None = None) -> int:
-        """Print on `printer`, or on one the user picks in the print dialog; returns pages (0: cancelled)."""
-        try:
-            report = self.build_report()
-            if printer is None:
-                printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-                dialog = QPrintDialog(printer, self)
+        return self.build_then(show)
+
+    def print_report(self, printer: QPrinter | None = None):
+        """Build, then print on `printer` or on one the user picks in the print dialog; the pages
+        printed go to `self.printed` (0: cancelled) and the status line. Returns the task."""
+        def print_it(report):
+            chosen = printer
+            if chosen is None:
+                chosen = QPrinter(QPrinter.PrinterMode.HighResolution)
+                dialog = QPrintDialog(chosen, self)
                 if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-                    return 0
+                    self.printed = 0
+                    return
             with _wait_cursor():
-                pages = output.paint(report, printer)
+                pages = output.paint(report, chosen)
             self._record(report, "printer", pages)
-        except UserError as error:
-            self._fail(error)
-            return 0
-        self.status.setText(self.tr("Printed %n page(s).", "", pages))
-        return pages
+            self.printed = pages
+            self.status.setText(self.tr("Printed %n page(s).", "", pages))
+
+        self.printed = None
+        return self.build_then(print_it)
 
     def default_file_name(self) -> str:
         if self.is_county:
             return f"circular-{self.workspace.county}-{self.selected_period()}.pdf"
         return f"summary-{self.workspace.township}-{self.selected_period()}.pdf"
 
-    def save_pdf(self, path: str | None = None) -> str | None:
-        """Write the PDF to `path`, or where the user chooses; returns the path (None: cancelled)."""
+    def save_pdf(self, path: str | None = None):
+        """Build, then write the PDF to `path` or where the user chooses; the path written goes to
+        `self.saved` and the status line. Returns the task (None: no file chosen)."""
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), self.default_file_name(),
                                                   self.tr("PDF files (*.pdf)"))
             if not path:
                 return None
-        try:
-            report = self.build_report()
+
+        def write(report):
             with _wait_cursor():
                 pages = output.write_pdf(report, path)
             self._record(report, "pdf", pages)
-        except UserError as error:
-            self._fail(error)
-            return None
-        self.status.setText(self.tr("Saved %1 (%n page(s)).", "", pages).replace("%1", path))
-        return path
+            self.saved = path
+            self.status.setText(self.tr("Saved %1 (%n page(s)).", "", pages).replace("%1", path))
+
+        self.saved = None
+        return self.build_then(write)

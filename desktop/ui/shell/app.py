@@ -84,6 +84,7 @@ class AppController(QObject):
         self._replacing = False
         self._warm_up = None       # the task service's Task once the first window is up
         self.damaged_box = self.restore_dialog = self.notice = None   # a damaged store's way back
+        self._damage: UserError | None = None
 
     # -- start ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -163,6 +164,7 @@ class AppController(QObject):
         from PySide6.QtWidgets import QMessageBox
 
         if error.code == "corrupt":
+            self._damage = error
             self.offer_restore(error)
             return
         QMessageBox.critical(None, self.tr("Township Desk"), str(error.text))
@@ -202,21 +204,23 @@ class AppController(QObject):
         self.restore_dialog.open()
 
     def _restore_damaged(self, backup_file) -> None:
+        """The restore chosen at the damaged-database message: nothing is open, so the copy runs
+        in the task service at once; a refused backup ends the program as before, a cancelled
+        restore goes back to the message."""
         from PySide6.QtWidgets import QMessageBox
 
-        from desktop.core.workspace import restore
-
-        try:
-            restored = restore.restore_and_reopen(self.data_dir_override, backup_file,
-                                                  clerk=self.restore_dialog.restorer)
-        except UserError as error:
+        def refused(error: UserError) -> None:
             QMessageBox.critical(None, self.tr("Township Desk"), str(error.text))
             self._give_up()
-            return
-        self.workspace = restored.workspace
-        self._sign_in_again(self._notice(QMessageBox.Icon.Information, self.tr(
-            "Restored from %1. The damaged database is kept as %2. Sign in again.")
-            .replace("%1", str(backup_file)).replace("%2", str(restored.aside))))
+
+        def restored(workspace_restored) -> None:
+            self.workspace = workspace_restored.workspace
+            self._sign_in_again(self._notice(QMessageBox.Icon.Information, self.tr(
+                "Restored from %1. The damaged database is kept as %2. Sign in again.")
+                .replace("%1", str(backup_file)).replace("%2", str(workspace_restored.aside))))
+
+        self._run_restore(backup_file, self.restore_dialog.restorer, restored, refused,
+                          lambda: self.offer_restore(self._damage))
 
     def _first_window_shown(self) -> None:
         """Called once the first window has been painted: it is on screen and takes input.
@@ -319,6 +323,8 @@ class AppController(QObject):
         from desktop.core.store.db import connect
         from desktop.ui.shell.tasks import Done, service
 
+        if self.workspace is None or self.window is None:   # signed out or restoring meanwhile
+            return None
         paths = self.workspace.paths
 
         def work(progress):
@@ -349,31 +355,72 @@ class AppController(QObject):
         self.show_main()
 
     # -- restore -------------------------------------------------------------------------------
-    def restore_backup(self, backup_file) -> None:
+    def restore_backup(self, backup_file):
         """File > Restore from backup…, confirmed: close the window and the workspace, restore
-        (desktop.core.workspace.restore.restore_and_reopen, as `township restore`), then sign in again."""
+        (desktop.core.workspace.restore, as `township restore`), then sign in again. Returns the
+        task: the copy runs in the task service with the bytes copied in its progress dialog."""
         from PySide6.QtWidgets import QMessageBox
-
-        from desktop.core.workspace import restore
 
         clerk = self.workspace.clerk
         self._replace_window()
         from desktop.ui.shell.tasks import service
 
         service().wait_idle()   # no worker may hold the old file open
-        try:
-            restored = restore.restore_and_reopen(self.data_dir_override, backup_file, clerk=clerk,
-                                                  workspace=self.workspace)
-        except UserError as error:   # nothing was replaced: back to the database as it was
-            self.workspace.close()
-            self.workspace = None
+        self.workspace.close()  # on the GUI thread, which used it; the task opens no connection to it
+        self.workspace = None
+
+        def refused(error: UserError) -> None:   # nothing was replaced: back to the database as it was
             if self.open_store():
                 self._sign_in_again(self._notice(QMessageBox.Icon.Warning, str(error.text)))
-            return
-        self.workspace = restored.workspace
-        self._sign_in_again(self._notice(QMessageBox.Icon.Information, self.tr(
-            "Restored from %1. The previous database is kept as %2. Sign in again.")
-            .replace("%1", str(backup_file)).replace("%2", str(restored.aside))))
+
+        def restored(workspace_restored) -> None:
+            self.workspace = workspace_restored.workspace
+            self._sign_in_again(self._notice(QMessageBox.Icon.Information, self.tr(
+                "Restored from %1. The previous database is kept as %2. Sign in again.")
+                .replace("%1", str(backup_file)).replace("%2", str(workspace_restored.aside))))
+
+        def cancelled() -> None:
+            if self.open_store():
+                self._sign_in_again(self._notice(QMessageBox.Icon.Information, self.tr(
+                    "The restore was cancelled; nothing was changed. Sign in again.")))
+
+        return self._run_restore(backup_file, clerk, restored, refused, cancelled)
+
+    def _run_restore(self, backup_file, clerk: str, restored, refused, cancelled):
+        """The file copy (desktop.core.workspace.restore.put_in_place) in the task service, with
+        the database closed; the restored one is opened on the GUI thread, which then uses it.
+        Cancel works until the current database is moved aside (the core decides)."""
+        from desktop.core.workspace import restore
+        from desktop.ui.shell.tasks import service
+
+        data = self.data_dir_override
+        outcome = []
+
+        def done(aside) -> None:
+            outcome.append("done")
+            try:
+                reopened = restore.reopen(data, backup_file, clerk=clerk, aside=aside)
+            except UserError as error:
+                refused(error)
+                return
+            restored(reopened)
+
+        def failed(error: UserError) -> None:
+            outcome.append("failed")
+            refused(error)
+
+        def was_cancelled(_partial) -> None:
+            outcome.append("cancelled")
+            cancelled()
+
+        def after() -> None:   # a bug in the copy (reported by the service): open whatever is there
+            if not outcome and self.workspace is None and self.open_store():
+                self.apply_preferences()
+                self.show_login()
+
+        return service().run(lambda progress: restore.put_in_place(data, backup_file, progress=progress),
+                             label=self.tr("Restoring the backup…"), cancellable=True,
+                             on_done=done, on_failed=failed, on_cancelled=was_cancelled, finally_=after)
 
     def _sign_in_again(self, notice) -> None:
         """After a restore (or a refused one): the store's language, the sign-in dialog, and

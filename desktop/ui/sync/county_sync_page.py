@@ -249,8 +249,8 @@ class CountySyncPage(StickPage):
     def write_returns(self, folder: Path) -> None:
         clerk = self.workspace.clerk
 
-        def work(db, paths, _progress):
-            return outgoing.export_returns(db, paths, Path(folder), clerk=clerk)
+        def work(db, paths, progress):
+            return outgoing.export_returns(db, paths, Path(folder), clerk=clerk, progress=progress)
 
         run_sync_work(self, self.tr("Writing and checking return bundles…"), work, self._returns_written,
                       self.result.show_failure)
