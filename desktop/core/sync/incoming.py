@@ -339,6 +339,9 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
         if role == "township" and m.township != code:
             raise _Refused(Text(f"the return bundle is for township {m.township}, not this one ({code})",
                                 f"回执包是给乡镇 {m.township} 的，不是本乡镇（{code}）"), code="wrong-township")
+        from desktop.core.exchange import authority  # each item must be one its sender may send
+
+        authority.check_bundle(opened.payload["items"], side=role, township=m.township, county=m.county)
         with transaction(db):
             verdict, gaps, notes = _check_sequence(db, opened)
             if verdict == "already":
