@@ -202,10 +202,13 @@ def run_keys_rotate(args) -> int:
 
     with open_workspace(args, sign_in=True) as workspace:
         public = trust.rotate_county_keys(workspace.db, workspace.paths).public()
-        _say(Text(f"new county keys: {public.fingerprint} ({public.short_fingerprint}); export the county pack "
-                  "(township keys export) and give it to every township with its next return bundles",
-                  f"新的县级密钥：{public.fingerprint}（{public.short_fingerprint}）；请导出县级配置包"
-                  "（township keys export），随下一批回执包交给各乡镇"))
+        _say(Text(f"new county keys: {public.fingerprint} ({public.short_fingerprint}); the next return bundles, "
+                  "signed with the old key, announce them to every enrolled township, and once a township imported "
+                  "the announcement it refuses the old key; export the county pack (township keys export) for "
+                  "townships enrolled from now on",
+                  f"新的县级密钥：{public.fingerprint}（{public.short_fingerprint}）；下一批回执包用原密钥签名，"
+                  "向各已登记乡镇通知新密钥，乡镇导入通知后即拒收原密钥；今后登记的乡镇请用新导出的县级配置包"
+                  "（township keys export）"))
     return 0
 
 

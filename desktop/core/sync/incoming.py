@@ -302,6 +302,7 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str) ->
         raise _bad_payload("items")
     from desktop.core.exchange import inbox  # the areas' handlers: only when a bundle is applied
 
+    notes += trust.receive_rotations(db, items, county=opened.manifest.county, sequence=opened.manifest.sequence)
     inbox.receive(db, items, side="township", source=opened.manifest.county, here=township)
     audit.append(db, "sync", clerk=clerk, details={
         "action": "import", "kind": opened.manifest.kind, "sequence": opened.manifest.sequence,
@@ -342,6 +343,8 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
         from desktop.core.exchange import authority  # each item must be one its sender may send
 
         authority.check_bundle(opened.payload["items"], side=role, township=m.township, county=m.county)
+        if role == "township":   # a county key replaced by an imported rotation signs nothing newer
+            trust.check_signer_window(db, opened.signer.fingerprint, m.sequence, m.county)
         with transaction(db):
             verdict, gaps, notes = _check_sequence(db, opened)
             if verdict == "already":
