@@ -104,16 +104,15 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
-    from desktop.core.sync import enrollment, incoming, trust
+    from desktop.core.sync import incoming, trust
 
     with open_workspace(args, sign_in=True) as workspace:
         refused = 0
         bundles = []
         for name in args.files:
             if name.endswith(".tdpack") and workspace.role == "township":
-                data = _read(name)
-                outcome = trust.enroll_county_pack(workspace.db, enrollment.read_county_pack(data), workspace.county)
-                _say(outcome.describe())
+                # as `keys enroll PACK`: the keys, and the code lists and form packs in the database and config/
+                _say(trust.enroll_file(workspace.db, workspace.paths, _read(name)).describe())
             else:
                 bundles.append(name)
         from desktop.core.progress import for_terminal
@@ -182,6 +181,15 @@ def run_keys_enroll(args) -> int:
 
     with open_workspace(args, sign_in=True) as workspace:
         _say(trust.enroll_file(workspace.db, workspace.paths, _read(args.file), replace=args.replace).describe())
+        if workspace.role == "county":   # the hand check's file on the stick names the township now
+            folder = Path(args.file).resolve().parent
+            try:
+                path = trust.write_allowed_signers(workspace.db, workspace.paths, folder)
+                _say(Text(f"updated {path} (the county and every enrolled township)",
+                          f"已更新 {path}（县及所有已登记乡镇）"))
+            except (OSError, UserError):
+                _say(Text(f"could not write {folder / trust.ALLOWED_SIGNERS}; `township keys export` writes it",
+                          f"无法写入 {folder / trust.ALLOWED_SIGNERS}；可用 township keys export 重新生成"))
     return 0
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop.core.clock import now_iso
 from desktop.core.errors import UserError
@@ -140,12 +141,20 @@ def _enroll_in(db, public: PublicKeys, owner: str, role: str, note: str, *, repl
     return EnrollOutcome(owner, role, public.fingerprint, public.short_fingerprint, status)
 
 
-def enroll_township(db: Database, data: bytes, county: str, *, replace: bool = False) -> EnrollOutcome:
-    """County side: enroll a township's keys from its enrollment file."""
+def enroll_township(db: Database, data: bytes, county: str, *, replace: bool = False,
+                    paths: DataDir | None = None) -> EnrollOutcome:
+    """County side: enroll a township's keys from its enrollment file. The township must be one
+    of the county's division list (the received list in `paths`, else the shipped one)."""
+    from desktop.core.codelists import codelists_divisions
+
     document = enrollment.read_enrollment(data)
     if document.county != county:
         raise UserError(Text(f"the enrollment file is for county {document.county}, not this county ({county})",
                              f"登记文件属于县 {document.county}，不是本县（{county}）"), code="wrong-county")
+    division = codelists_divisions.for_data_dir(paths).find(document.township)
+    if division is None or division.level != "township" or division.parent != county:
+        raise UserError(Text(f"{document.township} is not a township of this county's division list; not enrolled",
+                             f"{document.township} 不是本县区划表中的乡镇，未登记"), code="not-a-township")
     return _enroll(db, document.keys, document.township, "township", f"clerk {document.clerk}", replace=replace)
 
 
@@ -326,8 +335,6 @@ def check_signer_window(db: Database, signer_fingerprint: str, sequence: int, ow
 
 def export_keys(db: Database, paths: DataDir, target) -> list:
     """County: the county pack and an allowed_signers file; township: its enrollment file."""
-    from pathlib import Path
-
     from desktop.core.store.atomic import write_atomic
     from desktop.core.sync import resources
 
@@ -346,12 +353,7 @@ def export_keys(db: Database, paths: DataDir, target) -> list:
         path = target / enrollment.county_pack_file_name(code)
         write_atomic(path, pack, mode=0o644)
         written.append(path)
-        lines = [sshsig.allowed_signers_line(code, keys.public().openssh())]
-        lines += [sshsig.allowed_signers_line(row["owner"], row["signing_key"])
-                  for row in enrolled(db, status="active") if row["role"] == "township"]
-        path = target / "allowed_signers"
-        write_atomic(path, ("\n".join(lines) + "\n").encode("ascii"), mode=0o644)
-        written.append(path)
+        written.append(write_allowed_signers(db, paths, target))
     else:
         from desktop.core.workspace import accounts
         clerk = ", ".join(name for name, _ in accounts.names(db))
@@ -362,11 +364,30 @@ def export_keys(db: Database, paths: DataDir, target) -> list:
     return written
 
 
+ALLOWED_SIGNERS = "allowed_signers"
+
+
+def write_allowed_signers(db: Database, paths: DataDir, folder) -> Path:
+    """County: `folder`/allowed_signers for the hand check (docs/SYNC.md): the county's key and
+    every enrolled township's active key. `township keys export` writes it with the county pack,
+    and `township keys enroll FILE` again beside the enrollment file (the stick of step 1), so the
+    file on the stick names the township just enrolled."""
+    from desktop.core.store.atomic import write_atomic
+
+    role, code = own_code(db)
+    lines = [sshsig.allowed_signers_line(code, load_keys(paths.keys).public().openssh())]
+    lines += [sshsig.allowed_signers_line(row["owner"], row["signing_key"])
+              for row in enrolled(db, status="active") if row["role"] == "township"]
+    path = Path(folder) / ALLOWED_SIGNERS
+    write_atomic(path, ("\n".join(lines) + "\n").encode("ascii"), mode=0o644)
+    return path
+
+
 def enroll_file(db: Database, paths: DataDir, data: bytes, *, replace: bool = False) -> EnrollOutcome:
     """County: a township's enrollment file; township: a county pack."""
     role, code = own_code(db)
     if role == "county":
-        return enroll_township(db, data, code, replace=replace)
+        return enroll_township(db, data, code, replace=replace, paths=paths)
     pack = enrollment.read_county_pack(data)
     outcome = enroll_county_pack(db, pack, settings.get(db, settings.COUNTY), replace=replace)
     from desktop.core.sync import resources
