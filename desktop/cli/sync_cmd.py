@@ -132,6 +132,7 @@ def run_verify(args) -> int:
         keys = trust.install_keys(workspace.paths)
         verified = bundle.verify_bundle_file(args.file, trust.trusted_keys(workspace.db, keys, role, code))
         m = verified.manifest
+        trust.check_signer_window(workspace.db, verified.signer.fingerprint, m.sequence, verified.signer.owner)
         _say(Text(f"{Path(args.file).name}: good signature by {verified.signer.role} {verified.signer.owner} "
                   f"({verified.signer.fingerprint}); {m.kind} {m.township} sequence {m.sequence}; "
                   f"members match the manifest; bundle id (sha256 of manifest.json) {verified.sha256}",

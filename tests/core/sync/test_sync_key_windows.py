@@ -117,6 +117,9 @@ def test_after_keys_rotate_the_old_county_key_is_refused_once_the_announcement_a
         assert _return_position(township_dir) == position
     result = cli("--lang", "zh", "import", "--data-dir", township_dir, forged)
     assert result.code == 1 and "已停用的密钥" in result.err
+    result = cli("verify", "--data-dir", township_dir, forged)
+    assert result.code != 0 and "retired key" in result.err
+    assert cli("verify", "--data-dir", township_dir, announced).code == 0
     # the announcement itself again is "already imported", not refused
     assert cli("import", "--data-dir", township_dir, announced).code == 0
 
