@@ -104,16 +104,15 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
-    from desktop.core.sync import enrollment, incoming, trust
+    from desktop.core.sync import incoming, trust
 
     with open_workspace(args, sign_in=True) as workspace:
         refused = 0
         bundles = []
         for name in args.files:
             if name.endswith(".tdpack") and workspace.role == "township":
-                data = _read(name)
-                outcome = trust.enroll_county_pack(workspace.db, enrollment.read_county_pack(data), workspace.county)
-                _say(outcome.describe())
+                # as `keys enroll PACK`: the keys, and the code lists and form packs in the database and config/
+                _say(trust.enroll_file(workspace.db, workspace.paths, _read(name)).describe())
             else:
                 bundles.append(name)
         from desktop.core.progress import for_terminal
@@ -133,6 +132,7 @@ def run_verify(args) -> int:
         keys = trust.install_keys(workspace.paths)
         verified = bundle.verify_bundle_file(args.file, trust.trusted_keys(workspace.db, keys, role, code))
         m = verified.manifest
+        trust.check_signer_window(workspace.db, verified.signer.fingerprint, m.sequence, verified.signer.owner)
         _say(Text(f"{Path(args.file).name}: good signature by {verified.signer.role} {verified.signer.owner} "
                   f"({verified.signer.fingerprint}); {m.kind} {m.township} sequence {m.sequence}; "
                   f"members match the manifest; bundle id (sha256 of manifest.json) {verified.sha256}",
@@ -182,6 +182,15 @@ def run_keys_enroll(args) -> int:
 
     with open_workspace(args, sign_in=True) as workspace:
         _say(trust.enroll_file(workspace.db, workspace.paths, _read(args.file), replace=args.replace).describe())
+        if workspace.role == "county":   # the hand check's file on the stick names the township now
+            folder = Path(args.file).resolve().parent
+            try:
+                path = trust.write_allowed_signers(workspace.db, workspace.paths, folder)
+                _say(Text(f"updated {path} (the county and every enrolled township)",
+                          f"已更新 {path}（县及所有已登记乡镇）"))
+            except (OSError, UserError):
+                _say(Text(f"could not write {folder / trust.ALLOWED_SIGNERS}; `township keys export` writes it",
+                          f"无法写入 {folder / trust.ALLOWED_SIGNERS}；可用 township keys export 重新生成"))
     return 0
 
 
@@ -202,10 +211,13 @@ def run_keys_rotate(args) -> int:
 
     with open_workspace(args, sign_in=True) as workspace:
         public = trust.rotate_county_keys(workspace.db, workspace.paths).public()
-        _say(Text(f"new county keys: {public.fingerprint} ({public.short_fingerprint}); export the county pack "
-                  "(township keys export) and give it to every township with its next return bundles",
-                  f"新的县级密钥：{public.fingerprint}（{public.short_fingerprint}）；请导出县级配置包"
-                  "（township keys export），随下一批回执包交给各乡镇"))
+        _say(Text(f"new county keys: {public.fingerprint} ({public.short_fingerprint}); the next return bundles, "
+                  "signed with the old key, announce them to every enrolled township, and once a township imported "
+                  "the announcement it refuses the old key; export the county pack (township keys export) for "
+                  "townships enrolled from now on",
+                  f"新的县级密钥：{public.fingerprint}（{public.short_fingerprint}）；下一批回执包用原密钥签名，"
+                  "向各已登记乡镇通知新密钥，乡镇导入通知后即拒收原密钥；今后登记的乡镇请用新导出的县级配置包"
+                  "（township keys export）"))
     return 0
 
 

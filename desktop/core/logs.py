@@ -1,8 +1,9 @@
 """Logging to a rotating file in the log folder, one named logger per subsystem.
 
 Logs never hold ID numbers or names in the clear: code logs record ids, not values, and a filter
-masks anything that still looks like a resident ID number or a mobile number, as a second line
-of defence.
+masks anything that still looks like a resident ID number (18 or 15 digits) or a mobile number,
+as a second line of defence - in the message, and in the traceback (`exc_info`, whose text
+carries the exception's message) and the stack (`stack_info`) written with it.
 
 The rotating file is opened with the first line logged, not when logging is set up: a start
 that logs nothing before its first window does not import logging.handlers (with socket and
@@ -18,21 +19,36 @@ import threading
 from pathlib import Path
 
 _ID_NUMBER = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)")
+_OLD_ID_NUMBER = re.compile(r"(?<!\d)(\d{6})\d{6}(\d{3})(?!\d)")   # the 15-digit ID of before 1999
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
 _log_file: Path | None = None
 
 
 def redact(text: str) -> str:
     text = _ID_NUMBER.sub(r"\1********\2", text)
+    text = _OLD_ID_NUMBER.sub(r"\1******\2", text)
     return _MOBILE.sub(r"\1****\2", text)
 
 
 class RedactingFilter(logging.Filter):
+    """Masks the message, the traceback and the stack of every record before a handler formats it.
+
+    The traceback is formatted here (as logging.Formatter would) and kept masked in
+    `record.exc_text`, which every formatter writes instead of formatting `exc_info` again."""
+
+    _formatter = logging.Formatter()
+
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
 
 

@@ -23,6 +23,7 @@ from desktop.core.store.db import Database
 log = logging.getLogger("township.exchange")
 
 COUNTY = "county"
+KEY_ROTATION = "keys.rotation"   # the county's new keys announced (desktop.core.sync.trust): not a business item
 
 
 def well_formed(item: dict, *keys: str) -> bool:
@@ -114,7 +115,7 @@ def receipt_counts(db: Database, target: str, date_from: str, date_to: str) -> d
     """Items sent to `target` in the period (by the day they first left) and how many it imported:
     the receipt rate's numerator and denominator (DOMAIN.md)."""
     sent, imported = db.execute(
-        "SELECT count(*), count(acked_at) FROM exchange_items WHERE direction='out' AND target=? "
+        "SELECT count(*), count(acked_at) FROM exchange_items WHERE direction='out' AND target=? AND type != ? "
         "AND sent_at IS NOT NULL AND substr(sent_at,1,10) BETWEEN ? AND ?",
-        [target, date_from, date_to]).fetchone()
+        [target, KEY_ROTATION, date_from, date_to]).fetchone()
     return {"sent": sent, "imported": imported}

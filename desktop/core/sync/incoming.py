@@ -32,7 +32,7 @@ from desktop.core.progress import Cancelled, Progress, ensure
 from desktop.core.store import audit, person_ids, settings
 from desktop.core.store import records as records_store
 from desktop.core.store.db import Database, transaction
-from desktop.core.sync import bundle, resources, trust
+from desktop.core.sync import bundle, resources, trail, trust
 from desktop.core.sync.enrollment import Resource
 from desktop.core.sync.keys import InstallKeys
 from desktop.core.sync.outgoing import ACKED_THROUGH, AUDIT_COLUMNS
@@ -244,7 +244,12 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
         "counts": m.counts, "gaps": gaps})
     total = len(payload["records"])
     progress(0, total, Text(f"bundle {m.sequence} of {m.township}: records", f"{m.township} 的同步包 {m.sequence}：记录"))
-    tally = _apply_records(db, payload["records"], m.township, m.sequence, entry.seq, form_keys, progress)
+    unaudited = set(trail.records_without_audit(payload["records"], payload["audit"]))
+    for record_id in unaudited:   # a record with no trail is refused, and listed in the next ack
+        _refuse_record(db, m.township, record_id, trail.reason(record_id).en, m.sequence)
+    tally = _apply_records(db, [r for r in payload["records"] if r["id"] not in unaudited], m.township, m.sequence,
+                           entry.seq, form_keys, progress)
+    tally["refused"] += len(unaudited)
     progress(total, total)
     progress.check()
     _check_audit_chain(db, m.township, payload["audit"])
@@ -301,6 +306,7 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str,
         raise _bad_payload("items")
     from desktop.core.exchange import inbox  # the areas' handlers: only when a bundle is applied
 
+    notes += trust.receive_rotations(db, items, county=opened.manifest.county, sequence=opened.manifest.sequence)
     inbox.receive(db, items, side="township", source=opened.manifest.county, here=township,
                   person_fields=FormKeys.for_data_dir(paths).person_id_fields())  # after the forms above
     audit.append(db, "sync", clerk=clerk, details={
@@ -339,6 +345,11 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
         if role == "township" and m.township != code:
             raise _Refused(Text(f"the return bundle is for township {m.township}, not this one ({code})",
                                 f"回执包是给乡镇 {m.township} 的，不是本乡镇（{code}）"), code="wrong-township")
+        from desktop.core.exchange import authority  # each item must be one its sender may send
+
+        authority.check_bundle(opened.payload["items"], side=role, township=m.township, county=m.county)
+        if role == "township":   # a county key replaced by an imported rotation signs nothing newer
+            trust.check_signer_window(db, opened.signer.fingerprint, m.sequence, m.county)
         with transaction(db):
             verdict, gaps, notes = _check_sequence(db, opened)
             if verdict == "already":
@@ -355,10 +366,12 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                             f"{tally['kept']} 条已是最新，{tally['refused']} 条被拒收")
             else:
                 result, notes = _apply_return(db, opened, code, clerk or "system", paths)
-                text = Text(f"imported return bundle {sequence}: acknowledged up to bundle {result['acked_sequence']}, "
-                            f"{result['updates_installed']} update(s) installed, {result['items']} item(s)",
-                            f"已导入回执包 {sequence}：确认到同步包 {result['acked_sequence']}，"
-                            f"安装了 {result['updates_installed']} 个更新，{result['items']} 个事项")
+                acked = (Text(f"acknowledged up to bundle {result['acked_sequence']}",
+                              f"确认到同步包 {result['acked_sequence']}") if result["acked_sequence"]
+                         else Text("no bundle of this township acknowledged yet", "尚无本乡镇的同步包被确认"))
+                text = Text(f"imported return bundle {sequence}: ", f"已导入回执包 {sequence}：") + acked + Text(
+                    f", {result['updates_installed']} update(s) installed, {result['items']} item(s)",
+                    f"，安装了 {result['updates_installed']} 个更新，{result['items']} 个事项")
             _log_attempt(db, kind=kind, township=township, sequence=sequence, sha256=sha256, file_name=path.name,
                          outcome="applied")
             progress.check()   # the last safe point: after it, the bundle is committed

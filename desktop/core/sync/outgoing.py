@@ -208,10 +208,12 @@ def export_returns(db: Database, paths: DataDir, target: Path, *, townships: lis
         counts = {"items": len(items), "records_refused": len(ack["records_refused"]),
                   "code_lists": len(updates["code_lists"]), "form_packs": len(updates["form_packs"])}
         payload = {"township": township, "ack": ack, "updates": updates, "items": items}
-        data = bundle.build_bundle(keys=keys, kind=bundle.KIND_RETURN, county=county, township=township,
+        signer = trust.return_signer(db, paths, township, keys)  # the old key while a rotation is announced
+        data = bundle.build_bundle(keys=signer, kind=bundle.KIND_RETURN, county=county, township=township,
                                    sequence=sequence + 1, previous_sha256=previous, payload=payload,
                                    recipients=recipients, counts=counts)
-        written = _write(Path(target), data, trusted, township, sequence + 1, counts)
+        written = _write(Path(target), data, trusted + [bundle.TrustedKey(signer.public(), county, "county")],
+                         township, sequence + 1, counts)
         _record_sent(db, bundle.KIND_RETURN, township, written, Path(target), 0, [i["id"] for i in items],
                      {"clerk": clerk})
         results.append(written)

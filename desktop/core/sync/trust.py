@@ -13,16 +13,26 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop.core.clock import now_iso
 from desktop.core.errors import UserError
+from desktop.core.exchange import exchange
 from desktop.core.i18n import Text
 from desktop.core.paths import DataDir
 from desktop.core.store import settings
 from desktop.core.store.db import Database, transaction
 from desktop.core.sync import enrollment, sshsig
 from desktop.core.sync.bundle import TrustedKey
-from desktop.core.sync.keys import InstallKeys, PublicKeys, create_keys, fingerprint, keys_exist, load_keys
+from desktop.core.sync.keys import (
+    RETIRED_FOLDER,
+    InstallKeys,
+    PublicKeys,
+    create_keys,
+    fingerprint,
+    keys_exist,
+    load_keys,
+)
 
 ROTATION_NAMESPACE = "township-desk-key-rotation@v1"
 
@@ -98,6 +108,13 @@ class EnrollOutcome:
 def _enroll(db, public: PublicKeys, owner: str, role: str, note: str, *, replace: bool,
             endorsed: bool = False) -> EnrollOutcome:
     with transaction(db):
+        return _enroll_in(db, public, owner, role, note, replace=replace, endorsed=endorsed)
+
+
+def _enroll_in(db, public: PublicKeys, owner: str, role: str, note: str, *, replace: bool,
+               endorsed: bool = False) -> EnrollOutcome:
+    """_enroll inside the caller's transaction."""
+    if True:
         known = db.execute("SELECT status FROM sync_keys WHERE fingerprint = ?", [public.fingerprint]).fetchone()
         if known is not None:
             if known[0] == "revoked":
@@ -124,12 +141,20 @@ def _enroll(db, public: PublicKeys, owner: str, role: str, note: str, *, replace
     return EnrollOutcome(owner, role, public.fingerprint, public.short_fingerprint, status)
 
 
-def enroll_township(db: Database, data: bytes, county: str, *, replace: bool = False) -> EnrollOutcome:
-    """County side: enroll a township's keys from its enrollment file."""
+def enroll_township(db: Database, data: bytes, county: str, *, replace: bool = False,
+                    paths: DataDir | None = None) -> EnrollOutcome:
+    """County side: enroll a township's keys from its enrollment file. The township must be one
+    of the county's division list (the received list in `paths`, else the shipped one)."""
+    from desktop.core.codelists import codelists_divisions
+
     document = enrollment.read_enrollment(data)
     if document.county != county:
         raise UserError(Text(f"the enrollment file is for county {document.county}, not this county ({county})",
                              f"登记文件属于县 {document.county}，不是本县（{county}）"), code="wrong-county")
+    division = codelists_divisions.for_data_dir(paths).find(document.township)
+    if division is None or division.level != "township" or division.parent != county:
+        raise UserError(Text(f"{document.township} is not a township of this county's division list; not enrolled",
+                             f"{document.township} 不是本县区划表中的乡镇，未登记"), code="not-a-township")
     return _enroll(db, document.keys, document.township, "township", f"clerk {document.clerk}", replace=replace)
 
 
@@ -231,15 +256,85 @@ def rotate_county_keys(db: Database, paths: DataDir) -> InstallKeys:
                         code="wrong-role")
     old = load_keys(paths.keys)
     new = rotate_keys(paths.keys, f"township-desk county {code}")
+    retired = max(p.name for p in (paths.keys / RETIRED_FOLDER).iterdir() if p.name.isdigit())
+    endorsement = endorse_rotation(old, new.public())
     with transaction(db):
-        settings.put(db, ENDORSEMENT, endorse_rotation(old, new.public()))
+        settings.put(db, ENDORSEMENT, endorsement)
+        signers = dict(settings.get(db, ROTATION_SIGNERS, {}) or {})
+        for township in sorted({row["owner"] for row in enrolled(db, status="active") if row["role"] == "township"}):
+            item_id = exchange.queue(db, ROTATION_ITEM, origin=exchange.COUNTY, target=township, payload={
+                "keys": new.public().as_dict(), "endorsement": endorsement, "previous": old.public().fingerprint})
+            signers[item_id] = retired
+        settings.put(db, ROTATION_SIGNERS, signers)
     return new
+
+
+# --- key rotation announced in return bundles, and keys that sign only up to a sequence ----------
+
+ROTATION_ITEM = exchange.KEY_ROTATION    # exchange item: the county's new keys, endorsed by the old key
+ROTATION_SIGNERS = "sync_rotation_signers"   # county: rotation item id -> keys/retired/NNNN that signs it
+KEY_WINDOWS = "sync_key_windows"         # fingerprint -> the last sequence that key may still sign
+
+
+def return_signer(db: Database, paths: DataDir, township: str, keys: InstallKeys) -> InstallKeys:
+    """County: the key a return bundle for `township` is signed with. While the township has not
+    confirmed a rotation's announcement (its item not acknowledged), the key it still trusts -
+    the one before that rotation - signs, so the announcement is believed; after it, the new one."""
+    signers = settings.get(db, ROTATION_SIGNERS, {}) or {}
+    for item in exchange.pending_out(db, township):
+        if item["type"] == ROTATION_ITEM and item["id"] in signers:
+            return load_keys(paths.keys / RETIRED_FOLDER / signers[item["id"]])
+    return keys
+
+
+def receive_rotations(db: Database, items: list[dict], *, county: str, sequence: int) -> list[Text]:
+    """Township, inside the import of return bundle `sequence` (signed by a county key trusted
+    here): enroll the new county keys each rotation announcement names, its endorsement made by
+    the county key active here; that old key may sign no return bundle after this one. An
+    announcement that does not verify refuses the bundle."""
+    notes = []
+    for item in items:
+        if item.get("type") != ROTATION_ITEM:
+            continue
+        payload = item.get("payload") or {}
+        try:
+            new = PublicKeys.from_dict(payload.get("keys"))
+            old = fingerprint(sshsig.verify(str(payload.get("endorsement", "")), _rotation_message(new),
+                                            ROTATION_NAMESPACE))
+        except UserError:
+            new = old = None
+        county_keys = {row["fingerprint"]: row["status"] for row in enrolled(db, owner=county)
+                       if row["role"] == "county"}
+        if old is None or old == new.fingerprint or county_keys.get(old) not in ("active", "retired") \
+                or (new.fingerprint not in county_keys and county_keys[old] != "active"):
+            raise UserError(Text(f"the county key rotation announced in return bundle {sequence} is not endorsed "
+                                 "by the county key trusted here; refused",
+                                 f"回执包 {sequence} 中的县级密钥更换通知不是由本机信任的县级密钥背书的，已拒绝"),
+                            code="bad-rotation")
+        if new.fingerprint not in county_keys:
+            _enroll_in(db, new, county, "county", f"rotation in return bundle {sequence}", replace=False,
+                       endorsed=True)
+            notes.append(Text(f"the county's keys were replaced: from now on only the new key ({new.fingerprint}) "
+                              "signs return bundles", f"县级密钥已更换：此后只接受新密钥（{new.fingerprint}）签名的回执包"))
+        windows = dict(settings.get(db, KEY_WINDOWS, {}) or {})
+        windows.setdefault(old, sequence)
+        settings.put(db, KEY_WINDOWS, windows)
+    return notes
+
+
+def check_signer_window(db: Database, signer_fingerprint: str, sequence: int, owner: str) -> None:
+    """Refuse a bundle numbered after the last one its key may sign (a county key replaced by a
+    rotation the township has imported), decided by the bundle's sequence, never by a date."""
+    last = (settings.get(db, KEY_WINDOWS, {}) or {}).get(signer_fingerprint)
+    if last is not None and sequence > last:
+        raise UserError(Text(f"bundle {sequence} is signed with a retired key of {owner} ({signer_fingerprint}), "
+                             f"which signs nothing after bundle {last}; refused",
+                             f"同步包 {sequence} 使用 {owner} 已停用的密钥（{signer_fingerprint}）签名，"
+                             f"该密钥在同步包 {last} 之后不再有效，已拒绝"), code="retired-signer")
 
 
 def export_keys(db: Database, paths: DataDir, target) -> list:
     """County: the county pack and an allowed_signers file; township: its enrollment file."""
-    from pathlib import Path
-
     from desktop.core.store.atomic import write_atomic
     from desktop.core.sync import resources
 
@@ -258,12 +353,7 @@ def export_keys(db: Database, paths: DataDir, target) -> list:
         path = target / enrollment.county_pack_file_name(code)
         write_atomic(path, pack, mode=0o644)
         written.append(path)
-        lines = [sshsig.allowed_signers_line(code, keys.public().openssh())]
-        lines += [sshsig.allowed_signers_line(row["owner"], row["signing_key"])
-                  for row in enrolled(db, status="active") if row["role"] == "township"]
-        path = target / "allowed_signers"
-        write_atomic(path, ("\n".join(lines) + "\n").encode("ascii"), mode=0o644)
-        written.append(path)
+        written.append(write_allowed_signers(db, paths, target))
     else:
         from desktop.core.workspace import accounts
         clerk = ", ".join(name for name, _ in accounts.names(db))
@@ -274,11 +364,30 @@ def export_keys(db: Database, paths: DataDir, target) -> list:
     return written
 
 
+ALLOWED_SIGNERS = "allowed_signers"
+
+
+def write_allowed_signers(db: Database, paths: DataDir, folder) -> Path:
+    """County: `folder`/allowed_signers for the hand check (docs/SYNC.md): the county's key and
+    every enrolled township's active key. `township keys export` writes it with the county pack,
+    and `township keys enroll FILE` again beside the enrollment file (the stick of step 1), so the
+    file on the stick names the township just enrolled."""
+    from desktop.core.store.atomic import write_atomic
+
+    role, code = own_code(db)
+    lines = [sshsig.allowed_signers_line(code, load_keys(paths.keys).public().openssh())]
+    lines += [sshsig.allowed_signers_line(row["owner"], row["signing_key"])
+              for row in enrolled(db, status="active") if row["role"] == "township"]
+    path = Path(folder) / ALLOWED_SIGNERS
+    write_atomic(path, ("\n".join(lines) + "\n").encode("ascii"), mode=0o644)
+    return path
+
+
 def enroll_file(db: Database, paths: DataDir, data: bytes, *, replace: bool = False) -> EnrollOutcome:
     """County: a township's enrollment file; township: a county pack."""
     role, code = own_code(db)
     if role == "county":
-        return enroll_township(db, data, code, replace=replace)
+        return enroll_township(db, data, code, replace=replace, paths=paths)
     pack = enrollment.read_county_pack(data)
     outcome = enroll_county_pack(db, pack, settings.get(db, settings.COUNTY), replace=replace)
     from desktop.core.sync import resources

@@ -293,7 +293,8 @@ class CountySyncPage(StickPage):
 
     def enroll(self, data: bytes, replace: bool) -> None:
         try:
-            outcome = trust.enroll_township(self.workspace.db, data, self.workspace.county, replace=replace)
+            outcome = trust.enroll_township(self.workspace.db, data, self.workspace.county, replace=replace,
+                                             paths=self.workspace.paths)
         except UserError as error:
             self.result.show_failure(error)
             return

@@ -82,13 +82,31 @@ def test_county_key_rotation_endorsed_by_the_old_key(sites):
         assert incoming.import_file(county.db, county.paths, old_bundle.path).outcome == "applied"
         returned = outgoing.export_returns(county.db, county.paths, stick, townships=[A])[0]
     with Workspace.open(township_dir) as township:
+        # signed by the old key, announcing the new one: believed without a new pack
+        assert incoming.import_file(township.db, township.paths, returned.path).outcome == "applied"
+        assert outgoing.acked_through(township.db) > 0
+        pack = read_bundle_file(stick / enrollment.county_pack_file_name(COUNTY))
+        outcome = trust.enroll_file(township.db, township.paths, pack)
+        assert outcome.status == "same"   # the announcement enrolled the new key already
+
+
+@pytest.mark.allow_log("township.sync", "refused .*: unknown-signer", level="WARNING")
+def test_a_county_key_unknown_to_the_township_is_refused_until_its_pack(sites):
+    """A township enrolled after the rotation hears no announcement; a county pack with an
+    endorsement is still accepted as before."""
+    county_dir, township_dir, stick = sites
+    with Workspace.open(county_dir) as county:
+        trust.rotate_county_keys(county.db, county.paths)
+        trust.export_keys(county.db, county.paths, stick)
+        county.db.execute("DELETE FROM exchange_items")   # as for a township enrolled after the rotation
+        returned = outgoing.export_returns(county.db, county.paths, stick, townships=[A])[0]
+    with Workspace.open(township_dir) as township:
         refused = incoming.import_file(township.db, township.paths, returned.path)
         assert refused.code == "unknown-signer"  # until the new county pack is enrolled
         pack = read_bundle_file(stick / enrollment.county_pack_file_name(COUNTY))
         outcome = trust.enroll_file(township.db, township.paths, pack)
         assert outcome.status == "rotated"
         assert incoming.import_file(township.db, township.paths, returned.path).outcome == "applied"
-        assert outgoing.acked_through(township.db) > 0
 
 
 def test_unendorsed_new_county_key_needs_replace(sites, tmp_path):

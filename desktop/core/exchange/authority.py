@@ -1,0 +1,94 @@
+"""Who may send which item: a bundle carries only items its signer may originate or route.
+
+The signature of a bundle proves who sent it; the `origin` written inside an item is only a
+claim. So before anything of a bundle is written, every item is checked against its sender:
+
+- in a township's data bundle (at the county), each item must come from that township (`origin`
+  is the signer's township) and be of a type a township originates: cross-check requests,
+  receipts and answers (to another township of the county), and outcomes of corrections - fixed
+  or disputed - (to the county). A correction task or decision (the county's), an item claiming
+  the county or another township as its origin, or a type this county does not know refuses the
+  whole bundle, naming the item (the county is updated before its townships, so it knows every
+  type they send).
+- in a county return bundle (at the township), each item must be addressed to this township and
+  be either the county's own (a correction task or decision, origin "county") or a township's
+  cross-check item the county forwards (origin another township of the county). An item of a
+  type this township does not know is accepted only as the county's own (kept, not acted on:
+  a county updated first may send newer types).
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core.errors import UserError
+from desktop.core.exchange import corrections, crosschecks, exchange
+from desktop.core.i18n import Text
+
+# what a township originates, and to whom: "township" (another township of the county) or "county"
+FROM_TOWNSHIP = {crosschecks.REQUEST: "township", crosschecks.RECEIPT: "township", crosschecks.ANSWER: "township",
+                 corrections.OUTCOME: "county"}
+# what the county originates (always to one township)
+FROM_COUNTY = frozenset({corrections.TASK, corrections.DECISION})
+
+_DIGITS = re.compile(r"^[0-9]{1,12}$")
+
+
+def _township_of(code: object, county: str) -> bool:
+    return isinstance(code, str) and bool(_DIGITS.match(code)) and code.startswith(county) and code != county
+
+
+def _refuse(item: dict, en: str, zh: str) -> UserError:
+    name = f"{str(item.get('id'))[:80]} ({str(item.get('type'))[:60]})"
+    return UserError(Text(f"item {name} {en}; the whole bundle was refused",
+                          f"事项 {name}{zh}；整个同步包已拒绝"), code="item-authority")
+
+
+def check_from_township(items: list[dict], *, township: str, county: str) -> None:
+    """County side: refuse (UserError `item-authority`) a data bundle of `township` carrying an
+    item that township may not originate."""
+    for item in items:
+        kind, origin, target = item.get("type"), item.get("origin"), item.get("target")
+        if kind in FROM_COUNTY:
+            raise _refuse(item, f"is a county's item, but came in the bundle of township {township}",
+                          f"属于县级事项，却出现在乡镇 {township} 的同步包中")
+        if kind not in FROM_TOWNSHIP:
+            raise _refuse(item, f"is of a type this county does not know, in the bundle of township {township} "
+                                "(update the county's program first)",
+                          f"的类型本县程序不认识，来自乡镇 {township} 的同步包（请先升级县级程序）")
+        if origin != township:
+            raise _refuse(item, f"claims to come from {str(origin)[:40]}, but came in the bundle of township {township}",
+                          f"自称来自 {str(origin)[:40]}，却出现在乡镇 {township} 的同步包中")
+        if FROM_TOWNSHIP[kind] == "county":
+            if target != exchange.COUNTY:
+                raise _refuse(item, f"must be addressed to the county, not {str(target)[:40]}",
+                              f"只能发给县里，而不是 {str(target)[:40]}")
+        elif not _township_of(target, county) or target == township:
+            raise _refuse(item, f"is addressed to {str(target)[:40]}, which is not another township of county {county}",
+                          f"的收件方 {str(target)[:40]} 不是县 {county} 的其他乡镇")
+
+
+def check_from_county(items: list[dict], *, township: str, county: str) -> None:
+    """Township side: refuse a return bundle carrying an item the county may not send here."""
+    for item in items:
+        kind, origin, target = item.get("type"), item.get("origin"), item.get("target")
+        if target != township:
+            raise _refuse(item, f"is addressed to {str(target)[:40]}, not to this township ({township})",
+                          f"的收件方是 {str(target)[:40]}，不是本乡镇（{township}）")
+        if kind in FROM_TOWNSHIP:
+            if FROM_TOWNSHIP[kind] != "township" or not _township_of(origin, county) or origin == township:
+                raise _refuse(item, f"claims to come from {str(origin)[:40]}, which is not another township of "
+                                    f"county {county}",
+                              f"自称来自 {str(origin)[:40]}，不是县 {county} 的其他乡镇")
+        elif origin not in (exchange.COUNTY, county):   # the county's items name it "county"
+            raise _refuse(item, f"is a county's item but claims to come from {str(origin)[:40]}",
+                          f"属于县级事项，却自称来自 {str(origin)[:40]}")
+
+
+def check_bundle(items: list[dict], *, side: str, township: str, county: str) -> None:
+    """The check for one bundle: `side` is the installation reading it ("county" reads a data
+    bundle of `township`, "township" a return bundle of `county`)."""
+    if side == "county":
+        check_from_township(items, township=township, county=county)
+    else:
+        check_from_county(items, township=township, county=county)
