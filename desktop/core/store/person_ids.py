@@ -87,7 +87,11 @@ def pairs(holders: Iterable[Holder]) -> list[tuple[Holder, Holder]]:
 def flag_conflicts(db, record_ids: list[str], fields: Iterable[tuple[str, str]]) -> int:
     """Flag in sync_resident_conflicts each pair of current records of two townships holding the
     same person ID where one side is among `record_ids` (the records an import just applied);
-    returns how many pairs were looked at. Call inside the import's transaction."""
+    returns how many pairs were looked at. Call inside the import's transaction.
+
+    An open flag of one of these records that their new version no longer shares (the ID was
+    corrected, the record deleted) is dropped first, so the flags follow the newest versions
+    whatever order the bundles arrive in."""
     if not record_ids:
         return 0
     wanted = set(record_ids)
@@ -103,9 +107,25 @@ def flag_conflicts(db, record_ids: list[str], fields: Iterable[tuple[str, str]])
                 if b.township != a.township:
                     first, second = sorted((a, b), key=lambda h: h.record_id)
                     rows.add((first.record_id, first.township, second.record_id, second.township, a.form_id, stamp))
+    _drop_stale(db, record_ids, {(row[0], row[2]) for row in rows})
     db.conn.executemany("INSERT OR IGNORE INTO sync_resident_conflicts (record_a, township_a, record_b, township_b,"
                         " form_id, found_at) VALUES (?,?,?,?,?,?)", sorted(rows))
     return len(rows)
+
+
+def _drop_stale(db, record_ids: list[str], current: set[tuple[str, str]]) -> None:
+    """Drop the open flags of `record_ids` that are not among the `current` pairs."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS person_ids_applied (id TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM temp.person_ids_applied")
+    try:
+        db.conn.executemany("INSERT OR IGNORE INTO temp.person_ids_applied VALUES (?)", [(i,) for i in record_ids])
+        flagged = db.execute("SELECT record_a, record_b FROM sync_resident_conflicts WHERE resolved_at IS NULL AND"
+                             " (record_a IN (SELECT id FROM temp.person_ids_applied)"
+                             " OR record_b IN (SELECT id FROM temp.person_ids_applied))").fetchall()
+        db.conn.executemany("DELETE FROM sync_resident_conflicts WHERE record_a = ? AND record_b = ?",
+                            [tuple(pair) for pair in flagged if tuple(pair) not in current])
+    finally:
+        db.execute("DELETE FROM temp.person_ids_applied")
 
 
 def mark_handled(db, record_id: str, other_id: str) -> None:

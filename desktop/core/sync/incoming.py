@@ -32,7 +32,7 @@ from desktop.core.progress import Cancelled, Progress, ensure
 from desktop.core.store import audit, person_ids, settings
 from desktop.core.store import records as records_store
 from desktop.core.store.db import Database, transaction
-from desktop.core.sync import bundle, resources, trail, trust
+from desktop.core.sync import bundle, faults, resources, trail, trust
 from desktop.core.sync.enrollment import Resource
 from desktop.core.sync.keys import InstallKeys
 from desktop.core.sync.outgoing import ACKED_THROUGH, AUDIT_COLUMNS
@@ -40,6 +40,10 @@ from desktop.core.sync.outgoing import ACKED_THROUGH, AUDIT_COLUMNS
 log = logging.getLogger("township.sync")
 
 LAST_ACK = "sync_last_ack"
+# county: the automatic checks have not yet run over the records applied after this audit position
+# (set in the transaction of the first bundle applied, cleared once the checks ran): a process
+# killed between an import's commit and its checks runs them on the next import
+CHECKS_PENDING = "sync_checks_pending_since"
 
 
 @dataclass
@@ -338,6 +342,7 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                                          expect)
         sha256 = opened.sha256
         m = opened.manifest
+        faults.point("import-verified")
         kind, township, sequence = m.kind, m.township, m.sequence
         if role == "county" and m.county != code:
             raise _Refused(Text(f"the bundle is for county {m.county}, not this county", f"同步包属于县 {m.county}，不是本县"),
@@ -358,6 +363,8 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                 return Outcome(path.name, "already", Text("already imported; nothing changed", "已导入过，未作更改"),
                                township=township, sequence=sequence)
             if role == "county":
+                if settings.get(db, CHECKS_PENDING) is None:
+                    settings.put(db, CHECKS_PENDING, audit.head(db)[0])
                 tally = _apply_data(db, opened, code, gaps, clerk or "system",
                                     form_keys or FormKeys.for_data_dir(paths), progress)
                 text = Text(f"imported bundle {sequence} of {township}: {tally['applied']} record(s) applied, "
@@ -374,7 +381,9 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                     f"，安装了 {result['updates_installed']} 个更新，{result['items']} 个事项")
             _log_attempt(db, kind=kind, township=township, sequence=sequence, sha256=sha256, file_name=path.name,
                          outcome="applied")
+            faults.point("import-applied")
             progress.check()   # the last safe point: after it, the bundle is committed
+        faults.point("import-committed")
         if role == "township":
             resources.write_files(db, paths)
         log.info("imported %s", path.name)
@@ -411,6 +420,9 @@ def import_files(db, paths: DataDir, files, *, clerk: str | None = None,
     keys = trust.install_keys(paths)
     county = settings.get(db, settings.ROLE) == "county"
     since = audit.head(db)[0] if county else 0
+    pending = settings.get(db, CHECKS_PENDING) if county else None
+    if pending is not None:      # an earlier import's checks never ran (the process was stopped)
+        since = min(since, int(pending))
     form_keys = FormKeys.for_data_dir(paths) if county else None
     outcomes, cancelled = [], None
     for number, f in enumerate(files):
@@ -426,15 +438,19 @@ def import_files(db, paths: DataDir, files, *, clerk: str | None = None,
     if cancelled is None:
         progress(len(files), len(files))
     applied = [o for o in outcomes if o.outcome == "applied"]
-    if county and applied:
+    if county and (applied or pending is not None):
+        noted = (applied or outcomes or [Outcome("", "already", Text("", ""))])[-1]
         try:
             from desktop.core.exchange import corrections
 
-            applied[-1].notes += corrections.check_imported(db, since_audit_seq=since, clerk=clerk or "system",
-                                                            paths=paths)
+            noted.notes += corrections.check_imported(db, since_audit_seq=since, clerk=clerk or "system",
+                                                      paths=paths)
+            with transaction(db):
+                settings.put(db, CHECKS_PENDING, None)
+            faults.point("import-checked")
         except Exception:  # a bug in a check must not make the committed import look failed
             log.exception("the county's checks after the import failed")
-            applied[-1].notes.append(Text("the county's automatic checks failed (see the log); run "
+            noted.notes.append(Text("the county's automatic checks failed (see the log); run "
                                           "`township corrections scan`",
                                           "县级自动核查失败（见日志）；请运行 township corrections scan"))
     if cancelled is not None:

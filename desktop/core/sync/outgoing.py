@@ -28,7 +28,7 @@ from desktop.core.progress import Progress, ensure
 from desktop.core.store import audit, settings
 from desktop.core.store.db import Database, transaction
 from desktop.core.store.records import BUNDLE_COLUMNS
-from desktop.core.sync import bundle, resources, trust
+from desktop.core.sync import bundle, faults, resources, trust
 from desktop.core.sync.keys import InstallKeys
 
 log = logging.getLogger("township.sync")
@@ -101,7 +101,34 @@ def _record_sent(db, kind: str, township: str, written: Written, target: Path, t
 
 def _write(target: Path, data: bytes, trusted, township: str, sequence: int, counts: dict) -> Written:
     path = bundle.write_bundle_file(target, data, trusted)
+    faults.point("export-written")
     return Written(path, township, sequence, bundle.verify_bundle(data, trusted).sha256, counts)
+
+
+def _adopt(db, target: Path, kind: str, township: str, keys: InstallKeys, trusted, clerk,
+           signer: InstallKeys | None = None) -> Written | None:
+    """A bundle with our next sequence already under its final name in `target` (an export killed
+    between the rename and recording it as sent): when it verifies, is ours (signed by `signer`,
+    default `keys`) and follows our last sent bundle, record it as sent instead of writing
+    different bytes under the same sequence."""
+    sequence, previous = last_sent(db, kind, township)
+    path = Path(target) / bundle.bundle_file_name(kind, township, sequence + 1)
+    try:
+        if not path.is_file():
+            return None
+        opened = bundle.open_bundle_file(path, trusted, keys.all_age_identities(), kind)
+    except (OSError, UserError):
+        return None          # damaged or not ours: the new bundle replaces it, as before
+    m, payload = opened.manifest, opened.payload
+    if (m.township != township or m.sequence != sequence + 1 or m.previous_sha256 != previous
+            or opened.signer.fingerprint != (signer or keys).public().fingerprint):
+        return None
+    written = Written(path, township, m.sequence, opened.sha256, dict(m.counts))
+    items = [i["id"] for i in payload.get("items", [])]
+    _record_sent(db, kind, township, written, Path(target), int(payload.get("through_seq", 0)), items,
+                 {"clerk": clerk}, payload.get("received_items", []))
+    log.info("recorded %s, found complete on the target, as sent", path.name)
+    return written
 
 
 EXPORT_STEPS = 4   # read the changes, sign and encrypt, write and verify, record as sent
@@ -121,6 +148,11 @@ def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | 
     county = settings.get(db, settings.COUNTY)
     keys = keys or trust.install_keys(paths)
     recipients = _recipients_or_refuse(db, county, Text("the county", "县")) + [keys.public().age_recipient]
+    trusted = trust.trusted_keys(db, keys, "township", township)
+    adopted = _adopt(db, Path(target), bundle.KIND_DATA, township, keys, trusted, clerk)
+    if adopted is not None:
+        progress(EXPORT_STEPS, EXPORT_STEPS)
+        return adopted
     db.execute("BEGIN")  # one snapshot: records, audit and items as of the same moment
     try:
         since = acked_through(db)
@@ -136,6 +168,7 @@ def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | 
         sequence, previous = last_sent(db, bundle.KIND_DATA, township)
     finally:
         db.execute("COMMIT")
+    faults.point("export-read")
     substantive = [row for row in audit_rows if row["event"] not in BOOKKEEPING_EVENTS]
     if not records and not items and not substantive and not received:
         return None
@@ -152,13 +185,14 @@ def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | 
         keys=keys, kind=bundle.KIND_DATA, county=county, township=township, sequence=sequence + 1,
         previous_sha256=previous, payload=payload, recipients=recipients,
         form_versions={form: ",".join(sorted(v)) for form, v in form_versions.items()}, counts=counts)
-    trusted = trust.trusted_keys(db, keys, "township", township)
+    faults.point("export-built")
     progress.check()   # the last safe point: from here the file gets its final name
     progress(2, EXPORT_STEPS, Text("writing and verifying the bundle", "写入并校验同步包"))
     written = _write(Path(target), data, trusted, township, sequence + 1, counts)
     progress(3, EXPORT_STEPS, Text("recording the bundle as sent", "记录同步包已发送"))
     _record_sent(db, bundle.KIND_DATA, township, written, Path(target), head_seq, [i["id"] for i in items],
                  {"clerk": clerk}, received)
+    faults.point("export-recorded")
     progress(EXPORT_STEPS, EXPORT_STEPS)
     log.info("exported %s", written.path.name)
     return written
@@ -201,21 +235,47 @@ def export_returns(db: Database, paths: DataDir, target: Path, *, townships: lis
     label = Text("writing the return bundles", "写回执包")
     for number, township in enumerate(townships):
         progress(number, len(townships), label)
-        recipients = _recipients_or_refuse(db, township, Text("township", "乡镇")) + [keys.public().age_recipient]
-        ack = _ack_for(db, township)
-        items = exchange.pending_out(db, township)
-        sequence, previous = last_sent(db, bundle.KIND_RETURN, township)
-        counts = {"items": len(items), "records_refused": len(ack["records_refused"]),
-                  "code_lists": len(updates["code_lists"]), "form_packs": len(updates["form_packs"])}
-        payload = {"township": township, "ack": ack, "updates": updates, "items": items}
-        signer = trust.return_signer(db, paths, township, keys)  # the old key while a rotation is announced
-        data = bundle.build_bundle(keys=signer, kind=bundle.KIND_RETURN, county=county, township=township,
-                                   sequence=sequence + 1, previous_sha256=previous, payload=payload,
-                                   recipients=recipients, counts=counts)
-        written = _write(Path(target), data, trusted + [bundle.TrustedKey(signer.public(), county, "county")],
-                         township, sequence + 1, counts)
-        _record_sent(db, bundle.KIND_RETURN, township, written, Path(target), 0, [i["id"] for i in items],
-                     {"clerk": clerk})
-        results.append(written)
+        try:
+            results.append(_export_return(db, paths, target, township, county, keys, trusted, updates, clerk))
+        except UserError as error:
+            if not results:
+                raise
+            raise PartialExport(results, error) from None
     progress(len(townships), len(townships), label)
     return results
+
+
+class PartialExport(UserError):
+    """Some return bundles were written and recorded as sent before the target failed."""
+
+    def __init__(self, written: list[Written], error: UserError):
+        names = ", ".join(w.path.name for w in written)
+        super().__init__(Text(f"wrote and verified {len(written)} return bundle(s) ({names}), recorded as sent; "
+                              f"then stopped: {error.text.en}",
+                              f"已写入并校验 {len(written)} 个回执包（{names}），已记为已发送；随后中止：{error.text.zh}"),
+                         code=error.code)
+        self.written = written
+
+
+def _export_return(db, paths: DataDir, target, township: str, county: str, keys: InstallKeys, trusted,
+                   updates: dict, clerk) -> Written:
+    signer = trust.return_signer(db, paths, township, keys)  # the old key while a rotation is announced
+    trusted = trusted + [bundle.TrustedKey(signer.public(), county, "county")]
+    adopted = _adopt(db, Path(target), bundle.KIND_RETURN, township, keys, trusted, clerk, signer)
+    if adopted is not None:
+        return adopted
+    recipients = _recipients_or_refuse(db, township, Text("township", "乡镇")) + [keys.public().age_recipient]
+    ack = _ack_for(db, township)
+    items = exchange.pending_out(db, township)
+    sequence, previous = last_sent(db, bundle.KIND_RETURN, township)
+    counts = {"items": len(items), "records_refused": len(ack["records_refused"]),
+              "code_lists": len(updates["code_lists"]), "form_packs": len(updates["form_packs"])}
+    payload = {"township": township, "ack": ack, "updates": updates, "items": items}
+    data = bundle.build_bundle(keys=signer, kind=bundle.KIND_RETURN, county=county, township=township,
+                               sequence=sequence + 1, previous_sha256=previous, payload=payload,
+                               recipients=recipients, counts=counts)
+    written = _write(Path(target), data, trusted, township, sequence + 1, counts)
+    _record_sent(db, bundle.KIND_RETURN, township, written, Path(target), 0, [i["id"] for i in items],
+                 {"clerk": clerk})
+    faults.point("export-recorded")
+    return written
