@@ -261,7 +261,7 @@ def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[Fo
         for name in sorted(expression.references):
             if name in fields:
                 target_repeat = fields[name].repeat
-                if target_repeat and target_repeat != owner_repeat:
+                if target_repeat and target_repeat != owner_repeat and name not in expression.aggregated:
                     problems.add("survey", owner.row, column,
                                  f"${{{name}}} is inside the repeat '{target_repeat}' and cannot be used here",
                                  f"${{{name}}} 位于重复组“{target_repeat}”内，此处不能引用")
@@ -534,7 +534,7 @@ def evaluate_form(form: FormDefinition, values: dict, context: RuleContext | Non
     type_errors: list = []
     violations: list[Violation] = []
     options: dict[str, tuple] = {}
-    env = Env(work, context)
+    env = Env(work, context, form=form)
     instance_envs: list = []  # (repeat step, index, env, instance values)
 
     for step in plan.order:
@@ -554,7 +554,8 @@ def evaluate_form(form: FormDefinition, values: dict, context: RuleContext | Non
         for index, source in enumerate(entered):
             source = source if isinstance(source, dict) else {}
             inner = dict(work)
-            inner_env = Env(inner, context)
+            inner[name] = instances  # indexed-repeat() inside the repeat sees the instances before this one
+            inner_env = Env(inner, context, position=index + 1, form=form)
             _run_steps(step.steps, source, inner, inner_env, f"{name}/{index}/", relevant, invalid, type_errors)
             instance = {s.field.name: inner[s.field.name] for s in step.steps}
             instances.append(instance)

@@ -8,19 +8,26 @@ evaluated, and follows ODK for empty values (empty in, empty or false out - neve
 
 from __future__ import annotations
 
+import base64
 import datetime
+import hashlib
 import math
 import re
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from stdnum.cn import ric
 
 from desktop.core.rules.values import (
+    EPOCH,
     NAN,
-    date_to_days,
+    EvaluationError,
+    NodeSet,
+    fractional_days,
     is_empty,
+    is_null,
+    parse_date_time,
     to_bool,
-    to_date,
     to_number,
     to_string,
 )
@@ -91,7 +98,8 @@ def _if(env, condition, then, otherwise):
 
 
 def _selected(env, choices, choice):
-    return to_string(choice) in to_string(choices).split()
+    # JavaRosa multiSelected: (" " + value + " ").contains(" " + choice.trim() + " ")
+    return f" {to_string(choice).strip()} " in f" {to_string(choices)} "
 
 
 def _count_selected(env, choices):
@@ -101,7 +109,7 @@ def _count_selected(env, choices):
 def _selected_at(env, choices, index):
     parts = to_string(choices).split()
     position = to_number(index)
-    if position != position or not 0 <= int(position) < len(parts):
+    if position != position or math.isinf(position) or not 0 <= int(position) < len(parts):
         return ""
     return parts[int(position)]
 
@@ -110,58 +118,177 @@ def _string_length(env, text=None):
     return len(to_string(env.current if text is None else text))
 
 
+def _normalize_space(env, text=None):
+    return " ".join(to_string(env.current if text is None else text).split())
+
+
 @lru_cache(maxsize=256)
 def _compiled_regex(pattern: str):
-    return re.compile(pattern)
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise EvaluationError(f"regex(): the pattern '{pattern}' is not valid: {error}") from None
 
 
 def _regex(env, text, pattern):
-    # ODK (JavaRosa and Enketo) searches: a pattern matches anywhere unless anchored with ^ $.
-    return _compiled_regex(to_string(pattern)).search(to_string(text)) is not None
+    # JavaRosa: Pattern.matches(re, str) - the pattern must match the whole text
+    return _compiled_regex(to_string(pattern)).fullmatch(to_string(text)) is not None
 
 
 def _today(env):
     return env.context.today_date()
 
 
+def _now(env):
+    return env.context.now_datetime()
+
+
+def _once(env, value):
+    current = env.current
+    return value if current is None or to_string(current) == "" else current
+
+
 def _coalesce(env, first, second):
-    return second if is_empty(first) else first
+    return second if is_null(first) else first
 
 
 def _concat(env, *parts):
+    if len(parts) == 1 and isinstance(parts[0], NodeSet):
+        parts = parts[0]
     return "".join(to_string(part) for part in parts)
 
 
+def _join(env, separator, *parts):
+    if len(parts) == 1 and isinstance(parts[0], NodeSet):
+        parts = parts[0]
+    return to_string(separator).join(to_string(part) for part in parts)
+
+
+def _java_int(value) -> int | None:
+    number = to_number(value)
+    if number != number:
+        return None
+    if math.isinf(number):
+        return 2**31 - 1 if number > 0 else -(2**31)
+    return int(number)
+
+
 def _substr(env, text, start, end=None):
-    # ODK's substr is 0-based with an exclusive end: substr('abcd', 1, 3) = 'bc'
+    # JavaRosa substring(): 0-based, end exclusive, a negative position counts from the end
     text = to_string(text)
-    first = to_number(start)
-    if first != first:
-        return ""
-    first = max(int(first), 0)
-    if end is None:
-        return text[first:]
-    last = to_number(end)
-    if last != last:
-        return ""
-    return text[first:int(last)]
+    length = len(text)
+    first = _java_int(start)
+    if first is None:
+        first = 0
+    last = length if end is None else _java_int(end)
+    if last is None:
+        last = 0
+    if first < 0:
+        first += length
+    if last < 0:
+        last += length
+    last = min(max(0, last), length)
+    first = min(max(0, first), length)
+    return text[first:last] if first <= last else ""
+
+
+def _substring_before(env, text, part):
+    text, part = to_string(text), to_string(part)
+    position = text.find(part)
+    return text[:position] if position >= 0 else ""
+
+
+def _substring_after(env, text, part):
+    text, part = to_string(text), to_string(part)
+    position = text.find(part)
+    return text[position + len(part):] if position >= 0 else ""
+
+
+def _translate(env, text, source, target):
+    source, target = to_string(source), to_string(target)
+    table: dict[int, int | None] = {}
+    for index, char in enumerate(source):
+        if ord(char) not in table:
+            table[ord(char)] = ord(target[index]) if index < len(target) else None
+    return to_string(text).translate(table)
 
 
 def _int(env, value):
     number = to_number(value)
     if number != number or math.isinf(number):
-        return NAN
-    return int(number)  # truncates toward zero, as ODK's int()
+        return number
+    return int(number)  # truncates toward zero, as JavaRosa's toInt
 
 
 def _round(env, value, digits=0):
     number = to_number(value)
     places = to_number(digits)
-    if number != number or places != places or math.isinf(number):
+    if number != number or math.isinf(number):
+        return number
+    places = 0 if places != places else int(places)
+    if places > 30 or places < -30:
         return NAN
-    factor = 10 ** int(places)
-    # XPath rounds half up (towards positive infinity), not to even
-    return math.floor(number * factor + 0.5) / factor
+    if places >= 0:
+        # JavaRosa: new BigDecimal(Double.toString(n)).setScale(places, HALF_UP), HALF_DOWN below 0,
+        # so round(1.005, 2) is 1.01 and round(-2.5) is -2
+        method = ROUND_HALF_DOWN if number < 0 else ROUND_HALF_UP
+        return float(Decimal(repr(number)).quantize(Decimal(1).scaleb(-places), rounding=method))
+    scaled = float(Decimal(repr(number)).scaleb(places))
+    return float(Decimal(int(scaled + 0.5)).scaleb(-places))
+
+
+def _math(function):
+    def apply(env, *values):
+        try:
+            return function(*(_to_double(v) for v in values))
+        except (ValueError, ZeroDivisionError):
+            return NAN
+        except OverflowError:
+            return math.inf
+    return apply
+
+
+def _log(function):
+    def apply(env, value):
+        number = _to_double(value)
+        if number != number or number < 0:
+            return NAN
+        if number == 0:
+            return -math.inf
+        return function(number)
+    return apply
+
+
+def _pow(env, base, exponent):
+    base, exponent = _to_double(base), _to_double(exponent)
+    try:
+        result = math.pow(base, exponent)
+    except OverflowError:
+        return math.inf if base > 0 or float(exponent).is_integer() and exponent % 2 == 0 else -math.inf
+    except (ValueError, ZeroDivisionError):  # Java: pow(0, -1) is Infinity, pow(-8, 1/3) NaN
+        return math.inf if base == 0 else NAN
+    return result
+
+
+def _to_double(value) -> float:
+    """JavaRosa's toDouble: a date-time keeps its time as a fraction of a day."""
+    if isinstance(value, datetime.date):
+        return fractional_days(value)
+    return to_number(value)
+
+
+def _floor(env, value):
+    number = to_number(value)
+    return number if number != number or math.isinf(number) else float(math.floor(number))
+
+
+def _ceiling(env, value):
+    number = to_number(value)
+    return number if number != number or math.isinf(number) else float(math.ceil(number))
+
+
+def _abs(env, value):
+    return abs(_to_double(value))
 
 
 def _number(env, value):
@@ -176,6 +303,11 @@ def _boolean(env, value):
     return to_bool(value)
 
 
+def _boolean_from_string(env, value):
+    text = to_string(value)
+    return text.lower() == "true" or text == "1"
+
+
 def _not(env, value):
     return not to_bool(value)
 
@@ -188,14 +320,85 @@ def _false(env):
     return False
 
 
+def date_value(value, keep_time: bool):
+    """JavaRosa's toDate: '' stays '', NaN stays NaN, a number is days since 1970 (truncated
+    for date(), with its fraction as time for date-time()), text must be an ISO date or
+    date-time that exists (else EvaluationError)."""
+    if isinstance(value, NodeSet):
+        value = value[0] if value else ""
+    if isinstance(value, datetime.datetime):
+        return value if keep_time else value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if value.__class__ is str:
+        if not value:
+            return ""
+        parsed = parse_date_time(value)
+        if parsed is None:
+            raise EvaluationError(f"the value '{value}' can't be converted to a date")
+        if isinstance(parsed, datetime.datetime) and not keep_time:
+            return parsed.date() if parsed.tzinfo is None else parsed.astimezone().date()
+        return parsed
+    number = to_number(value)
+    if number != number:
+        return NAN
+    if math.isinf(number) or abs(number) > 2**31 - 1:
+        raise EvaluationError(f"the value '{to_string(number)}' is out of range for representing a date")
+    if keep_time:
+        return datetime.datetime(1970, 1, 1) + datetime.timedelta(days=number)
+    return EPOCH + datetime.timedelta(days=int(number))
+
+
 def _date(env, value):
-    day = to_date(value)
-    return "" if day is None else day
+    return date_value(value, keep_time=False)
+
+
+def _date_time(env, value):
+    return date_value(value, keep_time=True)
 
 
 def _decimal_date_time(env, value):
-    day = to_date(value)
-    return NAN if day is None else float(date_to_days(day))
+    day = date_value(value, keep_time=True)
+    if day == "" or isinstance(day, float):
+        return day
+    return fractional_days(day)
+
+
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _format_date(env, value, pattern):
+    """JavaRosa DateUtils.format: %Y %y %m %n %b %d %e %H %h %M %S %3 %a %W and %%."""
+    moment = date_value(value, keep_time=True)
+    if moment == "" or isinstance(moment, float):
+        return ""
+    if not isinstance(moment, datetime.datetime):
+        moment = datetime.datetime(moment.year, moment.month, moment.day)
+    pattern = to_string(pattern)
+    out = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char != "%":
+            out.append(char)
+            index += 1
+            continue
+        if index + 1 >= len(pattern):
+            raise EvaluationError("the date format ends with %")
+        code = pattern[index + 1]
+        index += 2
+        pieces = {
+            "%": "%", "Y": f"{moment.year:04d}", "y": f"{moment.year:04d}"[2:], "m": f"{moment.month:02d}",
+            "n": str(moment.month), "b": _MONTH_NAMES[moment.month - 1], "d": f"{moment.day:02d}",
+            "e": str(moment.day), "H": f"{moment.hour:02d}", "h": str(moment.hour), "M": f"{moment.minute:02d}",
+            "S": f"{moment.second:02d}", "3": f"{moment.microsecond // 1000:03d}",
+            "a": _DAY_NAMES[moment.weekday()], "W": str(moment.isocalendar()[1]),
+        }
+        if code not in pieces:
+            raise EvaluationError(f"unrecognised escape in the date format: %{code}")
+        out.append(pieces[code])
+    return "".join(out)
 
 
 def _contains(env, text, part):
@@ -211,7 +414,69 @@ def _ends_with(env, text, part):
 
 
 def _count(env, nodes):
-    return len(nodes) if isinstance(nodes, list) else (0 if is_empty(nodes) else 1)
+    if isinstance(nodes, NodeSet | list):
+        return len(nodes)
+    return 0 if is_empty(nodes) else 1
+
+
+def _count_non_empty(env, nodes):
+    if not isinstance(nodes, NodeSet | list):
+        nodes = (nodes,)
+    return sum(1 for value in nodes if to_string(value) != "")
+
+
+def _numbers(values):
+    if len(values) == 1 and isinstance(values[0], NodeSet | list):
+        values = values[0]
+    numbers = (to_number(value) for value in values)
+    return [number for number in numbers if number == number]
+
+
+def _sum(env, nodes):
+    # JavaRosa sum(): NaN values (empty fields) are skipped
+    return float(sum(_numbers((nodes,))))
+
+
+def _max(env, *values):
+    numbers = _numbers(values)
+    return max(numbers) if numbers else NAN
+
+
+def _min(env, *values):
+    numbers = _numbers(values)
+    return min(numbers) if numbers else NAN
+
+
+def _digest(env, text, algorithm, encoding="base64"):
+    names = {"MD5": "md5", "SHA1": "sha1", "SHA256": "sha256", "SHA384": "sha384", "SHA512": "sha512"}
+    name = names.get(to_string(algorithm).upper().replace("-", ""))
+    if name is None:
+        raise EvaluationError(f"digest(): the algorithm '{to_string(algorithm)}' is not supported")
+    digest = hashlib.new(name, to_string(text).encode("utf-8")).digest()
+    encoding = to_string(encoding).lower()
+    if encoding == "hex":
+        return digest.hex()
+    if encoding == "base64":
+        return base64.b64encode(digest).decode("ascii")
+    raise EvaluationError(f"digest(): the encoding '{encoding}' is not supported")
+
+
+def _choice_name(env, value, field_path):
+    """jr:choice-name(value, '${field}'): the label of that choice of the field's list, in the
+    language of the interface; '' when the value is not a choice."""
+    form = getattr(env, "form", None)
+    path = to_string(field_path).strip()
+    name = path[2:-1] if path.startswith("${") and path.endswith("}") else path.rsplit("/", 1)[-1]
+    if form is None:
+        raise EvaluationError("jr:choice-name() needs a form (--form)")
+    field = next((f for f in form.fields if f.name == name), None)
+    if field is None or not field.choice_list or field.choice_list not in form.choice_lists:
+        raise EvaluationError(f"jr:choice-name(): '{name}' is not a select of this form")
+    choice = form.choice_lists[field.choice_list].get(to_string(value))
+    if choice is None:
+        return ""
+    from desktop.core.i18n import current_language
+    return getattr(choice.label, current_language(), "") or choice.label.en or choice.label.zh
 
 
 def _id_valid(env, text):
@@ -245,28 +510,65 @@ def _context(env, key):
 FUNCTIONS = {
     "if": (3, 3, _if),
     "selected": (2, 2, _selected),
+    "is-selected": (2, 2, _selected),
     "count-selected": (1, 1, _count_selected),
     "selected-at": (2, 2, _selected_at),
     "string-length": (0, 1, _string_length),
+    "normalize-space": (0, 1, _normalize_space),
     "regex": (2, 2, _regex),
     "today": (0, 0, _today),
+    "now": (0, 0, _now),
+    "once": (1, 1, _once),
     "coalesce": (2, 2, _coalesce),
     "concat": (1, None, _concat),
+    "join": (2, None, _join),
     "substr": (2, 3, _substr),
+    "substring-before": (2, 2, _substring_before),
+    "substring-after": (2, 2, _substring_after),
+    "translate": (3, 3, _translate),
     "int": (1, 1, _int),
     "round": (1, 2, _round),
+    "floor": (1, 1, _floor),
+    "ceiling": (1, 1, _ceiling),
+    "abs": (1, 1, _abs),
+    "pow": (2, 2, _pow),
+    "log10": (1, 1, _log(math.log10)),
+    "log": (1, 1, _log(math.log)),
+    "sqrt": (1, 1, _math(math.sqrt)),
+    "exp": (1, 1, _math(math.exp)),
+    "exp10": (1, 1, _math(lambda x: math.pow(10.0, x))),
+    "pi": (0, 0, lambda env: math.pi),
+    "sin": (1, 1, _math(math.sin)),
+    "cos": (1, 1, _math(math.cos)),
+    "tan": (1, 1, _math(math.tan)),
+    "asin": (1, 1, _math(math.asin)),
+    "acos": (1, 1, _math(math.acos)),
+    "atan": (1, 1, _math(math.atan)),
+    "atan2": (2, 2, _math(math.atan2)),
     "number": (1, 1, _number),
     "string": (1, 1, _string),
     "boolean": (1, 1, _boolean),
+    "boolean-from-string": (1, 1, _boolean_from_string),
     "not": (1, 1, _not),
     "true": (0, 0, _true),
     "false": (0, 0, _false),
     "date": (1, 1, _date),
+    "date-time": (1, 1, _date_time),
     "decimal-date-time": (1, 1, _decimal_date_time),
+    "format-date": (2, 2, _format_date),
+    "format-date-time": (2, 2, _format_date),
     "contains": (2, 2, _contains),
     "starts-with": (2, 2, _starts_with),
     "ends-with": (2, 2, _ends_with),
     "count": (1, 1, _count),
+    "count-non-empty": (1, 1, _count_non_empty),
+    "sum": (1, 1, _sum),
+    "max": (1, None, _max),
+    "min": (1, None, _min),
+    "digest": (2, 3, _digest),
+    "jr:choice-name": (2, 2, _choice_name),
+    # indexed-repeat() and position(..) are compiled by the expression compiler (they read
+    # the repeat's instances and the instance being evaluated, not values)
     # ours (documented in docs/FORMS.md)
     "id_valid": (1, 1, _id_valid),
     "id_birth_date": (1, 1, _id_birth_date),
@@ -275,3 +577,7 @@ FUNCTIONS = {
     "in_codelist": (2, 2, _in_codelist),
     "context": (1, 1, _context),
 }
+
+# functions whose `${field}` arguments are read as the field's values over a repeat (NodeSet)
+NODESET_ARGUMENTS = {"sum": (0,), "count": (0,), "count-non-empty": (0,), "max": (0,), "min": (0,),
+                     "join": (1,), "concat": (0,)}
