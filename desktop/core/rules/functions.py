@@ -127,7 +127,8 @@ def _compiled_regex(pattern: str):
     try:
         return re.compile(pattern)
     except re.error as error:
-        raise EvaluationError(f"regex(): the pattern '{pattern}' is not valid: {error}") from None
+        raise EvaluationError(f"regex(): the pattern '{pattern}' is not valid: {error}",
+                              f"regex()：正则表达式“{pattern}”无效：{error}") from None
 
 
 def _regex(env, text, pattern):
@@ -335,7 +336,8 @@ def date_value(value, keep_time: bool):
             return ""
         parsed = parse_date_time(value)
         if parsed is None:
-            raise EvaluationError(f"the value '{value}' can't be converted to a date")
+            raise EvaluationError(f"the value '{value}' can't be converted to a date",
+                                  f"“{value}”不是有效的日期")
         if isinstance(parsed, datetime.datetime) and not keep_time:
             return parsed.date() if parsed.tzinfo is None else parsed.astimezone().date()
         return parsed
@@ -343,7 +345,8 @@ def date_value(value, keep_time: bool):
     if number != number:
         return NAN
     if math.isinf(number) or abs(number) > 2**31 - 1:
-        raise EvaluationError(f"the value '{to_string(number)}' is out of range for representing a date")
+        raise EvaluationError(f"the value '{to_string(number)}' is out of range for representing a date",
+                              f"数值“{to_string(number)}”超出日期范围")
     if keep_time:
         return datetime.datetime(1970, 1, 1) + datetime.timedelta(days=number)
     return EPOCH + datetime.timedelta(days=int(number))
@@ -385,7 +388,7 @@ def _format_date(env, value, pattern):
             index += 1
             continue
         if index + 1 >= len(pattern):
-            raise EvaluationError("the date format ends with %")
+            raise EvaluationError("the date format ends with %", "日期格式以 % 结尾")
         code = pattern[index + 1]
         index += 2
         pieces = {
@@ -396,7 +399,8 @@ def _format_date(env, value, pattern):
             "a": _DAY_NAMES[moment.weekday()], "W": str(moment.isocalendar()[1]),
         }
         if code not in pieces:
-            raise EvaluationError(f"unrecognised escape in the date format: %{code}")
+            raise EvaluationError(f"unrecognised escape in the date format: %{code}",
+                                  f"日期格式中无法识别的 %{code}")
         out.append(pieces[code])
     return "".join(out)
 
@@ -451,14 +455,16 @@ def _digest(env, text, algorithm, encoding="base64"):
     names = {"MD5": "md5", "SHA1": "sha1", "SHA256": "sha256", "SHA384": "sha384", "SHA512": "sha512"}
     name = names.get(to_string(algorithm).upper().replace("-", ""))
     if name is None:
-        raise EvaluationError(f"digest(): the algorithm '{to_string(algorithm)}' is not supported")
+        raise EvaluationError(f"digest(): the algorithm '{to_string(algorithm)}' is not supported",
+                              f"digest()：不支持算法“{to_string(algorithm)}”")
     digest = hashlib.new(name, to_string(text).encode("utf-8")).digest()
     encoding = to_string(encoding).lower()
     if encoding == "hex":
         return digest.hex()
     if encoding == "base64":
         return base64.b64encode(digest).decode("ascii")
-    raise EvaluationError(f"digest(): the encoding '{encoding}' is not supported")
+    raise EvaluationError(f"digest(): the encoding '{encoding}' is not supported",
+                          f"digest()：不支持编码“{encoding}”")
 
 
 def _choice_name(env, value, field_path):
@@ -468,10 +474,11 @@ def _choice_name(env, value, field_path):
     path = to_string(field_path).strip()
     name = path[2:-1] if path.startswith("${") and path.endswith("}") else path.rsplit("/", 1)[-1]
     if form is None:
-        raise EvaluationError("jr:choice-name() needs a form (--form)")
+        raise EvaluationError("jr:choice-name() needs a form (--form)", "jr:choice-name() 需要指定表单（--form）")
     field = next((f for f in form.fields if f.name == name), None)
     if field is None or not field.choice_list or field.choice_list not in form.choice_lists:
-        raise EvaluationError(f"jr:choice-name(): '{name}' is not a select of this form")
+        raise EvaluationError(f"jr:choice-name(): '{name}' is not a select of this form",
+                              f"jr:choice-name()：“{name}”不是本表单的选择题")
     choice = form.choice_lists[field.choice_list].get(to_string(value))
     if choice is None:
         return ""

@@ -26,7 +26,17 @@ _OFFSET = re.compile(r"^(.*?)(Z|[+-]\d{1,2}(?::?\d{2})?)$")
 
 class EvaluationError(ValueError):
     """A value an expression cannot work with (e.g. date('2020-02-30')): JavaRosa raises an
-    XPathTypeMismatchException, `forms eval` reports it, the engine treats the result as empty."""
+    XPathTypeMismatchException, `forms eval` reports it, the engine treats the result as empty.
+    `zh` is the Chinese of the message (`text` gives both)."""
+
+    def __init__(self, en: str, zh: str = ""):
+        super().__init__(en)
+        self.zh = zh or en
+
+    @property
+    def text(self):
+        from desktop.core.i18n import Text
+        return Text(str(self), self.zh)
 
 
 class NodeSet(tuple):
