@@ -271,7 +271,11 @@ def _collect(values, name: str, found: list) -> None:
             for instance in value:
                 if isinstance(instance, dict):
                     if name in instance:
-                        found.append(instance[name])
+                        value = instance[name]
+                        if isinstance(value, list):  # a nested repeat: its instances
+                            found.extend(value)
+                        else:
+                            found.append(value)
                     else:
                         _collect(instance, name, found)
 
