@@ -13,11 +13,12 @@ from desktop.core import clock
 from desktop.core.forms import roles
 from desktop.core.forms.model import FormDefinition
 from desktop.core.rules.functions import id_number_birth_date, id_number_sex, id_number_valid
+from desktop.core.rules.values import half_width
 
 
 def identity_from_id(text: str) -> dict[str, str] | None:
     """{'birth_date': 'YYYY-MM-DD', 'sex': '1'|'2'} for a valid resident ID number, else None."""
-    text = (text or "").strip().replace(" ", "").upper()
+    text = half_width(text or "").strip().replace(" ", "").upper()
     if not id_number_valid(text, clock.today()):
         return None
     birth = id_number_birth_date(text)

@@ -18,12 +18,14 @@ from functools import lru_cache
 
 from stdnum.cn import ric
 
+from desktop.core.i18n import Text
 from desktop.core.rules.values import (
     EPOCH,
     NAN,
     EvaluationError,
     NodeSet,
     fractional_days,
+    half_width,
     is_empty,
     is_null,
     parse_date_time,
@@ -45,6 +47,11 @@ def _region_codes():
     return numdb.get("cn/loc")
 
 
+def _id_compact(text: str) -> str:
+    """An ID as typed to its compact form: half-width, trimmed, upper-case X."""
+    return half_width(text or "").strip().upper()
+
+
 @lru_cache(maxsize=8192)
 def _ric_checked(number: str) -> str | None:
     """The compact number when its length, check digit (GB 11643 via python-stdnum), birth date
@@ -55,41 +62,85 @@ def _ric_checked(number: str) -> str | None:
     first issued, so a person born in 1985 in 大城县 (code 131025 since 1989) holds a valid
     131025... number that stdnum would refuse."""
     try:
-        number = ric.compact(number)
-        if len(number) != 18 or not number[:-1].isdigit() or number[-1] != ric.calc_check_digit(number):
+        number = _id_compact(number)
+        if (len(number) != 18 or not number.isascii() or not number[:-1].isdigit()
+                or number[-1] != ric.calc_check_digit(number)):
             return None
         ric.get_birth_date(number)
     except Exception:  # stdnum raises ValidationError subclasses; any failure means invalid
         return None
-    region = {key: value for _, props in _region_codes().info(number[:6]) for key, value in props.items()}
-    return number if "county" in region else None
+    return number if _region_known(number[:6]) else None
+
+
+@lru_cache(maxsize=4096)
+def _region_known(code: str) -> bool:
+    region = {key: value for _, props in _region_codes().info(code) for key, value in props.items()}
+    return "county" in region
 
 
 def id_number_valid(text: str, today: datetime.date | None = None) -> bool:
     """An 18-character resident ID with a valid GB 11643 check digit, a real region code and a
     birth date that exists, is not before 1900 and not after today."""
-    number = _ric_checked(text.strip().upper()) if text else None
+    number = _ric_checked(text) if text else None
     if number is None or len(number) != 18:
         return False
     birth = ric.get_birth_date(number)
     return _OLDEST_BIRTH <= birth <= (today or datetime.date.today())
 
 
+def id_number_problem(text: str, today: datetime.date | None = None) -> Text | None:
+    """What is wrong with a resident ID, in both languages, naming the fault (None when valid):
+    an old 15-digit number; not 17 digits and a check character; an unknown region code; a
+    birth date that does not exist, is before 1900 or in the future; a wrong check character
+    (and the right one)."""
+    number = _id_compact(text)
+    if not number:
+        return None
+    today = today or datetime.date.today()
+    if len(number) == 15 and number.isascii() and number.isdigit():
+        return Text("this is an old 15-digit ID number; enter the 18-character number on the current ID card",
+                    "这是旧的15位身份号码，请填写现行身份证上的18位号码")
+    if len(number) != 18 or not number.isascii() or not number[:-1].isdigit() or not (
+            number[-1].isdigit() or number[-1] == "X"):
+        return Text(f"an ID number has 18 characters, 17 digits and a digit or X (this has {len(number)})",
+                    f"身份号码应为18位：17位数字加1位数字或X（现为{len(number)}位）")
+    if not _region_known(number[:6]):
+        return Text(f"the region code {number[:6]} (the first 6 digits) is not a known region",
+                    f"前6位地区码 {number[:6]} 不是已知的行政区划代码")
+    digits = number[6:14]
+    try:
+        birth = datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return Text(f"the birth date {digits} (digits 7-14) does not exist",
+                    f"第7-14位出生日期 {digits} 不存在")
+    if birth > today:
+        return Text(f"the birth date {birth.isoformat()} (digits 7-14) is in the future",
+                    f"第7-14位出生日期 {birth.isoformat()} 晚于今天")
+    if birth < _OLDEST_BIRTH:
+        return Text(f"the birth date {birth.isoformat()} (digits 7-14) is before 1900",
+                    f"第7-14位出生日期 {birth.isoformat()} 早于1900年")
+    expected = ric.calc_check_digit(number)
+    if number[-1] != expected:
+        return Text(f"the check character is {number[-1]} but should be {expected}; check the digits typed",
+                    f"校验位为 {number[-1]}，按前17位应为 {expected}，请核对号码")
+    return None
+
+
 def id_number_birth_date(text: str) -> datetime.date | None:
-    number = _ric_checked(text.strip().upper()) if text else None
+    number = _ric_checked(text) if text else None
     return ric.get_birth_date(number) if number else None
 
 
 def id_number_sex(text: str) -> str:
     """GB/T 2261.1 code: '1' male (odd order code), '2' female (even), '' when not valid."""
-    number = _ric_checked(text.strip().upper()) if text else None
+    number = _ric_checked(text) if text else None
     if not number:
         return ""
     return "1" if int(number[16]) % 2 else "2"
 
 
 def phone_number_valid(text: str) -> bool:
-    text = text.strip()
+    text = half_width(text).strip()
     return bool(_MOBILE.fullmatch(text) or _LANDLINE.fullmatch(text))
 
 
