@@ -12,7 +12,6 @@ import pytest
 from desktop.core.forms.loader import load_form
 from desktop.core.forms.model import FormLoadError
 from desktop.core.rules import RuleContext, evaluate_form
-from tests.core.forms.conftest import write_form  # noqa: F401 (the fixture)
 
 SURVEY = """
 | | type | name | label | calculation | constraint |
