@@ -107,18 +107,15 @@ def id_number_problem(text: str, today: datetime.date | None = None) -> Text | N
     if not _region_known(number[:6]):
         return Text(f"the region code {number[:6]} (the first 6 digits) is not a known region",
                     f"前6位地区码 {number[:6]} 不是已知的行政区划代码")
-    digits = number[6:14]
+    digits = number[6:14]  # not repeated in the message: a birth date is not shown (identity.mask_id)
     try:
         birth = datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
-        return Text(f"the birth date {digits} (digits 7-14) does not exist",
-                    f"第7-14位出生日期 {digits} 不存在")
+        return Text("the birth date (digits 7-14) does not exist", "第7-14位的出生日期不存在")
     if birth > today:
-        return Text(f"the birth date {birth.isoformat()} (digits 7-14) is in the future",
-                    f"第7-14位出生日期 {birth.isoformat()} 晚于今天")
+        return Text("the birth date (digits 7-14) is in the future", "第7-14位的出生日期晚于今天")
     if birth < _OLDEST_BIRTH:
-        return Text(f"the birth date {birth.isoformat()} (digits 7-14) is before 1900",
-                    f"第7-14位出生日期 {birth.isoformat()} 早于1900年")
+        return Text("the birth date (digits 7-14) is before 1900", "第7-14位的出生日期早于1900年")
     expected = ric.calc_check_digit(number)
     if number[-1] != expected:
         return Text(f"the check character is {number[-1]} but should be {expected}; check the digits typed",
