@@ -1,4 +1,4 @@
-"""`township forms list | show FORM [--json] | check FILE | install FILE` and
+"""`township forms list | show FORM [--json] | check FILE | install FILE | eval EXPRESSION` and
 `township validate FORM --json FILE|-`: form packs and dry runs of the entry rules."""
 
 from __future__ import annotations
@@ -40,6 +40,14 @@ def register(subparsers, common) -> None:
     install = actions.add_parser("install", parents=[common], help="check and install a form file")
     install.add_argument("file", metavar="FILE")
     install.set_defaults(func=install_form)
+
+    evaluate = actions.add_parser("eval", parents=[common],
+                                  help="the result of an expression on given field values, as ODK Collect gives it")
+    evaluate.add_argument("expression", metavar="EXPRESSION")
+    evaluate.add_argument("--values", metavar="JSON", help='field values as a JSON object, e.g. \'{"age": 20}\'; - reads standard input')
+    evaluate.add_argument("--form", metavar="FORM", help="values take the types of this form's fields")
+    evaluate.add_argument("--today", metavar="YYYY-MM-DD", help="the date today() gives")
+    evaluate.set_defaults(func=eval_expression)
 
     validate = subparsers.add_parser("validate", parents=[common],
                                      help="dry run of the entry rules on one record or a list")
@@ -127,6 +135,38 @@ def install_form(args) -> int:
     form = registry_for(args).install(Path(args.file))
     print(Text(f"installed {form.form_id} version {form.version}",
                f"已安装 {form.form_id} 版本 {form.version}"))
+    return 0
+
+
+def eval_expression(args) -> int:
+    """`forms eval`: one JSON object {"value", "type"}, or {"error"} and exit 1."""
+    from desktop.core.rules.playground import EvaluationError, ExpressionError, evaluate_text
+
+    values = {}
+    if args.values:
+        text = sys.stdin.read() if args.values == "-" else args.values
+        try:
+            values = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise UserError(Text(f"--values is not valid JSON (column {error.colno})",
+                                 f"--values 不是有效的 JSON（第 {error.colno} 列）")) from None
+        if not isinstance(values, dict):
+            raise UserError(Text("--values must be a JSON object of field names and values",
+                                 "--values 必须是由字段名和值组成的 JSON 对象"))
+    form = registry_for(args).get(args.form) if args.form else None
+    context = context_for(args)
+    try:
+        result = evaluate_text(args.expression, values, form=form, context=context)
+    except ExpressionError as error:
+        json.dump({"error": error.text.get(current_language())}, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 1
+    except EvaluationError as error:
+        json.dump({"error": error.text.get(current_language())}, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 1
+    json.dump(result, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
     return 0
 
 

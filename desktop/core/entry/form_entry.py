@@ -20,6 +20,8 @@ from desktop.core.forms.model import FormDefinition
 from desktop.core.forms.registry import FormRegistry
 from desktop.core.i18n import Text
 from desktop.core.rules import ExistingRecord, FormState, RuleContext, evaluate_form
+from desktop.core.rules.engine import has_format_check
+from desktop.core.rules.values import half_width
 from desktop.core.store import records
 
 CARRY_FORWARD_SETTING = "entry.carry_forward.{form_id}"
@@ -119,9 +121,12 @@ def save(workspace, form: FormDefinition, values: dict, *, complete: bool = True
 
 
 def _as_entered(form: FormDefinition, values: dict, state: FormState) -> dict:
-    """A draft keeps what was typed, with calculations filled in."""
+    """A draft keeps what was typed, with calculations filled in and fields with a format
+    check (IDs, phones, codes) in half-width, as a completed record stores them."""
     out = dict(values)
     for f in form.fields:
         if f.calculate and not f.repeat:
             out[f.name] = state.record().get(f.name, "")
+        elif not f.repeat and has_format_check(f) and isinstance(out.get(f.name), str):
+            out[f.name] = half_width(out[f.name])
     return out

@@ -19,8 +19,9 @@ def identity_from_id(text: str) -> dict[str, str] | None:
     # the rules package loads the expression grammar (lark): not for the masking and naming below,
     # which the command line and lists use before any form is evaluated
     from desktop.core.rules.functions import id_number_birth_date, id_number_sex, id_number_valid
+    from desktop.core.rules.values import half_width
 
-    text = (text or "").strip().replace(" ", "").upper()
+    text = half_width(text or "").strip().replace(" ", "").upper()
     if not id_number_valid(text, clock.today()):
         return None
     birth = id_number_birth_date(text)

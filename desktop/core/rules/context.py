@@ -39,9 +39,19 @@ class RuleContext:
     codelists: object | None = None  # desktop.core.codelists.codelists.CodeLists; None = the shipped ones
     values: Mapping[str, str] = field(default_factory=dict)
     find_existing: FindExisting | None = None
+    now: datetime.datetime | Callable[[], datetime.datetime] | None = None
 
     def today_date(self) -> datetime.date:
         return self.today() if callable(self.today) else self.today
+
+    def now_datetime(self) -> datetime.datetime:
+        """now(): the injected moment, else the current local time (on today_date's day when
+        today is injected), with the local offset."""
+        if self.now is not None:
+            return self.now() if callable(self.now) else self.now
+        moment = datetime.datetime.now().astimezone()
+        day = self.today_date()
+        return moment.replace(year=day.year, month=day.month, day=day.day)
 
     def code_lists(self):
         if self.codelists is None:

@@ -24,7 +24,17 @@ from desktop.core.forms.problems import ProblemCollector, base_column
 from desktop.core.i18n import Text
 from desktop.core.rules.context import RuleContext
 from desktop.core.rules.expressions import Env, Expression, ExpressionError, compile_expression
-from desktop.core.rules.values import NAN, is_empty, parse_date, to_bool, to_date, to_number, to_string
+from desktop.core.rules.functions import id_number_problem
+from desktop.core.rules.values import (
+    NAN,
+    half_width,
+    is_empty,
+    parse_date,
+    to_bool,
+    to_date,
+    to_number,
+    to_string,
+)
 
 SEVERITIES = ("error", "warning")
 # the sheet column each rule is written in (for locating problems)
@@ -218,6 +228,7 @@ class _Step:
     choice_rows: tuple  # (Choice, row dict for choice_filter)
     messages: dict[str, Text]
     normalise_id: bool = False  # a resident ID field: stored without spaces, upper-case X
+    normalise_width: bool = False  # a field with a format check: full-width typed as half-width
 
 
 @dataclass
@@ -261,7 +272,7 @@ def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[Fo
         for name in sorted(expression.references):
             if name in fields:
                 target_repeat = fields[name].repeat
-                if target_repeat and target_repeat != owner_repeat:
+                if target_repeat and target_repeat != owner_repeat and name not in expression.aggregated:
                     problems.add("survey", owner.row, column,
                                  f"${{{name}}} is inside the repeat '{target_repeat}' and cannot be used here",
                                  f"${{{name}}} 位于重复组“{target_repeat}”内，此处不能引用")
@@ -339,12 +350,28 @@ def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[Fo
             choice_filter=compiled["choice_filter"], default=default_expr, default_value=default_value,
             choice_names=frozenset(c.name for c in choice_list) if choice_list else frozenset(),
             choice_rows=choice_rows, messages=messages,
-            normalise_id=f.type == "text" and (f.role == "person_id" or "id_valid(.)" in f.constraint.replace(" ", "")))
+            normalise_id=f.type == "text" and (f.role == "person_id" or "id_valid(.)" in f.constraint.replace(" ", "")),
+            normalise_width=has_format_check(f))
 
     order, cycle_problems = _evaluation_order(form, steps, groups, problems)
     problems.problems.extend(cycle_problems)
     form.plan = Plan(order=order, by_name=steps)
     return problems.problems
+
+
+_FORMAT_FUNCTIONS = ("id_valid(", "phone_valid(", "regex(", "in_codelist(")
+
+
+def has_format_check(f: Field) -> bool:
+    """A text field whose value has a format (an ID, a phone, a code): a person_id or phone
+    role, or a constraint calling id_valid, phone_valid, regex or in_codelist. Its full-width
+    input is read as half-width before it is checked, stored and indexed."""
+    if f.type != "text":
+        return False
+    if f.role in ("person_id", "phone"):
+        return True
+    rules = f"{f.constraint} {f.soft_constraint}"
+    return any(name in rules for name in _FORMAT_FUNCTIONS)
 
 
 def _enclosing_repeat(group: Group, groups: dict[str, Group]) -> str:
@@ -472,6 +499,8 @@ def _run_steps(steps, source: dict, work: dict, env: Env, prefix: str, relevant:
         raw = source.get(name)
         try:
             value = _coerce_input(f.type, raw)
+            if step.normalise_width and value:
+                value = half_width(value)
             if step.normalise_id and value:
                 value = value.replace(" ", "").upper()
             work[name] = value
@@ -506,7 +535,12 @@ def _check(step: _Step, value, env: Env, path: str, violations: list, form_id: s
             violations.append(Violation(f.name, "choice", "error", step.messages["choice"], path))
             return
     if step.constraint is not None and not to_bool(step.constraint.evaluate(env)):
-        violations.append(Violation(f.name, "constraint", "error", step.messages["constraint"], path))
+        message = step.messages["constraint"]
+        if step.normalise_id:  # a resident ID: the message names what is wrong with it
+            fault = id_number_problem(to_string(value), context.today_date())
+            if fault is not None:
+                message = Text(f"{f.label.en}: {fault.en}", f"{f.label.zh}：{fault.zh}")
+        violations.append(Violation(f.name, "constraint", "error", message, path))
     if step.soft_constraint is not None and not to_bool(step.soft_constraint.evaluate(env)):
         violations.append(Violation(f.name, "soft_constraint", "warning", step.messages["soft_constraint"], path))
     if f.unique and check_unique and context.find_existing is not None:
@@ -534,7 +568,7 @@ def evaluate_form(form: FormDefinition, values: dict, context: RuleContext | Non
     type_errors: list = []
     violations: list[Violation] = []
     options: dict[str, tuple] = {}
-    env = Env(work, context)
+    env = Env(work, context, form=form)
     instance_envs: list = []  # (repeat step, index, env, instance values)
 
     for step in plan.order:
@@ -554,7 +588,8 @@ def evaluate_form(form: FormDefinition, values: dict, context: RuleContext | Non
         for index, source in enumerate(entered):
             source = source if isinstance(source, dict) else {}
             inner = dict(work)
-            inner_env = Env(inner, context)
+            inner[name] = instances  # indexed-repeat() inside the repeat sees the instances before this one
+            inner_env = Env(inner, context, position=index + 1, form=form)
             _run_steps(step.steps, source, inner, inner_env, f"{name}/{index}/", relevant, invalid, type_errors)
             instance = {s.field.name: inner[s.field.name] for s in step.steps}
             instances.append(instance)

@@ -18,8 +18,8 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from desktop.core.i18n import Text
-from desktop.core.rules.functions import FUNCTIONS
-from desktop.core.rules.values import compare_equal, to_bool, to_number
+from desktop.core.rules.functions import FUNCTIONS, NODESET_ARGUMENTS
+from desktop.core.rules.values import EvaluationError, NodeSet, compare_equal, to_bool, to_number
 
 
 class ExpressionError(ValueError):
@@ -32,15 +32,19 @@ class ExpressionError(ValueError):
 
 class Env:
     """What an expression reads while it runs: field values by name, the current field's value
-    (`.`), the rule context, and the choice row being filtered (choice_filter's bare names)."""
+    (`.`), the rule context, the choice row being filtered (choice_filter's bare names), the
+    1-based number of the repeat instance being evaluated (`position(..)`, None outside a
+    repeat) and the form (for `jr:choice-name()`)."""
 
-    __slots__ = ("values", "current", "context", "choice")
+    __slots__ = ("values", "current", "context", "choice", "position", "form")
 
-    def __init__(self, values, context, current="", choice=None):
+    def __init__(self, values, context, current="", choice=None, position=None, form=None):
         self.values = values
         self.context = context
         self.current = current
         self.choice = choice
+        self.position = position
+        self.form = form
 
 
 @dataclass
@@ -48,10 +52,12 @@ class Expression:
     """A compiled expression and what it reads (for dependency order and load-time checks)."""
 
     source: str
-    evaluate: object  # Callable[[Env], value]
+    evaluate: object  # Callable[[Env], value]; a value it cannot work with gives ''
     references: frozenset[str] = field(default_factory=frozenset)
     bare_names: frozenset[str] = field(default_factory=frozenset)
     uses_current: bool = False
+    aggregated: frozenset[str] = field(default_factory=frozenset)  # read over a repeat (sum(), ...)
+    strict: object = None  # Callable[[Env], value] raising EvaluationError (`forms eval`)
 
     def __call__(self, env: Env):
         return self.evaluate(env)
@@ -86,7 +92,9 @@ class _Compiler:
     def __init__(self):
         self.references: set[str] = set()
         self.bare_names: set[str] = set()
+        self.aggregated: set[str] = set()  # references read as a repeat's values (sum(), ...)
         self.uses_current = False
+        self.uses_position = False
 
     def compile(self, node):
         if isinstance(node, Token):  # a lone terminal never reaches here; rules wrap them
@@ -108,6 +116,68 @@ class _Compiler:
 
         def read(env):
             return env.values.get(name, "")
+        return read
+
+    def _parent(self, children):
+        raise ExpressionError(Text("'..' is supported only as position(..)",
+                                   "“..”只能用于 position(..)"))
+
+    def _nodeset(self, node):
+        """`${name}` as the values of that field over every instance of its repeat (or the
+        instances of the repeat `name`): what sum(), count() and the like read."""
+        name = str(node.children[0])[2:-1]
+        self.references.add(name)
+        self.aggregated.add(name)
+
+        def read(env):
+            value = env.values.get(name, _MISSING)
+            if value is _MISSING:
+                found: list = []
+                _collect(env.values, name, found)
+                return NodeSet(found)
+            return NodeSet(value) if isinstance(value, list) else NodeSet((value,))
+        return read
+
+    def _indexed_repeat(self, nodes):
+        """indexed-repeat(${field}, ${repeat}, n[, ${inner_repeat}, m ...]) as JavaRosa: the
+        field in the n-th instance (1-based; below 1 is 1) of the repeat; '' past the end."""
+        if len(nodes) not in (3, 5, 7, 9, 11):
+            raise ExpressionError(Text(
+                f"indexed-repeat() takes 3, 5, 7, 9 or 11 arguments, not {len(nodes)}",
+                f"函数 indexed-repeat() 需要 3、5、7、9 或 11 个参数，实际为 {len(nodes)} 个"))
+        names = []
+        for position in [0, *range(1, len(nodes), 2)]:
+            node = nodes[position]
+            if not (isinstance(node, Tree) and node.data == "ref"):
+                raise ExpressionError(Text(
+                    f"indexed-repeat(): argument {position + 1} must be a ${{field}}",
+                    f"indexed-repeat()：第 {position + 1} 个参数必须是 ${{字段名}}"))
+            names.append(str(node.children[0])[2:-1])
+        target, repeats = names[0], names[1:]
+        self.references.update(names)
+        self.aggregated.update(names)
+        indexes = [self.compile(nodes[position]) for position in range(2, len(nodes), 2)]
+
+        def read(env):
+            scope = env.values
+            for repeat, index in zip(repeats, indexes, strict=True):
+                instances = scope.get(repeat) if isinstance(scope, dict) else None
+                number = to_number(index(env))
+                number = 1 if number != number or number < 1 else int(number)
+                if not isinstance(instances, list) or number > len(instances):
+                    return ""
+                scope = instances[number - 1]
+            return scope.get(target, "") if isinstance(scope, dict) else ""
+        return read
+
+    def _position(self, nodes):
+        if len(nodes) != 1 or not (isinstance(nodes[0], Tree) and nodes[0].data == "parent"):
+            raise ExpressionError(Text("position() is supported as position(..): the number of the repeat instance",
+                                       "position() 只支持 position(..)：重复组中当前条目的序号"))
+        self.uses_position = True
+
+        def read(env):
+            return float(env.position) if env.position is not None else ""
         return read
 
     def _current(self, children):
@@ -151,7 +221,22 @@ class _Compiler:
 
     def _call(self, children):
         name = str(children[0])
-        args = [self.compile(child) for child in children[1:] if child is not None]
+        nodes = [child for child in children[1:] if child is not None]
+        if name == "indexed-repeat":
+            return self._indexed_repeat(nodes)
+        if name == "position":
+            return self._position(nodes)
+        if name == "once":
+            self.uses_current = True
+        nodeset_positions = NODESET_ARGUMENTS.get(name, ())
+        if name in ("concat", "max", "min") and len(nodes) != 1:
+            nodeset_positions = ()
+        if name in ("sum", "count", "count-non-empty") and nodes and not (
+                isinstance(nodes[0], Tree) and nodes[0].data == "ref"):
+            raise ExpressionError(Text(f"{name}() needs a ${{field}} (a repeat or a field inside one)",
+                                       f"函数 {name}() 的参数必须是 ${{字段名}}（重复组或其中的字段）"))
+        args = [self._nodeset(node) if index in nodeset_positions and isinstance(node, Tree)
+                and node.data == "ref" else self.compile(node) for index, node in enumerate(nodes)]
         if name not in FUNCTIONS:
             raise ExpressionError(Text(f"unknown function {name}()", f"不支持的函数 {name}()"))
         least, most, implementation = FUNCTIONS[name]
@@ -174,6 +259,25 @@ class _Compiler:
             first, second = args
             return lambda env: implementation(env, first(env), second(env))
         return lambda env: implementation(env, *[arg(env) for arg in args])
+
+
+_MISSING = object()
+
+
+def _collect(values, name: str, found: list) -> None:
+    """The values of `name` in every instance of every repeat in `values` (nested repeats too)."""
+    for value in values.values():
+        if isinstance(value, list):
+            for instance in value:
+                if isinstance(instance, dict):
+                    if name in instance:
+                        value = instance[name]
+                        if isinstance(value, list):  # a nested repeat: its instances
+                            found.extend(value)
+                        else:
+                            found.append(value)
+                    else:
+                        _collect(instance, name, found)
 
 
 def _syntax_error(source: str, error: LarkError) -> ExpressionError:
@@ -200,13 +304,23 @@ def compile_expression(source: str) -> Expression:
     compiler = _Compiler()
     if isinstance(tree, Token):  # cannot happen with this grammar, kept for clarity
         tree = Tree("string", [tree])
-    evaluate = compiler.compile(tree)
+    strict = compiler.compile(tree)
+
+    def evaluate(env):
+        try:
+            return strict(env)
+        except EvaluationError:
+            return ""
     return Expression(source=source, evaluate=evaluate, references=frozenset(compiler.references),
-                      bare_names=frozenset(compiler.bare_names), uses_current=compiler.uses_current)
+                      bare_names=frozenset(compiler.bare_names), uses_current=compiler.uses_current,
+                      strict=strict, aggregated=frozenset(compiler.aggregated))
 
 
-def evaluate(source: str, values: dict | None = None, context=None, current="", choice=None):
-    """One-off evaluation (tests, the CLI); forms compile once and reuse the Expression."""
+def evaluate(source: str, values: dict | None = None, context=None, current="", choice=None, *,
+             position=None, form=None, strict: bool = False):
+    """One-off evaluation (tests, the CLI); forms compile once and reuse the Expression.
+    `strict` raises EvaluationError where the engine takes the result as empty."""
     from desktop.core.rules.context import RuleContext
-    env = Env(values or {}, context or RuleContext(), current, choice)
-    return compile_expression(source).evaluate(env)
+    env = Env(values or {}, context or RuleContext(), current, choice, position, form)
+    expression = compile_expression(source)
+    return (expression.strict if strict else expression.evaluate)(env)
