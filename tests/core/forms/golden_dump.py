@@ -9,15 +9,29 @@ from desktop.core.forms.model import Field, Group
 from desktop.core.i18n import Text
 
 
+def _attributes(value, skip=()):
+    """Every attribute but those still at their default (attributes added later for other
+    forms then leave the recorded picture of the shipped packs as it was)."""
+    out = {}
+    for f in dataclasses.fields(value):
+        if f.name in skip or f.name == "compiled":
+            continue
+        current = getattr(value, f.name)
+        if f.default is not dataclasses.MISSING and current == f.default:
+            continue
+        if f.default_factory is not dataclasses.MISSING and current == f.default_factory():
+            continue
+        out[f.name] = _plain(current)
+    return out
+
+
 def _plain(value):
     if isinstance(value, Text):
         return {"en": value.en, "zh": value.zh}
     if isinstance(value, Field):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name != "compiled"}
+        return _attributes(value)
     if isinstance(value, Group):
-        out = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-               if f.name not in ("compiled", "children")}
+        out = _attributes(value, skip=("children",))
         out["children"] = [child.name for child in value.children]
         return out
     if isinstance(value, tuple | list):
