@@ -212,3 +212,67 @@ def equivalent(kind: str, row: dict) -> dict:
 def confirm_list() -> ChoiceList:
     """The one choice of a trigger/acknowledge: a checkbox the clerk ticks."""
     return ChoiceList(CONFIRM_LIST, (Choice("OK", Text("Confirmed", "已确认")),))
+
+
+def expand_loops(rows: list[dict], choices: list[dict]) -> tuple[list[dict], list[int]]:
+    """`begin loop over L` … `end loop`, as pyxform expands it: a group named as the loop, in it a
+    group per choice of L (named `<loop>_<choice>`, labelled by the choice), holding a copy of the
+    loop's rows named `<choice>_<name>`, with `%(label)s` in their labels replaced by the choice's
+    label. Returns the rows and, for each, its row number in the sheet (the header is row 1)."""
+    from pyxform.xls2json import RE_BEGIN_CONTROL
+
+    numbers = list(range(2, len(rows) + 2))
+    if not any("loop" in str(r.get("type", "")).lower() for r in rows):
+        return rows, numbers
+    by_list: dict[str, list[dict]] = {}
+    for choice in choices:
+        by_list.setdefault(str(choice.get("list_name", "")).strip(), []).append(choice)
+    out_rows: list[dict] = []
+    out_numbers: list[int] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        match = RE_BEGIN_CONTROL.search(" ".join(str(row.get("type", "")).lower().split()))
+        if not match or match["type"] != "loop":
+            out_rows.append(row)
+            out_numbers.append(numbers[index])
+            index += 1
+            continue
+        depth, end = 1, index + 1
+        while end < len(rows) and depth:
+            kind = " ".join(str(rows[end].get("type", "")).lower().split())
+            depth += int(kind.startswith(("begin loop", "begin_loop"))) - int(kind in ("end loop", "end_loop"))
+            end += 1
+        if depth:  # never closed: left as written, the type check names it
+            out_rows.append(row)
+            out_numbers.append(numbers[index])
+            index += 1
+            continue
+        body = list(zip(rows[index + 1:end - 1], numbers[index + 1:end - 1], strict=True))
+        loop_name = str(row.get("name", "")).strip()
+        group = {k: v for k, v in row.items() if k != "type"}
+        out_rows.append({**group, "type": "begin_group"})
+        out_numbers.append(numbers[index])
+        for choice in by_list.get(match["list_name"] or "", []):
+            code = str(choice.get("name", "")).strip()
+            labels = {k: v for k, v in choice.items() if k.split("::")[0] == "label"}
+            out_rows.append({"type": "begin_group", "name": f"{loop_name}_{code}", **labels})
+            out_numbers.append(numbers[index])
+            for child, number in body:
+                copy = dict(child)
+                if str(copy.get("name", "")).strip():
+                    copy["name"] = f"{code}_{str(copy['name']).strip()}"
+                for key, value in child.items():
+                    if key.split("::")[0] in ("label", "hint") and isinstance(value, str) and "%(label)s" in value:
+                        language = key.partition("::")[2]
+                        label = choice.get(f"label::{language}" if language else "label") or \
+                            next(iter(labels.values()), code)
+                        copy[key] = value.replace("%(label)s", str(label))
+                out_rows.append(copy)
+                out_numbers.append(number)
+            out_rows.append({"type": "end_group"})
+            out_numbers.append(numbers[end - 1])
+        out_rows.append({"type": "end_group"})
+        out_numbers.append(numbers[end - 1])
+        index = end
+    return out_rows, out_numbers

@@ -143,11 +143,17 @@ def _parse_type(raw: str) -> tuple[str, str]:
 
 
 def _flatten_json(children: Iterable[dict], out: dict[str, dict]) -> None:
+    """pyxform's elements by name; a name used by a group and a field inside it keeps both
+    (the group under `name`, the field under `name` + '\0field')."""
     for child in children:
         name = child.get("name")
+        container = child.get("type") in ("group", "repeat", "loop")
+        key = name if container else f"{name}\0field"
+        if name and key not in out:
+            out[key] = child
         if name and name not in out:
             out[name] = child
-        if "children" in child and child.get("type") in ("group", "repeat"):
+        if "children" in child and container:
             _flatten_json(child["children"], out)
 
 
@@ -220,6 +226,8 @@ class _FormBuilder:
                 sheet, getattr(workbook, sheet), getattr(workbook, sheet + "_header"))
             setattr(workbook, sheet, rows)
             setattr(workbook, sheet + "_header", header)
+        # `begin loop over L` expanded as pyxform does (a group per choice); rows keep their sheet row
+        workbook.survey, self.row_numbers = desk.expand_loops(workbook.survey or [], workbook.choices or [])
         self.headers = {
             SURVEY: _headers(workbook.survey_header),
             CHOICES: _headers(workbook.choices_header),
@@ -228,6 +236,7 @@ class _FormBuilder:
         self.problems = ProblemCollector(self.headers, positions, originals)
         self.extra_lists: dict[str, ChoiceList] = {}  # select_one_from_file lists, by file name
         self.refused: dict[str, int] = {}  # names of rows whose type is refused -> row
+        self.ambiguous: dict[str, list[int]] = {}  # names used in more than one scope -> rows
         settings = (workbook.settings or [{}])[0] if workbook.settings else {}
         self.allow_duplicates = str(settings.get("allow_choice_duplicates", "")).strip().lower() in YES
 
@@ -294,9 +303,11 @@ class _FormBuilder:
     def check_survey_rows(self):
         """Types, names, nesting and plain-column values of every survey row."""
         seen: dict[str, int] = {}
+        scoped: dict[tuple[str, str], int] = {}  # (enclosing repeat, name) -> row
         stack: list[tuple[str, int]] = []  # (begin type, row)
+        repeats: list[tuple[int, str]] = []  # (depth in stack, name) of the open repeats
         for index, row in enumerate(self.workbook.survey or []):
-            number = index + 2
+            number = self.row_numbers[index]
             if not row:
                 continue
             kind, list_name, or_other, spelling = parse_type(str(row.get("type", "")))
@@ -315,7 +326,10 @@ class _FormBuilder:
                                       f"“{kind}”没有对应的开始行")
                 else:
                     stack.pop()
+                    if repeats and repeats[-1][0] > len(stack):
+                        repeats.pop()
                 continue
+            scope = repeats[-1][1] if repeats else ""
             if kind not in ("text", "integer", "decimal", "date", "select_one", "select_multiple",
                             "calculate", "note", "begin_group", "begin_repeat"):
                 if not desk.check_type(self, kind, list_name, row, number):
@@ -335,6 +349,8 @@ class _FormBuilder:
                                   "暂不支持在重复组内再嵌套重复组：录入界面尚不能显示嵌套的行")
             if kind in ("begin_group", "begin_repeat"):
                 stack.append((kind, number))
+                if kind == "begin_repeat":
+                    repeats.append((len(stack), name))
             name = name or _note_name(kind, number)
             if not name:
                 self.problems.add(SURVEY, number, "name", "the name is missing", "缺少名称（name）")
@@ -345,15 +361,19 @@ class _FormBuilder:
             elif name.lower() in ("meta", "instanceid"):
                 self.problems.add(SURVEY, number, "name", f"the name '{name}' is reserved",
                                   f"名称“{name}”为保留字")
-            elif name in seen:
+            elif (scope, name) in scoped:
+                first = scoped[(scope, name)]
                 self.problems.add(SURVEY, number, "name",
-                                  f"the name '{name}' is already used on row {seen[name]}: ODK allows "
-                                  "the same name in two groups, but Township Desk keeps a record's "
-                                  "values by name, so rename one of them",
-                                  f"名称“{name}”已在第 {seen[name]} 行使用：ODK 允许不同分组中同名，"
-                                  "但本程序按名称保存记录的值，请改名其中之一")
+                                  f"the name '{name}' is already used on row {first}: ODK allows the same "
+                                  "name in two groups, but Township Desk keeps the values of a record (or "
+                                  "of a repeat's row) by name, so rename one of them",
+                                  f"名称“{name}”已在第 {first} 行使用：ODK 允许不同分组中同名，但本程序按"
+                                  "名称保存记录（或重复组每行）的值，请改名其中之一")
             else:
-                seen[name] = number
+                scoped[(scope, name)] = number
+                if name in seen:  # the same name inside and outside a repeat: as pyxform, only a
+                    self.ambiguous.setdefault(name, [seen[name]]).append(number)  # ${name} is refused
+                seen.setdefault(name, number)
             for key in ("readonly", "unique", "search"):
                 value = str(row.get(key, "")).strip().lower()
                 if value not in YES | NO:
@@ -390,7 +410,7 @@ class _FormBuilder:
         found on the raw rows so that they are located even where pyxform would stop first."""
         lists = {str(r.get("list_name", "")).strip() for r in self.workbook.choices or []}
         for index, row in enumerate(self.workbook.survey or []):
-            number = index + 2
+            number = self.row_numbers[index]
             kind, list_name = _parse_type(str(row.get("type", "")))
             if kind in ("select_one", "select_multiple") and list_name and list_name not in lists \
                     and not str(row.get("codelist", "")).strip():
@@ -401,7 +421,13 @@ class _FormBuilder:
                 if base in ("relevant", "calculation", "constraint", "soft_constraint", "required",
                             "choice_filter", "default") or base.endswith("message") or base in ("label", "hint"):
                     for name in re.findall(r"\$\{([^}]*)\}", str(value)):
-                        if name not in names and name not in self.refused:
+                        if name in self.ambiguous:
+                            rows = " and ".join(str(r) for r in self.ambiguous[name])
+                            self.problems.add(SURVEY, number, header,
+                                              f"${{{name}}} is ambiguous: fields on rows {rows} have that "
+                                              "name (pyxform refuses such a reference too)",
+                                              f"${{{name}}} 有歧义：第 {rows} 行的字段同名（pyxform 同样不接受）")
+                        elif name not in names and name not in self.refused:
                             self.problems.add(SURVEY, number, header,
                                               f"${{{name}}} refers to no field of this form",
                                               f"${{{name}}} 引用的字段在本表单中不存在")
@@ -494,7 +520,7 @@ class _FormBuilder:
         has_roles = any(base_column(header)[0] == "role" for header in self.headers[SURVEY])
         taken: dict[tuple[str, str], tuple[str, int]] = {}  # (repeat, role) -> (field, row)
         for index, row in enumerate(self.workbook.survey or []):
-            number = index + 2
+            number = self.row_numbers[index]
             if not row:
                 continue
             kind, list_name, or_other, _ = parse_type(str(row.get("type", "")))
@@ -505,10 +531,11 @@ class _FormBuilder:
                 continue
             name = str(row.get("name", "")).strip() or _note_name(kind, number)
             equivalent = desk.equivalent(kind, row)
-            element = by_name.get(name, {})
+            container = kind in ("begin_group", "begin_repeat")
+            element = by_name.get(name if container else f"{name}\0field", {})
             bind = element.get("bind", {}) or {}
             control = element.get("control", {}) or {}
-            label = text(element.get("label"))
+            label = text(element.get("label")) or _raw_text(row, "label", set(languages), default_language)
             if kind in ("begin_group", "begin_repeat"):
                 group = Group(name=name, label=label or Text(name, name), row=number,
                               repeat=kind == "begin_repeat", relevant=str(bind.get("relevant", "")),

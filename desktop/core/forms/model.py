@@ -212,7 +212,9 @@ class FormDefinition:
     languages: tuple[str, ...] = field(default=(), compare=False)  # label languages as the form names them
 
     def __post_init__(self):
-        self._fields = {f.name: f for f in self.fields}
+        self._fields = {}
+        for f in self.fields:  # a name used inside and outside a repeat: the outer field first
+            self._fields.setdefault(f.name, f)
         self._groups = {g.name: g for g in self.groups}
         self._roles = {(f.repeat, f.role): f for f in self.fields if f.role}
 
