@@ -51,6 +51,8 @@ SERVER_SETTINGS = {"style", "allow_choice_duplicates", "instance_name", "public_
                    "sms_datetime_format", "sms_response", "prefix", "delimiter", "add_none_option",
                    "instance_xmlns", "client_editable", "omit_instanceID"}
 DEFAULT_VERSION = "1"
+PLAIN_KINDS = {"text", "integer", "decimal", "date", "select_one", "select_multiple", "calculate", "note",
+               "begin_group", "begin_repeat"}
 
 YES = {"yes", "true", "true()", "1", "y"}
 NO = {"", "no", "false", "false()", "0", "n"}
@@ -241,6 +243,10 @@ class _FormBuilder:
         self.allow_duplicates = str(settings.get("allow_choice_duplicates", "")).strip().lower() in YES
 
     def fail_if_problems(self):
+        unique: dict[tuple, FormProblem] = {}
+        for problem in self.problems.problems:  # the loader and the compiler may both see one
+            unique.setdefault((problem.sheet, problem.row, problem.column, problem.message.en), problem)
+        self.problems.problems[:] = list(unique.values())
         if self.problems.problems:
             raise FormLoadError(self.source, self.problems.problems)
 
@@ -467,7 +473,9 @@ class _FormBuilder:
         return wanted
 
     # -- pyxform interpretation ---------------------------------------------------------------
-    def interpret(self) -> dict:
+    def interpret(self, report: bool) -> dict | None:
+        """pyxform's parse of the (normalised) workbook, or None when pyxform refuses it: its
+        problem is recorded when `report` (not when ours already cover the form)."""
         from pyxform.errors import PyXFormError
         from pyxform.xls2json import workbook_to_json
 
@@ -476,6 +484,8 @@ class _FormBuilder:
             return workbook_to_json(self.workbook, fallback_form_name=self.workbook.fallback_form_name,
                                     warnings=warnings)
         except PyXFormError as error:
+            if not report:
+                return None
             message = str(error)
             row = re.search(r"\[row\s*:\s*(\d+)\]", message)
             sheet = re.search(r"On the '(\w+)' sheet", message)
@@ -483,20 +493,48 @@ class _FormBuilder:
             self.problems.add(sheet[1] if sheet else (SURVEY if row else ""), int(row[1]) if row else 0,
                               column[1] if column and row else "",
                               f"XLSForm error: {message}", f"XLSForm 错误：{message}")
-            self.fail_if_problems()
         except Exception as error:  # pyxform may stumble over odd cells; still a user problem
             log.info("pyxform failed: %s", type(error).__name__)
-            self.problems.add("", 0, "", f"XLSForm could not be interpreted ({type(error).__name__}: {error})",
-                              f"无法解析 XLSForm（{type(error).__name__}：{error}）")
-            self.fail_if_problems()
-        raise AssertionError("unreachable")
+            if report:
+                self.problems.add("", 0, "", f"XLSForm could not be interpreted ({type(error).__name__}: {error})",
+                                  f"无法解析 XLSForm（{type(error).__name__}：{error}）")
+        return None
+
+    def raw_json(self) -> dict:
+        """What the loader needs of pyxform's parse, read from the rows themselves: used when
+        pyxform refuses the form, so the expressions are still checked in the same pass."""
+        choices: dict[str, list] = {}
+        for row in self.workbook.choices or []:
+            option = {"name": row.get("name", "")}
+            labels = {base_column(k)[1]: v for k, v in row.items() if base_column(k)[0] == "label" and v}
+            if labels:
+                option["label"] = labels.get("", "") if set(labels) == {""} else labels
+            option.update({k: v for k, v in row.items() if base_column(k)[0] not in ("label", "name", "list_name")})
+            choices.setdefault(str(row.get("list_name", "")).strip(), []).append(option)
+        return {"children": [], "choices": choices}
 
     def build(self) -> FormDefinition:
+        """Every problem of the form in one pass: sheets and rows, pyxform's own parse, then the
+        expressions and references of whatever could be built."""
         self.check_sheets()
         self.check_survey_rows()
-        self.fail_if_problems()
-        codelist_lists = self.inject_codelists()
-        form_json = self.interpret()
+        early = bool(self.problems.problems)
+        try:
+            codelist_lists = self.inject_codelists()
+            form_json = self.interpret(report=not early)
+            if form_json is None:
+                form_json = self.raw_json()
+            return self.assemble(form_json, codelist_lists)
+        except FormLoadError:
+            raise
+        except Exception as error:  # a form this broken: the problems found so far are the answer
+            if not self.problems.problems:
+                raise
+            log.info("form checks stopped early: %s", type(error).__name__)
+            self.fail_if_problems()
+            raise
+
+    def assemble(self, form_json: dict, codelist_lists: dict) -> FormDefinition:
 
         settings = self.workbook.settings[0] if self.workbook.settings else {}
         default_language = language_code(str(settings.get("default_language", ""))) or "zh"
@@ -531,10 +569,25 @@ class _FormBuilder:
                 continue
             name = str(row.get("name", "")).strip() or _note_name(kind, number)
             equivalent = desk.equivalent(kind, row)
+            if name in self.refused or (kind not in PLAIN_KINDS and not equivalent):
+                # refused above (its problem is recorded): a stand-in, so that the expressions
+                # naming it are not also reported as naming no field
+                if name and not kind.startswith(("end", "begin")):
+                    fields.append(Field(name=name, type="calculate", label=Text(name, name), row=number,
+                                        group=stack[-1].name if stack else "",
+                                        repeat=next((g.name for g in reversed(stack) if g.repeat), "")))
+                continue
             container = kind in ("begin_group", "begin_repeat")
             element = by_name.get(name if container else f"{name}\0field", {})
-            bind = element.get("bind", {}) or {}
-            control = element.get("control", {}) or {}
+            if not element:  # pyxform refused the form: the row itself (messages as written)
+                element = {"default": row.get("default", ""), "choice_filter": row.get("choice_filter", "")}
+                bind = {key: row.get(column, "") for key, column in (
+                    ("relevant", "relevant"), ("constraint", "constraint"), ("calculate", "calculation"),
+                    ("required", "required"), ("readonly", "readonly"))}
+                control = {"appearance": row.get("appearance", "")}
+            else:
+                bind = element.get("bind", {}) or {}
+                control = element.get("control", {}) or {}
             label = text(element.get("label")) or _raw_text(row, "label", set(languages), default_language)
             if kind in ("begin_group", "begin_repeat"):
                 group = Group(name=name, label=label or Text(name, name), row=number,
@@ -630,7 +683,11 @@ class _FormBuilder:
             source=self.source, warnings=tuple(self.problems.warnings), languages=tuple(languages),
         )
         from desktop.core.rules.engine import compile_form
-        self.problems.problems.extend(compile_form(form, self.headers))
+        for problem in compile_form(form, self.headers):
+            # the compiler names columns by header order: give the file's real column letter
+            header = problem.column.rsplit(" (", 1)[0] if problem.column.endswith(")") else problem.column
+            column = self.problems.column(problem.sheet, header) if header else ""
+            self.problems.problems.append(FormProblem(problem.sheet, problem.row, column, problem.message))
         self.fail_if_problems()
         return form
 

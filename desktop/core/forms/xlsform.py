@@ -90,6 +90,8 @@ def parse_type(raw: str) -> tuple[str, str, bool, str]:
             else command
         if "external" in command:
             kind = "select_one_external"
+        elif command == "rank":
+            kind = "rank"
         return kind, match["list_name"], bool(match["specify_other"]), note
     aliases = _type_aliases()
     kind = aliases.get(text) or aliases.get(lowered)
