@@ -255,8 +255,10 @@ class _FormBuilder:
         names = [n.lower() for n in (self.workbook.sheet_names or [])]
         for name in names:
             if name in REFUSED_SHEETS and getattr(self.workbook, name, None):
-                self.problems.add(name, 0, "", f"the '{name}' sheet is not supported",
-                                  f"不支持“{name}”工作表")
+                # the rows that would use it (select_one_external...) are refused where they are
+                self.problems.warn(name, 0, "", f"the '{name}' sheet is ignored: Township Desk does not "
+                                   "use external choices, entities or OpenStreetMap tags",
+                                   f"“{name}”工作表已忽略：本程序不使用外部选项、实体或 OpenStreetMap 标签")
         if not self.workbook.survey:
             self.problems.add(SURVEY, 0, "", "there is no 'survey' sheet, or it is empty",
                               "缺少“survey”工作表，或该表为空")
