@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from io import BytesIO
 from pathlib import Path
 
-from desktop.core.forms import roles
+from desktop.core.forms import desk, roles
 from desktop.core.forms.model import (
     Choice,
     ChoiceList,
@@ -26,7 +26,6 @@ from desktop.core.forms.model import (
     FormProblem,
     Group,
 )
-from desktop.core.forms import desk
 from desktop.core.forms.problems import ProblemCollector, base_column
 from desktop.core.forms.xlsform import header_positions, normalise_sheet, parse_type
 from desktop.core.i18n import Text
