@@ -207,7 +207,9 @@ def load_form(source, *, file_type: str | None = None, codelists=None) -> FormDe
             raise FormLoadError(_source_name(source), [FormProblem("", 0, "", Text(
                 f"'{suffix or '(none)'}' files are not forms; use .xlsx (or .md / .csv)",
                 f"“{suffix or '（无）'}”文件不是表单；请使用 .xlsx（或 .md / .csv）"))])
-    positions = header_positions(source, file_type)
+    def positions():
+        return header_positions(source, file_type)
+
     directory = Path(source).parent if isinstance(source, str) else None
     workbook = _read_workbook(source, file_type)
     return _FormBuilder(workbook, _source_name(source), codelists or shipped_codelists(),
@@ -589,7 +591,9 @@ class _FormBuilder:
             else:
                 bind = element.get("bind", {}) or {}
                 control = element.get("control", {}) or {}
-            label = text(element.get("label")) or _raw_text(row, "label", set(languages), default_language)
+            label = text(element.get("label"))
+            if label is None and not element.get("type"):  # a row pyxform did not parse (see above)
+                label = _raw_text(row, "label", set(languages), default_language)
             if kind in ("begin_group", "begin_repeat"):
                 group = Group(name=name, label=label or Text(name, name), row=number,
                               repeat=kind == "begin_repeat", relevant=str(bind.get("relevant", "")),

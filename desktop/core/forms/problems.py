@@ -39,13 +39,21 @@ class ProblemCollector:
     header back to the spelling in the file, and `positions` gives the real column of an original
     header (a blank header cell still takes a letter), when the file format has cells."""
 
-    def __init__(self, headers: dict[str, list[str]], positions: dict[str, dict[str, int]] | None = None,
+    def __init__(self, headers: dict[str, list[str]], positions=None,
                  originals: dict[str, dict[str, str]] | None = None):
         self.problems: list[FormProblem] = []
         self.warnings: list[FormProblem] = []
         self.headers = headers
-        self.positions = positions or {}
+        # {sheet: {header: column}}, or a function giving it: read from the file only when a
+        # problem or warning is reported (reading the file's first rows again costs time)
+        self._positions = positions
         self.originals = originals or {}
+
+    @property
+    def positions(self) -> dict[str, dict[str, int]]:
+        if callable(self._positions):
+            self._positions = self._positions() or {}
+        return self._positions or {}
 
     def column(self, sheet: str, header: str) -> str:
         names = self.headers.get(sheet, [])
