@@ -124,10 +124,13 @@ def check_form(args) -> int:
             return 1
         raise
     if args.json:
-        _print_json({"ok": True, "form_id": form.form_id, "version": form.version})
+        _print_json({"ok": True, "form_id": form.form_id, "version": form.version,
+                     "warnings": [w.as_dict() for w in form.warnings]})
     else:
         print(Text(f"OK: {form.form_id} version {form.version}, {len(form.fields)} fields",
                    f"通过：{form.form_id} 版本 {form.version}，共 {len(form.fields)} 个字段"))
+        for warning in form.warnings:  # what was ignored or defaulted (docs/FORMS.md)
+            print(Text("  ! ", "  ! ") + warning.text())
     return 0
 
 

@@ -15,7 +15,7 @@ from desktop.core import clock
 from desktop.core.entry import identity
 from desktop.core.entry.identity import identity_from_id, mask_id  # noqa: F401 (the form view's helpers)
 from desktop.core.errors import RecordRejected, UserError
-from desktop.core.forms import keys
+from desktop.core.forms import keys, metadata
 from desktop.core.forms.model import FormDefinition
 from desktop.core.forms.registry import FormRegistry
 from desktop.core.i18n import Text
@@ -99,6 +99,8 @@ def save(workspace, form: FormDefinition, values: dict, *, complete: bool = True
     record needs `reason` (records.save enforces it)."""
     if workspace.role != "township":
         raise UserError(Text("Only a township installation enters records.", "只有乡镇端可以录入记录。"))
+    values = metadata.fill(form, values, clerk=workspace.clerk or "system",
+                           installation=workspace.township or "", now=clock.now())
     state = evaluate(workspace, form, values, record_id=record_id)
     if complete:
         if state.errors:

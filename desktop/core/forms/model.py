@@ -129,6 +129,14 @@ class Field:
     role: str = ""  # our extension: what the field means to the app (desktop.core.forms.roles)
     group: str = ""  # innermost enclosing group or repeat name, "" at top level
     repeat: str = ""  # enclosing repeat name, "" outside repeats
+    # the XLSForm type when the field is its desk equivalent (geopoint, range, trigger, start...)
+    source_type: str = ""
+    # filled by the app, not the clerk: start, end, username (the clerk), deviceid (the
+    # installation), phonenumber, email (always empty); see desktop.core.forms.metadata
+    metadata: str = ""
+    # the label and hint in the form's languages other than zh and en: {language name: text}
+    other_labels: dict = field(default_factory=dict)
+    other_hints: dict = field(default_factory=dict)
     compiled: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -142,7 +150,8 @@ class Field:
     def as_dict(self) -> dict:
         out = {"name": self.name, "type": self.type, "label": self.label.as_dict(), "row": self.row}
         for key in ("required", "constraint", "soft_constraint", "relevant", "calculate", "default",
-                    "choice_list", "choice_filter", "appearance", "group", "repeat", "role"):
+                    "choice_list", "choice_filter", "appearance", "group", "repeat", "role",
+                    "source_type", "metadata"):
             value = getattr(self, key)
             if value:
                 out[key] = value
@@ -167,6 +176,7 @@ class Group:
     relevant: str = ""
     appearance: str = ""
     parent: str = ""
+    repeat_count: str = ""  # XLSForm repeat_count: an expression (or number) giving the row count
     children: list[Field | Group] = field(default_factory=list)
     compiled: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -180,6 +190,8 @@ class Group:
             out["appearance"] = self.appearance
         if self.parent:
             out["parent"] = self.parent
+        if self.repeat_count:
+            out["repeat_count"] = self.repeat_count
         return out
 
 
@@ -195,9 +207,14 @@ class FormDefinition:
     layout: tuple[Field | Group, ...] = ()
     source: str = ""
     plan: object = field(default=None, repr=False, compare=False)  # desktop.core.rules.engine.Plan
+    # what was ignored or defaulted at load, each located like a problem (the form still loads)
+    warnings: tuple[FormProblem, ...] = field(default=(), compare=False)
+    languages: tuple[str, ...] = field(default=(), compare=False)  # label languages as the form names them
 
     def __post_init__(self):
-        self._fields = {f.name: f for f in self.fields}
+        self._fields = {}
+        for f in self.fields:  # a name used inside and outside a repeat: the outer field first
+            self._fields.setdefault(f.name, f)
         self._groups = {g.name: g for g in self.groups}
         self._roles = {(f.repeat, f.role): f for f in self.fields if f.role}
 

@@ -32,18 +32,43 @@ def base_column(header: str) -> tuple[str, str]:
 
 
 class ProblemCollector:
-    """Collects problems; `column(sheet, header)` names a column as `header (B)`."""
+    """Collects problems (and warnings: what is ignored or defaulted while the form still loads);
+    `column(sheet, header)` names a column as `header (B)`.
 
-    def __init__(self, headers: dict[str, list[str]]):
+    `headers` are the canonical headers of each sheet in file order; `originals` maps a canonical
+    header back to the spelling in the file, and `positions` gives the real column of an original
+    header (a blank header cell still takes a letter), when the file format has cells."""
+
+    def __init__(self, headers: dict[str, list[str]], positions=None,
+                 originals: dict[str, dict[str, str]] | None = None):
         self.problems: list[FormProblem] = []
+        self.warnings: list[FormProblem] = []
         self.headers = headers
+        # {sheet: {header: column}}, or a function giving it: read from the file only when a
+        # problem or warning is reported (reading the file's first rows again costs time)
+        self._positions = positions
+        self.originals = originals or {}
+
+    @property
+    def positions(self) -> dict[str, dict[str, int]]:
+        if callable(self._positions):
+            self._positions = self._positions() or {}
+        return self._positions or {}
 
     def column(self, sheet: str, header: str) -> str:
         names = self.headers.get(sheet, [])
-        if header in names:
-            return f"{header} ({column_letter(names.index(header))})"
-        return header
+        if header not in names:
+            return header
+        original = self.originals.get(sheet, {}).get(header, header)
+        index = self.positions.get(sheet, {}).get(original.strip())
+        if index is None:
+            index = names.index(header)
+        return f"{original} ({column_letter(index)})"
 
     def add(self, sheet: str, row: int, column: str, en: str, zh: str) -> None:
         self.problems.append(FormProblem(sheet, row, self.column(sheet, column) if column else "",
+                                         Text(en, zh)))
+
+    def warn(self, sheet: str, row: int, column: str, en: str, zh: str) -> None:
+        self.warnings.append(FormProblem(sheet, row, self.column(sheet, column) if column else "",
                                          Text(en, zh)))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.entry.identity import derived_from_id
+from desktop.core.forms import labels
 from desktop.core.forms.model import Field, FormDefinition, Group
 from desktop.core.i18n import current_language
 from desktop.core.rules import FormState
@@ -141,6 +142,9 @@ class FormView(QScrollArea):
         self.touched: set[str] = set()
         self.show_all = False
         self._carry = {name for name in carry_forward if form.has_field(name)}
+        # labels and hints naming other fields (`How old is ${name}?`) follow the values typed
+        self._interpolated = {f.name for f in form.fields
+                              if labels.references(f.label) or labels.references(f.hint)}
         self._state: FormState | None = None
         self._loading = False
         self._timer = QTimer(self)
@@ -600,6 +604,8 @@ class FormView(QScrollArea):
                 row.editor.setText(_display(self._value_at(state.values, path)))
             if isinstance(row.editor, ChoiceEditor) and path in state.options:
                 row.editor.set_available(state.options[path])
+            if row.field.name in self._interpolated:
+                self._interpolate(row, path, state.values)
         for name, section in self.repeats.items():
             shown = state.relevant.get(name, True)
             section.setVisible(shown)
@@ -622,6 +628,19 @@ class FormView(QScrollArea):
                 row.message.setStyleSheet("color: palette(dark);" if row.hint else "")
                 row.severity = ""
         self.stateChanged.emit(state)
+
+    def _interpolate(self, row: FieldRow, path: str, values: dict) -> None:
+        parts = path.split("/")
+        scope = {}
+        if len(parts) == 3:  # a repeat row's own fields come first
+            instances = values.get(parts[0]) or []
+            index = int(parts[1])
+            scope = instances[index] if index < len(instances) and isinstance(instances[index], dict) else {}
+        label = labels.interpolate(self.form, row.field.label, values, scope)
+        row.label.setText(label.get(self.language))
+        hint = labels.interpolate(self.form, row.field.hint, values, scope)
+        if hint is not None:
+            row.label.setToolTip(hint.get(self.language))
 
     @staticmethod
     def _value_at(values: dict, path: str):

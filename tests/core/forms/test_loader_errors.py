@@ -73,40 +73,42 @@ def test_relevance_cycle_is_refused(write_form):
 
 
 def test_every_problem_is_reported_at_once(write_form):
+    # sheet problems, expression problems and references in one pass, not in rounds
     problems = problems_of(write_form("""
-| | type | name | label::中文 (zh) | label::English (en) | image | repeat_count |
-| | geopoint | where | 位置 | Where | | |
+| | type | name | label::中文 (zh) | label::English (en) | relevant | constraint |
+| | rank things | ranked | 排 | Rank | | |
 | | text | 2bad | 坏 | Bad | | |
 | | text | dup | 一 | One | | |
-| | text | dup | 二 | Two | | |
-| | barcode | code | 码 | Code | | |"""))
+| | text | dup | 二 | Two | ${ranked} != '' | |
+| | integer | n | 数 | N | | . >= ( |
+| | text | t | 文 | T | ${nowhere} = 1 | |"""))
     found = {(p.row, p.column.split(" ")[0]) for p in problems}
-    assert (1, "image") in found and (1, "repeat_count") in found
-    assert (2, "type") in found and (6, "type") in found
-    assert (3, "name") in found and (5, "name") in found
-    assert len(problems) == 6
+    assert found == {(2, "type"), (3, "name"), (5, "name"), (6, "constraint"), (7, "relevant")}
+    by_row = {p.row: p for p in problems}
+    assert "the type 'rank things' is not supported" in by_row[2].message.en
+    assert by_row[6].column == "constraint (F)" and by_row[7].column == "relevant (E)"
+    assert all(p.message.zh for p in problems)
 
 
-def test_out_of_subset_sheets_settings_and_nesting(write_form):
+def test_nested_repeats_and_unclosed_groups_are_refused(write_form):
     problems = problems_of(write_form(HEADER + """
 | | begin_repeat | outer | 外 | Outer | | | |
 | | begin_repeat | inner | 内 | Inner | | | |
 | | text | x | 甲 | X | | | |
 | | end_repeat | | | | | | |
 | | end_repeat | | | | | | |
-| | begin_group | g | 组 | G | | | |""", settings="""| settings |
-| | form_id | version | public_key |
-| | t | 1 | abc |
-"""))
+| | begin_group | g | 组 | G | | | |"""))
     messages = " / ".join(p.text().en for p in problems)
-    assert "repeat inside a repeat" in messages
+    assert "repeat inside a repeat (nested repeat) is not supported yet" in messages
     assert "never closed" in messages
-    assert "'public_key' is not supported" in messages
 
 
-def test_missing_settings_are_refused(write_form):
-    problems = problems_of(write_form(HEADER + "\n| | text | a | 甲 | A | | | |", settings=""))
-    assert {p.column.split(" ")[0] for p in problems} == {"form_id", "version"}
+def test_missing_settings_take_pyxforms_defaults_with_a_warning(write_form):
+    form = load_form(write_form(HEADER + "\n| | text | a | 甲 | A | | | |", settings="", name="county_form.md"))
+    assert (form.form_id, form.version) == ("county_form", "1")
+    warned = " / ".join(w.text().en for w in form.warnings)
+    assert "no form_id: 'county_form' (the file's name) is used" in warned
+    assert "no version: '1' is used" in warned
 
 
 def test_choice_list_problems(write_form):

@@ -136,3 +136,17 @@ def test_validate_in_an_installation_finds_duplicates(cli, tmp_path):
     # the saved record is the engine's cleaned one: calculations filled in, the form version kept
     listed = json.loads(cli("records", "list", "floating_population", "--json", "--data-dir", data).out)
     assert listed[0]["form_version"] == "2026110101" and listed[0]["fields"]["age"] == 38
+
+
+def test_forms_check_lists_what_a_form_made_elsewhere_has_ignored(cli, tmp_path):
+    made_elsewhere = tmp_path / "kobo_form.md"
+    made_elsewhere.write_text("""| survey |
+| | type | name | label:English | appearance |
+| | text | a | A | w2 |
+| | start | started | | |
+""", encoding="utf-8")
+    result = cli("forms", "check", made_elsewhere, "--data-dir", tmp_path / "d")
+    assert result.code == 0 and "kobo_form version 1" in result.out
+    assert "no form_id: 'kobo_form'" in result.out and "the appearance 'w2' is ignored" in result.out
+    as_json = json.loads(cli("forms", "check", made_elsewhere, "--json", "--data-dir", tmp_path / "d").out)
+    assert {w["column"].split(" ")[0] for w in as_json["warnings"]} == {"form_id", "version", "appearance"}
