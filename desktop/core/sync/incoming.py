@@ -33,7 +33,7 @@ from desktop.core.store import audit, person_ids, settings
 from desktop.core.store import records as records_store
 from desktop.core.store.db import Database, transaction
 from desktop.core.store.records import BUNDLE_COLUMNS
-from desktop.core.sync import bundle, resources, trust
+from desktop.core.sync import bundle, positions, resources, trust
 from desktop.core.sync.enrollment import Resource
 from desktop.core.sync.keys import InstallKeys
 from desktop.core.sync.outgoing import ACKED_THROUGH, AUDIT_COLUMNS
@@ -100,9 +100,16 @@ def _check_sequence(db, opened: bundle.OpenedBundle) -> tuple[str, list[int], li
     manifest = opened.manifest
     position = _position(db, manifest.kind, manifest.township)
     last_sequence, last_sha, gaps = (position[0], position[1], json.loads(position[2])) if position else (0, None, [])
-    if manifest.sequence == last_sequence:
-        if opened.sha256 == last_sha:
+    if manifest.sequence == last_sequence and opened.sha256 == last_sha:
+        return "already", gaps, []
+    if manifest.kind == bundle.KIND_DATA and manifest.sequence <= last_sequence:
+        if positions.rejoin_already_requested(db, manifest.township, opened.sha256):
             return "already", gaps, []
+        if positions.is_rejoin_request(db, manifest.township, manifest.sequence, opened.sha256, gaps):
+            return "rejoin", gaps, []
+    if manifest.kind == bundle.KIND_RETURN and manifest.sequence == last_sequence:
+        return "apply", gaps, [positions.renumbered_return_note(manifest.sequence)]
+    if manifest.sequence == last_sequence:
         raise _Refused(Text(f"a different bundle with sequence {manifest.sequence} of {manifest.township} was "
                             "already imported; refused (the next bundle from there will carry these changes)",
                             f"已导入过 {manifest.township} 序号为 {manifest.sequence} 的另一个同步包，已拒绝（下一个包会带上这些更改）"),
@@ -122,7 +129,9 @@ def _check_sequence(db, opened: bundle.OpenedBundle) -> tuple[str, list[int], li
     first, last = last_sequence + 1, manifest.sequence - 1
     if first <= last:
         gaps = _add_gap(gaps, first, last)
-        notes.append(Text(f"bundles {first}..{last} never arrived; this cumulative bundle carries their "
+        notes.append(positions.gap_note(db, manifest.township, opened.payload, first, last)
+                     if manifest.kind == bundle.KIND_DATA else
+                     Text(f"bundles {first}..{last} never arrived; this cumulative bundle carries their "
                           "changes (gap healed)",
                           f"同步包 {first}..{last} 未收到；本包为累积包，已包含其更改（缺口已补）"))
     elif position and manifest.previous_sha256 != last_sha:
@@ -138,7 +147,7 @@ def _save_position(db, opened: bundle.OpenedBundle, gaps: list[int], through_seq
     db.execute("INSERT INTO sync_peers (kind, township, last_sequence, last_sha256, last_import_at, through_seq, gaps,"
                " item_ids) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(kind, township) DO UPDATE SET"
                " last_sequence=excluded.last_sequence, last_sha256=excluded.last_sha256,"
-               " last_import_at=excluded.last_import_at, through_seq=max(sync_peers.through_seq, excluded.through_seq),"
+               " last_import_at=excluded.last_import_at, through_seq=excluded.through_seq,"
                " gaps=excluded.gaps, item_ids=excluded.item_ids",
                [m.kind, m.township, m.sequence, opened.sha256, now_iso(), through_seq, json.dumps(gaps),
                 json.dumps(item_ids or [])])
@@ -249,6 +258,8 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
     for row in payload["audit"]:
         if not isinstance(row, dict) or set(row) != set(AUDIT_COLUMNS):
             raise _bad_payload("audit row")
+    replaced, through = positions.note_data_bundle(db, m.township, payload, sequence=m.sequence, clerk=clerk)
+    db.conn.executemany("DELETE FROM sync_audit_in WHERE township = ? AND seq = ?", [(m.township, s) for s in replaced])
     _check_audit_chain(db, m.township, payload["audit"])
     progress.check()
     db.conn.executemany(f"INSERT OR IGNORE INTO sync_audit_in (township, {', '.join(AUDIT_COLUMNS)}) VALUES "
@@ -265,11 +276,22 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
     if not isinstance(received, list) or not all(isinstance(i, str) for i in received):
         raise _bad_payload("received_items")
     exchange.mark_acked(db, received, target=m.township)
-    _save_position(db, opened, gaps, payload["through_seq"], [i["id"] for i in items])
+    _save_position(db, opened, gaps, through, [i["id"] for i in items])
     return tally
 
 
-def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str) -> tuple[dict, list[Text]]:
+def _restore_records(db, paths: DataDir | None, records: list, audit_seq: int) -> int:
+    """A rejoin: write the township's records the county holds that this PC lacks or holds in an
+    older version (the one writer of records, as the county's import does)."""
+    held = dict(db.execute("SELECT id, version FROM records").fetchall())
+    received = [(r, json.loads(r["data"])) for r in records if held.get(r["id"], 0) < r["version"]]
+    unique = FormKeys.for_data_dir(paths).unique_fields if paths is not None else (lambda *_: ())
+    records_store.apply_received(db, received, audit_seq=audit_seq, unique_fields=unique)
+    return len(received)
+
+
+def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str,
+                  paths: DataDir | None = None) -> tuple[dict, list[Text]]:
     payload = opened.payload
     notes = []
     ack, updates, items = payload.get("ack"), payload.get("updates"), payload.get("items")
@@ -279,11 +301,15 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str) ->
     if "sequence" in ack:
         sent = db.execute("SELECT sha256, through_seq FROM sync_sent WHERE kind = ? AND township = ? AND sequence = ?",
                           [bundle.KIND_DATA, township, ack["sequence"]]).fetchone()
-        if sent is None or sent[0] != ack.get("sha256"):
+        written_here = sent is not None and sent[0] == ack.get("sha256")
+        notes += positions.apply_ack(db, ack, clerk=clerk, written_here=written_here,
+                                     sent_through=sent[1] if written_here else 0, acked_key=ACKED_THROUGH,
+                                     apply_records=lambda records, seq: _restore_records(db, paths, records, seq))
+        if not written_here and "rejoin" not in ack:
             notes.append(Text(f"the acknowledgement names bundle {ack['sequence']}, which this PC did not write "
                               "(restored from a backup?); nothing was marked as synced",
                               f"回执提到的同步包 {ack['sequence']} 不是本机写出的（是否恢复过备份？）；未标记为已同步"))
-        else:
+        elif written_here:
             through = min(int(ack.get("through_seq", 0)), sent[1])
             if through > int(settings.get(db, ACKED_THROUGH, 0) or 0):
                 settings.put(db, ACKED_THROUGH, through)
@@ -346,6 +372,12 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                              outcome="already")
                 return Outcome(path.name, "already", Text("already imported; nothing changed", "已导入过，未作更改"),
                                township=township, sequence=sequence)
+            if verdict == "rejoin":   # a restored township or a new PC: kept as a request, nothing applied
+                text = positions.request_rejoin(db, township, sequence, clerk or "system")
+                _log_attempt(db, kind=kind, township=township, sequence=sequence, sha256=sha256, file_name=path.name,
+                             outcome="applied", code=positions.REJOIN_CODE)
+                log.info("rejoin requested by %s", path.name)
+                return Outcome(path.name, "applied", text, positions.REJOIN_CODE, township, sequence)
             if role == "county":
                 tally = _apply_data(db, opened, code, gaps, clerk or "system",
                                     form_keys or FormKeys.for_data_dir(paths), progress)
@@ -354,7 +386,7 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                             f"已导入 {township} 的同步包 {sequence}：{tally['applied']} 条记录已更新，"
                             f"{tally['kept']} 条已是最新，{tally['refused']} 条被拒收")
             else:
-                result, notes = _apply_return(db, opened, code, clerk or "system")
+                result, notes = _apply_return(db, opened, code, clerk or "system", paths)
                 text = Text(f"imported return bundle {sequence}: acknowledged up to bundle {result['acked_sequence']}, "
                             f"{result['updates_installed']} update(s) installed, {result['items']} item(s)",
                             f"已导入回执包 {sequence}：确认到同步包 {result['acked_sequence']}，"

@@ -303,7 +303,9 @@ DATA_PAYLOAD = Object({
     "township": Str(12, CODE), "from_seq": POSITION, "through_seq": POSITION, "audit_head": Str(64, HEX64),
     "records": List(RECORD), "audit": List(AUDIT_ROW), "items": List(ITEM, 1_000_000),
     "received_items": List(ID, 1_000_000),
-}, optional=frozenset({"received_items"}))  # absent in bundles from before it existed
+    "returns_through": POSITION, "rebase": Object({"sequence": SEQ, "through_seq": POSITION}),
+}, optional=frozenset({"received_items", "returns_through", "rebase"}))  # absent in older bundles (format 3 added
+# returns_through and rebase, desktop.core.sync.positions)
 
 RESOURCE = Object({"name": Str(80, re.compile(r"^[A-Za-z0-9_.-]{1,80}$")), "version": Str(40, min_length=1),
                    "sha256": Str(64, HEX64), "content": Str(64 * 1024 * 1024)})
@@ -317,7 +319,9 @@ ACK = Object({
     "bundles_refused": List(Object({"sequence": Int(0, MAX_INT, nullable=True), "sha256": Str(64, HEX64, nullable=True),
                                     "code": Str(64, nullable=True), "reason": Str(MAX_TEXT, nullable=True),
                                     "at": TIME}), 1000),
-}, optional=frozenset({"sequence", "sha256", "through_seq", "item_ids", "gaps"}))
+    "resync_from": POSITION,
+    "rejoin": Object({"through_seq": POSITION, "audit_head": Str(64, HEX64), "records": List(RECORD)}),
+}, optional=frozenset({"sequence", "sha256", "through_seq", "item_ids", "gaps", "resync_from", "rejoin"}))
 
 RETURN_PAYLOAD = Object({
     "township": Str(12, CODE), "ack": ACK,

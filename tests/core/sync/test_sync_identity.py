@@ -48,7 +48,7 @@ def test_identity_is_the_manifest_hash(sites):
     data = written.path.read_bytes()
     manifest = container.read_container(data, bundle.MEMBERS)[bundle.MANIFEST]
     assert written.sha256 == hashlib.sha256(manifest).hexdigest() != hashlib.sha256(data).hexdigest()
-    assert json.loads(manifest)["format_version"] == bundle.FORMAT_VERSION == 2
+    assert json.loads(manifest)["format_version"] == bundle.FORMAT_VERSION == 3
 
 
 def test_re_encoded_signature_is_the_same_bundle(sites, tmp_path):
@@ -107,7 +107,7 @@ def test_newer_and_unknown_formats_refused_by_name(sites):
         written = outgoing.export_township(township.db, township.paths, stick)
         keys = trust.install_keys(township.paths)
     members = container.read_container(written.path.read_bytes(), bundle.MEMBERS)
-    for version, code, words in ((3, "newer-format", "newer version"), (0, "older-format", "old version")):
+    for version, code, words in ((bundle.FORMAT_VERSION + 1, "newer-format", "newer version"), (0, "older-format", "old version")):
         manifest = json.loads(members[bundle.MANIFEST])
         manifest["format_version"] = version
         manifest_bytes = (json.dumps(manifest, sort_keys=True, indent=2) + "\n").encode()
