@@ -282,7 +282,8 @@ def _decode_payload(data: bytes) -> dict:
 
 def _check_payload(manifest: Manifest, payload: dict) -> None:
     try:
-        payload_schema.check_payload(manifest.kind, payload, township=manifest.township, counts=manifest.counts)
+        payload_schema.check_payload(manifest.kind, payload, township=manifest.township, counts=manifest.counts,
+                                     format_version=manifest.format_version)
     except payload_schema.PayloadError as error:
         raise BundleError(error.text, code=error.code) from None
 

@@ -165,3 +165,82 @@ def test_new_pc_rejoins_and_gets_every_record_back(cli, tmp_path):
     _round(cli, tmp_path, county, townships, "3")
     _round(cli, tmp_path, county, townships, "4")
     _assert_in_step(cli, county, townships, {A: 6, B: 2})
+
+
+@pytest.mark.allow_log("township.sync", "refused .*: older-sequence", level="WARNING")
+def test_restored_county_asks_for_a_resend_instead_of_calling_the_gap_healed(cli, tmp_path):
+    stick, county, townships = _setup(cli, tmp_path)
+    a = {A: townships[A]}
+    _add(cli, townships[A], 5, A)
+    before = _backup(cli, county, tmp_path / "county-backup")
+    _round(cli, tmp_path, county, a, "1")
+    _add(cli, townships[A], 2, A)
+    _restore(cli, county, before, COUNTY_CLERK)
+    trip = tmp_path / "trip"
+    trip.mkdir()
+    assert cli("export", "--data-dir", townships[A], "--to", trip).code == 0
+    imported = cli("import", "--data-dir", county, trip / f"TD-{A}-000002.tdb")
+    assert imported.code == 0, imported.err
+    assert "gap healed" not in imported.out and "asks the township to resend from row 0" in imported.out
+    assert len(_held(county, A)) == 2                       # what bundle 2 carried, no more
+    assert cli("export", "--data-dir", county, "--to", trip).code == 0
+    returned = cli("import", "--data-dir", townships[A], *sorted(trip.glob(f"TD-{A}-R*.tdb")))
+    assert returned.code == 0, returned.err
+    assert "sends everything from there again" in returned.out
+    assert _pending(cli, townships[A]) == 7                 # the acknowledged position moved back
+    with Workspace.open(townships[A]) as workspace:
+        [details] = [json.loads(r[0]) for r in workspace.db.execute(
+            "SELECT details FROM audit WHERE event = 'sync' AND details LIKE '%resync%'")]
+        assert details["action"] == "resync" and details["from_seq"] == 0
+    resent = cli("export", "--data-dir", townships[A], "--to", trip)
+    assert "(7 records" in resent.out
+    assert cli("import", "--data-dir", county, trip / f"TD-{A}-000003.tdb").code == 0
+    assert len(_held(county, A)) == 7
+    late = cli("import", "--data-dir", county, tmp_path / "round-1" / f"TD-{A}-000001.tdb")
+    assert late.code == 1 and "older" in late.err          # bundle 1 turning up late: its content is there
+    assert _held(county, A) == _held(townships[A], A)
+
+
+def _as_format_2(path: Path, township_dir: Path, *, drop: tuple[str, ...]) -> bytes:
+    """The bundle at `path` as the previous version wrote it: format 2, without the payload's `drop`
+    fields, re-encrypted and re-signed with the township's real keys."""
+    import gzip
+    import hashlib
+
+    import pyrage
+    from pyrage import x25519
+
+    from desktop.core.sync import bundle, container, trust
+
+    with Workspace.open(township_dir) as township:
+        keys = trust.install_keys(township.paths)
+        recipients = trust.active_recipients(township.db, COUNTY) + [keys.public().age_recipient]
+    members = container.read_container(path.read_bytes(), bundle.MEMBERS)
+    payload = json.loads(gzip.decompress(pyrage.decrypt(members[bundle.PAYLOAD], keys.all_age_identities())))
+    for name in drop:
+        payload.pop(name)
+    encrypted = pyrage.encrypt(bundle._encode_payload(payload), [x25519.Recipient.from_str(r) for r in recipients])
+    manifest = json.loads(members[bundle.MANIFEST])
+    manifest["format_version"] = 2
+    manifest["members"][bundle.PAYLOAD] = {"sha256": hashlib.sha256(encrypted).hexdigest(), "length": len(encrypted)}
+    manifest_bytes = (json.dumps(manifest, sort_keys=True, indent=2) + "\n").encode()
+    return container.write_container([(bundle.MANIFEST, manifest_bytes),
+                                      (bundle.SIGNATURE, keys.sign(manifest_bytes).encode()),
+                                      (bundle.PAYLOAD, encrypted)])
+
+
+@pytest.mark.allow_log("township.sync", "refused .*: bad-payload", level="WARNING")
+def test_a_format_2_bundle_is_understood_and_format_3_fields_in_it_are_refused_by_name(cli, tmp_path):
+    stick, county, townships = _setup(cli, tmp_path)
+    _add(cli, townships[A], 1, A)
+    assert cli("export", "--data-dir", townships[A], "--to", stick).code == 0
+    path = stick / f"TD-{A}-000001.tdb"
+    older = tmp_path / "older"
+    older.mkdir()
+    (older / path.name).write_bytes(_as_format_2(path, townships[A], drop=()))  # still has returns_through
+    refused = cli("import", "--data-dir", county, older / path.name)
+    assert refused.code == 1 and "returns_through" in refused.err and "format 3" in refused.err, refused.err
+    (older / path.name).write_bytes(_as_format_2(path, townships[A], drop=("returns_through",)))
+    understood = cli("import", "--data-dir", county, older / path.name)
+    assert understood.code == 0, understood.err
+    assert _held(county, A) == _held(townships[A], A)
