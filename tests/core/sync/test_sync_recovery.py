@@ -145,7 +145,8 @@ def test_township_restore_rejoins_and_gets_its_lost_records_back(cli, tmp_path):
 
 
 @pytest.mark.allow_log("township.sync", "refused .*", level="WARNING")
-def test_new_pc_rejoins_and_gets_every_record_back(cli, tmp_path):
+@pytest.mark.parametrize("entered", [1, 0], ids=["records-entered", "nothing-entered-yet"])
+def test_new_pc_rejoins_and_gets_every_record_back(cli, tmp_path, entered):
     stick, county, townships = _setup(cli, tmp_path)
     _add(cli, townships[A], 3, A)
     _add(cli, townships[B], 2, B)
@@ -161,10 +162,15 @@ def test_new_pc_rejoins_and_gets_every_record_back(cli, tmp_path):
     result = cli("keys", "enroll", "--data-dir", county, enroll_stick / f"TD-enroll-{A}.tdkey", "--replace")
     assert result.code == 0, result.err
     townships = {A: new_pc, B: townships[B]}
-    _add(cli, new_pc, 1, A)
+    if entered:
+        _add(cli, new_pc, entered, A)
     _round(cli, tmp_path, county, townships, "3")
     _round(cli, tmp_path, county, townships, "4")
-    _assert_in_step(cli, county, townships, {A: 6, B: 2})
+    _assert_in_step(cli, county, townships, {A: 5 + entered, B: 2})
+    with Workspace.open(county) as workspace:   # the old PC's trail is kept whole in the county's audit trail
+        [details] = [json.loads(r[0]) for r in workspace.db.execute(
+            "SELECT details FROM audit WHERE event = 'sync' AND details LIKE '%rebase%'")]
+        assert details["from_row"] == 1 and details["replaced_rows"][0]["seq"] == 1
 
 
 @pytest.mark.allow_log("township.sync", "refused .*: older-sequence", level="WARNING")
