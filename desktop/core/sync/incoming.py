@@ -280,11 +280,22 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
     return tally
 
 
-def _restore_records(db, paths: DataDir | None, records: list, audit_seq: int) -> int:
-    """A rejoin: write the township's records the county holds that this PC lacks or holds in an
-    older version (the one writer of records, as the county's import does)."""
-    held = dict(db.execute("SELECT id, version FROM records").fetchall())
-    received = [(r, json.loads(r["data"])) for r in records if held.get(r["id"], 0) < r["version"]]
+def _restore_records(db, paths: DataDir | None, township: str, records: list, audit_seq: int) -> int:
+    """A rejoin: write this township's records the county holds that this PC lacks or holds in an
+    older version (the one writer of records, as the county's import does); a record of another
+    township, or one held here as another township's, is left out."""
+    held = {row[0]: (row[1], row[2]) for row in db.execute("SELECT id, township, version FROM records")}
+    received = []
+    for record in records:
+        owner, version = held.get(record["id"], (township, 0))
+        if record["township"] == township and owner == township and version < record["version"]:
+            try:
+                values = json.loads(record["data"])
+            except ValueError:
+                values = None
+            if not isinstance(values, dict):
+                raise _bad_payload("rejoin record data")
+            received.append((record, values))
     unique = FormKeys.for_data_dir(paths).unique_fields if paths is not None else (lambda *_: ())
     records_store.apply_received(db, received, audit_seq=audit_seq, unique_fields=unique)
     return len(received)
@@ -304,7 +315,7 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str,
         written_here = sent is not None and sent[0] == ack.get("sha256")
         notes += positions.apply_ack(db, ack, clerk=clerk, written_here=written_here,
                                      sent_through=sent[1] if written_here else 0, acked_key=ACKED_THROUGH,
-                                     apply_records=lambda records, seq: _restore_records(db, paths, records, seq))
+                                     apply_records=lambda records, seq: _restore_records(db, paths, township, records, seq))
         if not written_here and "rejoin" not in ack:
             notes.append(Text(f"the acknowledgement names bundle {ack['sequence']}, which this PC did not write "
                               "(restored from a backup?); nothing was marked as synced",

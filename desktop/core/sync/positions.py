@@ -29,6 +29,7 @@ there) is one setting, `sync_positions`; a township keeps its rejoin in `sync_re
 
 from __future__ import annotations
 
+from desktop.core.exchange import exchange
 from desktop.core.i18n import Text
 from desktop.core.store import audit, settings
 from desktop.core.store.db import Database
@@ -248,7 +249,11 @@ def apply_ack(db: Database, ack: dict, *, clerk: str, written_here: bool, sent_t
         back = min(int(ack.get("resync_from", current)), int(ack.get("through_seq", 0)), sent_through)
         if back < current:
             settings.put(db, acked_key, back)
-            audit.append(db, "sync", clerk=clerk, details={"action": "resync", "from_seq": back, "was": current})
+            held = db.execute("SELECT max(sequence) FROM sync_sent WHERE kind = 'township-data' AND through_seq <= ?",
+                              [back]).fetchone()[0] or 0
+            reopened = exchange.reopen_after(db, held)
+            audit.append(db, "sync", clerk=clerk, details={"action": "resync", "from_seq": back, "was": current,
+                                                            "items_reopened": reopened})
             notes.append(Text(f"the county holds this township's changes only up to row {back} (it restored a "
                               "backup): the next export sends everything from there again",
                               f"县里只有本乡镇到第 {back} 行的更改（县里恢复过备份）：下次导出将从那里起全部重发"))

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.exchange import exchange
+from desktop.core.store.db import transaction
 from desktop.core.workspace.workspace import Workspace
 from tests.conftest import complete_record
 from tests.core.sync.helpers import COUNTY, TOWNSHIPS, resident_id
@@ -90,6 +92,8 @@ def test_county_restore_before_acknowledgements_loses_nothing(cli, tmp_path):
     stick, county, townships = _setup(cli, tmp_path)
     _add(cli, townships[A], 5, A)
     _add(cli, townships[B], 3, B)
+    with Workspace.open(townships[A]) as workspace, transaction(workspace.db):  # an item for the county
+        note = exchange.queue(workspace.db, "note", origin=A, target=exchange.COUNTY, payload={"n": 1})
     before = _backup(cli, county, tmp_path / "county-backup")
     _round(cli, tmp_path, county, townships, "1")           # bundle 1 imported and acknowledged
     _add(cli, townships[A], 2, A)
@@ -98,6 +102,9 @@ def test_county_restore_before_acknowledgements_loses_nothing(cli, tmp_path):
     _round(cli, tmp_path, county, townships, "2")           # bundle 2 arrives: it starts after bundle 1
     _round(cli, tmp_path, county, townships, "3")
     _assert_in_step(cli, county, townships, {A: 7, B: 4})
+    with Workspace.open(county) as workspace:               # the item bundle 1 carried was sent again
+        assert workspace.db.execute("SELECT count(*) FROM exchange_items WHERE id = ? AND direction = 'in'",
+                                    [note]).fetchone()[0] == 1
 
 
 @pytest.mark.allow_log("township.sync", "refused .*", level="WARNING")
