@@ -3,8 +3,10 @@
 Every bundle is verified (signature against enrolled keys, then hashes) before it is decrypted,
 and applied all or nothing in one transaction. Per sender the sequence must rise: the same
 bundle again changes nothing ("already imported"), an older or replayed one is refused, and a
-jump is reported as a gap - healed at once, because a data bundle carries everything the county
-has not acknowledged. Every attempt, refused or not, is logged in sync_received for the county's
+jump is reported as a gap - healed at once when the bundle starts at or below what the county
+holds, because a data bundle carries everything the county has not acknowledged (otherwise the
+next return bundle asks for a resend). A bundle at or below the last sequence that the county
+never applied is a rejoin request (desktop.core.sync.positions: restores and new PCs). Every attempt, refused or not, is logged in sync_received for the county's
 screen; nothing else changes when a bundle is refused.
 
 A record belongs to the township that created it: a bundle may add or change only its own

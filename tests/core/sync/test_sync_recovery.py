@@ -257,3 +257,42 @@ def test_a_format_2_bundle_is_understood_and_format_3_fields_in_it_are_refused_b
     understood = cli("import", "--data-dir", county, older / path.name)
     assert understood.code == 0, understood.err
     assert _held(county, A) == _held(townships[A], A)
+
+
+@pytest.mark.allow_log("township.sync", "refused .*", level="WARNING")
+def test_a_rejoin_writes_only_the_townships_own_records(tmp_path, monkeypatch):
+    """The county's rejoin carries, besides A's records, one of B's: the restored township A writes
+    only its own."""
+    import shutil
+
+    from desktop.core.sync import incoming, outgoing, positions
+    from tests.core.sync.helpers import add_people, make_sites
+
+    county_dir, sites = make_sites(tmp_path, (A, B))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    for code, serial in ((A, 1), (B, 2)):
+        with Workspace.open(sites[code]) as township:
+            add_people(township, [{"name": f"人{serial}", "id_number": resident_id(serial)}])
+        if code == A:
+            shutil.copytree(sites[A], tmp_path / "restored")   # A's PC before its export: a backup
+        with Workspace.open(sites[code]) as township:
+            written = outgoing.export_township(township.db, township.paths, stick)
+        with Workspace.open(county_dir) as county:
+            assert incoming.import_file(county.db, county.paths, written.path).outcome == "applied"
+    with Workspace.open(tmp_path / "restored") as restored:
+        again = outgoing.export_township(restored.db, restored.paths, tmp_path)   # bundle 1 again, other bytes
+    with Workspace.open(county_dir) as county:
+        outcome = incoming.import_file(county.db, county.paths, again.path)
+        assert outcome.code == positions.REJOIN_CODE, outcome.text.en
+        [b_record] = positions.township_records(county.db, B)
+    real = positions.township_records
+    monkeypatch.setattr(positions, "township_records", lambda db, code: real(db, code) + [b_record])
+    with Workspace.open(county_dir) as county:
+        [returned] = outgoing.export_returns(county.db, county.paths, stick, townships=[A])
+    with Workspace.open(tmp_path / "restored") as restored:
+        applied = incoming.import_file(restored.db, restored.paths, returned.path)
+        assert applied.outcome == "applied", applied.text.en
+        assert any("rejoined the county at bundle 1" in note.en for note in applied.notes)
+        assert restored.db.execute("SELECT count(*) FROM records WHERE id = ?", [b_record["id"]]).fetchone()[0] == 0
+        assert restored.db.execute("SELECT count(*) FROM records").fetchone()[0] == 1
