@@ -6,8 +6,9 @@ bundle again changes nothing ("already imported"), an older or replayed one is r
 jump is reported as a gap - healed at once when the bundle starts at or below what the county
 holds, because a data bundle carries everything the county has not acknowledged (otherwise the
 next return bundle asks for a resend). A bundle at or below the last sequence that the county
-never applied is a rejoin request (desktop.core.sync.positions: restores and new PCs). Every attempt, refused or not, is logged in sync_received for the county's
-screen; nothing else changes when a bundle is refused.
+never applied is a rejoin request (desktop.core.sync.positions: restores and new PCs). Every
+attempt, refused or not, is logged in sync_received for the county's screen; nothing else changes
+when a bundle is refused.
 
 A record belongs to the township that created it: a bundle may add or change only its own
 township's records, and only to a higher version, so nothing is silently overwritten and the
