@@ -12,7 +12,7 @@ import pytest
 
 from desktop.core.sync import bundle, container, incoming, outgoing, trust
 from desktop.core.workspace.workspace import Workspace
-from tests.core.sync.helpers import TOWNSHIPS, add_people, make_sites, resident_id
+from tests.core.sync.helpers import TOWNSHIPS, add_people, make_sites, older_format, resident_id
 
 # every case here is a bundle the import refuses, and logs as refused
 pytestmark = pytest.mark.allow_log("township.sync", "refused ", level="WARNING")
@@ -72,14 +72,9 @@ def test_re_encoded_signature_is_the_same_bundle(sites, tmp_path):
 
 
 def _format_1(township_dir, data: bytes) -> bytes:
-    """The same bundle as format 1 wrote it: format_version 1, re-signed with the township's key."""
-    members = container.read_container(data, bundle.MEMBERS)
-    manifest = json.loads(members[bundle.MANIFEST])
-    manifest["format_version"] = 1
-    manifest_bytes = (json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode()
-    with Workspace.open(township_dir) as township:
-        signature = trust.install_keys(township.paths).sign(manifest_bytes).encode()
-    return _rewrap(data, signature, manifest_bytes)
+    """The same bundle as format 1 wrote it: format_version 1, without the fields of later formats,
+    re-signed with the township's key."""
+    return older_format(data, township_dir, 1)
 
 
 def test_format_1_bundle_is_understood_by_its_file_hash(sites, tmp_path):

@@ -15,7 +15,7 @@ from desktop.core.exchange import exchange
 from desktop.core.store.db import transaction
 from desktop.core.workspace.workspace import Workspace
 from tests.conftest import complete_record
-from tests.core.sync.helpers import COUNTY, TOWNSHIPS, resident_id
+from tests.core.sync.helpers import COUNTY, TOWNSHIPS, older_format, resident_id
 from tests.core.sync.test_sync_cli_end_to_end import _setup
 
 A, B = TOWNSHIPS
@@ -214,34 +214,6 @@ def test_restored_county_asks_for_a_resend_instead_of_calling_the_gap_healed(cli
     assert _held(county, A) == _held(townships[A], A)
 
 
-def _as_format_2(path: Path, township_dir: Path, *, drop: tuple[str, ...]) -> bytes:
-    """The bundle at `path` as the previous version wrote it: format 2, without the payload's `drop`
-    fields, re-encrypted and re-signed with the township's real keys."""
-    import gzip
-    import hashlib
-
-    import pyrage
-    from pyrage import x25519
-
-    from desktop.core.sync import bundle, container, trust
-
-    with Workspace.open(township_dir) as township:
-        keys = trust.install_keys(township.paths)
-        recipients = trust.active_recipients(township.db, COUNTY) + [keys.public().age_recipient]
-    members = container.read_container(path.read_bytes(), bundle.MEMBERS)
-    payload = json.loads(gzip.decompress(pyrage.decrypt(members[bundle.PAYLOAD], keys.all_age_identities())))
-    for name in drop:
-        payload.pop(name)
-    encrypted = pyrage.encrypt(bundle._encode_payload(payload), [x25519.Recipient.from_str(r) for r in recipients])
-    manifest = json.loads(members[bundle.MANIFEST])
-    manifest["format_version"] = 2
-    manifest["members"][bundle.PAYLOAD] = {"sha256": hashlib.sha256(encrypted).hexdigest(), "length": len(encrypted)}
-    manifest_bytes = (json.dumps(manifest, sort_keys=True, indent=2) + "\n").encode()
-    return container.write_container([(bundle.MANIFEST, manifest_bytes),
-                                      (bundle.SIGNATURE, keys.sign(manifest_bytes).encode()),
-                                      (bundle.PAYLOAD, encrypted)])
-
-
 @pytest.mark.allow_log("township.sync", "refused .*: bad-payload", level="WARNING")
 def test_a_format_2_bundle_is_understood_and_format_3_fields_in_it_are_refused_by_name(cli, tmp_path):
     stick, county, townships = _setup(cli, tmp_path)
@@ -250,10 +222,10 @@ def test_a_format_2_bundle_is_understood_and_format_3_fields_in_it_are_refused_b
     path = stick / f"TD-{A}-000001.tdb"
     older = tmp_path / "older"
     older.mkdir()
-    (older / path.name).write_bytes(_as_format_2(path, townships[A], drop=()))  # still has returns_through
+    (older / path.name).write_bytes(older_format(path.read_bytes(), townships[A], 2, drop=()))  # still has returns_through
     refused = cli("import", "--data-dir", county, older / path.name)
     assert refused.code == 1 and "returns_through" in refused.err and "format 3" in refused.err, refused.err
-    (older / path.name).write_bytes(_as_format_2(path, townships[A], drop=("returns_through",)))
+    (older / path.name).write_bytes(older_format(path.read_bytes(), townships[A], 2, drop=("returns_through",)))
     understood = cli("import", "--data-dir", county, older / path.name)
     assert understood.code == 0, understood.err
     assert _held(county, A) == _held(townships[A], A)
