@@ -111,6 +111,14 @@ def confirm_reported(db: Database, through_bundle_seq: int) -> None:
                " AND bundle_seq IS NOT NULL AND bundle_seq <= ?", [now_iso(), through_bundle_seq])
 
 
+def reopen_after(db: Database, bundle_seq: int) -> int:
+    """The receiver lost what our bundles after `bundle_seq` carried (it restored a backup): the
+    items they carried go out again, and the imports they reported are reported again (the
+    receiver imports an item once by id, so a repeat changes nothing). Returns the rows reopened."""
+    return db.execute("UPDATE exchange_items SET acked_at = NULL WHERE acked_at IS NOT NULL AND bundle_seq > ?",
+                      [bundle_seq]).rowcount
+
+
 def receipt_counts(db: Database, target: str, date_from: str, date_to: str) -> dict:
     """Items sent to `target` in the period (by the day they first left) and how many it imported:
     the receipt rate's numerator and denominator (DOMAIN.md)."""

@@ -48,7 +48,7 @@ from desktop.core.sync import container, payload_schema, sshsig
 from desktop.core.sync.keys import InstallKeys, PublicKeys, fingerprint
 
 FORMAT = "township-desk-bundle"
-FORMAT_VERSION = 2               # 2: a bundle's identity is the sha256 of its signed manifest
+FORMAT_VERSION = 3               # 2: identity = sha256 of the signed manifest; 3: positions (sync.positions)
 OLDEST_FORMAT_VERSION = 1        # 1: identity was the file's sha256; read, with a canonical signature only
 KIND_DATA = "township-data"      # township -> county: records and audit rows
 KIND_RETURN = "county-return"    # county -> township: acknowledgements, updates, items
@@ -282,7 +282,8 @@ def _decode_payload(data: bytes) -> dict:
 
 def _check_payload(manifest: Manifest, payload: dict) -> None:
     try:
-        payload_schema.check_payload(manifest.kind, payload, township=manifest.township, counts=manifest.counts)
+        payload_schema.check_payload(manifest.kind, payload, township=manifest.township, counts=manifest.counts,
+                                     format_version=manifest.format_version)
     except payload_schema.PayloadError as error:
         raise BundleError(error.text, code=error.code) from None
 

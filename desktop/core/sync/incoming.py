@@ -3,9 +3,12 @@
 Every bundle is verified (signature against enrolled keys, then hashes) before it is decrypted,
 and applied all or nothing in one transaction. Per sender the sequence must rise: the same
 bundle again changes nothing ("already imported"), an older or replayed one is refused, and a
-jump is reported as a gap - healed at once, because a data bundle carries everything the county
-has not acknowledged. Every attempt, refused or not, is logged in sync_received for the county's
-screen; nothing else changes when a bundle is refused.
+jump is reported as a gap - healed at once when the bundle starts at or below what the county
+holds, because a data bundle carries everything the county has not acknowledged (otherwise the
+next return bundle asks for a resend). A bundle at or below the last sequence that the county
+never applied is a rejoin request (desktop.core.sync.positions: restores and new PCs). Every
+attempt, refused or not, is logged in sync_received for the county's screen; nothing else changes
+when a bundle is refused.
 
 A record belongs to the township that created it: a bundle may add or change only its own
 township's records, and only to a higher version, so nothing is silently overwritten and the
@@ -32,7 +35,7 @@ from desktop.core.progress import Cancelled, Progress, ensure
 from desktop.core.store import audit, person_ids, settings
 from desktop.core.store import records as records_store
 from desktop.core.store.db import Database, transaction
-from desktop.core.sync import bundle, faults, resources, trail, trust
+from desktop.core.sync import bundle, faults, positions, resources, trail, trust
 from desktop.core.sync.enrollment import Resource
 from desktop.core.sync.keys import InstallKeys
 from desktop.core.sync.outgoing import ACKED_THROUGH, AUDIT_COLUMNS
@@ -103,9 +106,16 @@ def _check_sequence(db, opened: bundle.OpenedBundle) -> tuple[str, list[int], li
     manifest = opened.manifest
     position = _position(db, manifest.kind, manifest.township)
     last_sequence, last_sha, gaps = (position[0], position[1], json.loads(position[2])) if position else (0, None, [])
-    if manifest.sequence == last_sequence:
-        if opened.sha256 == last_sha:
+    if manifest.sequence == last_sequence and opened.sha256 == last_sha:
+        return "already", gaps, []
+    if manifest.kind == bundle.KIND_DATA and manifest.sequence <= last_sequence:
+        if positions.rejoin_already_requested(db, manifest.township, opened.sha256):
             return "already", gaps, []
+        if positions.is_rejoin_request(db, manifest.township, manifest.sequence, opened.sha256, gaps):
+            return "rejoin", gaps, []
+    if manifest.kind == bundle.KIND_RETURN and manifest.sequence == last_sequence:
+        return "apply", gaps, [positions.renumbered_return_note(manifest.sequence)]
+    if manifest.sequence == last_sequence:
         raise _Refused(Text(f"a different bundle with sequence {manifest.sequence} of {manifest.township} was "
                             "already imported; refused (the next bundle from there will carry these changes)",
                             f"已导入过 {manifest.township} 序号为 {manifest.sequence} 的另一个同步包，已拒绝（下一个包会带上这些更改）"),
@@ -125,7 +135,9 @@ def _check_sequence(db, opened: bundle.OpenedBundle) -> tuple[str, list[int], li
     first, last = last_sequence + 1, manifest.sequence - 1
     if first <= last:
         gaps = _add_gap(gaps, first, last)
-        notes.append(Text(f"bundles {first}..{last} never arrived; this cumulative bundle carries their "
+        notes.append(positions.gap_note(db, manifest.township, opened.payload, first, last)
+                     if manifest.kind == bundle.KIND_DATA else
+                     Text(f"bundles {first}..{last} never arrived; this cumulative bundle carries their "
                           "changes (gap healed)",
                           f"同步包 {first}..{last} 未收到；本包为累积包，已包含其更改（缺口已补）"))
     elif position and manifest.previous_sha256 != last_sha:
@@ -141,7 +153,7 @@ def _save_position(db, opened: bundle.OpenedBundle, gaps: list[int], through_seq
     db.execute("INSERT INTO sync_peers (kind, township, last_sequence, last_sha256, last_import_at, through_seq, gaps,"
                " item_ids) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(kind, township) DO UPDATE SET"
                " last_sequence=excluded.last_sequence, last_sha256=excluded.last_sha256,"
-               " last_import_at=excluded.last_import_at, through_seq=max(sync_peers.through_seq, excluded.through_seq),"
+               " last_import_at=excluded.last_import_at, through_seq=excluded.through_seq,"
                " gaps=excluded.gaps, item_ids=excluded.item_ids",
                [m.kind, m.township, m.sequence, opened.sha256, now_iso(), through_seq, json.dumps(gaps),
                 json.dumps(item_ids or [])])
@@ -256,6 +268,8 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
     tally["refused"] += len(unaudited)
     progress(total, total)
     progress.check()
+    replaced, through = positions.note_data_bundle(db, m.township, payload, sequence=m.sequence, clerk=clerk)
+    db.conn.executemany("DELETE FROM sync_audit_in WHERE township = ? AND seq = ?", [(m.township, s) for s in replaced])
     _check_audit_chain(db, m.township, payload["audit"])
     progress.check()
     db.conn.executemany(f"INSERT OR IGNORE INTO sync_audit_in (township, {', '.join(AUDIT_COLUMNS)}) VALUES "
@@ -272,8 +286,29 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
     if not isinstance(received, list) or not all(isinstance(i, str) for i in received):
         raise _bad_payload("received_items")
     exchange.mark_acked(db, received, target=m.township)
-    _save_position(db, opened, gaps, payload["through_seq"], [i["id"] for i in items])
+    _save_position(db, opened, gaps, through, [i["id"] for i in items])
     return tally
+
+
+def _restore_records(db, paths: DataDir | None, township: str, records: list, audit_seq: int) -> int:
+    """A rejoin: write this township's records the county holds that this PC lacks or holds in an
+    older version (the one writer of records, as the county's import does); a record of another
+    township, or one held here as another township's, is left out."""
+    held = {row[0]: (row[1], row[2]) for row in db.execute("SELECT id, township, version FROM records")}
+    received = []
+    for record in records:
+        owner, version = held.get(record["id"], (township, 0))
+        if record["township"] == township and owner == township and version < record["version"]:
+            try:
+                values = json.loads(record["data"])
+            except ValueError:
+                values = None
+            if not isinstance(values, dict):
+                raise _bad_payload("rejoin record data")
+            received.append((record, values))
+    unique = FormKeys.for_data_dir(paths).unique_fields if paths is not None else (lambda *_: ())
+    records_store.apply_received(db, received, audit_seq=audit_seq, unique_fields=unique)
+    return len(received)
 
 
 def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str,
@@ -287,11 +322,15 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str,
     if "sequence" in ack:
         sent = db.execute("SELECT sha256, through_seq FROM sync_sent WHERE kind = ? AND township = ? AND sequence = ?",
                           [bundle.KIND_DATA, township, ack["sequence"]]).fetchone()
-        if sent is None or sent[0] != ack.get("sha256"):
+        written_here = sent is not None and sent[0] == ack.get("sha256")
+        notes += positions.apply_ack(db, ack, clerk=clerk, written_here=written_here,
+                                     sent_through=sent[1] if written_here else 0, acked_key=ACKED_THROUGH,
+                                     apply_records=lambda records, seq: _restore_records(db, paths, township, records, seq))
+        if not written_here and "rejoin" not in ack:
             notes.append(Text(f"the acknowledgement names bundle {ack['sequence']}, which this PC did not write "
                               "(restored from a backup?); nothing was marked as synced",
                               f"回执提到的同步包 {ack['sequence']} 不是本机写出的（是否恢复过备份？）；未标记为已同步"))
-        else:
+        elif written_here:
             through = min(int(ack.get("through_seq", 0)), sent[1])
             if through > int(settings.get(db, ACKED_THROUGH, 0) or 0):
                 settings.put(db, ACKED_THROUGH, through)
@@ -362,6 +401,12 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                              outcome="already")
                 return Outcome(path.name, "already", Text("already imported; nothing changed", "已导入过，未作更改"),
                                township=township, sequence=sequence)
+            if verdict == "rejoin":   # a restored township or a new PC: kept as a request, nothing applied
+                text = positions.request_rejoin(db, township, sequence, clerk or "system")
+                _log_attempt(db, kind=kind, township=township, sequence=sequence, sha256=sha256, file_name=path.name,
+                             outcome="applied", code=positions.REJOIN_CODE)
+                log.info("rejoin requested by %s", path.name)
+                return Outcome(path.name, "applied", text, positions.REJOIN_CODE, township, sequence)
             if role == "county":
                 if settings.get(db, CHECKS_PENDING) is None:
                     settings.put(db, CHECKS_PENDING, audit.head(db)[0])

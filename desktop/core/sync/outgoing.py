@@ -28,7 +28,7 @@ from desktop.core.progress import Progress, ensure
 from desktop.core.store import audit, settings
 from desktop.core.store.db import Database, transaction
 from desktop.core.store.records import BUNDLE_COLUMNS
-from desktop.core.sync import bundle, faults, resources, trust
+from desktop.core.sync import bundle, faults, positions, resources, trust
 from desktop.core.sync.keys import InstallKeys
 
 log = logging.getLogger("township.sync")
@@ -165,12 +165,14 @@ def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | 
             f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit WHERE seq > ? AND seq <= ? ORDER BY seq", [since, head_seq])]
         items = exchange.pending_out(db)
         received = exchange.received_unconfirmed(db)
-        sequence, previous = last_sent(db, bundle.KIND_DATA, township)
+        sequence, previous = positions.next_data_sequence(db, last_sent(db, bundle.KIND_DATA, township))
+        extra = positions.data_payload_fields(db, township)
     finally:
         db.execute("COMMIT")
     faults.point("export-read")
     substantive = [row for row in audit_rows if row["event"] not in BOOKKEEPING_EVENTS]
-    if not records and not items and not substantive and not received:
+    if not records and not items and not substantive and not received and "rebase" not in extra \
+            and not positions.return_refused_by_sequence(db, township):
         return None
     form_versions: dict[str, set] = {}
     for record in records:
@@ -180,7 +182,7 @@ def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | 
     progress(1, EXPORT_STEPS, Text(f"signing and encrypting {len(records)} record(s)",
                                    f"签名并加密 {len(records)} 条记录"))
     payload = {"township": township, "from_seq": since, "through_seq": head_seq, "audit_head": head_hash,
-               "records": records, "audit": audit_rows, "items": items, "received_items": received}
+               "records": records, "audit": audit_rows, "items": items, "received_items": received, **extra}
     data = bundle.build_bundle(
         keys=keys, kind=bundle.KIND_DATA, county=county, township=township, sequence=sequence + 1,
         previous_sha256=previous, payload=payload, recipients=recipients,
@@ -210,6 +212,7 @@ def _ack_for(db, township: str) -> dict:
     if peer:
         ack.update({"sequence": peer[0], "sha256": peer[1], "through_seq": peer[2], "item_ids": json.loads(peer[3]),
                     "gaps": json.loads(peer[4])})
+        ack.update(positions.county_ack(db, township))
     return ack
 
 
@@ -268,6 +271,7 @@ def _export_return(db, paths: DataDir, target, township: str, county: str, keys:
     ack = _ack_for(db, township)
     items = exchange.pending_out(db, township)
     sequence, previous = last_sent(db, bundle.KIND_RETURN, township)
+    sequence = positions.next_return_sequence(db, township, sequence) - 1  # after what the township holds
     counts = {"items": len(items), "records_refused": len(ack["records_refused"]),
               "code_lists": len(updates["code_lists"]), "form_packs": len(updates["form_packs"])}
     payload = {"township": township, "ack": ack, "updates": updates, "items": items}
@@ -277,5 +281,7 @@ def _export_return(db, paths: DataDir, target, township: str, county: str, keys:
     written = _write(Path(target), data, trusted, township, sequence + 1, counts)
     _record_sent(db, bundle.KIND_RETURN, township, written, Path(target), 0, [i["id"] for i in items],
                  {"clerk": clerk})
+    with transaction(db):
+        positions.offered(db, township, ack)
     faults.point("export-recorded")
     return written

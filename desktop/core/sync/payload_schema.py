@@ -303,7 +303,9 @@ DATA_PAYLOAD = Object({
     "township": Str(12, CODE), "from_seq": POSITION, "through_seq": POSITION, "audit_head": Str(64, HEX64),
     "records": List(RECORD), "audit": List(AUDIT_ROW), "items": List(ITEM, 1_000_000),
     "received_items": List(ID, 1_000_000),
-}, optional=frozenset({"received_items"}))  # absent in bundles from before it existed
+    "returns_through": POSITION, "rebase": Object({"sequence": SEQ, "through_seq": POSITION}),
+}, optional=frozenset({"received_items", "returns_through", "rebase"}))  # absent in older bundles (format 3 added
+# returns_through and rebase, desktop.core.sync.positions)
 
 RESOURCE = Object({"name": Str(80, re.compile(r"^[A-Za-z0-9_.-]{1,80}$")), "version": Str(40, min_length=1),
                    "sha256": Str(64, HEX64), "content": Str(64 * 1024 * 1024)})
@@ -317,7 +319,9 @@ ACK = Object({
     "bundles_refused": List(Object({"sequence": Int(0, MAX_INT, nullable=True), "sha256": Str(64, HEX64, nullable=True),
                                     "code": Str(64, nullable=True), "reason": Str(MAX_TEXT, nullable=True),
                                     "at": TIME}), 1000),
-}, optional=frozenset({"sequence", "sha256", "through_seq", "item_ids", "gaps"}))
+    "resync_from": POSITION,
+    "rejoin": Object({"through_seq": POSITION, "audit_head": Str(64, HEX64), "records": List(RECORD)}),
+}, optional=frozenset({"sequence", "sha256", "through_seq", "item_ids", "gaps", "resync_from", "rejoin"}))
 
 RETURN_PAYLOAD = Object({
     "township": Str(12, CODE), "ack": ACK,
@@ -335,13 +339,26 @@ COUNTED = {
 }
 
 
-def check_payload(kind: str, payload, *, township: str, counts: Mapping) -> None:
+# Fields a bundle may carry only from this format version on (desktop.core.sync.positions).
+SINCE_FORMAT = {"township-data": {("returns_through",): 3, ("rebase",): 3},
+                "county-return": {("ack", "resync_from"): 3, ("ack", "rejoin"): 3}}
+
+
+def check_payload(kind: str, payload, *, township: str, counts: Mapping, format_version: int | None = None) -> None:
     """Refuse (PayloadError) a payload that does not fit the schema of `kind`, is not for
-    `township`, or whose lengths differ from the manifest's `counts`."""
+    `township`, or whose lengths differ from the manifest's `counts`; with `format_version`, also
+    one carrying a field of a later format than its manifest says."""
     schema = SCHEMAS[kind]
     if not schema.fast(payload):
         schema.check(payload, "")  # names the first bad field
         raise PayloadError("", "it does not fit its schema", "不符合其格式定义")  # pragma: no cover
+    for where, since in SINCE_FORMAT[kind].items():
+        held = payload
+        for key in where[:-1]:
+            held = held[key]
+        if format_version is not None and format_version < since and where[-1] in held:
+            raise PayloadError(".".join(where), f"this field exists from bundle format {since} on, and the manifest "
+                               f"says format {format_version}", f"此字段从同步包格式 {since} 起才有，而清单为格式 {format_version}")
     if payload["township"] != township:
         raise PayloadError("township", f"{payload['township']} is not the township the manifest names ({township})",
                            f"{payload['township']} 与清单中的乡镇（{township}）不符")

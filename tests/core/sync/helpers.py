@@ -112,3 +112,32 @@ def add_people(workspace, people, form="floating_population"):
     from desktop.core.entry import entry
 
     return [entry.add(workspace, form, person(workspace, values)) for values in people]
+
+
+def older_format(data: bytes, township_dir, version: int, *, drop=("returns_through",)) -> bytes:
+    """A township's data bundle as an older version wrote it: `format_version` set to `version`,
+    without the payload's `drop` fields (those of later formats), re-encrypted to the same
+    recipients and re-signed with the township's real keys."""
+    import gzip
+
+    import pyrage
+    from pyrage import x25519
+
+    from desktop.core.sync import bundle, container, trust
+    from desktop.core.workspace.workspace import Workspace
+
+    with Workspace.open(township_dir) as township:
+        keys = trust.install_keys(township.paths)
+        recipients = trust.active_recipients(township.db, COUNTY) + [keys.public().age_recipient]
+    members = container.read_container(data, bundle.MEMBERS)
+    payload = json.loads(gzip.decompress(pyrage.decrypt(members[bundle.PAYLOAD], keys.all_age_identities())))
+    for name in drop:
+        payload.pop(name, None)
+    encrypted = pyrage.encrypt(bundle._encode_payload(payload), [x25519.Recipient.from_str(r) for r in recipients])
+    manifest = json.loads(members[bundle.MANIFEST])
+    manifest["format_version"] = version
+    manifest["members"][bundle.PAYLOAD] = {"sha256": hashlib.sha256(encrypted).hexdigest(), "length": len(encrypted)}
+    manifest_bytes = (json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode()
+    return container.write_container([(bundle.MANIFEST, manifest_bytes),
+                                      (bundle.SIGNATURE, keys.sign(manifest_bytes).encode()),
+                                      (bundle.PAYLOAD, encrypted)])

@@ -12,7 +12,7 @@ import pytest
 
 from desktop.core.sync import bundle, container, incoming, outgoing, trust
 from desktop.core.workspace.workspace import Workspace
-from tests.core.sync.helpers import TOWNSHIPS, add_people, make_sites, resident_id
+from tests.core.sync.helpers import TOWNSHIPS, add_people, make_sites, older_format, resident_id
 
 # every case here is a bundle the import refuses, and logs as refused
 pytestmark = pytest.mark.allow_log("township.sync", "refused ", level="WARNING")
@@ -48,7 +48,7 @@ def test_identity_is_the_manifest_hash(sites):
     data = written.path.read_bytes()
     manifest = container.read_container(data, bundle.MEMBERS)[bundle.MANIFEST]
     assert written.sha256 == hashlib.sha256(manifest).hexdigest() != hashlib.sha256(data).hexdigest()
-    assert json.loads(manifest)["format_version"] == bundle.FORMAT_VERSION == 2
+    assert json.loads(manifest)["format_version"] == bundle.FORMAT_VERSION == 3
 
 
 def test_re_encoded_signature_is_the_same_bundle(sites, tmp_path):
@@ -72,14 +72,9 @@ def test_re_encoded_signature_is_the_same_bundle(sites, tmp_path):
 
 
 def _format_1(township_dir, data: bytes) -> bytes:
-    """The same bundle as format 1 wrote it: format_version 1, re-signed with the township's key."""
-    members = container.read_container(data, bundle.MEMBERS)
-    manifest = json.loads(members[bundle.MANIFEST])
-    manifest["format_version"] = 1
-    manifest_bytes = (json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode()
-    with Workspace.open(township_dir) as township:
-        signature = trust.install_keys(township.paths).sign(manifest_bytes).encode()
-    return _rewrap(data, signature, manifest_bytes)
+    """The same bundle as format 1 wrote it: format_version 1, without the fields of later formats,
+    re-signed with the township's key."""
+    return older_format(data, township_dir, 1)
 
 
 def test_format_1_bundle_is_understood_by_its_file_hash(sites, tmp_path):
@@ -107,7 +102,7 @@ def test_newer_and_unknown_formats_refused_by_name(sites):
         written = outgoing.export_township(township.db, township.paths, stick)
         keys = trust.install_keys(township.paths)
     members = container.read_container(written.path.read_bytes(), bundle.MEMBERS)
-    for version, code, words in ((3, "newer-format", "newer version"), (0, "older-format", "old version")):
+    for version, code, words in ((bundle.FORMAT_VERSION + 1, "newer-format", "newer version"), (0, "older-format", "old version")):
         manifest = json.loads(members[bundle.MANIFEST])
         manifest["format_version"] = version
         manifest_bytes = (json.dumps(manifest, sort_keys=True, indent=2) + "\n").encode()
