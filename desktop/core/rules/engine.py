@@ -432,22 +432,25 @@ def _evaluation_order(form: FormDefinition, steps: dict[str, _Step], groups: dic
     found: list[FormProblem] = []
     repeats = {g.name: g for g in form.groups if g.repeat}
 
-    def ancestry(name: str) -> list[str]:  # enclosing repeats, outermost first, then `name`
-        if name in steps:
-            return [*reversed(_repeat_chain(steps[name].field.repeat, groups)), name]
+    # a member of a scope is a field (its name) or a repeat (its name and "/": a field may
+    # have the name of its own repeat)
+    def ancestry(name: str, as_repeat: bool = False) -> list[str]:
+        """The repeats around `name`, outermost first, then `name` itself."""
+        if name in steps and not as_repeat:
+            return [*(r + "/" for r in reversed(_repeat_chain(steps[name].field.repeat, groups))), name]
         if name in repeats:
-            return [*reversed(_repeat_chain(_enclosing_repeat(repeats[name], groups), groups)), name]
+            return [*(r + "/" for r in reversed(_repeat_chain(repeats[name].name, groups)))]
         return [name]
 
-    def unit_in(name: str, scope: str) -> str | None:
+    def unit_in(name: str, scope: str, as_repeat: bool = False) -> str | None:
         """What `name` counts as among the members of the repeat `scope` ("" = the record):
         itself, or the repeat inside `scope` holding it; None when it is outside `scope`."""
-        line = ancestry(name)
+        line = ancestry(name, as_repeat)
         if not scope:
             return line[0]
-        if scope not in line[:-1]:
+        if scope + "/" not in line[:-1]:
             return None
-        return line[line.index(scope) + 1]
+        return line[line.index(scope + "/") + 1]
 
     def sort(names: list[str], deps: dict[str, set[str]]) -> list[str]:
         sorter = graphlib.TopologicalSorter({n: deps[n] for n in names})
@@ -455,12 +458,11 @@ def _evaluation_order(form: FormDefinition, steps: dict[str, _Step], groups: dic
             sorter.prepare()
         except graphlib.CycleError as error:
             cycle = error.args[1]
-            rows = ", ".join(f"{n} (row {steps[n].field.row if n in steps else repeats[n].row})"
-                             for n in cycle[:-1])
-            rows_zh = "、".join(f"{n}（第 {steps[n].field.row if n in steps else repeats[n].row} 行）"
-                               for n in cycle[:-1])
-            first = cycle[0]
-            row = steps[first].field.row if first in steps else repeats[first].row
+            def row_of(n: str) -> int:
+                return repeats[n[:-1]].row if n.endswith("/") else steps[n].field.row
+            rows = ", ".join(f"{n.rstrip('/')} (row {row_of(n)})" for n in cycle[:-1])
+            rows_zh = "、".join(f"{n.rstrip('/')}（第 {row_of(n)} 行）" for n in cycle[:-1])
+            row = row_of(cycle[0])
             found.append(FormProblem("survey", row, "", Text(
                 f"these fields depend on each other in a circle: {rows}",
                 f"以下字段相互循环依赖：{rows_zh}")))
@@ -487,14 +489,14 @@ def _evaluation_order(form: FormDefinition, steps: dict[str, _Step], groups: dic
         def depend(unit: str, names) -> None:
             for dep in names:
                 dep_unit = unit_in(dep, scope)
-                if dep_unit in deps and (dep_unit != unit or unit not in repeats):
+                if dep_unit in deps and (dep_unit != unit or not unit.endswith("/")):
                     deps[unit].add(dep_unit)
         for name, step in steps.items():
             unit = unit_in(name, scope)
             if unit in deps:
                 depend(unit, _step_dependencies(step))
         for name, group in repeats.items():
-            unit = unit_in(name, scope)
+            unit = unit_in(name, scope, as_repeat=True)
             if unit not in deps:
                 continue
             for key in ("relevant", "repeat_count"):
@@ -502,16 +504,16 @@ def _evaluation_order(form: FormDefinition, steps: dict[str, _Step], groups: dic
                     depend(unit, group.compiled[key].references)
         order: list = []
         for name in sort(members, deps):
-            if name not in repeats:
+            if not name.endswith("/"):
                 step = steps[name]
                 if step.field.repeat:  # the repeats' relevance is applied per repeat
                     own = [step.field.compiled["relevant"]] if step.field.compiled.get("relevant") else []
                     step.relevants = (*_group_relevants(step.field.group, step.field.repeat, groups), *own)
                 order.append(step)
                 continue
-            group = repeats[name]
-            relevants = _group_relevants(name, _enclosing_repeat(group, groups), groups)
-            order.append(_RepeatStep(group, tuple(relevants), order_of(name),
+            group = repeats[name[:-1]]
+            relevants = _group_relevants(group.name, _enclosing_repeat(group, groups), groups)
+            order.append(_RepeatStep(group, tuple(relevants), order_of(group.name),
                                      group.compiled.get("repeat_count")))
         return order
 
