@@ -387,6 +387,7 @@ class FormView(QScrollArea):
         outer.addLayout(body)
         self._build(section.group.children, body, f"{path}/{index}/", frame, rows, sections, values or {})
         section.rows_box.addWidget(frame)
+        frame.show()  # now, not on the next event loop pass: Enter may move into it at once
         for child_name, row in rows.items():
             if values and child_name in values and row.editor is not None and hasattr(row.editor, "set_value"):
                 row.editor.set_value(values[child_name])
