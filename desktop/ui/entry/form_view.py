@@ -227,12 +227,18 @@ class FormView(QScrollArea):
                 grid = None
                 if item.repeat:
                     path = prefix + item.name
-                    box.addWidget(self._heading(item, 1.1 if not prefix else 1.0, parent))
+                    holder = box
+                    if prefix:  # rows within rows: the inner repeat indented under the row's fields
+                        holder = QVBoxLayout()
+                        holder.setContentsMargins(self._unit * NESTED_INDENT_DIGITS, 0, 0, 0)
+                        holder.setSpacing(2)
+                        box.addLayout(holder)
+                    holder.addWidget(self._heading(item, 1.1 if not prefix else 1.0, parent))
                     section = RepeatSection(self, item, path, parent)
                     self.repeats[path] = section
                     if sections is not None:
                         sections[item.name] = section
-                    box.addWidget(section)
+                    holder.addWidget(section)
                     for instance in (values or {}).get(item.name) or []:
                         self.add_repeat_row(path, instance if isinstance(instance, dict) else {}, focus=False)
                     continue
@@ -365,6 +371,11 @@ class FormView(QScrollArea):
         outer = QVBoxLayout(frame)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(4)
+        if index:  # a line between rows, so where one ends reads at a glance
+            line = QFrame(frame)
+            line.setFrameShape(QFrame.HLine)
+            line.setFrameShadow(QFrame.Sunken)
+            outer.addWidget(line)
         top = QHBoxLayout()
         numbers = [int(part) + 1 for part in f"{path}/{index}".split("/")[1::2]]
         number = QLabel(self.tr("Row %1").replace("%1", ".".join(map(str, numbers))), frame)
@@ -382,8 +393,6 @@ class FormView(QScrollArea):
         section.nested.append(sections)
         section.frames.append(frame)
         body = QVBoxLayout()
-        if section.depth:  # rows within rows: indented under the outer row's fields
-            body.setContentsMargins(self._unit * NESTED_INDENT_DIGITS // 2, 0, 0, 0)
         outer.addLayout(body)
         self._build(section.group.children, body, f"{path}/{index}/", frame, rows, sections, values or {})
         section.rows_box.addWidget(frame)
