@@ -150,3 +150,29 @@ def test_rows_follow_repeat_count_as_the_clerk_types(page, township, tmp_path):
     press(Qt.Key_S, Qt.ControlModifier)
     saved = records.query(township.db, form_id="children")
     assert [records.get(township.db, r.id).values["child"] for r in saved] == [[{"child_name": "甲"}]]
+
+
+def test_a_draft_keeps_the_rows_within_rows(page, township, tmp_path):
+    from desktop.core.entry import form_entry
+
+    path = tmp_path / "households.md"
+    path.write_text(HOUSEHOLDS, encoding="utf-8")
+    page.set_form(form_entry.registry_for(township).install(path))  # as the clerk installs a form
+    page.start_new(carry=False)
+    view = page.form_view
+    enter_field("东村")
+    press(Qt.Key_Space)
+    enter_field("张三")
+    press(Qt.Key_Space)
+    enter_field("张小")  # leaving a field writes the draft
+    draft = page.drafts.load("households")
+    assert draft is not None
+    assert draft.values["household"] == [{"head": "张三", "member": [{"member_name": "张小", "age": ""}]}]
+    page.start_new(carry=False)
+    assert view.values()["household"] == []
+    page._offer_draft()  # as on choosing the form again
+    assert page.has_offered_draft() and focused() is page.restore_button
+    press(Qt.Key_Space)
+    restored = page.form_view
+    assert restored.editor("household/0/member/0/member_name").value() == "张小"
+    assert restored.repeats["household/0/member"].add_button in restored.focus_chain()
