@@ -40,10 +40,11 @@ def mask_id(text) -> str:
 
 
 def _split(path: str) -> tuple[str, str, str]:
-    """'family/0/member_id_number' -> ('family', 'family/0/', 'member_id_number'); 'x' -> ('', '', 'x')."""
+    """'family/0/member_id_number' -> ('family', 'family/0/', 'member_id_number'); 'x' -> ('', '', 'x');
+    in a repeat inside a repeat, the innermost: 'hh/0/member/1/id' -> ('member', 'hh/0/member/1/', 'id')."""
     parts = path.split("/")
-    if len(parts) == 3:
-        return parts[0], f"{parts[0]}/{parts[1]}/", parts[2]
+    if len(parts) >= 3:
+        return parts[-3], "/".join(parts[:-1]) + "/", parts[-1]
     return "", "", parts[-1]
 
 

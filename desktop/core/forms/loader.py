@@ -351,11 +351,6 @@ class _FormBuilder:
                         "select_multiple_from_file") and not list_name:
                 self.problems.add(SURVEY, number, "type", f"'{kind}' needs a choice list name",
                                   f"“{kind}”后须写选项列表名")
-            if kind == "begin_repeat" and any(k == "begin_repeat" for k, _ in stack):
-                self.problems.add(SURVEY, number, "type",
-                                  "a repeat inside a repeat (nested repeat) is not supported yet: the "
-                                  "entry form cannot show rows within rows",
-                                  "暂不支持在重复组内再嵌套重复组：录入界面尚不能显示嵌套的行")
             if kind in ("begin_group", "begin_repeat"):
                 stack.append((kind, number))
                 if kind == "begin_repeat":

@@ -8,7 +8,9 @@ relevance (non-relevant fields are cleared), calculations in dependency order, a
 problems at once. `validate` is the same pass returning only the violations.
 
 Paths: a top-level field's path is its name; a field in a repeat is `repeat/index/name` (index
-from 0), e.g. `family/1/member_name`.
+from 0), e.g. `family/1/member_name`, and in a repeat inside a repeat
+`repeat/index/inner/index/name`, e.g. `household/0/member/2/age`. A repeat's value is a list of
+instances (dicts of its children's values), a nested repeat's a list inside each instance.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import datetime
 import graphlib
 import math
+from collections import ChainMap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,13 +43,15 @@ SEVERITIES = ("error", "warning")
 # the sheet column each rule is written in (for locating problems)
 RULE_COLUMNS = {"relevant": "relevant", "calculate": "calculation", "constraint": "constraint",
                 "soft_constraint": "soft_constraint", "required": "required", "default": "default",
-                "choice_filter": "choice_filter"}
+                "choice_filter": "choice_filter", "repeat_count": "repeat_count"}
+MAX_REPEAT_ROWS = 200  # a repeat_count above this is refused (a typo must not build 10 000 rows)
 
 
 @dataclass(frozen=True)
 class Violation:
     """One broken rule. `field` is the field's name, `path` where it is (see module doc),
-    `code` one of type / required / choice / constraint / soft_constraint / unique, and a
+    `code` one of type / required / choice / constraint / soft_constraint / unique /
+    repeat_count (on a repeat's path: its row count is not what repeat_count asks), and a
     warning (`severity == 'warning'`) may be overridden by the clerk with a reason."""
 
     field: str
@@ -81,6 +86,8 @@ class FormState:
     violations: list[Violation]
     options: dict[str, tuple] = field(default_factory=dict)
     invalid_inputs: dict[str, Any] = field(default_factory=dict)
+    # the number of rows `repeat_count` asks for, by repeat path (`family`, `household/0/member`)
+    repeat_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Violation]:
@@ -100,10 +107,10 @@ class FormState:
         out = {name: _plain(value) for name, value in self.values.items()}
         for path, raw in self.invalid_inputs.items():
             parts = path.split("/")
-            if len(parts) == 1:
-                out[path] = raw
-            else:
-                out[parts[0]][int(parts[1])][parts[2]] = raw
+            scope = out
+            for repeat, index in zip(parts[:-1:2], parts[1:-1:2], strict=True):
+                scope = scope[repeat][int(index)]
+            scope[parts[-1]] = raw
         return out
 
 
@@ -235,7 +242,8 @@ class _Step:
 class _RepeatStep:
     group: Group
     relevants: tuple[Expression, ...]
-    steps: list[_Step]
+    steps: list  # _Step and nested _RepeatStep in evaluation order
+    count: Expression | None = None  # repeat_count
 
 
 @dataclass
@@ -267,12 +275,17 @@ def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[Fo
             problems.problems.append(FormProblem("survey", owner.row, problems.column("survey", column),
                                                  Text(f"in '{source}': ", f"表达式“{source}”：") + error.text))
             return None
-        owner_repeat = owner.repeat if isinstance(owner, Field) else (
-            owner.name if owner.repeat else _enclosing_repeat(owner, groups))
+        if isinstance(owner, Field):
+            owner_repeat = owner.repeat
+        elif attribute == "repeat_count":  # counted in the instance (or record) holding the repeat
+            owner_repeat = _enclosing_repeat(owner, groups)
+        else:
+            owner_repeat = owner.name if owner.repeat else _enclosing_repeat(owner, groups)
+        in_scope = _repeat_chain(owner_repeat, groups)  # the instance's own and its outer instances'
         for name in sorted(expression.references):
             if name in fields:
                 target_repeat = fields[name].repeat
-                if target_repeat and target_repeat != owner_repeat and name not in expression.aggregated:
+                if target_repeat and target_repeat not in in_scope and name not in expression.aggregated:
                     problems.add("survey", owner.row, column,
                                  f"${{{name}}} is inside the repeat '{target_repeat}' and cannot be used here",
                                  f"${{{name}}} 位于重复组“{target_repeat}”内，此处不能引用")
@@ -292,6 +305,8 @@ def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[Fo
 
     for group in form.groups:
         group.compiled["relevant"] = compile_rule(group, "relevant", group.relevant)
+        if group.repeat and group.repeat_count:
+            group.compiled["repeat_count"] = compile_rule(group, "repeat_count", group.repeat_count)
 
     steps: dict[str, _Step] = {}
     for f in form.fields:
@@ -383,6 +398,25 @@ def _enclosing_repeat(group: Group, groups: dict[str, Group]) -> str:
     return ""
 
 
+def _repeat_chain(repeat: str, groups: dict[str, Group]) -> list[str]:
+    """`repeat` and the repeats around it, innermost first ([] at the top level)."""
+    chain = []
+    while repeat:
+        chain.append(repeat)
+        repeat = _enclosing_repeat(groups[repeat], groups)
+    return chain
+
+
+def _group_relevants(start: str, stop: str, groups: dict[str, Group]) -> list[Expression]:
+    """The relevants of the group `start` and those around it, up to (not including) `stop`."""
+    relevants = []
+    while start and start != stop:
+        if groups[start].compiled.get("relevant") is not None:
+            relevants.insert(0, groups[start].compiled["relevant"])
+        start = groups[start].parent
+    return relevants
+
+
 def _step_dependencies(step: _Step) -> set[str]:
     names: set[str] = set()
     for expression in (*step.relevants, step.calculate, step.default):
@@ -393,14 +427,30 @@ def _step_dependencies(step: _Step) -> set[str]:
 
 def _evaluation_order(form: FormDefinition, steps: dict[str, _Step], groups: dict[str, Group],
                       problems) -> tuple[list, list[FormProblem]]:
-    """Relevance and calculations in dependency order (sheet order where free); cycles refused."""
+    """Relevance and calculations in dependency order (sheet order where free); cycles refused.
+    A repeat is one unit among its neighbours, ordered inside the same way (at any depth)."""
     found: list[FormProblem] = []
     repeats = {g.name: g for g in form.groups if g.repeat}
 
-    def unit_of(name: str) -> str:  # a repeat child counts as its repeat at the top level
-        if name in steps and steps[name].field.repeat:
-            return steps[name].field.repeat
-        return name
+    # a member of a scope is a field (its name) or a repeat (its name and "/": a field may
+    # have the name of its own repeat)
+    def ancestry(name: str, as_repeat: bool = False) -> list[str]:
+        """The repeats around `name`, outermost first, then `name` itself."""
+        if name in steps and not as_repeat:
+            return [*(r + "/" for r in reversed(_repeat_chain(steps[name].field.repeat, groups))), name]
+        if name in repeats:
+            return [*(r + "/" for r in reversed(_repeat_chain(repeats[name].name, groups)))]
+        return [name]
+
+    def unit_in(name: str, scope: str, as_repeat: bool = False) -> str | None:
+        """What `name` counts as among the members of the repeat `scope` ("" = the record):
+        itself, or the repeat inside `scope` holding it; None when it is outside `scope`."""
+        line = ancestry(name, as_repeat)
+        if not scope:
+            return line[0]
+        if scope + "/" not in line[:-1]:
+            return None
+        return line[line.index(scope + "/") + 1]
 
     def sort(names: list[str], deps: dict[str, set[str]]) -> list[str]:
         sorter = graphlib.TopologicalSorter({n: deps[n] for n in names})
@@ -408,12 +458,11 @@ def _evaluation_order(form: FormDefinition, steps: dict[str, _Step], groups: dic
             sorter.prepare()
         except graphlib.CycleError as error:
             cycle = error.args[1]
-            rows = ", ".join(f"{n} (row {steps[n].field.row if n in steps else repeats[n].row})"
-                             for n in cycle[:-1])
-            rows_zh = "、".join(f"{n}（第 {steps[n].field.row if n in steps else repeats[n].row} 行）"
-                               for n in cycle[:-1])
-            first = cycle[0]
-            row = steps[first].field.row if first in steps else repeats[first].row
+            def row_of(n: str) -> int:
+                return repeats[n[:-1]].row if n.endswith("/") else steps[n].field.row
+            rows = ", ".join(f"{n.rstrip('/')} (row {row_of(n)})" for n in cycle[:-1])
+            rows_zh = "、".join(f"{n.rstrip('/')}（第 {row_of(n)} 行）" for n in cycle[:-1])
+            row = row_of(cycle[0])
             found.append(FormProblem("survey", row, "", Text(
                 f"these fields depend on each other in a circle: {rows}",
                 f"以下字段相互循环依赖：{rows_zh}")))
@@ -429,44 +478,46 @@ def _evaluation_order(form: FormDefinition, steps: dict[str, _Step], groups: dic
             ready = sorted(set(ready) | set(sorter.get_ready()), key=position.get)
         return done
 
-    top_names: list[str] = []
-    for f in form.fields:
-        unit = unit_of(f.name)
-        if unit not in top_names:
-            top_names.append(unit)
-    top_deps: dict[str, set[str]] = {n: set() for n in top_names}
-    for name, step in steps.items():
-        unit = unit_of(name)
-        for dep in _step_dependencies(step):
-            dep_unit = unit_of(dep)
-            if dep_unit in top_deps and (dep_unit != unit or unit not in repeats):
-                top_deps[unit].add(dep_unit)
-    for name, group in repeats.items():
-        if name in top_deps and group.compiled.get("relevant") is not None:
-            top_deps[name] |= {unit_of(d) for d in group.compiled["relevant"].references if unit_of(d) in top_deps}
-    order_names = sort(top_names, top_deps)
+    def order_of(scope: str) -> list:
+        members: list[str] = []
+        for f in form.fields:  # sheet order; a repeat where its first field is
+            unit = unit_in(f.name, scope)
+            if unit is not None and unit not in members:
+                members.append(unit)
+        deps: dict[str, set[str]] = {n: set() for n in members}
 
-    order: list = []
-    for name in order_names:
-        if name not in repeats:
-            order.append(steps[name])
-            continue
-        children = [f.name for f in form.fields if f.repeat == name]
-        inner = {c: {d for d in _step_dependencies(steps[c]) if d in children} for c in children}
-        inner_order = sort(children, inner)
-        relevants = []
-        group = repeats[name]
-        parent = group.name
-        while parent:
-            if groups[parent].compiled.get("relevant") is not None:
-                relevants.insert(0, groups[parent].compiled["relevant"])
-            parent = groups[parent].parent
-        # the repeat's own relevance is applied per repeat; children's relevants hold only
-        # the groups inside the repeat and their own rule
-        for child in children:
-            steps[child].relevants = tuple(r for r in steps[child].relevants if r not in relevants)
-        order.append(_RepeatStep(group, tuple(relevants), [steps[c] for c in inner_order]))
-    return order, found
+        def depend(unit: str, names) -> None:
+            for dep in names:
+                dep_unit = unit_in(dep, scope)
+                if dep_unit in deps and (dep_unit != unit or not unit.endswith("/")):
+                    deps[unit].add(dep_unit)
+        for name, step in steps.items():
+            unit = unit_in(name, scope)
+            if unit in deps:
+                depend(unit, _step_dependencies(step))
+        for name, group in repeats.items():
+            unit = unit_in(name, scope, as_repeat=True)
+            if unit not in deps:
+                continue
+            for key in ("relevant", "repeat_count"):
+                if group.compiled.get(key) is not None:
+                    depend(unit, group.compiled[key].references)
+        order: list = []
+        for name in sort(members, deps):
+            if not name.endswith("/"):
+                step = steps[name]
+                if step.field.repeat:  # the repeats' relevance is applied per repeat
+                    own = [step.field.compiled["relevant"]] if step.field.compiled.get("relevant") else []
+                    step.relevants = (*_group_relevants(step.field.group, step.field.repeat, groups), *own)
+                order.append(step)
+                continue
+            group = repeats[name[:-1]]
+            relevants = _group_relevants(group.name, _enclosing_repeat(group, groups), groups)
+            order.append(_RepeatStep(group, tuple(relevants), order_of(group.name),
+                                     group.compiled.get("repeat_count")))
+        return order
+
+    return order_of(""), found
 
 
 # -- evaluation --------------------------------------------------------------------------------
@@ -569,32 +620,42 @@ def evaluate_form(form: FormDefinition, values: dict, context: RuleContext | Non
     violations: list[Violation] = []
     options: dict[str, tuple] = {}
     env = Env(work, context, form=form)
-    instance_envs: list = []  # (repeat step, index, env, instance values)
+    instance_envs: list = []  # (repeat step, path prefix of the instance, env)
+    counts: dict[str, int] = {}
 
-    for step in plan.order:
-        if isinstance(step, _Step):
-            _run_steps((step,), values, work, env, "", relevant, invalid, type_errors)
-            continue
-        name = step.group.name
-        if step.relevants and not _relevant(step.relevants, env):
-            relevant[name] = False
-            work[name] = []
-            continue
-        relevant[name] = True
-        entered = values.get(name) or []
-        if not isinstance(entered, list):
-            entered = []
-        instances = []
-        for index, source in enumerate(entered):
-            source = source if isinstance(source, dict) else {}
-            inner = dict(work)
-            inner[name] = instances  # indexed-repeat() inside the repeat sees the instances before this one
-            inner_env = Env(inner, context, position=index + 1, form=form)
-            _run_steps(step.steps, source, inner, inner_env, f"{name}/{index}/", relevant, invalid, type_errors)
-            instance = {s.field.name: inner[s.field.name] for s in step.steps}
-            instances.append(instance)
-            instance_envs.append((step, index, inner_env, instance))
-        work[name] = instances
+    def run(order, source: dict, scope: dict, scope_env: Env, prefix: str, outer: tuple) -> None:
+        for step in order:
+            if isinstance(step, _Step):
+                _run_steps((step,), source, scope, scope_env, prefix, relevant, invalid, type_errors)
+                continue
+            name = step.group.name
+            path = prefix + name
+            if step.relevants and not _relevant(step.relevants, scope_env):
+                relevant[path] = False
+                scope[name] = []
+                continue
+            relevant[path] = True
+            entered = source.get(name) or []
+            if not isinstance(entered, list):
+                entered = []
+            if step.count is not None:
+                counts[path] = _row_count(step.count.evaluate(scope_env))
+                if counts[path] != len(entered) or counts[path] > MAX_REPEAT_ROWS:
+                    violations.append(_count_violation(step.group, counts[path], len(entered), path))
+            instances: list = []
+            for index, instance_source in enumerate(entered):
+                instance_source = instance_source if isinstance(instance_source, dict) else {}
+                # the instance's own values over those around it (read live: a check sees the
+                # outer values computed after this instance); indexed-repeat() inside the repeat
+                # sees the instances before this one
+                inner = ChainMap({name: instances}, scope)
+                inner_env = Env(inner, context, position=index + 1, form=form, outer=(*outer, name))
+                run(step.steps, instance_source, inner, inner_env, f"{path}/{index}/", (*outer, name))
+                instances.append({_step_name(s): inner[_step_name(s)] for s in step.steps})
+                instance_envs.append((step, f"{path}/{index}/", inner_env))
+            scope[name] = instances
+
+    run(plan.order, values, work, env, "", ())
 
     for type_step, path in type_errors:
         violations.append(Violation(type_step.field.name, "type", "error", type_step.messages["type"], path))
@@ -606,9 +667,10 @@ def evaluate_form(form: FormDefinition, values: dict, context: RuleContext | Non
             if relevant.get(f.name) and f.type not in ("note", "calculate") and f.name not in typed_paths:
                 _check(step, work[f.name], env, f.name, violations, form.form_id, context, record_id,
                        check_unique, options)
-    for repeat_step, index, inner_env, _instance in instance_envs:
-        prefix = f"{repeat_step.group.name}/{index}/"
+    for repeat_step, prefix, inner_env in instance_envs:
         for step in repeat_step.steps:
+            if isinstance(step, _RepeatStep):
+                continue
             f = step.field
             path = prefix + f.name
             if relevant.get(path) and f.type not in ("note", "calculate") and path not in typed_paths:
@@ -617,7 +679,32 @@ def evaluate_form(form: FormDefinition, values: dict, context: RuleContext | Non
 
     # keep only the form's own fields (repeat instances hold only their children)
     return FormState(values=work, relevant=relevant, violations=violations, options=options,
-                     invalid_inputs=invalid)
+                     invalid_inputs=invalid, repeat_counts=counts)
+
+
+def _step_name(step) -> str:
+    return step.group.name if isinstance(step, _RepeatStep) else step.field.name
+
+
+def _row_count(value) -> int:
+    """repeat_count's value as a number of rows, as JavaRosa: truncated, at least 0; above
+    MAX_REPEAT_ROWS is held at that (and refused by _count_violation)."""
+    number = to_number(value)
+    if number != number or number < 1:
+        return 0
+    return int(min(number, MAX_REPEAT_ROWS + 1))
+
+
+def _count_violation(group: Group, wanted: int, rows: int, path: str) -> Violation:
+    if wanted > MAX_REPEAT_ROWS:
+        return Violation(group.name, "repeat_count", "error", Text(
+            f"{group.label.en}: the form asks for more than {MAX_REPEAT_ROWS} rows; check the number it counts",
+            f"{group.label.zh}：表单要求超过 {MAX_REPEAT_ROWS} 行，请核对计数"), path)
+    return Violation(group.name, "repeat_count", "error", Text(
+        f"{group.label.en}: the form asks for {wanted} rows, there are {rows}; "
+        "remove the extra rows (Ctrl+Shift+D) or correct the number they follow",
+        f"{group.label.zh}：表单要求 {wanted} 行，实际 {rows} 行；请删除多余的行（Ctrl+Shift+D）或改正行数所依据的值"),
+        path)
 
 
 def validate(form: FormDefinition, values: dict, context: RuleContext | None = None, *,
@@ -648,6 +735,10 @@ def new_repeat_instance(form: FormDefinition, repeat: str, context: RuleContext 
     context = context or RuleContext()
     values: dict[str, Any] = {}
     env = Env(values, context)
+    groups = {g.name: g for g in form.groups}
+    for group in form.groups:
+        if group.repeat and group.parent and _enclosing_repeat(group, groups) == repeat:
+            values[group.name] = []  # a repeat inside it starts empty
     for f in form.fields:
         if f.repeat != repeat:
             continue

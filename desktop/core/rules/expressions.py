@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -34,17 +35,20 @@ class Env:
     """What an expression reads while it runs: field values by name, the current field's value
     (`.`), the rule context, the choice row being filtered (choice_filter's bare names), the
     1-based number of the repeat instance being evaluated (`position(..)`, None outside a
-    repeat) and the form (for `jr:choice-name()`)."""
+    repeat), the form (for `jr:choice-name()`) and, inside a repeat instance, the names of the
+    repeats around it (`outer`): sum() and count() there read the rows of this instance's own
+    nested repeats, not those of the other instances around it, as ODK's relative paths do."""
 
-    __slots__ = ("values", "current", "context", "choice", "position", "form")
+    __slots__ = ("values", "current", "context", "choice", "position", "form", "outer")
 
-    def __init__(self, values, context, current="", choice=None, position=None, form=None):
+    def __init__(self, values, context, current="", choice=None, position=None, form=None, outer=()):
         self.values = values
         self.context = context
         self.current = current
         self.choice = choice
         self.position = position
         self.form = form
+        self.outer = outer
 
 
 @dataclass
@@ -133,7 +137,7 @@ class _Compiler:
             value = env.values.get(name, _MISSING)
             if value is _MISSING:
                 found: list = []
-                _collect(env.values, name, found)
+                _collect(env.values, name, found, env.outer)
                 return NodeSet(found)
             return NodeSet(value) if isinstance(value, list) else NodeSet((value,))
         return read
@@ -161,13 +165,13 @@ class _Compiler:
         def read(env):
             scope = env.values
             for repeat, index in zip(repeats, indexes, strict=True):
-                instances = scope.get(repeat) if isinstance(scope, dict) else None
+                instances = scope.get(repeat) if isinstance(scope, Mapping) else None
                 number = to_number(index(env))
                 number = 1 if number != number or number < 1 else int(number)
                 if not isinstance(instances, list) or number > len(instances):
                     return ""
                 scope = instances[number - 1]
-            return scope.get(target, "") if isinstance(scope, dict) else ""
+            return scope.get(target, "") if isinstance(scope, Mapping) else ""
         return read
 
     def _position(self, nodes):
@@ -264,10 +268,11 @@ class _Compiler:
 _MISSING = object()
 
 
-def _collect(values, name: str, found: list) -> None:
-    """The values of `name` in every instance of every repeat in `values` (nested repeats too)."""
-    for value in values.values():
-        if isinstance(value, list):
+def _collect(values, name: str, found: list, skip=()) -> None:
+    """The values of `name` in every instance of every repeat in `values` (nested repeats too),
+    but for the repeats named in `skip`."""
+    for key, value in values.items():
+        if isinstance(value, list) and key not in skip:
             for instance in value:
                 if isinstance(instance, dict):
                     if name in instance:

@@ -2,7 +2,11 @@
 
 One row per field (label in the UI language, an editor for its type, a "Keep" toggle for carry
 forward, and the field's problems beside it), group headings, and repeats with rows to add and
-remove. Enter or Tab moves to the next shown field in form order, Shift+Tab goes back. After
+remove; a repeat inside a repeat (the members of each household) is drawn inside each row of the
+outer one, indented, with the same keys (Ctrl+Shift+A adds a row to the innermost repeat around
+the focus, Ctrl+Shift+D removes that row). A repeat with `repeat_count` shows the rows it asks
+for as the clerk types: rows are added, and rows beyond it are dropped only while empty (a filled
+one stays and the rules name it, so nothing typed is lost without the clerk's say). Enter or Tab moves to the next shown field in form order, Shift+Tab goes back. After
 each change the rules are run (debounced; one pass takes well under a millisecond) and the view
 shows the outcome: relevance hides fields, calculations update, problems appear beside fields.
 Typing never waits and is never refused.
@@ -39,6 +43,7 @@ from desktop.core.forms import labels
 from desktop.core.forms.model import Field, FormDefinition, Group
 from desktop.core.i18n import current_language
 from desktop.core.rules import FormState
+from desktop.core.rules.engine import MAX_REPEAT_ROWS
 from desktop.ui.entry.form_editors import (
     ChoiceEditor,
     DateEditor,
@@ -54,6 +59,7 @@ LABEL_MAX_DIGITS = 24  # a longer label wraps onto a second line instead
 EDITOR_MIN_DIGITS = 24  # an 18-digit ID number fits
 EDITOR_MAX_DIGITS = 48
 MESSAGE_MIN_DIGITS = 14
+NESTED_INDENT_DIGITS = 3  # a repeat inside a repeat's row is indented by this much
 ERROR_COLOUR = "#b3261e"
 WARNING_COLOUR = "#8a5300"
 
@@ -95,30 +101,49 @@ def _heading_font(widget: QWidget, scale: float) -> QFont:
 
 
 class RepeatSection(QFrame):
-    """A repeat (e.g. accompanying family members): numbered rows and an Add button."""
+    """A repeat (e.g. accompanying family members) at `path` (its name at the top level,
+    `household/0/member` inside a row of another repeat): numbered rows and an Add button."""
 
-    def __init__(self, view: FormView, group: Group, parent=None):
+    def __init__(self, view: FormView, group: Group, path: str, parent=None):
         super().__init__(parent)
         self.view = view
         self.group = group
+        self.path = path
+        self.depth = path.count("/") // 2
         self.setFrameShape(QFrame.StyledPanel)
+        self.setObjectName("repeatSection")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
         self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(10)
         layout.addLayout(self.rows_box)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.PlainText)
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.message.hide()
+        layout.addWidget(self.message)
         self.add_button = QPushButton(QCoreApplication.translate("FormView", "Add a row (Ctrl+Shift+A)"), self)
         self.add_button.setToolTip(QCoreApplication.translate(
             "FormView", "Space or Ctrl+Shift+A adds a row; Enter moves on"))
-        self.add_button.clicked.connect(lambda: view.add_repeat_row(group.name))
+        self.add_button.clicked.connect(lambda: view.add_repeat_row(self.path))
         self.add_button.installEventFilter(view)
         layout.addWidget(self.add_button, 0, Qt.AlignLeft)
-        self.instances: list[dict[str, FieldRow]] = []
+        # with repeat_count the rows follow the count: no Add button
+        self.add_button.setVisible(not group.repeat_count)
+        self.instances: list[dict[str, FieldRow]] = []  # per row: its own fields by name
+        self.nested: list[dict[str, RepeatSection]] = []  # per row: the repeats inside it by name
         self.frames: list[QFrame] = []
+
+    @property
+    def counted(self) -> bool:
+        return bool(self.group.repeat_count)
 
     def clear(self) -> None:
         for frame in self.frames:
             frame.setParent(None)
             frame.deleteLater()
-        self.frames, self.instances = [], []
+        self.frames, self.instances, self.nested = [], [], []
 
 
 class FormView(QScrollArea):
@@ -190,28 +215,45 @@ class FormView(QScrollArea):
         grid.setColumnMinimumWidth(3, self._unit * MESSAGE_MIN_DIGITS)
         return grid
 
-    def _build(self, items, box: QVBoxLayout, grid: QGridLayout | None = None) -> None:
+    def _build(self, items, box: QVBoxLayout, prefix: str = "", parent: QWidget | None = None,
+               rows: dict | None = None, sections: dict | None = None, values: dict | None = None) -> None:
+        """The fields, groups and repeats of `items` into `box`: the form (prefix "") or one
+        row of a repeat (prefix `household/0/`, its fields into `rows`, its repeats into
+        `sections`, filled from `values`)."""
+        parent = parent or self.body
+        grid = None
         for item in items:
             if isinstance(item, Group):
                 grid = None
                 if item.repeat:
-                    heading = self._heading(item, 1.1)
-                    box.addWidget(heading)
-                    section = RepeatSection(self, item, self.body)
-                    self.repeats[item.name] = section
-                    box.addWidget(section)
+                    path = prefix + item.name
+                    holder = box
+                    if prefix:  # rows within rows: the inner repeat indented under the row's fields
+                        holder = QVBoxLayout()
+                        holder.setContentsMargins(self._unit * NESTED_INDENT_DIGITS, 0, 0, 0)
+                        holder.setSpacing(2)
+                        box.addLayout(holder)
+                    holder.addWidget(self._heading(item, 1.1 if not prefix else 1.0, parent))
+                    section = RepeatSection(self, item, path, parent)
+                    self.repeats[path] = section
+                    if sections is not None:
+                        sections[item.name] = section
+                    holder.addWidget(section)
+                    for instance in (values or {}).get(item.name) or []:
+                        self.add_repeat_row(path, instance if isinstance(instance, dict) else {}, focus=False)
                     continue
-                box.addWidget(self._heading(item, 1.15))
-                self._build(item.children, box)
-                grid = None
+                box.addWidget(self._heading(item, 1.15 if not prefix else 1.0, parent))
+                self._build(item.children, box, prefix, parent, rows, sections, values)
                 continue
             if grid is None:
-                grid = self._new_grid(self.body)
+                grid = self._new_grid(parent)
                 box.addLayout(grid)
-            self._add_row(item, item.name, grid, self.body)
+            row = self._add_row(item, prefix + item.name, grid, parent)
+            if rows is not None:
+                rows[item.name] = row
 
-    def _heading(self, group: Group, scale: float) -> QLabel:
-        label = QLabel(group.label.get(self.language), self.body)
+    def _heading(self, group: Group, scale: float, parent: QWidget | None = None) -> QLabel:
+        label = QLabel(group.label.get(self.language), parent or self.body)
         label.setFont(_heading_font(self, scale))
         label.setContentsMargins(0, 10, 0, 2)
         label.setProperty("group", group.name)
@@ -319,87 +361,161 @@ class FormView(QScrollArea):
         editor.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
 
     # -- repeats ----------------------------------------------------------------------------
-    def add_repeat_row(self, name: str, values: dict | None = None, *, focus: bool = True) -> int:
-        section = self.repeats[name]
+    def add_repeat_row(self, path: str, values: dict | None = None, *, focus: bool = True) -> int:
+        """A row at the end of the repeat at `path` (a name, or `household/0/member`)."""
+        section = self.repeats[path]
         index = len(section.instances)
+        loading, self._loading = self._loading, True
         frame = QFrame(section)
         frame.setFrameShape(QFrame.NoFrame)
         outer = QVBoxLayout(frame)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        if index:  # a line between rows, so where one ends reads at a glance
+            line = QFrame(frame)
+            line.setFrameShape(QFrame.HLine)
+            line.setFrameShadow(QFrame.Sunken)
+            outer.addWidget(line)
         top = QHBoxLayout()
-        number = QLabel(self.tr("Row %1").replace("%1", str(index + 1)), frame)
+        numbers = [int(part) + 1 for part in f"{path}/{index}".split("/")[1::2]]
+        number = QLabel(self.tr("Row %1").replace("%1", ".".join(map(str, numbers))), frame)
         number.setFont(_heading_font(self, 1.0))
         remove = QPushButton(self.tr("Remove (Ctrl+Shift+D)"), frame)
         remove.setFocusPolicy(Qt.NoFocus)
-        remove.clicked.connect(lambda _=False, n=name, i=index: self.remove_repeat_row(n, i))
+        remove.clicked.connect(lambda _=False, p=path, i=index: self.remove_repeat_row(p, i))
         top.addWidget(number)
         top.addStretch(1)
         top.addWidget(remove)
         outer.addLayout(top)
-        grid = self._new_grid(frame)
-        outer.addLayout(grid)
-        rows = {}
-        for child in section.group.children:
-            if isinstance(child, Field):
-                row = self._add_row(child, f"{name}/{index}/{child.name}", grid, frame)
-                rows[child.name] = row
+        rows: dict[str, FieldRow] = {}
+        sections: dict[str, RepeatSection] = {}
         section.instances.append(rows)
+        section.nested.append(sections)
         section.frames.append(frame)
+        body = QVBoxLayout()
+        outer.addLayout(body)
+        self._build(section.group.children, body, f"{path}/{index}/", frame, rows, sections, values or {})
         section.rows_box.addWidget(frame)
-        if values:
-            self._loading = True
-            for child_name, row in rows.items():
-                if child_name in values and row.editor is not None and hasattr(row.editor, "set_value"):
-                    row.editor.set_value(values[child_name])
-            self._loading = False
-        self._apply_tab_order()
-        if not self._loading:
-            self._changed(name)
+        frame.show()  # now, not on the next event loop pass: Enter may move into it at once
+        for child_name, row in rows.items():
+            if values and child_name in values and row.editor is not None and hasattr(row.editor, "set_value"):
+                row.editor.set_value(values[child_name])
+        self._loading = loading
+        if not loading:
+            self._apply_tab_order()
+            self._changed(path)
         if focus:
             first = next((w for r in rows.values() for w in r.focus_widgets()), None)
             if first is not None:
                 first.setFocus(Qt.TabFocusReason)
         return index
 
-    def remove_repeat_row(self, name: str, index: int) -> None:
-        values = self.values().get(name, [])
+    def remove_repeat_row(self, path: str, index: int) -> None:
+        section = self.repeats.get(path)
+        values = self._instance_values(section) if section is not None else []
         if not 0 <= index < len(values):
             return
         del values[index]
-        self._set_repeat(name, values)
-        self._changed(name)
-        self._committed(name)
+        self._set_repeat(path, values)
+        self._apply_tab_order()
+        self._changed(path)
+        self._committed(path)
 
-    def _set_repeat(self, name: str, instances: list) -> None:
-        section = self.repeats[name]
-        for path in [p for p in self.rows if p.startswith(name + "/")]:
+    def _forget_inside(self, prefix: str) -> None:
+        """Drop the fields and repeats whose paths start with `prefix` (rows being removed)."""
+        for path in [p for p in self.rows if p.startswith(prefix)]:
             del self.rows[path]
+        for path in [p for p in self.repeats if p.startswith(prefix)]:
+            del self.repeats[path]
+
+    def _set_repeat(self, path: str, instances: list) -> None:
+        section = self.repeats[path]
+        self._forget_inside(path + "/")
         section.clear()
-        for instance in instances:
-            self.add_repeat_row(name, instance if isinstance(instance, dict) else {}, focus=False)
+        loading, self._loading = self._loading, True
+        try:
+            for instance in instances:
+                self.add_repeat_row(path, instance if isinstance(instance, dict) else {}, focus=False)
+        finally:
+            self._loading = loading
+
+    def _drop_rows_after(self, path: str, keep: int) -> None:
+        """Remove the rows of the repeat at `path` from `keep` on (the others stay as they are,
+        focus included)."""
+        section = self.repeats[path]
+        while len(section.frames) > keep:
+            index = len(section.frames) - 1
+            self._forget_inside(f"{path}/{index}/")
+            frame = section.frames.pop()
+            section.instances.pop()
+            section.nested.pop()
+            frame.setParent(None)
+            frame.deleteLater()
+
+    def _follow_counts(self, state: FormState) -> bool:
+        """Make every repeat with `repeat_count` show the rows asked for: add empty rows, drop
+        empty rows beyond it (a filled one stays, and the rules name the repeat). True if the
+        rows changed."""
+        changed = False
+        for path, wanted in list(state.repeat_counts.items()):
+            section = self.repeats.get(path)
+            if section is None:
+                continue
+            wanted = min(wanted, MAX_REPEAT_ROWS)
+            have = len(section.instances)
+            if have < wanted:
+                loading, self._loading = self._loading, True
+                try:
+                    for _ in range(wanted - have):
+                        self.add_repeat_row(path, {}, focus=False)
+                finally:
+                    self._loading = loading
+                changed = True
+            elif have > wanted:
+                values = self._instance_values(section)
+                keep = have
+                while keep > wanted and _is_blank(values[keep - 1]):
+                    keep -= 1
+                if keep < have:
+                    self._drop_rows_after(path, keep)
+                    changed = True
+        if changed:
+            self._apply_tab_order()
+        return changed
 
     def _repeat_of_focus(self) -> tuple[str, int] | None:
+        """The innermost repeat around the focus (its path) and the row (-1 on its Add button)."""
         focused = self.focusWidget()
-        for name, section in self.repeats.items():
+        for path, section in self.repeats.items():
             if focused is section.add_button:
-                return name, -1
+                return path, -1
             for index, rows in enumerate(section.instances):
                 if any(focused in r.focus_widgets() for r in rows.values()):
-                    return name, index
+                    return path, index
         return None
 
     def _add_row_here(self) -> None:
         where = self._repeat_of_focus()
-        if where is None and len(self.repeats) == 1:
-            where = (next(iter(self.repeats)), -1)
-        if where is not None:
+        top = [p for p in self.repeats if "/" not in p]
+        if where is None and len(top) == 1:
+            where = (top[0], -1)
+        if where is not None and not self.repeats[where[0]].counted:
             self.add_repeat_row(where[0])
 
     def _remove_row_here(self) -> None:
         where = self._repeat_of_focus()
         if where is not None and where[1] >= 0:
             self.remove_repeat_row(*where)
-            self.repeats[where[0]].add_button.setFocus(Qt.TabFocusReason)
+            section = self.repeats.get(where[0])
+            if section is None:
+                return
+            if section.add_button.isVisibleTo(self.body):
+                section.add_button.setFocus(Qt.TabFocusReason)
+            elif section.instances:  # rows follow a count: the row now in its place
+                index = min(where[1], len(section.instances) - 1)
+                first = next((w for r in section.instances[index].values() for w in r.focus_widgets()), None)
+                if first is not None:
+                    first.setFocus(Qt.TabFocusReason)
 
     # -- keyboard ---------------------------------------------------------------------------
     def focus_chain(self) -> list[QWidget]:
@@ -409,19 +525,21 @@ class FormView(QScrollArea):
             self._chain_of(item, chain)
         return chain
 
-    def _chain_of(self, item, chain: list) -> None:
+    def _chain_of(self, item, chain: list, prefix: str = "") -> None:
         if isinstance(item, Group):
             if item.repeat:
-                section = self.repeats[item.name]
-                for rows in section.instances:
-                    for row in rows.values():
-                        chain += row.focus_widgets()
+                section = self.repeats.get(prefix + item.name)
+                if section is None:
+                    return
+                for index in range(len(section.instances)):  # each row: its fields, its rows within
+                    for child in item.children:
+                        self._chain_of(child, chain, f"{section.path}/{index}/")
                 chain.append(section.add_button)
                 return
             for child in item.children:
-                self._chain_of(child, chain)
+                self._chain_of(child, chain, prefix)
             return
-        row = self.rows.get(item.name)
+        row = self.rows.get(prefix + item.name)
         if row is not None:
             chain += row.focus_widgets()
 
@@ -515,17 +633,27 @@ class FormView(QScrollArea):
             if "/" in path or row.editor is None or row.calculated or not hasattr(row.editor, "value"):
                 continue
             out[path] = row.editor.value()
-        for name, section in self.repeats.items():
-            out[name] = [{child: row.editor.value() for child, row in rows.items()
-                          if row.editor is not None and not row.calculated and hasattr(row.editor, "value")}
-                         for rows in section.instances]
+        for path, section in self.repeats.items():
+            if "/" not in path:
+                out[path] = self._instance_values(section)
+        return out
+
+    def _instance_values(self, section: RepeatSection) -> list[dict]:
+        out = []
+        for rows, nested in zip(section.instances, section.nested, strict=True):
+            instance = {child: row.editor.value() for child, row in rows.items()
+                        if row.editor is not None and not row.calculated and hasattr(row.editor, "value")
+                        and shiboken6.isValid(row.editor)}
+            for name, inner in nested.items():
+                instance[name] = self._instance_values(inner)
+            out.append(instance)
         return out
 
     def set_values(self, values: dict, *, touched: bool = False) -> None:
         """Fill the form (a record, a draft, carried values); runs the rules once."""
         self._loading = True
         try:
-            for name in self.repeats:
+            for name in [p for p in self.repeats if "/" not in p]:
                 instances = values.get(name) or []
                 self._set_repeat(name, instances if isinstance(instances, list) else [])
             for path, row in self.rows.items():
@@ -535,6 +663,7 @@ class FormView(QScrollArea):
                     row.editor.set_value(values.get(path, ""))
         finally:
             self._loading = False
+        self._apply_tab_order()
         self.touched = {p for p in self.rows if touched and values.get(p) not in (None, "", [])}
         self.flush()
 
@@ -569,6 +698,8 @@ class FormView(QScrollArea):
         """Run the rules now (instead of after the debounce) and show the outcome."""
         self._timer.stop()
         state = self.evaluate(self.values())
+        if self._follow_counts(state):  # rows added or dropped: their rules too
+            state = self.evaluate(self.values())
         self._apply(state)
         return state
 
@@ -592,9 +723,7 @@ class FormView(QScrollArea):
         self._state = state
         focused = self.focusWidget()
         for path, row in self.rows.items():
-            shown = state.relevant.get(path, True)
-            if "/" in path:
-                shown = shown and state.relevant.get(path.split("/")[0], True)
+            shown = state.relevant.get(path, True) and _repeats_shown(state, path)
             if row.label.isHidden() == shown:
                 row.set_visible(shown)
                 if not shown and row.editor is not None and hasattr(row.editor, "set_value") \
@@ -606,12 +735,14 @@ class FormView(QScrollArea):
                 row.editor.set_available(state.options[path])
             if row.field.name in self._interpolated:
                 self._interpolate(row, path, state.values)
-        for name, section in self.repeats.items():
-            shown = state.relevant.get(name, True)
-            section.setVisible(shown)
         by_path: dict[str, list] = {}
         for violation in self.visible_violations(state):
             by_path.setdefault(violation.path, []).append(violation)
+        for path, section in self.repeats.items():
+            section.setVisible(state.relevant.get(path, True) and _repeats_shown(state, path))
+            text = "\n".join("✖ " + v.message.get(self.language) for v in by_path.get(path, []))
+            section.message.setText(text)
+            section.message.setVisible(bool(text))
         for path, row in self.rows.items():
             found = by_path.get(path, [])
             if found:
@@ -630,12 +761,7 @@ class FormView(QScrollArea):
         self.stateChanged.emit(state)
 
     def _interpolate(self, row: FieldRow, path: str, values: dict) -> None:
-        parts = path.split("/")
-        scope = {}
-        if len(parts) == 3:  # a repeat row's own fields come first
-            instances = values.get(parts[0]) or []
-            index = int(parts[1])
-            scope = instances[index] if index < len(instances) and isinstance(instances[index], dict) else {}
+        scope = _instance_at(values, path)  # a repeat row's own fields come first
         label = labels.interpolate(self.form, row.field.label, values, scope)
         row.label.setText(label.get(self.language))
         hint = labels.interpolate(self.form, row.field.hint, values, scope)
@@ -644,13 +770,8 @@ class FormView(QScrollArea):
 
     @staticmethod
     def _value_at(values: dict, path: str):
-        parts = path.split("/")
-        if len(parts) == 1:
-            return values.get(path, "")
-        try:
-            return values[parts[0]][int(parts[1])].get(parts[2], "")
-        except (KeyError, IndexError, ValueError, AttributeError):
-            return ""
+        scope = _instance_at(values, path) if "/" in path else values
+        return scope.get(path.rsplit("/", 1)[-1], "")
 
     def label_of(self, path: str) -> str:
         row = self.rows.get(path)
@@ -658,8 +779,9 @@ class FormView(QScrollArea):
             return path
         label = row.field.label.get(self.language)
         parts = path.split("/")
-        if len(parts) == 3:
-            row = self.tr("row %1").replace("%1", str(int(parts[1]) + 1))
+        if len(parts) >= 3:
+            numbers = ".".join(str(int(part) + 1) for part in parts[1::2])
+            row = self.tr("row %1").replace("%1", numbers)
             return f"{label} ({row})"
         return label
 
@@ -683,6 +805,34 @@ def _fields(items):
             yield from _fields(item.children)
         else:
             yield item
+
+
+def _repeats_shown(state: FormState, path: str) -> bool:
+    """Whether every repeat around `path` (`household`, `household/0/member`) is relevant."""
+    parts = path.split("/")
+    return all(state.relevant.get("/".join(parts[:end]), True) for end in range(1, len(parts) - 1, 2))
+
+
+def _instance_at(values: dict, path: str) -> dict:
+    """The values of the repeat instance holding `path` (`household/0/member/1/age`), {} if none."""
+    parts = path.split("/")
+    scope = values
+    for name, index in zip(parts[:-1:2], parts[1:-1:2], strict=True):
+        instances = scope.get(name) if isinstance(scope, dict) else None
+        try:
+            scope = instances[int(index)]
+        except (TypeError, IndexError, ValueError):
+            return {}
+    return scope if isinstance(scope, dict) else {}
+
+
+def _is_blank(instance) -> bool:
+    """A repeat row with nothing typed in it (nor in the rows within it)."""
+    if isinstance(instance, dict):
+        return all(_is_blank(value) for value in instance.values())
+    if isinstance(instance, list):
+        return all(_is_blank(item) for item in instance)
+    return instance in (None, "")
 
 
 def _focus(widget: QWidget, reason) -> None:

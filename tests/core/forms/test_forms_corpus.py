@@ -62,8 +62,7 @@ def test_a_sample_of_the_corpus(sample):
     # the default run's share of the acceptance below: each loads, or is refused with its places
     assert len(sample) == len(SAMPLE)  # pyxform accepts each
     refused = sorted(p.name for p, o in sample.items() if isinstance(o, FormLoadError))
-    assert refused == ["bug_example_xls__UCL_Biomass_Plot_Form.xlsx", "example_xls__case_insensitivity.xlsx",
-                       "viewer__nested_repeats__nested_repeats.xls"]
+    assert refused == ["bug_example_xls__UCL_Biomass_Plot_Form.xlsx", "example_xls__case_insensitivity.xlsx"]
     _check_places(sample)
 
 
@@ -103,6 +102,7 @@ def test_most_forms_pyxform_accepts_load(outcomes):
     share = len(loaded) / len(outcomes)
     refused = {p.name: [q.text().en for q in o.problems][:2] for p, o in outcomes.items()
                if isinstance(o, FormLoadError)}
+    print(f"corpus: {len(loaded)} of {len(outcomes)} forms pyxform accepts load ({share:.1%})")
     assert share >= SHARE, (len(loaded), len(outcomes), refused)
 
 
