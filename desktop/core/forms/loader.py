@@ -688,11 +688,17 @@ class _FormBuilder:
             source=self.source, warnings=tuple(self.problems.warnings), languages=tuple(languages),
         )
         from desktop.core.rules.engine import compile_form
-        for problem in compile_form(form, self.headers):
+        compile_warnings: list[FormProblem] = []
+        for problem in compile_form(form, self.headers, warnings=compile_warnings):
             # the compiler names columns by header order: give the file's real column letter
             header = problem.column.rsplit(" (", 1)[0] if problem.column.endswith(")") else problem.column
             column = self.problems.column(problem.sheet, header) if header else ""
             self.problems.problems.append(FormProblem(problem.sheet, problem.row, column, problem.message))
+        for warning in compile_warnings:
+            header = warning.column.rsplit(" (", 1)[0] if warning.column.endswith(")") else warning.column
+            column = self.problems.column(warning.sheet, header) if header else ""
+            self.problems.warnings.append(FormProblem(warning.sheet, warning.row, column, warning.message))
+        form.warnings = tuple(self.problems.warnings)
         self.fail_if_problems()
         return form
 
@@ -743,6 +749,9 @@ class _FormBuilder:
                     label = Text(name, name)
                 extra = {str(k): str(v) for k, v in option.items()
                          if k not in ("name", "label", "list_name") and not isinstance(v, dict)}
-                choices.append(Choice(name, label, extra))
+                raw_label = option.get("label")
+                labels = ({str(k): str(v) for k, v in raw_label.items()} if isinstance(raw_label, dict)
+                          else {"": str(raw_label)} if raw_label not in (None, "") else {})
+                choices.append(Choice(name, label, extra, labels))
             lists[list_name] = ChoiceList(list_name, tuple(choices), codelist_lists.get(list_name, ""))
         return lists

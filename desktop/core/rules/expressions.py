@@ -88,6 +88,32 @@ def _arith(op: str):
     return modulo
 
 
+def _absent_column(node):
+    """For an operand that is a bare name: a test telling whether the choice being filtered
+    lacks that column (then the operand is an empty node-set, as in XPath); else None."""
+    if not (isinstance(node, Tree) and node.data == "bare_name"):
+        return None
+    name = str(node.children[0])
+    return lambda env: env.choice is not None and name not in env.choice
+
+
+def _compared(left, right, left_absent, right_absent, equal: bool):
+    """XPath `=` / `!=`: with an empty node-set on either side both are false, except against a
+    boolean (the node-set is then false())."""
+    if left_absent is None and right_absent is None:
+        if equal:
+            return lambda env: compare_equal(left(env), right(env))
+        return lambda env: not compare_equal(left(env), right(env))
+
+    def compare(env):
+        a, b = left(env), right(env)
+        if a.__class__ is not bool and b.__class__ is not bool and (
+                (left_absent is not None and left_absent(env)) or (right_absent is not None and right_absent(env))):
+            return False
+        return compare_equal(a, b) is equal
+    return compare
+
+
 class _Compiler:
     def __init__(self):
         self.references: set[str] = set()
@@ -189,7 +215,10 @@ class _Compiler:
         self.bare_names.add(name)
 
         def read(env):
-            return "" if env.choice is None else env.choice.get(name, "")
+            if env.choice is None:
+                return ""
+            # a child element of the choice (XPath); none: empty (see _absent_column)
+            return env.choice.get(name, "")
         return read
 
     def _neg(self, children):
@@ -206,10 +235,8 @@ class _Compiler:
 
     def _compare(self, children):
         left, op, right = self.compile(children[0]), str(children[1]), self.compile(children[2])
-        if op == "=":
-            return lambda env: compare_equal(left(env), right(env))
-        if op == "!=":
-            return lambda env: not compare_equal(left(env), right(env))
+        if op in ("=", "!="):
+            return _compared(left, right, _absent_column(children[0]), _absent_column(children[2]), op == "=")
         relation = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}[op]
         # XPath compares numbers here (NaN, i.e. an empty value, makes it false); dates are days
         return lambda env: relation(to_number(left(env)), to_number(right(env)))
