@@ -18,6 +18,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from desktop.core.i18n import Text
+from desktop.core.rules import fullwidth
 from desktop.core.rules.functions import FUNCTIONS, NODESET_ARGUMENTS
 from desktop.core.rules.values import EvaluationError, NodeSet, compare_equal, to_bool, to_number
 
@@ -327,6 +328,9 @@ def compile_expression(source: str) -> Expression:
     try:
         tree = _parser().parse(source)
     except LarkError as error:
+        full_width = fullwidth.message(source)
+        if full_width is not None:
+            raise ExpressionError(full_width) from None
         raise _syntax_error(source, error) from None
     compiler = _Compiler()
     if isinstance(tree, Token):  # cannot happen with this grammar, kept for clarity
