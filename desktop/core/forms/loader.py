@@ -429,7 +429,8 @@ class _FormBuilder:
                 base, _ = base_column(header)
                 if base in ("relevant", "calculation", "constraint", "soft_constraint", "required",
                             "choice_filter", "default") or base.endswith("message") or base in ("label", "hint"):
-                    for name in re.findall(r"\$\{([^}]*)\}", str(value)):
+                    # ${last-saved#name} names the field too (its value in the last saved record)
+                    for prefix, name in re.findall(r"\$\{(last-saved#)?([^}]*)\}", str(value)):
                         if name in self.ambiguous:
                             rows = " and ".join(str(r) for r in self.ambiguous[name])
                             self.problems.add(SURVEY, number, header,
@@ -438,8 +439,8 @@ class _FormBuilder:
                                               f"${{{name}}} 有歧义：第 {rows} 行的字段同名（pyxform 同样不接受）")
                         elif name not in names and name not in self.refused:
                             self.problems.add(SURVEY, number, header,
-                                              f"${{{name}}} refers to no field of this form",
-                                              f"${{{name}}} 引用的字段在本表单中不存在")
+                                              f"${{{prefix}{name}}} refers to no field of this form",
+                                              f"${{{prefix}{name}}} 引用的字段在本表单中不存在")
 
     # -- code-list choices --------------------------------------------------------------------
     def label_columns(self) -> list[str]:

@@ -285,6 +285,15 @@ def compile_form(form: FormDefinition, headers: dict[str, list[str]],
             else:
                 problems.add("survey", owner.row, column, f"${{{name}}} refers to no field of this form",
                              f"${{{name}}} 引用的字段在本表单中不存在")
+        for name in sorted(expression.last_saved):
+            if name not in fields:
+                problems.add("survey", owner.row, column,
+                             f"${{last-saved#{name}}} refers to no field of this form",
+                             f"${{last-saved#{name}}} 引用的字段在本表单中不存在")
+            elif fields[name].repeat:
+                problems.add("survey", owner.row, column,
+                             f"${{last-saved#{name}}}: '{name}' is inside the repeat '{fields[name].repeat}'",
+                             f"${{last-saved#{name}}}：“{name}”位于重复组“{fields[name].repeat}”内")
         if expression.bare_names and attribute != "choice_filter":
             bare = sorted(expression.bare_names)[0]
             problems.add("survey", owner.row, column,
@@ -648,7 +657,7 @@ def new_record(form: FormDefinition, context: RuleContext | None = None) -> dict
     JSON-ready values; repeats start empty."""
     context = context or RuleContext()
     values: dict[str, Any] = {}
-    env = Env(values, context)
+    env = Env(values, context, form=form)  # the form: ${last-saved#...}
     for step in form.plan.order:
         if isinstance(step, _RepeatStep):
             values[step.group.name] = []

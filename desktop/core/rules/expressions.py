@@ -58,6 +58,7 @@ class Expression:
     bare_names: frozenset[str] = field(default_factory=frozenset)
     uses_current: bool = False
     aggregated: frozenset[str] = field(default_factory=frozenset)  # read over a repeat (sum(), ...)
+    last_saved: frozenset[str] = field(default_factory=frozenset)  # ${last-saved#name}
     strict: object = None  # Callable[[Env], value] raising EvaluationError (`forms eval`)
 
     def __call__(self, env: Env):
@@ -120,6 +121,7 @@ class _Compiler:
         self.references: set[str] = set()
         self.bare_names: set[str] = set()
         self.aggregated: set[str] = set()  # references read as a repeat's values (sum(), ...)
+        self.last_saved: set[str] = set()  # ${last-saved#name}: the last saved record's value
         self.uses_current = False
         self.uses_position = False
 
@@ -205,6 +207,15 @@ class _Compiler:
 
         def read(env):
             return float(env.position) if env.position is not None else ""
+        return read
+
+    def _last_saved(self, children):
+        name = str(children[0])[len("${last-saved#"):-1]
+        self.last_saved.add(name)
+
+        def read(env):
+            form_id = env.form.form_id if env.form is not None else ""
+            return env.context.last_saved_value(form_id, name)
         return read
 
     def _current(self, children):
@@ -344,7 +355,8 @@ def compile_expression(source: str) -> Expression:
             return ""
     return Expression(source=source, evaluate=evaluate, references=frozenset(compiler.references),
                       bare_names=frozenset(compiler.bare_names), uses_current=compiler.uses_current,
-                      strict=strict, aggregated=frozenset(compiler.aggregated))
+                      strict=strict, aggregated=frozenset(compiler.aggregated),
+                      last_saved=frozenset(compiler.last_saved))
 
 
 def evaluate(source: str, values: dict | None = None, context=None, current="", choice=None, *,
