@@ -66,6 +66,14 @@
         <translation>界面语言</translation>
     </message>
     <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
         <source>This record was deleted and cannot be changed.</source>
         <translation>该记录已删除，不能修改。</translation>
     </message>

@@ -243,8 +243,9 @@ class EntryPage(QWidget):
         self.label_language_choice.blockSignals(True)
         self.label_language_choice.clear()
         self.label_language_choice.addItem(self.tr("Interface language"), "")
+        named = {"zh": self.tr("Chinese"), "en": self.tr("English")}  # the others as the form names them
         for name in offered:
-            self.label_language_choice.addItem(name, name)
+            self.label_language_choice.addItem(named.get(label_languages.language_code(name), name), name)
         self.label_language_choice.setCurrentIndex(max(self.label_language_choice.findData(chosen), 0))
         self.label_language_choice.blockSignals(False)
         for widget in (self.label_language_label, self.label_language_choice):
