@@ -42,6 +42,10 @@
         <translation>保存 (Ctrl+S)</translation>
     </message>
     <message>
+        <source>Labels:</source>
+        <translation>标签语言：</translation>
+    </message>
+    <message>
         <source>Continue it</source>
         <translation>继续录入</translation>
     </message>
@@ -56,6 +60,18 @@
     <message>
         <source>Enter or Tab: next field · Shift+Tab: back · Ctrl+S: save · Ctrl+N: new record · Ctrl+K: keep value for the next record · Ctrl+Shift+A / Ctrl+Shift+D: add / remove a row</source>
         <translation>回车或 Tab：下一项 · Shift+Tab：上一项 · Ctrl+S：保存 · Ctrl+N：新建记录 · Ctrl+K：下一条记录沿用此值 · Ctrl+Shift+A / Ctrl+Shift+D：增加 / 删除一行</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
     </message>
     <message>
         <source>This record was deleted and cannot be changed.</source>

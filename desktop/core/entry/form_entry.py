@@ -49,7 +49,33 @@ def rule_context(workspace) -> RuleContext:
 
     values = {"township": workspace.township or "", "county": workspace.county or ""}
     return RuleContext(today=clock.today, values=values, find_existing=find_existing,
-                       codelists=registry_for(workspace).codelists)
+                       codelists=registry_for(workspace).codelists,
+                       last_saved=lambda form_id: last_saved_values(workspace, form_id))
+
+
+_LAST_SAVED = "_last_saved_values"
+
+
+def last_saved_values(workspace, form_id: str) -> dict:
+    """The values of this clerk's last saved record of the form (draft or complete, not deleted;
+    any version), {} when there is none: what `${last-saved#field}` reads, and the record the
+    entry page carries values forward from. Kept until the next save through `save`."""
+    cache = getattr(workspace, _LAST_SAVED, None)
+    if cache is None:
+        cache = {}
+        object.__setattr__(workspace, _LAST_SAVED, cache)
+    key = (workspace.clerk or "system", form_id)
+    if key not in cache:
+        found = records.query(workspace.db, form_id=form_id, where="updated_by = ?", params=[key[0]], limit=1,
+                              order="updated_at DESC, last_audit_seq DESC")  # two saves in one second
+        cache[key] = dict(found[0].values) if found else {}
+    return cache[key]
+
+
+def _forget_last_saved(workspace) -> None:
+    cache = getattr(workspace, _LAST_SAVED, None)
+    if cache:
+        cache.clear()
 
 
 def _existing_display(workspace, record_id: str) -> str:
@@ -114,6 +140,7 @@ def save(workspace, form: FormDefinition, values: dict, *, complete: bool = True
     kept_overrides = {w.path: str(overrides[w.path]).strip() for w in state.warnings
                       if str((overrides or {}).get(w.path, "")).strip()}
     saved_values = state.record() if complete else _as_entered(form, values, state)
+    _forget_last_saved(workspace)
     return records.save(
         workspace.db, form_id=form.form_id, form_version=form.version, township=workspace.township or "",
         values=saved_values, clerk=workspace.clerk or "system", status="complete" if complete else "draft",

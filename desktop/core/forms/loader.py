@@ -424,7 +424,8 @@ class _FormBuilder:
                 base, _ = base_column(header)
                 if base in ("relevant", "calculation", "constraint", "soft_constraint", "required",
                             "choice_filter", "default") or base.endswith("message") or base in ("label", "hint"):
-                    for name in re.findall(r"\$\{([^}]*)\}", str(value)):
+                    # ${last-saved#name} names the field too (its value in the last saved record)
+                    for prefix, name in re.findall(r"\$\{(last-saved#)?([^}]*)\}", str(value)):
                         if name in self.ambiguous:
                             rows = " and ".join(str(r) for r in self.ambiguous[name])
                             self.problems.add(SURVEY, number, header,
@@ -433,8 +434,8 @@ class _FormBuilder:
                                               f"${{{name}}} 有歧义：第 {rows} 行的字段同名（pyxform 同样不接受）")
                         elif name not in names and name not in self.refused:
                             self.problems.add(SURVEY, number, header,
-                                              f"${{{name}}} refers to no field of this form",
-                                              f"${{{name}}} 引用的字段在本表单中不存在")
+                                              f"${{{prefix}{name}}} refers to no field of this form",
+                                              f"${{{prefix}{name}}} 引用的字段在本表单中不存在")
 
     # -- code-list choices --------------------------------------------------------------------
     def label_columns(self) -> list[str]:
@@ -683,11 +684,17 @@ class _FormBuilder:
             source=self.source, warnings=tuple(self.problems.warnings), languages=tuple(languages),
         )
         from desktop.core.rules.engine import compile_form
-        for problem in compile_form(form, self.headers):
+        compile_warnings: list[FormProblem] = []
+        for problem in compile_form(form, self.headers, warnings=compile_warnings):
             # the compiler names columns by header order: give the file's real column letter
             header = problem.column.rsplit(" (", 1)[0] if problem.column.endswith(")") else problem.column
             column = self.problems.column(problem.sheet, header) if header else ""
             self.problems.problems.append(FormProblem(problem.sheet, problem.row, column, problem.message))
+        for warning in compile_warnings:
+            header = warning.column.rsplit(" (", 1)[0] if warning.column.endswith(")") else warning.column
+            column = self.problems.column(warning.sheet, header) if header else ""
+            self.problems.warnings.append(FormProblem(warning.sheet, warning.row, column, warning.message))
+        form.warnings = tuple(self.problems.warnings)
         self.fail_if_problems()
         return form
 
@@ -738,6 +745,9 @@ class _FormBuilder:
                     label = Text(name, name)
                 extra = {str(k): str(v) for k, v in option.items()
                          if k not in ("name", "label", "list_name") and not isinstance(v, dict)}
-                choices.append(Choice(name, label, extra))
+                raw_label = option.get("label")
+                labels = ({str(k): str(v) for k, v in raw_label.items()} if isinstance(raw_label, dict)
+                          else {"": str(raw_label)} if raw_label not in (None, "") else {})
+                choices.append(Choice(name, label, extra, labels))
             lists[list_name] = ChoiceList(list_name, tuple(choices), codelist_lists.get(list_name, ""))
         return lists

@@ -73,6 +73,9 @@ class Choice:
     name: str
     label: Text
     extra: dict = field(default_factory=dict, hash=False, compare=True)
+    # the label as written, per language ({"English": ..., "中文 (zh)": ...}; {"": ...} untranslated):
+    # a choice_filter may read `label` or `label::English`
+    labels: dict = field(default_factory=dict, hash=False, compare=False)
 
     def get(self, column: str, default: str = "") -> str:
         if column == "name":

@@ -40,6 +40,9 @@ class RuleContext:
     values: Mapping[str, str] = field(default_factory=dict)
     find_existing: FindExisting | None = None
     now: datetime.datetime | Callable[[], datetime.datetime] | None = None
+    # ${last-saved#field}: the values of the clerk's last saved record of a form, by form id
+    # (desktop.core.entry.form_entry gives the store's; a dict of {form_id: values} in tests)
+    last_saved: Callable[[str], Mapping[str, object]] | Mapping[str, Mapping[str, object]] | None = None
 
     def today_date(self) -> datetime.date:
         return self.today() if callable(self.today) else self.today
@@ -52,6 +55,15 @@ class RuleContext:
         moment = datetime.datetime.now().astimezone()
         day = self.today_date()
         return moment.replace(year=day.year, month=day.month, day=day.day)
+
+    def last_saved_value(self, form_id: str, name: str):
+        """A field's value in the last saved record of `form_id`; '' when there is none (ODK:
+        an empty node-set, a blank form the first time)."""
+        if self.last_saved is None:
+            return ""
+        record = self.last_saved(form_id) if callable(self.last_saved) else self.last_saved.get(form_id)
+        value = (record or {}).get(name)
+        return "" if value is None or isinstance(value, list | dict) else value
 
     def code_lists(self):
         if self.codelists is None:

@@ -259,8 +259,10 @@ def _header_for(headers: dict[str, list[str]], column: str) -> str:
     return column
 
 
-def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[FormProblem]:
-    """Compile and check every rule of `form`, set `form.plan`, return the problems found."""
+def compile_form(form: FormDefinition, headers: dict[str, list[str]],
+                 warnings: list[FormProblem] | None = None) -> list[FormProblem]:
+    """Compile and check every rule of `form`, set `form.plan`, return the problems found (and
+    add what loads with a warning to `warnings`)."""
     problems = ProblemCollector(headers)
     fields = {f.name: f for f in form.fields}
     groups = {g.name: g for g in form.groups}
@@ -296,6 +298,15 @@ def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[Fo
             else:
                 problems.add("survey", owner.row, column, f"${{{name}}} refers to no field of this form",
                              f"${{{name}}} 引用的字段在本表单中不存在")
+        for name in sorted(expression.last_saved):
+            if name not in fields:
+                problems.add("survey", owner.row, column,
+                             f"${{last-saved#{name}}} refers to no field of this form",
+                             f"${{last-saved#{name}}} 引用的字段在本表单中不存在")
+            elif fields[name].repeat:
+                problems.add("survey", owner.row, column,
+                             f"${{last-saved#{name}}}: '{name}' is inside the repeat '{fields[name].repeat}'",
+                             f"${{last-saved#{name}}}：“{name}”位于重复组“{fields[name].repeat}”内")
         if expression.bare_names and attribute != "choice_filter":
             bare = sorted(expression.bare_names)[0]
             problems.add("survey", owner.row, column,
@@ -331,13 +342,18 @@ def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[Fo
         choice_list = form.choice_lists.get(f.choice_list) if f.choice_list else None
         choice_rows = ()
         if choice_list is not None:
-            choice_rows = tuple((c, {"name": c.name, **c.extra}) for c in choice_list)
+            choice_rows = tuple((c, choice_row(c)) for c in choice_list)
             if compiled["choice_filter"] is not None:
-                columns = {"name"} | {k for c in choice_list for k in c.extra}
+                columns = {k for _, row in choice_rows for k in row}
                 for bare in sorted(compiled["choice_filter"].bare_names - columns):
-                    problems.add("survey", f.row, _header_for(headers, "choice_filter"),
-                                 f"the choice list '{f.choice_list}' has no column '{bare}'",
-                                 f"选项列表“{f.choice_list}”没有“{bare}”列")
+                    # as in ODK: a bare name is a child element of the choice; with no such column it
+                    # is an empty node-set, and a comparison with it is false
+                    problems.warn("survey", f.row, _header_for(headers, "choice_filter"),
+                                  f"the choice list '{f.choice_list}' has no column '{bare}': as in ODK it "
+                                  f"reads as nothing, and a comparison with it is false (for the text write "
+                                  f"'{bare}' in quotes)",
+                                  f"选项列表“{f.choice_list}”没有“{bare}”列：与 ODK 相同，它读作空，与它比较的结果"
+                                  f"为假（若指文字请加引号写 '{bare}'）")
         f.compiled.update(compiled)
         relevants = []
         parent = f.group
@@ -371,7 +387,17 @@ def compile_form(form: FormDefinition, headers: dict[str, list[str]]) -> list[Fo
     order, cycle_problems = _evaluation_order(form, steps, groups, problems)
     problems.problems.extend(cycle_problems)
     form.plan = Plan(order=order, by_name=steps)
+    if warnings is not None:
+        warnings.extend(problems.warnings)
     return problems.problems
+
+
+def choice_row(choice) -> dict:
+    """What a choice_filter reads of a choice: its name, its other columns, and its label as
+    `label` (untranslated) or `label::<language>` (the XLSForm column it was written in)."""
+    labels = {("label" if not language else f"label::{language}"): text
+              for language, text in getattr(choice, "labels", {}).items()}
+    return {**labels, "name": choice.name, **choice.extra}
 
 
 _FORMAT_FUNCTIONS = ("id_valid(", "phone_valid(", "regex(", "in_codelist(")
@@ -718,7 +744,7 @@ def new_record(form: FormDefinition, context: RuleContext | None = None) -> dict
     JSON-ready values; repeats start empty."""
     context = context or RuleContext()
     values: dict[str, Any] = {}
-    env = Env(values, context)
+    env = Env(values, context, form=form)  # the form: ${last-saved#...}
     for step in form.plan.order:
         if isinstance(step, _RepeatStep):
             values[step.group.name] = []

@@ -19,6 +19,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from desktop.core.i18n import Text
+from desktop.core.rules import fullwidth
 from desktop.core.rules.functions import FUNCTIONS, NODESET_ARGUMENTS
 from desktop.core.rules.values import EvaluationError, NodeSet, compare_equal, to_bool, to_number
 
@@ -61,6 +62,7 @@ class Expression:
     bare_names: frozenset[str] = field(default_factory=frozenset)
     uses_current: bool = False
     aggregated: frozenset[str] = field(default_factory=frozenset)  # read over a repeat (sum(), ...)
+    last_saved: frozenset[str] = field(default_factory=frozenset)  # ${last-saved#name}
     strict: object = None  # Callable[[Env], value] raising EvaluationError (`forms eval`)
 
     def __call__(self, env: Env):
@@ -92,11 +94,38 @@ def _arith(op: str):
     return modulo
 
 
+def _absent_column(node):
+    """For an operand that is a bare name: a test telling whether the choice being filtered
+    lacks that column (then the operand is an empty node-set, as in XPath); else None."""
+    if not (isinstance(node, Tree) and node.data == "bare_name"):
+        return None
+    name = str(node.children[0])
+    return lambda env: env.choice is not None and name not in env.choice
+
+
+def _compared(left, right, left_absent, right_absent, equal: bool):
+    """XPath `=` / `!=`: with an empty node-set on either side both are false, except against a
+    boolean (the node-set is then false())."""
+    if left_absent is None and right_absent is None:
+        if equal:
+            return lambda env: compare_equal(left(env), right(env))
+        return lambda env: not compare_equal(left(env), right(env))
+
+    def compare(env):
+        a, b = left(env), right(env)
+        if a.__class__ is not bool and b.__class__ is not bool and (
+                (left_absent is not None and left_absent(env)) or (right_absent is not None and right_absent(env))):
+            return False
+        return compare_equal(a, b) is equal
+    return compare
+
+
 class _Compiler:
     def __init__(self):
         self.references: set[str] = set()
         self.bare_names: set[str] = set()
         self.aggregated: set[str] = set()  # references read as a repeat's values (sum(), ...)
+        self.last_saved: set[str] = set()  # ${last-saved#name}: the last saved record's value
         self.uses_current = False
         self.uses_position = False
 
@@ -184,6 +213,15 @@ class _Compiler:
             return float(env.position) if env.position is not None else ""
         return read
 
+    def _last_saved(self, children):
+        name = str(children[0])[len("${last-saved#"):-1]
+        self.last_saved.add(name)
+
+        def read(env):
+            form_id = env.form.form_id if env.form is not None else ""
+            return env.context.last_saved_value(form_id, name)
+        return read
+
     def _current(self, children):
         self.uses_current = True
         return lambda env: env.current
@@ -193,7 +231,10 @@ class _Compiler:
         self.bare_names.add(name)
 
         def read(env):
-            return "" if env.choice is None else env.choice.get(name, "")
+            if env.choice is None:
+                return ""
+            # a child element of the choice (XPath); none: empty (see _absent_column)
+            return env.choice.get(name, "")
         return read
 
     def _neg(self, children):
@@ -210,10 +251,8 @@ class _Compiler:
 
     def _compare(self, children):
         left, op, right = self.compile(children[0]), str(children[1]), self.compile(children[2])
-        if op == "=":
-            return lambda env: compare_equal(left(env), right(env))
-        if op == "!=":
-            return lambda env: not compare_equal(left(env), right(env))
+        if op in ("=", "!="):
+            return _compared(left, right, _absent_column(children[0]), _absent_column(children[2]), op == "=")
         relation = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}[op]
         # XPath compares numbers here (NaN, i.e. an empty value, makes it false); dates are days
         return lambda env: relation(to_number(left(env)), to_number(right(env)))
@@ -305,6 +344,9 @@ def compile_expression(source: str) -> Expression:
     try:
         tree = _parser().parse(source)
     except LarkError as error:
+        full_width = fullwidth.message(source)
+        if full_width is not None:
+            raise ExpressionError(full_width) from None
         raise _syntax_error(source, error) from None
     compiler = _Compiler()
     if isinstance(tree, Token):  # cannot happen with this grammar, kept for clarity
@@ -318,7 +360,8 @@ def compile_expression(source: str) -> Expression:
             return ""
     return Expression(source=source, evaluate=evaluate, references=frozenset(compiler.references),
                       bare_names=frozenset(compiler.bare_names), uses_current=compiler.uses_current,
-                      strict=strict, aggregated=frozenset(compiler.aggregated))
+                      strict=strict, aggregated=frozenset(compiler.aggregated),
+                      last_saved=frozenset(compiler.last_saved))
 
 
 def evaluate(source: str, values: dict | None = None, context=None, current="", choice=None, *,

@@ -5,6 +5,8 @@ record. Completing needs no errors and a reason for each warning (asked in a sma
 changing a completed record asks why. Every field the clerk leaves writes the draft file
 (desktop.core.entry.drafts), so a crash or a power cut loses at most the field being typed; the page
 offers an unfinished draft back when it opens. Chosen fields carry forward to the next record.
+A form written in other languages (`label::Français`) can be shown in one of them ("Labels:"),
+remembered per form; a text missing in it shows in the interface language.
 
 Page contract (desktop/ui/shell/pages.py): `EntryPage(workspace, parent=None)`, `title()`,
 `refresh()`; the records list calls `open_record(record_id)`.
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.core.entry import form_entry, identity
 from desktop.core.entry.drafts import Draft, DraftStore
 from desktop.core.errors import RecordRejected, UserError
+from desktop.core.forms import label_languages
 from desktop.core.forms.model import FormDefinition
 from desktop.core.i18n import current_language
 from desktop.core.rules import new_record
@@ -94,6 +97,13 @@ class EntryPage(QWidget):
             button.setFocusPolicy(Qt.ClickFocus)
         top.addWidget(self.form_label)
         top.addWidget(self.form_choice)
+        # the form's own label languages (label::Français ...), beside the interface language
+        self.label_language_label = QLabel(self.tr("Labels:"), self)
+        self.label_language_choice = QComboBox(self)
+        self.label_language_label.setBuddy(self.label_language_choice)
+        self.label_language_choice.setFocusPolicy(Qt.ClickFocus)
+        top.addWidget(self.label_language_label)
+        top.addWidget(self.label_language_choice)
         top.addSpacing(12)
         top.addWidget(self.mode_label, 1)
         top.addWidget(self.new_button)
@@ -155,6 +165,7 @@ class EntryPage(QWidget):
 
         # slots must return None: PySide mishandles a Python object returned to a Qt signal
         self.form_choice.currentIndexChanged.connect(self._form_chosen)
+        self.label_language_choice.currentIndexChanged.connect(self._label_language_chosen)
         self.new_button.clicked.connect(self.new_record)
         self.save_button.clicked.connect(self._save_clicked)
         self.draft_button.clicked.connect(self._draft_clicked)
@@ -207,7 +218,9 @@ class EntryPage(QWidget):
             self.form_view.setParent(None)
             self.form_view.deleteLater()
         self.form = form
-        self.form_view = FormView(form, self._evaluate, language=self.language,
+        self._fill_label_languages(form)
+        shown = label_languages.in_language(form, self.label_language_choice.currentData() or "", self.language)
+        self.form_view = FormView(shown, self._evaluate, language=self.language,
                                   carry_forward=form_entry.carry_forward_fields(self.workspace, form),
                                   parent=self.form_holder)
         self.form_box.addWidget(self.form_view)
@@ -222,6 +235,31 @@ class EntryPage(QWidget):
             self.form_choice.blockSignals(True)
             self.form_choice.setCurrentIndex(index)
             self.form_choice.blockSignals(False)
+
+    def _fill_label_languages(self, form: FormDefinition) -> None:
+        """The form's label languages, the interface's first; the one chosen for this form kept."""
+        offered = label_languages.languages(form)
+        chosen = self.workspace.setting(label_languages.SETTING.format(form_id=form.form_id)) or ""
+        self.label_language_choice.blockSignals(True)
+        self.label_language_choice.clear()
+        self.label_language_choice.addItem(self.tr("Interface language"), "")
+        named = {"zh": self.tr("Chinese"), "en": self.tr("English")}  # the others as the form names them
+        for name in offered:
+            self.label_language_choice.addItem(named.get(label_languages.language_code(name), name), name)
+        self.label_language_choice.setCurrentIndex(max(self.label_language_choice.findData(chosen), 0))
+        self.label_language_choice.blockSignals(False)
+        for widget in (self.label_language_label, self.label_language_choice):
+            widget.setVisible(bool(offered))
+
+    def _label_language_chosen(self, index: int) -> None:
+        if self.form is None:
+            return
+        chosen = self.label_language_choice.itemData(index) or ""
+        self.workspace.put_setting(label_languages.SETTING.format(form_id=self.form.form_id), chosen)
+        values, dirty = self.form_view.values(), self.dirty
+        self.set_form(self.form)  # the same record, its labels in the language chosen
+        self.form_view.set_values(values, touched=self.record is not None)
+        self.dirty = dirty
 
     def _evaluate(self, values: dict):
         return form_entry.evaluate(self.workspace, self.form, values,
