@@ -55,8 +55,9 @@ def _tasks(county):
 
 def test_checks_stopped_after_the_commit_run_on_the_next_import(sites, monkeypatch):
     county, townships, stick = sites
-    for code in TOWNSHIPS:   # the same resident registered in both townships
-        with Workspace.open(townships[code]) as township:
+    for day, code in enumerate(TOWNSHIPS, 1):   # the same resident registered in both townships, A first
+        with monkeypatch.context() as clock, Workspace.open(townships[code]) as township:
+            clock.setenv("TOWNSHIP_FAKE_NOW", f"2026-11-{day:02d}T09:00:00+08:00")
             add_people(township, [{"name": "张三", "id_number": resident_id(7)}])
     bundles = [_export(townships[code], stick).path for code in TOWNSHIPS]
     monkeypatch.setattr(corrections, "check_imported", _stop)
