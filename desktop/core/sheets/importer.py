@@ -253,5 +253,19 @@ def _row(workspace, form, number, cells_of_row, fields, converter, context, defa
 def _problem(form, violation) -> Problem:
     name = violation.field
     label = form.field(name).label if name and form.has_field(name) else Text(name, name)
-    message = violation.message + NEEDS_REASON if violation.severity == "warning" else violation.message
+    message = _without_label(violation.message, label)
+    if violation.severity == "warning":
+        message = message + NEEDS_REASON
     return Problem(name, label, message)
+
+
+def _without_label(message: Text, label: Text) -> Text:
+    """'Resident ID number: the check character…' -> 'the check character…': the report's field
+    column names the field already."""
+    def strip(text: str, name: str) -> str:
+        for sep in (": ", "：", ":"):
+            if name and text.startswith(name + sep):
+                return text[len(name) + len(sep):]
+        return text
+
+    return Text(strip(message.en, label.en), strip(message.zh, label.zh))

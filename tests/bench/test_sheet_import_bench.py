@@ -1,0 +1,142 @@
+"""Importing a register of BENCH_IMPORT_ROWS rows (default 50,000) from an .xlsx against saving the
+same records through the one writer (desktop.core.entry.form_entry.save, the rules included), each
+into a fresh store. Budget (docs/PERFORMANCE.md): <= 2x. The import's peak memory above what the
+process held before it is recorded too: rows are streamed, so it stays flat as the sheet grows."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import random
+import threading
+import time
+
+import pytest
+from stdnum.cn import ric
+
+from tests.bench.harness import record
+
+pytestmark = pytest.mark.bench
+
+ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "50000"))
+FORM = "floating_population"
+SURNAMES, GIVEN = "王李张刘陈杨赵黄周吴", "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚"
+HEADERS = ["序号", "姓 名", "公民身份号码", "性别", "出生日期", "民族", "联系电话", "户籍地", "婚姻状况", "村/居委会",
+           "来本地日期", "流动原因", "状态"]
+
+
+def people(count: int):
+    """(sheet cells, values as the form stores them) for `count` different people."""
+    rng = random.Random(11)
+    used = set()
+    while len(used) < count:
+        birth = datetime.date(1950, 1, 1) + datetime.timedelta(days=rng.randint(0, 20000))
+        body = f"131025{birth:%Y%m%d}{rng.randint(0, 999):03d}"
+        if body in used:
+            continue
+        used.add(body)
+        number = body + ric.calc_check_digit(body + "0")
+        sex = "1" if int(number[16]) % 2 else "2"
+        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+        phone = f"13{rng.randint(0, 10**9 - 1):09d}"
+        cells = [len(used), name, number, "男" if sex == "1" else "女", datetime.datetime.combine(birth, datetime.time()),
+                 "汉族", phone, "河北省廊坊市大城县某某乡某某村", "未婚", "东街村", datetime.datetime(2024, 3, 1),
+                 "务工经商", "在本地"]
+        values = {"name": name, "id_number": number, "sex": sex, "birth_date": birth.isoformat(), "ethnicity": "01",
+                  "phone": phone, "hukou_address": "河北省廊坊市大城县某某乡某某村", "marital_status": "10",
+                  "village": "131025100001", "arrival_date": "2024-03-01", "move_reason": "01", "status": "present"}
+        yield cells, values
+
+
+def write_register(path, rows) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("台账")
+    sheet.append(["平舒镇流动人口登记台账"])
+    sheet.append(HEADERS)
+    for cells, _ in rows:
+        sheet.append(cells)
+    book.save(path)
+
+
+class PeakRss:
+    """The process's resident memory, sampled every 20 ms on a thread: the peak above the start."""
+
+    def __init__(self):
+        self.start = self.peak = self._rss()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    @staticmethod
+    def _rss() -> int:
+        with open("/proc/self/statm") as stream:
+            return int(stream.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+    def _sample(self):
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, self._rss())
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._rss())
+
+    @property
+    def growth(self) -> int:
+        return self.peak - self.start
+
+
+def fresh_township(folder):
+    from desktop.core.workspace.setup import initialise
+
+    workspace = initialise(folder, role="township", code="131025100", clerk="王丽", password="bench-password")
+    workspace.clerk, workspace.clerk_role = "王丽", "admin"
+    return workspace
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="reads /proc for the memory figure")
+def test_import_vs_saving_the_same_records(tmp_path):
+    from desktop.core.entry import form_entry
+    from desktop.core.progress import Progress
+    from desktop.core.sheets import importer
+    from desktop.core.store import records
+
+    rows = list(people(ROWS))
+    register = tmp_path / "台账.xlsx"
+    write_register(register, rows)
+
+    direct = fresh_township(tmp_path / "direct")
+    form = form_entry.registry_for(direct).get(FORM)
+    started = time.perf_counter()
+    for _, values in rows:
+        form_entry.save(direct, form, values)
+    saving = time.perf_counter() - started
+    assert records.count(direct.db, form_id=FORM) == ROWS
+    direct.close()
+    values_only = [values for _, values in rows]
+    del rows
+
+    imported = fresh_township(tmp_path / "imported")
+    reports = []
+    with PeakRss() as memory:
+        started = time.perf_counter()
+        report = importer.import_sheet(imported, FORM, register,
+                                       progress=Progress(lambda *a: reports.append(a[0]), interval=0.5))
+        importing = time.perf_counter() - started
+    assert report.counts["saved"] == ROWS and not report.rows, report.rows[:3]
+    assert reports and reports[-1] == ROWS
+    stored = {r.values["id_number"]: r.values for r in records.query(imported.db, form_id=FORM, limit=5)}
+    expected = {v["id_number"]: v for v in values_only}
+    for number, values in stored.items():
+        assert {k: values.get(k) for k in expected[number]} == expected[number]
+    imported.close()
+
+    record(f"import a {ROWS:,}-row .xlsx register (rules, one save per row)", importing, baseline=saving,
+           budget_ratio=2.0, baseline_name="the same records through form_entry.save", runs=1)
+    record(f"import a {ROWS:,}-row .xlsx register: peak memory above the start", memory.growth, unit="bytes",
+           note="resident memory sampled every 20 ms", runs=1)
