@@ -141,7 +141,8 @@ def test_utf8_csv_with_a_bom(township, tmp_path):
 
 
 def test_xls_written_by_excel_97(township, tmp_path):
-    xlwt = pytest.importorskip("xlwt")
+    import xlwt  # a test dependency (pyproject): writes Excel 97 files as Excel does
+
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("台账")
     date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
@@ -175,6 +176,11 @@ def test_the_command_line(cli, township_dir, tmp_path):
     assert lines[-1].startswith("9 rows: 5 would be saved") and "nothing was saved" in lines[-1]
     assert any(line.startswith("row 5\tResident ID number\t") for line in lines)
     assert "序号" in dry.err
+    chinese = cli("records", "import", path, "--form", FORM, "--dry-run", "--lang", "zh", "--data-dir", township_dir,
+                  "--clerk", "王丽")
+    assert "第 5 行\t公民身份号码\t身份号码被 Excel 存成了数字" in chinese.out
+    assert "第 6 行\t公民身份号码\t与第 3 行的公民身份号码相同" in chinese.out
+    assert chinese.out.splitlines()[-1].startswith("共 9 行：5 行将保存")
 
     done = cli("records", "import", path, "--form", FORM, "--json", "--lang", "zh", "--data-dir", township_dir,
                "--clerk", "王丽")
