@@ -1,4 +1,5 @@
-"""`township records add | list`: save a record through the entry rules; list or search records."""
+"""`township records add | list | import`: save a record through the entry rules; list or search
+records; bring a spreadsheet register in (desktop.core.sheets)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,17 @@ def register(subparsers, common) -> None:
     listing.add_argument("--json", action="store_true", help="one JSON object per record")
     listing.add_argument("--limit", type=int, default=None)
     listing.set_defaults(func=run_list)
+    sheet = sub.add_parser("import", parents=[common], help="import the rows of a spreadsheet (.xlsx, .xls, .csv)")
+    sheet.add_argument("file", metavar="FILE")
+    sheet.add_argument("--form", required=True, metavar="FORM", help="the form the rows are records of")
+    sheet.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
+    sheet.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                       help="the field a column fills (header text or column letter); repeatable")
+    sheet.add_argument("--reason", metavar="TEXT", help="the reason that accepts every warning of every row")
+    sheet.add_argument("--dry-run", action="store_true", help="save nothing; report what the import would do")
+    sheet.add_argument("--json", action="store_true", help="the report as one JSON object")
+    add_clerk_option(sheet)
+    sheet.set_defaults(func=run_import)
 
 
 def run_add(args) -> int:
@@ -70,3 +82,30 @@ def run_list(args) -> int:
         print(Text("{n} record(s)", "共 {n} 条记录").format(n=len(found)), file=sys.stderr)
     return 0
 
+
+
+def run_import(args) -> int:
+    """One line per row that is refused (row as Excel numbers it, field, problem), then the summary.
+    Exit 0 when every row was saved or already present (or would be), 1 when any was refused,
+    2 when the file cannot be read."""
+    from desktop.core import progress
+    from desktop.core.sheets import headers, importer
+
+    mapping = headers.parse_map(args.map)
+    with open_workspace(args, sign_in=True) as workspace:
+        report = importer.import_sheet(workspace, args.form, args.file, sheet=args.sheet, mapping=mapping,
+                                       dry_run=args.dry_run, reason=args.reason,
+                                       progress=progress.for_terminal())
+    if args.json:
+        print_json(report.as_dict())
+        return 0 if report.ok else 1
+    columns = report.columns
+    if columns is not None and columns.unmapped:
+        print(Text("header row {n}; columns not imported: {cols}", "表头在第 {n} 行；未导入的列：{cols}").format(
+            n=columns.header_row, cols=", ".join(columns.unmapped)), file=sys.stderr)
+    for row in report.refused:
+        for problem in row.problems:
+            print(Text("row {row}\t{field}\t{message}", "第 {row} 行\t{field}\t{message}").format(
+                row=row.row, field=str(problem.label), message=str(problem.message)))
+    print(report.summary())
+    return 0 if report.ok else 1
