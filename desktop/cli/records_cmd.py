@@ -28,8 +28,8 @@ def register(subparsers, common) -> None:
     listing.add_argument("--limit", type=int, default=None)
     listing.set_defaults(func=run_list)
     sheet = sub.add_parser("import", parents=[common], help="import the rows of a spreadsheet (.xlsx, .xls, .csv)")
-    sheet.add_argument("file", metavar="FILE")
-    sheet.add_argument("--form", required=True, metavar="FORM", help="the form the rows are records of")
+    sheet.add_argument("form", metavar="FORM", help="the form the rows are records of")
+    sheet.add_argument("file", metavar="FILE", help="the register: .xlsx, .xls or .csv (UTF-8 or GBK)")
     sheet.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
     sheet.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                        help="the field a column fills (header text or column letter); repeatable")

@@ -170,19 +170,19 @@ def test_xls_written_by_excel_97(township, tmp_path):
 
 def test_the_command_line(cli, township_dir, tmp_path):
     path = reg.write_xlsx(tmp_path / "台账.xlsx")
-    dry = cli("records", "import", path, "--form", FORM, "--dry-run", "--data-dir", township_dir, "--clerk", "王丽")
+    dry = cli("records", "import", FORM, path, "--dry-run", "--data-dir", township_dir, "--clerk", "王丽")
     assert dry.code == 1, dry.err
     lines = dry.out.splitlines()
     assert lines[-1].startswith("9 rows: 5 would be saved") and "nothing was saved" in lines[-1]
     assert any(line.startswith("row 5\tResident ID number\t") for line in lines)
     assert "序号" in dry.err
-    chinese = cli("records", "import", path, "--form", FORM, "--dry-run", "--lang", "zh", "--data-dir", township_dir,
+    chinese = cli("records", "import", FORM, path, "--dry-run", "--lang", "zh", "--data-dir", township_dir,
                   "--clerk", "王丽")
     assert "第 5 行\t公民身份号码\t身份号码被 Excel 存成了数字" in chinese.out
     assert "第 6 行\t公民身份号码\t与第 3 行的公民身份号码相同" in chinese.out
     assert chinese.out.splitlines()[-1].startswith("共 9 行：5 行将保存")
 
-    done = cli("records", "import", path, "--form", FORM, "--json", "--lang", "zh", "--data-dir", township_dir,
+    done = cli("records", "import", FORM, path, "--json", "--lang", "zh", "--data-dir", township_dir,
                "--clerk", "王丽")
     assert done.code == 1
     report = json.loads(done.out)
@@ -190,9 +190,9 @@ def test_the_command_line(cli, township_dir, tmp_path):
     assert {row["row"] for row in report["rows"] if row["status"] == "refused"} == {5, 6, 10, 11}
 
     clean = reg.write_xlsx(tmp_path / "clean.xlsx", {n: reg.ROWS[n] for n in (3, 4, 12)})
-    again = cli("records", "import", clean, "--form", FORM, "--data-dir", township_dir, "--clerk", "王丽")
+    again = cli("records", "import", FORM, clean, "--data-dir", township_dir, "--clerk", "王丽")
     assert again.code == 0 and "0 saved, 3 already present" in again.out
 
-    missing = cli("records", "import", tmp_path / "none.xlsx", "--form", FORM, "--data-dir", township_dir,
+    missing = cli("records", "import", FORM, tmp_path / "none.xlsx", "--data-dir", township_dir,
                   "--clerk", "王丽")
     assert missing.code == 2 and "none.xlsx" in missing.err
