@@ -137,7 +137,8 @@ def step_bundle(ctx: Context) -> str:
     row = ctx.workspace.db.execute(f"SELECT {', '.join(BUNDLE_COLUMNS)}, search_text FROM records"
                                    " WHERE id = ?", [ctx.record.id]).fetchone()
     payload = {"township": TOWNSHIP_CODE, "from_seq": 0, "through_seq": 0, "audit_head": "0" * 64,
-               "records": [outgoing.record_row(row)], "audit": [], "items": [], "received_items": []}
+               "records": [outgoing.record_row(row)], "audit": [], "items": [], "received_items": [],
+               "returns_through": 0}
     data = bundle.build_bundle(
         keys=township_keys, kind=bundle.KIND_DATA, county=COUNTY_CODE, township=TOWNSHIP_CODE,
         sequence=1, previous_sha256=None, payload=payload,

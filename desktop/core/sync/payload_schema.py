@@ -342,6 +342,8 @@ COUNTED = {
 # Fields a bundle may carry only from this format version on (desktop.core.sync.positions).
 SINCE_FORMAT = {"township-data": {("returns_through",): 3, ("rebase",): 3},
                 "county-return": {("ack", "resync_from"): 3, ("ack", "rejoin"): 3}}
+# Fields every bundle carries from this format version on (optional in the schema only for older ones).
+REQUIRED_FROM_FORMAT = {"township-data": {("returns_through",): 3}, "county-return": {}}
 
 
 def check_payload(kind: str, payload, *, township: str, counts: Mapping, format_version: int | None = None) -> None:
@@ -359,6 +361,13 @@ def check_payload(kind: str, payload, *, township: str, counts: Mapping, format_
         if format_version is not None and format_version < since and where[-1] in held:
             raise PayloadError(".".join(where), f"this field exists from bundle format {since} on, and the manifest "
                                f"says format {format_version}", f"此字段从同步包格式 {since} 起才有，而清单为格式 {format_version}")
+    for where, since in REQUIRED_FROM_FORMAT[kind].items():
+        held = payload
+        for key in where[:-1]:
+            held = held[key]
+        if format_version is not None and format_version >= since and where[-1] not in held:
+            raise PayloadError(".".join(where), f"missing: every bundle of format {since} or later carries it",
+                               f"缺少此字段：格式 {since} 及以后的同步包都应带有")
     if payload["township"] != township:
         raise PayloadError("township", f"{payload['township']} is not the township the manifest names ({township})",
                            f"{payload['township']} 与清单中的乡镇（{township}）不符")

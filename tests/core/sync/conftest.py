@@ -54,7 +54,7 @@ def data_record(township=TOWNSHIP, record_id="r1", **changes) -> dict:
 def data_payload(township=TOWNSHIP, **changes) -> dict:
     """A minimal valid township data payload (payload_schema.DATA_PAYLOAD): one record."""
     payload = {"township": township, "from_seq": 0, "through_seq": 0, "audit_head": "0" * 64,
-               "records": [data_record(township)], "audit": [], "items": [], "received_items": []}
+               "records": [data_record(township)], "audit": [], "items": [], "received_items": [], "returns_through": 0}
     payload.update(changes)
     return payload
 
