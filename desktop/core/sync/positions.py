@@ -85,8 +85,9 @@ def request_rejoin(db: Database, township: str, sequence: int, clerk: str) -> Te
     state = _township_state(db, township)
     state["rejoin"] = {"sequence": sequence}
     _put_township_state(db, township, state)
+    items = exchange.reopen_for(db, township)
     audit.append(db, "sync", clerk=clerk, details={"action": "rejoin-request", "township": township,
-                                                    "sequence": sequence})
+                                                    "sequence": sequence, "items_reopened": items})
     return Text(f"bundle {sequence} of {township} comes from a PC that lost its place (restored from a backup, or a "
                 "new PC): nothing of it was applied; the next return bundle tells it its position and sends back "
                 "its records, and its next bundle carries its changes",
