@@ -175,6 +175,33 @@ def offered(db: Database, township: str, ack: dict) -> None:
         _put_township_state(db, township, state)
 
 
+def pending_recovery(db: Database, township: str) -> dict | None:
+    """What the county still waits for in a recovery with this township (for the status screens):
+    a rejoin requested (the next return bundle offers it), a rejoin offered (the township's next
+    bundle answers it), or a resync asked (the township's next bundle resends from `from_seq`)."""
+    state = _township_state(db, township)
+    if state.get("rejoin"):
+        return {"state": "rejoin-requested", "sequence": state["rejoin"].get("sequence")}
+    if state.get("offered"):
+        return {"state": "rejoin-offered", "sequence": state["offered"].get("sequence")}
+    if state.get("resync_from") is not None:
+        return {"state": "resync", "from_seq": int(state["resync_from"])}
+    return None
+
+
+def describe_recovery(recovery: dict | None) -> Text | None:
+    if not recovery:
+        return None
+    if recovery["state"] == "rejoin-requested":
+        return Text(f"rejoin requested (bundle {recovery['sequence']}): the next return bundle sends its position "
+                    "and records back", f"请求重新接入（同步包 {recovery['sequence']}）：下一个回执包将送回其同步位置和记录")
+    if recovery["state"] == "rejoin-offered":
+        return Text(f"rejoin sent at bundle {recovery['sequence']}: waiting for the township's next bundle",
+                    f"已在同步包 {recovery['sequence']} 处发出重新接入：等待乡镇的下一个同步包")
+    return Text(f"resync asked: waiting for the township to resend from audit row {recovery['from_seq']}",
+                f"已要求重发：等待乡镇从第 {recovery['from_seq']} 行日志起重发")
+
+
 def next_return_sequence(db: Database, township: str, last_sent: int) -> int:
     """After the last return bundle written here and the last the township says it imported (a
     restored county numbers on after what it no longer remembers writing)."""
