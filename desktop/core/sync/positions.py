@@ -237,6 +237,20 @@ def data_payload_fields(db: Database, township: str) -> dict:
     return fields
 
 
+def written_from_this_trail(db: Database, payload: dict) -> bool:
+    """A data bundle found on the target under our next number ends at a row of this PC's audit
+    trail: a bundle the same key wrote before this PC was restored from a backup ends at a row
+    the restored trail lacks or holds with other content, and adopting it would take the county's
+    acknowledgement of that row for one of this trail's."""
+    through, head = payload.get("through_seq"), payload.get("audit_head")
+    if type(through) is not int or not isinstance(head, str):
+        return False
+    if through == 0:
+        return head == audit.GENESIS
+    row = db.execute("SELECT hash FROM audit WHERE seq = ?", [through]).fetchone()
+    return row is not None and row[0] == head
+
+
 def next_data_sequence(db: Database, last: tuple[int, str | None]) -> tuple[int, str | None]:
     """(sequence, identity) of the bundle the next one follows: the last written here, or the
     county's position this PC rejoined at when that is further."""
