@@ -81,6 +81,18 @@ def rejoin_already_requested(db: Database, township: str, sha256: str) -> bool:
                       " AND code = ?", [township, sha256, REJOIN_CODE]).fetchone() is not None
 
 
+def rejoin_pending(db: Database, township: str, payload: dict) -> bool:
+    """A data bundle numbered after the county's last while a rejoin of its township is requested
+    or offered, and not answering the offer (no `rebase` naming it): the restored PC exported
+    again before it imported the offer. It is kept as part of the request, nothing of it applied
+    (its changes come in the bundle that answers the offer)."""
+    state = _township_state(db, township)
+    if state.get("rejoin"):
+        return True
+    offer, rebase = state.get("offered"), payload.get("rebase")
+    return bool(offer) and not (isinstance(rebase, dict) and rebase.get("sequence") == offer.get("sequence"))
+
+
 def request_rejoin(db: Database, township: str, sequence: int, clerk: str) -> Text:
     state = _township_state(db, township)
     state["rejoin"] = {"sequence": sequence}
