@@ -222,7 +222,7 @@ def run_keys_rotate(args) -> int:
 
 
 def run_status(args) -> int:
-    from desktop.core.sync import status
+    from desktop.core.sync import positions, status
 
     with open_workspace(args) as workspace:
         report = status.status(workspace.db)
@@ -238,6 +238,8 @@ def run_status(args) -> int:
             for code, entry in sorted(report["townships"].items()):
                 print(f"{code}\tsequence {entry.get('last_sequence', '-')}\t{entry.get('last_import_at', '-')}\t"
                       f"gaps {entry.get('gaps', [])}\trefused {entry.get('refused_bundles', 0)}")
+                if entry.get("recovery"):
+                    _say(Text(f"{code}: ", f"{code}：") + positions.describe_recovery(entry["recovery"]))
             _say(Text(f"resident IDs registered by two townships: {report['resident_conflicts']}",
                       f"在两个乡镇重复登记的身份证号：{report['resident_conflicts']}"))
     return 0

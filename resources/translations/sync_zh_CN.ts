@@ -159,6 +159,10 @@
         <translation>拒收的记录</translation>
     </message>
     <message>
+        <source>Recovery</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
         <source>enrolled</source>
         <translation>已登记</translation>
     </message>
@@ -173,6 +177,18 @@
     <message>
         <source>Latest refusal: %1</source>
         <translation>最近一次拒收：%1</translation>
+    </message>
+    <message>
+        <source>rejoin requested (bundle %1)</source>
+        <translation>请求重新接入（同步包 %1）</translation>
+    </message>
+    <message>
+        <source>rejoin sent (bundle %1), waiting</source>
+        <translation>已发出重新接入（同步包 %1），等待中</translation>
+    </message>
+    <message>
+        <source>resync asked from row %1</source>
+        <translation>已要求从第 %1 行重发</translation>
     </message>
 </context>
 <context>

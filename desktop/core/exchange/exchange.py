@@ -50,6 +50,8 @@ def record_received(db: Database, item: dict) -> bool:
     """Keep an item sent to this installation; False when it was already received (so importing
     twice changes nothing: the sender may have missed our acknowledgement and sent it again)."""
     if db.execute("SELECT 1 FROM exchange_items WHERE id=? AND direction='in'", [item["id"]]).fetchone():
+        # reported again: the sender did not hear of the import (or lost it), so it will hear again
+        db.execute("UPDATE exchange_items SET acked_at = NULL WHERE id=? AND direction='in'", [item["id"]])
         return False
     db.execute("INSERT INTO exchange_items (id, direction, type, origin, target, created_at, payload,"
                " received_at) VALUES (?, 'in', ?, ?, ?, ?, ?, ?)",
@@ -117,6 +119,14 @@ def reopen_after(db: Database, bundle_seq: int) -> int:
     receiver imports an item once by id, so a repeat changes nothing). Returns the rows reopened."""
     return db.execute("UPDATE exchange_items SET acked_at = NULL WHERE acked_at IS NOT NULL AND bundle_seq > ?",
                       [bundle_seq]).rowcount
+
+
+def reopen_for(db: Database, target: str) -> int:
+    """`target` lost what it had received (it restored a backup, or moved to a new PC): every item
+    addressed to it that this installation holds goes out again - its own and those it forwards -
+    and the target imports each once by id. Returns the rows reopened."""
+    return db.execute("UPDATE exchange_items SET acked_at = NULL WHERE direction='out' AND target = ?"
+                      " AND acked_at IS NOT NULL", [target]).rowcount
 
 
 def receipt_counts(db: Database, target: str, date_from: str, date_to: str) -> dict:

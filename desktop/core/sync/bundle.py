@@ -317,6 +317,24 @@ def identity(manifest_bytes: bytes) -> str:
     return hashlib.sha256(manifest_bytes).hexdigest()
 
 
+def peek_identity(path: str | os.PathLike) -> str | None:
+    """The identity a format 2+ bundle file claims (its manifest's sha256), read without checking
+    the signature - for choosing which files on a stick to import, never for trusting one; None for
+    a file that is not such a bundle."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BUNDLE_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            opened = container.read_container_file(handle, size, MEMBERS, LIMITS, streamed=(PAYLOAD,),
+                                                   small_bytes=MAX_MANIFEST_BYTES)
+        manifest_bytes = opened.small[MANIFEST]
+        version = json.loads(manifest_bytes).get("format_version")
+    except (OSError, UserError, ValueError, AttributeError, KeyError):
+        return None
+    return identity(manifest_bytes) if type(version) is int and version >= 2 else None
+
+
 def _file_sha256(handle: BinaryIO) -> str:
     handle.seek(0)
     digest = hashlib.sha256()

@@ -108,11 +108,13 @@ def _check_sequence(db, opened: bundle.OpenedBundle) -> tuple[str, list[int], li
     last_sequence, last_sha, gaps = (position[0], position[1], json.loads(position[2])) if position else (0, None, [])
     if manifest.sequence == last_sequence and opened.sha256 == last_sha:
         return "already", gaps, []
+    if manifest.kind == bundle.KIND_DATA and positions.rejoin_already_requested(db, manifest.township, opened.sha256):
+        return "already", gaps, []
     if manifest.kind == bundle.KIND_DATA and manifest.sequence <= last_sequence:
-        if positions.rejoin_already_requested(db, manifest.township, opened.sha256):
-            return "already", gaps, []
         if positions.is_rejoin_request(db, manifest.township, manifest.sequence, opened.sha256, gaps):
             return "rejoin", gaps, []
+    if manifest.kind == bundle.KIND_DATA and positions.rejoin_pending(db, manifest.township, opened.payload):
+        return "rejoin", gaps, []
     if manifest.kind == bundle.KIND_RETURN and manifest.sequence == last_sequence:
         return "apply", gaps, [positions.renumbered_return_note(manifest.sequence)]
     if manifest.sequence == last_sequence:

@@ -121,7 +121,8 @@ def _adopt(db, target: Path, kind: str, township: str, keys: InstallKeys, truste
         return None          # damaged or not ours: the new bundle replaces it, as before
     m, payload = opened.manifest, opened.payload
     if (m.township != township or m.sequence != sequence + 1 or m.previous_sha256 != previous
-            or opened.signer.fingerprint != (signer or keys).public().fingerprint):
+            or opened.signer.fingerprint != (signer or keys).public().fingerprint
+            or (kind == bundle.KIND_DATA and not positions.written_from_this_trail(db, payload))):
         return None
     written = Written(path, township, m.sequence, opened.sha256, dict(m.counts))
     items = [i["id"] for i in payload.get("items", [])]

@@ -81,12 +81,25 @@ def rejoin_already_requested(db: Database, township: str, sha256: str) -> bool:
                       " AND code = ?", [township, sha256, REJOIN_CODE]).fetchone() is not None
 
 
+def rejoin_pending(db: Database, township: str, payload: dict) -> bool:
+    """A data bundle numbered after the county's last while a rejoin of its township is requested
+    or offered, and not answering the offer (no `rebase` naming it): the restored PC exported
+    again before it imported the offer. It is kept as part of the request, nothing of it applied
+    (its changes come in the bundle that answers the offer)."""
+    state = _township_state(db, township)
+    if state.get("rejoin"):
+        return True
+    offer, rebase = state.get("offered"), payload.get("rebase")
+    return bool(offer) and not (isinstance(rebase, dict) and rebase.get("sequence") == offer.get("sequence"))
+
+
 def request_rejoin(db: Database, township: str, sequence: int, clerk: str) -> Text:
     state = _township_state(db, township)
     state["rejoin"] = {"sequence": sequence}
     _put_township_state(db, township, state)
+    items = exchange.reopen_for(db, township)
     audit.append(db, "sync", clerk=clerk, details={"action": "rejoin-request", "township": township,
-                                                    "sequence": sequence})
+                                                    "sequence": sequence, "items_reopened": items})
     return Text(f"bundle {sequence} of {township} comes from a PC that lost its place (restored from a backup, or a "
                 "new PC): nothing of it was applied; the next return bundle tells it its position and sends back "
                 "its records, and its next bundle carries its changes",
@@ -174,6 +187,33 @@ def offered(db: Database, township: str, ack: dict) -> None:
         _put_township_state(db, township, state)
 
 
+def pending_recovery(db: Database, township: str) -> dict | None:
+    """What the county still waits for in a recovery with this township (for the status screens):
+    a rejoin requested (the next return bundle offers it), a rejoin offered (the township's next
+    bundle answers it), or a resync asked (the township's next bundle resends from `from_seq`)."""
+    state = _township_state(db, township)
+    if state.get("rejoin"):
+        return {"state": "rejoin-requested", "sequence": state["rejoin"].get("sequence")}
+    if state.get("offered"):
+        return {"state": "rejoin-offered", "sequence": state["offered"].get("sequence")}
+    if state.get("resync_from") is not None:
+        return {"state": "resync", "from_seq": int(state["resync_from"])}
+    return None
+
+
+def describe_recovery(recovery: dict | None) -> Text | None:
+    if not recovery:
+        return None
+    if recovery["state"] == "rejoin-requested":
+        return Text(f"rejoin requested (bundle {recovery['sequence']}): the next return bundle sends its position "
+                    "and records back", f"请求重新接入（同步包 {recovery['sequence']}）：下一个回执包将送回其同步位置和记录")
+    if recovery["state"] == "rejoin-offered":
+        return Text(f"rejoin sent at bundle {recovery['sequence']}: waiting for the township's next bundle",
+                    f"已在同步包 {recovery['sequence']} 处发出重新接入：等待乡镇的下一个同步包")
+    return Text(f"resync asked: waiting for the township to resend from audit row {recovery['from_seq']}",
+                f"已要求重发：等待乡镇从第 {recovery['from_seq']} 行日志起重发")
+
+
 def next_return_sequence(db: Database, township: str, last_sent: int) -> int:
     """After the last return bundle written here and the last the township says it imported (a
     restored county numbers on after what it no longer remembers writing)."""
@@ -207,6 +247,20 @@ def data_payload_fields(db: Database, township: str) -> dict:
     if joined:
         fields["rebase"] = {"sequence": joined["sequence"], "through_seq": joined["through_seq"]}
     return fields
+
+
+def written_from_this_trail(db: Database, payload: dict) -> bool:
+    """A data bundle found on the target under our next number ends at a row of this PC's audit
+    trail: a bundle the same key wrote before this PC was restored from a backup ends at a row
+    the restored trail lacks or holds with other content, and adopting it would take the county's
+    acknowledgement of that row for one of this trail's."""
+    through, head = payload.get("through_seq"), payload.get("audit_head")
+    if type(through) is not int or not isinstance(head, str):
+        return False
+    if through == 0:
+        return head == audit.GENESIS
+    row = db.execute("SELECT hash FROM audit WHERE seq = ?", [through]).fetchone()
+    return row is not None and row[0] == head
 
 
 def next_data_sequence(db: Database, last: tuple[int, str | None]) -> tuple[int, str | None]:

@@ -14,7 +14,7 @@ from desktop.core.codelists import codelists_divisions
 from desktop.core.exchange import exchange
 from desktop.core.store import person_ids, settings
 from desktop.core.store.db import Database
-from desktop.core.sync import bundle, trust
+from desktop.core.sync import bundle, positions, trust
 from desktop.core.sync.incoming import LAST_ACK
 from desktop.core.sync.outgoing import BOOKKEEPING_EVENTS, acked_through, last_sent
 
@@ -85,6 +85,7 @@ class TownshipAtCounty:
     refused_bundles: int
     refused_records: int
     last_refusal: str | None       # the reason of the latest refused bundle (English, as logged)
+    recovery: dict | None = None   # a pending resync or rejoin (desktop.core.sync.positions.pending_recovery)
 
 
 def county_townships(db: Database, county: str | None = None, divisions=None) -> list[TownshipAtCounty]:
@@ -110,7 +111,8 @@ def county_townships(db: Database, county: str | None = None, divisions=None) ->
             code, division.name_zh if division else code, division.name_en if division else code, state, shown,
             entry.get("last_sequence"), entry.get("last_import_at"), tuple(
                 (g, g) if isinstance(g, int) else tuple(g) for g in entry.get("gaps", [])),
-            entry.get("refused_bundles", 0), entry.get("refused_records", 0), last_refusals.get(code)))
+            entry.get("refused_bundles", 0), entry.get("refused_records", 0), last_refusals.get(code),
+            entry.get("recovery")))
     return rows
 
 
@@ -128,6 +130,7 @@ def township_status(db: Database) -> dict:
         "pending_items": len(exchange.pending_out(db)),
         "last_sent_sequence": sequence, "last_sent_sha256": sha,
         "last_ack": settings.get(db, LAST_ACK),
+        "rejoined": positions.rejoined(db),   # the county's position rejoined at, until acknowledged past it
         "county_keys": [row["fingerprint"] for row in trust.enrolled(db, status="active") if row["role"] == "county"],
     }
 
@@ -157,6 +160,8 @@ def county_status(db: Database) -> dict:
         townships.setdefault(township, {"keys": []})["refused_bundles"] = refused
     for township, refused in db.execute("SELECT township, count(*) FROM sync_record_refusals GROUP BY township"):
         townships.setdefault(township, {"keys": []})["refused_records"] = refused
+    for township, entry in townships.items():
+        entry["recovery"] = positions.pending_recovery(db, township)
     return {
         "role": "county", "county": county, "townships": townships,
         "unattributed_refusals": db.execute("SELECT count(*) FROM sync_received WHERE outcome = 'refused' "

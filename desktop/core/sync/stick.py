@@ -86,5 +86,15 @@ def new_data_bundles(db: Database, folder: Path) -> list[Path]:
     oldest first (so a township's bundles are applied in order)."""
     last = dict(db.execute("SELECT township, last_sequence FROM sync_peers WHERE kind = ?", [bundle.KIND_DATA]))
     found = [(code, sequence, path) for path, kind, code, sequence in _bundles(folder)
-             if kind == bundle.KIND_DATA and sequence > last.get(code, 0)]
+             if kind == bundle.KIND_DATA and (sequence > last.get(code, 0) or _unseen(db, code, path))]
     return [path for _code, _sequence, path in sorted(found)]
+
+
+def _unseen(db: Database, township: str, path: Path) -> bool:
+    """A bundle numbered at or below the last one imported that the county never tried: a PC
+    that lost its place (restored, or new) numbered its bundle again - a rejoin request
+    (desktop.core.sync.positions) - so it is imported too; one already tried is not."""
+    claimed = bundle.peek_identity(path)
+    return claimed is not None and db.execute(
+        "SELECT 1 FROM sync_received WHERE kind = ? AND township = ? AND sha256 = ?",
+        [bundle.KIND_DATA, township, claimed]).fetchone() is None

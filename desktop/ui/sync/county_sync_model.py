@@ -1,4 +1,5 @@
-"""The county's table of townships: key state, last bundle and import, gaps, refused bundles.
+"""The county's table of townships: key state, last bundle and import, gaps, refused bundles, a
+pending resync or rejoin.
 
 One row per township of the county's code list (desktop.core.sync.status.county_townships); the
 whole list is small (a county has a few dozen townships), so it is read at once on refresh.
@@ -19,7 +20,8 @@ NO_PARENT = QModelIndex()
 
 
 class CountyTownshipsModel(QAbstractTableModel):
-    COLUMNS = ("township", "key", "last_sequence", "last_import", "gaps", "refused_bundles", "refused_records")
+    COLUMNS = ("township", "key", "last_sequence", "last_import", "gaps", "refused_bundles", "refused_records",
+               "recovery")
 
     def __init__(self, db, parent=None, paths=None):
         super().__init__(parent)
@@ -27,7 +29,7 @@ class CountyTownshipsModel(QAbstractTableModel):
         self.paths = paths   # the data folder: the county's received divisions list, when it has one
         self.rows: list[status.TownshipAtCounty] = []
         self.headers = [self.tr("Township"), self.tr("Key"), self.tr("Last bundle"), self.tr("Last import"),
-                        self.tr("Gaps"), self.tr("Refused bundles"), self.tr("Refused records")]
+                        self.tr("Gaps"), self.tr("Refused bundles"), self.tr("Refused records"), self.tr("Recovery")]
         self.key_states = {"enrolled": self.tr("enrolled"), "revoked": self.tr("revoked"),
                            "not-enrolled": self.tr("not enrolled")}
 
@@ -66,9 +68,10 @@ class CountyTownshipsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             warn = (column == "key" and item.key_state == "revoked") or \
-                   (column in ("gaps", "refused_bundles", "refused_records") and self._display(item, column) not in ("", "0"))
+                   (column in ("gaps", "refused_bundles", "refused_records",
+               "recovery") and self._display(item, column) not in ("", "0"))
             return QBrush(WARN) if warn else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column not in ("township", "key", "gaps"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column not in ("township", "key", "gaps", "recovery"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return item.code
@@ -87,4 +90,15 @@ class CountyTownshipsModel(QAbstractTableModel):
             return ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in item.gaps)
         if column == "refused_bundles":
             return str(item.refused_bundles)
+        if column == "recovery":
+            return self._recovery(item.recovery)
         return str(item.refused_records)
+
+    def _recovery(self, recovery: dict | None) -> str:
+        if not recovery:
+            return ""
+        if recovery["state"] == "rejoin-requested":
+            return self.tr("rejoin requested (bundle %1)").replace("%1", str(recovery["sequence"]))
+        if recovery["state"] == "rejoin-offered":
+            return self.tr("rejoin sent (bundle %1), waiting").replace("%1", str(recovery["sequence"]))
+        return self.tr("resync asked from row %1").replace("%1", str(recovery["from_seq"]))

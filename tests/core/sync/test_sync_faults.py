@@ -115,7 +115,8 @@ class Run:
             imports = [row[0] for row in db.execute(
                 "SELECT json_extract(details, '$.township') || ':' || json_extract(details, '$.sequence') FROM audit"
                 " WHERE event = 'sync' AND json_extract(details, '$.action') = 'import'")]
-            applied = db.execute("SELECT count(*) FROM sync_received WHERE outcome = 'applied'").fetchone()[0]
+            applied = db.execute("SELECT count(*) FROM sync_received WHERE outcome = 'applied'"
+                                 " AND coalesce(code, '') != 'rejoin-request'").fetchone()[0]  # kept, not applied
             tasks = db.execute("SELECT record_id, count(*) FROM corrections WHERE kind = 'duplicate_id'"
                                " GROUP BY record_id").fetchall()
             pairs = db.execute("SELECT count(*) FROM sync_resident_conflicts").fetchone()[0]
