@@ -144,7 +144,9 @@ def _seed(default: int) -> int:
 
 
 def test_a_seeded_sample_of_restores_with_kills(tmp_path):
-    seed = _seed(random.Random().randrange(10_000))
+    # a fixed seed in the default run, so it cannot turn red by chance (TOWNSHIP_FAULT_SEED tries others;
+    # the slow runs below draw random seeds)
+    seed = _seed(6477)
     run = play(tmp_path, seed, random.Random(seed).sample(SCENARIOS, 1), rounds=1)
     assert run.kills >= 1 and run.played
 
