@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from desktop.core.errors import UserError
 from desktop.core.forms import roles
 from desktop.core.forms.model import FormDefinition
+from desktop.core.forms.problems import column_letter
 from desktop.core.i18n import Text
 
 HEADER_SEARCH_ROWS = 20
@@ -76,13 +77,6 @@ def _role_fields(form: FormDefinition) -> dict[str, str]:
     return out
 
 
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass

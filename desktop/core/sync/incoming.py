@@ -161,6 +161,17 @@ def _save_position(db, opened: bundle.OpenedBundle, gaps: list[int], through_seq
                 json.dumps(item_ids or [])])
 
 
+def _values_of(record: dict, what: str) -> dict:
+    """A received record's field values (its `data`, JSON text of an object), or a refusal."""
+    try:
+        values = json.loads(record["data"])
+    except ValueError:
+        values = None
+    if not isinstance(values, dict):
+        raise _bad_payload(what)
+    return values
+
+
 def _refuse_record(db, township: str, record_id: str, reason: str, sequence: int) -> None:
     db.conn.execute("INSERT OR REPLACE INTO sync_record_refusals VALUES (?,?,?,?,?)",
                     [township, record_id, reason, sequence, now_iso()])
@@ -194,13 +205,7 @@ def _apply_records(db, records: list, township: str, sequence: int, audit_seq: i
         if held is not None and held >= record["version"]:
             tally["kept"] += 1
             continue
-        try:
-            values = json.loads(record["data"])
-        except ValueError:
-            values = None
-        if not isinstance(values, dict):
-            raise _bad_payload("record data")
-        received.append((record, values))
+        received.append((record, _values_of(record, "record data")))
         if held is not None:
             replaced.add(record["id"])
         existing[record["id"]] = (township, record["version"])
@@ -301,13 +306,7 @@ def _restore_records(db, paths: DataDir | None, township: str, records: list, au
     for record in records:
         owner, version = held.get(record["id"], (township, 0))
         if record["township"] == township and owner == township and version < record["version"]:
-            try:
-                values = json.loads(record["data"])
-            except ValueError:
-                values = None
-            if not isinstance(values, dict):
-                raise _bad_payload("rejoin record data")
-            received.append((record, values))
+            received.append((record, _values_of(record, "rejoin record data")))
     unique = FormKeys.for_data_dir(paths).unique_fields if paths is not None else (lambda *_: ())
     records_store.apply_received(db, received, audit_seq=audit_seq, unique_fields=unique)
     return len(received)
