@@ -19,7 +19,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtGui import QCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from stdnum.cn import ric  # noqa: E402
@@ -154,11 +153,23 @@ def sample_sync(temp: Path, township_ws):
     return county, share
 
 
-def wait_for_work(app, page):
-    from PySide6.QtCore import QThreadPool
-    for _ in range(200):
-        QThreadPool.globalInstance().waitForDone(50)
+def drain(app, rounds: int = 400) -> None:
+    """Let the task service finish what the screen started (its results arrive as events)."""
+    import time
+
+    from desktop.ui.shell.tasks import service
+
+    for _ in range(rounds):
         app.processEvents()
+        if not service().running:
+            break
+        time.sleep(0.02)
+    settle(app)
+
+
+def wait_for_work(app, page):
+    for _ in range(200):
+        drain(app, 3)
         if not getattr(page, "busy", False) and page.folders:
             return
 
@@ -219,8 +230,7 @@ def shoot_file_menu_dialogs(app, window, workspace, lang: str) -> None:
     for _ in range(200):
         if backup_dialog.written is not None:
             break
-        QThreadPool.globalInstance().waitForDone(50)
-        app.processEvents()
+        drain(app, 3)
     grab(app, backup_dialog, "backup_now", lang)
     backup_dialog.reject()
     restore = window.open_restore()
@@ -296,12 +306,15 @@ def main() -> int:
         audit_page.record_edit.clear()
         audit_page.apply_filter()
         audit_page.check_chain()
-        QThreadPool.globalInstance().waitForDone()
+        drain(app)
         grab(app, window, "main_audit", lang)
 
         reports = window.show_page("reports")
         grab(app, window, "main_reports", lang)
-        preview = reports.make_preview_dialog()
+        built = []
+        reports.build_then(built.append)
+        drain(app)
+        preview = reports.make_preview_dialog(built[0])
         preview.resize(1000, 700)
         shoot_dialog(app, preview, "report_preview", lang)
 
@@ -328,8 +341,7 @@ def main() -> int:
         sync_page = window.show_page("sync")
         sync_page.watcher.poll()
         for _ in range(20):
-            QThreadPool.globalInstance().waitForDone(50)
-            app.processEvents()
+            drain(app, 3)
         grab(app, window, "sync_township_next_step", lang)
         workspace.put_setting(stick.SYNC_FOLDER_SETTING, str(share))
         sync_page.watcher.poll()
