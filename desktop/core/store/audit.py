@@ -18,6 +18,8 @@ from desktop.core.progress import Progress, ensure
 from desktop.core.store.db import Database
 
 GENESIS = "0" * 64
+# The columns of one audit row, in the order its hash is taken over (hash last): what a bundle carries.
+COLUMNS = ("seq", "at", "clerk", "event", "record_id", "form_id", "details", "reason", "prev_hash", "hash")
 
 EVENTS = ("create", "edit", "delete", "login", "login_failed", "logout", "export", "import",
           "print", "restore", "backup", "setup", "account", "form_install", "sync", "crosscheck",

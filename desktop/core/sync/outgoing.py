@@ -34,7 +34,7 @@ from desktop.core.sync.keys import InstallKeys
 log = logging.getLogger("township.sync")
 
 ACKED_THROUGH = "sync_acked_through"       # township: county has our audit rows up to here
-AUDIT_COLUMNS = ("seq", "at", "clerk", "event", "record_id", "form_id", "details", "reason", "prev_hash", "hash")
+AUDIT_COLUMNS = audit.COLUMNS
 BOOKKEEPING_EVENTS = ("sync",)             # our own export/import rows: carried, never "pending"
 
 

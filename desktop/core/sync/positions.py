@@ -38,7 +38,7 @@ from desktop.core.store.records import BUNDLE_COLUMNS
 COUNTY_STATE = "sync_positions"      # county: {township: {"resync_from", "rejoin", "offered", "returns_seen"}}
 REJOINED = "sync_rejoined"           # township: the county's position it rejoined at, until acknowledged past it
 REJOIN_CODE = "rejoin-request"       # sync_received.code of a data bundle kept as a rejoin request
-AUDIT_COLUMNS = ("seq", "at", "clerk", "event", "record_id", "form_id", "details", "reason", "prev_hash", "hash")
+AUDIT_COLUMNS = audit.COLUMNS
 
 
 # ---- county ---------------------------------------------------------------------------------

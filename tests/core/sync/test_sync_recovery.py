@@ -74,6 +74,11 @@ def _pending(cli, folder: Path) -> int:
     return status["pending_records"] + status["pending_items"]
 
 
+def _trail_hashes(folder: Path) -> list[str]:
+    with Workspace.open(folder) as workspace:
+        return [r[0] for r in workspace.db.execute("SELECT hash FROM audit ORDER BY seq")]
+
+
 def _assert_in_step(cli, county: Path, townships: dict[str, Path], expected: dict[str, int]) -> None:
     for code, folder in townships.items():
         at_township, at_county = _held(folder, code), _held(county, code)
@@ -168,7 +173,7 @@ def test_new_pc_rejoins_and_gets_every_record_back(cli, tmp_path, entered):
     assert cli("keys", "export", "--data-dir", new_pc, "--to", enroll_stick).code == 0
     result = cli("keys", "enroll", "--data-dir", county, enroll_stick / f"TD-enroll-{A}.tdkey", "--replace")
     assert result.code == 0, result.err
-    townships = {A: new_pc, B: townships[B]}
+    old_pc, townships = townships[A], {A: new_pc, B: townships[B]}
     if entered:
         _add(cli, new_pc, entered, A)
     _round(cli, tmp_path, county, townships, "3")
@@ -177,7 +182,14 @@ def test_new_pc_rejoins_and_gets_every_record_back(cli, tmp_path, entered):
     with Workspace.open(county) as workspace:   # the old PC's trail is kept whole in the county's audit trail
         [details] = [json.loads(r[0]) for r in workspace.db.execute(
             "SELECT details FROM audit WHERE event = 'sync' AND details LIKE '%rebase%'")]
-        assert details["from_row"] == 1 and details["replaced_rows"][0]["seq"] == 1
+    # The two trails agree up to the fork (both PCs' first rows - the account and the setup - can
+    # be identical, to the second) and every old-PC row the county held from the fork on is kept in the rebase.
+    fork = details["from_row"]
+    old_hashes, new_hashes = _trail_hashes(old_pc), _trail_hashes(new_pc)
+    assert fork >= 1 and old_hashes[:fork - 1] == new_hashes[:fork - 1]
+    assert old_hashes[fork - 1] != new_hashes[fork - 1]
+    replaced = [row["hash"] for row in details["replaced_rows"]]
+    assert replaced and replaced == old_hashes[fork - 1:fork - 1 + len(replaced)]
 
 
 @pytest.mark.allow_log("township.sync", "refused .*: older-sequence", level="WARNING")
