@@ -36,8 +36,19 @@ def register(subparsers, common) -> None:
     sheet.add_argument("--reason", metavar="TEXT", help="the reason that accepts every warning of every row")
     sheet.add_argument("--dry-run", action="store_true", help="save nothing; report what the import would do")
     sheet.add_argument("--json", action="store_true", help="the report as one JSON object")
+    sheet.add_argument("--report", metavar="OUT.xlsx", help="save the row report (row, field, problem) as .xlsx")
     add_clerk_option(sheet)
     sheet.set_defaults(func=run_import)
+    out = sub.add_parser("export", parents=[common], help="export records to a spreadsheet (.xlsx, .csv)")
+    out.add_argument("form", metavar="FORM")
+    out.add_argument("--to", required=True, metavar="FILE.xlsx|FILE.csv", help="the file to write")
+    out.add_argument("--search", metavar="Q", help="only the records the list's search finds")
+    out.add_argument("--village", metavar="CODE", help="only the records of this village (its code)")
+    out.add_argument("--codes", action="store_true", help="choices as codes instead of labels")
+    out.add_argument("--unmask", action="store_true", help="ID numbers in full (supervisors and admins; needs --reason)")
+    out.add_argument("--reason", metavar="TEXT", help="why the ID numbers are exported in full (kept in the audit trail)")
+    add_clerk_option(out)
+    out.set_defaults(func=run_export)
 
 
 def run_add(args) -> int:
@@ -108,4 +119,24 @@ def run_import(args) -> int:
             print(Text("row {row}\t{field}\t{message}", "第 {row} 行\t{field}\t{message}").format(
                 row=row.row, field=str(problem.label), message=str(problem.message)))
     print(report.summary())
+    if args.report:
+        from desktop.core.sheets import row_report
+
+        saved = row_report.save_xlsx(report, args.report)
+        print(Text("row report saved to {path}", "行报告已保存到 {path}").format(path=saved), file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def run_export(args) -> int:
+    from desktop.core import progress
+    from desktop.core.entry.entry import registry
+    from desktop.core.forms import roles
+    from desktop.core.sheets import exporter
+
+    with open_workspace(args, sign_in=True) as workspace:
+        query_args = records.list_filter(search=args.search, village=args.village,
+                                         village_fields=roles.names_by_form(registry(workspace), roles.VILLAGE))
+        result = exporter.export_records(workspace, args.form, args.to, query_args=query_args, codes=args.codes,
+                                         unmask=args.unmask, reason=args.reason, progress=progress.for_terminal())
+    print(result.summary())
+    return 0

@@ -32,6 +32,7 @@ PERMISSIONS = {
     "restore": ("supervisor", "admin"),
     "manage_accounts": ("admin",),
     "revoke_keys": ("admin",),          # county: revoking a township's sync key
+    "unmask": ("supervisor", "admin"),   # exporting ID numbers in full (with a reason, audited)
 }
 
 
