@@ -214,6 +214,121 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import from spreadsheet</source>
+        <translation>从表格导入</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>&amp;Choose file…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Form:</source>
+        <translation>表单(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Fil&amp;e:</source>
+        <translation>文件(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>S&amp;heet:</source>
+        <translation>工作表(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Columns and the fields they fill:</source>
+        <translation>各列及其对应的字段：</translation>
+    </message>
+    <message>
+        <source>One reason for every warning (kept in the audit trail)</source>
+        <translation>所有警告共用一个原因（记入审计记录）</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k (saves nothing)</source>
+        <translation>检查(&amp;K)（不保存）</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Save report beside the sheet</source>
+        <translation>把报告保存在表格旁(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Import which spreadsheet?</source>
+        <translation>导入哪个表格？</translation>
+    </message>
+    <message>
+        <source>Spreadsheets</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>The columns are set as for the last sheet of this shape.</source>
+        <translation>各列已按上次同样格式的表格设置。</translation>
+    </message>
+    <message>
+        <source>Header row %1; columns and the fields they fill:</source>
+        <translation>表头在第 %1 行；各列及其对应的字段：</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>表头</translation>
+    </message>
+    <message>
+        <source>First cells</source>
+        <translation>前几格内容</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>— not imported —</source>
+        <translation>— 不导入 —</translation>
+    </message>
+    <message>
+        <source>Two columns fill the same field: %1. Choose one.</source>
+        <translation>有两列对应同一个字段：%1。请只选一列。</translation>
+    </message>
+    <message>
+        <source>Checking the rows…</source>
+        <translation>正在检查各行…</translation>
+    </message>
+    <message>
+        <source>Importing the rows…</source>
+        <translation>正在导入各行…</translation>
+    </message>
+    <message>
+        <source>Rows with only warnings: %1. Give one &amp;reason to accept them all, or leave it empty and those rows are not imported.</source>
+        <translation>只有警告的行：%1 行。填写一个原因(&amp;R)即可全部接受；不填则这些行不导入。</translation>
+    </message>
+    <message>
+        <source>Cancelled. Rows saved before it are kept: %1. Import the sheet again to bring in the rest (the saved rows count as already present).</source>
+        <translation>已取消。取消前已保存的 %1 行保留。再次导入该表格即可导入其余各行（已保存的行算作已存在）。</translation>
+    </message>
+    <message>
+        <source>The check was cancelled; nothing was saved.</source>
+        <translation>检查已取消，未保存任何记录。</translation>
+    </message>
+    <message>
+        <source>Row report saved: %1</source>
+        <translation>行报告已保存：%1</translation>
+    </message>
+</context>
+<context>
     <name>OverrideDialog</name>
     <message>
         <source>Warnings need a reason</source>

@@ -135,6 +135,10 @@ Please give this file to your support contact.</source>
         <translation>操作员账户(&amp;A)…</translation>
     </message>
     <message>
+        <source>&amp;Import from spreadsheet…</source>
+        <translation>从表格导入(&amp;I)…</translation>
+    </message>
+    <message>
         <source>&amp;Back up now…</source>
         <translation>立即备份(&amp;B)…</translation>
     </message>

@@ -127,7 +127,8 @@ class Matcher:
 
 def find_columns(form: FormDefinition, opening_rows, overrides: dict[str, str] | None = None) -> Columns:
     """From the sheet's opening rows [(number, values)], the header row and the columns' fields.
-    `overrides` {header text or column letter: field name} come last and win."""
+    `overrides` {header text or column letter: field name} come last and win; a field name of
+    "" leaves that column out."""
     matcher = Matcher(form)
     best = None
     for number, values in opening_rows:
@@ -148,6 +149,10 @@ def find_columns(form: FormDefinition, opening_rows, overrides: dict[str, str] |
     fields = dict(found)
     valid = {f.name for f in importable_fields(form)}
     for column, name in overrides.items():
+        if not name:              # a column the clerk chose not to import
+            index = _column_index(column, headers)
+            fields.pop(index, None)
+            continue
         if name not in valid:
             raise UserError(Text(f"--map {column}={name}: the form has no field '{name}' to import into.",
                                  f"--map {column}={name}：表单中没有可导入的字段“{name}”。"), code="bad-map")

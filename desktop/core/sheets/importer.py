@@ -56,10 +56,11 @@ class RowOutcome:
     status: str
     problems: list[Problem] = field(default_factory=list)
     record_id: str = ""
+    needs_reason: bool = False   # refused only for warnings: an import reason would accept it
 
     def as_dict(self) -> dict:
         return {"row": self.row, "status": self.status, "record_id": self.record_id,
-                "problems": [p.as_dict() for p in self.problems]}
+                "needs_reason": self.needs_reason, "problems": [p.as_dict() for p in self.problems]}
 
 
 @dataclass
@@ -80,6 +81,11 @@ class ImportReport:
     @property
     def refused(self) -> list[RowOutcome]:
         return [row for row in self.rows if row.status == REFUSED]
+
+    @property
+    def needing_reason(self) -> int:
+        """Rows refused only for warnings, which one import reason would accept."""
+        return sum(1 for row in self.rows if row.needs_reason)
 
     @property
     def ok(self) -> bool:
@@ -241,12 +247,15 @@ def _row(workspace, form, number, cells_of_row, fields, converter, context, defa
         state = form_entry.evaluate(workspace, form, filled, context=context)
         blocking = [*state.errors, *(() if overrides else state.warnings)]
         if blocking:
-            return RowOutcome(number, REFUSED, [_problem(form, v) for v in blocking])
+            return RowOutcome(number, REFUSED, [_problem(form, v) for v in blocking],
+                              needs_reason=not state.errors)
         return RowOutcome(number, WOULD_SAVE)
     try:
         saved = form_entry.save(workspace, form, row_values, overrides=overrides)
     except RecordRejected as rejected:
-        return RowOutcome(number, REFUSED, [_problem(form, v) for v in rejected.violations])
+        only_warnings = all(v.severity == "warning" for v in rejected.violations)
+        return RowOutcome(number, REFUSED, [_problem(form, v) for v in rejected.violations],
+                          needs_reason=only_warnings and not overrides)
     return RowOutcome(number, SAVED, record_id=saved.id)
 
 

@@ -169,6 +169,9 @@ class MainWindow(QMainWindow):
         self.accounts_action = menu.addAction(self.tr("Clerk &accounts…"), self.open_accounts)
         self.accounts_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["manage_accounts"])
         menu.addSeparator()
+        self.import_action = menu.addAction(self.tr("&Import from spreadsheet…"), self.open_import)
+        self.import_action.setVisible(self.workspace.role == "township")
+        menu.addSeparator()
         self.backup_action = menu.addAction(self.tr("&Back up now…"), self.back_up_now)
         self.restore_action = menu.addAction(self.tr("&Restore from backup…"), self.open_restore)
         self.restore_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["restore"])
@@ -314,6 +317,17 @@ class MainWindow(QMainWindow):
 
         dialog = PasswordDialog(self.workspace, None, self)
         dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Your password was changed."), 10_000))
+        dialog.open()
+        return dialog
+
+    def open_import(self):
+        """File > Import from spreadsheet…: the register's rows through the entry rules."""
+        from PySide6.QtCore import Qt
+
+        from desktop.ui.entry.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.workspace, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
