@@ -171,6 +171,89 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export the list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <source>Records the list shows: %1. Each is written with every field.</source>
+        <translation>列表中的记录：%1 条。每条导出全部字段。</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>选择(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <source>CSV text (.csv)</source>
+        <translation>CSV 文本（.csv）</translation>
+    </message>
+    <message>
+        <source>Choices as co&amp;des instead of labels</source>
+        <translation>选项导出为代码而非名称(&amp;D)</translation>
+    </message>
+    <message>
+        <source>ID numbers in f&amp;ull</source>
+        <translation>导出完整身份号码(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator may export full ID numbers.</source>
+        <translation>只有主管或管理员可以导出完整身份号码。</translation>
+    </message>
+    <message>
+        <source>Why the full numbers are needed (kept in the audit trail)</source>
+        <translation>需要完整号码的原因（记入审计记录）</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Export to which file?</source>
+        <translation>导出到哪个文件？</translation>
+    </message>
+    <message>
+        <source>Spreadsheets</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Records written: %1, to %2</source>
+        <translation>已导出 %1 条记录到 %2</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exporting the records…</source>
+        <translation>正在导出记录…</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>导出已取消，未写入文件。</translation>
+    </message>
+</context>
+<context>
     <name>FormView</name>
     <message>
         <source>Add a row (Ctrl+Shift+A)</source>
@@ -456,6 +539,14 @@
         <translation>就此人向其他乡镇发出协查</translation>
     </message>
     <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>The records the list shows, to an Excel or CSV file</source>
+        <translation>把列表中的记录导出为 Excel 或 CSV 文件</translation>
+    </message>
+    <message>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
@@ -506,6 +597,14 @@
         <translation>
             <numerusform>至少 %n 条记录（正在统计…）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <source>Choose a form in the list first: a spreadsheet holds the records of one form.</source>
+        <translation>请先在列表中选择表单：一个表格只能存放一种表单的记录。</translation>
     </message>
     <message>
         <source>Delete record</source>

@@ -97,6 +97,10 @@ class RecordsModel(PagedTableModel):
             self._total = max(total, len(self._rows))
             self.totalChanged.emit()
 
+    @property
+    def village_fields(self) -> dict[str, str] | None:
+        return self._village_fields
+
     def total_known(self) -> bool:
         return self._total is not None
 

@@ -123,6 +123,9 @@ class RecordsPage(QWidget):
         self.crosscheck_button.setToolTip(self.tr("Send a cross-check request about this person"))
         self.crosscheck_button.clicked.connect(self.crosscheck_selected)
         self.crosscheck_button.setVisible(workspace.role == "township")
+        self.export_button = QPushButton(self.tr("E&xport…"), self)
+        self.export_button.setToolTip(self.tr("The records the list shows, to an Excel or CSV file"))
+        self.export_button.clicked.connect(self.export_list)
         self.delete_button = QPushButton(self.tr("&Delete…"), self)
         self.delete_button.clicked.connect(self.delete_selected)
         self.delete_button.setEnabled(self.may_delete())
@@ -143,6 +146,7 @@ class RecordsPage(QWidget):
         actions.addWidget(self.open_button)
         actions.addWidget(self.history_button)
         actions.addWidget(self.crosscheck_button)
+        actions.addWidget(self.export_button)
         actions.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -252,6 +256,31 @@ class RecordsPage(QWidget):
         record_id = self.selected_record_id()
         if record_id:
             self.historyRequested.emit(record_id)
+
+    def export_form(self) -> str | None:
+        """The form an export of the list is of: the one chosen, else the only one with records."""
+        chosen = self.form_combo.currentData()
+        if chosen:
+            return chosen
+        in_use = records.form_ids_in_use(self.workspace.db)
+        return in_use[0] if len(in_use) == 1 else None
+
+    def export_list(self):
+        """Export…: the records the list shows; a dialog (None when no single form is shown)."""
+        from desktop.ui.entry.export_dialog import ExportDialog
+
+        self.apply_filter()
+        form_id = self.export_form()
+        if form_id is None:
+            QMessageBox.information(self, self.tr("Export the list"),
+                                    self.tr("Choose a form in the list first: a spreadsheet holds the records "
+                                            "of one form."))
+            return None
+        query_args = self.model.record_filter.with_(form_id=form_id).query_args(self.model.village_fields)
+        dialog = ExportDialog(self.workspace, form_id, query_args, self.model.total(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def may_delete(self) -> bool:
         return self.workspace.clerk_role in accounts.PERMISSIONS["delete"]
