@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ColumnsDialog</name>
+    <message>
+        <source>Columns of the list</source>
+        <translation>列表的列</translation>
+    </message>
+    <message>
+        <source>Newest change first</source>
+        <translation>最近修改的在前</translation>
+    </message>
+    <message>
+        <source>From the &amp;largest (or latest) down</source>
+        <translation>从大到小（或从新到旧）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Sort by:</source>
+        <translation>排序依据(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Show these columns:</source>
+        <translation>显示这些列：</translation>
+    </message>
+</context>
+<context>
     <name>DivisionPicker</name>
     <message>
         <source>Type a code, a name or pinyin initials (e.g. psz)</source>
@@ -468,28 +499,8 @@
         <translation>草稿</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>ID number</source>
-        <translation>身份证号</translation>
-    </message>
-    <message>
-        <source>Sex</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <source>Village</source>
-        <translation>村街</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Updated</source>
-        <translation>更新时间</translation>
+        <source>Found in</source>
+        <translation>匹配位置</translation>
     </message>
 </context>
 <context>
@@ -497,6 +508,10 @@
     <message>
         <source>Search: name, ID number, phone or pinyin initials</source>
         <translation>搜索：姓名、身份证号、电话或拼音首字母</translation>
+    </message>
+    <message>
+        <source>Type at least two characters to search; until then the list shows every record.</source>
+        <translation>请至少输入两个字再搜索；在此之前列表显示全部记录。</translation>
     </message>
     <message>
         <source>Current records</source>
@@ -537,6 +552,14 @@
     <message>
         <source>Send a cross-check request about this person</source>
         <translation>就此人向其他乡镇发出协查</translation>
+    </message>
+    <message>
+        <source>Co&amp;lumns…</source>
+        <translation>列(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Choose the list&apos;s columns and its order</source>
+        <translation>选择列表显示的列和排序</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>

@@ -236,10 +236,12 @@ class FormDefinition:
 
     @property
     def search_fields(self) -> tuple[str, ...]:
-        """Fields marked `search`, and the top-level person name, ID, phone and record number
-        (by role), which a clerk always searches by."""
+        """Fields marked `search`, the top-level person name, ID, phone and record number (by
+        role), which a clerk always searches by, and the name and ID of each repeat's people
+        (family members are found by search)."""
         return tuple(f.name for f in self.fields
-                     if f.search or (not f.repeat and f.role in ("person_name", "person_id", "phone", "record_number")))
+                     if f.search or (not f.repeat and f.role in ("person_name", "person_id", "phone", "record_number"))
+                     or (f.repeat and f.role in ("person_name", "person_id")))
 
     @property
     def unique_fields(self) -> tuple[str, ...]:

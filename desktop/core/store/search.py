@@ -30,10 +30,12 @@ from functools import lru_cache
 
 from desktop.core.forms import roles
 
+# the shipped forms' family members (a repeat's `member_` fields, by the fallback of roles)
+MEMBER_FALLBACK_FIELDS = ("member_name", "member_id_number")
 # A record saved without its form's search fields (a form that names none, or a received record
 # without its search text): the fallback names of the searched roles (desktop.core.forms.roles).
 DEFAULT_SEARCH_FIELDS = tuple(name for role in (roles.PERSON_NAME, roles.PERSON_ID, roles.PHONE, roles.RECORD_NUMBER)
-                              for name in roles.FALLBACK_NAMES[role])
+                              for name in roles.FALLBACK_NAMES[role]) + MEMBER_FALLBACK_FIELDS
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -62,16 +64,30 @@ def pinyin_full(text: str) -> str:
     return pinyin_forms(text)[1]
 
 
+def _values_named(values: dict, field: str):
+    """The value of `field` at the top level, then in every repeat instance (family members), nested too."""
+    value = values.get(field)
+    if value not in (None, "") and not isinstance(value, (list, dict)):
+        yield value
+    for inner in values.values():
+        if isinstance(inner, list):
+            for instance in inner:
+                if isinstance(instance, dict):
+                    yield from _values_named(instance, field)
+
+
 def search_text(values: dict, fields=DEFAULT_SEARCH_FIELDS) -> str:
+    """The record's searched values (a repeat's searched fields in each of its instances: a family
+    member is found by name or ID), names with their pinyin."""
     parts = []
     for field in fields:
-        value = values.get(field)
-        if value in (None, ""):
-            continue
-        text = str(value).strip().lower()
-        parts.append(text)
-        if _CJK.search(text):
-            parts += pinyin_forms(text)
+        for value in _values_named(values, field):
+            text = str(value).strip().lower()
+            if not text:
+                continue
+            parts.append(text)
+            if _CJK.search(text):
+                parts += pinyin_forms(text)
     return " ".join(parts)
 
 

@@ -3,7 +3,9 @@
 Only the rows scrolled into view are ever read (desktop.ui.shell.paged_model), each page one indexed
 query (docs/CLIENT.md has the figures at 100,000 records); a row's display strings are made once,
 when its page is read, so painting never touches the database or JSON. ID numbers are masked; the full number is shown only in
-the opened record.
+the opened record. The columns are the clerk's choice (desktop.core.entry.list_columns: which, and the
+order each sorts by); while a search is on, an ID number shows the digits it matched in place and a
+last column says where a match out of sight was found (a family member, the phone).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Signal
 
-from desktop.core.entry import identity
+from desktop.core.entry import identity, list_columns
 from desktop.core.forms import roles
+from desktop.core.i18n import current_language
 from desktop.core.store import records
 from desktop.ui.shell.formatting import division_name, short_time
 from desktop.ui.shell.paged_model import KEY_ROLE, PAGE_SIZE, PagedTableModel
@@ -70,11 +73,51 @@ class RecordsModel(PagedTableModel):
         self._filter = RecordFilter()
         self._total: int | None = 0
         self._generation = 0
+        self._registry = forms
+        self._form_for_columns = None
+        self._columns = list_columns.by_key(self.available_columns(None), list_columns.DEFAULT)
+        self._order = list_columns.order_by(None, False)
+        self.sort_column: list_columns.ListColumn | None = None
+        self.sort_descending = False
+        self.COLUMN_COUNT = len(self._columns)
+
+    # -- columns -------------------------------------------------------------------------------
+    def available_columns(self, form_id: str | None) -> list[list_columns.ListColumn]:
+        form = None
+        if form_id and self._registry is not None:
+            try:
+                form = self._registry.get(form_id)
+            except Exception:  # noqa: BLE001 - a form no longer installed: the role columns
+                form = None
+        names = {role: roles.names_by_form(self._registry, role) for role in roles.ROLES} \
+            if self._registry is not None else None
+        return list_columns.available(form, names)
+
+    def set_columns(self, columns: list[list_columns.ListColumn], sort: list_columns.ListColumn | None = None,
+                    descending: bool = False, read: bool = True) -> None:
+        """Show `columns`, sorted by `sort` (None: the newest change first); reads the first page
+        again (unless `read` is False: the next set_filter will)."""
+        self._columns = list(columns)
+        self._order = list_columns.order_by(sort, descending)
+        self.sort_column, self.sort_descending = sort, descending
+        if read:
+            self.set_filter(self._filter)
+
+    @property
+    def columns(self) -> list[list_columns.ListColumn]:
+        return list(self._columns)
+
+    def sort(self, column: int, order=None) -> None:  # a click on a header (QTableView sorting)
+        from PySide6.QtCore import Qt
+
+        if 0 <= column < len(self._columns):
+            self.set_columns(self._columns, self._columns[column], order == Qt.SortOrder.DescendingOrder)
 
     # -- loading -------------------------------------------------------------------------------
     def set_filter(self, record_filter: RecordFilter) -> None:
         self.beginResetModel()
         self._filter = record_filter
+        self.COLUMN_COUNT = len(self._columns) + (1 if record_filter.search else 0)
         self._generation += 1
         self._rows = self._read_page(0)
         if len(self._rows) < PAGE_SIZE:
@@ -116,22 +159,58 @@ class RecordsModel(PagedTableModel):
         return len(self._rows) if self._total is None else self._total
 
     def _read_page(self, offset: int) -> list[tuple]:
-        found = records.query(self._db, limit=PAGE_SIZE, offset=offset, **self._filter.query_args(self._village_fields))
+        found = records.query(self._db, limit=PAGE_SIZE, offset=offset, order=self._order,
+                              **self._filter.query_args(self._village_fields))
         return [self._display_row(record) for record in found]
 
     def _display_row(self, record: records.Record) -> tuple:
-        values = record.values
         form = self._forms.for_record(record)
-        sex_code = identity.value_of(form, values, roles.SEX)
-        sex = {"1": self.tr("Male"), "2": self.tr("Female")}.get(str(sex_code), "")
-        if record.deleted:
-            status = self.tr("Deleted")
-        else:
-            status = self.tr("Complete") if record.status == "complete" else self.tr("Draft")
-        return (record.id, identity.display_name(form, values),
-                identity.masked_id(form, values), sex,
-                division_name(identity.value_of(form, values, roles.VILLAGE), self._divisions), status,
-                short_time(record.updated_at))
+        search = self._filter.search
+        row = [record.id, *(self._value(column, record, form, search) for column in self._columns)]
+        if search:
+            row.append(list_columns.match_note(form, record.values, search).get(current_language()))
+        return tuple(row)
+
+    def _value(self, column: list_columns.ListColumn, record: records.Record, form, search: str) -> str:
+        values = record.values
+        key = column.key
+        if key == "name":
+            return identity.display_name(form, values)
+        if key == "id":
+            number = identity.value_of(form, values, roles.PERSON_ID)
+            if not number:
+                return ""
+            return list_columns.reveal_id(number, search) if search else identity.mask_id(number)
+        if key == "sex":
+            sex_code = identity.value_of(form, values, roles.SEX)
+            return {"1": self.tr("Male"), "2": self.tr("Female")}.get(str(sex_code), "")
+        if key == "village":
+            return division_name(identity.value_of(form, values, roles.VILLAGE), self._divisions)
+        if key == "status":
+            if record.deleted:
+                return self.tr("Deleted")
+            return self.tr("Complete") if record.status == "complete" else self.tr("Draft")
+        if key == "updated":
+            return short_time(record.updated_at)
+        if key == "created":
+            return short_time(record.created_at)
+        if key == "age":
+            return list_columns.age(identity.value_of(form, values, roles.BIRTH_DATE))
+        if key == "family":
+            return list_columns.family_count(form, values)
+        name = column.field
+        value = values.get(name, "")
+        if form is not None and form.has_field(name) and isinstance(value, str) and value:
+            f = form.field(name)
+            if f.role == roles.PERSON_ID or (f.type == "text" and f.constraint and "id_valid" in f.constraint):
+                return identity.mask_id(value)
+            choices = form.choices_for(name)
+            if choices is not None:
+                language = current_language()
+                return "、".join((c.label.get(language) if (c := choices.get(part)) is not None else part)
+                                for part in value.split()) if f.type == "select_multiple" else \
+                    (choices.get(value).label.get(language) if choices.get(value) is not None else value)
+        return "" if value is None else str(value)
 
     def _more_to_read(self) -> bool:
         if self._total is None:
@@ -145,8 +224,11 @@ class RecordsModel(PagedTableModel):
             self._total = len(self._rows)  # records vanished under us: stop asking
 
     def _column_titles(self) -> tuple[str, ...]:
-        return (self.tr("Name"), self.tr("ID number"), self.tr("Sex"), self.tr("Village"),
-                self.tr("Status"), self.tr("Updated"))
+        language = current_language()
+        titles = [column.label.get(language) for column in self._columns]
+        if self._filter.search:
+            titles.append(self.tr("Found in"))
+        return tuple(titles)
 
     def record_id(self, row: int) -> str | None:
         return self._rows[row][0] if 0 <= row < len(self._rows) else None

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.codelists import codelists_divisions
+from desktop.core.entry import list_columns
 from desktop.core.errors import UserError
 from desktop.core.i18n import current_language
 from desktop.core.store import records
@@ -73,6 +74,11 @@ class RecordsPage(QWidget):
         self.search_timer.timeout.connect(self.apply_filter)
         self.search_edit.textChanged.connect(lambda _text: self.search_timer.start())
 
+        self.search_hint = QLabel(self.tr("Type at least two characters to search; until then the list shows "
+                                          "every record."), self)
+        self.search_hint.setWordWrap(True)
+        self.search_hint.hide()
+        self.search_edit.textChanged.connect(self._update_hint)
         self.form_combo = QComboBox(self)
         self.status_combo = QComboBox(self)
         for label, value in ((self.tr("Current records"), None), (self.tr("Drafts"), "draft"),
@@ -92,6 +98,7 @@ class RecordsPage(QWidget):
             edit.setEnabled(False)
             edit.dateChanged.connect(lambda _date: self.apply_filter())
         self.date_check.toggled.connect(self._date_toggled)
+        self.form_combo.currentIndexChanged.connect(lambda _index: self.apply_columns())
         for combo in (self.form_combo, self.status_combo, self.village_combo):
             combo.currentIndexChanged.connect(lambda _index: self.apply_filter())
             # narrower than the longest village name when the text is large: the list shows it whole
@@ -109,8 +116,9 @@ class RecordsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((160, 200, 70, 200, 100)):
-            self.table.setColumnWidth(column, width)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self.sort_by_column)
         self.table.activated.connect(lambda _index: self.open_selected())   # Enter or a double click
 
         self.count_label = QLabel(self)
@@ -123,6 +131,9 @@ class RecordsPage(QWidget):
         self.crosscheck_button.setToolTip(self.tr("Send a cross-check request about this person"))
         self.crosscheck_button.clicked.connect(self.crosscheck_selected)
         self.crosscheck_button.setVisible(workspace.role == "township")
+        self.columns_button = QPushButton(self.tr("Co&lumns…"), self)
+        self.columns_button.setToolTip(self.tr("Choose the list's columns and its order"))
+        self.columns_button.clicked.connect(self.choose_columns)
         self.export_button = QPushButton(self.tr("E&xport…"), self)
         self.export_button.setToolTip(self.tr("The records the list shows, to an Excel or CSV file"))
         self.export_button.clicked.connect(self.export_list)
@@ -146,16 +157,19 @@ class RecordsPage(QWidget):
         actions.addWidget(self.open_button)
         actions.addWidget(self.history_button)
         actions.addWidget(self.crosscheck_button)
+        actions.addWidget(self.columns_button)
         actions.addWidget(self.export_button)
         actions.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.search_hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self.empty_state = EmptyState(self.table, self._empty_text)
         QShortcut(QKeySequence("Ctrl+N"), self, self.newRecordRequested.emit,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._fill_forms()
+        self.apply_columns(reload=False)
         self.apply_filter()
 
     def title(self) -> str:
@@ -185,6 +199,78 @@ class RecordsPage(QWidget):
         for form_id in records.form_ids_in_use(self.workspace.db):
             self.form_combo.addItem(titles.get(form_id, form_id), form_id)
         self.form_combo.blockSignals(False)
+
+    def _update_hint(self, text: str) -> None:
+        self.search_hint.setVisible(0 < len(text.strip()) < MIN_SEARCH_CHARS)
+
+    # -- columns and order ---------------------------------------------------------------------
+    def apply_columns(self, reload: bool = True) -> None:
+        """The columns and order the clerk chose for the form shown (kept per form)."""
+        form_id = self.form_combo.currentData()
+        choice = list_columns.load_choice(self.workspace.db, form_id)
+        available = self.model.available_columns(form_id)
+        columns = list_columns.by_key(available, choice.columns)
+        sort = next((c for c in available if c.key == choice.sort), None)
+        if reload:
+            self.model.set_columns(columns, sort, choice.descending)
+        else:
+            self.model.set_columns(columns, sort, choice.descending, read=False)
+        self._show_sort()
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        digit = max(self.fontMetrics().horizontalAdvance("0"), 5)
+        widths = {"name": 10, "id": 22, "sex": 5, "village": 12, "status": 6, "updated": 11, "created": 11,
+                  "age": 4, "family": 6}
+        for index, column in enumerate(self.model.columns):
+            title = self.fontMetrics().horizontalAdvance(column.label.get(current_language())) + 24
+            self.table.setColumnWidth(index, max(title, digit * widths.get(column.key, 12)))
+
+    def _show_sort(self) -> None:
+        header = self.table.horizontalHeader()
+        sort = self.model.sort_column
+        keys = [c.key for c in self.model.columns]
+        if sort is not None and sort.key in keys:
+            header.setSortIndicator(keys.index(sort.key), Qt.SortOrder.DescendingOrder if self.model.sort_descending
+                                    else Qt.SortOrder.AscendingOrder)
+        else:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def _save_choice(self) -> None:
+        sort = self.model.sort_column
+        choice = list_columns.Choice([c.key for c in self.model.columns], sort.key if sort else None,
+                                     self.model.sort_descending)
+        list_columns.save_choice(self.workspace.db, self.form_combo.currentData(), choice)
+
+    def sort_by_column(self, index: int) -> None:
+        """A click on a column's header: sort by it; a second click reverses the order."""
+        columns = self.model.columns
+        if not 0 <= index < len(columns):
+            return                              # the "Found in" column of a search
+        column = columns[index]
+        descending = (not self.model.sort_descending) if self.model.sort_column == column else False
+        self.model.set_columns(columns, column, descending)
+        self._save_choice()
+        self._show_sort()
+        self._update_count()
+
+    def choose_columns(self):
+        """Columns…: which columns, sorted by which (kept for this form)."""
+        from desktop.ui.entry.columns_dialog import ColumnsDialog
+
+        dialog = ColumnsDialog(self.model.available_columns(self.form_combo.currentData()), self.model.columns,
+                               self.model.sort_column, self.model.sort_descending, self)
+        dialog.accepted.connect(lambda: self.set_chosen(dialog.chosen(), *dialog.sort()))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def set_chosen(self, columns, sort, descending: bool) -> None:
+        self.model.set_columns(columns, sort, descending)
+        self._save_choice()
+        self._show_sort()
+        self._size_columns()
+        self._update_count()
 
     def _date_toggled(self, on: bool) -> None:
         self.date_from.setEnabled(on)

@@ -85,7 +85,7 @@ def test_floating_population_field_names_are_the_contract():
     for name in FLOATING_POPULATION_CONTRACT:
         assert name in names
     assert form.field("id_number").unique
-    assert set(form.search_fields) == {"name", "id_number", "phone"}
+    assert set(form.search_fields) == {"name", "id_number", "phone", "member_name", "member_id_number"}
     assert [c.name for c in form.choice_lists["sex"]] == ["1", "2"]
     assert [c.name for c in form.choices_for("marital_status")] == ["10", "20", "21", "22", "23", "30", "40", "90"]
     assert len(form.choices_for("ethnicity")) == 56
