@@ -242,6 +242,34 @@ def shoot_file_menu_dialogs(app, window, workspace, lang: str) -> None:
     restore.reject()
 
 
+def shoot_sheets(app, window, listing, temp: Path, lang: str) -> None:
+    """The spreadsheet import (its mapping table, then the row report of a check) and the list
+    with the columns a clerk chose (arrival date, phone, age, household registration)."""
+    from desktop.core.entry import list_columns
+    from tests.core.sheets import registers
+
+    register = registers.write_xlsx(temp / f"平舒镇台账_{lang}.xlsx")
+    dialog = window.open_import()
+    dialog.resize(1100, 700)
+    dialog.set_file(register)
+    dialog.set_field("备注说明", "remarks")
+    grab(app, dialog, "import_mapping", lang)
+    dialog.check()
+    drain(app)
+    grab(app, dialog, "import_report", lang)
+    dialog.close()
+
+    available = listing.model.available_columns("floating_population")
+    listing.form_combo.setCurrentIndex(listing.form_combo.findData("floating_population"))
+    keys = ["name", "id", "village", "age", "field:phone", "field:hukou_address", "field:arrival_date", "family"]
+    by_key = {c.key: c for c in available}
+    listing.set_chosen(list_columns.by_key(available, keys), by_key["field:arrival_date"], True)
+    listing.table.selectRow(0)
+    grab(app, window, "main_records_columns", lang)
+    listing.set_chosen(list_columns.by_key(available, list_columns.DEFAULT), None, False)
+    listing.form_combo.setCurrentIndex(0)
+
+
 def main() -> int:
     from desktop.ui.admin.settings_dialog import SettingsDialog
     from desktop.ui.entry.reason_dialogs import ReasonDialog
@@ -299,6 +327,7 @@ def main() -> int:
         dialog.reject()
         listing.search_edit.clear()
         listing.apply_filter()
+        shoot_sheets(app, window, listing, temp, lang)
 
         window.show_history(saved[0].id)
         grab(app, window, "main_history", lang)

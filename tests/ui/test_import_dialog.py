@@ -141,7 +141,7 @@ def test_the_file_dialog_opens_on_the_last_folder_never_the_working_folder(qtbot
     assert not dialog.set_file(tmp_path / "missing.xlsx") and "missing.xlsx" in dialog.summary_label.text()
 
 
-def test_the_file_menu_opens_it(qtbot, township):
+def test_the_file_menu_opens_it_on_the_form_the_sheet_is_of(qtbot, township, tmp_path):
     from desktop.ui.entry.import_dialog import ImportDialog
     from desktop.ui.shell.main_window import MainWindow
 
@@ -150,4 +150,9 @@ def test_the_file_menu_opens_it(qtbot, township):
     assert window.import_action.isVisible()
     dialog = window.open_import()
     assert isinstance(dialog, ImportDialog) and dialog.isVisible()
+    first = dialog.form_combo.currentData()
+    assert first != FORM                                 # the list's first form, until a sheet says
+    assert dialog.set_file(reg.write_xlsx(tmp_path / "a.xlsx", {3: reg.ROWS[3]}))
+    assert dialog.form_combo.currentData() == FORM
+    assert combo_of(dialog, "公民身份号码").currentData() == "id_number"
     dialog.close()

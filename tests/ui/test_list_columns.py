@@ -47,7 +47,7 @@ def test_chosen_columns_are_kept_per_form(qtbot, people_township):
     assert "Sex" not in [c.label.en for c in page.model.columns]
     phones = column_texts(page, "Phone")
     assert sorted(phones) == sorted(["13912345678", "13800001111", "", "0316-5512345"])
-    assert column_texts(page, "Accompanying family members (count)") == ["0"] * 4
+    assert column_texts(page, "Family count") == ["0"] * 4
 
     again = list_page(qtbot, people_township)
     assert [c.key for c in again.model.columns] == list(list_columns.DEFAULT)   # all forms: their own choice

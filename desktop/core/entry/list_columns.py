@@ -82,7 +82,10 @@ def available(form=None, names_by_role: dict | None = None) -> list[ListColumn]:
         out.append(ListColumn("age", Text("Age", "年龄"), (f"-julianday({birth})",)))
     repeat = _first_repeat(form)
     if repeat is not None:
-        out.append(ListColumn("family", Text(f"{repeat.label.en} (count)", f"{repeat.label.zh}人数"),
+        people = form.role_field(roles.PERSON_NAME, repeat.name) is not None
+        label = Text("Family count", "家属人数") if people else Text(f"{repeat.label.en} (count)",
+                                                                      f"{repeat.label.zh}数")
+        out.append(ListColumn("family", label,
                               (f"json_array_length(data, '$.{repeat.name}')" if _NAME.match(repeat.name) else "0",)))
     if form is not None:
         from desktop.core.sheets.headers import importable_fields

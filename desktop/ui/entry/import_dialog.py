@@ -73,7 +73,8 @@ class ImportDialog(QDialog):
         self.form_combo = QComboBox(self)
         for form in self.registry.latest():
             self.form_combo.addItem(form.title.get(current_language()) or form.form_id, form.form_id)
-        if form_id is not None and self.form_combo.findData(form_id) >= 0:
+        self.form_fixed = form_id is not None and self.form_combo.findData(form_id) >= 0
+        if self.form_fixed:
             self.form_combo.setCurrentIndex(self.form_combo.findData(form_id))
         self.file_edit = QLineEdit(self)
         self.file_edit.setReadOnly(True)
@@ -81,7 +82,7 @@ class ImportDialog(QDialog):
         self.choose_button = QPushButton(self.tr("&Choose file…"), self)
         self.choose_button.clicked.connect(self.choose_file)
         self.sheet_combo = QComboBox(self)
-        self.form_combo.currentIndexChanged.connect(lambda _i: self.load_preview())
+        self.form_combo.currentIndexChanged.connect(self._form_chosen)
         self.sheet_combo.currentIndexChanged.connect(lambda _i: self.load_preview())
 
         top = QGridLayout()
@@ -152,7 +153,12 @@ class ImportDialog(QDialog):
         layout.addWidget(self.report_table, 2)
         layout.addLayout(buttons)
         self.resize(900, 640)
+        self.report_table.hide()
         self._update_buttons()
+
+    def _form_chosen(self, _index: int) -> None:
+        self.form_fixed = True          # the clerk's choice stands for the next file too
+        self.load_preview()
 
     # -- the file and its columns ------------------------------------------------------------------
     @property
@@ -184,8 +190,27 @@ class ImportDialog(QDialog):
         self.sheet_combo.addItems(names)
         self.sheet_combo.setEnabled(len(names) > 1)
         self.sheet_combo.blockSignals(False)
+        if not self.form_fixed:
+            self._choose_form_for_sheet()
         self.load_preview()
         return self.preview is not None
+
+    def _choose_form_for_sheet(self) -> None:
+        """The form whose fields the sheet's headers name most (until the clerk picks one)."""
+        best, best_count = None, 0
+        for index in range(self.form_combo.count()):
+            try:
+                found = mapping.preview(self.workspace, self.registry.get(self.form_combo.itemData(index)), self.path,
+                                        sheet=self.sheet_combo.currentText() or None)
+            except UserError:
+                continue
+            count = sum(1 for column in found.columns if column.field)
+            if count > best_count:
+                best, best_count = index, count
+        if best is not None:
+            self.form_combo.blockSignals(True)
+            self.form_combo.setCurrentIndex(best)
+            self.form_combo.blockSignals(False)
 
     def load_preview(self, chosen: dict | None = None) -> None:
         self._clear_report()
@@ -296,6 +321,7 @@ class ImportDialog(QDialog):
         self.report = None
         self.checked_mapping = None
         self.report_table.setRowCount(0)
+        self.report_table.hide()            # the mapping table has the room until there is a report
         self.summary_label.setText("")
         self.reason_label.hide()
         self.reason_edit.hide()
@@ -376,6 +402,7 @@ class ImportDialog(QDialog):
         self.report = report
         self.summary_label.setText(str(report.summary()))
         found = row_report.lines(report)
+        self.report_table.show()
         self.report_table.setRowCount(len(found))
         for row, (number, label, message) in enumerate(found):
             for column, value in enumerate((str(number), label, message)):

@@ -220,11 +220,16 @@ class RecordsPage(QWidget):
 
     def _size_columns(self) -> None:
         digit = max(self.fontMetrics().horizontalAdvance("0"), 5)
-        widths = {"name": 10, "id": 22, "sex": 5, "village": 12, "status": 6, "updated": 11, "created": 11,
+        widths = {"name": 10, "id": 22, "sex": 5, "village": 15, "status": 7, "updated": 17, "created": 17,
                   "age": 4, "family": 6}
+        header = self.table.horizontalHeader()
+        bold = header.font()
+        bold.setBold(True)
+        from PySide6.QtGui import QFontMetrics
+
         for index, column in enumerate(self.model.columns):
-            title = self.fontMetrics().horizontalAdvance(column.label.get(current_language())) + 24
-            self.table.setColumnWidth(index, max(title, digit * widths.get(column.key, 12)))
+            title = QFontMetrics(bold).horizontalAdvance(column.label.get(current_language())) + 32
+            self.table.setColumnWidth(index, max(title, digit * widths.get(column.key, 20 if column.field else 12)))
 
     def _show_sort(self) -> None:
         header = self.table.horizontalHeader()
