@@ -144,6 +144,7 @@ class ExportDialog(QDialog):
         def ended():
             self.task = None
             self._update()
+            self.activateWindow()   # back from the progress dialog
 
         self.status_label.setText(self.tr("Exporting…"))
         self.task = service().run(work, parent=self, label=self.tr("Exporting the records…"), cancellable=True,

@@ -368,6 +368,7 @@ class ImportDialog(QDialog):
     def _task_ended(self) -> None:
         self.task = None
         self._update_buttons()
+        self.activateWindow()       # back from the progress dialog, the keyboard is here again
 
     def _finished(self, report, state, dry_run: bool) -> None:
         self._show_report(report)
