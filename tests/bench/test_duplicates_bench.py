@@ -20,7 +20,7 @@ pytestmark = pytest.mark.bench
 
 
 def test_scoring_a_million_records():
-    county = people.county(490_196, namesakes=3000)
+    county = people.county(490_197, namesakes=3000)
     found_people = people.as_people(county)
     assert len(found_people) >= 1_000_000
     start = time.perf_counter()

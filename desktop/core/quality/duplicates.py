@@ -55,7 +55,7 @@ class Thresholds:
     @classmethod
     def of_form(cls, definition) -> Thresholds:
         """The thresholds the form pack declares (its settings sheet), the defaults otherwise."""
-        declared = getattr(definition, "duplicate_thresholds", None) or {}
+        declared = definition.duplicate_thresholds
         return cls(score=declared.get("score", cls.score), name=declared.get("name", cls.name))
 
 

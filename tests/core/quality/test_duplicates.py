@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.quality import duplicates
+from tests.conftest import ROOT
 from tests.helpers import people
 
 BODY = "13102519880214321"
@@ -49,11 +50,21 @@ def test_a_homophone_and_a_mistyped_id_are_found_but_namesakes_are_not():
     assert duplicates.score(first, homophone, duplicates.Thresholds(score=0.99)) is None
 
 
-def test_thresholds_come_from_the_form_pack(township):
+def test_thresholds_come_from_the_form_pack(township, tmp_path):
     from desktop.core.entry.entry import form_for
+    from desktop.core.errors import UserError
+    from desktop.core.forms.loader import load_form
 
     thresholds = duplicates.Thresholds.of_form(form_for(township, "floating_population"))
     assert (thresholds.score, thresholds.name) == (0.8, 0.7)
+    source = (ROOT / "resources" / "forms" / "floating_population.md").read_text(encoding="utf-8")
+    stricter = tmp_path / "stricter.md"
+    stricter.write_text(source.replace("| 0.8 | 0.7 |", "| 0.95 | 0.9 |"), encoding="utf-8")
+    assert duplicates.Thresholds.of_form(load_form(stricter)) == duplicates.Thresholds(0.95, 0.9)
+    broken = tmp_path / "broken.md"
+    broken.write_text(source.replace("| 0.8 | 0.7 |", "| high | 0.7 |"), encoding="utf-8")
+    with pytest.raises(UserError, match="duplicate_threshold must be a number from 0 to 1"):
+        load_form(broken)
 
 
 def measured(found, truth) -> tuple[float, float]:
