@@ -308,3 +308,43 @@ def candidates_for(new: Person, others, thresholds: Thresholds = Thresholds()) -
         if match is not None:
             found.append(match)
     return sorted(found, key=lambda m: -m.score)
+
+
+# --- reading the store -----------------------------------------------------------------------------
+
+def compared_forms(form_keys) -> list:
+    """The newest definition of each form whose person the search compares: one record per person
+    (the person-ID field unique, desktop.core.forms.keys.compared_id_field) and a name."""
+    from desktop.core.forms import keys, roles
+
+    found = []
+    for form_id in form_keys.registry.form_ids():
+        definition = form_keys.definition(form_id)
+        if definition is not None and keys.compared_id_field(definition) \
+                and definition.role_field(roles.PERSON_NAME) is not None:
+            found.append(definition)
+    return found
+
+
+def _path(definition, role: str) -> str:
+    name = definition.role_name(role)
+    return "$." + name if name else "$.__none__"
+
+
+def people_in_store(db, definition, *, township: str | None = None, where: str = "", params=()) -> list[Person]:
+    """The current complete records of the form (one township's, or all), in the order they were
+    registered, as the search reads them."""
+    from desktop.core.forms import roles
+
+    sql = ("SELECT id, township, json_extract(data, ?), json_extract(data, ?), json_extract(data, ?), "
+           "json_extract(data, ?), json_extract(data, ?) FROM records "
+           "WHERE form_id = ? AND deleted = 0 AND status = 'complete'")
+    args = [_path(definition, role) for role in (roles.PERSON_NAME, roles.PERSON_ID, roles.BIRTH_DATE,
+                                                 roles.SEX, roles.HUKOU)] + [definition.form_id]
+    if township:
+        sql += " AND township = ?"
+        args.append(township)
+    if where:
+        sql += f" AND ({where})"
+        args += list(params)
+    return [person(*row) for row in db.execute(sql + " ORDER BY created_at, id", args)]

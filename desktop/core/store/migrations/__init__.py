@@ -21,6 +21,7 @@ from desktop.core.store.migrations import (
     m0007_exchange,
     m0402_correction_decisions,
     m0502_drop_covered_list_index,
+    m1901_possible_duplicates,
 )
 
 log = logging.getLogger("township.store")
@@ -34,6 +35,7 @@ MIGRATIONS = [
     m0007_exchange,
     m0402_correction_decisions,
     m0502_drop_covered_list_index,
+    m1901_possible_duplicates,
 ]
 
 
