@@ -181,7 +181,9 @@ def name_similarity(a: Person, b: Person) -> tuple[float, str | None]:
     if a.pinyin and a.pinyin == b.pinyin:
         return 0.95, "name_sounds_same"
     chars = Levenshtein.normalized_similarity(a.name, b.name)
-    sounds = Levenshtein.normalized_similarity(" ".join(a.pinyin), " ".join(b.pinyin)) * 0.9
+    # syllable by syllable: a homophone counts as the right character, another syllable does not
+    # (三 san and 上 shang are two characters, however alike their letters)
+    sounds = Levenshtein.normalized_similarity(a.pinyin, b.pinyin) * 0.95
     return max(chars, sounds), "name_alike"
 
 
@@ -348,3 +350,84 @@ def people_in_store(db, definition, *, township: str | None = None, where: str =
         sql += f" AND ({where})"
         args += list(params)
     return [person(*row) for row in db.execute(sql + " ORDER BY created_at, id", args)]
+
+
+# --- at entry ----------------------------------------------------------------------------------------
+
+class TownshipIndex:
+    """A township's own current records of one form, grouped by the blocking keys, kept up to date
+    from the records changed since it was built (the audit position), so the check as the clerk
+    types costs a few dictionary lookups."""
+
+    def __init__(self, definition, township: str):
+        self.definition = definition
+        self.township = township
+        self.seq = -1
+        self.people: dict[str, Person] = {}
+        self.blocks: dict[tuple, set[str]] = defaultdict(set)
+
+    def _remove(self, record_id: str) -> None:
+        old = self.people.pop(record_id, None)
+        if old is not None:
+            for key in block_keys(old):
+                self.blocks[key].discard(record_id)
+
+    def refresh(self, db) -> None:
+        head = db.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()[0]
+        if head == self.seq:
+            return
+        since = max(self.seq, 0)
+        for (record_id,) in db.execute("SELECT id FROM records WHERE form_id = ? AND last_audit_seq > ?",
+                                       [self.definition.form_id, since]):
+            self._remove(record_id)
+        for p in people_in_store(db, self.definition, where="last_audit_seq > ?", params=[since]):
+            self.people[p.record_id] = p
+            for key in block_keys(p):
+                self.blocks[key].add(p.record_id)
+        self.seq = head
+
+    def candidates(self, new: Person) -> list[Person]:
+        ids = set()
+        for key in block_keys(new):
+            ids |= self.blocks.get(key, set())
+        return [self.people[i] for i in sorted(ids) if i in self.people]
+
+
+_INDEXES = "_duplicate_indexes"
+
+
+def entry_warnings(workspace, definition, values: dict, record_id: str | None = None) -> list:
+    """A warning "可能是同一人" on the name field for each of the township's own records possibly of
+    the person being entered (best first), naming the other record (`existing_record`); the clerk
+    dismisses it with a reason, as any warning. None for a form the search does not compare."""
+    from desktop.core.entry import identity
+    from desktop.core.forms import keys, roles
+    from desktop.core.rules.engine import Violation
+
+    name_field = definition.role_field(roles.PERSON_NAME)
+    if workspace.role != "township" or name_field is None or not keys.compared_id_field(definition):
+        return []
+    new = person(record_id or "", workspace.township or "", values.get(name_field.name),
+                 values.get(definition.role_name(roles.PERSON_ID)), values.get(definition.role_name(roles.BIRTH_DATE)),
+                 values.get(definition.role_name(roles.SEX)), values.get(definition.role_name(roles.HUKOU)))
+    if not new.name or not (new.birth or new.body):
+        return []
+    indexes = getattr(workspace, _INDEXES, None)
+    if indexes is None:
+        indexes = {}
+        object.__setattr__(workspace, _INDEXES, indexes)
+    index = indexes.get(definition.form_id)
+    if index is None or index.definition is not definition:
+        index = indexes[definition.form_id] = TownshipIndex(definition, workspace.township or "")
+    index.refresh(workspace.db)
+    found = []
+    for match in candidates_for(new, index.candidates(new), Thresholds.of_form(definition)):
+        other = index.people[match.first]
+        shown = f"{other.name} {identity.mask_id(other.id_number)}".strip()
+        why = reasons_text(match.reasons)
+        found.append(Violation(name_field.name, "possible_duplicate", "warning", Text(
+            f"Possibly the same person as record {other.record_id[:8]} ({shown}; {why.en}): open it, or give "
+            "the reason this is someone else",
+            f"可能是同一人：记录 {other.record_id[:8]}（{shown}；{why.zh}）。请打开核对，或填写不是同一人的原因"),
+            name_field.name, existing_record=other.record_id))
+    return found[:1]   # one warning, one reason: the best candidate
