@@ -85,6 +85,10 @@ def register(subparsers, common) -> None:
     verdict = decide.add_mutually_exclusive_group(required=True)
     verdict.add_argument("--accept", action="store_true", help="the record stands: close the task")
     verdict.add_argument("--reject", action="store_true", help="the record must be corrected: reopen the task")
+    verdict.add_argument("--same-person", metavar="KEEP",
+                         help="a possible duplicate is one person: KEEP is the id of the record that stays")
+    verdict.add_argument("--different-people", action="store_true",
+                         help="a possible duplicate is two people: close the task")
     decide.add_argument("--reason", default="", help="the county's reply (required with --reject)")
     add_clerk_option(decide)
     decide.set_defaults(func=run_corrections_decide)
@@ -250,6 +254,8 @@ def run_corrections_resolve(args) -> int:
 
 
 def run_corrections_decide(args) -> int:
+    if args.same_person or args.different_people:
+        return _decide_duplicate(args)
     with open_workspace(args, sign_in=True) as workspace:
         task = corrections.decide(workspace, args.id, decision="accepted" if args.accept else "rejected",
                                   reason=args.reason)
@@ -266,6 +272,21 @@ def run_corrections_decide(args) -> int:
                    "纠错任务 {id}：异议未被采纳，任务重新待处理，答复将随下一次回执包发回{town_zh}。").format(
             id=task.id[:8], town=crosschecks.township_name(task.township, "en", divisions),
             town_zh=crosschecks.township_name(task.township, "zh", divisions)))
+    return 0
+
+
+def _decide_duplicate(args) -> int:
+    with open_workspace(args, sign_in=True) as workspace:
+        task = corrections.decide_duplicate(workspace, args.id, same_person=bool(args.same_person),
+                                            keep=args.same_person, reason=args.reason)
+    if task.decision == corrections.SAME_PERSON:
+        print(Text("Task {id}: the same person; record {keep} stays, and the township holding record {remove} "
+                   "is asked to remove it with its next return bundle.",
+                   "纠错任务 {id}：裁定为同一人；保留记录 {keep}，持有记录 {remove} 的乡镇将随下一次回执包收到删除任务。")
+              .format(id=task.id[:8], keep=task.details["keep"][:8], remove=task.details["remove"][:8]))
+    else:
+        print(Text("Task {id}: different people; the task is closed and both records stand.",
+                   "纠错任务 {id}：裁定为不同的人；任务办结，两条记录均保留。").format(id=task.id[:8]))
     return 0
 
 

@@ -1,5 +1,5 @@
-"""`township records add | list | import`: save a record through the entry rules; list or search
-records; bring a spreadsheet register in (desktop.core.sheets)."""
+"""`township records add | list | import | compare`: save a record through the entry rules; list or search
+records; bring a spreadsheet register in (desktop.core.sheets); compare two entries (desktop.core.quality)."""
 
 from __future__ import annotations
 
@@ -49,6 +49,14 @@ def register(subparsers, common) -> None:
     out.add_argument("--reason", metavar="TEXT", help="why the ID numbers are exported in full (kept in the audit trail)")
     add_clerk_option(out)
     out.set_defaults(func=run_export)
+    compare = sub.add_parser("compare", parents=[common],
+                             help="compare this folder's records of a form with another entry of them")
+    compare.add_argument("form", metavar="FORM")
+    compare.add_argument("--against", required=True, metavar="DIR", help="the data folder of the other entry")
+    compare.add_argument("--to", metavar="OUT.xlsx", help="also write the differences to a spreadsheet")
+    compare.add_argument("--key", metavar="FIELD", help="the field records are matched by (default: the person ID)")
+    compare.add_argument("--json", action="store_true", help="the comparison as one JSON object")
+    compare.set_defaults(func=run_compare)
 
 
 def run_add(args) -> int:
@@ -140,3 +148,32 @@ def run_export(args) -> int:
                                          unmask=args.unmask, reason=args.reason, progress=progress.for_terminal())
     print(result.summary())
     return 0
+
+
+def run_compare(args) -> int:
+    """One line per difference (key, field, value here, value there), then the summary.
+    Exit 0 when the two entries agree, 1 when they differ."""
+    from desktop.core.entry.entry import form_for
+    from desktop.core.quality import compare
+
+    with open_workspace(args) as workspace:
+        definition = form_for(workspace, args.form)
+        other = compare.open_other(args.against)
+        try:
+            result = compare.compare(workspace.db, other, definition, key=args.key)
+        finally:
+            other.close()
+    if args.to:
+        compare.write_xlsx(result, args.to)
+    if args.json:
+        print_json(result.as_dict())
+        return 0 if result.agree else 1
+    for item in result.differences:
+        if item.kind == compare.HERE_ONLY:
+            print(Text("{key}\t(record here only)", "{key}\t（仅本地有此记录）").format(key=item.key))
+        elif item.kind == compare.THERE_ONLY:
+            print(Text("{key}\t(record there only)", "{key}\t（仅对方有此记录）").format(key=item.key))
+        else:
+            print("\t".join([item.key, item.field, compare.cell_text(item.here), compare.cell_text(item.there)]))
+    print(result.summary(), file=sys.stderr)
+    return 0 if result.agree else 1

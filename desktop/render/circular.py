@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from desktop.core.i18n import current_language
+from desktop.core.quality import keying as keying_stats
 from desktop.core.reports.circular import MEASURE_BY_KEY, MEASURES, RECORDS_PRESENT, Circular, TownshipRow
+from desktop.render import keying
 from desktop.render import labels as L
 from desktop.render.html import esc, heading, keep_together, paragraph, table, title
 from desktop.render.images import bar_chart
@@ -90,5 +92,8 @@ def layout(circular: Circular, dpi: float) -> Layout:
                                + paragraph(RECORDS_PRESENT.get(), size=8.5)
                                + paragraph(L.RANKING_RULE.get(), size=8.5)
                                + _signatures(L.SIGN_PREPARED, L.SIGN_APPROVED)))
+    parts.append(heading(keying.SECTION_ANNEX.get()))
+    parts.append(keying.keying_table([circular.keying.get(row.code, keying_stats.Keying(row.code)) for row in circular.rows],
+                                     L.TOWNSHIP, {row.code: row.name.get() for row in circular.rows}))
     frame = frame_for(county, L.CIRCULAR_SHORT.get(), circular.month, circular.built_at)
     return Layout(html="".join(parts), frame=frame, images={CHART_RESOURCE: chart})

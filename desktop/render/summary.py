@@ -7,6 +7,7 @@ import datetime as dt
 from desktop.core.i18n import current_language
 from desktop.core.reports.daily import Counts, DailySummary
 from desktop.core.reports.names import form_name
+from desktop.render import keying
 from desktop.render import labels as L
 from desktop.render.fonts import report_fonts
 from desktop.render.html import esc, heading, keep_together, pairs, paragraph, spacer, table, title
@@ -88,6 +89,8 @@ def layout(summary: DailySummary, dpi: float) -> Layout:
         parts.append(table([L.HOUR.get(), L.ENTRIES.get()],
                            [[label, n] for label, (_, n) in zip(hours, summary.per_hour, strict=True)],
                            widths=[50, 50], align=["center", "right"]))
+        parts.append(section(keying.SECTION_DAILY))
+        parts.append(keying.keying_table(summary.keying, L.CLERK))
 
         parts.append(section(L.SECTION_OVERRIDES))
         if summary.overrides:

@@ -187,6 +187,10 @@
         <translation>录入任务</translation>
     </message>
     <message>
+        <source>Keyed</source>
+        <translation>录入计时</translation>
+    </message>
+    <message>
         <source>%1: %2 → %3</source>
         <translation>%1：%2 → %3</translation>
     </message>

@@ -83,8 +83,20 @@
         <translation>异议成立</translation>
     </message>
     <message>
+        <source>decided</source>
+        <translation>已裁定</translation>
+    </message>
+    <message>
         <source>County&apos;s reply: %1</source>
         <translation>县级答复：%1</translation>
+    </message>
+    <message>
+        <source>County: the same person</source>
+        <translation>县级：同一人</translation>
+    </message>
+    <message>
+        <source>County: different people</source>
+        <translation>县级：不同的人</translation>
     </message>
     <message>
         <source>County: dispute accepted</source>
@@ -101,6 +113,10 @@
     <message>
         <source>raised by the county</source>
         <translation>县级指出</translation>
+    </message>
+    <message>
+        <source>possibly the same person</source>
+        <translation>可能是同一人</translation>
     </message>
 </context>
 <context>

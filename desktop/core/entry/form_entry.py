@@ -106,8 +106,14 @@ def carried_values(form: FormDefinition, previous: dict, names) -> dict:
 
 def evaluate(workspace, form: FormDefinition, values: dict, *, record_id: str | None = None,
              check_unique: bool = True, context: RuleContext | None = None) -> FormState:
-    return evaluate_form(form, values, context or rule_context(workspace), record_id=record_id,
-                         check_unique=check_unique)
+    state = evaluate_form(form, values, context or rule_context(workspace), record_id=record_id,
+                          check_unique=check_unique)
+    if check_unique and not state.errors:
+        from desktop.core.quality import duplicates
+
+        # the same person under another ID among the township's own records: a warning to explain
+        state.violations.extend(duplicates.entry_warnings(workspace, form, values, record_id))
+    return state
 
 
 def unexplained_warnings(state: FormState, overrides: dict | None) -> list:

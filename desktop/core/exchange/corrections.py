@@ -3,7 +3,9 @@ fixes the record or disputes the task with a reason; the outcome clears the task
 
 The county raises tasks by hand or from its own checks over every township's imported records
 (`scan`): the same resident ID registered in two townships (the later registration gets the
-task) and completed records that fail the current entry rules (desktop.core.entry.entry.validate). A
+task), completed records that fail the current entry rules (desktop.core.entry.entry.validate),
+and pairs possibly of the same person under two IDs (desktop.core.quality.duplicates: kept at the
+county until it decides them, `decide_duplicate`). A
 task travels to the township as a `correction.task` item in its return bundle; the township's
 outcome goes back as a `correction.outcome` item in its next bundle. Both sides keep the task in
 the `corrections` table: open -> fixed | disputed. The county decides on a dispute (`decide`):
@@ -35,19 +37,27 @@ OUTCOME = "correction.outcome"
 DECISION = "correction.decision"
 OUTCOMES = ("fixed", "disputed")
 DECISIONS = ("accepted", "rejected")
-STATUSES = ("open", "fixed", "disputed", "accepted")
-LIVE_STATUSES = ("open", "disputed", "accepted")   # a scan does not raise these problems again
+STATUSES = ("open", "fixed", "disputed", "accepted", "decided")
+LIVE_STATUSES = ("open", "disputed", "accepted", "decided")   # a scan does not raise these problems again
+POSSIBLE_DUPLICATE = "possible_duplicate"
+SAME_PERSON, DIFFERENT_PEOPLE = "same_person", "different_people"
 UNIQUENESS_CODES = ("unique", "duplicate")   # the forms engine's code, and the built-in rules' before it
 KIND_TEXT = {
     "duplicate_id": Text("ID registered in two townships", "身份证号两地重复登记"),
     "rule": Text("fails the entry rules", "不符合录入规则"),
     "manual": Text("raised by the county", "县级指出"),
+    POSSIBLE_DUPLICATE: Text("possibly the same person", "可能是同一人"),
 }
 STATUS_TEXT = {
     "open": Text("open", "待处理"),
     "fixed": Text("fixed", "已更正"),
     "disputed": Text("disputed", "有异议"),
     "accepted": Text("dispute accepted", "异议成立"),
+    "decided": Text("decided", "已裁定"),
+}
+DUPLICATE_DECISION_TEXT = {
+    SAME_PERSON: Text("the same person", "同一人"),
+    DIFFERENT_PEOPLE: Text("different people", "不同的人"),
 }
 REJECTED_TEXT = Text("open: dispute rejected", "待处理（异议未被采纳）")
 
@@ -103,6 +113,9 @@ class Correction:
         data["message"] = self.message.as_dict()
         data["kind_text"] = KIND_TEXT[self.kind].as_dict()
         data["status_text"] = self.status_text.as_dict()
+        if self.kind == POSSIBLE_DUPLICATE:   # both records, the one the task is on first
+            data["records"] = [self.record_id, *([self.details["other_record"]] if self.details.get("other_record")
+                                                 else [])]
         return data
 
 
@@ -155,7 +168,8 @@ def counts(db: Database, township: str | None = None) -> dict:
     if township:
         sql, args = sql + " WHERE township = ?", [township]
     found = dict(db.execute(sql + " GROUP BY status", args).fetchall())
-    return {status: found.get(status, 0) for status in STATUSES}
+    # a decided possible duplicate never went to a township: not one of its corrections
+    return {status: found.get(status, 0) for status in STATUSES if status != "decided"}
 
 
 def names_on_records(db: Database, record_ids, paths=None) -> dict[str, str]:
@@ -190,18 +204,20 @@ def _live(db, dedup_key: str) -> bool:
 
 
 def _raise(db, *, record: records.Record, kind: str, field: str, message: Text, details: dict,
-           dedup_key: str, clerk: str) -> str:
-    """Record and queue one task; call inside a transaction."""
+           dedup_key: str, clerk: str, queue: bool = True) -> str:
+    """Record and queue one task (`queue=False`: a task the county decides first, kept at the
+    county); call inside a transaction."""
     task_id = str(uuid.uuid4())
     stamp = now_iso()
     db.execute(f"INSERT INTO corrections ({_COLUMNS}) VALUES "
                "(?,?,?,?,?,?,?,?,?,?,?,?,'open',NULL,NULL,NULL,NULL,?,NULL,NULL,NULL,NULL,NULL,0,NULL)",
                [task_id, record.township, record.id, record.form_id, kind, field, message.en, message.zh,
                 json.dumps(details, ensure_ascii=False), dedup_key, stamp, clerk, record.version])
-    exchange.queue(db, TASK, origin=exchange.COUNTY, target=record.township, item_id=task_id, payload={
-        "task_id": task_id, "record_id": record.id, "form_id": record.form_id, "kind": kind, "field": field,
-        "message": message.as_dict(), "details": details, "dedup_key": dedup_key, "raised_at": stamp,
-        "raised_by": clerk})
+    if queue:
+        exchange.queue(db, TASK, origin=exchange.COUNTY, target=record.township, item_id=task_id, payload={
+            "task_id": task_id, "record_id": record.id, "form_id": record.form_id, "kind": kind, "field": field,
+            "message": message.as_dict(), "details": details, "dedup_key": dedup_key, "raised_at": stamp,
+            "raised_by": clerk})
     audit.append(db, "correction", clerk=clerk, record_id=record.id, form_id=record.form_id,
                  details={"action": "raise", "task": task_id, "kind": kind, "township": record.township})
     return task_id
@@ -247,7 +263,8 @@ def _raise_found(db, found: list[tuple], clerk: str) -> list[str]:
         for record, kind, field, message, details, key in found:
             if not _live(db, key):
                 raised.append(_raise(db, record=record, kind=kind, field=field, message=message,
-                                     details=details, dedup_key=key, clerk=clerk))
+                                     details=details, dedup_key=key, clerk=clerk,
+                                     queue=kind != POSSIBLE_DUPLICATE))
             if kind == "duplicate_id":
                 person_ids.mark_handled(db, record.id, details["other_record"])
     return raised
@@ -339,9 +356,39 @@ def scan(workspace, *, progress: Progress | None = None) -> list[Correction]:
             progress.check()
 
     found += _rule_findings(workspace, counted(_all_complete(db)))
+    found += possible_duplicate_findings(workspace, progress=progress)
     progress(total, total)
     progress.check()   # the last safe point: the tasks found are written next
     return [get(db, task_id) for task_id in _raise_found(db, found, clerk)]
+
+
+def possible_duplicate_findings(workspace, *, progress: Progress | None = None) -> list[tuple]:
+    """A finding for each pair of records of two townships possibly of the same person under two
+    ID numbers (desktop.core.quality.duplicates, with the thresholds of the record's form pack),
+    on the later record; the county decides each pair (`decide_duplicate`)."""
+    from desktop.core.quality import duplicates
+
+    db = workspace.db
+    divisions = codelists_divisions.for_workspace(workspace)
+    found = []
+    for definition in duplicates.compared_forms(FormKeys.for_data_dir(workspace.paths)):
+        people = duplicates.people_in_store(db, definition)
+        by_id = {p.record_id: p for p in people}
+        for match in duplicates.find_pairs(people, duplicates.Thresholds.of_form(definition), progress=progress):
+            later, first = records.get(db, match.later), by_id[match.first]
+            division = divisions.find(first.township)
+            reasons = duplicates.reasons_text(match.reasons)
+            message = Text(
+                "Possibly the same person as record {record} of {town_en} ({why}): decide whether the two "
+                "records are the same person or different people.",
+                "可能是同一人：与{town_zh}的记录 {record}（{why_zh}）。请裁定是同一人还是不同的人。").format(
+                record=first.record_id[:8], town_en=division.name_en if division else first.township,
+                town_zh=division.name_zh if division else first.township, why=reasons.en, why_zh=reasons.zh)
+            found.append((later, POSSIBLE_DUPLICATE, definition.role_name(roles.PERSON_NAME), message,
+                          {"other_record": first.record_id, "other_township": first.township,
+                           "score": round(match.score, 3), "reasons": list(match.reasons)},
+                          f"{POSSIBLE_DUPLICATE}:{first.record_id}:{later.id}"))
+    return found
 
 
 def _all_complete(db: Database):
@@ -481,6 +528,59 @@ def decide(workspace, task_id: str, *, decision: str, reason: str = "") -> Corre
         audit.append(db, "correction", clerk=clerk, record_id=task.record_id, form_id=task.form_id,
                      details={"action": "accept_dispute" if decision == "accepted" else "reject_dispute",
                               "task": task.id, "township": task.township}, reason=reason or None)
+    return get(db, task.id)
+
+
+def decide_duplicate(workspace, task_id: str, *, same_person: bool, keep: str | None = None,
+                     reason: str = "") -> Correction:
+    """The county decides a possible duplicate: different people (the task is closed, both records
+    stand), or the same person, naming the record that stays (`keep`, an id or unique prefix of
+    one of the two); the township holding the other gets a task to mark it moved away or delete it.
+    Audited either way; a decided pair is not raised again."""
+    _require(workspace, "county")
+    db, clerk = workspace.db, workspace.clerk or "system"
+    task = get(db, task_id)
+    reason = (reason or "").strip()
+    if task.kind != POSSIBLE_DUPLICATE or not task.details.get("other_record"):
+        raise UserError(Text("Only a possible duplicate is decided as same person or different people.",
+                             "只有“可能是同一人”的任务可以裁定是否同一人。"), code="invalid")
+    if task.status != "open":
+        raise UserError(Text("This task is {status} already.", "该任务已{status_zh}。")
+                        .format(status=task.status_text.en, status_zh=task.status_text.zh), code="resolved")
+    pair = [task.record_id, task.details["other_record"]]
+    stays = goes = None
+    if same_person:
+        chosen = [record_id for record_id in pair if keep and record_id.startswith(keep.strip())]
+        if len(chosen) != 1:
+            raise UserError(Text("Say which record stays: {a} or {b}.", "请指明保留哪条记录：{a} 或 {b}。")
+                            .format(a=pair[0][:8], b=pair[1][:8]), code="invalid")
+        stays = chosen[0]
+        goes = pair[1] if stays == pair[0] else pair[0]
+    decision = SAME_PERSON if same_person else DIFFERENT_PEOPLE
+    details = {**task.details, "decision": decision, **({"keep": stays, "remove": goes} if same_person else {})}
+    stamp = now_iso()
+    with transaction(db):
+        db.execute("UPDATE corrections SET status='decided', decision=?, decision_reason=?, decided_at=?, decided_by=?, "
+                   "details=? WHERE id=?", [decision, reason, stamp, clerk,
+                                            json.dumps(details, ensure_ascii=False), task.id])
+        follow_up = None
+        if same_person:
+            going, staying = records.get(db, goes), records.get(db, stays)
+            division = codelists_divisions.for_workspace(workspace).find(staying.township)
+            message = Text(
+                "The county decided this is the same person as record {record} of {town_en}, which stays: mark "
+                "this record moved away or delete it; if that is wrong, dispute with the reason.",
+                "县级裁定：此人与{town_zh}的记录 {record} 是同一人，保留该记录。请将本记录标为迁出或删除；"
+                "如有误，请说明理由提出异议。").format(
+                record=staying.id[:8], town_en=division.name_en if division else staying.township,
+                town_zh=division.name_zh if division else staying.township)
+            follow_up = _raise(db, record=going, kind=POSSIBLE_DUPLICATE, field="", message=message,
+                               details={"other_record": staying.id, "other_township": staying.township,
+                                        "decided_task": task.id, "decision": SAME_PERSON},
+                               dedup_key=f"{SAME_PERSON}:{going.id}:{staying.id}", clerk=clerk)
+        audit.append(db, "correction", clerk=clerk, record_id=task.record_id, form_id=task.form_id,
+                     details={"action": decision, "task": task.id, "records": pair, "keep": stays,
+                              "follow_up": follow_up}, reason=reason or None)
     return get(db, task.id)
 
 

@@ -43,6 +43,9 @@ PLAIN_COLUMNS = {"type", "name", "required", "constraint", "relevant", "calculat
                  "readonly", "choice_filter", "appearance", "unique", "soft_constraint", "search",
                  "codelist", "role", "repeat_count", "parameters"}
 SETTINGS_COLUMNS = {"form_title", "form_id", "version", "default_language"}
+# our extension: when two records are possibly the same person (desktop.core.quality.duplicates)
+DUPLICATE_SETTINGS = {"duplicate_threshold": "score", "duplicate_name_threshold": "name"}
+SETTINGS_COLUMNS |= set(DUPLICATE_SETTINGS)
 # settings for an ODK server or Collect's own display: nothing to do at a desk
 SERVER_SETTINGS = {"style", "allow_choice_duplicates", "instance_name", "public_key", "submission_url",
                    "auto_send", "auto_delete", "xml_root", "namespaces", "name", "clean_text_values",
@@ -533,6 +536,25 @@ class _FormBuilder:
             self.fail_if_problems()
             raise
 
+    def _duplicate_thresholds(self, settings: dict) -> dict:
+        """{"score": x, "name": y} as the settings sheet declares them, each a number from 0 to 1."""
+        found = {}
+        for column, key in DUPLICATE_SETTINGS.items():
+            text = str(settings.get(column, "")).strip()
+            if not text:
+                continue
+            try:
+                value = float(text)
+            except ValueError:
+                value = -1.0
+            if not 0 <= value <= 1:
+                self.problems.add(SETTINGS, 2, self.problems.column(SETTINGS, column),
+                                  f"{column} must be a number from 0 to 1, not '{text}'",
+                                  f"{column} 必须是 0 到 1 之间的数，而不是“{text}”")
+                continue
+            found[key] = value
+        return found
+
     def assemble(self, form_json: dict, codelist_lists: dict) -> FormDefinition:
 
         settings = self.workbook.settings[0] if self.workbook.settings else {}
@@ -682,6 +704,7 @@ class _FormBuilder:
             title=title, default_language=default_language if default_language in ("zh", "en") else "zh",
             fields=tuple(fields), groups=tuple(groups), choice_lists=choice_lists, layout=tuple(layout),
             source=self.source, warnings=tuple(self.problems.warnings), languages=tuple(languages),
+            duplicate_thresholds=self._duplicate_thresholds(settings),
         )
         from desktop.core.rules.engine import compile_form
         compile_warnings: list[FormProblem] = []

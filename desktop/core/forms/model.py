@@ -213,6 +213,8 @@ class FormDefinition:
     # what was ignored or defaulted at load, each located like a problem (the form still loads)
     warnings: tuple[FormProblem, ...] = field(default=(), compare=False)
     languages: tuple[str, ...] = field(default=(), compare=False)  # label languages as the form names them
+    # settings duplicate_threshold / duplicate_name_threshold: {"score": x, "name": y} (docs/QUALITY.md)
+    duplicate_thresholds: dict = field(default_factory=dict, compare=False)
 
     def __post_init__(self):
         self._fields = {}

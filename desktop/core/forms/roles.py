@@ -27,8 +27,9 @@ VILLAGE = "village"  # current residence: the records list's village column and 
 STATUS = "status"  # present / left: people who left are not counted as current in reports
 PHONE = "phone"  # searched
 RECORD_NUMBER = "record_number"  # a non-person record's own number (certificate, asset): shown, searched
+HUKOU = "hukou"  # place of household registration 户籍地: compared by the likely-duplicate search
 
-ROLES = (PERSON_ID, PERSON_NAME, BIRTH_DATE, SEX, VILLAGE, STATUS, PHONE, RECORD_NUMBER)
+ROLES = (PERSON_ID, PERSON_NAME, BIRTH_DATE, SEX, VILLAGE, STATUS, PHONE, RECORD_NUMBER, HUKOU)
 
 ROLE_MEANINGS = {
     PERSON_ID: Text("resident ID number", "公民身份号码"),
@@ -39,6 +40,7 @@ ROLE_MEANINGS = {
     STATUS: Text("present / left", "在本地/已离开状态"),
     PHONE: Text("phone", "联系电话"),
     RECORD_NUMBER: Text("record number", "编号"),
+    HUKOU: Text("place of household registration", "户籍地"),
 }
 
 # the field types a role fits (roles not listed fit any type)
@@ -59,6 +61,7 @@ FALLBACK_NAMES = {
     STATUS: ("status",),
     PHONE: ("phone",),
     RECORD_NUMBER: ("number", "cert_number", "asset_number", "asset_tag"),
+    HUKOU: ("hukou_address",),
 }
 _ID_SUFFIX = "id_number"
 _ID_CHECK = "id_valid(.)"

@@ -23,6 +23,7 @@ from desktop.core.exchange import exchange
 from desktop.core.forms import roles
 from desktop.core.i18n import Text
 from desktop.core.progress import Progress, ensure
+from desktop.core.quality import keying
 from desktop.core.reports import names, sources, tasks
 from desktop.core.store.db import Database
 
@@ -115,6 +116,7 @@ class Circular:
     built_at: str
     rows: list[TownshipRow]    # in rank order
     notes: list[Text] = field(default_factory=list)
+    keying: dict = field(default_factory=dict)   # township -> desktop.core.quality.keying.Keying (the annex)
 
     @property
     def is_empty(self) -> bool:
@@ -200,4 +202,4 @@ def build(db: Database, county: str, month: str, divisions=None, forms=None, *,
                           "标 * 的任务数为默认值（样例常住人口的 10%），县里尚未下达。"))
     return Circular(county=county, county_name=names.division_name(county, divisions), month=month[:7],
                     date_from=date_from, date_to=date_to, built_at=now_iso(), rows=rows,
-                    notes=notes)
+                    notes=notes, keying=keying.per_township(db, date_from, date_to))

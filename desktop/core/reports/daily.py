@@ -22,6 +22,7 @@ from desktop.core.clock import now_iso
 from desktop.core.errors import UserError
 from desktop.core.forms import roles
 from desktop.core.i18n import Text
+from desktop.core.quality import keying
 from desktop.core.reports import names, qr, sources
 from desktop.core.store import audit
 from desktop.core.store.db import Database
@@ -104,6 +105,7 @@ class DailySummary:
     crosschecks: dict | None = None           # None: cross-checks not installed yet
     corrections_open: int | None = None
     extra: dict = field(default_factory=dict)
+    keying: list = field(default_factory=list)   # desktop.core.quality.keying.Keying per clerk
     # the divisions list the names came from (the installation's): printing names more places with it
     divisions: object = field(default=None, repr=False, compare=False)
 
@@ -214,4 +216,5 @@ def build(db: Database, township: str, date: str, divisions=None, forms=None) ->
         crosschecks=sources.crosscheck_day(db, township, day, divisions),
         corrections_open=sources.corrections_open(db),
         divisions=divisions,
+        keying=keying.per_clerk(db, day),
     )

@@ -35,7 +35,8 @@ log = logging.getLogger("township.sync")
 
 ACKED_THROUGH = "sync_acked_through"       # township: county has our audit rows up to here
 AUDIT_COLUMNS = audit.COLUMNS
-BOOKKEEPING_EVENTS = ("sync",)             # our own export/import rows: carried, never "pending"
+# carried, never "pending": our own export/import rows, and keying rows (each follows a save, which is)
+BOOKKEEPING_EVENTS = ("sync", "keying")
 
 
 @dataclass(frozen=True)

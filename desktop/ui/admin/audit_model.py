@@ -48,6 +48,7 @@ def event_label(event: str) -> str:
         "crosscheck": QCoreApplication.translate("AuditModel", "Cross-check"),
         "correction": QCoreApplication.translate("AuditModel", "Correction"),
         "task": QCoreApplication.translate("AuditModel", "Entry task"),
+        "keying": QCoreApplication.translate("AuditModel", "Keyed"),
     }
     return labels.get(event, event)
 

@@ -39,6 +39,7 @@ from desktop.core.errors import RecordRejected, UserError
 from desktop.core.forms import label_languages
 from desktop.core.forms.model import FormDefinition
 from desktop.core.i18n import current_language
+from desktop.core.quality import keying
 from desktop.core.rules import new_record
 from desktop.core.store import records
 from desktop.ui.entry.form_view import ERROR_COLOUR, WARNING_COLOUR, FormView
@@ -62,6 +63,7 @@ class EntryPage(QWidget):
         self.drafts = DraftStore(workspace.paths.drafts)
         self.form: FormDefinition | None = None
         self.form_view: FormView | None = None
+        self._keying: keying.Session | None = None   # the record being keyed: open to save
         self.record: records.Record | None = None  # the record being edited; None for a new one
         self.dirty = False
         self._last_draft_json = ""
@@ -262,8 +264,11 @@ class EntryPage(QWidget):
         self.dirty = dirty
 
     def _evaluate(self, values: dict):
-        return form_entry.evaluate(self.workspace, self.form, values,
-                                   record_id=self.record.id if self.record else None, context=self.context)
+        state = form_entry.evaluate(self.workspace, self.form, values,
+                                    record_id=self.record.id if self.record else None, context=self.context)
+        if self._keying is not None:
+            self._keying.saw(state)   # the errors the rules caught while the clerk keyed
+        return state
 
     # -- records --------------------------------------------------------------------------
     def start_new(self, *, carry: bool = True, previous: dict | None = None) -> None:
@@ -274,6 +279,7 @@ class EntryPage(QWidget):
             kept = self.form_view.carry_forward()
             values.update(form_entry.carried_values(self.form, previous, kept))
         self.record = None
+        self._keying = keying.Session(values)
         self.form_view.set_show_all(False)
         self.form_view.set_values(values)
         self.dirty = False
@@ -309,6 +315,7 @@ class EntryPage(QWidget):
         self._hide_banner()
         self.set_form(form)
         self.record = record
+        self._keying = keying.Session(record.values)
         self.form_view.set_values(record.values, touched=True)
         self.dirty = False
         self._last_draft_json = ""
@@ -369,6 +376,8 @@ class EntryPage(QWidget):
             self._show_status(error.text.get(self.language), ERROR_COLOUR)
             return None
         self.drafts.discard(self.form.form_id)
+        if self._keying is not None:
+            keying.record_session(self.workspace, self._keying, saved, self.form)
         self._show_status(self._saved_message(saved), "")
         self.recordSaved.emit(saved.id)
         self.start_new(carry=True, previous=saved.values)
@@ -474,6 +483,7 @@ class EntryPage(QWidget):
             form = self.registry.get(draft.form_id)
         if form is not self.form:
             self.set_form(form)
+        self._keying = keying.Session(self.record.values if self.record else {})
         self.form_view.set_values(draft.values, touched=True)
         self.dirty = True
         self._update_mode()

@@ -171,13 +171,16 @@ class CorrectionTableModel(QueueTableModel):
         if task.dispute_rejected:
             return self.tr("open: dispute rejected")
         return {"open": self.tr("open"), "fixed": self.tr("fixed"), "disputed": self.tr("disputed"),
-                "accepted": self.tr("dispute accepted")}[task.status]
+                "accepted": self.tr("dispute accepted"), "decided": self.tr("decided")}[task.status]
 
     def outcome_text(self, task: corrections.Correction) -> str:
         """The township's note or dispute reason, and the county's reply when it decided on a dispute."""
         parts = [task.resolution_reason or ""]
         if task.decision == "rejected":
             parts.append(self.tr("County's reply: %1").replace("%1", task.decision_reason or ""))
+        elif task.decision in ("same_person", "different_people"):
+            parts.append(self.tr("County: the same person") if task.decision == "same_person"
+                         else self.tr("County: different people"))
         elif task.decision == "accepted":
             parts.append(self.tr("County: dispute accepted") + (f" ({task.decision_reason})" if task.decision_reason
                                                                else ""))
@@ -185,7 +188,8 @@ class CorrectionTableModel(QueueTableModel):
 
     def kind_text(self, kind: str) -> str:
         return {"duplicate_id": self.tr("ID registered in two townships"),
-                "rule": self.tr("fails the entry rules"), "manual": self.tr("raised by the county")}[kind]
+                "rule": self.tr("fails the entry rules"), "manual": self.tr("raised by the county"),
+                "possible_duplicate": self.tr("possibly the same person")}[kind]
 
     def set_rows(self, rows: list[corrections.Correction], people: dict[str, str] | None = None) -> None:
         """`people`: record id -> the person's name, shown instead of the bare record number."""

@@ -3,6 +3,7 @@ and a content hash of the county's data (what must not change when a bundle is r
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 
@@ -24,7 +25,12 @@ DATA_QUERIES = (
 )
 
 
-def resident_id(serial: int, region: str = "131025", birth: str = "19900101") -> str:
+def resident_id(serial: int, region: str = "131025", birth: str | None = None) -> str:
+    """A valid ID for person number `serial` (the same serial, the same ID). Each serial is born on
+    a day of its own, so two people are never one mistyped digit apart (the likely-duplicate check
+    would take them for one person)."""
+    if birth is None:
+        birth = (datetime.date(1950, 1, 1) + datetime.timedelta(days=serial % 1000 * 13)).strftime("%Y%m%d")
     body = f"{region}{birth}{serial % 1000:03d}"
     return body + ric.calc_check_digit(body + "0")  # stdnum expects a placeholder check digit
 

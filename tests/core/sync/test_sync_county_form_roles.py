@@ -14,7 +14,7 @@ from desktop.core.workspace.workspace import Workspace
 from tests.core.forms.county_form import write_county_form
 from tests.core.sync.helpers import make_sites, resident_id
 
-SHARED = resident_id(7)                       # entered in both townships
+SHARED = resident_id(7, birth="19900101")      # entered in both townships
 MASKED = SHARED[:6] + "********" + SHARED[-4:]
 
 

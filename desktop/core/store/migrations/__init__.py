@@ -22,6 +22,8 @@ from desktop.core.store.migrations import (
     m0402_correction_decisions,
     m0502_drop_covered_list_index,
     m0515_family_search,
+    m1901_possible_duplicates,
+    m1902_keying_index,
 )
 
 log = logging.getLogger("township.store")
@@ -36,6 +38,8 @@ MIGRATIONS = [
     m0402_correction_decisions,
     m0502_drop_covered_list_index,
     m0515_family_search,
+    m1901_possible_duplicates,
+    m1902_keying_index,
 ]
 
 

@@ -1,0 +1,1 @@
+"""Data quality: comparing two entries, likely duplicates, keying statistics."""

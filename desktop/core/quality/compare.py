@@ -1,0 +1,190 @@
+"""Comparing two independent entries of the same records (CSPro's CSDiff): the records of a form in
+this installation against those of another data folder, matched by a key field, field by field.
+
+Two clerks key the same paper register into two data folders; `compare` pairs their records by
+the form's person-ID field (desktop.core.forms.keys.person_id_field) or a field the caller names,
+and lists every field whose values differ and every key found on one side only. Nothing is
+written to either store: the other folder is opened read-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.core.errors import UserError
+from desktop.core.forms import keys
+from desktop.core.i18n import Text
+from desktop.core.paths import data_dir
+from desktop.core.progress import Progress, ensure
+from desktop.core.store import records
+from desktop.core.store.db import Database, connect
+
+HERE_ONLY = "only_here"
+THERE_ONLY = "only_there"
+
+
+class BadComparison(UserError):
+    """What to compare is unusable (no such folder or field): bad usage, exit 2."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One disagreement: a field whose values differ (kind "field"), or a key one side lacks."""
+
+    key: str
+    field: str
+    here: object
+    there: object
+    kind: str = "field"
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "field": self.field, "here": self.here, "there": self.there, "kind": self.kind}
+
+
+@dataclass
+class Comparison:
+    form_id: str
+    key_field: str
+    here_count: int = 0
+    there_count: int = 0
+    differences: list[Difference] = field(default_factory=list)
+
+    @property
+    def agree(self) -> bool:
+        return not self.differences
+
+    def as_dict(self) -> dict:
+        return {"form": self.form_id, "key": self.key_field, "here": self.here_count, "there": self.there_count,
+                "agree": self.agree, "differences": [d.as_dict() for d in self.differences]}
+
+    def summary(self) -> Text:
+        if self.agree:
+            return Text("{here} and {there} record(s): the two entries agree",
+                        "本地 {here} 条、对方 {there} 条：两次录入一致").format(
+                here=self.here_count, there=self.there_count)
+        return Text("{here} and {there} record(s): {n} difference(s)",
+                    "本地 {here} 条、对方 {there} 条：{n} 处不一致").format(
+            here=self.here_count, there=self.there_count, n=len(self.differences))
+
+
+def open_other(path: str | Path) -> Database:
+    """The other data folder's database, read-only; a bundle or a file that is none is refused."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise BadComparison(Text("{path} is not a data folder: compare against the data folder of the other entry.",
+                             "{path} 不是数据文件夹：请指定另一次录入的数据文件夹。").format(path=path),
+                        code="unreadable")
+    db_file = data_dir(folder).db_path
+    if not db_file.exists():
+        raise BadComparison(Text("No Township Desk data in {path}.", "{path} 中没有本系统的数据。").format(path=path),
+                        code="unreadable")
+    return connect(db_file, readonly=True)
+
+
+def key_field_for(definition, chosen: str | None) -> str:
+    """The field records are matched by: `chosen` (which must be a field of the form), else the
+    form's person-ID field (by role), else its first unique field."""
+    if chosen:
+        if not definition.has_field(chosen):
+            raise BadComparison(Text("The form {form} has no field {field}.", "表单 {form} 没有字段 {field}。")
+                            .format(form=definition.form_id, field=chosen), code="bad-usage")
+        return chosen
+    found = keys.person_id_field(definition) or next(iter(keys.unique_fields(definition)), None)
+    if not found:
+        raise BadComparison(Text("The form {form} has no key field: name one with --key FIELD.",
+                             "表单 {form} 没有关键字段：请用 --key 字段 指定。").format(form=definition.form_id),
+                        code="bad-usage")
+    return found
+
+
+def _by_key(db: Database, form_id: str, key_field: str) -> tuple[dict[str, dict], list[str]]:
+    """{key value: the record's values} of the current records; keys held twice come back apart."""
+    found: dict[str, dict] = {}
+    twice: list[str] = []
+    for record in records.query(db, form_id=form_id, limit=None, order="created_at, id"):
+        key = record.values.get(key_field)
+        key = "" if key is None else str(key).strip()
+        if key in found:
+            twice.append(key)
+        found[key] = record.values
+    return found, twice
+
+
+def _same(a, b) -> bool:
+    if a in (None, "") and b in (None, ""):
+        return True
+    if isinstance(a, list | dict) or isinstance(b, list | dict):
+        return a == b
+    return str(a).strip() == str(b).strip()
+
+
+def _field_differences(key: str, here: dict, there: dict, order: list[str]) -> list[Difference]:
+    names = order + sorted((set(here) | set(there)) - set(order))
+    return [Difference(key, name, here.get(name), there.get(name))
+            for name in names if not _same(here.get(name), there.get(name))]
+
+
+def compare(here_db: Database, there_db: Database, definition, *, key: str | None = None,
+            progress: Progress | None = None) -> Comparison:
+    """Every difference between the two stores' records of the form: per key (in key order), the
+    fields that differ in the form's order, then keys found on one side only."""
+    progress = ensure(progress)
+    key_field = key_field_for(definition, key)
+    here, _ = _by_key(here_db, definition.form_id, key_field)
+    there, _ = _by_key(there_db, definition.form_id, key_field)
+    result = Comparison(definition.form_id, key_field, len(here), len(there))
+    order = [f.name for f in definition.fields]
+    keys_all = sorted(set(here) | set(there))
+    for number, value in enumerate(keys_all, 1):
+        if value in here and value in there:
+            result.differences += _field_differences(value, here[value], there[value], order)
+        elif value in here:
+            result.differences.append(Difference(value, "", "", "", HERE_ONLY))
+        else:
+            result.differences.append(Difference(value, "", "", "", THERE_ONLY))
+        if number % 500 == 0:
+            progress(number, len(keys_all), Text("comparing records", "比对记录"))
+            progress.check()
+    return result
+
+
+def write_xlsx(comparison: Comparison, path: str | Path) -> Path:
+    """The differences as a sheet: record key, field, value here, value there (one-side keys say so)."""
+    import openpyxl
+
+    from desktop.core.store.atomic import write_atomic
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "differences"
+    sheet.append([str(Text("record key", "记录关键字")), str(Text("field", "字段")),
+                  str(Text("value here", "本地值")), str(Text("value there", "对方值"))])
+    one_side = {HERE_ONLY: (str(Text("(record here only)", "（仅本地有此记录）")), ""),
+                THERE_ONLY: ("", str(Text("(record there only)", "（仅对方有此记录）")))}
+    for item in comparison.differences:
+        if item.kind == "field":
+            sheet.append([item.key, item.field, cell_text(item.here), cell_text(item.there)])
+        else:
+            sheet.append([item.key, "", *one_side[item.kind]])
+    for column, width in zip("ABCD", (22, 18, 30, 30), strict=True):
+        sheet.column_dimensions[column].width = width
+    import io
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    target = Path(path)
+    write_atomic(target, buffer.getvalue())
+    return target
+
+
+def cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

@@ -1,0 +1,34 @@
+"""The keying statistics table (desktop.core.quality.keying): one row per clerk on the daily
+summary, one per township in the monthly circular's annex."""
+
+from __future__ import annotations
+
+from desktop.core.i18n import Text
+from desktop.render.html import paragraph, table
+
+SECTION_DAILY = Text("Keying per clerk", "录入员录入质量统计")
+SECTION_ANNEX = Text("Annex: keying per township", "附表：各乡镇录入质量统计")
+RECORDS = Text("Records keyed", "录入记录")
+FIELDS = Text("Fields", "录入字段")
+MINUTES = Text("Minutes", "用时（分钟）")
+ERRORS = Text("Errors caught", "规则拦截错误")
+RATE = Text("Error rate", "差错率")
+DEFINITIONS = Text("Time: from opening a record on the entry form to saving it. Errors caught: each field and rule the "
+                   "entry rules refused while the record was keyed (a field not yet filled in is none). Error rate: errors caught / fields keyed.",
+                   "用时：从在录入表中打开记录到保存。规则拦截错误：录入过程中录入规则拒绝的字段与规则数（尚未填写的字段不计）。"
+                   "差错率：规则拦截错误 / 录入字段。")
+NONE = Text("No record was keyed on the entry form.", "未在录入表中录入记录。")
+
+
+def rate_text(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def keying_table(stats, who: Text, names=None) -> str:
+    """`stats`: Keying rows; `names` maps a row's `who` to the name printed (a township's)."""
+    if not stats:
+        return paragraph(NONE.get())
+    rows = [[(names or {}).get(k.who, k.who), k.records, k.fields, f"{k.minutes:.1f}", k.errors, rate_text(k.error_rate)]
+            for k in stats]
+    return table([who.get(), RECORDS.get(), FIELDS.get(), MINUTES.get(), ERRORS.get(), RATE.get()], rows,
+                 widths=[30, 14, 14, 14, 14, 14], align=["left"] + ["right"] * 5) + paragraph(DEFINITIONS.get(), size=8.5)

@@ -1,0 +1,55 @@
+"""At entry: a record possibly of the same person as one of the township's own records (another
+ID) is held back by the warning "可能是同一人" naming the other record, until the clerk gives the
+reason it is someone else; the reason is kept with the record."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.entry import entry, form_entry
+from desktop.core.errors import RecordRejected
+from desktop.core.store import records
+from tests.conftest import complete_record
+from tests.helpers.people import check_digit
+
+FORM = "floating_population"
+
+
+def resident(body: str) -> str:
+    return body + check_digit(body)
+
+
+def test_the_warning_names_the_other_record_and_a_reason_dismisses_it(township):
+    first = entry.add(township, FORM, complete_record(resident("13102519880214321"), "张伟"))
+    again = complete_record(resident("13102519880214331"), "张玮")    # one digit and a homophone
+    with pytest.raises(RecordRejected) as held:
+        entry.add(township, FORM, again)
+    [warning] = held.value.violations
+    assert (warning.code, warning.severity, warning.field, warning.existing_record) == (
+        "possible_duplicate", "warning", "name", first.id)
+    assert "可能是同一人" in warning.message.zh and first.id[:8] in warning.message.zh
+    assert "张伟" in warning.message.zh and "1310" in warning.message.zh and "14321" not in warning.message.zh
+
+    saved = entry.add(township, FORM, again, overrides={"name": "户籍科核实：两人为兄弟，非同一人"})
+    assert records.get(township.db, saved.id).values["name"] == "张玮"
+    from desktop.core.store import audit
+
+    [row] = [e for e in audit.entries(township.db, record_id=saved.id) if e.event == "create"]
+    assert row.details["overrides"] == {"name": "户籍科核实：两人为兄弟，非同一人"}
+
+
+def test_namesakes_and_edits_of_the_same_record_are_not_warned(township):
+    first = entry.add(township, FORM, complete_record(resident("13102519880214321"), "张伟"))
+    namesake = complete_record(resident("13102519900517113"), "张伟", hukou_address="山东省济南市历下区")
+    entry.add(township, FORM, namesake)                       # no warning: saved as it is
+    form = entry.form_for(township, FORM)
+    state = form_entry.evaluate(township, form, dict(first.values), record_id=first.id)
+    assert not [v for v in state.violations if v.code == "possible_duplicate"]
+    # a record saved since the index was built is seen at once
+    second = entry.add(township, FORM, complete_record(resident("13102519750301233"), "李娜"))
+    state = form_entry.evaluate(township, form, complete_record(resident("13102519750301243"), "李娜"))
+    assert [v.existing_record for v in state.violations if v.code == "possible_duplicate"] == [second.id]
+    # and a deleted one no more
+    records.delete(township.db, second.id, clerk="王丽", reason="重复")
+    state = form_entry.evaluate(township, form, complete_record(resident("13102519750301243"), "李娜"))
+    assert not [v for v in state.violations if v.code == "possible_duplicate"]

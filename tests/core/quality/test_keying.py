@@ -1,0 +1,86 @@
+"""Keying statistics: sessions saved on the entry form become keying rows of the trail; the daily
+summary shows them per clerk, and the county's circular per township from the trails its bundles
+brought (a real export and import)."""
+
+from __future__ import annotations
+
+import time
+
+from desktop.core.entry import entry
+from desktop.core.i18n import Text
+from desktop.core.quality import keying
+from desktop.core.reports import circular, daily
+from desktop.core.rules.engine import Violation
+from tests.conftest import VALID_IDS, complete_record
+
+FORM = "floating_population"
+DAY = "2026-11-20"
+
+
+class Seen:
+    def __init__(self, *errors):
+        self.errors = [Violation(path, code, "error", Text("x", "x"), path) for path, code in errors]
+
+
+def keyed(workspace, values, *, seconds, errors=()):
+    session = keying.Session({"ethnicity": "01", "status": "present"}, started=time.monotonic() - seconds)
+    for seen in errors:
+        session.saw(seen)
+    record = entry.add(workspace, FORM, values)
+    return keying.record_session(workspace, session, record, entry.form_for(workspace, FORM))
+
+
+def test_sessions_per_clerk_on_the_daily_summary(township, monkeypatch):
+    monkeypatch.setenv("TOWNSHIP_FAKE_NOW", f"{DAY}T09:00:00+08:00")
+    row = keyed(township, complete_record(VALID_IDS[0], "王五"), seconds=90,
+                errors=[Seen(("id_number", "constraint")), Seen(("id_number", "constraint"), ("phone", "constraint")),
+                        Seen(("name", "required"))])
+    assert row.event == "keying" and row.details["errors"] == 2
+    fields = row.details["fields"]
+    assert fields == len([v for k, v in complete_record(VALID_IDS[0], "王五").items()
+                          if v and k not in ("ethnicity", "status")])    # what the session began with aside
+    township.clerk = "李强"
+    keyed(township, complete_record(VALID_IDS[1], "赵六"), seconds=30)
+
+    summary = daily.build(township.db, township.township, DAY)
+    by_clerk = {k.who: k for k in summary.keying}
+    assert set(by_clerk) == {"王丽", "李强"}
+    wang = by_clerk["王丽"]
+    assert (wang.records, wang.errors) == (1, 2) and 89 <= wang.seconds <= 95
+    assert wang.error_rate == 2 / fields
+    assert by_clerk["李强"].errors == 0 and by_clerk["李强"].error_rate == 0
+    assert daily.build(township.db, township.township, "2026-11-21").keying == []
+
+
+def test_the_summary_prints_each_clerks_keying(township, monkeypatch, qapp):
+    from desktop.render import summary as render
+
+    monkeypatch.setenv("TOWNSHIP_FAKE_NOW", f"{DAY}T09:00:00+08:00")
+    keyed(township, complete_record(VALID_IDS[0], "王五"), seconds=120, errors=[Seen(("name", "constraint"))])
+    html = render.layout(daily.build(township.db, township.township, DAY), 96).html
+    assert "Keying per clerk" in html and "Error rate" in html and "王丽" in html
+    assert "2.0" in html                    # minutes
+
+
+def test_the_circular_annex_shows_keying_per_township(tmp_path, monkeypatch, qapp):
+    from desktop.core.sync import incoming, outgoing
+    from desktop.render import circular as render
+    from tests.core.sync.helpers import make_sites
+    from tests.ui.sync_sites import open_as
+
+    monkeypatch.setenv("TOWNSHIP_FAKE_NOW", f"{DAY}T09:00:00+08:00")
+    county_dir, towns = make_sites(tmp_path)
+    code, folder = next(iter(towns.items()))
+    with open_as(folder, "王丽") as town:
+        keyed(town, complete_record(VALID_IDS[0], "王五", village=f"{code}001"), seconds=60,
+              errors=[Seen(("name", "constraint"))])
+        keyed(town, complete_record(VALID_IDS[1], "赵六", village=f"{code}001"), seconds=60)
+        (tmp_path / "stick").mkdir()
+        written = outgoing.export_township(town.db, town.paths, tmp_path / "stick", clerk="王丽")
+    with open_as(county_dir, "county") as county:
+        assert incoming.import_file(county.db, county.paths, written.path).ok
+        built = circular.build(county.db, county.township or "131025", "2026-11")
+        html = render.layout(built, 96).html
+    stats = built.keying[code]
+    assert (stats.records, stats.errors, round(stats.seconds)) == (2, 1, 120)
+    assert "Annex: keying per township" in html and "2.0" in html
