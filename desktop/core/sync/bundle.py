@@ -69,8 +69,10 @@ MAX_BUNDLE_BYTES = 2 << 30              # the whole file: 2 GiB, under FAT32's 4
 #                                         bundle is 4.6 MB, so this is some 20 million records)
 MAX_PAYLOAD_PLAIN_BYTES = 512 << 20     # formats 1-3, read whole: the gunzipped payload (50,000 records
 #                                         are about 65 MB)
-MAX_STREAM_PLAIN_BYTES = 32 << 30       # format 4, read in chunks: the gunzipped payload (the 2 GiB
-#                                         file at 16-fold; a bomb beyond it is refused as it inflates)
+MAX_STREAM_PLAIN_BYTES = 32 << 30       # format 4, read in chunks: the gunzipped payload, at most (the
+#                                         2 GiB file at 16-fold) and at most STREAM_RATIO times the
+STREAM_RATIO = 64                       # encrypted payload, or STREAM_FLOOR_BYTES when that is more: real
+STREAM_FLOOR_BYTES = 64 << 20           # JSON lines gzip 14-fold, so a bomb is refused as it inflates
 INFLATE_IN_MEMORY_BYTES = 32 << 20      # above this and 16x its compressed size, a payload is first
 INFLATE_IN_MEMORY_RATIO = 16            # inflated only to count it (a real one expands about 14-fold)
 MAX_OLD_FORMAT_BYTES = 256 << 20        # formats 1-3 are read whole: at most the file size they allowed
@@ -241,6 +243,8 @@ def _parse_manifest(data: bytes) -> Manifest:
 def _encode_payload(payload: dict, kind: str | None = None) -> bytes:
     """The gzip'd plaintext of `payload` as format 4 writes it (`stream.lines`); `kind` defaults
     to a return bundle's when the payload has an "ack" or "updates", else a data bundle's."""
+    if not isinstance(payload, dict):   # not a payload at all (tests of hostile files): as one line
+        return b"".join(stream.gzipped([stream._dumps(payload) + b"\n"]))
     kind = kind or (KIND_RETURN if "ack" in payload or "updates" in payload else KIND_DATA)
     streamed = stream.STREAMED[kind]
     header = {name: value for name, value in payload.items() if name not in streamed}
@@ -316,7 +320,7 @@ def build_bundle(*, keys: InstallKeys, kind: str, county: str, township: str, se
                  form_versions: Mapping | None = None, counts: Mapping | None = None,
                  created: datetime | None = None) -> bytes:
     """The bytes of a signed bundle; `recipients` are the age recipients who may read it."""
-    encrypted = pyrage.encrypt(_encode_payload(payload, kind), _recipients(recipients))
+    encrypted = pyrage.encrypt(_encode_payload(payload), _recipients(recipients))
     manifest_bytes, signature = _signed_manifest(
         keys, kind=kind, county=county, township=township, sequence=sequence, previous_sha256=previous_sha256,
         sha256=hashlib.sha256(encrypted).hexdigest(), length=len(encrypted), form_versions=form_versions,
@@ -560,9 +564,9 @@ def _decrypt(verified: VerifiedBundle, identities: Iterable) -> OpenedBundle:
     return OpenedBundle(verified.manifest, verified.signer, verified.sha256, payload)
 
 
-def _stream_too_large() -> BundleError:
-    return _refuse("too-large", f"the payload expands beyond the size limit ({MAX_STREAM_PLAIN_BYTES} bytes); refused",
-                   f"数据解压后超过大小上限（{MAX_STREAM_PLAIN_BYTES} 字节），已拒绝")
+def stream_limit(encrypted_length: int) -> int:
+    """How far a format 4 payload of `encrypted_length` bytes may expand (see STREAM_RATIO)."""
+    return min(MAX_STREAM_PLAIN_BYTES, max(STREAM_FLOOR_BYTES, STREAM_RATIO * encrypted_length))
 
 
 def iter_payload(handle: BinaryIO, verified: VerifiedBundle, identities: Iterable):
@@ -575,6 +579,12 @@ def iter_payload(handle: BinaryIO, verified: VerifiedBundle, identities: Iterabl
     found (the file may not change in between); memory stays at a few chunks."""
     manifest, member = verified.manifest, verified.payload_member
     streamed = stream.STREAMED[manifest.kind]
+    limit = stream_limit(member.length)
+
+    def too_large() -> BundleError:
+        return _refuse("too-large", f"the payload expands beyond the size limit ({limit} bytes); refused",
+                       f"数据解压后超过大小上限（{limit} 字节），已拒绝")
+
     try:
         plain, digest = stream.decrypt_to_temp(handle, member.offset, member.length, list(identities), _not_for_us)
     except OSError as error:
@@ -587,7 +597,7 @@ def iter_payload(handle: BinaryIO, verified: VerifiedBundle, identities: Iterabl
         seen = set()
         try:
             for name, value in stream.parse_lines(manifest.kind, stream.plain_lines(
-                    plain, MAX_STREAM_PLAIN_BYTES, _stream_too_large)):
+                    plain, limit, too_large)):
                 if name == "header":
                     payload_schema.check_header(manifest.kind, value, streamed=streamed, township=manifest.township,
                                                 counts=manifest.counts, format_version=manifest.format_version)
