@@ -33,7 +33,8 @@ import re
 import stat
 import tempfile
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -165,7 +166,8 @@ class OpenedBundle:
     manifest: Manifest
     signer: TrustedKey
     sha256: str
-    payload: dict
+    payload: dict          # with `parts`: the header only (the streamed lists follow in `parts`)
+    parts: Iterator | None = None   # from `open_bundle_stream`: (list name, rows) per checked chunk
 
 
 def _strict_json(data: bytes, what: Text) -> object:
@@ -719,6 +721,42 @@ def open_bundle_file(path: str | os.PathLike, trusted: Iterable[TrustedKey] | Ma
         raise _refuse("hash-mismatch", f"{Path(path).name} changed while it was read; refused",
                       f"{Path(path).name} 在读取时被改动，已拒绝")
     return _decrypt(replace(verified, encrypted_payload=encrypted), identities)
+
+
+@contextmanager
+def open_bundle_stream(path: str | os.PathLike, trusted: Iterable[TrustedKey] | Mapping[str, TrustedKey],
+                       identities: Iterable, expect_kind: str | None = None):
+    """`open_bundle_file` for applying a bundle of any size: yields an OpenedBundle whose payload
+    is the checked header and whose `parts` gives the streamed lists chunk by chunk, each checked
+    before it is yielded (`iter_payload`; a refusal can come at any chunk, so apply them in one
+    transaction). A bundle of format 1-3, or of a kind with nothing streamed, is yielded whole
+    (`parts` None). The file stays open until the `with` ends."""
+    with _BundleFile(path, MAX_BUNDLE_BYTES) as (handle, size):
+        try:
+            verified = _verify(handle, size, trusted, expect_kind)
+        except OSError as error:
+            raise _refuse_io(Path(path), error) from None
+        if verified.manifest.format_version < 4 or not stream.STREAMED[verified.manifest.kind]:
+            handle.close()
+            yield open_bundle_file(path, trusted, identities, expect_kind)
+            return
+        parts = iter_payload(handle, verified, identities)
+        try:
+            _name, header = next(parts)
+            yield OpenedBundle(verified.manifest, verified.signer, verified.sha256, header, parts)
+        finally:
+            parts.close()
+
+
+def gather(opened: OpenedBundle) -> OpenedBundle:
+    """A streamed OpenedBundle read to its end into one payload dict (for the rare paths that need
+    all of it at once); one already whole is returned as it is."""
+    if opened.parts is None:
+        return opened
+    payload = {**opened.payload, **{name: [] for name in stream.STREAMED[opened.manifest.kind]}}
+    for name, rows in opened.parts:
+        payload[name].extend(rows)
+    return replace(opened, payload=payload, parts=None)
 
 
 def file_sha256(path: str | os.PathLike) -> str:
