@@ -302,6 +302,26 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
     return tally
 
 
+class _Within(Progress):
+    """The progress of one chunk's records as a stretch of the whole bundle's: (offset + done, total)."""
+
+    def __init__(self, whole: Progress, offset: int, total: int):
+        self.whole, self.offset, self.total_of_all = whole, offset, total
+
+    def __call__(self, done: int, total: int | None = None, label: Text | None = None) -> None:
+        self.whole(self.offset + done, self.total_of_all, label)
+
+    def check(self) -> None:
+        self.whole.check()
+
+    def cancel(self) -> None:
+        self.whole.cancel()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self.whole.cancel_requested
+
+
 class _ChainCheck:
     """`_check_audit_chain` over rows arriving in chunks, in ascending order (as a format 4
     bundle carries them): the same rules, with the row before each chunk carried over."""
@@ -359,7 +379,7 @@ def _apply_data_streamed(db, opened: bundle.OpenedBundle, county: str, gaps: lis
         for record_id in unaudited:   # a record with no trail is refused, and listed in the next ack
             _refuse_record(db, m.township, record_id, trail.reason(record_id).en, m.sequence)
         chunk_tally = _apply_records(db, [r for r in rows if r["id"] not in unaudited], m.township, m.sequence,
-                                     entry.seq, form_keys)
+                                     entry.seq, form_keys, _Within(progress, done, total))
         for key in tally:
             tally[key] += chunk_tally[key]
         tally["refused"] += len(unaudited)
