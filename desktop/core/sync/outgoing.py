@@ -116,7 +116,8 @@ def _adopt(db, target: Path, kind: str, township: str, keys: InstallKeys, truste
     try:
         if not path.is_file():
             return None
-        opened = bundle.open_bundle_file(path, trusted, keys.all_age_identities(), kind)
+        with bundle.open_bundle_stream(path, trusted, keys.all_age_identities(), kind) as opened:
+            pass             # its header (checked) is all that adopting reads: the lists stay on the drive
     except (OSError, UserError):
         return None          # damaged or not ours: the new bundle replaces it, as before
     m, payload = opened.manifest, opened.payload
