@@ -206,7 +206,14 @@ def _run(argv: list[str] | None) -> int:
                 return run_gui(args)
             finally:
                 gc_pause.resume()
-        result = args.func(args)
+        from desktop.cli.common import take_deferred_backups
+
+        try:
+            result = args.func(args)
+        except BaseException:
+            take_deferred_backups(take=False)   # the next command that succeeds takes it
+            raise
+        take_deferred_backups()     # today's snapshot, after the command's work and output
         return 0 if result is None else int(result)
     except UserError as error:
         print(f"township: {error}", file=sys.stderr)

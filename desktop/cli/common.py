@@ -33,11 +33,45 @@ def open_workspace(args, *, sign_in: bool = False) -> Workspace:
             password = read_password(Text("Password for {clerk}", "{clerk} 的密码").format(clerk=clerk))
             workspace.clerk_role = accounts.authenticate(workspace.db, clerk, password)
             workspace.clerk = clerk
-            workspace.daily_backup()
+            defer_daily_backup(workspace)
         except Exception:
             workspace.close()
             raise
     return workspace
+
+
+_DEFERRED: list = []    # data folders whose daily snapshot is due once the command has finished
+
+
+def defer_daily_backup(workspace: Workspace) -> None:
+    """Note the data folder for today's automatic snapshot, taken by `take_deferred_backups` after
+    the command's own work and output (the first command of a day is not held up by a copy of the
+    whole store); checking whether it is due is one listing of the backups folder."""
+    from desktop.core.store import backup
+
+    if backup.daily_due(workspace.paths.backups) and workspace.paths not in _DEFERRED:
+        _DEFERRED.append(workspace.paths)
+
+
+def take_deferred_backups(*, take: bool = True) -> None:
+    """Take the daily snapshots `defer_daily_backup` noted, each with its own connection; a
+    failure is said on stderr (the command itself succeeded) and tried again by the next command.
+    `take=False` (the command failed) forgets them."""
+    from desktop.core.store import backup
+    from desktop.core.store.db import connect
+
+    if not take:
+        _DEFERRED.clear()
+    while _DEFERRED:
+        paths = _DEFERRED.pop(0)
+        try:
+            db = connect(paths.db_path)
+            try:
+                backup.daily_if_due(db, paths.backups)
+            finally:
+                db.conn.close()
+        except UserError as error:
+            print(f"township: {error}", file=sys.stderr)
 
 
 def _only_admin(workspace: Workspace) -> str:

@@ -1,9 +1,12 @@
 """Snapshots of the database with SQLite's backup API, and restoring one safely.
 
 A snapshot is written to a temp file beside its final name, fsynced, then renamed, so a power
-cut never leaves a half-written file under a backup's name. Automatic daily snapshots keep the
-last 14; one is also taken before every migration. Restoring checks the chosen file's integrity
+cut never leaves a half-written file under a backup's name. Automatic daily snapshots are kept
+as below; one is also taken before every migration. Restoring checks the chosen file's integrity
 first and moves the current database aside (never deletes it), so a wrong restore can be undone.
+Retention of the automatic snapshots (`retained`): the newest of each of the last KEEP_DAILY days
+that have one, and the newest of each of the KEEP_WEEKLY ISO weeks before those - at most 11
+files however long the store is used (docs/STORAGE.md).
 `describe` reads what a backup holds (when taken, what kind, how many records) without writing to
 it. Reopening the restored database for work is desktop.core.workspace.restore.
 """
@@ -26,7 +29,8 @@ from desktop.core.store.atomic import fsync_directory
 from desktop.core.store.db import Database, check_is_sqlite
 
 log = logging.getLogger("township.backup")
-KEEP_DAILY = 14
+KEEP_DAILY = 7                # the newest snapshot of each of the last 7 days with one
+KEEP_WEEKLY = 4               # and of each of the 4 weeks before those
 SUFFIX = ".db"
 KINDS = ("daily", "premigrate", "manual")
 NAME_PATTERN = re.compile(r"^(?P<kind>[a-z]+)-(?P<stamp>\d{8}-\d{6})")
@@ -83,16 +87,64 @@ def list_backups(folder: Path, kind: str | None = None) -> list[Path]:
     return sorted(folder.glob(pattern), key=lambda p: p.name)
 
 
-def daily_if_due(db: Database, folder: Path, *, progress: Progress | None = None) -> Path | None:
-    """Take today's automatic snapshot if there is none yet, keeping the newest KEEP_DAILY."""
+def daily_due(folder: Path) -> bool:
+    """Whether today's automatic snapshot is still to be taken (one directory listing)."""
     today = now().strftime("%Y%m%d")
-    daily = list_backups(folder, "daily")
-    if any(p.name.startswith(f"daily-{today}") for p in daily):
+    return not any(p.name.startswith(f"daily-{today}") for p in list_backups(folder, "daily"))
+
+
+def daily_if_due(db: Database, folder: Path, *, progress: Progress | None = None) -> Path | None:
+    """Take today's automatic snapshot if there is none yet (SQLite's online backup, in steps of
+    PAGES_PER_STEP pages), then delete the automatic snapshots `retained` does not keep."""
+    if not daily_due(folder):
         return None
     made = snapshot(db, folder, "daily", progress=progress)
-    for old in list_backups(folder, "daily")[:-KEEP_DAILY]:
-        old.unlink(missing_ok=True)
+    prune_daily(folder)
     return made
+
+
+def retained(paths: list[Path]) -> set[Path]:
+    """Which automatic snapshots to keep: the newest of each of the KEEP_DAILY most recent days
+    that have one, then the newest of each of the KEEP_WEEKLY most recent ISO weeks older than
+    those days. Files whose name carries no time are kept (not ours to judge)."""
+    dated = []
+    keep = set()
+    for path in paths:
+        match = NAME_PATTERN.match(path.name)
+        try:
+            dated.append((datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S"), path))
+        except (TypeError, ValueError):
+            keep.add(path)
+    dated.sort(reverse=True)
+    days: list = []
+    weeks: list = []
+    for taken, path in dated:
+        day = taken.date()
+        if day in days:
+            continue
+        if len(days) < KEEP_DAILY:
+            days.append(day)
+            keep.add(path)
+            continue
+        week = day.isocalendar()[:2]
+        if week in weeks or any(d.isocalendar()[:2] == week for d in days[-1:]):
+            continue           # this week is the one the oldest kept day falls in, or already kept
+        if len(weeks) < KEEP_WEEKLY:
+            weeks.append(week)
+            keep.add(path)
+    return keep
+
+
+def prune_daily(folder: Path) -> int:
+    """Delete the automatic snapshots `retained` does not keep; how many were deleted."""
+    daily = list_backups(folder, "daily")
+    keep = retained(daily)
+    removed = 0
+    for old in daily:
+        if old not in keep:
+            old.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def check_backup_file(path: Path) -> None:

@@ -31,8 +31,10 @@ import json
 import os
 import re
 import stat
+import tempfile
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,25 +45,38 @@ from pyrage import x25519
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
-from desktop.core.store.atomic import environment_error, remove_stale_parts, write_atomic
-from desktop.core.sync import container, payload_schema, sshsig
+from desktop.core.store.atomic import environment_error, fsync_directory, remove_stale_parts, temp_path_for
+from desktop.core.sync import container, payload_schema, sshsig, stream
 from desktop.core.sync.keys import InstallKeys, PublicKeys, fingerprint
 
 FORMAT = "township-desk-bundle"
-FORMAT_VERSION = 3               # 2: identity = sha256 of the signed manifest; 3: positions (sync.positions)
+FORMAT_VERSION = 4               # 2: identity = sha256 of the signed manifest; 3: positions (sync.positions);
+#                                  4: the payload is gzip'd JSON lines, written and read in chunks (sync.stream)
 OLDEST_FORMAT_VERSION = 1        # 1: identity was the file's sha256; read, with a canonical signature only
 KIND_DATA = "township-data"      # township -> county: records and audit rows
 KIND_RETURN = "county-return"    # county -> township: acknowledgements, updates, items
 KINDS = (KIND_DATA, KIND_RETURN)
 MANIFEST, SIGNATURE, PAYLOAD = "manifest.json", "manifest.sig", "payload.age"
 MEMBERS = (MANIFEST, SIGNATURE, PAYLOAD)
-PAYLOAD_ENCODING = "application/json+gzip"
+PAYLOAD_ENCODING = "application/json+gzip"            # formats 1-3: one JSON object
+STREAM_ENCODING = "application/jsonl+gzip"            # format 4 on: lines (desktop.core.sync.stream)
+
+
+def payload_encoding(format_version: int) -> str:
+    return STREAM_ENCODING if format_version >= 4 else PAYLOAD_ENCODING
 EXTENSION = ".tdb"
 MAX_MANIFEST_BYTES = 1 << 20            # manifest.json (and manifest.sig): read whole, so small
-MAX_BUNDLE_BYTES = 256 << 20            # the whole file; a 50,000-record bundle is 4.6 MB
-MAX_PAYLOAD_PLAIN_BYTES = 512 << 20     # the gunzipped payload; 50,000 records are about 65 MB
+MAX_BUNDLE_BYTES = 2 << 30              # the whole file: 2 GiB, under FAT32's 4 GiB (a 50,000-record
+#                                         bundle is 4.6 MB, so this is some 20 million records)
+MAX_PAYLOAD_PLAIN_BYTES = 512 << 20     # formats 1-3, read whole: the gunzipped payload (50,000 records
+#                                         are about 65 MB)
+MAX_STREAM_PLAIN_BYTES = 32 << 30       # format 4, read in chunks: the gunzipped payload, at most (the
+#                                         2 GiB file at 16-fold) and at most STREAM_RATIO times the
+STREAM_RATIO = 64                       # encrypted payload, or STREAM_FLOOR_BYTES when that is more: real
+STREAM_FLOOR_BYTES = 64 << 20           # JSON lines gzip 14-fold, so a bomb is refused as it inflates
 INFLATE_IN_MEMORY_BYTES = 32 << 20      # above this and 16x its compressed size, a payload is first
 INFLATE_IN_MEMORY_RATIO = 16            # inflated only to count it (a real one expands about 14-fold)
+MAX_OLD_FORMAT_BYTES = 256 << 20        # formats 1-3 are read whole: at most the file size they allowed
 MAX_SEQUENCE_JUMP = 100_000             # a sender writes one bundle per round: a larger jump is forged
 LIMITS = container.Limits(max_total_bytes=MAX_BUNDLE_BYTES, max_member_bytes=MAX_BUNDLE_BYTES)
 _CODE = re.compile(r"^[0-9]{6,12}$")
@@ -128,7 +143,7 @@ class Manifest:
         return {"format": FORMAT, "format_version": self.format_version, "kind": self.kind,
                 "county": self.county, "township": self.township, "sequence": self.sequence,
                 "previous_sha256": self.previous_sha256, "created": self.created, "signer": self.signer,
-                "payload_encoding": PAYLOAD_ENCODING, "members": self.members,
+                "payload_encoding": payload_encoding(self.format_version), "members": self.members,
                 "form_versions": self.form_versions, "counts": self.counts}
 
     def to_bytes(self) -> bytes:
@@ -151,7 +166,8 @@ class OpenedBundle:
     manifest: Manifest
     signer: TrustedKey
     sha256: str
-    payload: dict
+    payload: dict          # with `parts`: the header only (the streamed lists follow in `parts`)
+    parts: Iterator | None = None   # from `open_bundle_stream`: (list name, rows) per checked chunk
 
 
 def _strict_json(data: bytes, what: Text) -> object:
@@ -206,7 +222,7 @@ def _parse_manifest(data: bytes) -> Manifest:
         raise bad("previous_sha256")
     if not isinstance(raw["created"], str) or not isinstance(raw["signer"], str):
         raise bad("created/signer")
-    if raw["payload_encoding"] != PAYLOAD_ENCODING:
+    if raw["payload_encoding"] != payload_encoding(version):
         raise bad("payload_encoding")
     members = raw["members"]
     if not isinstance(members, dict) or set(members) != {PAYLOAD}:
@@ -226,7 +242,20 @@ def _parse_manifest(data: bytes) -> Manifest:
     return Manifest(**{name: raw[name] for name in Manifest.__dataclass_fields__})
 
 
-def _encode_payload(payload: dict) -> bytes:
+def _encode_payload(payload: dict, kind: str | None = None) -> bytes:
+    """The gzip'd plaintext of `payload` as format 4 writes it (`stream.lines`); `kind` defaults
+    to a return bundle's when the payload has an "ack" or "updates", else a data bundle's."""
+    if not isinstance(payload, dict):   # not a payload at all (tests of hostile files): as one line
+        return b"".join(stream.gzipped([stream._dumps(payload) + b"\n"]))
+    kind = kind or (KIND_RETURN if "ack" in payload or "updates" in payload else KIND_DATA)
+    streamed = stream.STREAMED[kind]
+    header = {name: value for name, value in payload.items() if name not in streamed}
+    lists = {name: payload[name] for name in streamed if name in payload}
+    return b"".join(stream.gzipped(stream.lines(kind, header, lists)))
+
+
+def _encode_payload_v3(payload: dict) -> bytes:
+    """The gzip'd plaintext of a format 1-3 payload: one JSON object (for tests of older bundles)."""
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
 
@@ -293,21 +322,140 @@ def build_bundle(*, keys: InstallKeys, kind: str, county: str, township: str, se
                  form_versions: Mapping | None = None, counts: Mapping | None = None,
                  created: datetime | None = None) -> bytes:
     """The bytes of a signed bundle; `recipients` are the age recipients who may read it."""
+    encrypted = pyrage.encrypt(_encode_payload(payload), _recipients(recipients))
+    manifest_bytes, signature = _signed_manifest(
+        keys, kind=kind, county=county, township=township, sequence=sequence, previous_sha256=previous_sha256,
+        sha256=hashlib.sha256(encrypted).hexdigest(), length=len(encrypted), form_versions=form_versions,
+        counts=counts, created=created)
+    return container.write_container([(MANIFEST, manifest_bytes), (SIGNATURE, signature), (PAYLOAD, encrypted)])
+
+
+def _recipients(recipients: Iterable[str]) -> list:
     recipient_list = [x25519.Recipient.from_str(r) for r in dict.fromkeys(recipients)]
     if not recipient_list:
         raise ValueError("a bundle needs at least one recipient")
-    encrypted = pyrage.encrypt(_encode_payload(payload), recipient_list)
+    return recipient_list
+
+
+def _signed_manifest(keys: InstallKeys, *, kind, county, township, sequence, previous_sha256, sha256: str,
+                     length: int, form_versions, counts, created) -> tuple[bytes, bytes]:
     manifest = Manifest(
         kind=kind, county=county, township=township, sequence=sequence, previous_sha256=previous_sha256,
         created=(created or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        signer=keys.public().fingerprint,
-        members={PAYLOAD: {"sha256": hashlib.sha256(encrypted).hexdigest(), "length": len(encrypted)}},
+        signer=keys.public().fingerprint, members={PAYLOAD: {"sha256": sha256, "length": length}},
         form_versions=dict(form_versions or {}), counts=dict(counts or {}),
     )
     manifest_bytes = manifest.to_bytes()
     _parse_manifest(manifest_bytes)  # what we write must be what we accept
-    signature = keys.sign(manifest_bytes).encode("ascii")
-    return container.write_container([(MANIFEST, manifest_bytes), (SIGNATURE, signature), (PAYLOAD, encrypted)])
+    return manifest_bytes, keys.sign(manifest_bytes).encode("ascii")
+
+
+class EncryptedPayload:
+    """A payload encrypted as a stream into an anonymous temporary file (`encrypt_payload`), to be
+    copied into a bundle by `write_streamed_bundle`; close it (or use `with`) when done."""
+
+    def __init__(self, kind: str, handle: BinaryIO, sha256: str, length: int, crc: int):
+        self.kind, self.handle, self.sha256, self.length, self.crc = kind, handle, sha256, length, crc
+
+    def close(self) -> None:
+        self.handle.close()
+
+    def __enter__(self) -> EncryptedPayload:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def encrypt_payload(kind: str, header: dict, lists: Mapping[str, Iterable[dict]],
+                    recipients: Iterable[str]) -> EncryptedPayload:
+    """Encrypt a format 4 payload - `header` and the streamed lists of `kind` (`stream.STREAMED`,
+    any iterables, e.g. rows read from a cursor) - in chunks: memory stays at a few MiB whatever
+    the lists hold. The lists are consumed once, in order."""
+    handle = tempfile.TemporaryFile()
+    try:
+        writer = stream.encrypt_to(handle, stream.gzipped(stream.lines(kind, header, lists)),
+                                   _recipients(recipients))
+        handle.flush()
+    except BaseException:
+        handle.close()
+        raise
+    return EncryptedPayload(kind, handle, writer.digest.hexdigest(), writer.length, writer.crc)
+
+
+def write_streamed_bundle(folder: str | os.PathLike, encrypted: EncryptedPayload,
+                          trusted: Iterable[TrustedKey] | Mapping[str, TrustedKey], *, keys: InstallKeys,
+                          county: str, township: str, sequence: int, previous_sha256: str | None,
+                          form_versions: Mapping | None = None, counts: Mapping | None = None,
+                          created: datetime | None = None) -> tuple[Path, VerifiedBundle]:
+    """Sign a manifest for `encrypted` and write the bundle into `folder` as `write_bundle_file`
+    does - temp file, fsync, rename, fsync the folder - copying the payload in chunks; then read
+    it back from the drive and verify it once, streamed. Returns the path and what verified."""
+    manifest_bytes, signature = _signed_manifest(
+        keys, kind=encrypted.kind, county=county, township=township, sequence=sequence,
+        previous_sha256=previous_sha256, sha256=encrypted.sha256, length=encrypted.length,
+        form_versions=form_versions, counts=counts, created=created)
+    members = [(MANIFEST, manifest_bytes), (SIGNATURE, signature),
+               (PAYLOAD, container.FileMember(encrypted.handle, encrypted.length, encrypted.crc))]
+    target = _target(folder, encrypted.kind, township, sequence)
+    try:
+        replace_durably_with(target, lambda out: container.write_container_to(out, members), mode=0o644)
+    except OSError as error:
+        raise environment_error(error, target) from None
+    return target, _verify_written(target, trusted, manifest_bytes, signature)
+
+
+def replace_durably_with(path: Path, write, *, mode: int) -> None:
+    """`atomic.replace_durably`, with the content written by `write(handle)` in pieces."""
+    temp = temp_path_for(path)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_directory(path.parent)
+
+
+def _target(folder, kind: str, township: str, sequence: int) -> Path:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise _refuse("missing-folder", f"the folder {folder} does not exist (is the stick plugged in?)",
+                      f"文件夹 {folder} 不存在（U 盘是否已插入？）")
+    name = bundle_file_name(kind, township, sequence)
+    remove_stale_parts(folder, name)
+    return folder / name
+
+
+def _verify_written(target: Path, trusted, manifest_bytes: bytes, signature: bytes) -> VerifiedBundle:
+    """Read a just-written bundle back - asking the OS to drop its cached pages first, so the bytes
+    come from the drive where it can (Linux) - and verify it once, streamed: the container is
+    canonical, the payload's sha256 is the signed manifest's, and manifest and signature are the
+    ones written; together that is every byte of the file."""
+    try:
+        with open(target, "rb") as handle:
+            if hasattr(os, "posix_fadvise"):
+                try:
+                    os.posix_fadvise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+                except OSError:
+                    pass
+            verified, written_manifest, written_signature = _verify(handle, os.fstat(handle.fileno()).st_size,
+                                                                    trusted, None, with_members=True)
+    except OSError as error:
+        raise environment_error(error, target) from None
+    except UserError as error:
+        raise _refuse("read-back-failed", f"{target} does not read back as the bundle written ({error.text.en}): "
+                      "the drive may be failing; do not use this copy",
+                      f"{target} 读回后不是写入的同步包（{error.text.zh}）：磁盘可能有故障，请勿使用此文件") from None
+    if written_manifest != manifest_bytes or written_signature != signature:
+        raise _refuse("read-back-failed", f"{target} reads back different from what was written: the drive "
+                      "may be failing; do not use this copy", f"{target} 读回的内容与写入的不同：磁盘可能有故障，请勿使用此文件")
+    return verified
 
 
 def identity(manifest_bytes: bytes) -> str:
@@ -315,6 +463,11 @@ def identity(manifest_bytes: bytes) -> str:
     names the payload's sha256 and the container is canonical, so this covers every byte of the
     bundle except the signature's encoding - which therefore can never make a second bundle."""
     return hashlib.sha256(manifest_bytes).hexdigest()
+
+
+def identity_of(data: bytes) -> str:
+    """The identity of the (format 2+) bundle `data`, which this program wrote and checked."""
+    return identity(container.read_container(data, MEMBERS, LIMITS)[MANIFEST])
 
 
 def peek_identity(path: str | os.PathLike) -> str | None:
@@ -343,7 +496,7 @@ def _file_sha256(handle: BinaryIO) -> str:
     return digest.hexdigest()
 
 
-def _verify(handle: BinaryIO, size: int, trusted, expect_kind: str | None) -> VerifiedBundle:
+def _verify(handle: BinaryIO, size: int, trusted, expect_kind: str | None, *, with_members: bool = False):
     opened = container.read_container_file(handle, size, MEMBERS, LIMITS, streamed=(PAYLOAD,),
                                            small_bytes=MAX_MANIFEST_BYTES)
     manifest_bytes, signature = opened.small[MANIFEST], opened.small[SIGNATURE]
@@ -385,7 +538,8 @@ def _verify(handle: BinaryIO, size: int, trusted, expect_kind: str | None) -> Ve
                           "signing (format 1 accepts only the encoding Township Desk writes); refused",
                           "此格式 1 同步包的签名在签名后被重新编码（格式 1 只接受本软件写出的编码），已拒绝")
         bundle_id = _file_sha256(handle)
-    return VerifiedBundle(manifest, signer, bundle_id, None, payload)
+    verified = VerifiedBundle(manifest, signer, bundle_id, None, payload)
+    return (verified, manifest_bytes, signature) if with_members else verified
 
 
 def verify_bundle(data: bytes, trusted: Iterable[TrustedKey] | Mapping[str, TrustedKey],
@@ -396,14 +550,85 @@ def verify_bundle(data: bytes, trusted: Iterable[TrustedKey] | Mapping[str, Trus
     return replace(verified, encrypted_payload=data[member.offset:member.offset + member.length])
 
 
+def _not_for_us() -> BundleError:
+    return _refuse("not-for-us", "the bundle was not encrypted for this install (or its payload is damaged)",
+                   "同步包不是加密给本机的（或其数据已损坏）")
+
+
 def _decrypt(verified: VerifiedBundle, identities: Iterable) -> OpenedBundle:
+    """Formats 1-3: the payload read whole (`verified.encrypted_payload`)."""
     try:
         plain = pyrage.decrypt(verified.encrypted_payload, list(identities))
     except pyrage.DecryptError:
-        raise _refuse("not-for-us", "the bundle was not encrypted for this install (or its payload is damaged)",
-                      "同步包不是加密给本机的（或其数据已损坏）") from None
+        raise _not_for_us() from None
     payload = _decode_payload(plain)
     _check_payload(verified.manifest, payload)
+    return OpenedBundle(verified.manifest, verified.signer, verified.sha256, payload)
+
+
+def stream_limit(encrypted_length: int) -> int:
+    """How far a format 4 payload of `encrypted_length` bytes may expand (see STREAM_RATIO)."""
+    return min(MAX_STREAM_PLAIN_BYTES, max(STREAM_FLOOR_BYTES, STREAM_RATIO * encrypted_length))
+
+
+def iter_payload(handle: BinaryIO, verified: VerifiedBundle, identities: Iterable):
+    """Format 4: the payload of a verified bundle read from `handle`, in parts: ("header", dict)
+    first - checked against its schema and the manifest - then (list name, rows) per chunk, each
+    checked against its list's schema before it is yielded; after the last, the manifest's counts
+    of the streamed lists are checked. A refusal (BundleError) can come at any part, so a caller
+    writing as it reads does so in one transaction it rolls back on a refusal. The encrypted bytes
+    are decrypted to an anonymous temporary file first, and must hash to what the container check
+    found (the file may not change in between); memory stays at a few chunks."""
+    manifest, member = verified.manifest, verified.payload_member
+    streamed = stream.STREAMED[manifest.kind]
+    limit = stream_limit(member.length)
+
+    def too_large() -> BundleError:
+        return _refuse("too-large", f"the payload expands beyond the size limit ({limit} bytes); refused",
+                       f"数据解压后超过大小上限（{limit} 字节），已拒绝")
+
+    try:
+        plain, digest = stream.decrypt_to_temp(handle, member.offset, member.length, list(identities), _not_for_us)
+    except OSError as error:
+        raise _refuse("damaged", f"the bundle could not be read to its end ({error}); refused",
+                      "同步包无法读到末尾，已拒绝") from None
+    with plain:
+        if digest != member.sha256:
+            raise _refuse("hash-mismatch", "the bundle changed while it was read; refused", "同步包在读取时被改动，已拒绝")
+        held = dict.fromkeys(streamed, 0)
+        seen = set()
+        try:
+            for name, value in stream.parse_lines(manifest.kind, stream.plain_lines(
+                    plain, limit, too_large)):
+                if name == "header":
+                    payload_schema.check_header(manifest.kind, value, streamed=streamed, township=manifest.township,
+                                                counts=manifest.counts, format_version=manifest.format_version)
+                else:
+                    if not isinstance(value, list):
+                        payload_schema.SCHEMAS[manifest.kind].fields[name].check(value, name)
+                    payload_schema.check_chunk(manifest.kind, name, value, held[name])
+                    held[name] += len(value)
+                    seen.add(name)
+                yield name, value
+            for name in streamed:
+                if name not in seen:
+                    raise payload_schema.PayloadError(name, "missing", "缺失")
+            payload_schema.check_streamed_counts(manifest.counts, held)
+        except payload_schema.PayloadError as error:
+            raise BundleError(error.text, code=error.code) from None
+        except stream.StreamError as error:
+            raise BundleError(error.text, code=error.code) from None
+
+
+def _read_streamed(handle: BinaryIO, verified: VerifiedBundle, identities: Iterable) -> OpenedBundle:
+    """Format 4, gathered into one payload dict (what the importers apply today)."""
+    payload: dict = {}
+    for name, value in iter_payload(handle, verified, identities):
+        if name == "header":
+            payload.update(value)
+            payload.update({list_name: [] for list_name in stream.STREAMED[verified.manifest.kind]})
+        else:
+            payload[name].extend(value)
     return OpenedBundle(verified.manifest, verified.signer, verified.sha256, payload)
 
 
@@ -411,7 +636,10 @@ def open_bundle(data: bytes, trusted: Iterable[TrustedKey] | Mapping[str, Truste
                 identities: Iterable, expect_kind: str | None = None) -> OpenedBundle:
     """Verify, then decrypt with this install's age identities, decode the payload and check it
     against its schema (`payload_schema`): a malformed payload is refused here, before any write."""
-    return _decrypt(verify_bundle(data, trusted, expect_kind), identities)
+    verified = verify_bundle(data, trusted, expect_kind)
+    if verified.manifest.format_version >= 4:
+        return _read_streamed(io.BytesIO(data), verified, identities)
+    return _decrypt(verified, identities)
 
 
 def _refuse_io(path: Path, error: OSError) -> UserError:
@@ -471,12 +699,20 @@ def verify_bundle_file(path: str | os.PathLike, trusted: Iterable[TrustedKey] | 
 
 def open_bundle_file(path: str | os.PathLike, trusted: Iterable[TrustedKey] | Mapping[str, TrustedKey],
                      identities: Iterable, expect_kind: str | None = None) -> OpenedBundle:
-    """`open_bundle` of a file: streamed verification; only a payload whose sha256 matched the
-    signed manifest is read into memory (and hashed again, in case the file changed meanwhile)."""
+    """`open_bundle` of a file: streamed verification; a format 4 payload is then decrypted and
+    read in chunks (`iter_payload`), an older one - whose sha256 matched the signed manifest - is
+    read into memory (and hashed again, in case the file changed meanwhile)."""
     with _BundleFile(path, MAX_BUNDLE_BYTES) as (handle, size):
         try:
             verified = _verify(handle, size, trusted, expect_kind)
+            if verified.manifest.format_version >= 4:
+                return _read_streamed(handle, verified, identities)
             member = verified.payload_member
+            if member.length > MAX_OLD_FORMAT_BYTES:
+                raise _refuse("too-large", f"{Path(path).name} is a format {verified.manifest.format_version} "
+                              f"bundle larger than that format allows ({MAX_OLD_FORMAT_BYTES} bytes); refused",
+                              f"{Path(path).name} 是格式 {verified.manifest.format_version} 的同步包，超过该格式的上限"
+                              f"（{MAX_OLD_FORMAT_BYTES} 字节），已拒绝")
             handle.seek(member.offset)
             encrypted = handle.read(member.length)
         except OSError as error:
@@ -485,6 +721,42 @@ def open_bundle_file(path: str | os.PathLike, trusted: Iterable[TrustedKey] | Ma
         raise _refuse("hash-mismatch", f"{Path(path).name} changed while it was read; refused",
                       f"{Path(path).name} 在读取时被改动，已拒绝")
     return _decrypt(replace(verified, encrypted_payload=encrypted), identities)
+
+
+@contextmanager
+def open_bundle_stream(path: str | os.PathLike, trusted: Iterable[TrustedKey] | Mapping[str, TrustedKey],
+                       identities: Iterable, expect_kind: str | None = None):
+    """`open_bundle_file` for applying a bundle of any size: yields an OpenedBundle whose payload
+    is the checked header and whose `parts` gives the streamed lists chunk by chunk, each checked
+    before it is yielded (`iter_payload`; a refusal can come at any chunk, so apply them in one
+    transaction). A bundle of format 1-3, or of a kind with nothing streamed, is yielded whole
+    (`parts` None). The file stays open until the `with` ends."""
+    with _BundleFile(path, MAX_BUNDLE_BYTES) as (handle, size):
+        try:
+            verified = _verify(handle, size, trusted, expect_kind)
+        except OSError as error:
+            raise _refuse_io(Path(path), error) from None
+        if verified.manifest.format_version < 4 or not stream.STREAMED[verified.manifest.kind]:
+            handle.close()
+            yield open_bundle_file(path, trusted, identities, expect_kind)
+            return
+        parts = iter_payload(handle, verified, identities)
+        try:
+            _name, header = next(parts)
+            yield OpenedBundle(verified.manifest, verified.signer, verified.sha256, header, parts)
+        finally:
+            parts.close()
+
+
+def gather(opened: OpenedBundle) -> OpenedBundle:
+    """A streamed OpenedBundle read to its end into one payload dict (for the rare paths that need
+    all of it at once); one already whole is returned as it is."""
+    if opened.parts is None:
+        return opened
+    payload = {**opened.payload, **{name: [] for name in stream.STREAMED[opened.manifest.kind]}}
+    for name, rows in opened.parts:
+        payload[name].extend(rows)
+    return replace(opened, payload=payload, parts=None)
 
 
 def file_sha256(path: str | os.PathLike) -> str:
@@ -507,39 +779,24 @@ def read_bundle_file(path: str | os.PathLike, limit: int = MAX_BUNDLE_BYTES) -> 
             raise _refuse_io(Path(path), error) from None
 
 
-def _read_back(path: Path) -> bytes:
-    """Read a just-written file, asking the OS to drop its cached pages first so the bytes come
-    from the drive where it can (Linux); elsewhere this reads what the OS has."""
-    with open(path, "rb") as handle:
-        if hasattr(os, "posix_fadvise"):
-            try:
-                os.posix_fadvise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
-            except OSError:
-                pass
-        return handle.read()
-
-
 def write_bundle_file(folder: str | os.PathLike, data: bytes,
                       trusted: Iterable[TrustedKey] | Mapping[str, TrustedKey]) -> Path:
     """Write a bundle into `folder` atomically, read it back and verify it; return its path.
 
     Only after this returns may anyone say the stick is safe to remove, or mark changes sent.
     """
-    folder = Path(folder)
+    return write_bundle_file_verified(folder, data, trusted)[0]
+
+
+def write_bundle_file_verified(folder: str | os.PathLike, data: bytes,
+                               trusted: Iterable[TrustedKey] | Mapping[str, TrustedKey]) -> tuple[Path, VerifiedBundle]:
+    """`write_bundle_file`, also returning what verified on the drive. `data` is checked before
+    anything is written (its manifest names the file), and the file once, read back streamed."""
+    opened = container.read_container(data, MEMBERS, LIMITS)
     verified = verify_bundle(data, trusted)
-    name = bundle_file_name(verified.manifest.kind, verified.manifest.township, verified.manifest.sequence)
-    if not folder.is_dir():
-        raise _refuse("missing-folder", f"the folder {folder} does not exist (is the stick plugged in?)",
-                      f"文件夹 {folder} 不存在（U 盘是否已插入？）")
-    remove_stale_parts(folder, name)
-    target = folder / name
-    write_atomic(target, data, mode=0o644)
+    target = _target(folder, verified.manifest.kind, verified.manifest.township, verified.manifest.sequence)
     try:
-        written = _read_back(target)
+        replace_durably_with(target, lambda out: out.write(data), mode=0o644)
     except OSError as error:
         raise environment_error(error, target) from None
-    if written != data:
-        raise _refuse("read-back-failed", f"{target} reads back different from what was written: the drive "
-                      "may be failing; do not use this copy", f"{target} 读回的内容与写入的不同：磁盘可能有故障，请勿使用此文件")
-    verify_bundle(written, trusted)
-    return target
+    return target, _verify_written(target, trusted, opened[MANIFEST], opened[SIGNATURE])

@@ -63,24 +63,53 @@ def _refuse(code: str, en: str, zh: str) -> ContainerError:
 def write_container(members: Sequence[tuple[str, bytes]]) -> bytes:
     """The canonical zip holding `members` in the given order."""
     out = io.BytesIO()
+    write_container_to(out, members)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class FileMember:
+    """A member's bytes in an open file (from its start), with their length and CRC-32, so a
+    large member is copied into the container in chunks rather than held in memory."""
+
+    handle: BinaryIO
+    length: int
+    crc: int
+
+
+def write_container_to(out: BinaryIO, members: Sequence[tuple[str, bytes | FileMember]]) -> int:
+    """Write the canonical zip holding `members` to `out`; the number of bytes written. Exactly
+    the bytes of `write_container` of the same members."""
     central = []
+    offset = 0
     for name, data in members:
         encoded = name.encode("ascii")
-        crc = zlib.crc32(data) & 0xFFFFFFFF
-        offset = out.tell()
-        out.write(_LOCAL.pack(0x04034B50, _VERSION, 0, 0, 0, _DOS_DATE_1980_01_01, crc, len(data),
-                              len(data), len(encoded), 0))
+        if isinstance(data, FileMember):
+            crc, length = data.crc & 0xFFFFFFFF, data.length
+        else:
+            crc, length = zlib.crc32(data) & 0xFFFFFFFF, len(data)
+        out.write(_LOCAL.pack(0x04034B50, _VERSION, 0, 0, 0, _DOS_DATE_1980_01_01, crc, length,
+                              length, len(encoded), 0))
         out.write(encoded)
-        out.write(data)
+        if isinstance(data, FileMember):
+            data.handle.seek(0)
+            left = length
+            while left:
+                chunk = data.handle.read(min(left, 1 << 20))
+                if not chunk:
+                    raise OSError("a member's file ended early")
+                out.write(chunk)
+                left -= len(chunk)
+        else:
+            out.write(data)
         central.append(_CENTRAL.pack(0x02014B50, _MADE_BY, _VERSION, 0, 0, 0, _DOS_DATE_1980_01_01,
-                                     crc, len(data), len(data), len(encoded), 0, 0, 0, 0,
+                                     crc, length, length, len(encoded), 0, 0, 0, 0,
                                      _FILE_MODE, offset) + encoded)
-    directory_offset = out.tell()
+        offset += _LOCAL.size + len(encoded) + length
     directory = b"".join(central)
     out.write(directory)
-    out.write(_END.pack(0x06054B50, 0, 0, len(members), len(members), len(directory),
-                        directory_offset, 0))
-    return out.getvalue()
+    out.write(_END.pack(0x06054B50, 0, 0, len(members), len(members), len(directory), offset, 0))
+    return offset + len(directory) + _END.size
 
 
 def _check_name(name: str) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -254,6 +255,10 @@ def _check_audit_chain(db, township: str, rows: list[dict]) -> None:
 
 def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], clerk: str,
                 form_keys: FormKeys, progress: Progress | None = None) -> dict:
+    if opened.parts is not None and "rebase" in opened.payload:
+        opened = bundle.gather(opened)   # a rejoin's answer: the fork is found over all its rows
+    if opened.parts is not None:
+        return _apply_data_streamed(db, opened, county, gaps, clerk, form_keys, progress)
     progress = ensure(progress)
     payload = opened.payload
     m = opened.manifest
@@ -293,6 +298,101 @@ def _apply_data(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], c
     if not isinstance(received, list) or not all(isinstance(i, str) for i in received):
         raise _bad_payload("received_items")
     exchange.mark_acked(db, received, target=m.township)
+    _save_position(db, opened, gaps, through, [i["id"] for i in items])
+    return tally
+
+
+class _Within(Progress):
+    """The progress of one chunk's records as a stretch of the whole bundle's: (offset + done, total)."""
+
+    def __init__(self, whole: Progress, offset: int, total: int):
+        self.whole, self.offset, self.total_of_all = whole, offset, total
+
+    def __call__(self, done: int, total: int | None = None, label: Text | None = None) -> None:
+        self.whole(self.offset + done, self.total_of_all, label)
+
+    def check(self) -> None:
+        self.whole.check()
+
+    def cancel(self) -> None:
+        self.whole.cancel()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self.whole.cancel_requested
+
+
+class _ChainCheck:
+    """`_check_audit_chain` over rows arriving in chunks, in ascending order (as a format 4
+    bundle carries them): the same rules, with the row before each chunk carried over."""
+
+    def __init__(self, db, township: str):
+        self.db, self.township, self.previous = db, township, None
+
+    def chunk(self, rows: list[dict]) -> None:
+        if not rows:
+            return
+        township = self.township
+        if any(a["seq"] >= b["seq"] for a, b in zip(rows, rows[1:], strict=False)) or (
+                self.previous is not None and rows[0]["seq"] <= self.previous["seq"]):
+            raise _Refused(Text(f"the audit trail of {township} is not in order in the bundle; refused",
+                                f"同步包中 {township} 的操作痕迹顺序错乱，已拒绝"), code="audit-chain")
+        # the last row of the chunk before goes first: it was checked and stored, so the rules
+        # of `_check_audit_chain` tie this chunk to it exactly as they tie rows within one
+        before = [] if self.previous is None else [self.previous]
+        self.previous = rows[-1]
+        _check_audit_chain(self.db, township, [*before, *rows])
+
+
+def _apply_data_streamed(db, opened: bundle.OpenedBundle, county: str, gaps: list[int], clerk: str,
+                         form_keys: FormKeys, progress: Progress | None = None) -> dict:
+    """`_apply_data` of a format 4 bundle read in chunks (bundle.open_bundle_stream): the audit
+    rows first - each chunk checked as part of the township's chain and stored, the records they
+    name remembered -, then the records a chunk at a time. The same rules and the same result as
+    applying the whole payload, holding one chunk (and the ids the trail names); a refusal at any
+    chunk rolls the caller's transaction back, so nothing of the bundle is kept."""
+    progress = ensure(progress)
+    header, m = opened.payload, opened.manifest
+    entry = audit.append(db, "sync", clerk=clerk, details={
+        "action": "import", "kind": m.kind, "township": m.township, "sequence": m.sequence, "sha256": opened.sha256,
+        "counts": m.counts, "gaps": gaps})
+    # no rebase here (a rebase is applied gathered, see _apply_data): the audit rows are not read
+    replaced, through = positions.note_data_bundle(db, m.township, {**header, "audit": []}, sequence=m.sequence,
+                                                   clerk=clerk)
+    db.conn.executemany("DELETE FROM sync_audit_in WHERE township = ? AND seq = ?", [(m.township, s) for s in replaced])
+    total = int(m.counts.get("records", 0))
+    label = Text(f"bundle {m.sequence} of {m.township}: records", f"{m.township} 的同步包 {m.sequence}：记录")
+    progress(0, total, label)
+    chain = _ChainCheck(db, m.township)
+    named: set = set()
+    tally = {"applied": 0, "kept": 0, "refused": 0}
+    done = 0
+    insert_audit = (f"INSERT OR IGNORE INTO sync_audit_in (township, {', '.join(AUDIT_COLUMNS)}) VALUES "
+                    f"(?, {', '.join('?' * len(AUDIT_COLUMNS))})")
+    for name, rows in opened.parts:
+        if name == "audit":
+            chain.chunk(rows)
+            db.conn.executemany(insert_audit, [[m.township] + [row[c] for c in AUDIT_COLUMNS] for row in rows])
+            named.update(row["record_id"] for row in rows)
+            continue
+        unaudited = set(trail.records_without_audit(rows, ())) - named
+        for record_id in unaudited:   # a record with no trail is refused, and listed in the next ack
+            _refuse_record(db, m.township, record_id, trail.reason(record_id).en, m.sequence)
+        chunk_tally = _apply_records(db, [r for r in rows if r["id"] not in unaudited], m.township, m.sequence,
+                                     entry.seq, form_keys, _Within(progress, done, total))
+        for key in tally:
+            tally[key] += chunk_tally[key]
+        tally["refused"] += len(unaudited)
+        done += len(rows)
+        progress(done, total, label)
+        progress.check()
+    progress(total, total)
+    progress.check()
+    from desktop.core.exchange import inbox  # the areas' handlers: only when a bundle is applied
+
+    items = header["items"]
+    inbox.receive(db, items, side="county", source=m.township, here=county)
+    exchange.mark_acked(db, header.get("received_items", []), target=m.township)
     _save_position(db, opened, gaps, through, [i["id"] for i in items])
     return tally
 
@@ -376,10 +476,11 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
     path = Path(path)
     expect = bundle.KIND_DATA if role == "county" else bundle.KIND_RETURN
     sha256 = township = sequence = kind = None
+    streams = ExitStack()    # the bundle file stays open while its chunks are applied
     try:
         sha256 = bundle.file_sha256(path)  # what a refusal is logged by; an accepted bundle by its identity
-        opened = bundle.open_bundle_file(path, trust.trusted_keys(db, keys, role, code), keys.all_age_identities(),
-                                         expect)
+        opened = streams.enter_context(bundle.open_bundle_stream(
+            path, trust.trusted_keys(db, keys, role, code), keys.all_age_identities(), expect))
         sha256 = opened.sha256
         m = opened.manifest
         faults.point("import-verified")
@@ -449,6 +550,8 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
         return Outcome(path.name, "refused", Text("not imported because of an internal error (see the log); "
                                                   "nothing of it was applied", "因内部错误未能导入（见日志）；其内容均未写入"),
                        "internal-error", township, sequence)
+    finally:
+        streams.close()
 
 
 def import_files(db, paths: DataDir, files, *, clerk: str | None = None,

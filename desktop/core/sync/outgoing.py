@@ -103,7 +103,7 @@ def _record_sent(db, kind: str, township: str, written: Written, target: Path, t
 def _write(target: Path, data: bytes, trusted, township: str, sequence: int, counts: dict) -> Written:
     path = bundle.write_bundle_file(target, data, trusted)
     faults.point("export-written")
-    return Written(path, township, sequence, bundle.verify_bundle(data, trusted).sha256, counts)
+    return Written(path, township, sequence, bundle.identity_of(data), counts)
 
 
 def _adopt(db, target: Path, kind: str, township: str, keys: InstallKeys, trusted, clerk,
@@ -117,7 +117,8 @@ def _adopt(db, target: Path, kind: str, township: str, keys: InstallKeys, truste
     try:
         if not path.is_file():
             return None
-        opened = bundle.open_bundle_file(path, trusted, keys.all_age_identities(), kind)
+        with bundle.open_bundle_stream(path, trusted, keys.all_age_identities(), kind) as opened:
+            pass             # its header (checked) is all that adopting reads: the lists stay on the drive
     except (OSError, UserError):
         return None          # damaged or not ours: the new bundle replaces it, as before
     m, payload = opened.manifest, opened.payload
@@ -155,44 +156,59 @@ def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | 
     if adopted is not None:
         progress(EXPORT_STEPS, EXPORT_STEPS)
         return adopted
+    columns = f"{', '.join(BUNDLE_COLUMNS)}, search_text"
     db.execute("BEGIN")  # one snapshot: records, audit and items as of the same moment
     try:
         since = acked_through(db)
         head_seq, head_hash = audit.head(db)
-        records = [record_row(row) for row in db.execute(
-            f"SELECT {', '.join(BUNDLE_COLUMNS)}, search_text FROM records WHERE last_audit_seq > ? AND township = ?"
-            " ORDER BY id",
-            [since, township])]
-        audit_rows = [audit_row(row) for row in db.execute(
-            f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit WHERE seq > ? AND seq <= ? ORDER BY seq", [since, head_seq])]
+        changed = "FROM records WHERE last_audit_seq > ? AND township = ?"
+        form_versions: dict[str, set] = {}
+        record_count = 0
+        for form_id, form_version, count in db.execute(
+                f"SELECT form_id, form_version, count(*) {changed} GROUP BY form_id, form_version", [since, township]):
+            form_versions.setdefault(form_id, set()).add(form_version)
+            record_count += count
+        trail_rows = "FROM audit WHERE seq > ? AND seq <= ?"
+        audit_count = db.execute(f"SELECT count(*) {trail_rows}", [since, head_seq]).fetchone()[0]
+        substantive = db.execute(f"SELECT 1 {trail_rows} AND event NOT IN ({','.join('?' * len(BOOKKEEPING_EVENTS))})"
+                                 " LIMIT 1", [since, head_seq, *BOOKKEEPING_EVENTS]).fetchone()
         items = exchange.pending_out(db)
         received = exchange.received_unconfirmed(db)
         sequence, previous = positions.next_data_sequence(db, last_sent(db, bundle.KIND_DATA, township))
         extra = positions.data_payload_fields(db, township)
+        if not record_count and not items and not substantive and not received and "rebase" not in extra \
+                and not positions.return_refused_by_sequence(db, township):
+            return None
+        counts = {"records": record_count, "audit": audit_count, "items": len(items)}
+        progress.check()
+        progress(1, EXPORT_STEPS, Text(f"signing and encrypting {record_count} record(s)",
+                                       f"签名并加密 {record_count} 条记录"))
+        header = {"township": township, "from_seq": since, "through_seq": head_seq, "audit_head": head_hash,
+                  "items": items, "received_items": received, **extra}
+
+        def audit_rows():
+            for row in db.execute(f"SELECT {', '.join(AUDIT_COLUMNS)} {trail_rows} ORDER BY seq", [since, head_seq]):
+                yield audit_row(row)
+
+        def records():   # streamed from the cursor: a chunk at a time, never the whole list
+            for row in db.execute(f"SELECT {columns} {changed} ORDER BY id", [since, township]):
+                yield record_row(row)
+
+        encrypted = bundle.encrypt_payload(bundle.KIND_DATA, header, {"audit": audit_rows(), "records": records()},
+                                           recipients)
     finally:
         db.execute("COMMIT")
-    faults.point("export-read")
-    substantive = [row for row in audit_rows if row["event"] not in BOOKKEEPING_EVENTS]
-    if not records and not items and not substantive and not received and "rebase" not in extra \
-            and not positions.return_refused_by_sequence(db, township):
-        return None
-    form_versions: dict[str, set] = {}
-    for record in records:
-        form_versions.setdefault(record["form_id"], set()).add(record["form_version"])
-    counts = {"records": len(records), "audit": len(audit_rows), "items": len(items)}
-    progress.check()
-    progress(1, EXPORT_STEPS, Text(f"signing and encrypting {len(records)} record(s)",
-                                   f"签名并加密 {len(records)} 条记录"))
-    payload = {"township": township, "from_seq": since, "through_seq": head_seq, "audit_head": head_hash,
-               "records": records, "audit": audit_rows, "items": items, "received_items": received, **extra}
-    data = bundle.build_bundle(
-        keys=keys, kind=bundle.KIND_DATA, county=county, township=township, sequence=sequence + 1,
-        previous_sha256=previous, payload=payload, recipients=recipients,
-        form_versions={form: ",".join(sorted(v)) for form, v in form_versions.items()}, counts=counts)
-    faults.point("export-built")
-    progress.check()   # the last safe point: from here the file gets its final name
-    progress(2, EXPORT_STEPS, Text("writing and verifying the bundle", "写入并校验同步包"))
-    written = _write(Path(target), data, trusted, township, sequence + 1, counts)
+    with encrypted:
+        faults.point("export-read")
+        faults.point("export-built")
+        progress.check()   # the last safe point: from here the file gets its final name
+        progress(2, EXPORT_STEPS, Text("writing and verifying the bundle", "写入并校验同步包"))
+        path, verified = bundle.write_streamed_bundle(
+            Path(target), encrypted, trusted, keys=keys, county=county, township=township, sequence=sequence + 1,
+            previous_sha256=previous, form_versions={form: ",".join(sorted(v)) for form, v in form_versions.items()},
+            counts=counts)
+    faults.point("export-written")
+    written = Written(path, township, sequence + 1, verified.sha256, counts)
     progress(3, EXPORT_STEPS, Text("recording the bundle as sent", "记录同步包已发送"))
     _record_sent(db, bundle.KIND_DATA, township, written, Path(target), head_seq, [i["id"] for i in items],
                  {"clerk": clerk}, received)

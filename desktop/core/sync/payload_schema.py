@@ -383,3 +383,41 @@ def check_payload(kind: str, payload, *, township: str, counts: Mapping, format_
             shown = counts[name] if len(str(counts[name])) <= 24 else f"a {len(str(counts[name]))}-digit number"
             raise PayloadError(f"manifest.counts.{name}", f"says {shown}, the payload holds {len(held)}",
                                f"为 {shown}，而数据中有 {len(held)} 项")
+
+
+def check_chunk(kind: str, name: str, rows: list, start: int) -> None:
+    """Refuse (PayloadError) a chunk of the streamed list `name` (format 4, desktop.core.sync.stream)
+    whose rows do not fit the list's item schema; `start` is the index of its first row in the
+    whole list, so the refusal names the row as `check_payload` would (`records[51234].form_id`)."""
+    schema = SCHEMAS[kind].fields[name]
+    if start + len(rows) > schema.max_items:
+        raise PayloadError(name, f"more than {schema.max_items} entries", f"超过 {schema.max_items} 项")
+    if not all(map(schema.item.fast, rows)):
+        for index, row in enumerate(rows):
+            schema.item.check(row, f"{name}[{start + index}]")
+        raise PayloadError(name, "it does not fit its schema", "不符合其格式定义")  # pragma: no cover
+
+
+def check_header(kind: str, header, *, streamed: tuple, township: str, counts: Mapping,
+                 format_version: int) -> None:
+    """`check_payload` of a format 4 header: the payload without its streamed lists, which may not
+    appear in it (their chunks are checked by `check_chunk`, their counts by `check_streamed_counts`)."""
+    if isinstance(header, dict):
+        for name in streamed:
+            if name in header:
+                raise PayloadError(name, "carried in the header instead of its own lines", "不应出现在头部")
+        header = {**header, **{name: [] for name in streamed}}
+    check_payload(kind, header, township=township, counts={k: v for k, v in counts.items() if k not in streamed},
+                  format_version=format_version)
+    for name in counts:
+        if name in streamed and name not in COUNTED[kind]:  # pragma: no cover - every streamed list is counted
+            raise PayloadError(f"manifest.counts.{name[:40]}", "unexpected count", "不应有的计数")
+
+
+def check_streamed_counts(counts: Mapping, held: Mapping[str, int]) -> None:
+    """The manifest's count of each streamed list against how many rows its chunks held."""
+    for name, number in held.items():
+        if name in counts and counts[name] != number:
+            shown = counts[name] if len(str(counts[name])) <= 24 else f"a {len(str(counts[name]))}-digit number"
+            raise PayloadError(f"manifest.counts.{name}", f"says {shown}, the payload holds {number}",
+                               f"为 {shown}，而数据中有 {number} 项")

@@ -120,12 +120,24 @@ def add_people(workspace, people, form="floating_population"):
     return [entry.add(workspace, form, person(workspace, values)) for values in people]
 
 
+def decode_payload(gzipped: bytes, kind: str) -> dict:
+    """The payload of a decrypted format 4 payload (gzip'd JSON lines) as one dict, read with the
+    stock gzip and json modules: the header's fields, each streamed list joined from its chunks."""
+    import gzip
+
+    from desktop.core.sync import stream
+
+    lines = [json.loads(line) for line in gzip.decompress(gzipped).decode("utf-8").splitlines()]
+    payload = dict(lines[0]["header"])
+    for name in stream.STREAMED[kind]:
+        payload[name] = [row for line in lines[1:] for row in line.get(name, [])]
+    return payload
+
+
 def older_format(data: bytes, township_dir, version: int, *, drop=("returns_through",)) -> bytes:
     """A township's data bundle as an older version wrote it: `format_version` set to `version`,
     without the payload's `drop` fields (those of later formats), re-encrypted to the same
     recipients and re-signed with the township's real keys."""
-    import gzip
-
     import pyrage
     from pyrage import x25519
 
@@ -136,12 +148,15 @@ def older_format(data: bytes, township_dir, version: int, *, drop=("returns_thro
         keys = trust.install_keys(township.paths)
         recipients = trust.active_recipients(township.db, COUNTY) + [keys.public().age_recipient]
     members = container.read_container(data, bundle.MEMBERS)
-    payload = json.loads(gzip.decompress(pyrage.decrypt(members[bundle.PAYLOAD], keys.all_age_identities())))
+    payload = decode_payload(pyrage.decrypt(members[bundle.PAYLOAD], keys.all_age_identities()),
+                             json.loads(members[bundle.MANIFEST])["kind"])
     for name in drop:
         payload.pop(name, None)
-    encrypted = pyrage.encrypt(bundle._encode_payload(payload), [x25519.Recipient.from_str(r) for r in recipients])
+    plain = bundle._encode_payload(payload) if version >= 4 else bundle._encode_payload_v3(payload)
+    encrypted = pyrage.encrypt(plain, [x25519.Recipient.from_str(r) for r in recipients])
     manifest = json.loads(members[bundle.MANIFEST])
     manifest["format_version"] = version
+    manifest["payload_encoding"] = bundle.payload_encoding(version)
     manifest["members"][bundle.PAYLOAD] = {"sha256": hashlib.sha256(encrypted).hexdigest(), "length": len(encrypted)}
     manifest_bytes = (json.dumps(manifest, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode()
     return container.write_container([(bundle.MANIFEST, manifest_bytes),

@@ -48,7 +48,7 @@ def test_identity_is_the_manifest_hash(sites):
     data = written.path.read_bytes()
     manifest = container.read_container(data, bundle.MEMBERS)[bundle.MANIFEST]
     assert written.sha256 == hashlib.sha256(manifest).hexdigest() != hashlib.sha256(data).hexdigest()
-    assert json.loads(manifest)["format_version"] == bundle.FORMAT_VERSION == 3
+    assert json.loads(manifest)["format_version"] == bundle.FORMAT_VERSION == 4
 
 
 def test_re_encoded_signature_is_the_same_bundle(sites, tmp_path):

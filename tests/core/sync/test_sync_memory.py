@@ -6,6 +6,7 @@ whose only child is the command."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import zlib
@@ -107,7 +108,9 @@ def _container_with_big_member(path, small: list[tuple[str, bytes]], big_name: s
 
 def test_random_files_named_like_bundles(sites):
     county_dir, _township, stick = sites
-    _assert_refused_small(county_dir, _sparse(stick / "TD-131025100-000001.tdb", 1 << 30), ("too large",))
+    too_large = bundle.MAX_BUNDLE_BYTES + (1 << 20)
+    _assert_refused_small(county_dir, _sparse(stick / "TD-131025100-000001.tdb", too_large), ("too large",))
+    _assert_refused_small(county_dir, _sparse(stick / "TD-131025100-000006.tdb", 1 << 30))
     _assert_refused_small(county_dir, _sparse(stick / "TD-131025100-000002.tdb", 200 << 20))
 
 
@@ -115,7 +118,8 @@ def test_containers_with_a_huge_member(sites):
     county_dir, township_dir, stick = sites
     members = container.read_container(_signed(township_dir), bundle.MEMBERS)
     small = [(bundle.MANIFEST, members[bundle.MANIFEST]), (bundle.SIGNATURE, members[bundle.SIGNATURE])]
-    huge = _container_with_big_member(stick / "TD-131025100-000003.tdb", small, bundle.PAYLOAD, 1 << 30)
+    huge = _container_with_big_member(stick / "TD-131025100-000003.tdb", small, bundle.PAYLOAD,
+                                      bundle.MAX_BUNDLE_BYTES + (1 << 20))
     _assert_refused_small(county_dir, huge, ("too large",))
     # below the file limit, the payload is hashed by streaming: a clean container that does not
     # match its signed manifest
@@ -126,13 +130,16 @@ def test_containers_with_a_huge_member(sites):
 
 
 def test_signed_gzip_bomb(sites, monkeypatch):
+    """Format 4: a valid header, then empty chunk lines - every line well formed - expanding far
+    beyond what the payload's size allows (bundle.stream_limit): refused as it inflates."""
     county_dir, township_dir, stick = sites
     compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    parts = [compressor.compress(b'{"records": ["')]
-    spaces = b" " * (1 << 20)
+    header = {k: v for k, v in data_payload(A).items() if k not in ("records", "audit")}
+    parts = [compressor.compress(json.dumps({"header": header}).encode() + b"\n")]
+    empty_chunks = b'{"audit":[]}\n' * (1 << 16)
     for _ in range((bundle.MAX_PAYLOAD_PLAIN_BYTES >> 20) + 64):
-        parts.append(compressor.compress(spaces))
-    parts.append(compressor.compress(b'"]}') + compressor.flush())
+        parts.append(compressor.compress(empty_chunks))
+    parts.append(compressor.flush())
     bomb = b"".join(parts)
     assert len(bomb) < 1 << 20
     monkeypatch.setattr(bundle, "_encode_payload", lambda payload: bomb)

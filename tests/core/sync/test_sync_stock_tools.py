@@ -3,6 +3,7 @@ changed one: an officer with stock tools reaches the same verdict as the program
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -14,6 +15,7 @@ import pytest
 
 from desktop.core.sync import bundle, container, sshsig
 from desktop.core.sync.keys import AGE_IDENTITY_FILE
+from tests.core.sync.helpers import decode_payload
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "SYNC.md"
 TOWNSHIP = "131025100"
@@ -53,7 +55,7 @@ def test_documented_commands_check_a_real_bundle(tmp_path, setup, small_bundle, 
     assert f"\n{expected['length']}\n" in result.stdout
     assert hashlib.sha256((work / "payload.age").read_bytes()).hexdigest() == expected["sha256"]
     opened = bundle.open_bundle(small_bundle, trusted, county_keys.all_age_identities())
-    assert json.loads((work / "payload.json").read_text()) == opened.payload
+    assert decode_payload(gzip.compress((work / "payload.jsonl").read_bytes()), bundle.KIND_DATA) == opened.payload
 
 
 def test_documented_commands_fail_on_a_changed_manifest(tmp_path, setup):
