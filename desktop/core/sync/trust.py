@@ -276,15 +276,23 @@ ROTATION_SIGNERS = "sync_rotation_signers"   # county: rotation item id -> keys/
 KEY_WINDOWS = "sync_key_windows"         # fingerprint -> the last sequence that key may still sign
 
 
-def return_signer(db: Database, paths: DataDir, township: str, keys: InstallKeys) -> InstallKeys:
+def return_signer(db: Database, paths: DataDir, township: str, keys: InstallKeys,
+                  accepted: str | None = None) -> InstallKeys:
     """County: the key a return bundle for `township` is signed with. While the township has not
     confirmed a rotation's announcement (its item not acknowledged), the key it still trusts -
-    the one before that rotation - signs, so the announcement is believed; after it, the new one."""
+    the one before that rotation - signs, so the announcement is believed; after it, the new one.
+    `accepted` is the county key the township's latest bundle names as the one it takes return
+    bundles from: a township that already holds a rotation sent to it again (a restored PC at a
+    rejoin) refuses the retired key, so the key it names signs."""
     signers = settings.get(db, ROTATION_SIGNERS, {}) or {}
-    for item in exchange.pending_out(db, township):
-        if item["type"] == ROTATION_ITEM and item["id"] in signers:
-            return load_keys(paths.keys / RETIRED_FOLDER / signers[item["id"]])
-    return keys
+    if accepted is not None and accepted == keys.public().fingerprint:
+        return keys
+    pending = [load_keys(paths.keys / RETIRED_FOLDER / signers[item["id"]]) for item in exchange.pending_out(db, township)
+               if item["type"] == ROTATION_ITEM and item["id"] in signers]
+    for retired in pending:
+        if retired.public().fingerprint == accepted:
+            return retired
+    return pending[0] if pending else keys
 
 
 def receive_rotations(db: Database, items: list[dict], *, county: str, sequence: int) -> list[Text]:
