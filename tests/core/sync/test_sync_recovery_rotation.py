@@ -12,6 +12,7 @@ import pytest
 
 from desktop.core.sync import bundle, trust
 from desktop.core.workspace.workspace import Workspace
+from tests.core.sync.helpers import COUNTY
 from tests.core.sync.test_sync_cli_end_to_end import _setup
 from tests.core.sync.test_sync_recovery import (
     COUNTY_CLERK,
@@ -59,3 +60,30 @@ def test_a_township_restored_after_a_key_rotation_rejoins_in_two_rounds(cli, tmp
         active = [row["fingerprint"] for row in trust.enrolled(workspace.db, status="active") if row["role"] == "county"]
     with Workspace.open(county) as workspace:
         assert active == [trust.install_keys(workspace.paths).public().fingerprint]
+
+
+@pytest.mark.allow_log("township.sync", "refused .*", level="WARNING")
+def test_a_new_pc_after_a_key_rotation_takes_the_announcement_sent_again_at_its_rejoin(cli, tmp_path):
+    """The new PC is set up from the county pack of the new key: it never held the old key, so the
+    announcement the rejoin sends again (endorsed by the old key) is one it can only take as
+    naming the key it already trusts, not refuse (which it would for every later return bundle)."""
+    stick, county, townships = _setup(cli, tmp_path)
+    _add(cli, townships[A], 2, A)
+    _round(cli, tmp_path, county, townships, "1")
+    assert cli("keys", "rotate", "--data-dir", county, "--clerk", COUNTY_CLERK).code == 0
+    _round(cli, tmp_path, county, townships, "2")
+    _add(cli, townships[A], 1, A)
+    _round(cli, tmp_path, county, townships, "3")             # the rotation confirmed by both townships
+    trip = tmp_path / "enroll"
+    trip.mkdir()
+    assert cli("keys", "export", "--data-dir", county, "--to", trip).code == 0   # the pack of the new key
+    new_pc = tmp_path / "new-pc"
+    assert cli("init", "--data-dir", new_pc, "--role", "township", "--township", A, "--clerk", _clerk(A),
+               "--county-pack", trip / f"TD-county-{COUNTY}.tdpack").code == 0
+    assert cli("keys", "export", "--data-dir", new_pc, "--to", trip).code == 0
+    assert cli("keys", "enroll", "--data-dir", county, trip / f"TD-enroll-{A}.tdkey", "--replace").code == 0
+    townships = {A: new_pc, B: townships[B]}
+    _round(cli, tmp_path, county, townships, "4")             # a rejoin request; the rejoin comes back
+    _round(cli, tmp_path, county, townships, "5")
+    _assert_in_step(cli, county, townships, {A: 3, B: 0})
+    assert not _return_refusals(new_pc)
