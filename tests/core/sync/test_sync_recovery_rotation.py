@@ -87,3 +87,39 @@ def test_a_new_pc_after_a_key_rotation_takes_the_announcement_sent_again_at_its_
     _round(cli, tmp_path, county, townships, "5")
     _assert_in_step(cli, county, townships, {A: 3, B: 0})
     assert not _return_refusals(new_pc)
+
+
+@pytest.mark.allow_log("township.sync", "refused .*", level="WARNING")
+def test_a_pc_set_up_between_two_rotations_takes_both_announcements_sent_again_at_its_rejoin(cli, tmp_path):
+    """Set up with the key of the first rotation, it imported the second; restored from a backup,
+    its rejoin sends both announcements again: the first names a key it holds (retired) and is
+    endorsed by one it never held - nothing changes, nothing is refused."""
+    stick, county, townships = _setup(cli, tmp_path)
+    _add(cli, townships[A], 2, A)
+    _round(cli, tmp_path, county, townships, "1")
+    assert cli("keys", "rotate", "--data-dir", county, "--clerk", COUNTY_CLERK).code == 0
+    _round(cli, tmp_path, county, townships, "2")
+    _round(cli, tmp_path, county, townships, "3")
+    trip = tmp_path / "enroll"
+    trip.mkdir()
+    assert cli("keys", "export", "--data-dir", county, "--to", trip).code == 0
+    new_pc = tmp_path / "new-pc"
+    assert cli("init", "--data-dir", new_pc, "--role", "township", "--township", A, "--clerk", _clerk(A),
+               "--county-pack", trip / f"TD-county-{COUNTY}.tdpack").code == 0
+    assert cli("keys", "export", "--data-dir", new_pc, "--to", trip).code == 0
+    assert cli("keys", "enroll", "--data-dir", county, trip / f"TD-enroll-{A}.tdkey", "--replace").code == 0
+    townships = {A: new_pc, B: townships[B]}
+    _round(cli, tmp_path, county, townships, "4")
+    _round(cli, tmp_path, county, townships, "5")
+    assert cli("keys", "rotate", "--data-dir", county, "--clerk", COUNTY_CLERK).code == 0
+    _round(cli, tmp_path, county, townships, "6")
+    _add(cli, new_pc, 1, A)
+    _round(cli, tmp_path, county, townships, "7")             # the second rotation confirmed
+    backup = _backup(cli, new_pc, tmp_path / "a-backup")
+    _add(cli, new_pc, 1, A)
+    _round(cli, tmp_path, county, townships, "8")
+    _restore(cli, new_pc, backup, _clerk(A))
+    _round(cli, tmp_path, county, townships, "9")             # a rejoin request; the rejoin comes back
+    _round(cli, tmp_path, county, townships, "10")
+    _assert_in_step(cli, county, townships, {A: 4, B: 0})
+    assert not _return_refusals(new_pc)
