@@ -504,7 +504,7 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                 return Outcome(path.name, "already", Text("already imported; nothing changed", "已导入过，未作更改"),
                                township=township, sequence=sequence)
             if verdict == "rejoin":   # a restored township or a new PC: kept as a request, nothing applied
-                text = positions.request_rejoin(db, township, sequence, clerk or "system")
+                text = positions.request_rejoin(db, township, sequence, clerk or "system", opened.payload)
                 _log_attempt(db, kind=kind, township=township, sequence=sequence, sha256=sha256, file_name=path.name,
                              outcome="applied", code=positions.REJOIN_CODE)
                 log.info("rejoin requested by %s", path.name)

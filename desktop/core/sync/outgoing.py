@@ -280,7 +280,7 @@ class PartialExport(UserError):
 
 def _export_return(db, paths: DataDir, target, township: str, county: str, keys: InstallKeys, trusted,
                    updates: dict, clerk) -> Written:
-    signer = trust.return_signer(db, paths, township, keys)  # the old key while a rotation is announced
+    signer = trust.return_signer(db, paths, township, keys, positions.county_key_there(db, township))
     trusted = trusted + [bundle.TrustedKey(signer.public(), county, "county")]
     adopted = _adopt(db, Path(target), bundle.KIND_RETURN, township, keys, trusted, clerk, signer)
     if adopted is not None:

@@ -304,8 +304,9 @@ DATA_PAYLOAD = Object({
     "records": List(RECORD), "audit": List(AUDIT_ROW), "items": List(ITEM, 1_000_000),
     "received_items": List(ID, 1_000_000),
     "returns_through": POSITION, "rebase": Object({"sequence": SEQ, "through_seq": POSITION}),
-}, optional=frozenset({"received_items", "returns_through", "rebase"}))  # absent in older bundles (format 3 added
-# returns_through and rebase, desktop.core.sync.positions)
+    "county_key": Str(100, min_length=1),
+}, optional=frozenset({"received_items", "returns_through", "rebase", "county_key"}))  # absent in older bundles
+# (format 3 added returns_through and rebase, format 4 county_key: desktop.core.sync.positions)
 
 RESOURCE = Object({"name": Str(80, re.compile(r"^[A-Za-z0-9_.-]{1,80}$")), "version": Str(40, min_length=1),
                    "sha256": Str(64, HEX64), "content": Str(64 * 1024 * 1024)})
@@ -340,7 +341,7 @@ COUNTED = {
 
 
 # Fields a bundle may carry only from this format version on (desktop.core.sync.positions).
-SINCE_FORMAT = {"township-data": {("returns_through",): 3, ("rebase",): 3},
+SINCE_FORMAT = {"township-data": {("returns_through",): 3, ("rebase",): 3, ("county_key",): 4},
                 "county-return": {("ack", "resync_from"): 3, ("ack", "rejoin"): 3}}
 # Fields every bundle carries from this format version on (optional in the schema only for older ones).
 REQUIRED_FROM_FORMAT = {"township-data": {("returns_through",): 3}, "county-return": {}}

@@ -35,7 +35,8 @@ from desktop.core.store import audit, settings
 from desktop.core.store.db import Database
 from desktop.core.store.records import BUNDLE_COLUMNS
 
-COUNTY_STATE = "sync_positions"      # county: {township: {"resync_from", "rejoin", "offered", "returns_seen"}}
+COUNTY_STATE = "sync_positions"      # county: {township: {"resync_from", "rejoin", "offered", "returns_seen",
+#                                                          "county_key"}}
 REJOINED = "sync_rejoined"           # township: the county's position it rejoined at, until acknowledged past it
 REJOIN_CODE = "rejoin-request"       # sync_received.code of a data bundle kept as a rejoin request
 AUDIT_COLUMNS = audit.COLUMNS
@@ -93,9 +94,23 @@ def rejoin_pending(db: Database, township: str, payload: dict) -> bool:
     return bool(offer) and not (isinstance(rebase, dict) and rebase.get("sequence") == offer.get("sequence"))
 
 
-def request_rejoin(db: Database, township: str, sequence: int, clerk: str) -> Text:
+def _note_county_key(state: dict, payload: dict) -> None:
+    key = payload.get("county_key")
+    if isinstance(key, str):
+        state["county_key"] = key
+
+
+def county_key_there(db: Database, township: str) -> str | None:
+    """The county key the township's latest bundle says it takes return bundles from (the
+    fingerprint of its active county key), or None when no bundle said so (an older format)."""
+    key = _township_state(db, township).get("county_key")
+    return key if isinstance(key, str) else None
+
+
+def request_rejoin(db: Database, township: str, sequence: int, clerk: str, payload: dict | None = None) -> Text:
     state = _township_state(db, township)
     state["rejoin"] = {"sequence": sequence}
+    _note_county_key(state, payload or {})
     _put_township_state(db, township, state)
     items = exchange.reopen_for(db, township)
     audit.append(db, "sync", clerk=clerk, details={"action": "rejoin-request", "township": township,
@@ -142,6 +157,7 @@ def note_data_bundle(db: Database, township: str, payload: dict, *, sequence: in
     else:
         state.pop("resync_from", None)
         through = max(held, payload["through_seq"]) if not replaced else payload["through_seq"]
+    _note_county_key(state, payload)
     returns = payload.get("returns_through")
     if type(returns) is int:
         state["returns_seen"] = max(int(state.get("returns_seen") or 0), returns)
@@ -239,10 +255,16 @@ def rejoined(db: Database) -> dict | None:
 
 
 def data_payload_fields(db: Database, township: str) -> dict:
-    """What a township's data bundle adds: the last return bundle imported, the rejoin it answers."""
+    """What a township's data bundle adds: the last return bundle imported, the county key it
+    takes return bundles from, the rejoin it answers."""
     row = db.execute("SELECT last_sequence FROM sync_peers WHERE kind = 'county-return' AND township = ?",
                      [township]).fetchone()
     fields = {"returns_through": int(row[0]) if row else 0}
+    county = settings.get(db, settings.COUNTY)
+    active = db.execute("SELECT fingerprint FROM sync_keys WHERE owner = ? AND role = 'county' AND status = 'active'"
+                        " ORDER BY enrolled_at DESC, rowid DESC LIMIT 1", [county]).fetchone()
+    if active:   # which county key may sign its return bundles (a restored PC may trust the new one already)
+        fields["county_key"] = active[0]
     joined = rejoined(db)
     if joined:
         fields["rebase"] = {"sequence": joined["sequence"], "through_seq": joined["through_seq"]}

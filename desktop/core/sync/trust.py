@@ -276,22 +276,32 @@ ROTATION_SIGNERS = "sync_rotation_signers"   # county: rotation item id -> keys/
 KEY_WINDOWS = "sync_key_windows"         # fingerprint -> the last sequence that key may still sign
 
 
-def return_signer(db: Database, paths: DataDir, township: str, keys: InstallKeys) -> InstallKeys:
+def return_signer(db: Database, paths: DataDir, township: str, keys: InstallKeys,
+                  accepted: str | None = None) -> InstallKeys:
     """County: the key a return bundle for `township` is signed with. While the township has not
     confirmed a rotation's announcement (its item not acknowledged), the key it still trusts -
-    the one before that rotation - signs, so the announcement is believed; after it, the new one."""
+    the one before that rotation - signs, so the announcement is believed; after it, the new one.
+    `accepted` is the county key the township's latest bundle names as the one it takes return
+    bundles from: a township that already holds a rotation sent to it again (a restored PC at a
+    rejoin) refuses the retired key, so the key it names signs."""
     signers = settings.get(db, ROTATION_SIGNERS, {}) or {}
-    for item in exchange.pending_out(db, township):
-        if item["type"] == ROTATION_ITEM and item["id"] in signers:
-            return load_keys(paths.keys / RETIRED_FOLDER / signers[item["id"]])
-    return keys
+    if accepted is not None and accepted == keys.public().fingerprint:
+        return keys
+    pending = [load_keys(paths.keys / RETIRED_FOLDER / signers[item["id"]]) for item in exchange.pending_out(db, township)
+               if item["type"] == ROTATION_ITEM and item["id"] in signers]
+    for retired in pending:
+        if retired.public().fingerprint == accepted:
+            return retired
+    return pending[0] if pending else keys
 
 
 def receive_rotations(db: Database, items: list[dict], *, county: str, sequence: int) -> list[Text]:
     """Township, inside the import of return bundle `sequence` (signed by a county key trusted
     here): enroll the new county keys each rotation announcement names, its endorsement made by
     the county key active here; that old key may sign no return bundle after this one. An
-    announcement that does not verify refuses the bundle."""
+    announcement of a key already held here, endorsed by a key this PC never held (a PC set up
+    from a county pack of that key or a later one, sent the announcement again at its rejoin),
+    changes nothing. Any other announcement that does not verify refuses the bundle."""
     notes = []
     for item in items:
         if item.get("type") != ROTATION_ITEM:
@@ -305,6 +315,9 @@ def receive_rotations(db: Database, items: list[dict], *, county: str, sequence:
             new = old = None
         county_keys = {row["fingerprint"]: row["status"] for row in enrolled(db, owner=county)
                        if row["role"] == "county"}
+        if new is not None and old is not None and old != new.fingerprint \
+                and county_keys.get(new.fingerprint) in ("active", "retired") and old not in county_keys:
+            continue   # sent again (a rejoin) to a PC set up with the new key (or a later one): it never held the old
         if old is None or old == new.fingerprint or county_keys.get(old) not in ("active", "retired") \
                 or (new.fingerprint not in county_keys and county_keys[old] != "active"):
             raise UserError(Text(f"the county key rotation announced in return bundle {sequence} is not endorsed "

@@ -134,7 +134,7 @@ def decode_payload(gzipped: bytes, kind: str) -> dict:
     return payload
 
 
-def older_format(data: bytes, township_dir, version: int, *, drop=("returns_through",)) -> bytes:
+def older_format(data: bytes, township_dir, version: int, *, drop=("returns_through", "county_key")) -> bytes:
     """A township's data bundle as an older version wrote it: `format_version` set to `version`,
     without the payload's `drop` fields (those of later formats), re-encrypted to the same
     recipients and re-signed with the township's real keys."""
