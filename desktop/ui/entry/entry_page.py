@@ -59,7 +59,7 @@ class EntryPage(QWidget):
         self.language = current_language()
         self.registry = form_entry.registry_for(workspace)
         self.context = form_entry.rule_context(workspace)
-        self.drafts = DraftStore(workspace.paths.drafts)
+        self.drafts = DraftStore(workspace.paths.drafts, workspace.clerk or "")
         self.form: FormDefinition | None = None
         self.form_view: FormView | None = None
         self.record: records.Record | None = None  # the record being edited; None for a new one
@@ -78,6 +78,15 @@ class EntryPage(QWidget):
         if self.form_view is not None and self.draft_banner.isHidden():
             if not self.form_view.current_path():
                 self.form_view.focus_first()
+
+    def close_down(self) -> None:
+        """The window closes (quit, sign-out, restore) and the store with it: keep the record on
+        screen as the clerk's draft, field being typed included, and run no rule again."""
+        if self.form_view is None:
+            return
+        self.form_view.stop()
+        if self.dirty:
+            self.write_draft(self.form_view.current_path() or "")
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:

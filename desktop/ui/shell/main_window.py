@@ -401,5 +401,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.idle.stop()
         self.status_timer.stop()
-        self.closed.emit()
+        for page in self._built.values():   # before the store closes: keep drafts, stop the rules
+            if hasattr(page, "close_down"):
+                page.close_down()
         super().closeEvent(event)
+        self.closed.emit()

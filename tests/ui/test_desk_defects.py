@@ -1,0 +1,95 @@
+"""Defects met at the clerk's desk, each reproduced through the real widgets."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.entry.drafts import DraftStore
+from desktop.ui.entry.form_view import EVALUATE_DELAY_MS
+from tests.conftest import PASSWORD
+from tests.ui.keyboard import enter_field, press, type_text
+from tests.ui.test_entry_page import VALID_ID, dispose
+
+
+def signed_in(qtbot, start_app, township_dir, clerk=None):
+    controller = start_app(township_dir)
+    qtbot.waitUntil(lambda: controller.workspace is not None, timeout=10000)
+    if clerk is not None:
+        controller.login.name_combo.setCurrentIndex(controller.login.name_combo.findData(clerk))
+    controller.login.password_edit.setText(PASSWORD)
+    controller.login.try_sign_in()
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
+    return controller
+
+
+def half_typed(qtbot, controller):
+    window = controller.window
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    entry = window.show_page("entry")
+    entry.form_view.focus_first()
+    QApplication.processEvents()
+    assert entry.form_view.current_path() == "name"
+    enter_field("张三")
+    type_text(VALID_ID)       # typed, not yet left: no Enter, no Tab (its rules look in the store)
+    return window, entry
+
+
+@pytest.mark.parametrize("how", ["ctrl-q", "file-quit", "close-window"])
+def test_quitting_with_a_half_typed_record_keeps_it_and_runs_no_rule_on_a_closed_store(
+        qtbot, start_app, township_dir, how):
+    controller = signed_in(qtbot, start_app, township_dir)
+    window, entry = half_typed(qtbot, controller)
+    if how == "ctrl-q":
+        press(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    elif how == "file-quit":
+        quit_action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "&Quit")
+        quit_action.trigger()
+    else:
+        window.close()
+    qtbot.wait(EVALUATE_DELAY_MS * 3)   # a rule run still due would meet the closed store here
+    assert controller.workspace is None and controller.app_exits == [0]     # quit, and cleanly
+    assert controller.damaged_box is None
+    draft = DraftStore(township_dir / "drafts", "王丽").load("floating_population")
+    assert draft is not None and draft.values["name"] == "张三" and draft.values["id_number"] == VALID_ID and draft.clerk == "王丽"
+
+
+def test_an_unfinished_record_belongs_to_the_clerk_who_typed_it(qtbot, people_township):
+    from desktop.ui.entry.entry_page import EntryPage
+
+    ws = people_township
+
+    def page_for(clerk):
+        ws.clerk = clerk
+        page = EntryPage(ws)
+        page.resize(1366, 740)
+        page.show()
+        qtbot.waitExposed(page)
+        page.activateWindow()
+        QApplication.processEvents()
+        return page
+
+    wang = page_for("王丽")
+    wang.form_view.focus_first()
+    enter_field("王五")
+    type_text("1380013")
+    wang.close_down()                                   # she signs out mid-record
+    dispose(wang)
+
+    chen = page_for("陈录入")
+    assert not chen.has_offered_draft()                 # not offered to the next clerk ...
+    chen.form_view.focus_first()
+    enter_field("陈七")
+    chen.close_down()
+    dispose(chen)
+
+    wang = page_for("王丽")                               # ... nor overwritten by theirs
+    try:
+        assert wang.has_offered_draft() and "王五" in wang.draft_text.text()
+        wang.restore_button.click()
+        assert wang.form_view.values()["name"] == "王五"
+    finally:
+        dispose(wang)
+    assert DraftStore(ws.paths.drafts, "陈录入").load("floating_population").values["name"] == "陈七"
