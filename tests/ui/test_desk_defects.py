@@ -93,3 +93,44 @@ def test_an_unfinished_record_belongs_to_the_clerk_who_typed_it(qtbot, people_to
     finally:
         dispose(wang)
     assert DraftStore(ws.paths.drafts, "陈录入").load("floating_population").values["name"] == "陈七"
+
+
+def audit_rows(page):
+    model = page.model
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_audit_page_shows_override_reasons_the_person_and_speaks_the_clerks_language(qtbot, qapp, people_township,
+                                                                                   lang):
+    from desktop.core.store import records
+    from desktop.core.store.db import transaction
+    from desktop.core.workspace import accounts
+    from desktop.ui.admin.audit_page import AuditPage
+    from desktop.ui.shell.locale_setup import install_language
+
+    ws = people_township
+    records.save(ws.db, form_id="floating_population", form_version="1", township="131025100",
+                 values={"name": "孙八", "id_number": VALID_ID, "phone": "12345"}, clerk="王丽",
+                 overrides={"phone": "老人只记得五位"})
+    ws.record_event("login", details={"first": True})
+    with transaction(ws.db):
+        accounts.create(ws.db, "周九", "clerk", PASSWORD, by="王丽")
+    install_language(qapp, lang)
+    page = AuditPage(ws)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    page.apply_filter()
+    rows = audit_rows(page)
+    text = "\n".join(" | ".join(str(cell) for cell in row) for row in rows)
+    saved = next(row for row in rows if row[4] == "孙八 131025********3219")   # the person, not an ID prefix
+    assert "老人只记得五位" in saved[6]                                            # the override's reason
+    assert "(s)" not in text and "True" not in text and "action" not in text
+    if lang == "zh":
+        assert "account" not in text and "field" not in text
+        assert "3 个字段" in saved[5]
+        assert "首次登录" in text and "创建账户" in text
+    else:
+        assert "3 fields entered" in saved[5]
+        assert "first sign-in" in text and "account created" in text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -77,10 +77,16 @@ class AuditPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for column, width in enumerate((60, 130, 90, 100, 90)):
-            self.table.setColumnWidth(column, width)
+        # widths from the font in use, so larger text cuts no column (the time is never "2026-12-0…")
+        metrics = self.table.fontMetrics()
+        pad = 2 * metrics.horizontalAdvance("0") + 12
+        for column, sample in enumerate(("000000", "2026-12-31 23:59", "王王王王王", "王王王王王王",
+                                         "王王王 131025********3219")):
+            self.table.setColumnWidth(column, max(metrics.horizontalAdvance(sample),
+                                                  metrics.horizontalAdvance(str(self.model.headerData(
+                                                      column, Qt.Orientation.Horizontal)))) + pad)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(6, 200)
+        self.table.setColumnWidth(6, metrics.horizontalAdvance("0") * 24 + pad)
 
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("Record:"), self))
