@@ -134,3 +134,43 @@ def test_audit_page_shows_override_reasons_the_person_and_speaks_the_clerks_lang
     else:
         assert "3 fields entered" in saved[5]
         assert "first sign-in" in text and "account created" in text
+
+
+def test_sync_page_loads_a_county_pack_only_after_the_phone_check_of_its_number(qtbot, tmp_path):
+    from desktop.core.sync import trust
+    from desktop.ui.sync.sync_page import SyncPage
+    from tests.helpers.workspaces import set_up
+    from tests.ui.sync_sites import TOWNSHIPS, make_sites, open_as
+
+    county_dir, _townships = make_sites(tmp_path / "sites", TOWNSHIPS[:1])
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    with open_as(county_dir, "county") as county:
+        written = trust.export_keys(county.db, county.paths, folder)
+        number = trust.install_keys(county.paths).public().short_fingerprint
+    pack = next(p for p in written if p.suffix == ".tdpack")
+
+    def county_keys(ws):
+        return [r for r in trust.enrolled(ws.db, status="active") if r["role"] == "county"]
+
+    with set_up(tmp_path / "new", role="township", code=TOWNSHIPS[1], clerk="clerk", password=PASSWORD) as ws:
+        trust.setup_install(ws.db, ws.paths)          # finished the wizard without the pack
+        page = SyncPage(ws)
+        qtbot.addWidget(page)
+        page.import_files([pack])
+        dialog = page.pack_dialog
+        assert dialog is not None and dialog.isVisible() and not county_keys(ws)   # nothing loaded yet
+        assert dialog.findChild(type(page.county_key), "shortFingerprint").text() == number
+        assert not dialog.load_button.isEnabled()
+        dialog.reject()
+        assert not county_keys(ws) and "not confirmed" in page.result.headline.text()
+
+        page.import_files([pack])
+        dialog = page.pack_dialog
+        dialog.confirm.setChecked(True)
+        assert dialog.load_button.isEnabled()
+        dialog.load_button.click()
+        assert len(county_keys(ws)) == 1 and page.result.headline.text() == "County pack loaded."
+
+        page.import_files([pack])                       # the same key again: nothing to phone about
+        assert page.pack_dialog is None and page.result.headline.text() == "County pack loaded."

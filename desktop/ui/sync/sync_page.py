@@ -35,6 +35,7 @@ class SyncPage(StickPage):
     def __init__(self, workspace, parent=None):
         super().__init__(workspace, parent)
         self.returns: list[Path] = []
+        self.pack_dialog = None     # the phone check of a county pack being loaded
         self.state: status.TownshipState | None = None
 
         state_box = QGroupBox(self.tr("Waiting for the county"), self)
@@ -219,19 +220,54 @@ class SyncPage(StickPage):
             self.import_files([Path(f) for f in files])
 
     def import_files(self, files: list[Path]) -> None:
-        packs = [f for f in files if Path(f).suffix == ".tdpack"]
+        """Load county packs (each with the phone check of its number, unless its key is already
+        trusted), then check and apply the bundles."""
+        packs = [Path(f) for f in files if Path(f).suffix == ".tdpack"]
         bundles = [f for f in files if Path(f).suffix != ".tdpack"]
-        lines = []
-        for pack in packs:
+        self._load_packs(packs, bundles, [])
+
+    def _load_packs(self, packs: list[Path], bundles: list, lines: list) -> None:
+        from desktop.core.sync import enrollment
+        from desktop.ui.sync.pack_check import PackCheckDialog, needs_phone_check
+
+        while packs:
+            path = packs.pop(0)
             try:
-                lines.append(str(trust.enroll_file(self.workspace.db, self.workspace.paths, Path(pack).read_bytes())
-                                 .describe()))
+                data = path.read_bytes()
+                pack = enrollment.read_county_pack(data)
             except UserError as error:
                 self.result.show_failure(error)
                 return
             except OSError:
-                self.result.show_error(self.tr("Cannot read %1").replace("%1", str(pack)))
+                self.result.show_error(self.tr("Cannot read %1").replace("%1", str(path)))
                 return
+            if needs_phone_check(self.workspace.db, pack):
+                dialog = PackCheckDialog(pack, self)
+                dialog.accepted.connect(lambda data=data: self._pack_confirmed(data, packs, bundles, lines))
+                dialog.rejected.connect(lambda: self.result.show_error(self.tr(
+                    "The county pack was not loaded: its number was not confirmed by phone.")))
+                dialog.finished.connect(dialog.deleteLater)
+                self.pack_dialog = dialog
+                dialog.open()
+                return
+            if not self._enroll_pack(data, lines):
+                return
+        self._import_bundles(bundles, lines)
+
+    def _pack_confirmed(self, data: bytes, packs: list, bundles: list, lines: list) -> None:
+        self.pack_dialog = None
+        if self._enroll_pack(data, lines):
+            self._load_packs(packs, bundles, lines)
+
+    def _enroll_pack(self, data: bytes, lines: list) -> bool:
+        try:
+            lines.append(str(trust.enroll_file(self.workspace.db, self.workspace.paths, data).describe()))
+        except UserError as error:
+            self.result.show_failure(error)
+            return False
+        return True
+
+    def _import_bundles(self, bundles: list, lines: list) -> None:
         if not bundles:
             self.result.show_ok(self.tr("County pack loaded."), lines)
             self.refresh()
