@@ -447,6 +447,10 @@
         <translation>导出到哪个文件夹？</translation>
     </message>
     <message>
+        <source>Nothing can be sent yet: this PC has not loaded the county pack yet. Ask the county for it on a stick, press &quot;Import…&quot;, choose the pack and compare its number with the county by phone.</source>
+        <translation>现在还不能发送：本机尚未载入县级配置包。请向县里要一个装有配置包的U盘，按“导入…”，选择配置包，并与县里电话核对号码。</translation>
+    </message>
+    <message>
         <source>Writing and checking the bundle…</source>
         <translation>正在写入并校验数据包…</translation>
     </message>

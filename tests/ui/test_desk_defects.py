@@ -174,3 +174,77 @@ def test_sync_page_loads_a_county_pack_only_after_the_phone_check_of_its_number(
 
         page.import_files([pack])                       # the same key again: nothing to phone about
         assert page.pack_dialog is None and page.result.headline.text() == "County pack loaded."
+
+
+def answer_file_dialog(qtbot, seen, accept_with=None):
+    """When the program's file chooser is up: note where it opened and its button texts, then
+    choose `accept_with` (a folder) or cancel."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        buttons = dialog.findChild(QDialogButtonBox)
+        seen.append((dialog.directory().absolutePath(), [b.text() for b in buttons.buttons()]))
+        if accept_with is None:
+            dialog.reject()
+        else:
+            dialog.setDirectory(str(accept_with))
+            dialog.accept()
+
+    QTimer.singleShot(20, answer)
+
+
+def test_export_before_the_county_pack_says_so_before_any_folder_is_chosen(qtbot, tmp_path):
+    from desktop.core.sync import trust
+    from desktop.ui.sync.sync_page import SyncPage
+    from tests.helpers.workspaces import set_up
+    from tests.ui.sync_sites import TOWNSHIPS
+
+    with set_up(tmp_path / "new", role="township", code=TOWNSHIPS[1], clerk="clerk", password=PASSWORD) as ws:
+        trust.setup_install(ws.db, ws.paths)
+        page = SyncPage(ws)
+        qtbot.addWidget(page)
+        seen = []
+        answer_file_dialog(qtbot, seen)
+        page.choose_export_folder()
+        qtbot.wait(200)
+        assert seen == []                                     # no folder asked for
+        said = page.result.headline.text()
+        assert "county pack" in said and "township " not in said and "keys enroll" not in said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_file_choosers_speak_the_interface_language_and_open_on_the_stick(qtbot, qapp, tmp_path, lang):
+    from desktop.core.sync import stick
+    from desktop.ui.shell.locale_setup import install_language
+    from desktop.ui.sync.sync_page import SyncPage
+    from tests.ui.sync_sites import TOWNSHIPS, make_sites, open_as
+
+    _county, townships = make_sites(tmp_path / "sites", TOWNSHIPS[:1])
+    shared = tmp_path / "share" / stick.SYNC_FOLDER_NAME
+    shared.mkdir(parents=True)
+    install_language(qapp, lang)
+    with open_as(townships[TOWNSHIPS[0]]) as ws:
+        page = SyncPage(ws)
+        qtbot.addWidget(page)
+        page.set_shared_folder(shared)
+        qtbot.waitUntil(lambda: page.folder() is not None, timeout=5000)
+        seen = []
+        answer_file_dialog(qtbot, seen)
+        page.choose_import_files()
+        assert seen[0][0] == str(page.folder().path)          # on the stick, not the working folder
+        assert seen[0][1] == (["选择", "取消"] if lang == "zh" else ["Choose", "Cancel"])
+        other = tmp_path / "elsewhere"
+        other.mkdir()
+        page.set_shared_folder(None)
+        qtbot.waitUntil(lambda: page.folder() is None, timeout=5000)
+        answer_file_dialog(qtbot, seen, accept_with=other)
+        page.choose_enrollment_folder()
+        seen.clear()
+        answer_file_dialog(qtbot, seen)
+        page.choose_import_files()
+        assert seen[0][0] == str(other)                        # no stick: the folder chosen last time

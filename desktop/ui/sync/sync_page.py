@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.sync import incoming, outgoing, status, stick, trust
+from desktop.ui.shell import file_dialogs
 from desktop.ui.shell.formatting import short_time
 from desktop.ui.sync.sync_common import ResultPanel, StickPage, run_sync_work
 
@@ -184,11 +184,26 @@ class SyncPage(StickPage):
             self.export_to(self.folder().path)
 
     def choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export to which folder?"))
+        if not self.county_key_loaded():    # said before the folder is chosen, not after
+            self.show_not_enrolled()
+            return
+        folder = file_dialogs.choose_folder(self, self.tr("Export to which folder?"), self.workspace,
+                                            self.folder().path if self.folder() else None)
         if folder:
-            self.export_to(Path(folder))
+            self.export_to(folder)
+
+    def county_key_loaded(self) -> bool:
+        return bool(trust.active_recipients(self.workspace.db, self.workspace.county))
+
+    def show_not_enrolled(self) -> None:
+        self.result.show_error(self.tr(
+            "Nothing can be sent yet: this PC has not loaded the county pack yet. Ask the county for it "
+            "on a stick, press \"Import…\", choose the pack and compare its number with the county by phone."))
 
     def export_to(self, folder: Path) -> None:
+        if not self.county_key_loaded():
+            self.show_not_enrolled()
+            return
         clerk = self.workspace.clerk
 
         def work(db, paths, progress):
@@ -214,10 +229,10 @@ class SyncPage(StickPage):
             self.import_files(list(self.returns))
 
     def choose_import_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import which files?"), "",
-                                                self.tr("Sync files (*.tdb *.tdpack)"))
+        files = file_dialogs.open_files(self, self.tr("Import which files?"), self.tr("Sync files (*.tdb *.tdpack)"),
+                                        self.workspace, self.folder().path if self.folder() else None)
         if files:
-            self.import_files([Path(f) for f in files])
+            self.import_files(files)
 
     def import_files(self, files: list[Path]) -> None:
         """Load county packs (each with the phone check of its number, unless its key is already
@@ -288,16 +303,17 @@ class SyncPage(StickPage):
 
     # -- keys and settings ---------------------------------------------------------------------
     def choose_enrollment_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Write the enrollment file to which folder?"))
+        folder = file_dialogs.choose_folder(self, self.tr("Write the enrollment file to which folder?"),
+                                            self.workspace, self.folder().path if self.folder() else None)
         if folder:
-            self.write_enrollment(Path(folder))
+            self.write_enrollment(folder)
 
     def write_enrollment(self, folder: Path) -> None:
         self._write_keys(folder, self.tr("Enrollment file written. Take it to the county and read them this number "
                                          "by phone: %1"))
 
     def choose_shared_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Which shared folder holds the sync files?"))
+        folder = file_dialogs.choose_folder(self, self.tr("Which shared folder holds the sync files?"), self.workspace)
         if folder:
             self.set_shared_folder(folder)
 
