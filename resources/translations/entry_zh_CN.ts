@@ -329,8 +329,8 @@
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <source>&amp;History</source>
-        <translation>修改历史(&amp;H)</translation>
+        <source>Hi&amp;story</source>
+        <translation>修改历史(&amp;S)</translation>
     </message>
     <message>
         <source>As&amp;k another township…</source>

@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
                 (self.tr("type in the search box"), self.tr("Records: name, ID number, phone or pinyin "
                                                             "initials of a name (e.g. zs)")),
                 ("Enter / ↓", self.tr("Records: Enter opens the record, ↓ moves into the list")),
-                ("Alt+H / Alt+K / Delete", self.tr("Records: history / ask another township / delete")),
+                ("Alt+S / Alt+K / Delete", self.tr("Records: history / ask another township / delete")),
                 ("Ctrl+L", self.tr("Lock the window")),
                 ("F1", self.tr("This list"))]
 
