@@ -187,6 +187,10 @@
         <translation>录入任务</translation>
     </message>
     <message>
+        <source>Deletion taken back</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
         <source>account</source>
         <translation>账户</translation>
     </message>
@@ -265,6 +269,10 @@
     <message>
         <source>first sign-in</source>
         <translation>首次登录</translation>
+    </message>
+    <message>
+        <source>deleted because</source>
+        <translation>删除原因</translation>
     </message>
     <message>
         <source>account created</source>

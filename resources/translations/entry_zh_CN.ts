@@ -54,6 +54,10 @@
         <translation>放弃</translation>
     </message>
     <message>
+        <source>&amp;Restore this record…</source>
+        <translation>恢复这条记录(&amp;R)…</translation>
+    </message>
+    <message>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -74,8 +78,24 @@
         <translation>英文</translation>
     </message>
     <message>
-        <source>This record was deleted and cannot be changed.</source>
-        <translation>该记录已删除，不能修改。</translation>
+        <source>This record was deleted (reason: %1). It is shown read-only.</source>
+        <translation>该记录已删除（原因：%1），只能查看，不能修改。</translation>
+    </message>
+    <message>
+        <source>A supervisor or an administrator can restore it.</source>
+        <translation>主管或管理员可以恢复它。</translation>
+    </message>
+    <message>
+        <source>Restored: %1</source>
+        <translation>已恢复：%1</translation>
+    </message>
+    <message>
+        <source>Restore a deleted record</source>
+        <translation>恢复已删除的记录</translation>
+    </message>
+    <message>
+        <source>Say why this record counts again; the reason is kept in the audit trail.</source>
+        <translation>请说明为什么恢复这条记录；原因会记入操作痕迹。</translation>
     </message>
     <message numerus="yes">
         <source>Not saved: %n error(s) to correct first (see the list).</source>
@@ -136,12 +156,20 @@
         <translation>新记录</translation>
     </message>
     <message>
+        <source>Deleted record (read-only)</source>
+        <translation>已删除的记录（只读）</translation>
+    </message>
+    <message>
         <source>Editing a completed record (a reason will be asked)</source>
         <translation>正在修改已完成的记录（保存时需填写原因）</translation>
     </message>
     <message>
         <source>Editing a draft record</source>
         <translation>正在编辑草稿记录</translation>
+    </message>
+    <message>
+        <source>Deleted record: read-only</source>
+        <translation>已删除的记录：只读</translation>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>

@@ -149,6 +149,16 @@ def save(workspace, form: FormDefinition, values: dict, *, complete: bool = True
         expected_version=expected_version)
 
 
+def undelete(workspace, form: FormDefinition, record_id: str, reason: str) -> records.Record:
+    """Take back a record's deletion (the roles that may delete may restore), audited with the reason."""
+    from desktop.core.workspace import accounts
+
+    accounts.require(workspace.clerk_role, "delete")
+    unique = keys.unique_fields(form) if records.get(workspace.db, record_id).status == "complete" else ()
+    return records.undelete(workspace.db, record_id, clerk=workspace.clerk or "system", reason=reason,
+                            unique_fields=unique)
+
+
 def _as_entered(form: FormDefinition, values: dict, state: FormState) -> dict:
     """A draft keeps what was typed, with calculations filled in and fields with a format
     check (IDs, phones, codes) in half-width, as a completed record stores them."""

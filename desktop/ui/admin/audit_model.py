@@ -50,6 +50,7 @@ def event_label(event: str) -> str:
         "crosscheck": QCoreApplication.translate("AuditModel", "Cross-check"),
         "correction": QCoreApplication.translate("AuditModel", "Correction"),
         "task": QCoreApplication.translate("AuditModel", "Entry task"),
+        "undelete": QCoreApplication.translate("AuditModel", "Deletion taken back"),
     }
     return labels.get(event, event)
 
@@ -70,7 +71,8 @@ def _detail_labels() -> dict[str, str]:
             "month": QCoreApplication.translate("AuditModel", "month"), "township": QCoreApplication.translate("AuditModel", "township"), "county": QCoreApplication.translate("AuditModel", "county"),
             "bundle": QCoreApplication.translate("AuditModel", "bundle"), "seq": QCoreApplication.translate("AuditModel", "row"), "from_seq": QCoreApplication.translate("AuditModel", "from row"), "count": QCoreApplication.translate("AuditModel", "count"),
             "rows": QCoreApplication.translate("AuditModel", "rows"), "to": QCoreApplication.translate("AuditModel", "to"), "path": QCoreApplication.translate("AuditModel", "file"), "form": QCoreApplication.translate("AuditModel", "form"),
-            "version": QCoreApplication.translate("AuditModel", "version"), "unlock": QCoreApplication.translate("AuditModel", "unlocked"), "first": QCoreApplication.translate("AuditModel", "first sign-in")}
+            "version": QCoreApplication.translate("AuditModel", "version"), "unlock": QCoreApplication.translate("AuditModel", "unlocked"), "first": QCoreApplication.translate("AuditModel", "first sign-in"),
+            "delete_reason": QCoreApplication.translate("AuditModel", "deleted because")}
 
 
 def _action_labels() -> dict[str, str]:

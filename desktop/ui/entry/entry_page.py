@@ -41,8 +41,9 @@ from desktop.core.forms.model import FormDefinition
 from desktop.core.i18n import current_language
 from desktop.core.rules import new_record
 from desktop.core.store import records
+from desktop.core.workspace import accounts
 from desktop.ui.entry.form_view import ERROR_COLOUR, WARNING_COLOUR, FormView
-from desktop.ui.entry.reason_dialogs import EditReasonDialog, OverrideDialog
+from desktop.ui.entry.reason_dialogs import EditReasonDialog, OverrideDialog, ReasonDialog
 
 log = logging.getLogger("township.entry")
 LAST_FORM_SETTING = "entry.last_form"
@@ -135,6 +136,21 @@ class EntryPage(QWidget):
         banner.addWidget(self.discard_button)
         self.draft_banner.hide()
         outer.addWidget(self.draft_banner)
+
+        # a deleted record opened from the list: shown read-only, with its deletion taken back on request
+        self.deleted_banner = QFrame(self)
+        self.deleted_banner.setFrameShape(QFrame.StyledPanel)
+        self.deleted_banner.setStyleSheet("QFrame { background: #fde2e2; }")
+        deleted_row = QHBoxLayout(self.deleted_banner)
+        self.deleted_text = QLabel(self.deleted_banner)
+        self.deleted_text.setWordWrap(True)
+        self.undelete_button = QPushButton(self.tr("&Restore this record…"), self.deleted_banner)
+        self.undelete_button.setAutoDefault(True)
+        self.undelete_button.clicked.connect(self._undelete_clicked)
+        deleted_row.addWidget(self.deleted_text, 1)
+        deleted_row.addWidget(self.undelete_button)
+        self.deleted_banner.hide()
+        outer.addWidget(self.deleted_banner)
 
         self.splitter = QSplitter(Qt.Horizontal, self)
         self.form_holder = QWidget(self.splitter)
@@ -277,6 +293,7 @@ class EntryPage(QWidget):
     # -- records --------------------------------------------------------------------------
     def start_new(self, *, carry: bool = True, previous: dict | None = None) -> None:
         """A blank record with the form's defaults, plus the kept values of `previous`."""
+        self._leave_deleted()
         values = new_record(self.form, self.context)
         kept = []
         if carry and previous:
@@ -310,14 +327,15 @@ class EntryPage(QWidget):
         except UserError as error:
             self._show_status(error.text.get(self.language), ERROR_COLOUR)
             return False
-        if record.deleted:
-            self._show_status(self.tr("This record was deleted and cannot be changed."), ERROR_COLOUR)
-            return False
         if self.form is not None:
             self.drafts.discard(self.form.form_id)
         self._hide_banner()
         self.set_form(form)
         self.record = record
+        if record.deleted:
+            self._show_deleted(record)
+            return True
+        self._leave_deleted()
         self.form_view.set_values(record.values, touched=True)
         self.dirty = False
         self._last_draft_json = ""
@@ -326,9 +344,68 @@ class EntryPage(QWidget):
         self._show_status("")
         return True
 
+    def viewing_deleted(self) -> bool:
+        return self.record is not None and self.record.deleted
+
+    def _show_deleted(self, record: records.Record) -> None:
+        """The deleted record read-only: its values, who deleted it and why; no rule messages."""
+        self.form_view.set_values(record.values, touched=False)
+        self.form_view.setEnabled(False)
+        self.dirty = False
+        self._last_draft_json = ""
+        may = self.workspace.clerk_role in accounts.PERMISSIONS["delete"]
+        self.deleted_text.setText(self.tr("This record was deleted (reason: %1). It is shown read-only.")
+                                  .replace("%1", record.delete_reason or "—")
+                                  + ("" if may else " " + self.tr("A supervisor or an administrator can restore it.")))
+        self.undelete_button.setVisible(may)
+        self.deleted_banner.show()
+        for button in (self.save_button, self.draft_button):
+            button.setEnabled(False)
+        self._update_mode()
+        self._show_problems(None)
+        self._show_status("")
+        if may:
+            self.undelete_button.setFocus(Qt.OtherFocusReason)
+
+    def _leave_deleted(self) -> None:
+        if not self.deleted_banner.isHidden():
+            self.deleted_banner.hide()
+            self.form_view.setEnabled(True)
+            for button in (self.save_button, self.draft_button):
+                button.setEnabled(True)
+
+    def _undelete_clicked(self) -> None:
+        self.undelete()
+
+    def undelete(self):
+        """Take the deletion of the record on screen back (a reason is asked); returns the record."""
+        if not self.viewing_deleted():
+            return None
+        reason = self.ask_undelete_reason()
+        if not reason:
+            return None
+        record_id = self.record.id
+        try:
+            restored = form_entry.undelete(self.workspace, self.form, record_id, reason)
+        except UserError as error:
+            self._show_status(error.text.get(self.language), ERROR_COLOUR)
+            return None
+        self.recordSaved.emit(restored.id)
+        self.open_record(restored.id)
+        self._show_status(self.tr("Restored: %1").replace(
+            "%1", identity.short_description(self.form, restored.values) or restored.id[:8]))
+        return restored
+
+    def ask_undelete_reason(self) -> str | None:
+        dialog = ReasonDialog(self.tr("Restore a deleted record"),
+                              self.tr("Say why this record counts again; the reason is kept in the audit trail."), self)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        return dialog.reason().strip() or None
+
     def save(self):
         """Ctrl+S: complete and save the record; returns it, or None if not saved."""
-        if self.form is None or not self.draft_banner.isHidden():
+        if self.form is None or not self.draft_banner.isHidden() or self.viewing_deleted():
             return None
         view = self.form_view
         state = view.flush()
@@ -356,7 +433,7 @@ class EntryPage(QWidget):
 
     def save_draft(self):
         """Ctrl+Shift+S: keep the record in the store as a draft, problems and all."""
-        if self.form is None or not self.draft_banner.isHidden():
+        if self.form is None or not self.draft_banner.isHidden() or self.viewing_deleted():
             return None
         if self.record is not None and self.record.status == "complete":
             self._show_status(self.tr("A completed record cannot go back to draft; save it with Ctrl+S."),
@@ -508,6 +585,8 @@ class EntryPage(QWidget):
     def _update_mode(self) -> None:
         if self.record is None:
             text = self.tr("New record")
+        elif self.record.deleted:
+            text = self.tr("Deleted record (read-only)")
         elif self.record.status == "complete":
             text = self.tr("Editing a completed record (a reason will be asked)")
         else:
@@ -519,6 +598,10 @@ class EntryPage(QWidget):
         self.status_label.setStyleSheet(f"color: {colour};" if colour else "")
 
     def _show_problems(self, state) -> None:
+        if state is None or self.viewing_deleted():    # a deleted record is not checked again
+            self.summary_label.setText(self.tr("Deleted record: read-only"))
+            self.problem_list.clear()
+            return
         view = self.form_view
         shown = view.visible_violations(state)
         errors = sum(1 for v in shown if v.severity == "error")
