@@ -62,6 +62,10 @@
         <translation>问题</translation>
     </message>
     <message>
+        <source>Open the record that has it</source>
+        <translation>打开已登记的那条记录</translation>
+    </message>
+    <message>
         <source>Enter or Tab: next field · Shift+Tab: back · Ctrl+S: save · Ctrl+N: new record · Ctrl+K: keep value for the next record · Ctrl+Shift+A / Ctrl+Shift+D: add / remove a row</source>
         <translation>回车或 Tab：下一项 · Shift+Tab：上一项 · Ctrl+S：保存 · Ctrl+N：新建记录 · Ctrl+K：下一条记录沿用此值 · Ctrl+Shift+A / Ctrl+Shift+D：增加 / 删除一行</translation>
     </message>
@@ -97,11 +101,37 @@
         <source>Say why this record counts again; the reason is kept in the audit trail.</source>
         <translation>请说明为什么恢复这条记录；原因会记入操作痕迹。</translation>
     </message>
-    <message numerus="yes">
-        <source>Not saved: %n error(s) to correct first (see the list).</source>
-        <translation>
-            <numerusform>未保存：请先改正 %n 处错误（见右侧列表）。</numerusform>
-        </translation>
+    <message>
+        <source>Not saved: 1 error to correct first (see the list).</source>
+        <translation>未保存：请先改正 1 处错误（见列表）。</translation>
+    </message>
+    <message>
+        <source>Not saved: %n errors to correct first (see the list).</source>
+        <translation>未保存：请先改正 %n 处错误（见列表）。</translation>
+    </message>
+    <message>
+        <source>1 error</source>
+        <translation>1 处错误</translation>
+    </message>
+    <message>
+        <source>%n errors</source>
+        <translation>%n 处错误</translation>
+    </message>
+    <message>
+        <source>1 warning</source>
+        <translation>1 处警告</translation>
+    </message>
+    <message>
+        <source>%n warnings</source>
+        <translation>%n 处警告</translation>
+    </message>
+    <message>
+        <source>1 required field still empty</source>
+        <translation>1 个必填项未填</translation>
+    </message>
+    <message>
+        <source>%n required fields still empty</source>
+        <translation>%n 个必填项未填</translation>
     </message>
     <message>
         <source>Not saved: each warning needs a reason.</source>
@@ -170,24 +200,6 @@
     <message>
         <source>Deleted record: read-only</source>
         <translation>已删除的记录：只读</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n error(s)</source>
-        <translation>
-            <numerusform>%n 处错误</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation>
-            <numerusform>%n 条警告</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n required field(s) still empty</source>
-        <translation>
-            <numerusform>%n 个必填项尚未填写</numerusform>
-        </translation>
     </message>
     <message>
         <source>No problems</source>

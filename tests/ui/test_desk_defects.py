@@ -316,3 +316,70 @@ def test_only_the_roles_that_delete_may_restore(qtbot, people_township):
     with pytest.raises(UserError):
         form_entry.undelete(ws, form, ws.saved[1].id, "想恢复")
     assert records.get(ws.db, ws.saved[1].id).deleted
+
+
+@pytest.fixture
+def entry(qtbot, township):
+    from desktop.ui.entry.entry_page import EntryPage
+
+    page = EntryPage(township)
+    page.resize(1366, 740)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    page.form_view.focus_first()
+    QApplication.processEvents()
+    yield page
+    dispose(page)
+
+
+def click_in_message_box(text):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    tries = [250]
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            tries[0] -= 1
+            if tries[0] > 0:
+                QTimer.singleShot(20, answer)
+            return
+        next(b for b in box.buttons() if b.text() == text).click()
+
+    QTimer.singleShot(20, answer)
+
+
+def problems(page):
+    return [page.problem_list.item(i).text() for i in range(page.problem_list.count())]
+
+
+def test_a_duplicate_id_names_the_person_once_and_opens_the_other_record(qtbot, township, entry):
+    from tests.ui.test_entry_page import key_in_person
+
+    key_in_person(entry)
+    first = entry.save()
+    assert first is not None
+    key_in_person(entry)                      # the same ID again
+    entry.save()
+    [duplicate] = [p for p in problems(entry) if "131025********3219" in p]
+    assert duplicate.count("ID") <= 1 and first.id not in duplicate and "（" not in duplicate
+    assert "(" not in duplicate.split(":", 1)[1]                          # no brackets in brackets
+    assert entry.open_other_button.isVisible()
+    click_in_message_box("Discard")                                          # the unsaved one
+    entry.open_other_button.click()
+    assert entry.record is not None and entry.record.id == first.id
+
+
+def test_a_refusal_to_save_goes_once_the_errors_are_corrected(qtbot, entry):
+    from tests.ui.test_entry_page import key_in_person
+
+    entry.save()                                   # nothing typed yet
+    refusal = entry.status_label.text()
+    assert refusal.startswith("Not saved:") and "errors to correct first" in refusal and "(s)" not in refusal
+    entry.form_view.focus_first()
+    key_in_person(entry)                           # every error corrected
+    qtbot.wait(EVALUATE_DELAY_MS * 2)
+    assert "error" not in entry.summary_label.text()
+    assert "Not saved" not in entry.status_label.text()     # not beside "no errors"

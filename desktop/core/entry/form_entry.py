@@ -79,15 +79,16 @@ def _forget_last_saved(workspace) -> None:
 
 
 def _existing_display(workspace, record_id: str) -> str:
-    """'张三 (1a2b3c4d, 2026-11-20)': the holder of a duplicate, named by its form's name role
-    (or its own number), whatever the field is called."""
+    """'张三 131025********3219 2026-11-20': the holder of a duplicate, named by its form's name
+    role (or its own number) and masked ID, whatever the fields are called, and the day it was
+    entered."""
     try:
         record = records.get(workspace.db, record_id)
     except UserError:
         return ""
     form = identity.FormLookup(registry_for(workspace)).for_record(record)
-    label = identity.display_name(form, record.values)
-    return f"{label} ({record.id[:8]}, {record.created_at[:10]})".strip()
+    label = identity.short_description(form, record.values) or record.id[:8]
+    return f"{label} {record.created_at[:10]}".strip()
 
 
 def carry_forward_fields(workspace, form: FormDefinition) -> list[str]:

@@ -16,7 +16,7 @@ from desktop.core.entry import identity
 from desktop.core.errors import UserError
 from desktop.core.logs import redact
 from desktop.core.store import audit, records
-from desktop.ui.shell.formatting import short_time
+from desktop.ui.shell.formatting import counted, short_time
 from desktop.ui.shell.paged_model import KEY_ROLE, PAGE_SIZE, PagedTableModel
 
 SEQ_ROLE = KEY_ROLE
@@ -57,11 +57,6 @@ def event_label(event: str) -> str:
 
 def _value(value) -> str:
     return "—" if value in (None, "") else redact(str(value))
-
-
-def counted(n: int, one: str, many: str) -> str:
-    """English plurals without "(s)": `one` for 1, `many` (with %n) otherwise; both already translated."""
-    return (one if n == 1 else many).replace("%n", str(n))
 
 
 def _detail_labels() -> dict[str, str]:

@@ -44,8 +44,17 @@ from desktop.core.store import records
 from desktop.core.workspace import accounts
 from desktop.ui.entry.form_view import ERROR_COLOUR, WARNING_COLOUR, FormView
 from desktop.ui.entry.reason_dialogs import EditReasonDialog, OverrideDialog, ReasonDialog
+from desktop.ui.shell.formatting import counted
 
 log = logging.getLogger("township.entry")
+
+
+def _without_label(message: str, label: str) -> str:
+    """A rule's message names its field ("身份证号：…"); the list puts the label in front already."""
+    for separator in (": ", "：", ":"):
+        if label and message.startswith(label + separator):
+            return message[len(label + separator):]
+    return message
 LAST_FORM_SETTING = "entry.last_form"
 
 
@@ -67,6 +76,7 @@ class EntryPage(QWidget):
         self.dirty = False
         self._last_draft_json = ""
         self._offered: Draft | None = None
+        self._status_kind = ""
         self._build()
         self._load_forms()
 
@@ -176,6 +186,13 @@ class EntryPage(QWidget):
         side_box.addWidget(self.problems_title)
         side_box.addWidget(self.summary_label)
         side_box.addWidget(self.problem_list, 1)
+        # a duplicate ID names the record that has it: one press opens that one
+        self.open_other_button = QPushButton(self.tr("Open the record that has it"), side)
+        self.open_other_button.setFocusPolicy(Qt.ClickFocus)
+        self.open_other_button.clicked.connect(self._open_other)
+        self.open_other_button.hide()
+        self._other_record: str | None = None
+        side_box.addWidget(self.open_other_button)
         side_box.addWidget(self.keys_label)
         self.splitter.addWidget(self.form_holder)
         self.splitter.addWidget(side)
@@ -413,8 +430,9 @@ class EntryPage(QWidget):
             view.set_show_all(True)
             first = state.errors[0]
             view.focus_path(first.path)
-            self._show_status(self.tr("Not saved: %n error(s) to correct first (see the list).", "",
-                                      len(state.errors)), ERROR_COLOUR)
+            self._show_status(counted(len(state.errors), self.tr("Not saved: 1 error to correct first (see the list)."),
+                                      self.tr("Not saved: %n errors to correct first (see the list).")),
+                              ERROR_COLOUR, kind="not-saved")
             return None
         overrides = {}
         if state.warnings:
@@ -593,7 +611,9 @@ class EntryPage(QWidget):
             text = self.tr("Editing a draft record")
         self.mode_label.setText(text)
 
-    def _show_status(self, text: str, colour: str = "") -> None:
+    def _show_status(self, text: str, colour: str = "", kind: str = "") -> None:
+        """`kind` "not-saved": a refusal to save, cleared once the errors it names are gone."""
+        self._status_kind = kind if text else ""
         self.status_label.setText(text)
         self.status_label.setStyleSheet(f"color: {colour};" if colour else "")
 
@@ -609,19 +629,29 @@ class EntryPage(QWidget):
         waiting = sum(1 for v in state.violations if v.code == "required" and v not in shown)
         parts = []
         if errors:
-            parts.append(self.tr("%n error(s)", "", errors))
+            parts.append(counted(errors, self.tr("1 error"), self.tr("%n errors")))
         if warnings:
-            parts.append(self.tr("%n warning(s)", "", warnings))
+            parts.append(counted(warnings, self.tr("1 warning"), self.tr("%n warnings")))
         if waiting:
-            parts.append(self.tr("%n required field(s) still empty", "", waiting))
+            parts.append(counted(waiting, self.tr("1 required field still empty"),
+                                 self.tr("%n required fields still empty")))
         self.summary_label.setText(" · ".join(parts) if parts else self.tr("No problems"))
+        if not errors and self._status_kind == "not-saved":   # the refusal no longer holds
+            self._show_status("")
         self.problem_list.clear()
+        self._other_record = next((v.existing_record for v in shown if getattr(v, "existing_record", None)), None)
+        self.open_other_button.setVisible(self._other_record is not None)
         for violation in shown:
-            item = QListWidgetItem(self.tr("%1: %2").replace("%1", view.label_of(violation.path))
-                                   .replace("%2", violation.message.get(self.language)))
+            label = view.label_of(violation.path)
+            item = QListWidgetItem(self.tr("%1: %2").replace("%1", label)
+                                   .replace("%2", _without_label(violation.message.get(self.language), label)))
             item.setData(Qt.UserRole, violation.path)
             item.setForeground(QBrush(QColor(ERROR_COLOUR if violation.severity == "error" else WARNING_COLOUR)))
             self.problem_list.addItem(item)
+
+    def _open_other(self) -> None:
+        if self._other_record:
+            self.open_record(self._other_record)
 
     def _jump_to_problem(self, item: QListWidgetItem) -> None:
         self.form_view.focus_path(item.data(Qt.UserRole))
