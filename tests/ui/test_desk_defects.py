@@ -383,3 +383,49 @@ def test_a_refusal_to_save_goes_once_the_errors_are_corrected(qtbot, entry):
     qtbot.wait(EVALUATE_DELAY_MS * 2)
     assert "error" not in entry.summary_label.text()
     assert "Not saved" not in entry.status_label.text()     # not beside "no errors"
+
+
+def test_the_status_bar_shows_an_export_at_once(qtbot, tmp_path):
+    from desktop.ui.shell.main_window import MainWindow
+    from tests.ui.sync_sites import TOWNSHIPS, add_records, make_sites, open_as
+
+    _county, townships = make_sites(tmp_path / "sites", TOWNSHIPS[:1])
+    stick_folder = tmp_path / "stick"
+    stick_folder.mkdir()
+    with open_as(townships[TOWNSHIPS[0]]) as ws:
+        add_records(ws, 2)
+        window = MainWindow(ws)
+        window.show()
+        qtbot.waitExposed(window)
+        try:
+            window.refresh_status()
+            assert window.sync_label.text() == "Last sync: never"
+            page = window.show_page("sync")
+            page.export_to(stick_folder)
+            qtbot.waitUntil(lambda: not page.busy, timeout=20000)
+            assert "safe to remove" in page.result.headline.text()
+            assert window.sync_label.text() != "Last sync: never"          # at once, not at the next tick
+        finally:
+            window.close()
+            window.deleteLater()
+            from PySide6.QtCore import QEvent
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_the_wizard_opens_in_chinese_on_an_english_pc_and_english_is_one_down_key_away(qtbot, start_app, tmp_path,
+                                                                                       monkeypatch):
+    from PySide6.QtTest import QTest
+
+    monkeypatch.delenv("TOWNSHIP_LANG", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    controller = start_app(tmp_path / "new-pc")
+    wizard = controller.wizard
+    assert wizard.language_combo.currentData() == "zh" and wizard.start_page.title() == "欢迎"
+    QTest.keyClick(wizard.language_combo, Qt.Key.Key_Down)
+    QApplication.processEvents()
+    assert controller.wizard is not wizard and controller.wizard.language_combo.currentData() == "en"
+    assert controller.wizard.start_page.title() == "Welcome"
+    controller.wizard.blockSignals(True)
+    controller.wizard.close()
