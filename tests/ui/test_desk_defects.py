@@ -429,3 +429,26 @@ def test_the_wizard_opens_in_chinese_on_an_english_pc_and_english_is_one_down_ke
     assert controller.wizard.start_page.title() == "Welcome"
     controller.wizard.blockSignals(True)
     controller.wizard.close()
+
+
+def test_changing_a_setting_keeps_the_values_carried_to_the_next_record(qtbot, start_app, township_dir):
+    from desktop.core.entry import form_entry
+    from tests.ui.test_entry_page import key_in_person
+
+    controller = signed_in(qtbot, start_app, township_dir)
+    entry = controller.window.show_page("entry")
+    form_entry.set_carry_forward_fields(controller.workspace, entry.form, ["village", "arrival_date"])
+    entry.set_form(entry.form)
+    entry.start_new(carry=False)
+    qtbot.waitExposed(controller.window)
+    controller.window.activateWindow()
+    entry.form_view.focus_first()
+    QApplication.processEvents()
+    key_in_person(entry)
+    assert entry.save() is not None
+    assert entry.form_view.values()["village"] == "131025100001"          # carried to the next record
+    controller._settings_changed()                                        # what OK in File > Settings does
+    entry = controller.window.show_page("entry")
+    assert entry.form_view.values()["village"] == "131025100001"          # still carried
+    assert entry.form_view.values()["arrival_date"] == "2020-03-01"
+    assert entry.form_view.values()["name"] == ""

@@ -251,7 +251,9 @@ class EntryPage(QWidget):
             return
         self.set_form(self.registry.get(form_id))
         self.workspace.put_setting(LAST_FORM_SETTING, form_id)
-        self.start_new(carry=False)
+        # the kept fields come from this clerk's last saved record: they survive the window being
+        # rebuilt (a changed setting, signing in again), as on paper the village stays the village
+        self.start_new(carry=True, previous=form_entry.last_saved_values(self.workspace, form_id) or None)
         self._offer_draft()
 
     def set_form(self, form: FormDefinition) -> None:
