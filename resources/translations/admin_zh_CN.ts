@@ -275,6 +275,30 @@
         <translation>删除原因</translation>
     </message>
     <message>
+        <source>bundle No.</source>
+        <translation>数据包序号</translation>
+    </message>
+    <message>
+        <source>acknowledged up to No.</source>
+        <translation>已确认至序号</translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>outside the county</source>
+        <translation>县外</translation>
+    </message>
+    <message>
         <source>account created</source>
         <translation>创建账户</translation>
     </message>
@@ -295,8 +319,20 @@
         <translation>重置密码</translation>
     </message>
     <message>
+        <source>bundle written</source>
+        <translation>写出数据包</translation>
+    </message>
+    <message>
+        <source>bundle read</source>
+        <translation>读入数据包</translation>
+    </message>
+    <message>
         <source>own password changed</source>
         <translation>修改本人密码</translation>
+    </message>
+    <message>
+        <source>new request</source>
+        <translation>新请求</translation>
     </message>
     <message>
         <source>clerk</source>
@@ -417,11 +453,13 @@
         <source>The check was cancelled.</source>
         <translation>校验已取消。</translation>
     </message>
-    <message numerus="yes">
-        <source>The audit trail is intact: %n row(s) checked.</source>
-        <translation>
-            <numerusform>操作痕迹完整：已校验 %n 行。</numerusform>
-        </translation>
+    <message>
+        <source>The audit trail is intact: 1 row checked.</source>
+        <translation>操作痕迹完整：已校验 1 行。</translation>
+    </message>
+    <message>
+        <source>The audit trail is intact: %n rows checked.</source>
+        <translation>操作痕迹完整：已校验 %n 行。</translation>
     </message>
     <message numerus="yes">
         <source>The audit trail was changed: %n row(s) do not fit. The first is row %1.</source>

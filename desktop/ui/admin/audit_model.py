@@ -67,13 +67,22 @@ def _detail_labels() -> dict[str, str]:
             "bundle": QCoreApplication.translate("AuditModel", "bundle"), "seq": QCoreApplication.translate("AuditModel", "row"), "from_seq": QCoreApplication.translate("AuditModel", "from row"), "count": QCoreApplication.translate("AuditModel", "count"),
             "rows": QCoreApplication.translate("AuditModel", "rows"), "to": QCoreApplication.translate("AuditModel", "to"), "path": QCoreApplication.translate("AuditModel", "file"), "form": QCoreApplication.translate("AuditModel", "form"),
             "version": QCoreApplication.translate("AuditModel", "version"), "unlock": QCoreApplication.translate("AuditModel", "unlocked"), "first": QCoreApplication.translate("AuditModel", "first sign-in"),
-            "delete_reason": QCoreApplication.translate("AuditModel", "deleted because")}
+            "delete_reason": QCoreApplication.translate("AuditModel", "deleted because"),
+            "sequence": QCoreApplication.translate("AuditModel", "bundle No."),
+            "acked_sequence": QCoreApplication.translate("AuditModel", "acknowledged up to No."),
+            "items": QCoreApplication.translate("AuditModel", "messages"),
+            "kind": QCoreApplication.translate("AuditModel", "kind"),
+            "due_date": QCoreApplication.translate("AuditModel", "due"),
+            "outside_county": QCoreApplication.translate("AuditModel", "outside the county")}
 
 
 def _action_labels() -> dict[str, str]:
     return {"create": QCoreApplication.translate("AuditModel", "account created"), "deactivate": QCoreApplication.translate("AuditModel", "account switched off"),
             "reactivate": QCoreApplication.translate("AuditModel", "account switched on again"), "role": QCoreApplication.translate("AuditModel", "role changed"),
-            "reset_password": QCoreApplication.translate("AuditModel", "password reset"), "change_password": QCoreApplication.translate("AuditModel", "own password changed")}
+            "reset_password": QCoreApplication.translate("AuditModel", "password reset"),
+            "export": QCoreApplication.translate("AuditModel", "bundle written"),
+            "import": QCoreApplication.translate("AuditModel", "bundle read"),
+            "new": QCoreApplication.translate("AuditModel", "new request"), "change_password": QCoreApplication.translate("AuditModel", "own password changed")}
 
 
 def _role_labels() -> dict[str, str]:
@@ -90,7 +99,7 @@ def _plain_details(details: dict) -> list[str]:
     if isinstance(action, str):
         parts.append(_action_labels().get(action, action.replace("_", " ").replace("-", " ")))
     for key, value in details.items():
-        if key in ("changes", "values", "status", "overrides", "action") or isinstance(value, dict | list):
+        if key in ("changes", "values", "status", "overrides", "action", "sha256") or isinstance(value, dict | list):
             continue
         if value is True and key in ("first", "unlock"):
             parts.append(labels[key])

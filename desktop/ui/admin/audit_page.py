@@ -23,6 +23,7 @@ from desktop.core.store import audit, records
 from desktop.core.store.db import connect
 from desktop.core.workspace import accounts
 from desktop.ui.admin.audit_model import AuditFilter, AuditModel
+from desktop.ui.shell.formatting import counted
 from desktop.ui.shell.messages import error_text
 from desktop.ui.shell.tasks import service
 
@@ -154,7 +155,8 @@ class AuditPage(QWidget):
         rows, problems = result
         self.chain_button.setEnabled(True)
         if not problems:
-            self.chain_label.setText(self.tr("The audit trail is intact: %n row(s) checked.", "", rows))
+            self.chain_label.setText(counted(rows, self.tr("The audit trail is intact: 1 row checked."),
+                                             self.tr("The audit trail is intact: %n rows checked.")))
             self.chain_label.setStyleSheet("color: #1b5e20;")
         else:
             first = problems[0]
