@@ -338,6 +338,14 @@ def main() -> int:
         drain(app)
         grab(app, window, "main_audit", lang)
 
+        gone = saved[5]   # a deleted record opened from the list: read-only, with its restore
+        if not records.get(workspace.db, gone.id).deleted:
+            records.delete(workspace.db, gone.id, clerk=workspace.clerk, reason="重复登记")
+        window.show_page("entry").open_record(gone.id)
+        settle(app)
+        grab(app, window, "main_entry_deleted", lang)
+        window.show_page("entry").new_record()
+
         reports = window.show_page("reports")
         grab(app, window, "main_reports", lang)
         built = []

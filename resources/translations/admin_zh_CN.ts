@@ -191,6 +191,170 @@
         <translation>录入计时</translation>
     </message>
     <message>
+        <source>Deletion taken back</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>previous</source>
+        <translation>原数据库</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>去向</translation>
+    </message>
+    <message>
+        <source>pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>county</source>
+        <translation>县</translation>
+    </message>
+    <message>
+        <source>bundle</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>from row</source>
+        <translation>起始行</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>form</source>
+        <translation>表单</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>unlocked</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>first sign-in</source>
+        <translation>首次登录</translation>
+    </message>
+    <message>
+        <source>deleted because</source>
+        <translation>删除原因</translation>
+    </message>
+    <message>
+        <source>bundle No.</source>
+        <translation>数据包序号</translation>
+    </message>
+    <message>
+        <source>acknowledged up to No.</source>
+        <translation>已确认至序号</translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>outside the county</source>
+        <translation>县外</translation>
+    </message>
+    <message>
+        <source>account created</source>
+        <translation>创建账户</translation>
+    </message>
+    <message>
+        <source>account switched off</source>
+        <translation>停用账户</translation>
+    </message>
+    <message>
+        <source>account switched on again</source>
+        <translation>重新启用账户</translation>
+    </message>
+    <message>
+        <source>role changed</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>password reset</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>bundle written</source>
+        <translation>写出数据包</translation>
+    </message>
+    <message>
+        <source>bundle read</source>
+        <translation>读入数据包</translation>
+    </message>
+    <message>
+        <source>own password changed</source>
+        <translation>修改本人密码</translation>
+    </message>
+    <message>
+        <source>new request</source>
+        <translation>新请求</translation>
+    </message>
+    <message>
+        <source>clerk</source>
+        <translation>录入员</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <source>%1: %2 → %3</source>
         <translation>%1：%2 → %3</translation>
     </message>
@@ -205,6 +369,14 @@
     <message>
         <source>status: %1 → %2</source>
         <translation>状态：%1 → %2</translation>
+    </message>
+    <message>
+        <source>1 field entered</source>
+        <translation>录入 1 个字段</translation>
+    </message>
+    <message>
+        <source>%n fields entered</source>
+        <translation>录入 %n 个字段</translation>
     </message>
     <message>
         <source>warnings overridden: %1</source>
@@ -285,11 +457,13 @@
         <source>The check was cancelled.</source>
         <translation>校验已取消。</translation>
     </message>
-    <message numerus="yes">
-        <source>The audit trail is intact: %n row(s) checked.</source>
-        <translation>
-            <numerusform>操作痕迹完整：已校验 %n 行。</numerusform>
-        </translation>
+    <message>
+        <source>The audit trail is intact: 1 row checked.</source>
+        <translation>操作痕迹完整：已校验 1 行。</translation>
+    </message>
+    <message>
+        <source>The audit trail is intact: %n rows checked.</source>
+        <translation>操作痕迹完整：已校验 %n 行。</translation>
     </message>
     <message numerus="yes">
         <source>The audit trail was changed: %n row(s) do not fit. The first is row %1.</source>

@@ -85,8 +85,16 @@
         <translation>放弃</translation>
     </message>
     <message>
+        <source>&amp;Restore this record…</source>
+        <translation>恢复这条记录(&amp;R)…</translation>
+    </message>
+    <message>
         <source>Problems</source>
         <translation>问题</translation>
+    </message>
+    <message>
+        <source>Open the record that has it</source>
+        <translation>打开已登记的那条记录</translation>
     </message>
     <message>
         <source>Enter or Tab: next field · Shift+Tab: back · Ctrl+S: save · Ctrl+N: new record · Ctrl+K: keep value for the next record · Ctrl+Shift+A / Ctrl+Shift+D: add / remove a row</source>
@@ -105,14 +113,56 @@
         <translation>英文</translation>
     </message>
     <message>
-        <source>This record was deleted and cannot be changed.</source>
-        <translation>该记录已删除，不能修改。</translation>
+        <source>This record was deleted (reason: %1). It is shown read-only.</source>
+        <translation>该记录已删除（原因：%1），只能查看，不能修改。</translation>
     </message>
-    <message numerus="yes">
-        <source>Not saved: %n error(s) to correct first (see the list).</source>
-        <translation>
-            <numerusform>未保存：请先改正 %n 处错误（见右侧列表）。</numerusform>
-        </translation>
+    <message>
+        <source>A supervisor or an administrator can restore it.</source>
+        <translation>主管或管理员可以恢复它。</translation>
+    </message>
+    <message>
+        <source>Restored: %1</source>
+        <translation>已恢复：%1</translation>
+    </message>
+    <message>
+        <source>Restore a deleted record</source>
+        <translation>恢复已删除的记录</translation>
+    </message>
+    <message>
+        <source>Say why this record counts again; the reason is kept in the audit trail.</source>
+        <translation>请说明为什么恢复这条记录；原因会记入操作痕迹。</translation>
+    </message>
+    <message>
+        <source>Not saved: 1 error to correct first (see the list).</source>
+        <translation>未保存：请先改正 1 处错误（见列表）。</translation>
+    </message>
+    <message>
+        <source>Not saved: %n errors to correct first (see the list).</source>
+        <translation>未保存：请先改正 %n 处错误（见列表）。</translation>
+    </message>
+    <message>
+        <source>1 error</source>
+        <translation>1 处错误</translation>
+    </message>
+    <message>
+        <source>%n errors</source>
+        <translation>%n 处错误</translation>
+    </message>
+    <message>
+        <source>1 warning</source>
+        <translation>1 处警告</translation>
+    </message>
+    <message>
+        <source>%n warnings</source>
+        <translation>%n 处警告</translation>
+    </message>
+    <message>
+        <source>1 required field still empty</source>
+        <translation>1 个必填项未填</translation>
+    </message>
+    <message>
+        <source>%n required fields still empty</source>
+        <translation>%n 个必填项未填</translation>
     </message>
     <message>
         <source>Not saved: each warning needs a reason.</source>
@@ -167,6 +217,10 @@
         <translation>新记录</translation>
     </message>
     <message>
+        <source>Deleted record (read-only)</source>
+        <translation>已删除的记录（只读）</translation>
+    </message>
+    <message>
         <source>Editing a completed record (a reason will be asked)</source>
         <translation>正在修改已完成的记录（保存时需填写原因）</translation>
     </message>
@@ -174,23 +228,9 @@
         <source>Editing a draft record</source>
         <translation>正在编辑草稿记录</translation>
     </message>
-    <message numerus="yes">
-        <source>%n error(s)</source>
-        <translation>
-            <numerusform>%n 处错误</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation>
-            <numerusform>%n 条警告</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n required field(s) still empty</source>
-        <translation>
-            <numerusform>%n 个必填项尚未填写</numerusform>
-        </translation>
+    <message>
+        <source>Deleted record: read-only</source>
+        <translation>已删除的记录：只读</translation>
     </message>
     <message>
         <source>No problems</source>
@@ -542,8 +582,8 @@
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <source>&amp;History</source>
-        <translation>修改历史(&amp;H)</translation>
+        <source>Hi&amp;story</source>
+        <translation>修改历史(&amp;S)</translation>
     </message>
     <message>
         <source>As&amp;k another township…</source>

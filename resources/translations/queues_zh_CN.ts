@@ -170,8 +170,8 @@
         <translation>提出异议(&amp;D)…</translation>
     </message>
     <message>
-        <source>&amp;Refresh</source>
-        <translation>刷新(&amp;R)</translation>
+        <source>R&amp;efresh</source>
+        <translation>刷新(&amp;E)</translation>
     </message>
     <message>
         <source>Corrections</source>
@@ -241,8 +241,8 @@
         <translation>暂无协查。各乡镇的协查随其数据包送达。</translation>
     </message>
     <message>
-        <source>&amp;Refresh</source>
-        <translation>刷新(&amp;R)</translation>
+        <source>R&amp;efresh</source>
+        <translation>刷新(&amp;E)</translation>
     </message>
     <message>
         <source>Cross-checks</source>

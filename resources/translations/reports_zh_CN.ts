@@ -28,8 +28,8 @@
         <translation>打印(&amp;P)...</translation>
     </message>
     <message>
-        <source>Save as P&amp;DF...</source>
-        <translation>另存为 PDF(&amp;D)...</translation>
+        <source>&amp;Save as PDF...</source>
+        <translation>另存为 PDF(&amp;S)...</translation>
     </message>
     <message>
         <source>Monthly circular</source>

@@ -235,6 +235,41 @@
     </message>
 </context>
 <context>
+    <name>PackCheckDialog</name>
+    <message>
+        <source>Load the county pack</source>
+        <translation>载入县级配置包</translation>
+    </message>
+    <message>
+        <source>Call the county and compare this number with the number on their screen. Load the pack only if every digit matches.</source>
+        <translation>请给县里打电话，把这里显示的号码与县里屏幕上的号码逐位核对。每一位都一致才载入配置包。</translation>
+    </message>
+    <message>
+        <source>Key of:</source>
+        <translation>密钥所属：</translation>
+    </message>
+    <message>
+        <source>Number to compare:</source>
+        <translation>核对号码：</translation>
+    </message>
+    <message>
+        <source>Full fingerprint:</source>
+        <translation>完整指纹：</translation>
+    </message>
+    <message>
+        <source>The county read me the same number</source>
+        <translation>县里念给我的号码完全一致</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>载入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>ResultPanel</name>
     <message>
         <source>Result of the last action</source>
@@ -412,6 +447,10 @@
         <translation>导出到哪个文件夹？</translation>
     </message>
     <message>
+        <source>Nothing can be sent yet: this PC has not loaded the county pack yet. Ask the county for it on a stick, press &quot;Import…&quot;, choose the pack and compare its number with the county by phone.</source>
+        <translation>现在还不能发送：本机尚未载入县级配置包。请向县里要一个装有配置包的U盘，按“导入…”，选择配置包，并与县里电话核对号码。</translation>
+    </message>
+    <message>
         <source>Writing and checking the bundle…</source>
         <translation>正在写入并校验数据包…</translation>
     </message>
@@ -442,6 +481,10 @@
     <message>
         <source>Cannot read %1</source>
         <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <source>The county pack was not loaded: its number was not confirmed by phone.</source>
+        <translation>县级配置包没有载入：电话核对码未经电话确认。</translation>
     </message>
     <message>
         <source>County pack loaded.</source>

@@ -88,7 +88,7 @@ def test_the_page_is_translated_into_chinese(qtbot, seeded_township, qapp):
     try:
         page = ReportsPage(seeded_township[0])
         qtbot.addWidget(page)
-        assert page.title() == "日报" and page.pdf_button.text() == "另存为 PDF(&D)..."
+        assert page.title() == "日报" and page.pdf_button.text() == "另存为 PDF(&S)..."
     finally:
         qapp.removeTranslator(translator)
 

@@ -77,7 +77,7 @@ def test_chain_check_reports_intact_then_tampered(qtbot, people_township):
     qtbot.addWidget(page)
     page.check_chain()
     qtbot.waitUntil(lambda: page.chain_button.isEnabled(), timeout=5000)
-    assert page.chain_label.text() == "The audit trail is intact: 8 row(s) checked."
+    assert page.chain_label.text() == "The audit trail is intact: 8 rows checked."
     with transaction(people_township.db):
         people_township.db.execute("DROP TRIGGER audit_no_update")
         people_township.db.execute("UPDATE audit SET reason = 'changed' WHERE seq = 5")

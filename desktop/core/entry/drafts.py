@@ -1,12 +1,15 @@
 """Unfinished records kept on disk as the clerk types, so a crash or a power cut loses at most the
 field being typed.
 
-One draft file per form in `DataDir.drafts` (`<form_id>.json`), rewritten on every field commit
+One draft file per form and clerk in `DataDir.drafts` (`<form_id>.by-<clerk, hex of UTF-8>.json`;
+`<form_id>.json` from before drafts had owners is read as the draft of the clerk it names, or of
+whoever opens it first if it names none), rewritten on every field commit
 (Enter, Tab, focus leaving a field) by writing a temporary file in the same folder, flushing,
 fsyncing, renaming it over the old one and fsyncing the folder: a reader sees either the previous
 draft or the new one, never half of one. A draft holds the values as entered (text that does not
 parse yet is kept as typed), the record it edits (None for a new one) and the field the clerk was
-in. Drafts never go into the audit trail or a sync bundle; saving or discarding the record
+in. An unfinished record belongs to the clerk who typed it: another clerk signing in on the same
+PC is neither offered it nor can overwrite it. Drafts never go into the audit trail or a sync bundle; saving or discarding the record
 removes the file.
 """
 
@@ -43,17 +46,28 @@ class Draft:
 class DraftStore:
     """The drafts of one installation (`folder` is `DataDir.drafts`)."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, clerk: str = ""):
         self.folder = Path(folder)
+        self.clerk = clerk
 
     def path_for(self, form_id: str) -> Path:
         if not _SAFE_NAME.match(form_id):
             raise ValueError(f"unsafe form id for a file name: {form_id!r}")
+        if self.clerk:
+            return self.folder / f"{form_id}.by-{self.clerk.encode('utf-8').hex()}.json"
+        return self._unowned_path(form_id)
+
+    def _unowned_path(self, form_id: str) -> Path:
         return self.folder / f"{form_id}.json"
+
+    def _mine(self, draft: Draft | None) -> bool:
+        return draft is not None and (not self.clerk or not draft.clerk or draft.clerk == self.clerk)
 
     def save(self, draft: Draft) -> Path:
         """Write the draft durably (temp + fsync + rename + fsync of the folder)."""
         draft.saved_at = now_iso()
+        if self.clerk:
+            draft.clerk = self.clerk
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.path_for(draft.form_id)
         data = json.dumps(asdict(draft), ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -61,8 +75,13 @@ class DraftStore:
         return target
 
     def load(self, form_id: str) -> Draft | None:
-        """The draft of a form, or None (a damaged file is logged and ignored, never fatal)."""
-        path = self.path_for(form_id)
+        """This clerk's draft of a form, or None (a damaged file is logged and ignored, never fatal)."""
+        draft = self._read(self.path_for(form_id))
+        if draft is None and self.clerk:
+            draft = self._read(self._unowned_path(form_id))
+        return draft if self._mine(draft) else None
+
+    def _read(self, path: Path) -> Draft | None:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -77,11 +96,14 @@ class DraftStore:
         return Draft(**{key: value for key, value in raw.items() if key in known})
 
     def all(self) -> list[Draft]:
-        """Every readable draft, newest first."""
+        """Every readable draft of this clerk (of every clerk for a store without one), newest first."""
         if not self.folder.is_dir():
             return []
-        drafts = [self.load(path.stem) for path in self.folder.glob("*.json") if _SAFE_NAME.match(path.stem)]
-        return sorted((d for d in drafts if d is not None), key=lambda d: d.saved_at, reverse=True)
+        drafts = [self._read(path) for path in self.folder.glob("*.json") if _SAFE_NAME.match(path.stem)]
+        return sorted((d for d in drafts if self._mine(d)), key=lambda d: d.saved_at, reverse=True)
 
     def discard(self, form_id: str) -> None:
         self.path_for(form_id).unlink(missing_ok=True)
+        unowned = self._unowned_path(form_id)
+        if self.clerk and self._mine(self._read(unowned)):
+            unowned.unlink(missing_ok=True)

@@ -34,6 +34,10 @@ class FieldNames:
                 self._forms[form_id] = None
         return self._forms[form_id]
 
+    def form(self, form_id: str | None):
+        """The installed definition of `form_id`, or None."""
+        return self._form(form_id)
+
     def label(self, form_id: str | None, name: str) -> str:
         form = self._form(form_id)
         if form is None or not name or not form.has_field(name):

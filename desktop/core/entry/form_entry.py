@@ -79,15 +79,16 @@ def _forget_last_saved(workspace) -> None:
 
 
 def _existing_display(workspace, record_id: str) -> str:
-    """'张三 (1a2b3c4d, 2026-11-20)': the holder of a duplicate, named by its form's name role
-    (or its own number), whatever the field is called."""
+    """'张三 131025********3219 2026-11-20': the holder of a duplicate, named by its form's name
+    role (or its own number) and masked ID, whatever the fields are called, and the day it was
+    entered."""
     try:
         record = records.get(workspace.db, record_id)
     except UserError:
         return ""
     form = identity.FormLookup(registry_for(workspace)).for_record(record)
-    label = identity.display_name(form, record.values)
-    return f"{label} ({record.id[:8]}, {record.created_at[:10]})".strip()
+    label = identity.short_description(form, record.values) or record.id[:8]
+    return f"{label} {record.created_at[:10]}".strip()
 
 
 def carry_forward_fields(workspace, form: FormDefinition) -> list[str]:
@@ -153,6 +154,16 @@ def save(workspace, form: FormDefinition, values: dict, *, complete: bool = True
         record_id=record_id, reason=reason, unique_fields=keys.unique_fields(form) if complete else (),
         search_fields=form.search_fields or None, overrides=kept_overrides or None,
         expected_version=expected_version)
+
+
+def undelete(workspace, form: FormDefinition, record_id: str, reason: str) -> records.Record:
+    """Take back a record's deletion (the roles that may delete may restore), audited with the reason."""
+    from desktop.core.workspace import accounts
+
+    accounts.require(workspace.clerk_role, "delete")
+    unique = keys.unique_fields(form) if records.get(workspace.db, record_id).status == "complete" else ()
+    return records.undelete(workspace.db, record_id, clerk=workspace.clerk or "system", reason=reason,
+                            unique_fields=unique)
 
 
 def _as_entered(form: FormDefinition, values: dict, state: FormState) -> dict:

@@ -623,11 +623,9 @@ def _check(step: _Step, value, env: Env, path: str, violations: list, form_id: s
     if f.unique and check_unique and context.find_existing is not None:
         existing = context.lookup_existing(form_id, f.name, to_string(value), record_id)
         if existing is not None:
-            shown = f" ({existing.display})" if existing.display else ""
-            shown_zh = f"（{existing.display}）" if existing.display else ""
+            shown = existing.display or existing.record_id[:8]   # the person, never a bare UUID
             violations.append(Violation(f.name, "unique", "error", Text(
-                f"{f.label.en}: already registered in record {existing.record_id}{shown}",
-                f"{f.label.zh}：已在记录 {existing.record_id}{shown_zh} 中登记"), path,
+                f"{f.label.en}: already registered: {shown}", f"{f.label.zh}：已登记，见 {shown}"), path,
                 existing_record=existing.record_id))
 
 

@@ -179,6 +179,37 @@ def delete(db: Database, record_id: str, *, clerk: str, reason: str) -> Record:
     return get(db, record_id)
 
 
+def undelete(db: Database, record_id: str, *, clerk: str, reason: str, unique_fields=()) -> Record:
+    """Take a deletion back: the record counts again, with the values it had; an "undelete" event
+    with its reason in the trail. Refused while another record holds one of its unique values
+    (the same ID number keyed again meanwhile)."""
+    if not (reason or "").strip():
+        raise UserError(Text("Restoring a deleted record needs a reason.", "恢复已删除的记录需要填写原因。"),
+                        code="reason-required")
+    with transaction(db):
+        record = get(db, record_id)
+        if not record.deleted:
+            raise UserError(Text("This record is not deleted.", "该记录没有被删除。"), code="not-deleted")
+        for name in unique_fields:
+            value = record.values.get(name)
+            if value in (None, ""):
+                continue
+            holder = db.execute("SELECT record_id FROM record_keys WHERE form_id = ? AND field = ? AND value = ?"
+                                " AND record_id != ?", [record.form_id, name, str(value), record_id]).fetchone()
+            if holder:
+                raise UserError(Text("Another record now has the same {field}: open that one instead.",
+                                     "另一条记录现在有相同的{field}：请打开那一条。").format(field=name),
+                                code="duplicate")
+        stamp = now_iso()
+        entry = audit.append(db, "undelete", clerk=clerk, record_id=record_id, form_id=record.form_id,
+                             details={"delete_reason": record.delete_reason}, reason=reason, at=stamp)
+        db.execute("UPDATE records SET deleted=0, deleted_at=NULL, deleted_by=NULL, delete_reason=NULL, "
+                   "version=version+1, updated_at=?, updated_by=?, last_audit_seq=? WHERE id=?",
+                   [stamp, clerk, entry.seq, record_id])
+        _write_keys(db, record_id, record.form_id, unique_fields, record.values)
+    return get(db, record_id)
+
+
 def apply_received(db: Database, received, *, audit_seq: int, unique_fields, replaced=None,
                    progress: Progress | None = None) -> list[str]:
     """The county's import: add or update the records of a township's bundle, as the township

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from desktop.core.entry import identity
+from desktop.core.errors import UserError
 from desktop.core.logs import redact
-from desktop.core.store import audit
-from desktop.ui.shell.formatting import short_time
+from desktop.core.store import audit, records
+from desktop.ui.shell.formatting import counted, short_time
 from desktop.ui.shell.paged_model import KEY_ROLE, PAGE_SIZE, PagedTableModel
 
 SEQ_ROLE = KEY_ROLE
@@ -49,12 +51,76 @@ def event_label(event: str) -> str:
         "correction": QCoreApplication.translate("AuditModel", "Correction"),
         "task": QCoreApplication.translate("AuditModel", "Entry task"),
         "keying": QCoreApplication.translate("AuditModel", "Keyed"),
+        "undelete": QCoreApplication.translate("AuditModel", "Deletion taken back"),
     }
     return labels.get(event, event)
 
 
 def _value(value) -> str:
     return "—" if value in (None, "") else redact(str(value))
+
+
+def _detail_labels() -> dict[str, str]:
+    """The keys events store in their details, in the clerk's language."""
+    return {"account": QCoreApplication.translate("AuditModel", "account"), "role": QCoreApplication.translate("AuditModel", "role"), "file": QCoreApplication.translate("AuditModel", "file"), "previous": QCoreApplication.translate("AuditModel", "previous"),
+            "report": QCoreApplication.translate("AuditModel", "report"), "destination": QCoreApplication.translate("AuditModel", "to"), "pages": QCoreApplication.translate("AuditModel", "pages"), "date": QCoreApplication.translate("AuditModel", "date"),
+            "month": QCoreApplication.translate("AuditModel", "month"), "township": QCoreApplication.translate("AuditModel", "township"), "county": QCoreApplication.translate("AuditModel", "county"),
+            "bundle": QCoreApplication.translate("AuditModel", "bundle"), "seq": QCoreApplication.translate("AuditModel", "row"), "from_seq": QCoreApplication.translate("AuditModel", "from row"), "count": QCoreApplication.translate("AuditModel", "count"),
+            "rows": QCoreApplication.translate("AuditModel", "rows"), "to": QCoreApplication.translate("AuditModel", "to"), "path": QCoreApplication.translate("AuditModel", "file"), "form": QCoreApplication.translate("AuditModel", "form"),
+            "version": QCoreApplication.translate("AuditModel", "version"), "unlock": QCoreApplication.translate("AuditModel", "unlocked"), "first": QCoreApplication.translate("AuditModel", "first sign-in"),
+            "delete_reason": QCoreApplication.translate("AuditModel", "deleted because"),
+            "sequence": QCoreApplication.translate("AuditModel", "bundle No."),
+            "acked_sequence": QCoreApplication.translate("AuditModel", "acknowledged up to No."),
+            "items": QCoreApplication.translate("AuditModel", "messages"),
+            "kind": QCoreApplication.translate("AuditModel", "kind"),
+            "due_date": QCoreApplication.translate("AuditModel", "due"),
+            "outside_county": QCoreApplication.translate("AuditModel", "outside the county")}
+
+
+def _action_labels() -> dict[str, str]:
+    return {"create": QCoreApplication.translate("AuditModel", "account created"), "deactivate": QCoreApplication.translate("AuditModel", "account switched off"),
+            "reactivate": QCoreApplication.translate("AuditModel", "account switched on again"), "role": QCoreApplication.translate("AuditModel", "role changed"),
+            "reset_password": QCoreApplication.translate("AuditModel", "password reset"),
+            "export": QCoreApplication.translate("AuditModel", "bundle written"),
+            "import": QCoreApplication.translate("AuditModel", "bundle read"),
+            "new": QCoreApplication.translate("AuditModel", "new request"), "change_password": QCoreApplication.translate("AuditModel", "own password changed")}
+
+
+def _role_labels() -> dict[str, str]:
+    return {"clerk": QCoreApplication.translate("AuditModel", "clerk"), "supervisor": QCoreApplication.translate("AuditModel", "supervisor"), "admin": QCoreApplication.translate("AuditModel", "administrator"),
+            "county": QCoreApplication.translate("AuditModel", "county")}
+
+
+def _plain_details(details: dict) -> list[str]:
+    """Events without changes (sign-in, accounts, backups, prints, syncs): what they record, each
+    key and known value in the clerk's language."""
+    labels, roles = _detail_labels(), _role_labels()
+    parts = []
+    action = details.get("action")
+    if isinstance(action, str):
+        parts.append(_action_labels().get(action, action.replace("_", " ").replace("-", " ")))
+    for key, value in details.items():
+        if key in ("changes", "values", "status", "overrides", "action", "sha256") or isinstance(value, dict | list):
+            continue
+        if value is True and key in ("first", "unlock"):
+            parts.append(labels[key])
+            continue
+        if value is None or value is False:
+            continue
+        if key == "role" and isinstance(value, str):
+            value = roles.get(value, value)
+        parts.append(QCoreApplication.translate("AuditModel", "%1: %2").replace("%1", labels.get(key, key)).replace("%2", _value(value)))
+    return parts
+
+
+def override_reasons(entry: audit.AuditEntry, names=None) -> str:
+    """'年龄: 本人确认' for each warning the clerk overrode, with the reason given."""
+    overrides = (entry.details or {}).get("overrides") or {}
+    label = (lambda name: names.label(entry.form_id, name)) if names else (lambda name: name)
+    if isinstance(overrides, dict):
+        return QCoreApplication.translate("AuditModel", "; ").join(QCoreApplication.translate("AuditModel", "%1: %2").replace("%1", label(path)).replace("%2", str(reason))
+                              for path, reason in overrides.items())
+    return QCoreApplication.translate("AuditModel", "; ").join(label(str(path)) for path in overrides)
 
 
 def describe_details(entry: audit.AuditEntry, names=None) -> str:
@@ -80,14 +146,11 @@ def describe_details(entry: audit.AuditEntry, names=None) -> str:
                      .replace("%1", division_name(details.get("township"))).replace("%2", _value(old))
                      .replace("%3", _value(new)))
     if entry.event == "create" and isinstance(details.get("values"), dict):
-        parts.append(QCoreApplication.translate("AuditModel", "%n field(s) entered", "",
-                                                len(details["values"])))
+        parts.append(counted(len(details["values"]), QCoreApplication.translate("AuditModel", "1 field entered"), QCoreApplication.translate("AuditModel", "%n fields entered")))
     if not parts:
-        parts = [f"{key}: {_value(value)}" for key, value in details.items()
-                 if key not in ("changes", "values", "status", "overrides") and not isinstance(value, dict | list)]
+        parts = _plain_details(details)
     if details.get("overrides"):
-        parts.append(QCoreApplication.translate("AuditModel", "warnings overridden: %1")
-                     .replace("%1", ", ".join(label(path) for path in details["overrides"])))
+        parts.append(QCoreApplication.translate("AuditModel", "warnings overridden: %1").replace("%1", override_reasons(entry, names)))
     return QCoreApplication.translate("AuditModel", "; ").join(parts)
 
 
@@ -98,6 +161,7 @@ class AuditModel(PagedTableModel):
         super().__init__(parent)
         self._db = db
         self._names = names
+        self._people: dict[str, str] = {}
         self._filter = AuditFilter()
         self._more = False
 
@@ -109,6 +173,7 @@ class AuditModel(PagedTableModel):
         self.endResetModel()
 
     def reload(self) -> None:
+        self._people.clear()
         self.set_filter(self._filter)
 
     @property
@@ -120,7 +185,27 @@ class AuditModel(PagedTableModel):
         found = audit.entries(self._db, record_id=f.record_id, clerk=f.clerk, date_from=f.date_from,
                               date_to=f.date_to, limit=PAGE_SIZE, offset=offset)
         return [(e.seq, str(e.seq), short_time(e.at), e.clerk, event_label(e.event),
-                 (e.record_id or "")[:8], describe_details(e, self._names), e.reason or "") for e in found]
+                 self._person(e.record_id), describe_details(e, self._names), self._reason(e)) for e in found]
+
+    def _person(self, record_id: str | None) -> str:
+        """The record as the clerk knows it: the name and the masked ID (its number when it has neither)."""
+        if not record_id:
+            return ""
+        if record_id not in self._people:
+            try:
+                record = records.get(self._db, record_id)
+            except UserError:
+                shown = record_id[:8]
+            else:
+                form = self._names.form(record.form_id) if self._names else None
+                shown = identity.short_description(form, record.values) or record_id[:8]
+            self._people[record_id] = shown
+        return self._people[record_id]
+
+    def _reason(self, entry: audit.AuditEntry) -> str:
+        """The reason given for the change, and for each warning overridden."""
+        overridden = override_reasons(entry, self._names) if (entry.details or {}).get("overrides") else ""
+        return QCoreApplication.translate("AuditModel", "; ").join(part for part in (entry.reason or "", overridden) if part)
 
     def _more_to_read(self) -> bool:
         return self._more
@@ -129,8 +214,8 @@ class AuditModel(PagedTableModel):
         self._more = len(page) == PAGE_SIZE
 
     def _other_data(self, row: tuple, column: int, role):
-        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
-            return row[6] or None
+        if role == Qt.ItemDataRole.ToolTipRole and column in (5, 6):
+            return row[column + 1] or None
         return None
 
     def _column_titles(self) -> tuple[str, ...]:

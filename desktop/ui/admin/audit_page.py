@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +23,7 @@ from desktop.core.store import audit, records
 from desktop.core.store.db import connect
 from desktop.core.workspace import accounts
 from desktop.ui.admin.audit_model import AuditFilter, AuditModel
+from desktop.ui.shell.formatting import counted
 from desktop.ui.shell.messages import error_text
 from desktop.ui.shell.tasks import service
 
@@ -77,10 +78,16 @@ class AuditPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for column, width in enumerate((60, 130, 90, 100, 90)):
-            self.table.setColumnWidth(column, width)
+        # widths from the font in use, so larger text cuts no column (the time is never "2026-12-0…")
+        metrics = self.table.fontMetrics()
+        pad = 2 * metrics.horizontalAdvance("0") + 12
+        for column, sample in enumerate(("000000", "2026-12-31 23:59", "王王王王王", "王王王王王王",
+                                         "王王王 131025********3219")):
+            self.table.setColumnWidth(column, max(metrics.horizontalAdvance(sample),
+                                                  metrics.horizontalAdvance(str(self.model.headerData(
+                                                      column, Qt.Orientation.Horizontal)))) + pad)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(6, 200)
+        self.table.setColumnWidth(6, metrics.horizontalAdvance("0") * 24 + pad)
 
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("Record:"), self))
@@ -148,7 +155,8 @@ class AuditPage(QWidget):
         rows, problems = result
         self.chain_button.setEnabled(True)
         if not problems:
-            self.chain_label.setText(self.tr("The audit trail is intact: %n row(s) checked.", "", rows))
+            self.chain_label.setText(counted(rows, self.tr("The audit trail is intact: 1 row checked."),
+                                             self.tr("The audit trail is intact: %n rows checked.")))
             self.chain_label.setStyleSheet("color: #1b5e20;")
         else:
             first = problems[0]

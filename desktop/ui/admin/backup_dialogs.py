@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHeaderView,
@@ -41,6 +40,7 @@ from desktop.core.store import backup
 from desktop.core.store.db import connect
 from desktop.core.workspace import accounts
 from desktop.core.workspace import restore as workspace_restore
+from desktop.ui.shell import file_dialogs
 from desktop.ui.shell.messages import error_text
 from desktop.ui.shell.tasks import Done, service
 
@@ -112,9 +112,9 @@ class BackupNowDialog(QDialog):
         self.setMinimumWidth(520)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Back up to which folder?"))
+        folder = file_dialogs.choose_folder(self, self.tr("Back up to which folder?"), self.workspace)
         if folder:
-            self.folder_edit.setText(folder)
+            self.folder_edit.setText(str(folder))
             self.other_radio.setChecked(True)
 
     def target(self) -> Path | None:
@@ -249,8 +249,8 @@ class RestoreDialog(QDialog):
             self.check_then_confirm(path)
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Restore which backup file?"),
-                                              str(self.paths.backups), self.tr("Backups (*.db);;All files (*)"))
+        name = file_dialogs.open_file(self, self.tr("Restore which backup file?"),
+                                      self.tr("Backups (*.db);;All files (*)"), None, self.paths.backups)
         if name:
             self.check_then_confirm(Path(name))
 

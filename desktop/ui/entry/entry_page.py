@@ -42,10 +42,20 @@ from desktop.core.i18n import current_language
 from desktop.core.quality import keying
 from desktop.core.rules import new_record
 from desktop.core.store import records
+from desktop.core.workspace import accounts
 from desktop.ui.entry.form_view import ERROR_COLOUR, WARNING_COLOUR, FormView
-from desktop.ui.entry.reason_dialogs import EditReasonDialog, OverrideDialog
+from desktop.ui.entry.reason_dialogs import EditReasonDialog, OverrideDialog, ReasonDialog
+from desktop.ui.shell.formatting import counted
 
 log = logging.getLogger("township.entry")
+
+
+def _without_label(message: str, label: str) -> str:
+    """A rule's message names its field ("身份证号：…"); the list puts the label in front already."""
+    for separator in (": ", "：", ":"):
+        if label and message.startswith(label + separator):
+            return message[len(label + separator):]
+    return message
 LAST_FORM_SETTING = "entry.last_form"
 
 
@@ -60,7 +70,7 @@ class EntryPage(QWidget):
         self.language = current_language()
         self.registry = form_entry.registry_for(workspace)
         self.context = form_entry.rule_context(workspace)
-        self.drafts = DraftStore(workspace.paths.drafts)
+        self.drafts = DraftStore(workspace.paths.drafts, workspace.clerk or "")
         self.form: FormDefinition | None = None
         self.form_view: FormView | None = None
         self._keying: keying.Session | None = None   # the record being keyed: open to save
@@ -68,6 +78,7 @@ class EntryPage(QWidget):
         self.dirty = False
         self._last_draft_json = ""
         self._offered: Draft | None = None
+        self._status_kind = ""
         self._build()
         self._load_forms()
 
@@ -80,6 +91,15 @@ class EntryPage(QWidget):
         if self.form_view is not None and self.draft_banner.isHidden():
             if not self.form_view.current_path():
                 self.form_view.focus_first()
+
+    def close_down(self) -> None:
+        """The window closes (quit, sign-out, restore) and the store with it: keep the record on
+        screen as the clerk's draft, field being typed included, and run no rule again."""
+        if self.form_view is None:
+            return
+        self.form_view.stop()
+        if self.dirty:
+            self.write_draft(self.form_view.current_path() or "")
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -129,6 +149,21 @@ class EntryPage(QWidget):
         self.draft_banner.hide()
         outer.addWidget(self.draft_banner)
 
+        # a deleted record opened from the list: shown read-only, with its deletion taken back on request
+        self.deleted_banner = QFrame(self)
+        self.deleted_banner.setFrameShape(QFrame.StyledPanel)
+        self.deleted_banner.setStyleSheet("QFrame { background: #fde2e2; }")
+        deleted_row = QHBoxLayout(self.deleted_banner)
+        self.deleted_text = QLabel(self.deleted_banner)
+        self.deleted_text.setWordWrap(True)
+        self.undelete_button = QPushButton(self.tr("&Restore this record…"), self.deleted_banner)
+        self.undelete_button.setAutoDefault(True)
+        self.undelete_button.clicked.connect(self._undelete_clicked)
+        deleted_row.addWidget(self.deleted_text, 1)
+        deleted_row.addWidget(self.undelete_button)
+        self.deleted_banner.hide()
+        outer.addWidget(self.deleted_banner)
+
         self.splitter = QSplitter(Qt.Horizontal, self)
         self.form_holder = QWidget(self.splitter)
         self.form_box = QVBoxLayout(self.form_holder)
@@ -153,6 +188,13 @@ class EntryPage(QWidget):
         side_box.addWidget(self.problems_title)
         side_box.addWidget(self.summary_label)
         side_box.addWidget(self.problem_list, 1)
+        # a duplicate ID names the record that has it: one press opens that one
+        self.open_other_button = QPushButton(self.tr("Open the record that has it"), side)
+        self.open_other_button.setFocusPolicy(Qt.ClickFocus)
+        self.open_other_button.clicked.connect(self._open_other)
+        self.open_other_button.hide()
+        self._other_record: str | None = None
+        side_box.addWidget(self.open_other_button)
         side_box.addWidget(self.keys_label)
         self.splitter.addWidget(self.form_holder)
         self.splitter.addWidget(side)
@@ -211,7 +253,9 @@ class EntryPage(QWidget):
             return
         self.set_form(self.registry.get(form_id))
         self.workspace.put_setting(LAST_FORM_SETTING, form_id)
-        self.start_new(carry=False)
+        # the kept fields come from this clerk's last saved record: they survive the window being
+        # rebuilt (a changed setting, signing in again), as on paper the village stays the village
+        self.start_new(carry=True, previous=form_entry.last_saved_values(self.workspace, form_id) or None)
         self._offer_draft()
 
     def set_form(self, form: FormDefinition) -> None:
@@ -273,6 +317,7 @@ class EntryPage(QWidget):
     # -- records --------------------------------------------------------------------------
     def start_new(self, *, carry: bool = True, previous: dict | None = None) -> None:
         """A blank record with the form's defaults, plus the kept values of `previous`."""
+        self._leave_deleted()
         values = new_record(self.form, self.context)
         kept = []
         if carry and previous:
@@ -307,15 +352,16 @@ class EntryPage(QWidget):
         except UserError as error:
             self._show_status(error.text.get(self.language), ERROR_COLOUR)
             return False
-        if record.deleted:
-            self._show_status(self.tr("This record was deleted and cannot be changed."), ERROR_COLOUR)
-            return False
         if self.form is not None:
             self.drafts.discard(self.form.form_id)
         self._hide_banner()
         self.set_form(form)
         self.record = record
         self._keying = keying.Session(record.values)
+        if record.deleted:
+            self._show_deleted(record)
+            return True
+        self._leave_deleted()
         self.form_view.set_values(record.values, touched=True)
         self.dirty = False
         self._last_draft_json = ""
@@ -324,9 +370,68 @@ class EntryPage(QWidget):
         self._show_status("")
         return True
 
+    def viewing_deleted(self) -> bool:
+        return self.record is not None and self.record.deleted
+
+    def _show_deleted(self, record: records.Record) -> None:
+        """The deleted record read-only: its values, who deleted it and why; no rule messages."""
+        self.form_view.set_values(record.values, touched=False)
+        self.form_view.setEnabled(False)
+        self.dirty = False
+        self._last_draft_json = ""
+        may = self.workspace.clerk_role in accounts.PERMISSIONS["delete"]
+        self.deleted_text.setText(self.tr("This record was deleted (reason: %1). It is shown read-only.")
+                                  .replace("%1", record.delete_reason or "—")
+                                  + ("" if may else " " + self.tr("A supervisor or an administrator can restore it.")))
+        self.undelete_button.setVisible(may)
+        self.deleted_banner.show()
+        for button in (self.save_button, self.draft_button):
+            button.setEnabled(False)
+        self._update_mode()
+        self._show_problems(None)
+        self._show_status("")
+        if may:
+            self.undelete_button.setFocus(Qt.OtherFocusReason)
+
+    def _leave_deleted(self) -> None:
+        if not self.deleted_banner.isHidden():
+            self.deleted_banner.hide()
+            self.form_view.setEnabled(True)
+            for button in (self.save_button, self.draft_button):
+                button.setEnabled(True)
+
+    def _undelete_clicked(self) -> None:
+        self.undelete()
+
+    def undelete(self):
+        """Take the deletion of the record on screen back (a reason is asked); returns the record."""
+        if not self.viewing_deleted():
+            return None
+        reason = self.ask_undelete_reason()
+        if not reason:
+            return None
+        record_id = self.record.id
+        try:
+            restored = form_entry.undelete(self.workspace, self.form, record_id, reason)
+        except UserError as error:
+            self._show_status(error.text.get(self.language), ERROR_COLOUR)
+            return None
+        self.recordSaved.emit(restored.id)
+        self.open_record(restored.id)
+        self._show_status(self.tr("Restored: %1").replace(
+            "%1", identity.short_description(self.form, restored.values) or restored.id[:8]))
+        return restored
+
+    def ask_undelete_reason(self) -> str | None:
+        dialog = ReasonDialog(self.tr("Restore a deleted record"),
+                              self.tr("Say why this record counts again; the reason is kept in the audit trail."), self)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        return dialog.reason().strip() or None
+
     def save(self):
         """Ctrl+S: complete and save the record; returns it, or None if not saved."""
-        if self.form is None or not self.draft_banner.isHidden():
+        if self.form is None or not self.draft_banner.isHidden() or self.viewing_deleted():
             return None
         view = self.form_view
         state = view.flush()
@@ -334,8 +439,9 @@ class EntryPage(QWidget):
             view.set_show_all(True)
             first = state.errors[0]
             view.focus_path(first.path)
-            self._show_status(self.tr("Not saved: %n error(s) to correct first (see the list).", "",
-                                      len(state.errors)), ERROR_COLOUR)
+            self._show_status(counted(len(state.errors), self.tr("Not saved: 1 error to correct first (see the list)."),
+                                      self.tr("Not saved: %n errors to correct first (see the list).")),
+                              ERROR_COLOUR, kind="not-saved")
             return None
         overrides = {}
         if state.warnings:
@@ -354,7 +460,7 @@ class EntryPage(QWidget):
 
     def save_draft(self):
         """Ctrl+Shift+S: keep the record in the store as a draft, problems and all."""
-        if self.form is None or not self.draft_banner.isHidden():
+        if self.form is None or not self.draft_banner.isHidden() or self.viewing_deleted():
             return None
         if self.record is not None and self.record.status == "complete":
             self._show_status(self.tr("A completed record cannot go back to draft; save it with Ctrl+S."),
@@ -509,17 +615,25 @@ class EntryPage(QWidget):
     def _update_mode(self) -> None:
         if self.record is None:
             text = self.tr("New record")
+        elif self.record.deleted:
+            text = self.tr("Deleted record (read-only)")
         elif self.record.status == "complete":
             text = self.tr("Editing a completed record (a reason will be asked)")
         else:
             text = self.tr("Editing a draft record")
         self.mode_label.setText(text)
 
-    def _show_status(self, text: str, colour: str = "") -> None:
+    def _show_status(self, text: str, colour: str = "", kind: str = "") -> None:
+        """`kind` "not-saved": a refusal to save, cleared once the errors it names are gone."""
+        self._status_kind = kind if text else ""
         self.status_label.setText(text)
         self.status_label.setStyleSheet(f"color: {colour};" if colour else "")
 
     def _show_problems(self, state) -> None:
+        if state is None or self.viewing_deleted():    # a deleted record is not checked again
+            self.summary_label.setText(self.tr("Deleted record: read-only"))
+            self.problem_list.clear()
+            return
         view = self.form_view
         shown = view.visible_violations(state)
         errors = sum(1 for v in shown if v.severity == "error")
@@ -527,19 +641,29 @@ class EntryPage(QWidget):
         waiting = sum(1 for v in state.violations if v.code == "required" and v not in shown)
         parts = []
         if errors:
-            parts.append(self.tr("%n error(s)", "", errors))
+            parts.append(counted(errors, self.tr("1 error"), self.tr("%n errors")))
         if warnings:
-            parts.append(self.tr("%n warning(s)", "", warnings))
+            parts.append(counted(warnings, self.tr("1 warning"), self.tr("%n warnings")))
         if waiting:
-            parts.append(self.tr("%n required field(s) still empty", "", waiting))
+            parts.append(counted(waiting, self.tr("1 required field still empty"),
+                                 self.tr("%n required fields still empty")))
         self.summary_label.setText(" · ".join(parts) if parts else self.tr("No problems"))
+        if not errors and self._status_kind == "not-saved":   # the refusal no longer holds
+            self._show_status("")
         self.problem_list.clear()
+        self._other_record = next((v.existing_record for v in shown if getattr(v, "existing_record", None)), None)
+        self.open_other_button.setVisible(self._other_record is not None)
         for violation in shown:
-            item = QListWidgetItem(self.tr("%1: %2").replace("%1", view.label_of(violation.path))
-                                   .replace("%2", violation.message.get(self.language)))
+            label = view.label_of(violation.path)
+            item = QListWidgetItem(self.tr("%1: %2").replace("%1", label)
+                                   .replace("%2", _without_label(violation.message.get(self.language), label)))
             item.setData(Qt.UserRole, violation.path)
             item.setForeground(QBrush(QColor(ERROR_COLOUR if violation.severity == "error" else WARNING_COLOUR)))
             self.problem_list.addItem(item)
+
+    def _open_other(self) -> None:
+        if self._other_record:
+            self.open_record(self._other_record)
 
     def _jump_to_problem(self, item: QListWidgetItem) -> None:
         self.form_view.focus_path(item.data(Qt.UserRole))

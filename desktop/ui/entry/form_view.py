@@ -172,6 +172,7 @@ class FormView(QScrollArea):
                               if labels.references(f.label) or labels.references(f.hint)}
         self._state: FormState | None = None
         self._loading = False
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(EVALUATE_DELAY_MS)
@@ -673,7 +674,8 @@ class FormView(QScrollArea):
             return
         self._fill_from_id(path)
         self.edited.emit()
-        self._timer.start()
+        if not self._stopped:
+            self._timer.start()
 
     def _committed(self, path: str) -> None:
         if self._loading or not shiboken6.isValid(self):
@@ -694,9 +696,17 @@ class FormView(QScrollArea):
                     target.editor.set_value(value)
                 self.touched.add(target.path)
 
+    def stop(self) -> None:
+        """The store behind the rules is about to close (quit, sign-out): no rule runs again;
+        the values typed stay readable for the draft."""
+        self._timer.stop()
+        self._stopped = True
+
     def flush(self) -> FormState:
         """Run the rules now (instead of after the debounce) and show the outcome."""
         self._timer.stop()
+        if self._stopped:
+            return self._state or FormState(values=self.values(), relevant={}, violations=[])
         state = self.evaluate(self.values())
         if self._follow_counts(state):  # rows added or dropped: their rules too
             state = self.evaluate(self.values())

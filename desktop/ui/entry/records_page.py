@@ -125,7 +125,7 @@ class RecordsPage(QWidget):
         self.model.totalChanged.connect(self._update_count)
         self.open_button = QPushButton(self.tr("&Open"), self)
         self.open_button.clicked.connect(self.open_selected)
-        self.history_button = QPushButton(self.tr("&History"), self)
+        self.history_button = QPushButton(self.tr("Hi&story"), self)
         self.history_button.clicked.connect(self.history_selected)
         self.crosscheck_button = QPushButton(self.tr("As&k another township…"), self)
         self.crosscheck_button.setToolTip(self.tr("Send a cross-check request about this person"))

@@ -179,7 +179,7 @@ class CorrectionsPage(QueuePage):
             buttons.addWidget(self.fixed_button)
             buttons.addWidget(self.dispute_button)
         buttons.addStretch(1)
-        self.refresh_button = QPushButton(self.tr("&Refresh"), self)
+        self.refresh_button = QPushButton(self.tr("R&efresh"), self)
         self.refresh_button.clicked.connect(self.refresh)
         buttons.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)

@@ -59,7 +59,7 @@ class CrossCheckPage(QueuePage):
             buttons = []
             self.empty_states = [EmptyState(self.routed_view, lambda: self.tr(
                 "No cross-checks yet. Townships' requests arrive with their sync bundles."))]
-        self.refresh_button = QPushButton(self.tr("&Refresh"), self)
+        self.refresh_button = QPushButton(self.tr("R&efresh"), self)
         self.refresh_button.clicked.connect(self.refresh)
         row = QHBoxLayout()
         for button in buttons:

@@ -77,7 +77,7 @@ class ReportsPage(QWidget):
 
         self.preview_button = QPushButton(self.tr("Pre&view..."), self)
         self.print_button = QPushButton(self.tr("&Print..."), self)
-        self.pdf_button = QPushButton(self.tr("Save as P&DF..."), self)
+        self.pdf_button = QPushButton(self.tr("&Save as PDF..."), self)
         self.preview_button.clicked.connect(lambda: self.preview())
         self.print_button.clicked.connect(lambda: self.print_report())
         self.pdf_button.clicked.connect(lambda: self.save_pdf())

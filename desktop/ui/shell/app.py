@@ -29,7 +29,13 @@ from desktop.core.logs import log_file_hint, setup_logging
 from desktop.core.paths import data_dir
 from desktop.startup import gc_pause, phases, qt_namespace
 from desktop.startup.first_paint import on_first_paint
-from desktop.ui.shell.locale_setup import apply_fonts, choose_language, complete_language, install_language
+from desktop.ui.shell.locale_setup import (
+    apply_fonts,
+    choose_language,
+    complete_language,
+    first_run_language,
+    install_language,
+)
 
 if TYPE_CHECKING:
     from desktop.core.workspace.workspace import Workspace
@@ -258,7 +264,7 @@ class AppController(QObject):
         from desktop.ui.shell.setup_wizard import SetupWizard
 
         setup_logging(data_dir(self.data_dir_override).logs)
-        install_language(self.app, lang or choose_language(None))
+        install_language(self.app, lang or first_run_language())
         apply_fonts(self.app)
         self.wizard = SetupWizard(self.data_dir_override)
         self.wizard.languageChosen.connect(self._wizard_language)

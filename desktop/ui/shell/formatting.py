@@ -21,3 +21,9 @@ def division_name(code, divisions: codelists_divisions.Divisions | None = None) 
         division = divisions.find(str(code))
         return division.name(current_language()) if division else str(code)
     return codelists_divisions.name_of(str(code), current_language()) or str(code)
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """English plurals without "(s)": `one` when n is 1, else `many` with %n replaced; both are
+    already translated (Chinese has one form: the catalogue gives both the same words)."""
+    return (one if n == 1 else many).replace("%n", str(n))

@@ -9,6 +9,7 @@ is on screen. English is the source language, so English needs no translator.
 from __future__ import annotations
 
 import logging
+import os
 
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
@@ -32,6 +33,16 @@ _base_point_size: float | None = None
 def choose_language(setting: str | None) -> str:
     """The saved setting when there is one, else the system locale."""
     return setting if setting in ("zh", "en") else system_language()
+
+
+def first_run_language() -> str:
+    """The setup wizard's language before anything is saved: Chinese, the product's language,
+    whatever the PC's locale (many township PCs run an English Windows or a bare Linux); only an
+    explicit TOWNSHIP_LANG decides otherwise. English is one Down key away below it."""
+    forced = os.environ.get("TOWNSHIP_LANG", "")
+    if forced:
+        return "zh" if forced.lower().startswith("zh") else "en"
+    return "zh"
 
 
 # what the sign-in dialog (the first window of a start) shows: the shell's own strings

@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
                 (self.tr("type in the search box"), self.tr("Records: name, ID number, phone or pinyin "
                                                             "initials of a name (e.g. zs)")),
                 ("Enter / ↓", self.tr("Records: Enter opens the record, ↓ moves into the list")),
-                ("Alt+H / Alt+K / Delete", self.tr("Records: history / ask another township / delete")),
+                ("Alt+S / Alt+K / Delete", self.tr("Records: history / ask another township / delete")),
                 ("Ctrl+L", self.tr("Lock the window")),
                 ("F1", self.tr("This list"))]
 
@@ -415,5 +415,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.idle.stop()
         self.status_timer.stop()
-        self.closed.emit()
+        for page in self._built.values():   # before the store closes: keep drafts, stop the rules
+            if hasattr(page, "close_down"):
+                page.close_down()
         super().closeEvent(event)
+        self.closed.emit()

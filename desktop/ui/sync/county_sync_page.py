@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -35,6 +34,7 @@ from desktop.core.errors import UserError
 from desktop.core.sync import enrollment, incoming, outgoing, status, stick, trust
 from desktop.core.workspace import accounts
 from desktop.ui.entry.reason_dialogs import ReasonDialog
+from desktop.ui.shell import file_dialogs
 from desktop.ui.shell.formatting import division_name
 from desktop.ui.sync.county_sync_model import CountyTownshipsModel
 from desktop.ui.sync.sync_common import ResultPanel, StickPage, run_sync_work
@@ -213,10 +213,10 @@ class CountySyncPage(StickPage):
             self.import_files(list(self.incoming))
 
     def choose_import_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import which bundles?"), "",
-                                                self.tr("Township bundles (*.tdb)"))
+        files = file_dialogs.open_files(self, self.tr("Import which bundles?"), self.tr("Township bundles (*.tdb)"),
+                                        self.workspace, self.folder().path if self.folder() else None)
         if files:
-            self.import_files([Path(f) for f in files])
+            self.import_files(files)
 
     def import_files(self, files: list[Path]):
         clerk = self.workspace.clerk
@@ -242,9 +242,10 @@ class CountySyncPage(StickPage):
             self.write_returns(self.folder().path)
 
     def choose_returns_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Write return bundles to which folder?"))
+        folder = file_dialogs.choose_folder(self, self.tr("Write return bundles to which folder?"), self.workspace,
+                                            self.folder().path if self.folder() else None)
         if folder:
-            self.write_returns(Path(folder))
+            self.write_returns(folder)
 
     def write_returns(self, folder: Path) -> None:
         clerk = self.workspace.clerk
@@ -265,10 +266,10 @@ class CountySyncPage(StickPage):
 
     # -- keys ----------------------------------------------------------------------------------
     def choose_enrollment_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Which enrollment file?"), "",
-                                              self.tr("Enrollment files (*.tdkey)"))
+        name = file_dialogs.open_file(self, self.tr("Which enrollment file?"), self.tr("Enrollment files (*.tdkey)"),
+                                      self.workspace, self.folder().path if self.folder() else None)
         if name:
-            self.enroll_file(Path(name))
+            self.enroll_file(name)
 
     def enroll_file(self, path: Path) -> EnrollDialog | None:
         """Read the file and show its fingerprint; the keys are enrolled only when confirmed."""
@@ -302,9 +303,10 @@ class CountySyncPage(StickPage):
         self.refresh()
 
     def choose_pack_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export the county pack to which folder?"))
+        folder = file_dialogs.choose_folder(self, self.tr("Export the county pack to which folder?"), self.workspace,
+                                            self.folder().path if self.folder() else None)
         if folder:
-            self.export_pack(Path(folder))
+            self.export_pack(folder)
 
     def export_pack(self, folder: Path) -> None:
         self._write_keys(folder, self.tr("County pack written. Townships compare this number by phone when they "

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.sync import incoming, outgoing, status, stick, trust
+from desktop.ui.shell import file_dialogs
 from desktop.ui.shell.formatting import short_time
 from desktop.ui.sync.sync_common import ResultPanel, StickPage, run_sync_work
 
@@ -35,6 +35,7 @@ class SyncPage(StickPage):
     def __init__(self, workspace, parent=None):
         super().__init__(workspace, parent)
         self.returns: list[Path] = []
+        self.pack_dialog = None     # the phone check of a county pack being loaded
         self.state: status.TownshipState | None = None
 
         state_box = QGroupBox(self.tr("Waiting for the county"), self)
@@ -183,11 +184,26 @@ class SyncPage(StickPage):
             self.export_to(self.folder().path)
 
     def choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export to which folder?"))
+        if not self.county_key_loaded():    # said before the folder is chosen, not after
+            self.show_not_enrolled()
+            return
+        folder = file_dialogs.choose_folder(self, self.tr("Export to which folder?"), self.workspace,
+                                            self.folder().path if self.folder() else None)
         if folder:
-            self.export_to(Path(folder))
+            self.export_to(folder)
+
+    def county_key_loaded(self) -> bool:
+        return bool(trust.active_recipients(self.workspace.db, self.workspace.county))
+
+    def show_not_enrolled(self) -> None:
+        self.result.show_error(self.tr(
+            "Nothing can be sent yet: this PC has not loaded the county pack yet. Ask the county for it "
+            "on a stick, press \"Import…\", choose the pack and compare its number with the county by phone."))
 
     def export_to(self, folder: Path) -> None:
+        if not self.county_key_loaded():
+            self.show_not_enrolled()
+            return
         clerk = self.workspace.clerk
 
         def work(db, paths, progress):
@@ -213,25 +229,60 @@ class SyncPage(StickPage):
             self.import_files(list(self.returns))
 
     def choose_import_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import which files?"), "",
-                                                self.tr("Sync files (*.tdb *.tdpack)"))
+        files = file_dialogs.open_files(self, self.tr("Import which files?"), self.tr("Sync files (*.tdb *.tdpack)"),
+                                        self.workspace, self.folder().path if self.folder() else None)
         if files:
-            self.import_files([Path(f) for f in files])
+            self.import_files(files)
 
     def import_files(self, files: list[Path]) -> None:
-        packs = [f for f in files if Path(f).suffix == ".tdpack"]
+        """Load county packs (each with the phone check of its number, unless its key is already
+        trusted), then check and apply the bundles."""
+        packs = [Path(f) for f in files if Path(f).suffix == ".tdpack"]
         bundles = [f for f in files if Path(f).suffix != ".tdpack"]
-        lines = []
-        for pack in packs:
+        self._load_packs(packs, bundles, [])
+
+    def _load_packs(self, packs: list[Path], bundles: list, lines: list) -> None:
+        from desktop.core.sync import enrollment
+        from desktop.ui.sync.pack_check import PackCheckDialog, needs_phone_check
+
+        while packs:
+            path = packs.pop(0)
             try:
-                lines.append(str(trust.enroll_file(self.workspace.db, self.workspace.paths, Path(pack).read_bytes())
-                                 .describe()))
+                data = path.read_bytes()
+                pack = enrollment.read_county_pack(data)
             except UserError as error:
                 self.result.show_failure(error)
                 return
             except OSError:
-                self.result.show_error(self.tr("Cannot read %1").replace("%1", str(pack)))
+                self.result.show_error(self.tr("Cannot read %1").replace("%1", str(path)))
                 return
+            if needs_phone_check(self.workspace.db, pack):
+                dialog = PackCheckDialog(pack, self)
+                dialog.accepted.connect(lambda data=data: self._pack_confirmed(data, packs, bundles, lines))
+                dialog.rejected.connect(lambda: self.result.show_error(self.tr(
+                    "The county pack was not loaded: its number was not confirmed by phone.")))
+                dialog.finished.connect(dialog.deleteLater)
+                self.pack_dialog = dialog
+                dialog.open()
+                return
+            if not self._enroll_pack(data, lines):
+                return
+        self._import_bundles(bundles, lines)
+
+    def _pack_confirmed(self, data: bytes, packs: list, bundles: list, lines: list) -> None:
+        self.pack_dialog = None
+        if self._enroll_pack(data, lines):
+            self._load_packs(packs, bundles, lines)
+
+    def _enroll_pack(self, data: bytes, lines: list) -> bool:
+        try:
+            lines.append(str(trust.enroll_file(self.workspace.db, self.workspace.paths, data).describe()))
+        except UserError as error:
+            self.result.show_failure(error)
+            return False
+        return True
+
+    def _import_bundles(self, bundles: list, lines: list) -> None:
         if not bundles:
             self.result.show_ok(self.tr("County pack loaded."), lines)
             self.refresh()
@@ -252,16 +303,17 @@ class SyncPage(StickPage):
 
     # -- keys and settings ---------------------------------------------------------------------
     def choose_enrollment_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Write the enrollment file to which folder?"))
+        folder = file_dialogs.choose_folder(self, self.tr("Write the enrollment file to which folder?"),
+                                            self.workspace, self.folder().path if self.folder() else None)
         if folder:
-            self.write_enrollment(Path(folder))
+            self.write_enrollment(folder)
 
     def write_enrollment(self, folder: Path) -> None:
         self._write_keys(folder, self.tr("Enrollment file written. Take it to the county and read them this number "
                                          "by phone: %1"))
 
     def choose_shared_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Which shared folder holds the sync files?"))
+        folder = file_dialogs.choose_folder(self, self.tr("Which shared folder holds the sync files?"), self.workspace)
         if folder:
             self.set_shared_folder(folder)
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import UserError
+from desktop.ui.shell import file_dialogs
 from desktop.ui.shell.formatting import division_name
 from desktop.ui.shell.messages import error_text
 
@@ -128,8 +128,7 @@ class SyncSetupPage(QWizardPage):
 
     # -- township: the county pack -------------------------------------------------------------
     def choose_pack(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Which county pack?"), "",
-                                              self.tr("County packs (*.tdpack)"))
+        name = file_dialogs.open_file(self, self.tr("Which county pack?"), self.tr("County packs (*.tdpack)"))
         if name:
             self.load_pack(Path(name))
 
@@ -192,7 +191,7 @@ class SyncSetupPage(QWizardPage):
                                  if pack else "")
 
     def copy_pack(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Copy the county pack to which folder?"))
+        folder = file_dialogs.choose_folder(self, self.tr("Copy the county pack to which folder?"))
         if folder and self.wizard_.workspace is not None:
             self.copy_pack_to(Path(folder))
 
