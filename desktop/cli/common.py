@@ -26,7 +26,7 @@ def read_password(prompt: Text) -> str:
 
 def open_workspace(args, *, sign_in: bool = False) -> Workspace:
     """Open the data folder; with sign_in, authenticate the clerk (--clerk or the setup clerk)."""
-    workspace = Workspace.open(args.data_dir)
+    workspace = Workspace.open(args.data_dir, clerk=getattr(args, "clerk", None))
     if sign_in:
         try:
             clerk = getattr(args, "clerk", None) or _only_admin(workspace)

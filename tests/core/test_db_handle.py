@@ -1,6 +1,6 @@
 """The light Database handle passes the rest of sqlite-utils' API through to a real one."""
 
-import sqlite3
+from desktop.core.store.driver import sqlite3
 
 import sqlite_utils
 

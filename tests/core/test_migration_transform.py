@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+from desktop.core.store.driver import sqlite3
 
 import pytest
 

@@ -1,7 +1,7 @@
 """The record store and its audit trail: saves, edits with reasons, soft deletes, the hash chain."""
 
 import json
-import sqlite3
+from desktop.core.store.driver import sqlite3
 
 import pytest
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +19,10 @@ from desktop.core.i18n import Text
 from desktop.core.logs import setup_logging
 from desktop.core.paths import DataDir, data_dir
 from desktop.core.store import migrations, settings
-from desktop.core.store.db import Database, connect, transaction, translate_error
+from desktop.core.store import cipher
+from desktop.core.store.db import Database, connect, is_plain, transaction, translate_error
+from desktop.core.store.driver import sqlite3
+from desktop.core.workspace.keyring import LOCKED, Keyring, key_from_environment, keyring_path, known_key
 
 if TYPE_CHECKING:
     from desktop.core.store import audit
@@ -41,10 +43,17 @@ class Workspace:
     clerk: str | None = None
     clerk_role: str | None = None
     _settings: dict = field(default_factory=dict, repr=False)
+    keyring: Keyring | None = field(default=None, repr=False)
+    recovery_key: str | None = field(default=None, repr=False)   # set once, by setup, to be shown
 
     @classmethod
-    def open(cls, override: str | os.PathLike | None = None, *, create: bool = False) -> Workspace:
+    def open(cls, override: str | os.PathLike | None = None, *, create: bool = False,
+             key: bytes | None = None, clerk: str | None = None) -> Workspace:
+        """Open the data folder. The store is encrypted: its data key is `key`, else the one this
+        process unlocked before, else the one TOWNSHIP_RECOVERY_KEY or TOWNSHIP_PASSWORD (of
+        `clerk`, or of any account) opens; without any, DataDirError(code="locked")."""
         paths = data_dir(override)
+        cipher.recover(paths.db_path)
         if not create and not paths.db_path.exists():
             raise DataDirError(NOT_SET_UP.format(path=paths.root), code="not-set-up")
         try:
@@ -54,7 +63,8 @@ class Workspace:
                                     "无法使用数据文件夹 {path}：{err}")
                                .format(path=paths.root, err=error.strerror), code="read-only") from error
         setup_logging(paths.logs)
-        db = connect(paths.db_path)
+        ring, key = _store_key(paths, create=create, key=key, clerk=clerk)
+        db = connect(paths.db_path, key=key)
         try:
             existed = bool(migrations.applied_numbers(db))
             newest = max(migrations.applied_numbers(db), default=0)
@@ -76,7 +86,7 @@ class Workspace:
         except Exception:
             db.conn.close()
             raise
-        workspace = cls(paths=paths, db=db)
+        workspace = cls(paths=paths, db=db, keyring=ring)
         workspace.reload_settings()
         return workspace
 
@@ -134,3 +144,58 @@ class Workspace:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _store_key(paths: DataDir, *, create: bool, key: bytes | None, clerk: str | None) -> tuple[Keyring, bytes]:
+    """The keyring and the data key of the store; a store made before encryption is encrypted here."""
+    ring_file = keyring_path(paths.db_path)
+    ring = Keyring.load(ring_file)
+    exists = paths.db_path.exists()
+    if not exists or is_plain(paths.db_path):
+        key = key or (known_key(ring) if ring else None)
+        if ring is None or key is None:
+            from desktop.core.workspace.keyring import new_data_key
+
+            ring, key = Keyring.new(ring_file), new_data_key()
+        if exists:
+            _encrypt_plain_store(paths, ring, key)
+        else:
+            ring.save()
+        cipher.remember(ring.store, key)
+        return ring, key
+    if ring is None:
+        from desktop.core.store.db import check_is_sqlite
+
+        check_is_sqlite(paths.db_path)   # not SQLite's header: a damaged file or another kind of file
+        raise DataDirError(Text("The key file {path} is missing: the encrypted data in {folder} cannot be "
+                                "opened without it. Restore the file from where it was copied.",
+                                "缺少密钥文件 {path}：没有它，{folder} 中加密的数据无法打开。请从备份处复制回来。")
+                           .format(path=ring_file, folder=paths.root), code="keyring")
+    key = key or known_key(ring) or key_from_environment(ring, clerk)
+    if key is None:
+        raise DataDirError(LOCKED.format(path=paths.root), code="locked")
+    cipher.remember(ring.store, key)
+    return ring, key
+
+
+def _encrypt_plain_store(paths: DataDir, ring: Keyring, key: bytes) -> None:
+    """The first open after the update: wrap the key for every account under its sign-in hash,
+    encrypt the database and every plain backup, and remove the plain files."""
+    from desktop.core.workspace.keyring import wraps_from_hashes
+
+    plain = connect(paths.db_path)
+    try:
+        tables = plain.table_names()
+        hashes = ([(r[0], r[1]) for r in plain.execute("SELECT name, password_hash FROM accounts WHERE active = 1")]
+                  if "accounts" in tables else [])
+    finally:
+        plain.close()
+    ring.wraps.update(wraps_from_hashes(hashes, key))
+    ring.save()
+    cipher.encrypt_file(paths.db_path, key)
+    from desktop.core.store import backup
+
+    for old in backup.list_backups(paths.backups):
+        if is_plain(old):
+            cipher.encrypt_file(old, key)
+    log.info("the store and its backups are now encrypted (%d accounts wrapped)", len(hashes))

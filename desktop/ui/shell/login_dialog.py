@@ -30,6 +30,7 @@ class LoginDialog(QDialog):
                  card: SignInCard | None = None):
         super().__init__(parent)
         self.workspace = workspace
+        self.unlock = None   # the app's unlock(name, password) when the encrypted store waits for a password
         self.locked_clerk = locked_clerk
         self.card = card or from_workspace(workspace)
         self.setWindowTitle(self.tr("Window locked") if locked_clerk else self.tr("Sign in"))
@@ -107,6 +108,14 @@ class LoginDialog(QDialog):
 
     def try_sign_in(self) -> bool:
         name = self.name_combo.currentData()
+        if name and self.workspace is None and self.unlock is not None:
+            try:   # the encrypted store opens with this clerk's password (the app attaches it)
+                self.unlock(name, self.password_edit.text())
+            except UserError as error:
+                self.show_error(str(error.text))
+                self.password_edit.selectAll()
+                self.password_edit.setFocus()
+                return False
         if not name or self.workspace is None:   # no store yet: the app attaches it right after showing
             return False
         from desktop.core.store import settings  # the store's modules: loaded with the store

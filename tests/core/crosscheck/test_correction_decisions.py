@@ -5,7 +5,7 @@ township, which must then correct the record)."""
 from __future__ import annotations
 
 import json
-import sqlite3
+from desktop.core.store.driver import sqlite3
 
 import pytest
 

@@ -1,0 +1,135 @@
+"""Encrypted files of the store: the data keys this process has unlocked, encrypting a plain
+SQLite file (a store or backup made before encryption) and removing the plain one.
+
+`encrypt_file` uses SQLCipher's `sqlcipher_export` into a temp file beside the target, fsyncs it
+and renames it in place; the plain file is first moved aside under `<name>.plain` (so a power cut
+at any point leaves either the plain or the encrypted file under a known name, and `recover`
+finishes the job on the next open), then overwritten with zeros and removed. On an SSD or a
+journalling file system the overwrite is best effort (the drive may keep the old blocks); the
+file's name and contents are gone from the folder either way.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from desktop.core.store.atomic import fsync_directory
+from desktop.core.store.db import is_plain, key_pragma
+from desktop.core.store.driver import sqlite3
+
+log = logging.getLogger("township.store")
+PLAIN_ASIDE = ".plain"
+
+_unlocked: dict[str, bytes] = {}
+
+
+def remember(store: str, key: bytes) -> None:
+    _unlocked[store] = key
+
+
+def forget(store: str | None = None) -> None:
+    if store is None:
+        _unlocked.clear()
+    else:
+        _unlocked.pop(store, None)
+
+
+def known(store: str) -> bytes | None:
+    return _unlocked.get(store)
+
+
+def known_keys() -> list[bytes]:
+    return list(_unlocked.values())
+
+
+def opens(path: Path, key: bytes | None) -> bool:
+    """True when `key` (None: no key) reads the SQLite file at `path`."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        if key is not None:
+            conn.execute(key_pragma(key))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def key_for(path: Path) -> bytes | None:
+    """The key among those this process holds that opens `path` (None for a plain file, or none)."""
+    if is_plain(path):
+        return None
+    for key in known_keys():
+        if opens(path, key):
+            return key
+    return None
+
+
+def secure_remove(path: Path) -> None:
+    """Overwrite the file with zeros, flush it to the disk, then remove it."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    with open(path, "r+b") as handle:
+        left = size
+        block = b"\0" * (1 << 20)
+        while left > 0:
+            handle.write(block[:min(left, len(block))])
+            left -= len(block)
+        handle.flush()
+        os.fsync(handle.fileno())
+    path.unlink()
+
+
+def _sides(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def encrypt_file(path: Path, key: bytes) -> None:
+    """Replace the plain SQLite file at `path` with the same database encrypted under `key`."""
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.encrypting")
+    temp.unlink(missing_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", [str(temp)])
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        conn.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE encrypted")
+    finally:
+        conn.close()
+    with open(temp, "rb+") as handle:
+        os.fsync(handle.fileno())
+    aside = path.with_name(path.name + PLAIN_ASIDE)
+    os.replace(path, aside)
+    os.replace(temp, path)
+    fsync_directory(path.parent)
+    secure_remove(aside)
+    for side in _sides(path):
+        secure_remove(side)
+    fsync_directory(path.parent)
+    log.info("encrypted %s", path.name)
+
+
+def recover(path: Path) -> None:
+    """Finish an encryption a power cut interrupted: put the plain file back if the encrypted one
+    never got its name, remove it if it did."""
+    path = Path(path)
+    aside = path.with_name(path.name + PLAIN_ASIDE)
+    if not aside.exists():
+        return
+    if path.exists():
+        secure_remove(aside)
+    else:
+        os.replace(aside, path)
+    path.with_name(f".{path.name}.encrypting").unlink(missing_ok=True)
