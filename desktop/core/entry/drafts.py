@@ -8,6 +8,10 @@ draft or the new one, never half of one. A draft holds the values as entered (te
 parse yet is kept as typed), the record it edits (None for a new one) and the field the clerk was
 in. Drafts never go into the audit trail or a sync bundle; saving or discarding the record
 removes the file.
+
+In an encrypted installation (`key`, the store's data key) a draft file is AES-256-GCM under a
+key derived from it (HKDF, "drafts"), bound to its form id: `MAGIC`, the nonce, the sealed JSON.
+A plain draft left by an older version is still read, and written encrypted on its next save.
 """
 
 from __future__ import annotations
@@ -24,6 +28,14 @@ from desktop.core.store.atomic import replace_durably
 log = logging.getLogger("township.entry")
 DRAFT_FORMAT = 1
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
+MAGIC = b"TDDRAFT1"
+
+
+def _drafts_key(key: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"township-desk drafts").derive(key)
 
 
 @dataclass
@@ -43,8 +55,33 @@ class Draft:
 class DraftStore:
     """The drafts of one installation (`folder` is `DataDir.drafts`)."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, key: bytes | None = None):
         self.folder = Path(folder)
+        self._key = _drafts_key(key) if key is not None else None
+
+    def _seal(self, form_id: str, data: bytes) -> bytes:
+        if self._key is None:
+            return data
+        import os
+
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        nonce = os.urandom(12)
+        return MAGIC + nonce + AESGCM(self._key).encrypt(nonce, data, form_id.encode("utf-8"))
+
+    def _unseal(self, form_id: str, data: bytes) -> bytes:
+        if not data.startswith(MAGIC):
+            return data
+        if self._key is None:
+            raise ValueError("an encrypted draft and no key")
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        body = data[len(MAGIC):]
+        try:
+            return AESGCM(self._key).decrypt(body[:12], body[12:], form_id.encode("utf-8"))
+        except InvalidTag as error:
+            raise ValueError("the draft does not open with this installation's key") from error
 
     def path_for(self, form_id: str) -> Path:
         if not _SAFE_NAME.match(form_id):
@@ -57,14 +94,14 @@ class DraftStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.path_for(draft.form_id)
         data = json.dumps(asdict(draft), ensure_ascii=False, sort_keys=True).encode("utf-8")
-        replace_durably(target, data)
+        replace_durably(target, self._seal(draft.form_id, data), mode=0o600)
         return target
 
     def load(self, form_id: str) -> Draft | None:
         """The draft of a form, or None (a damaged file is logged and ignored, never fatal)."""
         path = self.path_for(form_id)
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            raw = json.loads(self._unseal(form_id, path.read_bytes()).decode("utf-8"))
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as error:

@@ -106,6 +106,11 @@ class Workspace:
             sign_in_card.refresh(self)
 
     @property
+    def data_key(self) -> bytes | None:
+        """The store's data key (drafts are sealed under it); never written down."""
+        return self.db.key
+
+    @property
     def role(self) -> str | None:
         return self._settings.get(settings.ROLE)
 
@@ -164,13 +169,13 @@ def _store_key(paths: DataDir, *, create: bool, key: bytes | None, clerk: str | 
         cipher.remember(ring.store, key)
         return ring, key
     if ring is None:
-        from desktop.core.store.db import check_is_sqlite
-
-        check_is_sqlite(paths.db_path)   # not SQLite's header: a damaged file or another kind of file
-        raise DataDirError(Text("The key file {path} is missing: the encrypted data in {folder} cannot be "
-                                "opened without it. Restore the file from where it was copied.",
-                                "缺少密钥文件 {path}：没有它，{folder} 中加密的数据无法打开。请从备份处复制回来。")
-                           .format(path=ring_file, folder=paths.root), code="keyring")
+        raise DataDirError(Text(
+            "{db} cannot be opened: it is not a Township Desk database (damaged or another kind of file), "
+            "or its key file {path} is missing. Copy the key file back from where the folder came from, "
+            "or restore from a backup: the program offers to when it starts, or use `township restore`.",
+            "无法打开 {db}：它不是本系统的数据库（已损坏或类型不对），或者缺少密钥文件 {path}。请把密钥文件从原文件夹"
+            "复制回来，或从备份恢复：程序启动时会提供恢复，也可用 `township restore`。")
+            .format(db=paths.db_path, path=ring_file), code="keyring")
     key = key or known_key(ring) or key_from_environment(ring, clerk)
     if key is None:
         raise DataDirError(LOCKED.format(path=paths.root), code="locked")

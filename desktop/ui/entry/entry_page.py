@@ -59,7 +59,7 @@ class EntryPage(QWidget):
         self.language = current_language()
         self.registry = form_entry.registry_for(workspace)
         self.context = form_entry.rule_context(workspace)
-        self.drafts = DraftStore(workspace.paths.drafts)
+        self.drafts = DraftStore(workspace.paths.drafts, key=workspace.data_key)
         self.form: FormDefinition | None = None
         self.form_view: FormView | None = None
         self.record: records.Record | None = None  # the record being edited; None for a new one
