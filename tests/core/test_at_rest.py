@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import random
 import shutil
 import sqlite3 as plain_sqlite3
@@ -14,8 +15,7 @@ import pytest
 from desktop.core.entry.drafts import Draft, DraftStore
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.store import backup, cipher, records
-from desktop.core.store.db import is_plain
-from desktop.core.store.db import transaction
+from desktop.core.store.db import is_plain, transaction
 from desktop.core.workspace import accounts
 from desktop.core.workspace.keyring import Keyring, keyring_path
 from desktop.core.workspace.workspace import Workspace
@@ -249,3 +249,52 @@ def test_a_draft_under_another_key_is_ignored(township):
     DraftStore(township.paths.drafts, key=township.data_key).save(
         Draft(form_id="floating_population", form_version="1", values={"name": "钱七"}))
     assert DraftStore(township.paths.drafts, key=bytes(32)).load("floating_population") is None
+
+
+def test_the_private_keys_of_a_data_folder_are_sealed(tmp_path, forget_keys):
+    from cryptography.hazmat.primitives.serialization import load_ssh_private_key
+
+    from desktop.core.sync import keys as keymod
+    from tests.helpers.workspaces import set_up_folder
+
+    folder = set_up_folder(tmp_path / "t", role="township", code="131025100", clerk="王丽", keys=True)
+    signing = (folder / "keys" / keymod.SIGNING_FILE).read_bytes()
+    identity = (folder / "keys" / keymod.AGE_IDENTITY_FILE).read_bytes()
+    assert b"AGE-SECRET-KEY" not in identity and b"OPENSSH PRIVATE KEY" not in signing
+    with pytest.raises(ValueError):
+        load_ssh_private_key(signing, password=None)
+    public = keymod.load_keys(folder / "keys").public()        # this process unlocked the store
+    forget_keys()
+    with pytest.raises(UserError) as locked:
+        keymod.load_keys(folder / "keys")
+    assert locked.value.code == "keys-locked"
+    Keyring.load(folder / "keyring.json").unlock(PASSWORD, "王丽")
+    assert keymod.load_keys(folder / "keys").public() == public
+
+
+def test_a_copied_folder_cannot_sign_without_a_password(cli_township, tmp_path):
+    """The township's enrollment file is signed with its key: only an unlocked folder can write one."""
+    data, _ = cli_township
+    copy = tmp_path / "stolen"
+    shutil.copytree(data, copy)
+    (tmp_path / "out1").mkdir()
+    (tmp_path / "out2").mkdir()
+    refused = run_township("keys", "export", "--to", tmp_path / "out1", "--data-dir", copy,
+                           env={"TOWNSHIP_PASSWORD": ""})
+    assert refused.returncode == 1 and "encrypted" in refused.stderr
+    assert not list((tmp_path / "out1").iterdir())
+    signed = run_township("keys", "export", "--to", tmp_path / "out2", "--data-dir", copy)
+    assert signed.returncode == 0, signed.stderr
+    assert list((tmp_path / "out2").iterdir())
+
+
+def test_everything_under_the_data_folder_is_owner_only(cli_township):
+    data, _ = cli_township
+    os.chmod(data / "logs", 0o755)               # as an older version left it
+    result = run_township("doctor", "--data-dir", data)
+    assert "encryption" in result.stdout
+    assert run_township("backup", "--data-dir", data).returncode == 0
+    paths = [data, *data.rglob("*")]
+    assert len(paths) > 8
+    for path in paths:
+        assert not path.stat().st_mode & 0o077, (path, oct(path.stat().st_mode))

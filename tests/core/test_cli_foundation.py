@@ -3,11 +3,11 @@
 import json
 import os
 import shutil
-from tests.helpers.store import raw_connect
 
 import pytest
 
 from tests.conftest import PASSWORD, VALID_IDS, complete_record, run_township
+from tests.helpers.store import raw_connect
 
 ZHANG = complete_record(VALID_IDS[0], "张三", phone="13800138000")
 

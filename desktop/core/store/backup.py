@@ -21,8 +21,8 @@ from desktop.core.clock import now
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.i18n import Text
 from desktop.core.progress import Cancelled, Progress, ensure
-from desktop.core.store.atomic import fsync_directory
 from desktop.core.store import cipher
+from desktop.core.store.atomic import fsync_directory
 from desktop.core.store.db import Database, check_is_sqlite, is_plain, key_pragma
 from desktop.core.store.driver import sqlite3
 

@@ -133,3 +133,83 @@ def recover(path: Path) -> None:
     else:
         os.replace(aside, path)
     path.with_name(f".{path.name}.encrypting").unlink(missing_ok=True)
+
+
+# -- private keys (the sync signing key and age identity) sealed under the data key ----------------
+
+PRIVATE_MAGIC = b"TDSEALED1\n"
+
+
+def _store_of(folder: Path) -> str | None:
+    """The store id of the keyring.json in `folder` or the nearest folder above it (a data folder's
+    keys/ and keys/retired/N/), None when there is none."""
+    import json
+
+    folder = Path(folder).absolute()
+    for candidate in (folder, *list(folder.parents)[:3]):
+        ring = candidate / "keyring.json"
+        if ring.is_file():
+            try:
+                return json.loads(ring.read_text(encoding="utf-8"))["store"]
+            except (OSError, ValueError, KeyError):
+                return None
+    return None
+
+
+def _private_key(key: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"township-desk private keys").derive(key)
+
+
+def _locked_keys(folder: Path):
+    from desktop.core.errors import UserError
+    from desktop.core.i18n import Text
+
+    return UserError(Text(f"the private keys in {folder} are sealed under the data's key: sign in first "
+                          "(TOWNSHIP_PASSWORD for the command line)",
+                          f"{folder} 中的私钥用数据密钥封存：请先登录（命令行用 TOWNSHIP_PASSWORD）"), code="keys-locked")
+
+
+def seal_private(folder: Path, data: bytes, label: str) -> bytes:
+    """`data` (a private key file) sealed under the data key of the store the folder belongs to;
+    as it is where no encrypted store is (keys made outside a data folder)."""
+    store = _store_of(folder)
+    if store is None:
+        return data
+    key = known(store)
+    if key is None:
+        raise _locked_keys(folder)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    nonce = os.urandom(12)
+    return PRIVATE_MAGIC + nonce + AESGCM(_private_key(key)).encrypt(nonce, data, label.encode("utf-8"))
+
+
+def open_private(path: Path, label: str) -> bytes:
+    """The private key file's plain bytes (UserError code keys-locked when its store is not unlocked)."""
+    path = Path(path)
+    data = path.read_bytes()
+    if not data.startswith(PRIVATE_MAGIC):
+        return data
+    store = _store_of(path.parent)
+    key = known(store) if store else None
+    if key is None:
+        raise _locked_keys(path.parent)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    body = data[len(PRIVATE_MAGIC):]
+    return AESGCM(_private_key(key)).decrypt(body[:12], body[12:], label.encode("utf-8"))
+
+
+def seal_existing_private(keys_dir: Path, names: tuple[str, ...]) -> int:
+    """Seal the plain private key files under `keys_dir` (the first open after the update)."""
+    from desktop.core.store.atomic import write_atomic
+
+    count = 0
+    for path in sorted(Path(keys_dir).rglob("*")):
+        if path.name in names and path.is_file() and not path.read_bytes().startswith(PRIVATE_MAGIC):
+            write_atomic(path, seal_private(path.parent, path.read_bytes(), path.name), mode=0o600)
+            count += 1
+    return count

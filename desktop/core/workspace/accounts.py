@@ -215,6 +215,31 @@ def reset_password(db: Database, name: str, new_password: str, *, by: str) -> No
     from desktop.core.workspace import keyring
 
     keyring.account_password_set(db, name, new_password)   # re-wrapped with this session's key
+    _unlock_sign_in(db, name)
+
+
+def _unlock_sign_in(db: Database, name: str) -> None:
+    from pathlib import Path
+
+    from desktop.core.store.db import db_path
+    from desktop.core.workspace import throttle
+
+    path = db_path(db)
+    if path:
+        throttle.cleared(Path(path).parent, name)
+
+
+def set_lock_after(db: Database, count: int, *, by: str) -> None:
+    """An admin sets after how many failed sign-ins an account is locked. Call inside a transaction."""
+    from pathlib import Path
+
+    from desktop.core.store import audit
+    from desktop.core.store.db import db_path
+    from desktop.core.workspace import throttle
+
+    _require_admin(db, by)
+    throttle.set_lock_after(Path(db_path(db)).parent, count)
+    audit.append(db, "account", clerk=by, details={"action": "lock_after", "count": int(count)})
 
 
 def change_own_password(db: Database, name: str, old_password: str, new_password: str) -> None:

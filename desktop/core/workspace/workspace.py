@@ -18,8 +18,7 @@ from desktop.core.errors import DataDirError
 from desktop.core.i18n import Text
 from desktop.core.logs import setup_logging
 from desktop.core.paths import DataDir, data_dir
-from desktop.core.store import migrations, settings
-from desktop.core.store import cipher
+from desktop.core.store import cipher, migrations, settings
 from desktop.core.store.db import Database, connect, is_plain, transaction, translate_error
 from desktop.core.store.driver import sqlite3
 from desktop.core.workspace.keyring import LOCKED, Keyring, key_from_environment, keyring_path, known_key
@@ -62,6 +61,9 @@ class Workspace:
             raise DataDirError(Text("Cannot use the data folder {path}: {err}",
                                     "无法使用数据文件夹 {path}：{err}")
                                .format(path=paths.root, err=error.strerror), code="read-only") from error
+        from desktop.core.workspace.owner_only import restrict
+
+        restrict(*{paths.root, paths.backups, paths.logs, paths.config})
         setup_logging(paths.logs)
         ring, key = _store_key(paths, create=create, key=key, clerk=clerk)
         db = connect(paths.db_path, key=key)
@@ -197,10 +199,13 @@ def _encrypt_plain_store(paths: DataDir, ring: Keyring, key: bytes) -> None:
         plain.close()
     ring.wraps.update(wraps_from_hashes(hashes, key))
     ring.save()
+    cipher.remember(ring.store, key)
     cipher.encrypt_file(paths.db_path, key)
     from desktop.core.store import backup
 
     for old in backup.list_backups(paths.backups):
         if is_plain(old):
             cipher.encrypt_file(old, key)
-    log.info("the store and its backups are now encrypted (%d accounts wrapped)", len(hashes))
+    sealed = cipher.seal_existing_private(paths.keys, ("signing_ed25519", "age_identity.txt"))
+    log.info("the store and its backups are now encrypted (%d accounts wrapped, %d private key files sealed)",
+             len(hashes), sealed)

@@ -163,14 +163,16 @@ class AppController(QObject):
         """The clerk's password opens the encrypted store behind the sign-in dialog; UserError
         (the sign-in's own message) when it does not."""
         from desktop.core.paths import data_dir
-        from desktop.core.workspace import sign_in_card
+        from desktop.core.workspace import sign_in_card, throttle
         from desktop.core.workspace.keyring import Keyring, keyring_path, wrong_secret
         from desktop.core.workspace.workspace import Workspace
 
         paths = data_dir(self.data_dir_override)
+        throttle.check(paths.root, name)
         ring = Keyring.load(keyring_path(paths.db_path))
         key = ring.unlock(password, name) if ring is not None else None
         if key is None:
+            throttle.failed(paths.root, name)
             raise wrong_secret()
         try:
             self.workspace = Workspace.open(self.data_dir_override, key=key)

@@ -119,16 +119,24 @@ class LoginDialog(QDialog):
         if not name or self.workspace is None:   # no store yet: the app attaches it right after showing
             return False
         from desktop.core.store import settings  # the store's modules: loaded with the store
-        from desktop.core.workspace import accounts  # the store's modules: loaded with the store
+        from desktop.core.workspace import (
+            accounts,  # the store's modules: loaded with the store
+            throttle,
+        )
 
+        root = self.workspace.paths.root
         try:
+            throttle.check(root, name)
             role = accounts.authenticate(self.workspace.db, name, self.password_edit.text())
         except UserError as error:
-            self.workspace.record_event("login_failed", details={"account": name})
+            if error.code == "bad-login":
+                throttle.failed(root, name)
+            self.workspace.record_event("login_failed", details={"account": name, "why": error.code})
             self.show_error(str(error.text))
             self.password_edit.selectAll()
             self.password_edit.setFocus()
             return False
+        throttle.succeeded(root, name)
         self.workspace.clerk, self.workspace.clerk_role = name, role
         self.workspace.record_event("login", details={"unlock": True} if self.locked_clerk else {})
         if not self.locked_clerk and self.workspace.setting(settings.LAST_CLERK) != name:
