@@ -319,6 +319,15 @@ class AppController(QObject):
         self.wizard = None
         self.apply_preferences()
         self.show_main()
+        recovery_key, self.workspace.recovery_key = self.workspace.recovery_key, None   # shown once
+        if recovery_key:
+            from desktop.core.i18n import current_language
+            from desktop.core.workspace import sign_in_card
+            from desktop.ui.admin.recovery_key_dialog import RecoveryKeyDialog
+
+            place = sign_in_card.from_workspace(self.workspace).place(current_language())
+            self.recovery_dialog = RecoveryKeyDialog(recovery_key, place, self.window)
+            self.recovery_dialog.show()
 
     # -- sign-in -------------------------------------------------------------------------------
     def show_login(self, card=None) -> None:
