@@ -298,3 +298,29 @@ def test_everything_under_the_data_folder_is_owner_only(cli_township):
     assert len(paths) > 8
     for path in paths:
         assert not path.stat().st_mode & 0o077, (path, oct(path.stat().st_mode))
+
+
+def test_the_recovery_key_gives_a_lost_account_a_new_password_through_the_command_line(cli_township, tmp_path):
+    data, recovery = cli_township
+    copy = tmp_path / "office"
+    shutil.copytree(data, copy)
+    wrong = run_township("recover", "王丽", "--data-dir", copy,
+                         env={"TOWNSHIP_PASSWORD": "", "TOWNSHIP_RECOVERY_KEY": "AAAAA-" + recovery[6:],
+                              "TOWNSHIP_NEW_PASSWORD": "found-again"})
+    assert wrong.returncode == 1 and "TOWNSHIP_RECOVERY_KEY" in wrong.stderr
+    done = run_township("recover", "王丽", "--data-dir", copy,
+                        env={"TOWNSHIP_PASSWORD": "", "TOWNSHIP_RECOVERY_KEY": recovery,
+                             "TOWNSHIP_NEW_PASSWORD": "found-again"})
+    assert done.returncode == 0, done.stderr
+    assert run_township("records", "list", "floating_population", "--data-dir", copy,
+                        env={"TOWNSHIP_PASSWORD": "found-again"}).returncode == 0
+    old = run_township("records", "list", "floating_population", "--data-dir", copy)
+    assert old.returncode == 1 and "encrypted" in old.stderr
+    renewed = run_township("recovery-key", "--data-dir", copy, env={"TOWNSHIP_PASSWORD": "found-again"})
+    assert renewed.returncode == 0, renewed.stderr
+    new_key = renewed.stdout.strip().splitlines()[-1].strip()
+    assert new_key != recovery
+    assert run_township("records", "list", "floating_population", "--data-dir", copy,
+                        env={"TOWNSHIP_PASSWORD": "", "TOWNSHIP_RECOVERY_KEY": recovery}).returncode == 1
+    assert run_township("records", "list", "floating_population", "--data-dir", copy,
+                        env={"TOWNSHIP_PASSWORD": "", "TOWNSHIP_RECOVERY_KEY": new_key}).returncode == 0

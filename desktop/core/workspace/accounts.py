@@ -259,3 +259,17 @@ def change_own_password(db: Database, name: str, old_password: str, new_password
     from desktop.core.workspace import keyring
 
     keyring.account_password_set(db, name, new_password)
+
+
+def recover_password(db: Database, name: str, new_password: str) -> None:
+    """The recovery key opened the store (every password lost): the account gets a new password,
+    and is made active again. Call inside a transaction, on a store opened with the recovery key."""
+    from desktop.core.store import audit
+    from desktop.core.workspace import keyring
+
+    _account(db, name)
+    validate_new_password(new_password, name)
+    db.execute("UPDATE accounts SET password_hash = ?, active = 1 WHERE name = ?", [hash_password(new_password), name])
+    audit.append(db, "account", clerk="recovery-key", details={"action": "recover", "account": name})
+    keyring.account_password_set(db, name, new_password)
+    _unlock_sign_in(db, name)
