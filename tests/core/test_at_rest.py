@@ -14,7 +14,8 @@ import pytest
 
 from desktop.core.entry.drafts import Draft, DraftStore
 from desktop.core.errors import DataDirError, UserError
-from desktop.core.store import backup, cipher, records
+from desktop.core.store import backup, records
+from desktop.core.store import db as db_module
 from desktop.core.store.db import is_plain, transaction
 from desktop.core.workspace import accounts
 from desktop.core.workspace.keyring import Keyring, keyring_path
@@ -31,7 +32,7 @@ GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚�
 def forget_keys(monkeypatch):
     """forget_keys(): this process forgets every data key it unlocked (as a fresh process would);
     the keys of the test's templates come back after the test."""
-    return lambda: monkeypatch.setattr(cipher, "_unlocked", {})
+    return lambda: monkeypatch.setattr(db_module, "UNLOCKED", {})
 
 
 def people(count: int) -> list[tuple[str, str]]:

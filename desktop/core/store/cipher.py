@@ -15,60 +15,34 @@ import logging
 import os
 from pathlib import Path
 
+from desktop.core.store import db
 from desktop.core.store.atomic import fsync_directory
-from desktop.core.store.db import is_plain, key_pragma
 from desktop.core.store.driver import sqlite3
 
 log = logging.getLogger("township.store")
 PLAIN_ASIDE = ".plain"
 
-_unlocked: dict[str, bytes] = {}
-
-
 def remember(store: str, key: bytes) -> None:
-    _unlocked[store] = key
+    db.UNLOCKED[store] = key
 
 
 def forget(store: str | None = None) -> None:
     if store is None:
-        _unlocked.clear()
+        db.UNLOCKED.clear()
     else:
-        _unlocked.pop(store, None)
+        db.UNLOCKED.pop(store, None)
 
 
 def known(store: str) -> bytes | None:
-    return _unlocked.get(store)
+    return db.UNLOCKED.get(store)
 
 
 def known_keys() -> list[bytes]:
-    return list(_unlocked.values())
+    return list(db.UNLOCKED.values())
 
 
-def opens(path: Path, key: bytes | None) -> bool:
-    """True when `key` (None: no key) reads the SQLite file at `path`."""
-    try:
-        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        if key is not None:
-            conn.execute(key_pragma(key))
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
-
-
-def key_for(path: Path) -> bytes | None:
-    """The key among those this process holds that opens `path` (None for a plain file, or none)."""
-    if is_plain(path):
-        return None
-    for key in known_keys():
-        if opens(path, key):
-            return key
-    return None
+opens = db.opens
+key_for = db.key_for
 
 
 def secure_remove(path: Path) -> None:

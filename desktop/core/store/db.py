@@ -107,10 +107,44 @@ def key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
+# the data keys this process unlocked, by the keyring's store id (desktop/core/store/cipher.py
+# keeps them; here so that every connection to an encrypted file finds its key)
+UNLOCKED: dict[str, bytes] = {}
+
+
+def opens(path: Path, key: bytes | None) -> bool:
+    """True when `key` (None: no key) reads the SQLite file at `path`."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        if key is not None:
+            conn.execute(key_pragma(key))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def key_for(path: Path) -> bytes | None:
+    """The key among those this process holds that opens `path` (None for a plain file, or none)."""
+    if is_plain(path):
+        return None
+    for key in list(UNLOCKED.values()):
+        if opens(path, key):
+            return key
+    return None
+
+
 def connect(path: Path, *, readonly: bool = False, key: bytes | None = None) -> Database:
     """Open the database file with our pragmas, under the data key `key` (SQLCipher) when given;
     a damaged file raises DataDirError."""
     path = Path(path)
+    if key is None and path.exists() and not is_plain(path):
+        key = key_for(path)   # a second connection to an open encrypted store (a worker's, say)
     if path.exists() and (key is None or is_plain(path)):
         check_is_sqlite(path)
     try:
