@@ -16,7 +16,6 @@ import os
 from pathlib import Path
 
 from desktop.core.store import db
-from desktop.core.store.atomic import fsync_directory
 from desktop.core.store.driver import sqlite3
 
 log = logging.getLogger("township.store")
@@ -82,6 +81,8 @@ def encrypt_file(path: Path, key: bytes) -> None:
         conn.execute("DETACH DATABASE encrypted")
     finally:
         conn.close()
+    from desktop.core.store.atomic import fsync_directory   # not at start-up (it loads hashlib)
+
     with open(temp, "rb+") as handle:
         os.fsync(handle.fileno())
     aside = path.with_name(path.name + PLAIN_ASIDE)

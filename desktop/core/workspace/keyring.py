@@ -27,7 +27,6 @@ import base64
 import json
 import logging
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,10 +57,14 @@ def keyring_path(db_file: Path) -> Path:
 
 
 def new_data_key() -> bytes:
+    import secrets   # here: it loads hashlib, which the sign-in window does without
+
     return secrets.token_bytes(32)
 
 
 def new_recovery_key() -> str:
+    import secrets
+
     symbols = "".join(secrets.choice(_ALPHABET) for _ in range(RECOVERY_GROUPS * GROUP_LENGTH))
     return "-".join(symbols[i:i + GROUP_LENGTH] for i in range(0, len(symbols), GROUP_LENGTH))
 
@@ -151,6 +154,8 @@ class Keyring:
 
     @classmethod
     def new(cls, path: Path) -> Keyring:
+        import secrets
+
         return cls(path=Path(path), store=secrets.token_hex(16), wraps={})
 
     def save(self) -> None:
