@@ -81,7 +81,7 @@ def encrypt_file(path: Path, key: bytes) -> None:
         conn.execute("DETACH DATABASE encrypted")
     finally:
         conn.close()
-    from desktop.core.store.atomic import fsync_directory   # not at start-up (it loads hashlib)
+    from desktop.core.store.atomic import fsync_directory  # not at start-up (it loads hashlib)
 
     with open(temp, "rb+") as handle:
         os.fsync(handle.fileno())

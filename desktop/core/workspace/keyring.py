@@ -3,7 +3,7 @@
 The database (and its backups) is encrypted with SQLCipher under one random 256-bit data key.
 That key is never written down as it is: `keyring.json` beside the database holds it wrapped
 (AES-256-GCM) under a key derived from each clerk's password by Argon2id at the sign-in cost
-(accounts.MEMORY_KIB / ITERATIONS / LANES) and HKDF-SHA256, and once more under the recovery
+(MEMORY_KIB / ITERATIONS / LANES, which accounts.py uses too) and HKDF-SHA256, and once more under the recovery
 key shown to the admin at setup. The keyring must live outside the database: it is what opens it.
 
 - a clerk's wrap is written when the account is made, rewritten when the password changes (by the
@@ -57,7 +57,7 @@ def keyring_path(db_file: Path) -> Path:
 
 
 def new_data_key() -> bytes:
-    import secrets   # here: it loads hashlib, which the sign-in window does without
+    import secrets  # here: it loads hashlib, which the sign-in window does without
 
     return secrets.token_bytes(32)
 
@@ -110,9 +110,11 @@ def _open(kek: bytes, label: str, wrap: dict) -> bytes | None:
         return None
 
 
-def _params(salt: bytes) -> dict:
-    from desktop.core.workspace.accounts import ITERATIONS, LANES, MEMORY_KIB
+# the sign-in's Argon2id cost (accounts.py hashes passwords at the same cost, from here)
+MEMORY_KIB, ITERATIONS, LANES = 19 * 1024, 2, 1
 
+
+def _params(salt: bytes) -> dict:
     return {"salt": _b64(salt), "m": MEMORY_KIB, "t": ITERATIONS, "p": LANES}
 
 
