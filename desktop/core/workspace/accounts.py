@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from desktop.core.errors import PermissionDenied, UserError
 from desktop.core.i18n import Text
 from desktop.core.store.db import Database
+from desktop.core.workspace.keyring import ITERATIONS, LANES, MEMORY_KIB  # one cost for sign-in and key wraps
 
 ROLES = ("clerk", "supervisor", "admin")
-from desktop.core.workspace.keyring import ITERATIONS, LANES, MEMORY_KIB  # noqa: E402,F401  (one cost for both)
-
 MIN_PASSWORD_LENGTH = 8
 
 # what each role may do beyond entering and editing records
