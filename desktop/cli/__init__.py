@@ -65,7 +65,7 @@ COMMANDS = [
     (("init",), setup_commands),
     (("records",), records_commands),
     (("forms", "validate"), forms_commands),
-    (("backup", "restore", "doctor"), maintenance_commands),
+    (("backup", "restore", "recovery-key", "recover", "doctor"), maintenance_commands),
     (("summary", "circular", "tasks"), reports_commands),
     (("export", "import", "verify", "keys", "sync"), sync_commands),
     (("crosscheck", "corrections"), crosscheck_commands),

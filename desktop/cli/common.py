@@ -26,12 +26,30 @@ def read_password(prompt: Text) -> str:
 
 def open_workspace(args, *, sign_in: bool = False) -> Workspace:
     """Open the data folder; with sign_in, authenticate the clerk (--clerk or the setup clerk)."""
-    workspace = Workspace.open(args.data_dir)
+    from desktop.core.paths import data_dir
+    from desktop.core.workspace import throttle
+
+    named = getattr(args, "clerk", None)
+    root = data_dir(args.data_dir).root
+    if named:
+        throttle.check(root, named)
+    try:
+        workspace = Workspace.open(args.data_dir, clerk=named)
+    except UserError as error:
+        if error.code == "locked" and named and os.environ.get("TOWNSHIP_PASSWORD"):
+            throttle.failed(root, named)   # a wrong password for the encrypted store counts as a failed sign-in
+        raise
     if sign_in:
         try:
-            clerk = getattr(args, "clerk", None) or _only_admin(workspace)
+            clerk = named or _only_admin(workspace)
+            throttle.check(root, clerk)
             password = read_password(Text("Password for {clerk}", "{clerk} 的密码").format(clerk=clerk))
-            workspace.clerk_role = accounts.authenticate(workspace.db, clerk, password)
+            try:
+                workspace.clerk_role = accounts.authenticate(workspace.db, clerk, password)
+            except UserError:
+                throttle.failed(root, clerk)
+                raise
+            throttle.succeeded(root, clerk)
             workspace.clerk = clerk
             defer_daily_backup(workspace)
         except Exception:

@@ -20,6 +20,14 @@ def register(subparsers, common) -> None:
     parser.add_argument("file")
     add_clerk_option(parser)
     parser.set_defaults(func=run_restore)
+    parser = subparsers.add_parser("recovery-key", parents=[common],
+                                   help="admin: make a new recovery key (the old one stops working)")
+    add_clerk_option(parser)
+    parser.set_defaults(func=run_recovery_key)
+    parser = subparsers.add_parser("recover", parents=[common],
+                                   help="with TOWNSHIP_RECOVERY_KEY: set a new password for an account")
+    parser.add_argument("account", metavar="NAME")
+    parser.set_defaults(func=run_recover)
     parser = subparsers.add_parser("doctor", parents=[common], help="check the database, audit trail and backups")
     parser.set_defaults(func=run_doctor)
 
@@ -72,3 +80,38 @@ def run_doctor(args) -> int:
     for finding in findings:
         print(("OK   " if finding.ok else "FAIL ") + str(finding.text))
     return 0 if all(f.ok for f in findings) else 1
+
+
+def run_recovery_key(args) -> int:
+    with open_workspace(args, sign_in=True) as workspace:
+        accounts.require(workspace.clerk_role, "manage_accounts")
+        recovery_key = workspace.keyring.set_recovery(workspace.data_key)
+        workspace.record_event("account", details={"action": "recovery_key"})
+    print(Text("New recovery key (shown only now; keep it in the office safe):",
+               "新的恢复密钥（只显示这一次；请锁在办公室保险柜里）："))
+    print(f"  {recovery_key}")
+    return 0
+
+
+def run_recover(args) -> int:
+    """The recovery key (TOWNSHIP_RECOVERY_KEY) opens the store; the account gets a new password
+    (TOWNSHIP_NEW_PASSWORD or a prompt)."""
+    import os
+
+    from desktop.core.paths import data_dir
+    from desktop.core.store.db import transaction
+    from desktop.core.workspace.keyring import Keyring, keyring_path
+    from desktop.core.workspace.workspace import Workspace
+
+    paths = data_dir(args.data_dir)
+    ring = Keyring.load(keyring_path(paths.db_path))
+    key = ring.unlock_recovery(os.environ.get("TOWNSHIP_RECOVERY_KEY", "")) if ring else None
+    if key is None:
+        raise UserError(Text("Set TOWNSHIP_RECOVERY_KEY to this installation's recovery key.",
+                             "请把 TOWNSHIP_RECOVERY_KEY 设为本机的恢复密钥。"), code="no-recovery-key")
+    password = os.environ.get("TOWNSHIP_NEW_PASSWORD") or read_password(
+        Text("New password for {clerk}", "为 {clerk} 设置新密码").format(clerk=args.account))
+    with Workspace.open(args.data_dir, key=key) as workspace, transaction(workspace.db):
+        accounts.recover_password(workspace.db, args.account, password)
+    print(Text("{clerk} has a new password.", "{clerk} 已设置新密码。").format(clerk=args.account))
+    return 0

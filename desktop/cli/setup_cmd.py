@@ -37,4 +37,9 @@ def run_init(args) -> int:
                    "已将 {path} 设置为{role_zh} {code}；管理员账户 {clerk}。").format(
             path=workspace.paths.root, role=args.role, code=code, clerk=args.clerk,
             role_zh="乡镇" if args.role == "township" else "县"))
+        print(Text("The data is encrypted. Recovery key (shown only now; print it or write it down and "
+                   "keep it in the office safe: it opens the data when every password is lost):",
+                   "数据已加密。恢复密钥（只显示这一次；请打印或抄下，锁在办公室保险柜里：所有密码都丢失时"
+                   "用它打开数据）："))
+        print(f"  {workspace.recovery_key}")
     return 0

@@ -602,6 +602,33 @@
     </message>
 </context>
 <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <source>The data on this PC is encrypted. This recovery key opens it when every password is lost. It is shown only now: print it or write it down, and keep it in the office safe, away from the PC.</source>
+        <translation>本机数据已加密。所有密码都丢失时，用这个恢复密钥打开数据。它只显示这一次：请打印或抄下，锁在办公室保险柜里，不要和电脑放在一起。</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>打印...</translation>
+    </message>
+    <message>
+        <source>I have kept it safe</source>
+        <translation>我已妥善保存</translation>
+    </message>
+    <message>
+        <source>Township Desk recovery key</source>
+        <translation>乡镇信息录入系统恢复密钥</translation>
+    </message>
+    <message>
+        <source>Keep in the office safe. Whoever holds it can open the data.</source>
+        <translation>请锁在办公室保险柜里。持有它的人可以打开数据。</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>%1 MB</source>
@@ -713,6 +740,10 @@ The program closes the records, restores the backup and asks you to sign in agai
     <message>
         <source> min</source>
         <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Only an administrator sets the idle lock.</source>
+        <translation>只有管理员可以设置闲置锁定。</translation>
     </message>
     <message>
         <source>OK</source>

@@ -86,9 +86,9 @@ def test_a_damaged_backup_is_refused_before_anything_changes(township, township_
 
 def test_a_backup_from_a_newer_version_is_refused(township, tmp_path):
     saved = backup.snapshot(township.db, tmp_path, "manual")
-    import sqlite3
+    from tests.helpers.store import raw_connect
 
-    conn = sqlite3.connect(saved)
+    conn = raw_connect(saved)
     conn.execute("INSERT INTO schema_migrations VALUES (9999, 'future', '2099-01-01')")
     conn.commit()
     conn.close()

@@ -1,11 +1,10 @@
 """The light Database handle passes the rest of sqlite-utils' API through to a real one."""
 
-import sqlite3
-
 import sqlite_utils
 
 from desktop.core.store import records
 from desktop.core.store.db import Database, connect
+from desktop.core.store.driver import sqlite3
 
 
 def test_full_is_sqlite_utils_over_the_same_connection(township):

@@ -18,13 +18,13 @@ import pytest
 
 from desktop.core.store import audit
 from desktop.core.workspace.workspace import Workspace
-from tests.conftest import ROOT
+from tests.conftest import PASSWORD, ROOT
 
 
 def kill_rounds(data_dir, rounds: int, seed: int = 1) -> dict:
     rng = random.Random(seed)
     acknowledged: set[str] = set()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TOWNSHIP_PASSWORD": PASSWORD}   # the store is encrypted
     for _ in range(rounds):
         saver = subprocess.Popen([sys.executable, str(ROOT / "tests/core/save_loop.py"), str(data_dir)],
                                  stdout=subprocess.PIPE, text=True, env=env)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from desktop.core.store.db import Database, transaction
+from desktop.core.store.driver import sqlite3
 from desktop.core.store.migrations.transform import transform
 
 

@@ -1,12 +1,12 @@
 """The record store and its audit trail: saves, edits with reasons, soft deletes, the hash chain."""
 
 import json
-import sqlite3
 
 import pytest
 
 from desktop.core.errors import UserError
 from desktop.core.store import audit, records
+from desktop.core.store.driver import sqlite3
 
 
 def save(ws, values, **kw):

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.entry.drafts import DraftStore
+from desktop.core.workspace.workspace import Workspace
 from desktop.ui.entry.form_view import EVALUATE_DELAY_MS
 from tests.conftest import PASSWORD
 from tests.ui.keyboard import enter_field, press, type_text
@@ -52,7 +53,8 @@ def test_quitting_with_a_half_typed_record_keeps_it_and_runs_no_rule_on_a_closed
     qtbot.wait(EVALUATE_DELAY_MS * 3)   # a rule run still due would meet the closed store here
     assert controller.workspace is None and controller.app_exits == [0]     # quit, and cleanly
     assert controller.damaged_box is None
-    draft = DraftStore(township_dir / "drafts", "王丽").load("floating_population")
+    with Workspace.open(township_dir) as workspace:
+        draft = DraftStore(workspace.paths.drafts, "王丽", key=workspace.data_key).load("floating_population")
     assert draft is not None and draft.values["name"] == "张三" and draft.values["id_number"] == VALID_ID and draft.clerk == "王丽"
 
 
@@ -92,7 +94,7 @@ def test_an_unfinished_record_belongs_to_the_clerk_who_typed_it(qtbot, people_to
         assert wang.form_view.values()["name"] == "王五"
     finally:
         dispose(wang)
-    assert DraftStore(ws.paths.drafts, "陈录入").load("floating_population").values["name"] == "陈七"
+    assert DraftStore(ws.paths.drafts, "陈录入", key=ws.data_key).load("floating_population").values["name"] == "陈七"
 
 
 def audit_rows(page):

@@ -12,12 +12,13 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.entry.drafts import Draft, DraftStore
-from tests.conftest import ROOT
+from tests.conftest import PASSWORD, ROOT
 from tests.ui.test_entry_page import current_path, dispose
 
 
 def test_killed_app_offers_the_draft_back(qtbot, township_dir):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "TOWNSHIP_LANG": "en"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "TOWNSHIP_LANG": "en",
+           "TOWNSHIP_PASSWORD": PASSWORD}   # the encrypted store opens in the new process
     process = subprocess.Popen([sys.executable, "-m", "tests.ui.draft_app", str(township_dir)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     try:

@@ -75,7 +75,7 @@ def test_login_right_and_wrong_password(qtbot, people_township):
     events = [(e.event, e.clerk) for e in audit.entries(people_township.db, limit=2)]
     assert events == [("login", "刘主管"), ("login_failed", "system")]
     failed = audit.entries(people_township.db, event="login_failed")[0]
-    assert failed.details == {"account": "刘主管"}
+    assert failed.details == {"account": "刘主管", "why": "bad-login"}
 
 
 def test_idle_lock_hides_the_window_until_the_password(qtbot, people_township):

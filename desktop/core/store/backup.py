@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,8 +24,10 @@ from desktop.core.clock import now
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.i18n import Text
 from desktop.core.progress import Cancelled, Progress, ensure
+from desktop.core.store import cipher
 from desktop.core.store.atomic import fsync_directory
-from desktop.core.store.db import Database, check_is_sqlite
+from desktop.core.store.db import Database, check_is_sqlite, is_plain, key_pragma
+from desktop.core.store.driver import sqlite3
 
 log = logging.getLogger("township.backup")
 KEEP_DAILY = 7                # the newest snapshot of each of the last 7 days with one
@@ -58,6 +59,8 @@ def snapshot(db: Database, folder: Path, kind: str = "manual", *, progress: Prog
             counter += 1
         temp = final.with_name("." + final.name + ".tmp")
         target = sqlite3.connect(temp)
+        if db.key is not None:   # the snapshot is encrypted under the store's own data key
+            target.execute(key_pragma(db.key))
         try:
             db.conn.backup(target, pages=PAGES_PER_STEP, progress=copied)
             target.execute("PRAGMA journal_mode=DELETE")
@@ -153,9 +156,11 @@ def check_backup_file(path: Path) -> None:
     if not path.is_file():
         raise UserError(Text("No backup file at {path}.", "找不到备份文件 {path}。").format(path=path),
                         code="not-found")
-    check_is_sqlite(path)
+    key = _key_or_refuse(path)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if key is not None:
+            conn.execute(key_pragma(key))
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -252,10 +257,27 @@ def describe(path: Path) -> BackupInfo:
                       size=stat.st_size, records=_count_records(path))
 
 
+def _key_or_refuse(path: Path) -> bytes | None:
+    """None for a plain file (checked to be SQLite); the data key that opens an encrypted one."""
+    if is_plain(path) or path.stat().st_size == 0:
+        check_is_sqlite(path)
+        return None
+    key = cipher.key_for(path)
+    if key is None:
+        raise DataDirError(Text("{path} is not a Township Desk database of this installation: damaged, another "
+                                "kind of file, or another installation's backup (encrypted under its key).",
+                                "{path} 不是本机的数据库：文件已损坏、类型不对，或是别的安装的备份（用它的密钥加密）。")
+                           .format(path=path),
+                           code="foreign-key")
+    return key
+
+
 def _count_records(path: Path) -> int | None:
     try:
-        check_is_sqlite(path)
+        key = _key_or_refuse(path)
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+        if key is not None:
+            conn.execute(key_pragma(key))
         try:
             return conn.execute("SELECT count(*) FROM records WHERE deleted = 0").fetchone()[0]
         finally:

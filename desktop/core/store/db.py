@@ -15,13 +15,13 @@ store on the way to the sign-in window does not pay for it (docs/PERFORMANCE.md)
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from desktop.core.errors import DataDirError, StorageFullError
 from desktop.core.i18n import Text
+from desktop.core.store.driver import sqlite3
 
 log = logging.getLogger("township.store")
 
@@ -41,8 +41,9 @@ class Database:
     """An open store: `conn` (autocommit), `execute`, `table_names`; the rest of sqlite-utils'
     Database API (tables, upserts, ...) is passed through to one built on first use."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, key: bytes | None = None):
         self.conn = conn
+        self.key = key      # the data key it was opened with (None: a plain file); never written down
         self._full = None
 
     def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
@@ -65,7 +66,7 @@ class Database:
         return self._full
 
     def __getattr__(self, name: str):
-        if name.startswith("__") or name in ("conn", "_full"):
+        if name.startswith("__") or name in ("conn", "_full", "key"):
             raise AttributeError(name)
         return getattr(self.full, name)
 
@@ -93,10 +94,58 @@ def check_is_sqlite(path: Path) -> None:
         ).format(path=path), code="corrupt")
 
 
-def connect(path: Path, *, readonly: bool = False) -> Database:
-    """Open the database file with our pragmas; a damaged file raises DataDirError."""
+def is_plain(path: Path) -> bool:
+    """True for a file in SQLite's own (unencrypted) format; an encrypted file starts with noise."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def key_pragma(key: bytes) -> str:
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+# the data keys this process unlocked, by the keyring's store id (desktop/core/store/cipher.py
+# keeps them; here so that every connection to an encrypted file finds its key)
+UNLOCKED: dict[str, bytes] = {}
+
+
+def opens(path: Path, key: bytes | None) -> bool:
+    """True when `key` (None: no key) reads the SQLite file at `path`."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        if key is not None:
+            conn.execute(key_pragma(key))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def key_for(path: Path) -> bytes | None:
+    """The key among those this process holds that opens `path` (None for a plain file, or none)."""
+    if is_plain(path):
+        return None
+    for key in list(UNLOCKED.values()):
+        if opens(path, key):
+            return key
+    return None
+
+
+def connect(path: Path, *, readonly: bool = False, key: bytes | None = None) -> Database:
+    """Open the database file with our pragmas, under the data key `key` (SQLCipher) when given;
+    a damaged file raises DataDirError."""
     path = Path(path)
-    if path.exists():
+    if key is None and path.exists() and not is_plain(path):
+        key = key_for(path)   # a second connection to an open encrypted store (a worker's, say)
+    if path.exists() and (key is None or is_plain(path)):
         check_is_sqlite(path)
     try:
         if readonly:
@@ -104,13 +153,15 @@ def connect(path: Path, *, readonly: bool = False) -> Database:
                                    check_same_thread=False)
         else:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        if key is not None:
+            conn.execute(key_pragma(key))
         for pragma in PRAGMAS:
             if readonly and "journal_mode" in pragma:
                 continue
             conn.execute(pragma)
     except sqlite3.DatabaseError as error:
         raise translate_error(error, path) from error
-    return Database(conn)
+    return Database(conn, key)
 
 
 def translate_error(error: sqlite3.Error, path: Path | str = "") -> Exception:

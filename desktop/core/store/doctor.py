@@ -53,6 +53,7 @@ def run_checks(workspace: Workspace) -> list[Finding]:
         if all_backups else
         Text("backups: none yet in {folder}; run `township backup`",
              "备份：{folder} 中还没有备份；请运行 `township backup`").format(folder=workspace.paths.backups)))
+    findings.extend(_encryption(workspace, all_backups))
     if all_backups and not recent:
         findings.append(Finding("backup_age", False, Text(
             "backups: no automatic daily backup in the last two days",
@@ -62,3 +63,24 @@ def run_checks(workspace: Workspace) -> list[Finding]:
 
 def _days_ago(days: int) -> str:
     return (now() - timedelta(days=days)).strftime("%Y%m%d")
+
+
+def _encryption(workspace: Workspace, backups: list) -> list[Finding]:
+    """Which stores are encrypted: the database, each backup, and the keyring's wraps."""
+    from desktop.core.store.db import is_plain
+
+    plain = [p.name for p in [workspace.paths.db_path, *backups] if is_plain(p)]
+    ring = workspace.keyring
+    found = [Finding("encryption", not plain,
+                     Text("encryption: the database and {n} backups are encrypted (SQLCipher)",
+                          "加密：数据库和 {n} 份备份均已加密（SQLCipher）").format(n=len(backups)) if not plain else
+                     Text("encryption: NOT encrypted: {files}", "加密：以下文件未加密：{files}")
+                     .format(files=", ".join(plain)))]
+    if ring is not None:
+        found.append(Finding("keyring", ring.has_recovery(),
+                             Text("keys: opened by {n} accounts ({names}); recovery key {rec}",
+                                  "密钥：{n} 个账户可打开（{names}）；恢复密钥{rec_zh}").format(
+                                 n=len(ring.accounts()), names=", ".join(ring.accounts()),
+                                 rec="set" if ring.has_recovery() else "MISSING (an admin makes one)",
+                                 rec_zh="已设置" if ring.has_recovery() else "缺失（请管理员生成）")))
+    return found

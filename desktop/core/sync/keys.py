@@ -9,8 +9,9 @@ never leave the keys folder (`DataDir.keys`, owner-only permissions, atomic writ
     age_recipient.txt      the age1... recipient
     retired/N/             keys replaced by `rotate_keys`, kept so old bundles still open
 
-The private files are not protected by a passphrase: the app must open bundles unattended, and
-the PC's account is the protection (docs/SYNC.md says so). A fingerprint is what `ssh-keygen -l`
+In a data folder the two private files are sealed under the store's data key (store/cipher.py:
+`seal_private`), which only a clerk's password or the recovery key unwraps, so a copied folder
+can neither sign nor decrypt a bundle; keys made outside a data folder are plain files. A fingerprint is what `ssh-keygen -l`
 prints ("SHA256:" + unpadded base64 of the public key blob's SHA-256); the short form is twenty
 digits in groups of four, easy to read aloud over the phone in either language.
 """
@@ -38,6 +39,7 @@ from pyrage import x25519
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.store.atomic import write_atomic
+from desktop.core.store.cipher import open_private, seal_private
 from desktop.core.sync import sshsig
 
 SIGNING_FILE = "signing_ed25519"
@@ -166,10 +168,11 @@ def _write_keys(folder: Path, keys: InstallKeys, comment: str) -> None:
     created = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     identity_text = (f"# created: {created}\n# public key: {public.age_recipient}\n"
                      f"{keys.age_identity}\n")
-    write_atomic(folder / SIGNING_FILE, private_pem, mode=0o600)
-    write_atomic(folder / AGE_IDENTITY_FILE, identity_text.encode("ascii"), mode=0o600)
-    write_atomic(folder / SIGNING_PUBLIC_FILE, (public.openssh(comment) + "\n").encode("ascii"), mode=0o644)
-    write_atomic(folder / AGE_RECIPIENT_FILE, (public.age_recipient + "\n").encode("ascii"), mode=0o644)
+    write_atomic(folder / SIGNING_FILE, seal_private(folder, private_pem, SIGNING_FILE), mode=0o600)
+    write_atomic(folder / AGE_IDENTITY_FILE, seal_private(folder, identity_text.encode("ascii"), AGE_IDENTITY_FILE),
+                 mode=0o600)
+    write_atomic(folder / SIGNING_PUBLIC_FILE, (public.openssh(comment) + "\n").encode("ascii"), mode=0o600)
+    write_atomic(folder / AGE_RECIPIENT_FILE, (public.age_recipient + "\n").encode("ascii"), mode=0o600)
 
 
 def create_keys(keys_dir: Path, comment: str = "township-desk") -> InstallKeys:
@@ -184,7 +187,7 @@ def create_keys(keys_dir: Path, comment: str = "township-desk") -> InstallKeys:
 
 
 def _read_identity(path: Path) -> x25519.Identity:
-    lines = [line.strip() for line in path.read_text("ascii").splitlines()]
+    lines = [line.strip() for line in open_private(path, AGE_IDENTITY_FILE).decode("ascii").splitlines()]
     secrets_ = [line for line in lines if line and not line.startswith("#")]
     if len(secrets_) != 1:
         raise ValueError("expected one AGE-SECRET-KEY line")
@@ -196,7 +199,7 @@ def load_keys(keys_dir: Path) -> InstallKeys:
     if not keys_exist(keys_dir):
         raise _missing(keys_dir)
     try:
-        signing_key = load_ssh_private_key((keys_dir / SIGNING_FILE).read_bytes(), password=None)
+        signing_key = load_ssh_private_key(open_private(keys_dir / SIGNING_FILE, SIGNING_FILE), password=None)
         identity = _read_identity(keys_dir / AGE_IDENTITY_FILE)
         retired = []
         retired_root = keys_dir / RETIRED_FOLDER

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from desktop.core.errors import PermissionDenied, UserError
 from desktop.core.i18n import Text
 from desktop.core.store.db import Database
+from desktop.core.workspace.keyring import ITERATIONS, LANES, MEMORY_KIB  # one cost for sign-in and key wraps
 
 ROLES = ("clerk", "supervisor", "admin")
-MEMORY_KIB, ITERATIONS, LANES = 19 * 1024, 2, 1
-MIN_PASSWORD_LENGTH = 6
+MIN_PASSWORD_LENGTH = 8
 
 # what each role may do beyond entering and editing records
 PERMISSIONS = {
@@ -70,10 +70,13 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(kdf.derive(password.encode("utf-8")), _unb64(digest))
 
 
-def validate_new_password(password: str) -> None:
+def validate_new_password(password: str, name: str | None = None) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise UserError(Text("The password needs at least {n} characters.",
                              "密码至少需要 {n} 个字符。").format(n=MIN_PASSWORD_LENGTH), code="weak-password")
+    if name and password.strip().casefold() == name.strip().casefold():
+        raise UserError(Text("The password may not be the account's name.", "密码不能与账户名相同。"),
+                        code="weak-password")
 
 
 def create(db: Database, name: str, role: str, password: str, *, by: str) -> None:
@@ -86,13 +89,16 @@ def create(db: Database, name: str, role: str, password: str, *, by: str) -> Non
         raise UserError(Text("The clerk's name is empty.", "操作员姓名为空。"), code="bad-name")
     if role not in ROLES:
         raise UserError(Text("Unknown role {role}.", "未知角色 {role}。").format(role=role), code="bad-role")
-    validate_new_password(password)
+    validate_new_password(password, name)
     if db.execute("SELECT 1 FROM accounts WHERE name = ?", [name]).fetchone():
         raise UserError(Text("An account named {name} exists already.", "已存在名为 {name} 的账户。")
                         .format(name=name), code="exists")
     db.execute("INSERT INTO accounts (name, role, password_hash, active, created_at) VALUES (?,?,?,1,?)",
                [name, role, hash_password(password), now_iso()])
     audit.append(db, "account", clerk=by, details={"action": "create", "account": name, "role": role})
+    from desktop.core.workspace import keyring
+
+    keyring.account_password_set(db, name, password)
 
 
 def role_of(db: Database, name: str) -> str | None:
@@ -106,6 +112,9 @@ def authenticate(db: Database, name: str, password: str) -> str:
                      [name]).fetchone()
     if row is None or not check_password(password or "", row[0]):
         raise UserError(Text("Wrong name or password.", "用户名或密码错误。"), code="bad-login")
+    from desktop.core.workspace import keyring
+
+    keyring.signed_in(db, name, password or "")
     return row[1]
 
 
@@ -171,6 +180,10 @@ def set_active(db: Database, name: str, active: bool, *, by: str) -> None:
     db.execute("UPDATE accounts SET active = ? WHERE name = ?", [int(active), name])
     audit.append(db, "account", clerk=by, details={"action": "reactivate" if active else "deactivate",
                                                    "account": name})
+    if not active:   # a deactivated clerk's password no longer opens the store; a reset gives it back
+        from desktop.core.workspace import keyring
+
+        keyring.account_removed(db, name)
 
 
 def set_role(db: Database, name: str, role: str, *, by: str) -> None:
@@ -197,9 +210,37 @@ def reset_password(db: Database, name: str, new_password: str, *, by: str) -> No
 
     _require_admin(db, by)
     _account(db, name)
-    validate_new_password(new_password)
+    validate_new_password(new_password, name)
     db.execute("UPDATE accounts SET password_hash = ? WHERE name = ?", [hash_password(new_password), name])
     audit.append(db, "account", clerk=by, details={"action": "reset_password", "account": name})
+    from desktop.core.workspace import keyring
+
+    keyring.account_password_set(db, name, new_password)   # re-wrapped with this session's key
+    _unlock_sign_in(db, name)
+
+
+def _unlock_sign_in(db: Database, name: str) -> None:
+    from pathlib import Path
+
+    from desktop.core.store.db import db_path
+    from desktop.core.workspace import throttle
+
+    path = db_path(db)
+    if path:
+        throttle.cleared(Path(path).parent, name)
+
+
+def set_lock_after(db: Database, count: int, *, by: str) -> None:
+    """An admin sets after how many failed sign-ins an account is locked. Call inside a transaction."""
+    from pathlib import Path
+
+    from desktop.core.store import audit
+    from desktop.core.store.db import db_path
+    from desktop.core.workspace import throttle
+
+    _require_admin(db, by)
+    throttle.set_lock_after(Path(db_path(db)).parent, count)
+    audit.append(db, "account", clerk=by, details={"action": "lock_after", "count": int(count)})
 
 
 def change_own_password(db: Database, name: str, old_password: str, new_password: str) -> None:
@@ -210,9 +251,26 @@ def change_own_password(db: Database, name: str, old_password: str, new_password
         authenticate(db, name, old_password)
     except UserError:
         raise UserError(Text("The current password is wrong.", "当前密码不正确。"), code="bad-password") from None
-    validate_new_password(new_password)
+    validate_new_password(new_password, name)
     if new_password == old_password:
         raise UserError(Text("The new password is the same as the current one.", "新密码与当前密码相同。"),
                         code="same-password")
     db.execute("UPDATE accounts SET password_hash = ? WHERE name = ?", [hash_password(new_password), name])
     audit.append(db, "account", clerk=name, details={"action": "change_password", "account": name})
+    from desktop.core.workspace import keyring
+
+    keyring.account_password_set(db, name, new_password)
+
+
+def recover_password(db: Database, name: str, new_password: str) -> None:
+    """The recovery key opened the store (every password lost): the account gets a new password,
+    and is made active again. Call inside a transaction, on a store opened with the recovery key."""
+    from desktop.core.store import audit
+    from desktop.core.workspace import keyring
+
+    _account(db, name)
+    validate_new_password(new_password, name)
+    db.execute("UPDATE accounts SET password_hash = ?, active = 1 WHERE name = ?", [hash_password(new_password), name])
+    audit.append(db, "account", clerk="recovery-key", details={"action": "recover", "account": name})
+    keyring.account_password_set(db, name, new_password)
+    _unlock_sign_in(db, name)

@@ -24,7 +24,9 @@ from desktop.core.workspace.workspace import Workspace
 @contextmanager
 def _backup_accounts(backup_file: Path):
     """The backup opened read-only, for the two questions below."""
-    db = connect(Path(backup_file), readonly=True)
+    from desktop.core.store import cipher
+
+    db = connect(Path(backup_file), readonly=True, key=cipher.key_for(Path(backup_file)))
     try:
         yield db
     finally:

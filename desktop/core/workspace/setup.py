@@ -23,7 +23,7 @@ def initialise(override, *, role: str, code: str, clerk: str, password: str,
                              "{code} 不是代码表中的{level_zh}代码。")
                         .format(code=code, level=expected, level_zh="乡镇" if expected == "township" else "县"),
                         code="bad-code")
-    accounts.validate_new_password(password)
+    accounts.validate_new_password(password, clerk)
     workspace = Workspace.open(override, create=True)
     try:
         if workspace.is_set_up:
@@ -45,6 +45,9 @@ def initialise(override, *, role: str, code: str, clerk: str, password: str,
             audit.append(workspace.db, "setup", clerk=clerk,
                          details={"role": role, "code": code, "division": division.name_zh})
         workspace.reload_settings()
+        # shown once (the CLI prints it, the wizard offers it to print): opens the store when
+        # every password is lost; only its wrap of the data key is kept
+        workspace.recovery_key = workspace.keyring.set_recovery(workspace.db.key)
         sign_in_card.refresh(workspace)
         workspace.clerk, workspace.clerk_role = clerk, "admin"
         return workspace

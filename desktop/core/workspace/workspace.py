@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,8 +18,10 @@ from desktop.core.errors import DataDirError
 from desktop.core.i18n import Text
 from desktop.core.logs import setup_logging
 from desktop.core.paths import DataDir, data_dir
-from desktop.core.store import migrations, settings
-from desktop.core.store.db import Database, connect, transaction, translate_error
+from desktop.core.store import cipher, migrations, settings
+from desktop.core.store.db import Database, connect, is_plain, transaction, translate_error
+from desktop.core.store.driver import sqlite3
+from desktop.core.workspace.keyring import LOCKED, Keyring, key_from_environment, keyring_path, known_key
 
 if TYPE_CHECKING:
     from desktop.core.store import audit
@@ -41,10 +42,17 @@ class Workspace:
     clerk: str | None = None
     clerk_role: str | None = None
     _settings: dict = field(default_factory=dict, repr=False)
+    keyring: Keyring | None = field(default=None, repr=False)
+    recovery_key: str | None = field(default=None, repr=False)   # set once, by setup, to be shown
 
     @classmethod
-    def open(cls, override: str | os.PathLike | None = None, *, create: bool = False) -> Workspace:
+    def open(cls, override: str | os.PathLike | None = None, *, create: bool = False,
+             key: bytes | None = None, clerk: str | None = None) -> Workspace:
+        """Open the data folder. The store is encrypted: its data key is `key`, else the one this
+        process unlocked before, else the one TOWNSHIP_RECOVERY_KEY or TOWNSHIP_PASSWORD (of
+        `clerk`, or of any account) opens; without any, DataDirError(code="locked")."""
         paths = data_dir(override)
+        cipher.recover(paths.db_path)
         if not create and not paths.db_path.exists():
             raise DataDirError(NOT_SET_UP.format(path=paths.root), code="not-set-up")
         try:
@@ -53,8 +61,12 @@ class Workspace:
             raise DataDirError(Text("Cannot use the data folder {path}: {err}",
                                     "无法使用数据文件夹 {path}：{err}")
                                .format(path=paths.root, err=error.strerror), code="read-only") from error
+        from desktop.core.workspace.owner_only import restrict
+
+        restrict(*{paths.root, paths.backups, paths.logs, paths.config})
         setup_logging(paths.logs)
-        db = connect(paths.db_path)
+        ring, key = _store_key(paths, create=create, key=key, clerk=clerk)
+        db = connect(paths.db_path, key=key)
         try:
             existed = bool(migrations.applied_numbers(db))
             newest = max(migrations.applied_numbers(db), default=0)
@@ -76,7 +88,7 @@ class Workspace:
         except Exception:
             db.conn.close()
             raise
-        workspace = cls(paths=paths, db=db)
+        workspace = cls(paths=paths, db=db, keyring=ring)
         workspace.reload_settings()
         return workspace
 
@@ -94,6 +106,11 @@ class Workspace:
             from desktop.core.workspace import sign_in_card
 
             sign_in_card.refresh(self)
+
+    @property
+    def data_key(self) -> bytes | None:
+        """The store's data key (drafts are sealed under it); never written down."""
+        return self.db.key
 
     @property
     def role(self) -> str | None:
@@ -134,3 +151,61 @@ class Workspace:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _store_key(paths: DataDir, *, create: bool, key: bytes | None, clerk: str | None) -> tuple[Keyring, bytes]:
+    """The keyring and the data key of the store; a store made before encryption is encrypted here."""
+    ring_file = keyring_path(paths.db_path)
+    ring = Keyring.load(ring_file)
+    exists = paths.db_path.exists()
+    if not exists or is_plain(paths.db_path):
+        key = key or (known_key(ring) if ring else None)
+        if ring is None or key is None:
+            from desktop.core.workspace.keyring import new_data_key
+
+            ring, key = Keyring.new(ring_file), new_data_key()
+        if exists:
+            _encrypt_plain_store(paths, ring, key)
+        else:
+            ring.save()
+        cipher.remember(ring.store, key)
+        return ring, key
+    if ring is None:
+        raise DataDirError(Text(
+            "{db} cannot be opened: it is not a Township Desk database (damaged or another kind of file), "
+            "or its key file {path} is missing. Copy the key file back from where the folder came from, "
+            "or restore from a backup: the program offers to when it starts, or use `township restore`.",
+            "无法打开 {db}：它不是本系统的数据库（已损坏或类型不对），或者缺少密钥文件 {path}。请把密钥文件从原文件夹"
+            "复制回来，或从备份恢复：程序启动时会提供恢复，也可用 `township restore`。")
+            .format(db=paths.db_path, path=ring_file), code="keyring")
+    key = key or known_key(ring) or key_from_environment(ring, clerk)
+    if key is None:
+        raise DataDirError(LOCKED.format(path=paths.root), code="locked")
+    cipher.remember(ring.store, key)
+    return ring, key
+
+
+def _encrypt_plain_store(paths: DataDir, ring: Keyring, key: bytes) -> None:
+    """The first open after the update: wrap the key for every account under its sign-in hash,
+    encrypt the database and every plain backup, and remove the plain files."""
+    from desktop.core.workspace.keyring import wraps_from_hashes
+
+    plain = connect(paths.db_path)
+    try:
+        tables = plain.table_names()
+        hashes = ([(r[0], r[1]) for r in plain.execute("SELECT name, password_hash FROM accounts WHERE active = 1")]
+                  if "accounts" in tables else [])
+    finally:
+        plain.close()
+    ring.wraps.update(wraps_from_hashes(hashes, key))
+    ring.save()
+    cipher.remember(ring.store, key)
+    cipher.encrypt_file(paths.db_path, key)
+    from desktop.core.store import backup
+
+    for old in backup.list_backups(paths.backups):
+        if is_plain(old):
+            cipher.encrypt_file(old, key)
+    sealed = cipher.seal_existing_private(paths.keys, ("signing_ed25519", "age_identity.txt"))
+    log.info("the store and its backups are now encrypted (%d accounts wrapped, %d private key files sealed)",
+             len(hashes), sealed)

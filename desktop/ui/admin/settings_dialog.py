@@ -1,4 +1,5 @@
-"""Settings the clerk may change: language, larger text, minutes before the idle lock."""
+"""Settings the clerk may change: language, larger text; and, for an admin only, the minutes
+before the idle lock (a clerk cannot switch the lock off)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ class SettingsDialog(QDialog):
         self.idle_spin.setSpecialValueText(self.tr("never"))
         self.idle_spin.setSuffix(self.tr(" min"))
         self.idle_spin.setValue(round(idle_lock_minutes(workspace)))
+        self.idle_spin.setEnabled(self._admin())
+        if not self._admin():
+            self.idle_spin.setToolTip(self.tr("Only an administrator sets the idle lock."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("OK"))
@@ -50,5 +54,9 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         self.workspace.put_setting(settings.LANGUAGE, self.language_combo.currentData())
         self.workspace.put_setting(settings.LARGE_TEXT, self.large_text_check.isChecked())
-        self.workspace.put_setting(settings.IDLE_LOCK_MINUTES, self.idle_spin.value())
+        if self._admin():
+            self.workspace.put_setting(settings.IDLE_LOCK_MINUTES, self.idle_spin.value())
         self.accept()
+
+    def _admin(self) -> bool:
+        return self.workspace.clerk_role == "admin"

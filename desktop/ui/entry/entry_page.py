@@ -70,7 +70,7 @@ class EntryPage(QWidget):
         self.language = current_language()
         self.registry = form_entry.registry_for(workspace)
         self.context = form_entry.rule_context(workspace)
-        self.drafts = DraftStore(workspace.paths.drafts, workspace.clerk or "")
+        self.drafts = DraftStore(workspace.paths.drafts, workspace.clerk or "", key=workspace.data_key)
         self.form: FormDefinition | None = None
         self.form_view: FormView | None = None
         self._keying: keying.Session | None = None   # the record being keyed: open to save

@@ -85,6 +85,7 @@ class AppController(QObject):
         self.workspace: Workspace | None = None
         self.wizard = None
         self.login = None
+        self._locked = False     # the encrypted store waits for a password (open_store)
         self.window = None
         self.exit_code = 0
         self._replacing = False
@@ -111,6 +112,12 @@ class AppController(QObject):
         if self.open_store():   # no card (the first start after an update): the store first, as before
             self.apply_preferences()
             self.show_login()
+        elif self._locked and self.login is None:   # encrypted, no card: the keyring's accounts
+            from desktop.core.workspace.keyring import Keyring, keyring_path
+
+            ring = Keyring.load(keyring_path(paths.db_path))
+            self.show_login(sign_in_card.SignInCard(None, False, "", "", tuple(ring.accounts()), None))
+            self.login.unlock = self.unlock_store
 
     def open_store(self) -> bool:
         """Open the installation's store; False when the wizard or an error message took over."""
@@ -119,6 +126,11 @@ class AppController(QObject):
         try:
             workspace = Workspace.open(self.data_dir_override)
         except DataDirError as error:
+            if error.code == "locked":
+                self._locked = True
+                if self.login is not None:
+                    self.login.unlock = self.unlock_store   # the sign-in opens it
+                return False
             if error.code == "not-set-up":
                 self.show_wizard()
             else:
@@ -139,6 +151,8 @@ class AppController(QObject):
 
         shown = self.login.card
         if not self.open_store():
+            if self.login is not None and self.login.unlock is not None:
+                return True    # encrypted: the store opens with the password typed
             self._close_login()
             return False
         card = sign_in_card.refresh(self.workspace)
@@ -150,6 +164,30 @@ class AppController(QObject):
             self.login.attach(self.workspace, card)
         phases.phase("store-opened-behind-sign-in")
         return True
+
+    def unlock_store(self, name: str, password: str) -> None:
+        """The clerk's password opens the encrypted store behind the sign-in dialog; UserError
+        (the sign-in's own message) when it does not."""
+        from desktop.core.paths import data_dir
+        from desktop.core.workspace import sign_in_card, throttle
+        from desktop.core.workspace.keyring import Keyring, keyring_path, wrong_secret
+        from desktop.core.workspace.workspace import Workspace
+
+        paths = data_dir(self.data_dir_override)
+        throttle.check(paths.root, name)
+        ring = Keyring.load(keyring_path(paths.db_path))
+        key = ring.unlock(password, name) if ring is not None else None
+        if key is None:
+            throttle.failed(paths.root, name)
+            raise wrong_secret()
+        try:
+            self.workspace = Workspace.open(self.data_dir_override, key=key)
+        except DataDirError as error:
+            self._close_login()
+            self.fail(error)
+            raise wrong_secret() from error
+        self.login.unlock = None
+        self.login.attach(self.workspace, sign_in_card.refresh(self.workspace))
 
     def _close_login(self) -> None:
         if self.login is not None:
@@ -287,6 +325,15 @@ class AppController(QObject):
         self.wizard = None
         self.apply_preferences()
         self.show_main()
+        recovery_key, self.workspace.recovery_key = self.workspace.recovery_key, None   # shown once
+        if recovery_key:
+            from desktop.core.i18n import current_language
+            from desktop.core.workspace import sign_in_card
+            from desktop.ui.admin.recovery_key_dialog import RecoveryKeyDialog
+
+            place = sign_in_card.from_workspace(self.workspace).place(current_language())
+            self.recovery_dialog = RecoveryKeyDialog(recovery_key, place, self.window)
+            self.recovery_dialog.show()
 
     # -- sign-in -------------------------------------------------------------------------------
     def show_login(self, card=None) -> None:

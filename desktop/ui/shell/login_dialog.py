@@ -30,6 +30,7 @@ class LoginDialog(QDialog):
                  card: SignInCard | None = None):
         super().__init__(parent)
         self.workspace = workspace
+        self.unlock = None   # the app's unlock(name, password) when the encrypted store waits for a password
         self.locked_clerk = locked_clerk
         self.card = card or from_workspace(workspace)
         self.setWindowTitle(self.tr("Window locked") if locked_clerk else self.tr("Sign in"))
@@ -107,19 +108,35 @@ class LoginDialog(QDialog):
 
     def try_sign_in(self) -> bool:
         name = self.name_combo.currentData()
+        if name and self.workspace is None and self.unlock is not None:
+            try:   # the encrypted store opens with this clerk's password (the app attaches it)
+                self.unlock(name, self.password_edit.text())
+            except UserError as error:
+                self.show_error(str(error.text))
+                self.password_edit.selectAll()
+                self.password_edit.setFocus()
+                return False
         if not name or self.workspace is None:   # no store yet: the app attaches it right after showing
             return False
         from desktop.core.store import settings  # the store's modules: loaded with the store
-        from desktop.core.workspace import accounts  # the store's modules: loaded with the store
+        from desktop.core.workspace import (
+            accounts,  # the store's modules: loaded with the store
+            throttle,
+        )
 
+        root = self.workspace.paths.root
         try:
+            throttle.check(root, name)
             role = accounts.authenticate(self.workspace.db, name, self.password_edit.text())
         except UserError as error:
-            self.workspace.record_event("login_failed", details={"account": name})
+            if error.code == "bad-login":
+                throttle.failed(root, name)
+            self.workspace.record_event("login_failed", details={"account": name, "why": error.code})
             self.show_error(str(error.text))
             self.password_edit.selectAll()
             self.password_edit.setFocus()
             return False
+        throttle.succeeded(root, name)
         self.workspace.clerk, self.workspace.clerk_role = name, role
         self.workspace.record_event("login", details={"unlock": True} if self.locked_clerk else {})
         if not self.locked_clerk and self.workspace.setting(settings.LAST_CLERK) != name:

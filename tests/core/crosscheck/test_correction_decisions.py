@@ -5,7 +5,6 @@ township, which must then correct the record)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
@@ -14,6 +13,7 @@ from desktop.core.errors import UserError
 from desktop.core.exchange import corrections
 from desktop.core.reports import daily
 from desktop.core.store import records
+from desktop.core.store.driver import sqlite3
 from tests.conftest import VALID_IDS
 from tests.core.crosscheck.carrier import copy_records, county_to_township, township_to_county
 from tests.core.crosscheck.conftest import FORM, person

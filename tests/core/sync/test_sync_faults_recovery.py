@@ -119,6 +119,14 @@ class RecoveryRun(Run):
             assert not lost, f"{code}: acknowledged records lost at the township: {sorted(lost)[:3]}"
 
 
+@pytest.fixture(autouse=True)
+def _password(monkeypatch):
+    """A new PC is set up by a separate process: this one opens its encrypted store with the password."""
+    from tests.conftest import PASSWORD
+
+    monkeypatch.setenv("TOWNSHIP_PASSWORD", PASSWORD)
+
+
 def play(tmp_path: Path, seed: int, scenarios, rounds: int, min_kills: int = 0) -> RecoveryRun:
     run = RecoveryRun(tmp_path, seed)
     try:
