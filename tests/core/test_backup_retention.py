@@ -4,11 +4,10 @@ command's own work and output. Days pass on the fake clock (TOWNSHIP_FAKE_NOW)."
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from desktop.core.store import backup
+from desktop.core.store import backup, db
 from tests.conftest import PASSWORD, run_township
 
 
@@ -60,7 +59,7 @@ def test_daily_snapshots_over_three_months_stay_bounded(township, monkeypatch):
     left = backup.list_backups(folder, "daily")
     assert len(left) == 11
     assert _names(left) == _names(backup.retained(left))
-    newest = sqlite3.connect(left[-1])
+    newest = db.connect(Path(left[-1]), readonly=True, key=township.db.key)   # a snapshot is under the store's key
     try:
         assert newest.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
