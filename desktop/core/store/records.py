@@ -342,8 +342,17 @@ def id_from_prefix(db: Database, prefix: str) -> str | None:
 
 
 def form_ids_in_use(db: Database) -> list[str]:
-    """The forms that have records (deleted ones included), sorted."""
-    return [row[0] for row in db.execute("SELECT DISTINCT form_id FROM records ORDER BY form_id")]
+    """The forms that have records (deleted ones included), sorted: one index seek per form
+    (the next form_id above the last found) rather than a DISTINCT over every record, so the
+    main window opens as fast on a county of a million records as on an empty one."""
+    found, last = [], ""
+    while True:
+        row = db.execute("SELECT form_id FROM records INDEXED BY records_form_search WHERE form_id > ?"
+                         " ORDER BY form_id LIMIT 1", [last]).fetchone()
+        if row is None:
+            return found
+        last = row[0]
+        found.append(last)
 
 
 def list_filter(*, search: str | None = None, form_id: str | None = None, status: str | None = None,
