@@ -102,13 +102,28 @@ def test_list_first_page_of_one_form_walks_the_form_index(county):
     assert any("records_form_search (form_id=? AND deleted=?)" in line for line in lines), lines
 
 
-@pytest.mark.parametrize("text", ["王丽", "wl", "1310"])
-def test_search_reads_the_search_index(county, text):
+@pytest.mark.parametrize("text", ["王丽", "wl", "丽强", "5123"])
+def test_a_search_of_rare_pieces_reads_the_search_index(county, text):
     db = county.db
     statements = traced(db, lambda: records.query(db, limit=100, **records.list_filter(search=text)))
-    for sql in statements:
-        lines = plan(db, sql)
-        assert_no_scan(lines, sql)
+    [sql] = [s for s in statements if s.startswith("SELECT id,")]
+    assert "record_grams MATCH" in sql
+    lines = plan(db, sql)
+    assert_no_scan(lines, sql, sorts_found=True)     # the sort is of the records the index found
+    assert any(line.startswith("SEARCH records USING INTEGER PRIMARY KEY (rowid=?)") for line in lines), lines
+    assert any("SCAN record_grams VIRTUAL TABLE INDEX" in line for line in lines), lines
+    assert records.count(db, search=text) > 0
+
+
+@pytest.mark.parametrize("text", ["1310", "13", "丽"])
+def test_a_search_of_common_pieces_or_one_character_walks_the_list_in_order(county, text):
+    db = county.db
+    statements = traced(db, lambda: records.query(db, limit=100, **records.list_filter(search=text)))
+    [sql] = [s for s in statements if s.startswith("SELECT id,")]
+    assert "record_grams" not in sql
+    lines = plan(db, sql)
+    assert_no_scan(lines, sql)
+    assert any(line.startswith("SEARCH records USING INDEX records_search (deleted=?)") for line in lines), lines
 
 
 def test_main_window_counts_seek_instead_of_scanning(county):

@@ -1,6 +1,7 @@
 """Saving, reading and deleting records: each logical save is one transaction with its audit row.
 
-This module is the only writer of the `records` and `record_keys` tables (a test scans the
+This module is the only writer of the `records`, `record_keys` and `record_grams` (the search
+index, desktop.core.store.search) tables (a test scans the
 package for others): entry saves through `save`, deletion through `delete`, and the county's
 import of township bundles through `apply_received`.
 
@@ -24,7 +25,7 @@ from desktop.core.i18n import Text
 from desktop.core.progress import Progress, ensure
 from desktop.core.store import audit
 from desktop.core.store.db import Database, transaction
-from desktop.core.store.search import like_pattern, search_text
+from desktop.core.store.search import grams, like_pattern, match_query, search_text
 
 STATUSES = ("draft", "complete")
 APPLY_STEP = 2000              # received records written between two progress reports (apply_received)
@@ -97,6 +98,15 @@ def _write_keys(db, record_id: str, form_id: str, unique_fields, values: dict) -
                        [form_id, name, str(value), record_id])
 
 
+def write_search_index(db, rows, *, replace: bool = True) -> None:
+    """Index the search text of records given as (rowid, search_text) in `record_grams`."""
+    rows = list(rows)
+    if replace:
+        db.conn.executemany("DELETE FROM record_grams WHERE rowid = ?", [(rowid,) for rowid, _ in rows])
+    db.conn.executemany("INSERT INTO record_grams (rowid, grams) VALUES (?, ?)",
+                        [(rowid, grams(text or "")) for rowid, text in rows])
+
+
 def save(db: Database, *, form_id: str, form_version: str, township: str, values: dict,
          clerk: str, status: str = "complete", record_id: str | None = None, reason: str | None = None,
          unique_fields=(), search_fields=None, overrides: dict | None = None,
@@ -126,7 +136,8 @@ def save(db: Database, *, form_id: str, form_version: str, township: str, values
                                  details=details, reason=reason, at=stamp)
             row = (record_id, form_id, form_version, township, status, 1, data, stamp, clerk, stamp, clerk,
                    0, None, entry.seq, text)
-            db.execute(f"INSERT INTO records ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row)
+            cursor = db.execute(f"INSERT INTO records ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row)
+            write_search_index(db, [(cursor.lastrowid, text)], replace=False)
             saved = _from_row(row)
         else:
             if existing.deleted:
@@ -153,6 +164,9 @@ def save(db: Database, *, form_id: str, form_version: str, township: str, values
                 "UPDATE records SET form_version=?, status=?, version=version+1, data=?, updated_at=?,"
                 " updated_by=?, last_audit_seq=?, search_text=? WHERE id=?",
                 [form_version, status, data, stamp, clerk, entry.seq, text, record_id])
+            if text != existing.search_text:
+                rowid = db.execute("SELECT rowid FROM records WHERE id = ?", [record_id]).fetchone()[0]
+                write_search_index(db, [(rowid, text)])
             saved = replace(existing, form_version=form_version, status=status, version=existing.version + 1,
                             values=json.loads(data), updated_at=stamp, updated_by=clerk,
                             last_audit_seq=entry.seq, search_text=text)
@@ -235,6 +249,12 @@ def apply_received(db: Database, received, *, audit_seq: int, unique_fields, rep
         conn.executemany("DELETE FROM record_keys WHERE record_id = ?",
                          ids if replaced is None else [i for i in ids if i[0] in replaced])
         conn.executemany("INSERT OR IGNORE INTO record_keys VALUES (?,?,?,?)", keys)
+        # the search index from the rows as they now stand (a version not above the held one was kept)
+        for part in range(0, len(ids), 500):
+            chunk = [i for (i,) in ids[part:part + 500]]
+            write_search_index(db, conn.execute(f"SELECT rowid, search_text FROM records WHERE id IN "
+                                          f"({','.join('?' * len(chunk))})", chunk).fetchall(),
+                         replace=replaced is None or any(i in replaced for i in chunk))
         applied += [i for (i,) in ids]
         progress(start + len(rows), total)
     return applied
@@ -269,7 +289,7 @@ def query(db: Database, *, form_id: str | None = None, search: str | None = None
           params=(), limit: int | None = 100, offset: int = 0,
           order: str = "updated_at DESC, id") -> list[Record]:
     """Records newest first; `search` matches name, pinyin initials, ID number or phone."""
-    sql, args = _filter_sql(form_id, search, status, include_deleted, where, params)
+    sql, args = _filter_sql(form_id, search, status, include_deleted, where, params, db)
     sql = f"SELECT {COLUMNS} FROM records{sql} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -305,12 +325,32 @@ def count_changed_since(db: Database, since_audit_seq: int = -1, *, status: str 
 
 def count(db: Database, *, form_id: str | None = None, search: str | None = None,
           status: str | None = None, include_deleted: bool = False, where: str = "", params=()) -> int:
-    sql, args = _filter_sql(form_id, search, status, include_deleted, where, params)
+    sql, args = _filter_sql(form_id, search, status, include_deleted, where, params, db)
     return db.execute(f"SELECT count(*) FROM records{sql}", args).fetchone()[0]
 
 
-def _filter_sql(form_id, search, status, include_deleted, where, params):
-    clauses, args = [], []
+# A search whose pieces more records hold than this is dense enough that walking the list in its
+# order finds a page of matches sooner than reading and sorting every record the index names
+DENSE_SEARCH = 5000
+
+
+def _search_candidates(db, search: str) -> str | None:
+    """The FTS5 query of `search` when the search index should drive it (rare enough), else None."""
+    match = match_query(search)
+    if match is None or db is None:
+        return None
+    found = db.execute("SELECT count(*) FROM (SELECT rowid FROM record_grams WHERE record_grams MATCH ? LIMIT ?)",
+                       [match, DENSE_SEARCH + 1]).fetchone()[0]
+    return match if found <= DENSE_SEARCH else None
+
+
+def _filter_sql(form_id, search, status, include_deleted, where, params, db=None):
+    clauses, args, match = [], [], None
+    if search and search.strip():
+        match = _search_candidates(db, search)
+        if match is not None:
+            clauses.append("rowid IN (SELECT rowid FROM record_grams WHERE record_grams MATCH ?)")
+            args.append(match)
     if form_id:
         clauses.append("form_id = ?")
         args.append(form_id)
@@ -325,7 +365,10 @@ def _filter_sql(form_id, search, status, include_deleted, where, params):
     if where:
         clauses.append(f"({where})")
         args += list(params)
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
+    # the records the index found, by rowid (NOT INDEXED: never a walk of a list index testing
+    # each record against them, which the planner otherwise prefers for the ORDER BY)
+    table_hint = " NOT INDEXED" if match is not None else ""
+    return (table_hint + " WHERE " + " AND ".join(clauses) if clauses else ""), args
 
 
 # --- reads for the lists and filters of the app -------------------------------------------------

@@ -19,6 +19,7 @@ from desktop.core.store.migrations import (
     m0005_client,
     m0006_reports,
     m0007_exchange,
+    m0102_search_grams,
     m0402_correction_decisions,
     m0502_drop_covered_list_index,
 )
@@ -32,6 +33,7 @@ MIGRATIONS = [
     m0005_client,
     m0006_reports,
     m0007_exchange,
+    m0102_search_grams,
     m0402_correction_decisions,
     m0502_drop_covered_list_index,
 ]
