@@ -88,14 +88,14 @@ def like_pattern(query: str) -> str:
 
 
 def grams(text: str) -> str:
-    """The distinct two-character pieces of each word of a search text, space-separated (what
-    the `record_grams` index holds for a record)."""
-    seen: dict[str, None] = {}
+    """The distinct two-character pieces of each word of a search text, space-separated and
+    sorted (what the `record_grams` index holds for a record). A piece with punctuation is left
+    out: a query holding it is not looked up (match_query)."""
+    found: set[str] = set()
     for word in text.split():
-        for i in range(len(word) - 1):
-            seen.setdefault(word[i:i + 2], None)
-    # a piece with punctuation is left out: a query holding it is not looked up (match_query)
-    return " ".join(gram for gram in seen if gram.isalnum())
+        pieces = map(str.__add__, word, word[1:])
+        found.update(pieces if word.isalnum() else (piece for piece in pieces if piece.isalnum()))
+    return " ".join(sorted(found))
 
 
 def match_query(query: str) -> str | None:
