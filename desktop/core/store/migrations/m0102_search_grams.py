@@ -3,14 +3,16 @@ text (desktop.core.store.search.grams), its rowid the record's; filled here for 
 already holds, kept by the records writer from then on (desktop.core.store.records).
 """
 
-from desktop.core.store.search import grams
-
 NUMBER = 102
 NAME = "search index of two-character pieces"
 BATCH = 5000
 
 
 def apply(db):
+    # here, not at the top: the migrations are imported on the way to the sign-in window, and the
+    # search module brings in the forms' roles (tests/packaging/test_startup_imports.py)
+    from desktop.core.store.search import grams
+
     db.execute("CREATE VIRTUAL TABLE record_grams USING fts5(grams, detail=none, columnsize=0)")
     last = -1
     while True:
