@@ -102,7 +102,7 @@ def test_list_first_page_of_one_form_walks_the_form_index(county):
     assert any("records_form_search (form_id=? AND deleted=?)" in line for line in lines), lines
 
 
-@pytest.mark.parametrize("text", ["王丽", "wl", "丽强", "5123"])
+@pytest.mark.parametrize("text", ["王丽", "wl", "丽强", "王伟"])
 def test_a_search_of_rare_pieces_reads_the_search_index(county, text):
     db = county.db
     statements = traced(db, lambda: records.query(db, limit=100, **records.list_filter(search=text)))
