@@ -94,7 +94,10 @@ def register(subparsers, common) -> None:
     decide.set_defaults(func=run_corrections_decide)
 
     scan = sub.add_parser("scan", parents=[common],
-                          help="county: check every imported record (same ID in two townships, entry rules)")
+                          help="county: check the imported records changed since the last scan (same ID in two "
+                               "townships, entry rules)")
+    scan.add_argument("--full", action="store_true",
+                      help="check every record again, not only those changed since the last scan")
     scan.add_argument("--json", action="store_true")
     add_clerk_option(scan)
     scan.set_defaults(func=run_corrections_scan)
@@ -294,7 +297,7 @@ def run_corrections_scan(args) -> int:
     with open_workspace(args, sign_in=True) as workspace:
         from desktop.core.progress import for_terminal
 
-        raised = corrections.scan(workspace, progress=for_terminal())
+        raised = corrections.scan(workspace, progress=for_terminal(), full=args.full)
         workspace_open = corrections.open_count(workspace.db)
     if args.json:
         print_json([task.as_json() for task in raised])

@@ -1,6 +1,6 @@
 """One writer per table: every SQL write (INSERT, UPDATE, REPLACE, DELETE) on a table comes from
 one module of desktop/ (numbered migrations aside), so each table's rules live in one place -
-records and record_keys in desktop.core.store.records, sync_resident_conflicts in
+records, record_keys and record_grams in desktop.core.store.records, sync_resident_conflicts in
 desktop.core.store.person_ids."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ WRITE = re.compile(r"(?<!\bDO )\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO
 OWNERS = {
     "records": "desktop/core/store/records.py",
     "record_keys": "desktop/core/store/records.py",
+    "record_grams": "desktop/core/store/records.py",
     "sync_resident_conflicts": "desktop/core/store/person_ids.py",
 }
 

@@ -76,6 +76,16 @@ def pending_out(db: Database, target: str | None = None) -> list[dict]:
     return [_envelope(row) for row in db.execute(sql + " ORDER BY created_at, id", args)]
 
 
+def pending_out_count(db: Database, target: str | None = None) -> int:
+    """How many items pending_out returns, counted on the index without reading their payloads."""
+    sql = "SELECT count(*) FROM exchange_items WHERE direction='out' AND acked_at IS NULL"
+    args = []
+    if target is not None:
+        sql += " AND target = ?"
+        args.append(target)
+    return db.execute(sql, args).fetchone()[0]
+
+
 def mark_sent(db: Database, item_ids, bundle_seq: int) -> None:
     stamp = now_iso()
     for item_id in item_ids:

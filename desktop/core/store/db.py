@@ -54,6 +54,7 @@ class Database:
         return [row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 
     def close(self) -> None:
+        optimize(self)
         self.conn.close()
 
     @property
@@ -159,9 +160,35 @@ def connect(path: Path, *, readonly: bool = False, key: bytes | None = None) -> 
             if readonly and "journal_mode" in pragma:
                 continue
             conn.execute(pragma)
+        if not readonly:
+            conn.execute(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
+            conn.execute(OPTIMIZE_ON_OPEN)
     except sqlite3.DatabaseError as error:
         raise translate_error(error, path) from error
     return Database(conn, key)
+
+
+# The query planner's statistics (sqlite_stat1), kept as SQLite advises for long-lived
+# connections: `PRAGMA optimize=0x10002` when the store opens (tables that grew or shrank a lot
+# since their last analysis, whichever were queried), plain `PRAGMA optimize` when it closes and
+# after a large import (desktop.core.sync.incoming). analysis_limit bounds each ANALYZE to a
+# sample of each index (milliseconds, whatever the size of the store). Without statistics the
+# planner still takes the plans the tests pin (tests/core/test_query_plans.py); with them it does
+# not wander off to a scan of every record, as it did on a 250,000-record county (docs/PERFORMANCE.md).
+ANALYSIS_LIMIT = 1000
+OPTIMIZE_ON_OPEN = "PRAGMA optimize=0x10002"
+
+
+def optimize(db: Database) -> None:
+    """Refresh the planner's statistics where they are missing or stale (cheap; never raises)."""
+    conn = db.conn
+    try:
+        if conn.in_transaction:
+            return
+        conn.execute(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
+        conn.execute("PRAGMA optimize")
+    except sqlite3.Error as error:   # read-only, closed, busy: statistics wait for the next time
+        log.debug("PRAGMA optimize skipped: %s", error)
 
 
 def translate_error(error: sqlite3.Error, path: Path | str = "") -> Exception:

@@ -2,15 +2,17 @@
 
 Clerks search by typing a few letters: "zs" finds 张三 as easily as "张三" or the last digits of
 an ID number. The text is built once when a record is saved and kept in `records.search_text`,
-so a search is one indexed-free LIKE over short strings, which stays within budget at 100,000
-records (docs/PERFORMANCE.md).
+and its two-character pieces in the `record_grams` index (FTS5 over pre-split bigrams, kept by
+the records writer, desktop.core.store.records): a search of two characters or more looks its
+pieces up there and checks the few records found with LIKE, so "王丽", "zs" or the last digits of
+an ID number are found in milliseconds at a million records (docs/PERFORMANCE.md).
 
 pypinyin is imported on first use, not with this module: loading its dictionaries takes about
 0.2 s and 60 MB, which would otherwise land on every start of the app before the first window
 (docs/PERFORMANCE.md). The GUI calls `warm_up()` off the GUI thread once it is ready, so the
 first save does not pay for it either.
 
-Why LIKE and not an FTS index (sqlite-utils' `enable_fts`/`populate_fts`, measured on the
+Why bigrams, and not a word or trigram index (sqlite-utils' `enable_fts`/`populate_fts`, measured on the
 100,000 records of the list benchmark): a clerk searches by any part of a name or number, from
 two characters ("丽", "zs", the last four digits of an ID). FTS5's default tokenizer indexes
 "王丽" as one token, so "丽" and "1234" find nothing; its trigram tokenizer finds substrings but
@@ -19,8 +21,12 @@ needed for the searches the budget names. Building the trigram index took 5.3 s 
 search texts themselves: 6 MB), and keeping it current takes triggers on `records`, whose one writer
 (desktop.core.store.records) stays the only thing that touches the table. Trigram would help
 searches of three characters or more (0.1 ms against LIKE's 40-75 ms in that measurement), so a
-trigram index with LIKE below three characters is the next step should those searches get slow;
-the budgeted two-character search is LIKE either way and within budget (docs/PERFORMANCE.md).
+trigram index with LIKE below three characters was the next step; at a million records the
+two-character LIKE took 155 ms (budget 50 ms), so the index holds every two-character piece of each
+word of the search text instead (`grams`): the pieces of the query are all in the pieces of any text
+it is part of, and FTS5 with detail=none keeps them as compact posting lists. A one-character
+search, or one with a space, is still LIKE; so is a piece so common (the "13" of every mobile
+number) that walking the list in order finds a page of matches sooner than the index would.
 """
 
 from __future__ import annotations
@@ -95,3 +101,27 @@ def like_pattern(query: str) -> str:
     """A LIKE pattern (ESCAPE '\\') matching `query` anywhere, wildcards in the query taken literally."""
     escaped = query.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def grams(text: str) -> str:
+    """The distinct two-character pieces of each word of a search text, space-separated and
+    sorted (what the `record_grams` index holds for a record). A piece with punctuation is left
+    out: a query holding it is not looked up (match_query)."""
+    found: set[str] = set()
+    for word in text.split():
+        pieces = map(str.__add__, word, word[1:])
+        found.update(pieces if word.isalnum() else (piece for piece in pieces if piece.isalnum()))
+    return " ".join(sorted(found))
+
+
+def match_query(query: str) -> str | None:
+    """The FTS5 query finding every record whose search text holds `query` (and some that do
+    not: LIKE decides), or None when the index cannot help (one character, a space, punctuation)."""
+    text = query.strip().lower()
+    if len(text) < 2 or not text.isalnum():
+        return None
+    pieces = list(dict.fromkeys(text[i:i + 2] for i in range(len(text) - 1)))
+    if len(pieces) > 4:      # the first, last and two between narrow it enough; LIKE checks the rest
+        step = (len(pieces) - 1) / 3
+        pieces = list(dict.fromkeys(pieces[round(i * step)] for i in range(4)))
+    return " AND ".join(f'"{piece}"' for piece in pieces)

@@ -35,7 +35,7 @@ from desktop.core.paths import DataDir
 from desktop.core.progress import Cancelled, Progress, ensure
 from desktop.core.store import audit, person_ids, settings
 from desktop.core.store import records as records_store
-from desktop.core.store.db import Database, transaction
+from desktop.core.store.db import Database, optimize, transaction
 from desktop.core.sync import bundle, faults, positions, resources, trail, trust
 from desktop.core.sync.enrollment import Resource
 from desktop.core.sync.keys import InstallKeys
@@ -602,6 +602,8 @@ def import_files(db, paths: DataDir, files, *, clerk: str | None = None,
             noted.notes.append(Text("the county's automatic checks failed (see the log); run "
                                           "`township corrections scan`",
                                           "县级自动核查失败（见日志）；请运行 township corrections scan"))
+    if applied:
+        optimize(db)        # the planner's statistics follow the records just added
     if cancelled is not None:
         cancelled.partial = outcomes
         raise cancelled

@@ -64,7 +64,7 @@ def township_state(db: Database, township: str | None = None) -> TownshipState:
     acked_sequence = ack.get("acked_sequence") if isinstance(ack, dict) else None
     return TownshipState(
         township=township, acked_through=since, pending_records=pending_records,
-        pending_items=len(exchange.pending_out(db)),
+        pending_items=exchange.pending_out_count(db),
         last_export_sequence=sent[0] if sent else None, last_export_at=sent[1] if sent else None,
         last_ack_sequence=acked_sequence or None, last_ack_at=returned[0] if returned and acked_sequence else None,
         records_refused=len(ack.get("records_refused", [])) if isinstance(ack, dict) else 0)
@@ -127,7 +127,7 @@ def township_status(db: Database) -> dict:
                                       [since, township]).fetchone()[0],
         "pending_audit": db.execute(f"SELECT count(*) FROM audit WHERE seq > ? AND event NOT IN ({placeholders})",
                                     [since, *BOOKKEEPING_EVENTS]).fetchone()[0],
-        "pending_items": len(exchange.pending_out(db)),
+        "pending_items": exchange.pending_out_count(db),
         "last_sent_sequence": sequence, "last_sent_sha256": sha,
         "last_ack": settings.get(db, LAST_ACK),
         "rejoined": positions.rejoined(db),   # the county's position rejoined at, until acknowledged past it

@@ -142,7 +142,7 @@ class Workspace:
 
     def close(self) -> None:
         try:
-            self.db.conn.close()
+            self.db.close()
         except sqlite3.Error:  # closing twice or after a failure is harmless
             pass
 

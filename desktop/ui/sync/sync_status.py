@@ -36,4 +36,4 @@ def read(workspace) -> SyncStatus:
         state = sync_core_status.township_state(db, workspace.township)
         return SyncStatus(state.pending_records, state.pending_items, state.last_export_at, state.last_ack_at)
     last_export, last_import = sync_core_status.county_last_exchange(db)
-    return SyncStatus(0, len(exchange.pending_out(db)), last_export, last_import)
+    return SyncStatus(0, exchange.pending_out_count(db), last_export, last_import)

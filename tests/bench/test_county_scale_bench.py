@@ -1,0 +1,171 @@
+"""Benchmarks of a county of 1,000,000 records (issue budgets, docs/PERFORMANCE.md), each against
+its baseline in the same run: the same work on a 1,000-record county (or an empty one), or the
+same import without re-registrations.
+
+The county is ten townships' records with 0.5 % of people registered again in another township,
+built once per machine through the records writer's bulk path (tests/helpers/bigcounty.py, cached
+under the temporary folder; `BENCH_COUNTY_RECORDS` for another size) and copied for the run. No
+ANALYZE is run: the store has only the statistics the app's own `PRAGMA optimize` gathers.
+Peak RSS is this process's maximum resident set after each benchmark.
+Run: BENCH_SKIP_BUILD=1 bash scripts/bench.sh -k county_scale
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+
+import pytest
+
+from desktop.core.exchange import corrections
+from desktop.core.progress import Progress
+from desktop.core.store import person_ids, records
+from desktop.core.store.db import transaction
+from desktop.core.workspace.workspace import Workspace
+from tests.bench.harness import Stats, measure, measure_pair, record
+from tests.helpers import bigcounty
+
+pytestmark = pytest.mark.bench
+N = int(os.environ.get("BENCH_COUNTY_RECORDS", 1_000_000))
+SMALL = 1_000
+SEARCHES = ["王丽", "wl", "zs", "张伟", "丽强", "1234", "x9", "05"]
+SIZE = f"{N:,}"
+
+
+def peak_rss() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _open(folder) -> Workspace:
+    workspace = Workspace.open(folder)
+    workspace.clerk, workspace.clerk_role = "县管", "admin"
+    return workspace
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    started = time.perf_counter()
+    folder = bigcounty.county_at(tmp_path_factory.mktemp("big") / "county", N)
+    print(f"  {SIZE}-record county ready in {time.perf_counter() - started:.1f} s")
+    workspace = _open(folder)
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    workspace = _open(bigcounty.county_at(tmp_path_factory.mktemp("small") / "county", SMALL))
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture(scope="module")
+def empty(tmp_path_factory):
+    workspace = _open(bigcounty.county_at(tmp_path_factory.mktemp("empty") / "county", 0))
+    yield workspace
+    workspace.close()
+
+
+def _search(db, text):
+    return records.query(db, limit=100, **records.list_filter(search=text))
+
+
+def test_two_character_search_and_first_page(big, small):
+    worst = None
+    for text in SEARCHES:
+        ours, baseline = measure_pair(lambda t=text: _search(big.db, t), lambda t=text: _search(small.db, t), runs=7)
+        print(f"  search {text!r}: {ours.median * 1000:.1f} ms at {SIZE}, {baseline.median * 1000:.1f} ms at {SMALL:,}")
+        if worst is None or ours.median > worst[0].median:
+            worst = (ours, baseline, text)
+    ours, baseline, text = worst
+    record(f"county: 2-character search at {SIZE} records", ours, baseline=baseline, budget=0.050,
+           baseline_name=f"the same search at {SMALL:,} records",
+           note=f"slowest of {len(SEARCHES)} ({text!r}), the page of 100 (records.query, in process)")
+    ours, baseline = measure_pair(lambda: records.query(big.db, limit=100, **records.list_filter()),
+                                  lambda: records.query(small.db, limit=100, **records.list_filter()), runs=9)
+    record(f"county: list first page at {SIZE} records", ours, baseline=baseline, budget=0.100,
+           baseline_name=f"the same page at {SMALL:,} records", note="records.query, in process")
+    record(f"county: peak RSS after the searches at {SIZE}", peak_rss(), unit="bytes")
+
+
+def test_main_window_at_a_million_as_at_empty(qtbot, big, empty):
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.ui.shell.app import build_main_window_for_bench
+
+    def open_window(workspace):
+        window = build_main_window_for_bench(workspace)
+        window.show()
+        QCoreApplication.processEvents()
+        window.close()
+        window.deleteLater()
+        QCoreApplication.processEvents()
+
+    ours, baseline = measure_pair(lambda: open_window(big), lambda: open_window(empty), runs=7)
+    record(f"county: main window at {SIZE} records", ours, baseline=baseline, budget_ratio=1.2,
+           baseline_name="the same window on an empty county", note="built, shown, first events processed")
+
+
+def _bundle(n: int, seed: int, reregistered: float, townships=bigcounty.TOWNSHIPS[:1]):
+    """n new records of one township, `reregistered` of them people the county holds elsewhere."""
+    pairs = []
+    for number, (rec, values) in enumerate(bigcounty.rows(n, seed=seed, reregistered=0)):
+        rec["id"] = f"{seed:08x}-bench-{number:012d}"
+        rec["township"] = townships[0]
+        if number < n * reregistered:     # a person of another township's record
+            values["id_number"] = bigcounty.person_id(number * 7 + 1)
+        pairs.append((rec, values))
+    return pairs
+
+
+def _apply_and_check(workspace, pairs, fields):
+    """The county import's own work on the records (rolled back after): apply, flag the same
+    IDs, and the automatic same-ID check over the records applied."""
+    db = workspace.db
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        since = db.execute("SELECT max(seq) FROM audit").fetchone()[0] or 0
+        applied = records.apply_received(db, pairs, audit_seq=since + 1, unique_fields=lambda f, v: ("id_number",))
+        person_ids.flag_conflicts(db, applied, fields)
+        found = person_ids.pairs(person_ids.shared_ids(db, fields, since_audit_seq=since))
+    finally:
+        db.execute("ROLLBACK")
+    return found
+
+
+def test_import_with_re_registrations_costs_as_one_without(big):
+    fields = [(bigcounty.FORM, "id_number")]
+    n = min(50_000, max(N // 20, 100))
+    with_dups = _bundle(n, 11, 0.01)
+    without = _bundle(n, 12, 0.0)
+    assert _apply_and_check(big, with_dups, fields)
+    ours, baseline = measure_pair(lambda: _apply_and_check(big, with_dups, fields),
+                                  lambda: _apply_and_check(big, without, fields), runs=5, warmup=0)
+    record(f"county: apply + same-ID checks of {n:,} records with {int(n * 0.01):,} re-registrations into {SIZE}",
+           ours, baseline=baseline, budget_ratio=2.0, baseline_name="the same without re-registrations",
+           note="records.apply_received, flag_conflicts and the check since the import, rolled back")
+    record(f"county: peak RSS after the import checks at {SIZE}", peak_rss(), unit="bytes")
+
+
+def test_corrections_scan_full_and_incremental(big, small):
+    reports = []
+    progress = Progress(lambda done, total, label: reports.append(done), interval=0.5)
+    started = time.perf_counter()
+    corrections.scan(big, progress=progress, full=True)
+    full = time.perf_counter() - started
+    assert reports, "the scan reports progress"
+    started = time.perf_counter()
+    corrections.scan(small, full=True)
+    small_full = time.perf_counter() - started
+    record(f"county: corrections scan of {SIZE} records (full)", Stats((full,)), budget=120.0,
+           baseline=Stats((small_full,)), baseline_name=f"the same scan of {SMALL:,} records",
+           note="duplicate IDs and entry rules of every complete record, with progress")
+    changed = [r.id for r in records.query(big.db, status="complete", limit=100)]
+    with transaction(big.db):
+        big.db.execute("UPDATE records SET last_audit_seq = last_audit_seq + 1000000 WHERE id IN "
+                       f"({','.join('?' * len(changed))})", changed)
+    rescans = measure(lambda: corrections.scan(big), runs=5, warmup=0)
+    record(f"county: corrections rescan after 100 changed records of {SIZE}", rescans, budget=2.0,
+           note="incremental: only the records changed since the last scan (first run checks the 100)")
+    record(f"county: peak RSS after the scans at {SIZE}", peak_rss(), unit="bytes")

@@ -1,0 +1,154 @@
+"""The plans of the hot queries, pinned: SQLite's EXPLAIN QUERY PLAN of the statements the code
+really runs (captured with a trace callback, parameters bound) on a county store as an import
+leaves it - no ANALYZE, no statistics, as a real store is until `PRAGMA optimize` first runs -
+and again once the statistics exist. A query that falls back to a scan of every record, or to a
+sort of all of them, fails here rather than at a county of a million records (docs/PERFORMANCE.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from desktop.core.exchange import exchange
+from desktop.core.store import person_ids, records
+from desktop.core.sync import status as sync_status
+from desktop.core.workspace.workspace import Workspace
+from tests.helpers import bigcounty
+
+N = 10_000      # enough rows that a scan and a seek differ by orders of magnitude; built in about a second
+FIELDS = [(bigcounty.FORM, "id_number")]
+
+
+@pytest.fixture(scope="module", params=["no statistics", "analyzed"])
+def county(request, tmp_path_factory):
+    folder = bigcounty.county_at(tmp_path_factory.mktemp("plans") / "county", N)
+    workspace = Workspace.open(folder)
+    db = workspace.db
+    assert db.execute("SELECT count(*) FROM records").fetchone()[0] == N
+    has_stats = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+    if request.param == "analyzed":
+        db.execute("ANALYZE")
+    else:
+        assert not has_stats or not db.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'records'").fetchone()
+    yield workspace
+    workspace.db.conn.close()
+
+
+def traced(db, run) -> list[str]:
+    """The statements `run()` executes on `db`, parameters bound (PRAGMAs and writes to temp tables aside)."""
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        result = run()
+        if hasattr(result, "__next__"):
+            list(result)
+    finally:
+        db.conn.set_trace_callback(None)
+    return [sql for sql in seen if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+
+
+def plan(db, sql: str) -> list[str]:
+    return [row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql)]
+
+
+FULL_SCAN = re.compile(r"^SCAN (records|r\d?|k\d?|record_keys|exchange_items)\b")
+
+
+def assert_no_scan(lines: list[str], sql: str, *, sorts_found: bool = False) -> None:
+    """No scan of a whole table; no sort before LIMIT (`sorts_found`: the sort is of what was
+    found through the indexes, as the same-ID query's holders)."""
+    scans = [line for line in lines if FULL_SCAN.match(line)]
+    assert not scans, f"a scan of a whole table in\n{sql}\n" + "\n".join(lines)
+    assert sorts_found or "USE TEMP B-TREE FOR ORDER BY" not in lines, f"a sort of every row in\n{sql}\n" + "\n".join(lines)
+
+
+def test_same_id_check_after_an_import_looks_up_only_the_bundle(county):
+    db = county.db
+    ids = [row[0] for row in db.execute("SELECT id FROM records LIMIT 50")]
+    statements = traced(db, lambda: person_ids.shared_ids(db, FIELDS, record_ids=ids))
+    [sql] = [s for s in statements if "shared" in s]
+    lines = plan(db, sql)
+    assert_no_scan(lines, sql, sorts_found=True)
+    assert any("SEARCH r1 USING INDEX sqlite_autoindex_records_1 (id=?)" in line for line in lines), lines
+    assert any(re.match(r"SEARCH k2 USING COVERING INDEX sqlite_autoindex_record_keys_1 \(form_id=\? AND field=\? "
+                        r"AND value=\?\)", line) for line in lines), lines
+
+
+def test_same_id_check_since_an_audit_position_reads_the_change_index(county):
+    db = county.db
+    since = db.execute("SELECT max(last_audit_seq) FROM records").fetchone()[0]
+    statements = traced(db, lambda: person_ids.shared_ids(db, FIELDS, since_audit_seq=since))
+    [sql] = [s for s in statements if "shared" in s]
+    lines = plan(db, sql)
+    assert_no_scan(lines, sql, sorts_found=True)
+    assert any("SEARCH r1 USING INDEX records_change (last_audit_seq>?)" in line for line in lines), lines
+
+
+def test_list_first_page_walks_the_list_index(county):
+    db = county.db
+    [sql] = traced(db, lambda: records.query(db, limit=100, **records.list_filter()))
+    lines = plan(db, sql)
+    assert_no_scan(lines, sql)
+    assert any(line.startswith("SEARCH records USING INDEX records_search (deleted=?)") for line in lines), lines
+
+
+def test_list_first_page_of_one_form_walks_the_form_index(county):
+    db = county.db
+    [sql] = traced(db, lambda: records.query(db, limit=100, **records.list_filter(form_id=bigcounty.FORM)))
+    lines = plan(db, sql)
+    assert_no_scan(lines, sql)
+    assert any("records_form_search (form_id=? AND deleted=?)" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("text", ["王丽", "wl", "丽强", "王伟"])
+def test_a_search_of_rare_pieces_reads_the_search_index(county, text):
+    db = county.db
+    statements = traced(db, lambda: records.query(db, limit=100, **records.list_filter(search=text)))
+    [sql] = [s for s in statements if s.startswith("SELECT id,")]
+    assert "record_grams MATCH" in sql
+    lines = plan(db, sql)
+    assert_no_scan(lines, sql, sorts_found=True)     # the sort is of the records the index found
+    assert any(line.startswith("SEARCH records USING INTEGER PRIMARY KEY (rowid=?)") for line in lines), lines
+    assert any("SCAN record_grams VIRTUAL TABLE INDEX" in line for line in lines), lines
+    assert records.count(db, search=text) > 0
+
+
+@pytest.mark.parametrize("text", ["1310", "13", "丽"])
+def test_a_search_of_common_pieces_or_one_character_walks_the_list_in_order(county, text):
+    db = county.db
+    statements = traced(db, lambda: records.query(db, limit=100, **records.list_filter(search=text)))
+    [sql] = [s for s in statements if s.startswith("SELECT id,")]
+    assert "record_grams" not in sql
+    lines = plan(db, sql)
+    assert_no_scan(lines, sql)
+    assert any(line.startswith("SEARCH records USING INDEX records_search (deleted=?)") for line in lines), lines
+
+
+def test_main_window_counts_seek_instead_of_scanning(county):
+    db = county.db
+    statements = traced(db, lambda: (records.form_ids_in_use(db), exchange.pending_out_count(db),
+                                     sync_status.county_last_exchange(db)))
+    assert statements
+    for sql in statements:
+        lines = plan(db, sql)
+        assert not any(line.startswith(("SCAN records", "SCAN exchange_items")) for line in lines), (sql, lines)
+    assert records.form_ids_in_use(db) == [bigcounty.FORM]
+
+
+def test_township_pending_count_reads_the_township_change_index(county):
+    db = county.db
+    lines = plan(db, sync_status.PENDING_RECORDS_SQL.replace("?", "'131025100'", 1).replace("?", "0"))
+    assert any("records_township_change (township=? AND last_audit_seq>?)" in line for line in lines), lines
+
+
+def test_corrections_scan_pages_by_keyset_on_the_change_index(county):
+    db = county.db
+    pages = records.changed_since(db, -1, batch=500)
+    statements = traced(db, lambda: [next(pages) for _ in range(1200)])
+    assert len([s for s in statements if "INDEXED BY records_change" in s]) == 3    # three pages of 500
+    for sql in statements:
+        lines = plan(db, sql)
+        assert_no_scan(lines, sql)
+        assert any(line.startswith("SEARCH records USING INDEX records_change") for line in lines), lines

@@ -1,0 +1,80 @@
+"""The search index (record_grams): kept by the records writer on every save, edit and import, built
+by its migration for a store that had records before it, and finding what LIKE finds."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.core.store import records
+from desktop.core.store.db import transaction
+from desktop.core.store.search import grams, match_query
+from desktop.core.workspace.workspace import Workspace
+from tests.helpers import bigcounty
+
+ID = "131025199001011234"
+
+
+def _save(db, name, id_number=ID, record_id=None, reason=None, phone="13812345678"):
+    return records.save(db, form_id="floating_population", form_version="1", township="131025100",
+                        values={"name": name, "id_number": id_number, "phone": phone}, clerk="王丽",
+                        record_id=record_id, reason=reason, status="draft")
+
+
+def _found(db, text):
+    return {r.id for r in records.query(db, search=text, limit=None)}
+
+
+def test_pieces_of_a_search_text_and_of_a_query():
+    assert grams("王丽 wl 1234 a·b 1234") == "12 23 34 wl 王丽"
+    assert match_query("王丽") == '"王丽"' and match_query(" WL ") == '"wl"'
+    assert match_query("丽") is None and match_query("王 丽") is None and match_query("a%") is None
+
+
+def test_saves_and_edits_keep_the_index(tmp_path):
+    with Workspace.open(tmp_path / "t", create=True) as workspace:
+        db = workspace.db
+        first = _save(db, "王丽")
+        other = _save(db, "张三", id_number="110101199003074477", phone="13900005678")
+        assert _found(db, "王丽") == {first.id}
+        assert _found(db, "wl") == {first.id}             # pinyin initials
+        assert _found(db, "1234") == {first.id}           # the end of the ID number
+        assert _found(db, "9003") == {other.id}
+        assert _found(db, "丽") == {first.id}             # one character: LIKE
+        assert _found(db, "5678") == {first.id, other.id}
+        _save(db, "李强", record_id=first.id)
+        assert _found(db, "王丽") == set() and _found(db, "李强") == {first.id} and _found(db, "lq") == {first.id}
+        assert records.count(db, search="李强") == 1
+        records.delete(db, other.id, clerk="王丽", reason="重复")
+        assert _found(db, "张三") == set()
+        assert {r.id for r in records.query(db, search="张三", include_deleted=True)} == {other.id}
+
+
+def test_imported_records_are_indexed_and_a_newer_version_replaces_their_pieces(tmp_path):
+    with Workspace.open(tmp_path / "c", create=True) as workspace:
+        db = workspace.db
+        bigcounty.fill(db, 300)
+        every = db.execute("SELECT id, search_text FROM records").fetchall()
+        some_id, text = every[0]
+        piece = text.split()[0]
+        assert len(piece) >= 2 and some_id in _found(db, piece)
+        assert _found(db, piece) == {i for i, t in every if piece in t}
+        record = dict(zip((*records.BUNDLE_COLUMNS, "search_text"), db.execute(
+            f"SELECT {', '.join(records.BUNDLE_COLUMNS)}, search_text FROM records WHERE id = ?", [some_id]).fetchone(),
+            strict=True))
+        values = dict(json.loads(record["data"]), name="欧阳修")
+        record.update(version=2, data=json.dumps(values, ensure_ascii=False), search_text=None)
+        with transaction(db):
+            records.apply_received(db, [(record, values)], audit_seq=1, unique_fields=lambda f, v: ("id_number",),
+                                   replaced={some_id})
+        assert _found(db, "欧阳") == {some_id} and _found(db, "oyx") == {some_id}
+        assert some_id not in _found(db, piece)
+
+
+def test_the_migration_indexes_the_records_a_store_already_holds(tmp_path):
+    with Workspace.open(tmp_path / "t", create=True) as workspace:
+        saved = _save(workspace.db, "王丽")
+        with transaction(workspace.db):   # the store as it was before the index
+            workspace.db.execute("DROP TABLE record_grams")
+            workspace.db.execute("DELETE FROM schema_migrations WHERE number = 102")
+    with Workspace.open(tmp_path / "t") as workspace:
+        assert _found(workspace.db, "王丽") == {saved.id} and _found(workspace.db, "1234") == {saved.id}
