@@ -97,3 +97,26 @@ def test_a_deleted_record_is_left_out_of_the_session(store):
     made = v.create_batch(township, v.selection(clerk_day=("李强", "2026-11-20")))
     records.delete(township.db, first[0].id, clerk="王丽", reason="entered twice")
     assert v.next_item(township.db, made.id, "王丽").record_id == first[1].id
+
+
+def test_the_command_line_creates_and_lists_batches(township_dir, cli, monkeypatch):
+    import json
+
+    from desktop.core.workspace.workspace import Workspace
+
+    with Workspace.open(township_dir) as workspace:
+        keyed_by(monkeypatch, workspace, "李强", "2026-11-20", complete_record(VALID_IDS[0], "王五"),
+                 complete_record(VALID_IDS[1], "赵六", village="131025100002"), complete_record(VALID_IDS[2], "钱七"))
+    done = cli("--data-dir", township_dir, "verify-batch", "create", "--clerk-day", "李强", "2026-11-20")
+    assert done.code == 0, done.err
+    assert "batch 1" in done.out and "3 record(s)" in done.out
+    assert cli("--data-dir", township_dir, "verify-batch", "create", "--village", "131025100002").code == 0
+    sample = cli("--data-dir", township_dir, "verify-batch", "create", "--sample", "50", "--seed", "4", "--json")
+    assert sample.code == 0 and json.loads(sample.out)["total"] == 2
+    unseeded = cli("--data-dir", township_dir, "verify-batch", "create", "--sample", "50")
+    assert unseeded.code == 1 and "--seed" in unseeded.err
+    assert cli("--data-dir", township_dir, "verify-batch", "create", "--village", "999").code != 0
+    listed = cli("--data-dir", township_dir, "verify-batch", "list", "--json")
+    assert [(b["number"], b["total"], b["verified"]) for b in json.loads(listed.out)] == [(3, 2, 0), (2, 1, 0), (1, 3, 0)]
+    text = cli("--data-dir", township_dir, "verify-batch", "list")
+    assert text.out.splitlines()[2].startswith("1\trecords 李强 keyed on 2026-11-20\t0/3")
