@@ -218,8 +218,10 @@ def next_item(db: Database, batch_id: str, verifier: str) -> Item | None:
 
 
 def left_for(db: Database, batch_id: str, verifier: str) -> int:
+    """How many of the batch's records `verifier` may still verify (deleted ones aside)."""
     return db.execute("SELECT count(*) FROM verification_items WHERE batch_id = ? AND status = 'pending'"
-                      " AND keyed_by != ?", [batch_id, verifier]).fetchone()[0]
+                      " AND keyed_by != ? AND record_id IN (SELECT id FROM records WHERE deleted = 0)",
+                      [batch_id, verifier]).fetchone()[0]
 
 
 def verified_ids(db: Database, record_ids) -> set[str]:

@@ -95,8 +95,10 @@ def test_the_outcome_is_stored_audited_and_the_winning_value_saved_as_an_edit(st
 def test_a_deleted_record_is_left_out_of_the_session(store):
     township, first, _second = store
     made = v.create_batch(township, v.selection(clerk_day=("李强", "2026-11-20")))
+    assert v.left_for(township.db, made.id, "王丽") == 2
     records.delete(township.db, first[0].id, clerk="王丽", reason="entered twice")
     assert v.next_item(township.db, made.id, "王丽").record_id == first[1].id
+    assert v.left_for(township.db, made.id, "王丽") == 1 and v.left_for(township.db, made.id, "李强") == 0
 
 
 def test_the_command_line_creates_and_lists_batches(township_dir, cli, monkeypatch):
