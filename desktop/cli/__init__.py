@@ -54,6 +54,11 @@ def sync_commands() -> ModuleType:
     return sync_cmd
 
 
+def verify_commands() -> ModuleType:
+    from desktop.cli import verify_cmd
+    return verify_cmd
+
+
 def crosscheck_commands() -> ModuleType:
     from desktop.cli import crosscheck_cmd
     return crosscheck_cmd
@@ -69,6 +74,7 @@ COMMANDS = [
     (("summary", "circular", "tasks"), reports_commands),
     (("export", "import", "verify", "keys", "sync"), sync_commands),
     (("crosscheck", "corrections"), crosscheck_commands),
+    (("verify-batch",), verify_commands),
 ]
 
 log = logging.getLogger("township.cli")

@@ -52,7 +52,7 @@ def register(subparsers, common) -> None:
     compare = sub.add_parser("compare", parents=[common],
                              help="compare this folder's records of a form with another entry of them")
     compare.add_argument("form", metavar="FORM")
-    compare.add_argument("--against", required=True, metavar="DIR", help="the data folder of the other entry")
+    compare.add_argument("--against", required=True, metavar="DIR", help="the data folder of the other entry (a sync bundle is no whole entry: refused)")
     compare.add_argument("--to", metavar="OUT.xlsx", help="also write the differences to a spreadsheet")
     compare.add_argument("--key", metavar="FIELD", help="the field records are matched by (default: the person ID)")
     compare.add_argument("--json", action="store_true", help="the comparison as one JSON object")

@@ -195,6 +195,10 @@
         <translation>撤销删除</translation>
     </message>
     <message>
+        <source>Verified by re-keying</source>
+        <translation>重录核实</translation>
+    </message>
+    <message>
         <source>account</source>
         <translation>账户</translation>
     </message>

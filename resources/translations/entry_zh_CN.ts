@@ -93,10 +93,6 @@
         <translation>问题</translation>
     </message>
     <message>
-        <source>Open the record that has it</source>
-        <translation>打开已登记的那条记录</translation>
-    </message>
-    <message>
         <source>Enter or Tab: next field · Shift+Tab: back · Ctrl+S: save · Ctrl+N: new record · Ctrl+K: keep value for the next record · Ctrl+Shift+A / Ctrl+Shift+D: add / remove a row</source>
         <translation>回车或 Tab：下一项 · Shift+Tab：上一项 · Ctrl+S：保存 · Ctrl+N：新建记录 · Ctrl+K：下一条记录沿用此值 · Ctrl+Shift+A / Ctrl+Shift+D：增加 / 删除一行</translation>
     </message>
@@ -169,6 +165,10 @@
         <translation>未保存：每条警告都需要填写原因。</translation>
     </message>
     <message>
+        <source>Open the record that has it (Ctrl+Shift+O)</source>
+        <translation>打开已登记的那条记录（Ctrl+Shift+O）</translation>
+    </message>
+    <message>
         <source>Not saved: a change to a completed record needs a reason.</source>
         <translation>未保存：修改已完成的记录需要填写原因。</translation>
     </message>
@@ -235,6 +235,10 @@
     <message>
         <source>No problems</source>
         <translation>没有问题</translation>
+    </message>
+    <message>
+        <source>Open the record of possibly the same person (Ctrl+Shift+O)</source>
+        <translation>打开可能是同一人的记录（Ctrl+Shift+O）</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -483,6 +487,29 @@
     </message>
 </context>
 <context>
+    <name>MismatchPanel</name>
+    <message>
+        <source>%1 differs. First entry (%2): %3 · This entry: %4</source>
+        <translation>%1 不一致。首次录入（%2）：%3 · 本次录入：%4</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>1: Keep the first entry</source>
+        <translation>1：保留首次录入</translation>
+    </message>
+    <message>
+        <source>2: Take this entry</source>
+        <translation>2：采用本次录入</translation>
+    </message>
+    <message>
+        <source>3: Key it again</source>
+        <translation>3：重新录入</translation>
+    </message>
+</context>
+<context>
     <name>OverrideDialog</name>
     <message>
         <source>Warnings need a reason</source>
@@ -537,6 +564,10 @@
     <message>
         <source>Draft</source>
         <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Complete, verified</source>
+        <translation>已完成，已核实</translation>
     </message>
     <message>
         <source>Found in</source>
@@ -676,6 +707,53 @@
     <message>
         <source>The record stays in the file and the audit trail, marked deleted. Why is it deleted?</source>
         <translation>记录仍保留在数据库和操作痕迹中，标记为已删除。请说明删除原因：</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <source>Verification</source>
+        <translation>核实重录</translation>
+    </message>
+    <message>
+        <source>Batches to verify by re-keying (a supervisor selects them: township verify-batch create). Enter starts or resumes the one chosen.</source>
+        <translation>待重录核实的批次（由主管选定：township verify-batch create）。按回车开始或继续所选批次。</translation>
+    </message>
+    <message>
+        <source>Record verified (Ctrl+S)</source>
+        <translation>本条核实完毕（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Back to the batches (Esc)</source>
+        <translation>返回批次列表（Esc）</translation>
+    </message>
+    <message>
+        <source>Batch %1: %2 — %3 of %4 verified</source>
+        <translation>第 %1 批：%2 — 已核实 %3 / %4 条</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>nothing left that you did not key yourself</source>
+        <translation>剩余记录均为您本人录入，不能由您核实</translation>
+    </message>
+    <message>
+        <source>Batch %1: no record left for you to verify.</source>
+        <translation>第 %1 批：没有需要您核实的记录了。</translation>
+    </message>
+    <message>
+        <source>Batch %1 · record %2 of %3 · keyed by %4</source>
+        <translation>第 %1 批 · 第 %2 / %3 条 · 录入员 %4</translation>
+    </message>
+    <message>
+        <source>Not verified: each warning needs a reason.</source>
+        <translation>未核实：每条警告都需要填写原因。</translation>
+    </message>
+    <message>
+        <source>Verified: %1 (%2 field(s) differed, %3 changed)</source>
+        <translation>已核实：%1（%2 个字段不一致，更正 %3 个）</translation>
     </message>
 </context>
 </TS>

@@ -73,6 +73,16 @@ class Comparison:
 def open_other(path: str | Path) -> Database:
     """The other data folder's database, read-only; a bundle or a file that is none is refused."""
     folder = Path(path)
+    from desktop.core.sync.bundle import parse_bundle_file_name
+
+    if folder.is_file() and parse_bundle_file_name(folder.name):
+        # a bundle carries only what changed since the county's last acknowledgement, readable only
+        # by the county and the installation that wrote it: no whole entry to compare against
+        raise BadComparison(Text(
+            "{path} is a sync bundle: it holds only the changes since the last one the county acknowledged, "
+            "so it cannot stand for the other entry. Compare against the data folder of the other entry.",
+            "{path} 是同步数据包：只含县里上次确认以来的改动，不能代表另一次录入。请指定另一次录入的数据文件夹。")
+            .format(path=path), code="unreadable")
     if not folder.is_dir():
         raise BadComparison(Text("{path} is not a data folder: compare against the data folder of the other entry.",
                              "{path} 不是数据文件夹：请指定另一次录入的数据文件夹。").format(path=path),

@@ -71,11 +71,22 @@ class Keying:
     fields: int = 0
     seconds: float = 0.0
     errors: int = 0
+    verified: int = 0    # fields of the clerk's records re-keyed at verification (desktop.core.quality.verification)
+    changed: int = 0     # of those, fields the verification changed: the first entry was wrong
     extra: dict = field(default_factory=dict)
 
     @property
     def error_rate(self) -> float | None:
         return self.errors / self.fields if self.fields else None
+
+    @property
+    def verification_error_rate(self) -> float | None:
+        """Fields changed at verification / fields re-keyed."""
+        return self.changed / self.verified if self.verified else None
+
+    def add_verified(self, figures) -> None:
+        self.verified += figures.fields
+        self.changed += figures.changed
 
     @property
     def minutes(self) -> float:
@@ -89,7 +100,8 @@ class Keying:
 
     def as_dict(self) -> dict:
         return {"who": self.who, "records": self.records, "fields": self.fields, "seconds": round(self.seconds, 1),
-                "errors": self.errors, "error_rate": self.error_rate}
+                "errors": self.errors, "error_rate": self.error_rate, "verified_fields": self.verified,
+                "changed_at_verification": self.changed, "verification_error_rate": self.verification_error_rate}
 
 
 def _next_day(day: str) -> str:
@@ -104,6 +116,10 @@ def per_clerk(db: Database, day: str) -> list[Keying]:
     for clerk, details in db.execute("SELECT clerk, details FROM audit WHERE at >= ? AND at < ? AND +event = ?",
                                      [day, _next_day(day), EVENT]):
         found.setdefault(clerk, Keying(clerk)).add(json.loads(details))
+    from desktop.core.quality import verification
+
+    for clerk, figures in verification.per_clerk(db, day).items():   # by the clerk who keyed the records
+        found.setdefault(clerk, Keying(clerk)).add_verified(figures)
     return [found[clerk] for clerk in sorted(found)]
 
 
@@ -118,4 +134,8 @@ def per_township(db: Database, date_from: str, date_to: str) -> dict[str, Keying
             "SELECT township, details FROM sync_audit_in WHERE event = 'keying' AND at >= ? AND at < ?",
             [date_from, _next_day(date_to)]):
         found.setdefault(township, Keying(township)).add(json.loads(details))
+    from desktop.core.quality import verification
+
+    for township, figures in verification.per_township(db, date_from, date_to).items():
+        found.setdefault(township, Keying(township)).add_verified(figures)
     return found

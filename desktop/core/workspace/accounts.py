@@ -33,6 +33,7 @@ PERMISSIONS = {
     "manage_accounts": ("admin",),
     "revoke_keys": ("admin",),          # county: revoking a township's sync key
     "unmask": ("supervisor", "admin"),   # exporting ID numbers in full (with a reason, audited)
+    "verify_select": ("supervisor", "admin"),  # choosing the records to verify by re-keying
 }
 
 

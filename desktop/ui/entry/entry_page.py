@@ -189,7 +189,7 @@ class EntryPage(QWidget):
         side_box.addWidget(self.summary_label)
         side_box.addWidget(self.problem_list, 1)
         # a duplicate ID names the record that has it: one press opens that one
-        self.open_other_button = QPushButton(self.tr("Open the record that has it"), side)
+        self.open_other_button = QPushButton(self.tr("Open the record that has it (Ctrl+Shift+O)"), side)
         self.open_other_button.setFocusPolicy(Qt.ClickFocus)
         self.open_other_button.clicked.connect(self._open_other)
         self.open_other_button.hide()
@@ -216,7 +216,7 @@ class EntryPage(QWidget):
         self.restore_button.clicked.connect(self.restore_draft)
         self.discard_button.clicked.connect(self.discard_draft)
         for keys, slot in (("Ctrl+N", self.new_record), ("Ctrl+S", self._save_clicked),
-                           ("Ctrl+Shift+S", self._draft_clicked)):
+                           ("Ctrl+Shift+S", self._draft_clicked), ("Ctrl+Shift+O", self._open_other)):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
 
     def _save_clicked(self) -> None:
@@ -651,8 +651,14 @@ class EntryPage(QWidget):
         if not errors and self._status_kind == "not-saved":   # the refusal no longer holds
             self._show_status("")
         self.problem_list.clear()
-        self._other_record = next((v.existing_record for v in shown if getattr(v, "existing_record", None)), None)
-        self.open_other_button.setVisible(self._other_record is not None)
+        # a duplicate ID or possibly the same person (可能是同一人): the other record, one key away
+        other = next((v for v in shown if getattr(v, "existing_record", None)), None)
+        self._other_record = other.existing_record if other is not None else None
+        self.open_other_button.setVisible(other is not None)
+        if other is not None:
+            self.open_other_button.setText(
+                self.tr("Open the record of possibly the same person (Ctrl+Shift+O)")
+                if other.code == "possible_duplicate" else self.tr("Open the record that has it (Ctrl+Shift+O)"))
         for violation in shown:
             label = view.label_of(violation.path)
             item = QListWidgetItem(self.tr("%1: %2").replace("%1", label)
@@ -662,7 +668,7 @@ class EntryPage(QWidget):
             self.problem_list.addItem(item)
 
     def _open_other(self) -> None:
-        if self._other_record:
+        if self._other_record and not self.open_other_button.isHidden():
             self.open_record(self._other_record)
 
     def _jump_to_problem(self, item: QListWidgetItem) -> None:

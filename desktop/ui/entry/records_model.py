@@ -73,6 +73,7 @@ class RecordsModel(PagedTableModel):
         self._filter = RecordFilter()
         self._total: int | None = 0
         self._generation = 0
+        self._verified: set[str] = set()
         self._registry = forms
         self._form_for_columns = None
         self._columns = list_columns.by_key(self.available_columns(None), list_columns.DEFAULT)
@@ -159,8 +160,13 @@ class RecordsModel(PagedTableModel):
         return len(self._rows) if self._total is None else self._total
 
     def _read_page(self, offset: int) -> list[tuple]:
+        from desktop.core.quality import verification
+
         found = records.query(self._db, limit=PAGE_SIZE, offset=offset, order=self._order,
                               **self._filter.query_args(self._village_fields))
+        # records verified by re-keying are marked in the status column
+        self._verified = verification.verified_ids(self._db, [r.id for r in found if r.status == "complete"]) \
+            if any(column.key == "status" for column in self._columns) else set()
         return [self._display_row(record) for record in found]
 
     def _display_row(self, record: records.Record) -> tuple:
@@ -189,7 +195,9 @@ class RecordsModel(PagedTableModel):
         if key == "status":
             if record.deleted:
                 return self.tr("Deleted")
-            return self.tr("Complete") if record.status == "complete" else self.tr("Draft")
+            if record.status != "complete":
+                return self.tr("Draft")
+            return self.tr("Complete, verified") if record.id in self._verified else self.tr("Complete")
         if key == "updated":
             return short_time(record.updated_at)
         if key == "created":

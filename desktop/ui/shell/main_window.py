@@ -1,4 +1,4 @@
-"""The main window: page navigation (Ctrl+1..Ctrl+7, shown beside each page's title), menus,
+"""The main window: page navigation (Ctrl+1..Ctrl+8, shown beside each page's title), menus,
 the status bar and the idle lock.
 
 The File menu holds the clerk's own tools (settings, changing one's password, backing up now) and
@@ -60,6 +60,7 @@ NAVIGATION_TITLES = {
     page_table.reports_page: ("ReportsPage", "Daily summary", "Monthly circular"),
     page_table.crosscheck_page: ("CrossCheckPage", "Cross-checks"),
     page_table.corrections_page: ("CorrectionsPage", "Corrections"),
+    page_table.verify_page: ("VerifyPage", "Verification"),
     page_table.audit_page: ("AuditPage", "Audit trail"),
 }
 

@@ -53,6 +53,11 @@ def audit_page():
     return AuditPage
 
 
+def verify_page():
+    from desktop.ui.entry.verify_page import VerifyPage
+    return VerifyPage
+
+
 PAGES: list[tuple[str, Callable[[], type], tuple[str, ...]]] = [
     ("entry", entry_page, ("township",)),
     ("records", records_page, ()),
@@ -61,6 +66,7 @@ PAGES: list[tuple[str, Callable[[], type], tuple[str, ...]]] = [
     ("reports", reports_page, ()),
     ("crosschecks", crosscheck_page, ()),
     ("corrections", corrections_page, ()),
+    ("verify", verify_page, ("township",)),
     ("audit", audit_page, ()),
 ]
 

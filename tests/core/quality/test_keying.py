@@ -11,6 +11,7 @@ from desktop.core.i18n import Text
 from desktop.core.quality import keying
 from desktop.core.reports import circular, daily
 from desktop.core.rules.engine import Violation
+from desktop.core.store import records
 from tests.conftest import VALID_IDS, complete_record
 
 FORM = "floating_population"
@@ -74,7 +75,8 @@ def test_the_circular_annex_shows_keying_per_township(tmp_path, monkeypatch, qap
     with open_as(folder, "王丽") as town:
         keyed(town, complete_record(VALID_IDS[0], "王五", village=f"{code}001"), seconds=60,
               errors=[Seen(("name", "constraint"))])
-        keyed(town, complete_record(VALID_IDS[1], "赵六", village=f"{code}001"), seconds=60)
+        second = keyed(town, complete_record(VALID_IDS[1], "赵六", village=f"{code}002"), seconds=60)
+        verified_once(town, records.get(town.db, second.record_id), by="李强", changes={"phone": "13800138000"})
         (tmp_path / "stick").mkdir()
         written = outgoing.export_township(town.db, town.paths, tmp_path / "stick", clerk="王丽")
     with open_as(county_dir, "county") as county:
@@ -84,3 +86,35 @@ def test_the_circular_annex_shows_keying_per_township(tmp_path, monkeypatch, qap
     stats = built.keying[code]
     assert (stats.records, stats.errors, round(stats.seconds)) == (2, 1, 120)
     assert "Annex: keying per township" in html and "2.0" in html
+    assert stats.changed == 1 and stats.verified > 1 and "Fields changed at verification" in html
+
+
+def verified_once(workspace, record, *, by: str, changes: dict):
+    """`by` re-keys `record` in a one-record batch; each field of `changes` differed and the re-keyed value won."""
+    from desktop.core.quality import verification
+
+    keyer, role = workspace.clerk, workspace.clerk_role
+    workspace.clerk, workspace.clerk_role = "王丽", "supervisor"
+    made = verification.create_batch(workspace, verification.selection(village=record.values["village"]))
+    workspace.clerk = by
+    item = verification.next_item(workspace.db, made.id, by)
+    differences = [verification.Difference(name, record.values.get(name), value, verification.REKEYED)
+                   for name, value in changes.items()]
+    verification.finish(workspace, entry.form_for(workspace, FORM), item, differences)
+    workspace.clerk, workspace.clerk_role = keyer, role
+
+
+def test_fields_changed_at_verification_on_the_summary(township, monkeypatch, qapp):
+    from desktop.render import summary as render
+
+    monkeypatch.setenv("TOWNSHIP_FAKE_NOW", f"{DAY}T09:00:00+08:00")
+    keyed(township, complete_record(VALID_IDS[0], "王五"), seconds=60)
+    [record] = records.query(township.db, form_id=FORM)
+    verified_once(township, record, by="李强", changes={"phone": "13800138000", "marital_status": "10"})
+    summary = daily.build(township.db, township.township, DAY)
+    wang = {k.who: k for k in summary.keying}["王丽"]
+    assert wang.changed == 2 and wang.verified > 2 and wang.verification_error_rate == 2 / wang.verified
+    assert "李强" not in {k.who for k in summary.keying}       # the verifier keyed nothing
+    html = render.layout(summary, 96).html
+    assert "Fields changed at verification" in html and "Verification error rate" in html
+    assert f"{2 / wang.verified * 100:.1f}%" in html

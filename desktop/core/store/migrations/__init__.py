@@ -25,6 +25,7 @@ from desktop.core.store.migrations import (
     m0515_family_search,
     m1901_possible_duplicates,
     m1902_keying_index,
+    m1903_verification,
 )
 
 log = logging.getLogger("township.store")
@@ -42,6 +43,7 @@ MIGRATIONS = [
     m0515_family_search,
     m1901_possible_duplicates,
     m1902_keying_index,
+    m1903_verification,
 ]
 
 
