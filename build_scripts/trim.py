@@ -16,6 +16,17 @@ only a dropped plugin needed (GTK theme: cairo, glib, ...; network: gnutls, krb5
 `drop_unreferenced_libraries` keeps a plain library only if something we ship links to it.
 pyxform's validators (a Java jar) are dropped too: we parse XLSForm, we never run ODK Validate;
 and of python-stdnum's data files only the Chinese region table (resident IDs) is kept.
+
+Of rapidfuzz only the generic build of its distance metrics is kept: the app calls
+`rapidfuzz.distance.Levenshtein` alone (desktop/core/quality/duplicates.py); rapidfuzz imports
+each compiled module inside `suppress(ImportError)` and falls back to the generic build, or to
+its pure-Python one for `fuzz` and `process`, which the app never calls (about 8 MB).
+
+Linux system libraries are not bundled where every desktop Linux has them and a private copy
+is known to do harm: the C++ runtime and the X11/font stack (AppImage's excludelist, which the
+manylinux wheels assume too), and CUPS with the TLS and Kerberos libraries only it links (Qt's
+printing plugin loads the system's libcups; a private libcups pins a private GnuTLS against the
+system's GLib). About 8 MB.
 """
 
 from __future__ import annotations
@@ -64,6 +75,17 @@ KEEP_TRANSLATIONS = ("qtbase_zh_CN", "qt_zh_CN")
 
 DROPPED_DATA_FOLDERS = ("pyxform/validators/odk_validate/bin", "pyxform/validators/enketo_validate/bin")
 
+# compiled rapidfuzz modules the app never loads (see the module docstring)
+DROPPED_MODULE_PREFIXES = ("rapidfuzz/fuzz_cpp", "rapidfuzz/process_cpp_impl", "rapidfuzz/distance/metrics_cpp_avx2")
+
+# Linux libraries taken from the system (see the module docstring): AppImage's excludelist
+# entries we would otherwise ship, and CUPS; what only these link is then unreferenced.
+SYSTEM_LIBRARIES = {
+    "libstdc++.so.6", "libgcc_s.so.1", "libx11.so.6", "libx11-xcb.so.1", "libxcb.so.1", "libfreetype.so.6",
+    "libfontconfig.so.1", "libharfbuzz.so.0", "libexpat.so.1", "libz.so.1", "libgmp.so.10", "libuuid.so.1",
+    "libgpg-error.so.0", "libcom_err.so.2", "libfribidi.so.0", "libcups.so.2",
+}
+
 
 def _plugin_name(filename: str) -> str:
     stem = filename.split(".")[0]
@@ -73,7 +95,9 @@ def _plugin_name(filename: str) -> str:
 def keep(dest: str) -> bool:
     """Is the collected file at `dest` (its path inside the build) something the app needs?"""
     normal = dest.replace("\\", "/")
-    if normal.startswith(DROPPED_DATA_FOLDERS):
+    if normal.startswith(DROPPED_DATA_FOLDERS + DROPPED_MODULE_PREFIXES):
+        return False
+    if normal.rsplit("/", 1)[-1].lower() in SYSTEM_LIBRARIES:
         return False
     if normal.startswith("stdnum/") and normal.endswith(".dat") and not normal.startswith("stdnum/cn/"):
         return False
@@ -112,10 +136,28 @@ def _is_plain_library(dest: str) -> bool:
     return True
 
 
+def _direct_imports(path: str) -> list[str]:
+    """The libraries `path` itself names (ELF DT_NEEDED). On Linux PyInstaller's `get_imports`
+    asks ldd, which answers the whole closure: through it a library dropped above (libcups)
+    would keep everything it alone links. objdump is in binutils, which the build needs for strip."""
+    import subprocess
+    import sys
+
+    from PyInstaller.depend.bindepend import get_imports
+
+    if sys.platform.startswith("linux"):
+        try:
+            out = subprocess.run(["objdump", "-p", path], capture_output=True, text=True, check=True).stdout
+        except (OSError, subprocess.CalledProcessError):
+            pass
+        else:
+            return [line.split()[1] for line in out.splitlines() if line.strip().startswith("NEEDED")]
+    return [name for name, _ in get_imports(path)]
+
+
 def drop_unreferenced_libraries(binaries):
     """Keep each plain shared library only if a kept extension module, plugin or library links
     to it (directly or through others); roots are Python's extension modules and Qt plugins."""
-    from PyInstaller.depend.bindepend import get_imports
 
     by_name = {}
     for entry in binaries:
@@ -127,10 +169,10 @@ def drop_unreferenced_libraries(binaries):
             continue
         reached.add(entry[0])
         try:
-            imports = get_imports(entry[1])
+            imports = _direct_imports(entry[1])
         except Exception:  # an unreadable file: keep what it might need rather than guess
             return binaries
-        for name, _ in imports:
+        for name in imports:
             target = by_name.get(os.path.basename(name).lower())
             if target is not None and target[0] not in reached:
                 todo.append(target)
