@@ -63,6 +63,7 @@ class EntryPage(QWidget):
     """See the module docstring."""
 
     recordSaved = Signal(str)  # id of the record just saved (complete or draft)
+    newStarted = Signal()      # Ctrl+N: the clerk left the record opened for another one
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
@@ -341,6 +342,24 @@ class EntryPage(QWidget):
         self.drafts.discard(self.form.form_id)
         self.start_new(carry=False)
         self._show_status("")
+        self.newStarted.emit()
+
+    def open_draft(self, form_id: str) -> bool:
+        """Take up this clerk's draft of `form_id` where it was left (the find-and-fix list calls
+        this). The record on screen, if changed, stays a draft of its own form. False if there is
+        no such draft."""
+        if self.form is not None and self.form.form_id == form_id and self.dirty and self.draft_banner.isHidden():
+            return True   # it is the record on screen
+        if self.form is not None and self.dirty and self.draft_banner.isHidden():
+            self.write_draft(self.form_view.current_path() or "")
+        draft = self.drafts.load(form_id)
+        if draft is None:
+            self._show_status(self.tr("That draft is no longer kept: it was saved or discarded."), ERROR_COLOUR)
+            return False
+        self._leave_deleted()
+        self._offered = draft
+        self.restore_draft()
+        return True
 
     def open_record(self, record_id: str) -> bool:
         """Open a saved record for editing (the records list calls this). False if refused."""
