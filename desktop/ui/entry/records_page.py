@@ -313,6 +313,15 @@ class RecordsPage(QWidget):
         current = self.table.currentIndex()
         return self.model.record_id(current.row()) if current.isValid() else None
 
+    def select_record(self, record_id: str) -> bool:
+        """Put the cursor on the record's row (back from saving it): Down and Enter go on from there."""
+        for row in range(self.model.rowCount()):
+            if self.model.record_id(row) == record_id:
+                self.table.selectRow(row)
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return False
+
     def open_selected(self) -> None:
         record_id = self.selected_record_id()
         if record_id:

@@ -1,4 +1,4 @@
-"""The main window: page navigation (Ctrl+1..Ctrl+7, shown beside each page's title), menus,
+"""The main window: page navigation (Ctrl+1..Ctrl+8, shown beside each page's title), menus,
 the status bar and the idle lock.
 
 The File menu holds the clerk's own tools (settings, changing one's password, backing up now) and
@@ -285,11 +285,14 @@ class MainWindow(QMainWindow):
         opened = page.open_draft(form_id)
         self.return_to = came_from if opened and came_from in RETURN_PAGES else None
 
-    def _record_saved(self, _record_id: str) -> None:
-        """Back to the list the record was opened from (its row refreshed), not a blank form."""
+    def _record_saved(self, record_id: str) -> None:
+        """Back to the list the record was opened from (its row refreshed and selected), not a blank form."""
         back, self.return_to = self.return_to, None
         if back is not None and self._current_key() == "entry":
-            self.show_page(back)
+            page = self.show_page(back)
+            if page is not None and hasattr(page, "select_record"):
+                # after the reason dialog has handed the focus back, or it would take it again
+                QTimer.singleShot(0, lambda: page.select_record(record_id) if page.isVisible() else None)
 
     def _forget_return(self) -> None:
         self.return_to = None

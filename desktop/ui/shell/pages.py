@@ -66,8 +66,8 @@ PAGES: list[tuple[str, Callable[[], type], tuple[str, ...]]] = [
     ("reports", reports_page, ()),
     ("crosschecks", crosscheck_page, ()),
     ("corrections", corrections_page, ()),
-    ("audit", audit_page, ()),
     ("fix", fix_page, ("township",)),
+    ("audit", audit_page, ()),
 ]
 
 
