@@ -419,7 +419,7 @@
     </message>
     <message>
         <source>Drafts: %1   Open corrections: %2   Warnings overridden: %3</source>
-        <translation>草稿：%1　待处理纠错：%2　已说明理由的警告：%3</translation>
+        <translation>草稿：%1&#x3000;待处理纠错：%2&#x3000;已说明理由的警告：%3</translation>
     </message>
 </context>
 <context>

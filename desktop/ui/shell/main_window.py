@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
                 action.setShortcut(keys)
                 action.triggered.connect(lambda _checked=False, row=position - 1: self.navigation.setCurrentRow(row))
                 self.addAction(action)
+        self.navigation.fit_titles(170)
         self.navigation.currentRowChanged.connect(self._show_page)
 
         central = QWidget(self)
