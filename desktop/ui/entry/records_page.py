@@ -219,7 +219,9 @@ class RecordsPage(QWidget):
     def _size_columns(self) -> None:
         digit = max(self.fontMetrics().horizontalAdvance("0"), 5)
         widths = {"name": 10, "id": 22, "sex": 5, "village": 15, "status": 7, "updated": 17, "created": 17,
-                  "age": 4, "family": 6}
+                  "age": 4, "family": 6,
+                  # a phone number and a date need no more, and leave room for larger text
+                  "field:phone": 13, "field:arrival_date": 11, "field:birth_date": 11, "field:left_date": 11}
         header = self.table.horizontalHeader()
         bold = header.font()
         bold.setBold(True)

@@ -26,6 +26,8 @@ def group(parent: QWidget, *items, stretch_at: int | None = None, right: bool = 
             row.addSpacing(item)
         else:
             row.addWidget(item, 1 if index == stretch_at else 0)
+    if stretch_at is None and not right:
+        row.addStretch(1)   # on a line of its own the group stays together at the left
     return holder
 
 
