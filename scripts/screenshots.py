@@ -1,7 +1,9 @@
 """Screenshots of every screen and dialog of the client in both languages, for docs/CLIENT.md.
 
 One command, under a 1366x768 X server (the clerks' screen):
-    PYTHONPATH=$PWD xvfb-run -a -s "-screen 0 1366x768x24" python scripts/screenshots.py
+    PYTHONPATH=$PWD xvfb-run -a -s "-screen 0 1366x768x24" python scripts/screenshots.py [--large-text-only]
+The spreadsheet import, its row report, the list with chosen columns and the find-and-fix list
+are taken at 150 % text (`--large-text-only`: those alone).
 Builds a sample township (平舒镇) with records entered through the shipped form, a county and a
 neighbouring township that exchange cross-checks and a correction task with it, shows the real
 windows and grabs them into docs/images/<screen>_<lang>.png (dialogs without a frame).
@@ -248,9 +250,11 @@ def shoot_sheets(app, window, listing, temp: Path, lang: str) -> None:
     from desktop.core.entry import list_columns
     from tests.core.sheets import registers
 
-    register = registers.write_xlsx(temp / f"平舒镇台账_{lang}.xlsx")
+    folder = Path(tempfile.gettempdir()) / "台账"   # a short path in the file box, as on a clerk's PC
+    folder.mkdir(exist_ok=True)
+    register = registers.write_xlsx(folder / f"平舒镇台账_{lang}.xlsx")
     dialog = window.open_import()
-    dialog.resize(1100, 700)
+    dialog.resize(1300, 740)   # 150 % text: nearly the whole 1366x768 screen
     dialog.set_file(register)
     dialog.set_field("备注说明", "remarks")
     grab(app, dialog, "import_mapping", lang)
@@ -261,13 +265,58 @@ def shoot_sheets(app, window, listing, temp: Path, lang: str) -> None:
 
     available = listing.model.available_columns("floating_population")
     listing.form_combo.setCurrentIndex(listing.form_combo.findData("floating_population"))
-    keys = ["name", "id", "village", "age", "field:phone", "field:hukou_address", "field:arrival_date", "family"]
+    keys = ["name", "id", "village", "age", "field:phone", "field:arrival_date", "family"]   # what fits at 150 %
     by_key = {c.key: c for c in available}
     listing.set_chosen(list_columns.by_key(available, keys), by_key["field:arrival_date"], True)
     listing.table.selectRow(0)
     grab(app, window, "main_records_columns", lang)
     listing.set_chosen(list_columns.by_key(available, list_columns.DEFAULT), None, False)
     listing.form_combo.setCurrentIndex(0)
+
+
+LARGE_TEXT = 150   # the text size a clerk of 50 needs (docs/CLIENT.md: these shots are taken at it)
+
+
+def sample_fixes(workspace, saved) -> None:
+    """What the find-and-fix list shows: a record saved over a warning with its reason, and two
+    drafts of the signed-in clerk, one of them with an ID number already registered."""
+    from desktop.core.entry.drafts import Draft, DraftStore
+
+    form = form_entry.registry_for(workspace).get("floating_population")
+    values = {**saved[9].values, "arrival_date": "1990-01-01"}
+    if [w.path for w in form_entry.evaluate(workspace, form, values, record_id=saved[9].id).warnings] == ["arrival_date"]:
+        form_entry.save(workspace, form, values, complete=True, record_id=saved[9].id, reason="按暂住证更正",
+                        overrides={"arrival_date": "1990年来此务工，有暂住证为据"},
+                        expected_version=records.get(workspace.db, saved[9].id).version)
+    drafts = DraftStore(workspace.paths.drafts, workspace.clerk, key=workspace.data_key)
+    drafts.save(Draft(form_id=form.form_id, form_version=form.version, current_field="phone",
+                      values={"name": saved[2].values["name"], "id_number": saved[2].values["id_number"]}))
+    certificate = form_entry.registry_for(workspace).get("certificate")
+    drafts.save(Draft(form_id=certificate.form_id, form_version=certificate.version, current_field="village",
+                      values={"holder_name": "钱多多", "cert_type": "1"}))
+
+
+def shoot_large_text(app, workspace, temp: Path, lang: str) -> None:
+    """At 150 % text: the spreadsheet mapping dialog, its row report, the list with the columns a
+    clerk chose, and the find-and-fix list."""
+    from desktop.ui.shell.main_window import MainWindow
+
+    apply_fonts(app, LARGE_TEXT)
+    window = MainWindow(workspace)
+    window.resize(1366, 768)
+    window.show()
+    settle(app)
+    listing = window.show_page("records")
+    shoot_sheets(app, window, listing, temp, lang)
+    fixes = window.show_page("fix")
+    fixes.refresh()
+    fixes.view.selectRow(0)
+    fixes.view.setFocus()
+    grab(app, window, "main_find_fix", lang)
+    window.close()
+    window.deleteLater()
+    settle(app)
+    apply_fonts(app)
 
 
 def main() -> int:
@@ -284,8 +333,13 @@ def main() -> int:
     workspace, saved = sample_data(temp)
     county, share = sample_sync(temp, workspace)
     sample_backups(workspace)
+    sample_fixes(workspace, saved)
+    only_large = "--large-text-only" in sys.argv   # the 150 % shots alone
     for lang in ("zh", "en"):
         install_language(app, lang)
+        shoot_large_text(app, workspace, temp, lang)
+        if only_large:
+            continue
         apply_fonts(app)
         wizard = SetupWizard(temp / f"new-{lang}")
         wizard.show()
@@ -327,7 +381,6 @@ def main() -> int:
         dialog.reject()
         listing.search_edit.clear()
         listing.apply_filter()
-        shoot_sheets(app, window, listing, temp, lang)
 
         window.show_history(saved[0].id)
         grab(app, window, "main_history", lang)

@@ -734,8 +734,12 @@ The program closes the records, restores the backup and asks you to sign in agai
         <translation>设置</translation>
     </message>
     <message>
-        <source>Larger text</source>
-        <translation>加大字号</translation>
+        <source>%1 % (normal)</source>
+        <translation>%1 %（标准）</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
     <message>
         <source>never</source>

@@ -109,6 +109,10 @@
         <translation>英文</translation>
     </message>
     <message>
+        <source>That draft is no longer kept: it was saved or discarded.</source>
+        <translation>该草稿已不在：已保存或已放弃。</translation>
+    </message>
+    <message>
         <source>This record was deleted (reason: %1). It is shown read-only.</source>
         <translation>该记录已删除（原因：%1），只能查看，不能修改。</translation>
     </message>

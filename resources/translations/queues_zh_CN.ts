@@ -392,6 +392,72 @@
     </message>
 </context>
 <context>
+    <name>FixPage</name>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>R&amp;efresh</source>
+        <translation>刷新(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Nothing to fix: no unfinished drafts, no open corrections and no overridden warnings.</source>
+        <translation>没有待改的：没有未完成的草稿、待处理的纠错或已说明理由的警告。</translation>
+    </message>
+    <message>
+        <source>Find and fix</source>
+        <translation>查找待改</translation>
+    </message>
+    <message>
+        <source>Drafts: %1   Open corrections: %2   Warnings overridden: %3</source>
+        <translation>草稿：%1&#x3000;待处理纠错：%2&#x3000;已说明理由的警告：%3</translation>
+    </message>
+</context>
+<context>
+    <name>FixTableModel</name>
+    <message>
+        <source>What</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Why it is listed</source>
+        <translation>列出原因</translation>
+    </message>
+    <message>
+        <source>Unfinished draft</source>
+        <translation>未完成的草稿</translation>
+    </message>
+    <message>
+        <source>Open correction</source>
+        <translation>待处理的纠错</translation>
+    </message>
+    <message>
+        <source>Warning overridden</source>
+        <translation>已说明理由的警告</translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <translation>（尚无姓名）</translation>
+    </message>
+</context>
+<context>
     <name>NewRequestDialog</name>
     <message>
         <source>New cross-check request</source>

@@ -18,7 +18,7 @@ def test_setup_writes_the_card(township_dir):
     with Workspace.open(township_dir) as workspace:
         card = sign_in_card.read(workspace.paths)
     assert card == SignInCard(language=None, large_text=False, place_zh="平舒镇", place_en="Pingshu Town",
-                              clerks=("王丽",), last_clerk="王丽")
+                              clerks=("王丽",), last_clerk="王丽", text_size=100)
     assert card.place("zh") == "平舒镇" and card.place("en") == "Pingshu Town"
 
 
@@ -58,6 +58,19 @@ def test_anything_but_a_card_reads_as_no_card(township, text):
     assert sign_in_card.read(township.paths) is None
 
 
+def test_the_text_size_is_on_the_card_and_an_older_card_reads_as_125_or_100(township):
+    township.put_setting("text_size", 175)
+    card = sign_in_card.read(township.paths)
+    assert (card.text_size, card.text_percent, card.large_text) == (175, 175, True)
+    older = "township-sign-in-card 1\nlanguage=zh\nlarge_text=1\nplace_zh=x\nplace_en=x\nlast_clerk=\nclerk=a\n"
+    assert sign_in_card.parse(older).text_percent == 125
+    assert sign_in_card.parse(older.replace("large_text=1", "large_text=0")).text_percent == 100
+    assert sign_in_card.parse(older.replace("clerk=a", "text_size=160\nclerk=a")) is None
+    township.put_setting("text_size", "big")                # not a size: the older switch decides
+    township.put_setting("large_text", False)
+    assert sign_in_card.read(township.paths).text_percent == 100
+
+
 def test_undecodable_or_missing_card_reads_as_no_card(township):
     path = sign_in_card.card_path(township.paths)
     path.write_bytes(b"\xff\xfe\x00garbage")
@@ -68,7 +81,7 @@ def test_undecodable_or_missing_card_reads_as_no_card(township):
 
 def test_values_round_trip_and_line_breaks_are_never_written():
     card = SignInCard(language="en", large_text=True, place_zh="平舒镇", place_en="Pingshu = Town",
-                      clerks=("王丽", "a=b"), last_clerk="a=b")
+                      clerks=("王丽", "a=b"), last_clerk="a=b", text_size=175)
     assert sign_in_card.parse(sign_in_card.render(card)) == card
     assert sign_in_card.render(SignInCard("zh", False, "x", "x", ("a\nb",), None)) is None
 

@@ -4,7 +4,8 @@ text needs, and widgets pushed outside the part of a scroll area that is on scre
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QHeaderView, QLabel, QWidget
 
 
 def needed_size(label: QLabel) -> tuple[int, int]:
@@ -50,4 +51,39 @@ def outside_viewport(area: QAbstractScrollArea, widgets) -> list[str]:
         if left < 0 or left + widget.width() > viewport.width():
             text = widget.text() if hasattr(widget, "text") else type(widget).__name__
             problems.append(f"{text!r} spans x {left}..{left + widget.width()}, viewport 0..{viewport.width()}")
+    return problems
+
+
+def cut_columns(top: QWidget) -> list[str]:
+    """'column title (needs, has)' for each visible table column narrower than its title needs
+    (Qt's own measure of the header section: text, margins, the sort arrow where shown): a column
+    whose name the clerk cannot read. A stretched column is measured at what the view gives it."""
+    problems = []
+    for header in top.findChildren(QHeaderView):
+        if header.orientation() != Qt.Orientation.Horizontal or not header.isVisibleTo(top):
+            continue
+        model = header.model()
+        if model is None:
+            continue
+        for section in range(header.count()):
+            if header.isSectionHidden(section):
+                continue
+            title = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+            if not title:
+                continue
+            needed = header.sectionSizeHint(section)
+            if header.sectionSize(section) < needed:
+                problems.append(f"column {title!r} needs {needed}, has {header.sectionSize(section)}")
+    return problems
+
+
+def cut_navigation(navigation) -> list[str]:
+    """Page titles of the navigation list wider than the list: cut at the right edge."""
+    problems = []
+    metrics = QFontMetrics(navigation.font())
+    room = navigation.viewport().width() - 16          # the delegate's padding on both sides
+    for row in range(navigation.count()):
+        title = navigation.item(row).text()
+        if metrics.horizontalAdvance(title) > room:
+            problems.append(f"page {title!r} needs {metrics.horizontalAdvance(title)}, has {room}")
     return problems

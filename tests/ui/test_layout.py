@@ -1,13 +1,14 @@
 """Nothing cut off at 1366x768: every field label of the entry form shows in full, beside the
-navigation and the problems list, with no sideways scrolling, in both languages and in large
-text; no label or button of any page is narrower than its text."""
+navigation and the problems list, with no sideways scrolling, in both languages and at every
+text size (100 / 125 / 150 / 175 %); no label or button of any page is narrower than its text,
+and no list's column narrower than its title, at 100, 150 and 175 %."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.layout_checks import clipped_text, outside_viewport
+from tests.ui.layout_checks import clipped_text, cut_columns, cut_navigation, outside_viewport
 
 SCREEN = (1366, 768)
 
@@ -20,9 +21,9 @@ def main_window(qtbot, qapp, people_township):
 
     built = []
 
-    def build(lang: str, large_text: bool = False):
+    def build(lang: str, size: int = 100):
         install_language(qapp, lang)
-        apply_fonts(qapp, large_text)
+        apply_fonts(qapp, size)
         window = MainWindow(people_township)
         qtbot.addWidget(window)
         window.resize(*SCREEN)
@@ -34,7 +35,7 @@ def main_window(qtbot, qapp, people_township):
     yield build
     for window in built:
         window.close()
-    apply_fonts(qapp, False)
+    apply_fonts(qapp, 100)
 
 
 def settle():
@@ -42,9 +43,10 @@ def settle():
         QApplication.processEvents()
 
 
-@pytest.mark.parametrize(("lang", "large_text"), [("zh", False), ("en", False), ("zh", True), ("en", True)])
-def test_entry_form_labels_show_in_full_without_sideways_scrolling(main_window, lang, large_text):
-    window = main_window(lang, large_text)
+@pytest.mark.parametrize("size", [100, 125, 150, 175])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_entry_form_labels_show_in_full_without_sideways_scrolling(main_window, lang, size):
+    window = main_window(lang, size)
     page = window.show_page("entry")
     settle()
     view = page.form_view
@@ -60,15 +62,20 @@ def test_entry_form_labels_show_in_full_without_sideways_scrolling(main_window, 
     assert view.verticalScrollBar().value() == 0
 
 
+@pytest.mark.parametrize("size", [100, 150, 175])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_no_label_or_button_of_any_page_is_cut_off(main_window, lang):
-    window = main_window(lang)
+def test_no_label_button_or_column_of_any_page_is_cut_off(main_window, lang, size):
+    window = main_window(lang, size)
+    assert window.width() == SCREEN[0] and window.height() <= SCREEN[1]
     problems = []
     for key in window.pages:
         window.show_page(key)
         settle()
-        problems += [f"{key}: {problem}" for problem in clipped_text(window.pages[key])]
+        page = window.pages[key]
+        problems += [f"{key}: {problem}" for problem in clipped_text(page)]
+        problems += [f"{key}: {problem}" for problem in cut_columns(page)]
     problems += [f"status bar: {problem}" for problem in clipped_text(window.statusBar())]
+    problems += [f"navigation: {problem}" for problem in cut_navigation(window.navigation)]
     assert problems == []
 
 

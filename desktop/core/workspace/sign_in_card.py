@@ -40,6 +40,11 @@ class SignInCard:
     place_en: str
     clerks: tuple[str, ...]       # active accounts, in the order the dialog lists them
     last_clerk: str | None
+    text_size: int = 0            # percent (100/125/150/175); 0: from large_text (a card before sizes)
+
+    @property
+    def text_percent(self) -> int:
+        return self.text_size or (125 if self.large_text else 100)
 
     def place(self, lang: str) -> str:
         return (self.place_zh or self.place_en) if lang == "zh" else (self.place_en or self.place_zh)
@@ -51,7 +56,8 @@ def card_path(paths: DataDir):
 
 def render(card: SignInCard) -> str | None:
     """The file's text; None when a value cannot be written on one line."""
-    lines = [FORMAT, f"language={card.language or ''}", f"large_text={int(card.large_text)}",
+    lines = [FORMAT, f"language={card.language or ''}", f"large_text={int(card.text_percent > 100)}",
+             f"text_size={card.text_percent}",
              f"place_zh={card.place_zh}", f"place_en={card.place_en}", f"last_clerk={card.last_clerk or ''}"]
     lines += [f"clerk={name}" for name in card.clerks]
     if any("\n" in line or "\r" in line for line in lines):
@@ -80,9 +86,12 @@ def parse(text: str) -> SignInCard | None:
         return None
     if values["language"] not in ("", "zh", "en") or values["large_text"] not in ("0", "1") or not clerks:
         return None
+    size = values.get("text_size", "")
+    if size and (not size.isdigit() or int(size) not in (100, 125, 150, 175)):
+        return None
     return SignInCard(language=values["language"] or None, large_text=values["large_text"] == "1",
                       place_zh=values["place_zh"], place_en=values["place_en"], clerks=tuple(clerks),
-                      last_clerk=values["last_clerk"] or None)
+                      last_clerk=values["last_clerk"] or None, text_size=int(size) if size else 0)
 
 
 def read(paths: DataDir) -> SignInCard | None:
@@ -105,7 +114,8 @@ def from_workspace(workspace) -> SignInCard:
     language = workspace.setting(settings.LANGUAGE)
     return SignInCard(
         language=language if language in ("zh", "en") else None,
-        large_text=bool(workspace.setting(settings.LARGE_TEXT, False)),
+        large_text=settings.text_size_of(workspace.setting) > 100,
+        text_size=settings.text_size_of(workspace.setting),
         place_zh=codelists_divisions.name_in(workspace.paths, code, "zh") or code,
         place_en=codelists_divisions.name_in(workspace.paths, code, "en") or code,
         clerks=clerks,

@@ -102,7 +102,7 @@ class Workspace:
         with transaction(self.db):
             settings.put(self.db, key, value)
         self._settings[key] = value
-        if key in (settings.LANGUAGE, settings.LARGE_TEXT, settings.LAST_CLERK):
+        if key in (settings.LANGUAGE, settings.LARGE_TEXT, settings.TEXT_SIZE, settings.LAST_CLERK):
             from desktop.core.workspace import sign_in_card
 
             sign_in_card.refresh(self)

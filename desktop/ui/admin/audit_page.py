@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -86,7 +85,8 @@ class AuditPage(QWidget):
             self.table.setColumnWidth(column, max(metrics.horizontalAdvance(sample),
                                                   metrics.horizontalAdvance(str(self.model.headerData(
                                                       column, Qt.Orientation.Horizontal)))) + pad)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # wide enough for its title at any text size; the table scrolls sideways rather than cut it
+        self.table.setColumnWidth(5, max(header.sectionSizeHint(5), metrics.horizontalAdvance("0") * 30) + pad)
         self.table.setColumnWidth(6, metrics.horizontalAdvance("0") * 24 + pad)
 
         filters = QHBoxLayout()

@@ -1,9 +1,9 @@
-"""Settings the clerk may change: language, larger text; and, for an admin only, the minutes
+"""Settings the clerk may change: language, text size (100 / 125 / 150 / 175 %); and, for an admin only, the minutes
 before the idle lock (a clerk cannot switch the lock off)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox
 
 from desktop.core.store import settings
 from desktop.ui.shell.locale_setup import choose_language
@@ -28,8 +28,12 @@ class SettingsDialog(QDialog):
         self.language_combo.addItem("English", "en")
         self.language_combo.setCurrentIndex(
             self.language_combo.findData(choose_language(workspace.setting(settings.LANGUAGE))))
-        self.large_text_check = QCheckBox(self.tr("Larger text"), self)
-        self.large_text_check.setChecked(bool(workspace.setting(settings.LARGE_TEXT, False)))
+        self.text_size_combo = QComboBox(self)
+        for percent in settings.TEXT_SIZES:
+            label = self.tr("%1 % (normal)") if percent == 100 else self.tr("%1 %")
+            self.text_size_combo.addItem(label.replace("%1", str(percent)), percent)
+        self.text_size_combo.setCurrentIndex(
+            self.text_size_combo.findData(settings.text_size_of(workspace.setting)))
         self.idle_spin = QSpinBox(self)
         self.idle_spin.setRange(0, 120)
         self.idle_spin.setSpecialValueText(self.tr("never"))
@@ -46,14 +50,17 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(self.tr("Language:"), self.language_combo)
-        form.addRow(self.tr("Text size:"), self.large_text_check)
+        form.addRow(self.tr("Text size:"), self.text_size_combo)
         form.addRow(self.tr("Lock the window after:"), self.idle_spin)
         form.addRow(buttons)
         self.setMinimumWidth(380)
 
     def save(self) -> None:
         self.workspace.put_setting(settings.LANGUAGE, self.language_combo.currentData())
-        self.workspace.put_setting(settings.LARGE_TEXT, self.large_text_check.isChecked())
+        size = self.text_size_combo.currentData()
+        if size != settings.text_size_of(self.workspace.setting):
+            self.workspace.put_setting(settings.TEXT_SIZE, size)
+            self.workspace.put_setting(settings.LARGE_TEXT, size > 100)   # what an older version reads
         if self._admin():
             self.workspace.put_setting(settings.IDLE_LOCK_MINUTES, self.idle_spin.value())
         self.accept()

@@ -46,6 +46,7 @@ from desktop.core.workspace import accounts
 from desktop.ui.entry.form_view import ERROR_COLOUR, WARNING_COLOUR, FormView
 from desktop.ui.entry.reason_dialogs import EditReasonDialog, OverrideDialog, ReasonDialog
 from desktop.ui.shell.formatting import counted
+from desktop.ui.shell.wrapping_row import WrappingRow, group
 
 log = logging.getLogger("township.entry")
 
@@ -63,6 +64,7 @@ class EntryPage(QWidget):
     """See the module docstring."""
 
     recordSaved = Signal(str)  # id of the record just saved (complete or draft)
+    newStarted = Signal()      # Ctrl+N: the clerk left the record opened for another one
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
@@ -102,6 +104,26 @@ class EntryPage(QWidget):
             self.write_draft(self.form_view.current_path() or "")
 
     # -- layout ---------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_splitter()
+
+    def _fit_splitter(self) -> None:
+        """The form as wide as its fields need (larger text needs more), the problems list the
+        rest: at 150 % or 175 % text the list gives up width before a field's label is cut."""
+        if self.form_view is None:
+            return
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0 or len(sizes) != 2:
+            return
+        view = self.form_view
+        needed = (view.body.minimumSizeHint().width() + view.verticalScrollBar().sizeHint().width()
+                  + 2 * view.frameWidth() + 4)
+        side = self.splitter.widget(1).minimumSizeHint().width()
+        if sizes[0] < needed and total - needed >= side:
+            self.splitter.setSizes([needed, total - needed])
+
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -117,20 +139,17 @@ class EntryPage(QWidget):
         self.save_button.setDefault(True)
         for button in (self.new_button, self.draft_button):
             button.setFocusPolicy(Qt.ClickFocus)
-        top.addWidget(self.form_label)
-        top.addWidget(self.form_choice)
         # the form's own label languages (label::Français ...), beside the interface language
         self.label_language_label = QLabel(self.tr("Labels:"), self)
         self.label_language_choice = QComboBox(self)
         self.label_language_label.setBuddy(self.label_language_choice)
         self.label_language_choice.setFocusPolicy(Qt.ClickFocus)
-        top.addWidget(self.label_language_label)
-        top.addWidget(self.label_language_choice)
-        top.addSpacing(12)
-        top.addWidget(self.mode_label, 1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.draft_button)
-        top.addWidget(self.save_button)
+        # one line at 100 % text; the buttons on a line of their own when larger text needs it
+        self.top_row = WrappingRow(
+            group(self, self.form_label, self.form_choice, self.label_language_label, self.label_language_choice, 12,
+                  self.mode_label, stretch_at=5),
+            group(self, self.new_button, self.draft_button, self.save_button, right=True), self)
+        top.addWidget(self.top_row)
         outer.addLayout(top)
 
         self.draft_banner = QFrame(self)
@@ -270,6 +289,7 @@ class EntryPage(QWidget):
                                   carry_forward=form_entry.carry_forward_fields(self.workspace, form),
                                   parent=self.form_holder)
         self.form_box.addWidget(self.form_view)
+        self._fit_splitter()
         self.form_view.stateChanged.connect(self._show_problems)
         self.form_view.edited.connect(self._edited)
         self.form_view.fieldCommitted.connect(self._field_committed)
@@ -341,6 +361,24 @@ class EntryPage(QWidget):
         self.drafts.discard(self.form.form_id)
         self.start_new(carry=False)
         self._show_status("")
+        self.newStarted.emit()
+
+    def open_draft(self, form_id: str) -> bool:
+        """Take up this clerk's draft of `form_id` where it was left (the find-and-fix list calls
+        this). The record on screen, if changed, stays a draft of its own form. False if there is
+        no such draft."""
+        if self.form is not None and self.form.form_id == form_id and self.dirty and self.draft_banner.isHidden():
+            return True   # it is the record on screen
+        if self.form is not None and self.dirty and self.draft_banner.isHidden():
+            self.write_draft(self.form_view.current_path() or "")
+        draft = self.drafts.load(form_id)
+        if draft is None:
+            self._show_status(self.tr("That draft is no longer kept: it was saved or discarded."), ERROR_COLOUR)
+            return False
+        self._leave_deleted()
+        self._offered = draft
+        self.restore_draft()
+        return True
 
     def open_record(self, record_id: str) -> bool:
         """Open a saved record for editing (the records list calls this). False if refused."""

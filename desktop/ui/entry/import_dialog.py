@@ -251,6 +251,7 @@ class ImportDialog(QDialog):
             letter = QLabel(column.letter, self.mapping_widget)
             header = QLabel(column.header, self.mapping_widget)
             samples = QLabel(" · ".join(column.samples)[:60], self.mapping_widget)
+            samples.setWordWrap(True)   # long samples take a second line; the field's name stays whole
             combo = QComboBox(self.mapping_widget)
             combo.addItem(self.tr("— not imported —"), "")
             for f in fields:

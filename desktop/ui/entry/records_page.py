@@ -41,6 +41,7 @@ from desktop.ui.entry.reason_dialogs import ReasonDialog
 from desktop.ui.entry.records_model import RecordFilter, RecordsModel
 from desktop.ui.shell.empty_state import EmptyState
 from desktop.ui.shell.messages import error_text
+from desktop.ui.shell.wrapping_row import WrappingRow, group
 
 SEARCH_DELAY_MS = 150
 MIN_SEARCH_CHARS = 2
@@ -144,14 +145,11 @@ class RecordsPage(QWidget):
             self.delete_button.setToolTip(self.tr("Only a supervisor or an administrator may delete records."))
 
         filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 3)
-        filters.addWidget(self.form_combo, 1)
-        filters.addWidget(self.status_combo, 1)
-        filters.addWidget(self.village_combo, 1)
-        filters.addWidget(self.date_check)
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel("–", self))
-        filters.addWidget(self.date_to)
+        # the dates go onto a line of their own when larger text needs it (150 %, 175 %)
+        self.filter_row = WrappingRow(
+            group(self, self.search_edit, self.form_combo, self.status_combo, self.village_combo, stretch_at=0),
+            group(self, self.date_check, self.date_from, QLabel("–", self), self.date_to), self)
+        filters.addWidget(self.filter_row)
         actions = QHBoxLayout()
         actions.addWidget(self.count_label, 1)
         actions.addWidget(self.open_button)
@@ -221,7 +219,9 @@ class RecordsPage(QWidget):
     def _size_columns(self) -> None:
         digit = max(self.fontMetrics().horizontalAdvance("0"), 5)
         widths = {"name": 10, "id": 22, "sex": 5, "village": 15, "status": 7, "updated": 17, "created": 17,
-                  "age": 4, "family": 6}
+                  "age": 4, "family": 6,
+                  # a phone number and a date need no more, and leave room for larger text
+                  "field:phone": 13, "field:arrival_date": 11, "field:birth_date": 11, "field:left_date": 11}
         header = self.table.horizontalHeader()
         bold = header.font()
         bold.setBold(True)
@@ -229,6 +229,8 @@ class RecordsPage(QWidget):
 
         for index, column in enumerate(self.model.columns):
             title = QFontMetrics(bold).horizontalAdvance(column.label.get(current_language())) + 32
+            # Qt's own measure of the title, sort arrow and margins included, grows with the text size
+            title = max(title, header.sectionSizeHint(index))
             self.table.setColumnWidth(index, max(title, digit * widths.get(column.key, 20 if column.field else 12)))
 
     def _show_sort(self) -> None:
@@ -312,6 +314,15 @@ class RecordsPage(QWidget):
             return self.model.record_id(rows[0].row())
         current = self.table.currentIndex()
         return self.model.record_id(current.row()) if current.isValid() else None
+
+    def select_record(self, record_id: str) -> bool:
+        """Put the cursor on the record's row (back from saving it): Down and Enter go on from there."""
+        for row in range(self.model.rowCount()):
+            if self.model.record_id(row) == record_id:
+                self.table.selectRow(row)
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return False
 
     def open_selected(self) -> None:
         record_id = self.selected_record_id()

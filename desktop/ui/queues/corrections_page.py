@@ -232,6 +232,15 @@ class CorrectionsPage(QueuePage):
             self.fixed_button.setEnabled(task is not None and task.status == "open")
             self.dispute_button.setEnabled(task is not None and task.status == "open" and not task.dispute_rejected)
 
+    def select_record(self, record_id: str) -> bool:
+        """Put the cursor on the record's task (back from correcting it): mark it fixed from here."""
+        for row, task in enumerate(self.model.rows):
+            if task.record_id == record_id:
+                self.view.selectRow(row)
+                self.view.setFocus()
+                return True
+        return False
+
     def _open_record(self) -> None:
         task = self.selected()
         if task is not None:

@@ -105,7 +105,7 @@ class AppController(QObject):
         if card is not None:
             # the sign-in dialog from the card; the store opens once it takes input (open_store_behind)
             install_language(self.app, choose_language(card.language), first_window=True)
-            apply_fonts(self.app, card.large_text)
+            apply_fonts(self.app, card.text_percent)
             phases.phase("language-and-fonts")
             self.show_login(card)
             return
@@ -156,7 +156,7 @@ class AppController(QObject):
             self._close_login()
             return False
         card = sign_in_card.refresh(self.workspace)
-        if (card.language, card.large_text) != (shown.language, shown.large_text) or not card.clerks:
+        if (card.language, card.text_percent) != (shown.language, shown.text_percent) or not card.clerks:
             self._close_login()
             self.apply_preferences()
             self.show_login(card)
@@ -201,7 +201,7 @@ class AppController(QObject):
 
         ws = self.workspace
         install_language(self.app, choose_language(ws.setting(settings.LANGUAGE)))
-        apply_fonts(self.app, bool(ws.setting(settings.LARGE_TEXT, False)))
+        apply_fonts(self.app, settings.text_size_of(ws.setting))
         phases.phase("language-and-fonts")
 
     def fail(self, error: UserError) -> None:

@@ -24,7 +24,8 @@ log = logging.getLogger("township.ui")
 # Windows (Microsoft YaHei / SimSun) and macOS (PingFang) without a bundled font.
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
                 "SimSun", "PingFang SC")
-LARGE_TEXT_FACTOR = 1.25
+LARGE_TEXT_FACTOR = 1.25      # what the older "larger text" switch (True) means
+TEXT_SIZES = (100, 125, 150, 175)
 
 _installed: list[QTranslator] = []
 _base_point_size: float | None = None
@@ -111,8 +112,15 @@ def _load(app: QApplication, paths) -> list[str]:
     return loaded
 
 
-def apply_fonts(app: QApplication, large_text: bool = False) -> QFont:
-    """The default font with CJK fallbacks, 25% larger when the clerk asked for larger text.
+def text_percent(size) -> int:
+    """100/125/150/175 from a size in percent, or from the older switch (True: 125, False: 100)."""
+    if isinstance(size, bool):
+        return 125 if size else 100
+    return size if size in TEXT_SIZES else 100
+
+
+def apply_fonts(app: QApplication, size: int | bool = 100) -> QFont:
+    """The default font with CJK fallbacks, at the clerk's text size (percent, or True for 125 %).
 
     The default font goes first under the family it resolves to: Windows names a real family
     ("Segoe UI"), but Linux's generic platforms name an alias ("Sans Serif") that a family list
@@ -126,6 +134,6 @@ def apply_fonts(app: QApplication, large_text: bool = False) -> QFont:
     available = set(QFontDatabase.families())
     families = [default] + [f for f in CJK_FAMILIES if f in available and f != default]
     font.setFamilies(families)
-    font.setPointSizeF(_base_point_size * (LARGE_TEXT_FACTOR if large_text else 1.0))
+    font.setPointSizeF(_base_point_size * text_percent(size) / 100)
     app.setFont(font)
     return font

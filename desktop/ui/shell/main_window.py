@@ -62,7 +62,10 @@ NAVIGATION_TITLES = {
     page_table.corrections_page: ("CorrectionsPage", "Corrections"),
     page_table.verify_page: ("VerifyPage", "Verification"),
     page_table.audit_page: ("AuditPage", "Audit trail"),
+    page_table.fix_page: ("FixPage", "Find and fix"),
 }
+# the pages a record is opened from: saving it brings the clerk back there, not to a blank form
+RETURN_PAGES = ("records", "corrections", "fix")
 
 
 def navigation_title(loader, role: str | None) -> str | None:
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.workspace = workspace
         self.lock_dialog = None
+        self.return_to: str | None = None   # the list a record was opened from (RETURN_PAGES)
         self.setWindowTitle(self.tr("Township Desk — %1").replace(
             "%1", division_name(workspace.township or workspace.county, for_workspace(workspace))))
 
@@ -134,6 +138,7 @@ class MainWindow(QMainWindow):
                 action.setShortcut(keys)
                 action.triggered.connect(lambda _checked=False, row=position - 1: self.navigation.setCurrentRow(row))
                 self.addAction(action)
+        self.navigation.fit_titles(170)
         self.navigation.currentRowChanged.connect(self._show_page)
 
         central = QWidget(self)
@@ -237,6 +242,10 @@ class MainWindow(QMainWindow):
                  ("records", "crossCheckRequested", self.ask_about_record),
                  ("records", "newRecordRequested", self.new_record),
                  ("corrections", "openRecord", self.open_record),
+                 ("fix", "openRecord", self.open_record),
+                 ("fix", "openDraft", self.open_draft),
+                 ("entry", "recordSaved", self._record_saved),
+                 ("entry", "newStarted", self._forget_return),
                  ("corrections", "changed", self.refresh_status),
                  ("crosschecks", "changed", self.refresh_status))
         for page_key, signal, slot in links:
@@ -249,17 +258,46 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self.page_keys.index(key))
         return self.page(key)
 
+    def _current_key(self) -> str | None:
+        row = self.navigation.currentRow()
+        return self.page_keys[row] if 0 <= row < len(self.page_keys) else None
+
     def open_record(self, record_id: str) -> None:
         page = self.pages.get("entry")
         if page is None or not hasattr(page, "open_record"):
             QMessageBox.information(self, self.tr("Open record"),
                                     self.tr("The entry page is not installed in this version."))
             return
+        came_from = self._current_key()
         self.show_page("entry")
         try:
-            page.open_record(record_id)
+            opened = page.open_record(record_id)
         except UserError as error:
             QMessageBox.warning(self, self.tr("Open record"), error_text(error))
+            opened = False
+        self.return_to = came_from if opened is not False and came_from in RETURN_PAGES else None
+
+    def open_draft(self, form_id: str) -> None:
+        """The find-and-fix list's Enter on a draft: the entry page takes it up where it was left."""
+        page = self.pages.get("entry")
+        if page is None or not hasattr(page, "open_draft"):
+            return
+        came_from = self._current_key()
+        self.show_page("entry")
+        opened = page.open_draft(form_id)
+        self.return_to = came_from if opened and came_from in RETURN_PAGES else None
+
+    def _record_saved(self, record_id: str) -> None:
+        """Back to the list the record was opened from (its row refreshed and selected), not a blank form."""
+        back, self.return_to = self.return_to, None
+        if back is not None and self._current_key() == "entry":
+            page = self.show_page(back)
+            if page is not None and hasattr(page, "select_record"):
+                # after the reason dialog has handed the focus back, or it would take it again
+                QTimer.singleShot(0, lambda: page.select_record(record_id) if page.isVisible() else None)
+
+    def _forget_return(self) -> None:
+        self.return_to = None
 
     def new_record(self) -> None:
         page = self.show_page("entry")

@@ -89,6 +89,16 @@ class NavigationList(QListWidget):
         self.addItem(item)
         return item
 
+    def fit_titles(self, least: int) -> None:
+        """As wide as the widest title needs at the text size in use (175 % text widens it a
+        little), never narrower than `least`; the key goes under a title it does not fit beside."""
+        from PySide6.QtGui import QFontMetrics
+
+        metrics = QFontMetrics(self.font())
+        widest = max((metrics.horizontalAdvance(self.item(row).text()) for row in range(self.count())), default=0)
+        frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width() // 4
+        self.setFixedWidth(max(least, widest + 2 * PADDING_X + frame + 4))
+
     def shortcut(self, row: int) -> str:
         return self.item(row).data(SHORTCUT_ROLE) or ""
 

@@ -48,6 +48,11 @@ def corrections_page():
     return CorrectionsPage
 
 
+def fix_page():
+    from desktop.ui.queues.fix_page import FixPage
+    return FixPage
+
+
 def audit_page():
     from desktop.ui.admin.audit_page import AuditPage
     return AuditPage
@@ -66,6 +71,7 @@ PAGES: list[tuple[str, Callable[[], type], tuple[str, ...]]] = [
     ("reports", reports_page, ()),
     ("crosschecks", crosscheck_page, ()),
     ("corrections", corrections_page, ()),
+    ("fix", fix_page, ("township",)),
     ("verify", verify_page, ("township",)),
     ("audit", audit_page, ()),
 ]

@@ -28,6 +28,7 @@ from desktop.core.errors import UserError
 from desktop.core.sync import incoming, outgoing, status, stick, trust
 from desktop.ui.shell import file_dialogs
 from desktop.ui.shell.formatting import short_time
+from desktop.ui.shell.wrapping_row import keep_wrapped_height
 from desktop.ui.sync.sync_common import ResultPanel, StickPage, run_sync_work
 
 
@@ -47,6 +48,7 @@ class SyncPage(StickPage):
         self.refused = QLabel(state_box)
         self.county_key = QLabel(state_box)
         self.county_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.county_key.setWordWrap(True)   # "not loaded: import the county pack" fits 175 % text
         form = QFormLayout(state_box)
         unsent_label = QLabel(self.tr("Unsent changes:"), state_box)
         unsent_label.setToolTip(self.tr("Changes the county has not yet acknowledged: they go in the next bundle."))
@@ -73,7 +75,7 @@ class SyncPage(StickPage):
         self.enrollment_button.setToolTip(self.tr("The county enrolls this PC's keys from this file"))
         self.enrollment_button.clicked.connect(self.choose_enrollment_folder)
         self.shared_label = QLabel(other_box)
-        self.shared_label.setWordWrap(True)
+        keep_wrapped_height(self.shared_label)
         self.shared_button = QPushButton(self.tr("Use a shared folder…"), other_box)
         self.shared_button.clicked.connect(self.choose_shared_folder)
         self.unshare_button = QPushButton(self.tr("Stop using it"), other_box)
