@@ -54,6 +54,12 @@ class Text:
     def format(self, **values) -> Text:
         return Text(self.en.format(**values), self.zh.format(**values))
 
+    @staticmethod
+    def counted(n: int, one: str, many: str, zh: str) -> Text:
+        """English plurals without "(s)": `one` when n is 1, else `many`; Chinese has one form.
+        Each is formatted with n ("{n} records", "共 {n} 条记录")."""
+        return Text((one if n == 1 else many).format(n=n), zh.format(n=n))
+
     def __add__(self, other: Text) -> Text:
         return Text(self.en + other.en, self.zh + other.zh)
 
