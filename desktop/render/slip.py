@@ -31,7 +31,7 @@ DRAFT_NOTE = Text("Draft: this record is not complete yet.", "草稿：本记录
 DELETED_NOTE = Text("This record is deleted.", "本记录已删除。")
 UNMASKED_NOTE = Text("ID numbers printed in full.", "身份号码完整打印。")
 NO_MEMBERS = Text("None.", "无。")
-LIST_TITLE = Text("{form}: list of records", "{form}名册")
+LIST_TITLE = Text("{township}: {form}, list of records", "{township}{form}名册")
 LIST_SHORT = Text("List of records", "名册")
 LIST_FILTER = Text("Search: {q}", "查询：{q}")
 LIST_VILLAGE = Text("Village: {v}", "村街：{v}")
@@ -122,16 +122,17 @@ def list_layout(printed: RecordList, dpi: float) -> Layout:
     subtitle = "　".join(p for p in (LIST_VILLAGE.format(v=printed.village).get(lang) if printed.village else "",
                                      LIST_FILTER.format(q=printed.search).get(lang) if printed.search else "",
                                      count) if p)
-    parts = [title(LIST_TITLE.format(form=form).get(lang), subtitle)]
+    parts = [title(LIST_TITLE.format(township=township, form=form).get(lang), subtitle)]
     widths = {"name": 8, "id": 15, "sex": 4, "village": 9, "status": 6, "updated": 11, "created": 11,
               "age": 4, "family": 5}
-    raw = [4] + [widths.get(key, 10) for key in printed.keys]
+    raw = [3] + [widths.get(key, 10) for key in printed.keys]
     scale = 100 / sum(raw)
     parts.append(table([NUMBER.get(lang), *printed.headers],
                        [[index, *row] for index, row in enumerate(printed.rows, 1)],
                        widths=[max(1, round(w * scale)) for w in raw],
-                       align=["right"] + ["left"] * len(printed.headers), font_size=9))
-    frame = PageFrame(header_left=f"{township} · {LIST_TITLE.format(form=form).get(lang)}",
+                       align=["right"] + ["center" if key in ("sex", "age", "family") else "left"
+                                          for key in printed.keys], font_size=9))
+    frame = PageFrame(header_left=f"{township} · {form} · {LIST_SHORT.get(lang)}",
                       header_right=subtitle, footer_left=L.PRINTED_AT.format(at=moment(printed.built_at)).get(lang),
                       page_label=L.PAGE.get(lang))
     return Layout(html="".join(parts), frame=frame, landscape=True)
