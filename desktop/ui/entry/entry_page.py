@@ -115,7 +115,9 @@ class EntryPage(QWidget):
         self.draft_button = QPushButton(self.tr("Keep as draft (Ctrl+Shift+S)"), self)
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"), self)
         self.save_button.setDefault(True)
-        for button in (self.new_button, self.draft_button):
+        self.slip_button = QPushButton(self.tr("Print slip…"), self)
+        self.slip_button.setToolTip(self.tr("This record on one page for the person to sign (Ctrl+P)"))
+        for button in (self.new_button, self.draft_button, self.slip_button):
             button.setFocusPolicy(Qt.ClickFocus)
         top.addWidget(self.form_label)
         top.addWidget(self.form_choice)
@@ -128,6 +130,7 @@ class EntryPage(QWidget):
         top.addWidget(self.label_language_choice)
         top.addSpacing(12)
         top.addWidget(self.mode_label, 1)
+        top.addWidget(self.slip_button)
         top.addWidget(self.new_button)
         top.addWidget(self.draft_button)
         top.addWidget(self.save_button)
@@ -213,10 +216,11 @@ class EntryPage(QWidget):
         self.new_button.clicked.connect(self.new_record)
         self.save_button.clicked.connect(self._save_clicked)
         self.draft_button.clicked.connect(self._draft_clicked)
+        self.slip_button.clicked.connect(self._slip_clicked)
         self.restore_button.clicked.connect(self.restore_draft)
         self.discard_button.clicked.connect(self.discard_draft)
         for keys, slot in (("Ctrl+N", self.new_record), ("Ctrl+S", self._save_clicked),
-                           ("Ctrl+Shift+S", self._draft_clicked)):
+                           ("Ctrl+Shift+S", self._draft_clicked), ("Ctrl+P", self._slip_clicked)):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
 
     def _save_clicked(self) -> None:
@@ -224,6 +228,22 @@ class EntryPage(QWidget):
 
     def _draft_clicked(self) -> None:
         self.save_draft()
+
+    def _slip_clicked(self) -> None:
+        self.print_slip()
+
+    def print_slip(self):
+        """Print slip… (Ctrl+P): the saved record on one page for the person to sign; a dialog, or
+        None when nothing is saved yet (the slip prints what the store holds)."""
+        from desktop.ui.entry.print_dialogs import PrintDialog
+
+        if self.record is None:
+            self._show_status(self.tr("Save the record first: the slip prints the saved record."))
+            return None
+        dialog = PrintDialog(self.workspace, slip_of=self.record.id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _keyboard_help(self) -> str:
         return self.tr("Enter or Tab: next field · Shift+Tab: back · Ctrl+S: save · Ctrl+N: new record · "
