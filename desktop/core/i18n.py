@@ -41,6 +41,11 @@ def set_language(lang: str | None) -> None:
     _current = lang
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 record', '3 records' (English: no "(s)"); `many` when adding an s is wrong."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 @dataclass(frozen=True)
 class Text:
     """A message in both languages; `str()` gives the current language's."""
