@@ -188,7 +188,7 @@ def test_county_imports_two_townships_and_shows_a_refusal_with_its_reason(qtbot,
         qtbot.addWidget(page)
         page.import_files([third])
         _wait(qtbot, page)
-        assert "1 refused" in page.result.headline.text()
+        assert "refused: 1" in page.result.headline.text()
         assert "revoked" in page.result.lines()[0] and third.name in page.result.lines()[0]
         assert "could not be verified: 1" in page.summary.text()
 
