@@ -89,7 +89,7 @@ def step_forms(ctx: Context) -> str:
         raise AssertionError("no form packs found in resources/forms")
     if FORM_ID not in registry.form_ids():
         raise AssertionError(f"the {FORM_ID} form pack is missing")
-    return f"{len(loaded)} form pack(s) loaded: {', '.join(loaded)}"
+    return f"{len(loaded)} form pack{'' if len(loaded) == 1 else 's'} loaded: {', '.join(loaded)}"
 
 
 def step_record(ctx: Context) -> str:
@@ -185,7 +185,7 @@ def step_qt(ctx: Context) -> str:
     printer.setOutputFormat(QtPrintSupport.QPrinter.OutputFormat.PdfFormat)
     window.close()
     return (f"Qt {QtCore.qVersion()} on platform '{app.platformName()}', "
-            f"{len(translations)} translation file(s) loaded")
+            f"{len(translations)} translation file{'' if len(translations) == 1 else 's'} loaded")
 
 
 def step_doctor(ctx: Context) -> str:

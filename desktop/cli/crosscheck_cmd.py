@@ -11,7 +11,7 @@ from desktop.core.codelists import codelists_divisions
 from desktop.core.entry import identity
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.exchange import corrections, crosschecks
-from desktop.core.i18n import Text, current_language
+from desktop.core.i18n import Text, current_language, plural
 
 
 def register(subparsers, common) -> None:
@@ -157,7 +157,7 @@ def run_list(args) -> int:
         return 0
     for request in found:
         print(_line(request, divisions))
-    print(Text("{n} request(s)", "共 {n} 条协查").format(n=len(found)), file=sys.stderr)
+    print(Text.counted(len(found), "1 request", "{n} requests", "共 {n} 条协查"), file=sys.stderr)
     return 0
 
 
@@ -187,14 +187,14 @@ def run_reminders(args) -> int:
     for entry in due:
         print("\t".join([entry["id"][:8], entry["subject"], entry["target_name"], entry["target_phone"],
                          (entry["sent_at"] or "")[:10], entry["due_date"]]))
-    print(Text("{n} phone reminder(s) due", "需电话提示 {n} 条").format(n=len(due)), file=sys.stderr)
+    print(Text.counted(len(due), "1 phone reminder due", "{n} phone reminders due", "需电话提示 {n} 条"), file=sys.stderr)
     return 0
 
 
 def run_provincial(args) -> int:
     with open_workspace(args, sign_in=True) as workspace:
         written = crosschecks.export_provincial(workspace, args.out)
-    print(Text("{n} request(s) written to {file} for the provincial channel.",
+    print(Text(f"{plural(written, 'request')} written to {{file}} for the provincial channel.",
                "已将 {n} 条协查写入 {file}，供省级渠道报送。").format(n=written, file=args.out))
     return 0
 
@@ -216,7 +216,7 @@ def run_corrections_list(args) -> int:
         return 0
     for task in found:
         print(_task_line(task))
-    print(Text("{n} task(s)", "共 {n} 条纠错任务").format(n=len(found)), file=sys.stderr)
+    print(Text.counted(len(found), "1 task", "{n} tasks", "共 {n} 条纠错任务"), file=sys.stderr)
     return 0
 
 
@@ -304,7 +304,7 @@ def run_corrections_scan(args) -> int:
         return 0
     for task in raised:
         print(_task_line(task))
-    print(Text("{n} new task(s); {open} open in all. They go out with each township's return bundle.",
+    print(Text(f"{plural(len(raised), 'new task')}; {{open}} open in all. They go out with each township's return bundle.",
                "新增 {n} 条纠错任务；共 {open} 条待处理。将随各乡镇的回执包下发。").format(n=len(raised), open=workspace_open))
     return 0
 

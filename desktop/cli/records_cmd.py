@@ -49,6 +49,9 @@ def register(subparsers, common) -> None:
     out.add_argument("--reason", metavar="TEXT", help="why the ID numbers are exported in full (kept in the audit trail)")
     add_clerk_option(out)
     out.set_defaults(func=run_export)
+    from desktop.cli import print_cmd
+
+    print_cmd.register(sub, common)
     compare = sub.add_parser("compare", parents=[common],
                              help="compare this folder's records of a form with another entry of them")
     compare.add_argument("form", metavar="FORM")
@@ -98,7 +101,7 @@ def run_list(args) -> int:
             form = forms.for_record(record)
             print("\t".join([record.id, record.status, identity.display_name(form, record.values),
                              identity.masked_id(form, record.values), record.updated_at]))
-        print(Text("{n} record(s)", "共 {n} 条记录").format(n=len(found)), file=sys.stderr)
+        print(Text.counted(len(found), "{n} record", "{n} records", "共 {n} 条记录"), file=sys.stderr)
     return 0
 
 

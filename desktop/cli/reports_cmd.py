@@ -55,11 +55,11 @@ def _output(report, args, workspace, kind: str, subject: dict) -> None:
     if args.pdf:
         pages = output.write_pdf(report, args.pdf)
         destination = "pdf"
-        print(Text("{file}: {n} page(s)", "{file}：共 {n} 页").format(file=args.pdf, n=pages))
+        print(Text("{file}: ", "{file}：").format(file=args.pdf) + Text.counted(pages, "1 page", "{n} pages", "共 {n} 页"))
     else:
         pages = output.print_report(report, args.printer)
         destination = "printer"
-        print(Text("sent {n} page(s) to the printer", "已向打印机发送 {n} 页").format(n=pages))
+        print(Text.counted(pages, "sent 1 page to the printer", "sent {n} pages to the printer", "已向打印机发送 {n} 页"))
     printing.record_printed(workspace, kind, subject, destination=destination, pages=pages)
 
 

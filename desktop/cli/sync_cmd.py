@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.cli.common import add_clerk_option, open_workspace, print_json
 from desktop.core.errors import UserError
-from desktop.core.i18n import Text
+from desktop.core.i18n import Text, plural
 
 
 def register(subparsers, common) -> None:
@@ -88,7 +88,7 @@ def run_export(args) -> int:
                                               clerk=workspace.clerk)
             for item in written:
                 _say(Text(f"wrote {item.path.name} for {item.township}", f"已为 {item.township} 写入 {item.path.name}"))
-            _say(Text(f"{len(written)} return bundle(s) written and verified: safe to remove",
+            _say(Text(f"{plural(len(written), 'return bundle')} written and verified: safe to remove",
                       f"已写入并校验 {len(written)} 个回执包：可以安全拔出"))
             return 0
         from desktop.core.progress import for_terminal
@@ -201,7 +201,7 @@ def run_keys_revoke(args) -> int:
         if workspace.role != "county":
             raise UserError(Text("only the county revokes township keys", "只有县端可以吊销乡镇密钥"), code="wrong-role")
         count = trust.revoke(workspace.db, args.code, args.fingerprint)
-        _say(Text(f"revoked {count} key(s) of {args.code}; its bundles are refused until it enrolls new keys",
+        _say(Text(f"revoked {plural(count, 'key')} of {args.code}; its bundles are refused until it enrolls new keys",
                   f"已吊销 {args.code} 的 {count} 个密钥；在其登记新密钥前，其同步包将被拒收"))
     return 0
 
@@ -230,8 +230,8 @@ def run_status(args) -> int:
             print_json(report)
             return 0
         if report["role"] == "township":
-            _say(Text(f"pending for the county: {report['pending_records']} record(s), {report['pending_audit']} "
-                      f"audit row(s), {report['pending_items']} item(s); last bundle sent: {report['last_sent_sequence']}",
+            _say(Text(f"pending for the county: {plural(report['pending_records'], 'record')}, {report['pending_audit']} "
+                      f"audit rows, {plural(report['pending_items'], 'item')}; last bundle sent: {report['last_sent_sequence']}",
                       f"待县里确认：{report['pending_records']} 条记录，{report['pending_audit']} 条日志，"
                       f"{report['pending_items']} 个事项；最近发送的同步包：{report['last_sent_sequence']}"))
         else:

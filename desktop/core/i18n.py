@@ -41,6 +41,11 @@ def set_language(lang: str | None) -> None:
     _current = lang
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 record', '3 records' (English: no "(s)"); `many` when adding an s is wrong."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 @dataclass(frozen=True)
 class Text:
     """A message in both languages; `str()` gives the current language's."""
@@ -53,6 +58,12 @@ class Text:
 
     def format(self, **values) -> Text:
         return Text(self.en.format(**values), self.zh.format(**values))
+
+    @staticmethod
+    def counted(n: int, one: str, many: str, zh: str) -> Text:
+        """English plurals without "(s)": `one` when n is 1, else `many`; Chinese has one form.
+        Each is formatted with n ("{n} records", "共 {n} 条记录")."""
+        return Text((one if n == 1 else many).format(n=n), zh.format(n=n))
 
     def __add__(self, other: Text) -> Text:
         return Text(self.en + other.en, self.zh + other.zh)

@@ -44,6 +44,13 @@ def layout_maker(report):
     if isinstance(report, Circular):
         from desktop.render import circular
         return lambda dpi: circular.layout(report, dpi)
+    from desktop.core.reports.slip import RecordList, RecordSlip
+    if isinstance(report, RecordSlip):
+        from desktop.render import slip
+        return lambda dpi: slip.slip_layout(report, dpi)
+    if isinstance(report, RecordList):
+        from desktop.render import slip
+        return lambda dpi: slip.list_layout(report, dpi)
     raise TypeError(f"not a report: {type(report).__name__}")
 
 
@@ -100,4 +107,9 @@ def _title(report) -> str:
     from desktop.render import labels as L
     if isinstance(report, DailySummary):
         return f"{report.township_name.get()} {L.SUMMARY_SHORT.get()} {report.date}"
+    if not isinstance(report, Circular):
+        from desktop.render import slip
+        if hasattr(report, "record_id"):
+            return f"{report.township_name.get()} {slip.SLIP_SHORT.get()}"
+        return f"{report.township_name.get()} {slip.LIST_SHORT.get()}"
     return f"{report.county_name.get()} {L.CIRCULAR_SHORT.get()} {report.month}"

@@ -47,6 +47,7 @@ class Layout:
     html: str
     frame: PageFrame
     images: dict[str, QImage] = field(default_factory=dict)
+    landscape: bool = False                   # A4 landscape (a wide list) instead of portrait
 
 
 def mm(device, millimetres: float) -> float:
@@ -64,9 +65,10 @@ def html_pixels(device_pixels: float, dpi: float) -> int:
     return max(1, round(device_pixels * default_dpi / dpi))
 
 
-def prepare(device: QPagedPaintDevice) -> None:
-    """A4 portrait with our margins (the painter's origin becomes the top-left of the margins)."""
-    device.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+def prepare(device: QPagedPaintDevice, landscape: bool = False) -> None:
+    """A4 portrait (or landscape) with our margins (the painter's origin becomes the top-left of the margins)."""
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    device.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
                                      QMarginsF(*MARGIN_MM), QPageLayout.Unit.Millimeter))
 
 
@@ -131,6 +133,8 @@ def paint(device: QPagedPaintDevice, make_layout) -> int:
     The layout is made after the device is set up so images can be drawn at its resolution."""
     prepare(device)
     layout = make_layout(device.logicalDpiY())
+    if layout.landscape:
+        prepare(device, landscape=True)
     width, full_height = device.width(), device.height()
     header, footer = mm(device, HEADER_MM), mm(device, FOOTER_MM)
     body_height = full_height - header - footer

@@ -469,11 +469,13 @@
         <source>The audit trail is intact: %n rows checked.</source>
         <translation>操作痕迹完整：已校验 %n 行。</translation>
     </message>
-    <message numerus="yes">
-        <source>The audit trail was changed: %n row(s) do not fit. The first is row %1.</source>
-        <translation>
-            <numerusform>操作痕迹已被改动：%n 行对不上，第一处在第 %1 行。</numerusform>
-        </translation>
+    <message>
+        <source>The audit trail was changed: 1 row does not fit. It is row %1.</source>
+        <translation>操作痕迹已被改动：1 行对不上，在第 %1 行。</translation>
+    </message>
+    <message>
+        <source>The audit trail was changed: %n rows do not fit. The first is row %1.</source>
+        <translation>操作痕迹已被改动：%n 行对不上，第一处在第 %1 行。</translation>
     </message>
     <message>
         <source>The check could not run: %1</source>

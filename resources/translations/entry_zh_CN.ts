@@ -73,6 +73,14 @@
         <translation>保存 (Ctrl+S)</translation>
     </message>
     <message>
+        <source>Print slip…</source>
+        <translation>打印登记单…</translation>
+    </message>
+    <message>
+        <source>This record on one page for the person to sign (Ctrl+P)</source>
+        <translation>把本记录打印在一页纸上，供登记人签字（Ctrl+P）</translation>
+    </message>
+    <message>
         <source>Labels:</source>
         <translation>标签语言：</translation>
     </message>
@@ -91,6 +99,10 @@
     <message>
         <source>Problems</source>
         <translation>问题</translation>
+    </message>
+    <message>
+        <source>Save the record first: the slip prints the saved record.</source>
+        <translation>请先保存记录：登记单打印的是已保存的记录。</translation>
     </message>
     <message>
         <source>Enter or Tab: next field · Shift+Tab: back · Ctrl+S: save · Ctrl+N: new record · Ctrl+K: keep value for the next record · Ctrl+Shift+A / Ctrl+Shift+D: add / remove a row</source>
@@ -525,6 +537,93 @@
     </message>
 </context>
 <context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print slip</source>
+        <translation>打印登记单</translation>
+    </message>
+    <message>
+        <source>Print the list</source>
+        <translation>打印名册</translation>
+    </message>
+    <message>
+        <source>One page for the person to check and sign, with a line for your signature.</source>
+        <translation>一页纸，供登记人核对签字，并留有登记员签字栏。</translation>
+    </message>
+    <message>
+        <source>The records the list shows, with its columns, on A4 landscape pages.</source>
+        <translation>列表显示的记录及其各列，打印在 A4 横向纸上。</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>选择(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>ID numbers in f&amp;ull</source>
+        <translation>完整身份号码(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator may print full ID numbers.</source>
+        <translation>只有审核人或管理员可以打印完整身份号码。</translation>
+    </message>
+    <message>
+        <source>Why the full numbers are needed (kept in the audit trail)</source>
+        <translation>需要完整号码的原因（记入操作留痕）</translation>
+    </message>
+    <message>
+        <source>PDF &amp;file:</source>
+        <translation>PDF 文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>&amp;Save PDF</source>
+        <translation>保存 PDF(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Save the PDF as</source>
+        <translation>PDF 另存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Preparing the pages…</source>
+        <translation>正在准备页面…</translation>
+    </message>
+    <message>
+        <source>Not printed.</source>
+        <translation>未打印。</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2).</source>
+        <translation>已保存 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Sent to the printer: %1.</source>
+        <translation>已发送到打印机：%1。</translation>
+    </message>
+    <message>
+        <source>1 page</source>
+        <translation>共 1 页</translation>
+    </message>
+    <message>
+        <source>%n pages</source>
+        <translation>共 %n 页</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Save</source>
@@ -645,6 +744,22 @@
         <translation>把列表中的记录导出为 Excel 或 CSV 文件</translation>
     </message>
     <message>
+        <source>Print sl&amp;ip…</source>
+        <translation>打印登记单(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>The selected record on one page for the person to sign (Ctrl+P)</source>
+        <translation>把选中的记录打印在一页纸上，供登记人签字（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Print lis&amp;t…</source>
+        <translation>打印名册(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>The records the list shows, as printed pages</source>
+        <translation>把列表显示的记录打印成纸质名册</translation>
+    </message>
+    <message>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
@@ -684,11 +799,13 @@
         <source>Equipment register</source>
         <translation>设备台账</translation>
     </message>
-    <message numerus="yes">
-        <source>%n record(s)</source>
-        <translation>
-            <numerusform>共 %n 条记录</numerusform>
-        </translation>
+    <message>
+        <source>1 record</source>
+        <translation>共 1 条记录</translation>
+    </message>
+    <message>
+        <source>%n records</source>
+        <translation>共 %n 条记录</translation>
     </message>
     <message numerus="yes">
         <source>%n or more records (counting…)</source>
@@ -703,6 +820,22 @@
     <message>
         <source>Choose a form in the list first: a spreadsheet holds the records of one form.</source>
         <translation>请先在列表中选择表单：一个表格只能存放一种表单的记录。</translation>
+    </message>
+    <message>
+        <source>Print slip</source>
+        <translation>打印登记单</translation>
+    </message>
+    <message>
+        <source>Select a record in the list first.</source>
+        <translation>请先在列表中选中一条记录。</translation>
+    </message>
+    <message>
+        <source>Print the list</source>
+        <translation>打印名册</translation>
+    </message>
+    <message>
+        <source>Choose a form in the list first: a printed list holds the records of one form.</source>
+        <translation>请先在列表中选择表单：一份名册只含一个表单的记录。</translation>
     </message>
     <message>
         <source>Delete record</source>

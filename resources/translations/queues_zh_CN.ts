@@ -178,8 +178,16 @@
         <translation>纠错</translation>
     </message>
     <message>
-        <source>{open} open, {disputed} disputed, {fixed} fixed, {accepted} dispute(s) accepted</source>
+        <source>{open} open, {disputed} disputed, {fixed} fixed, disputes accepted: {accepted}</source>
         <translation>待处理 {open} 条，有异议 {disputed} 条，已更正 {fixed} 条，异议成立 {accepted} 条</translation>
+    </message>
+    <message>
+        <source>The checks raised 1 new task; it goes out with its township&apos;s return bundle.</source>
+        <translation>核查新增 1 条纠错任务，将随该乡镇的回执包下发。</translation>
+    </message>
+    <message>
+        <source>The checks raised %n new tasks; they go out with each township&apos;s return bundle.</source>
+        <translation>核查新增 %n 条纠错任务，将随各乡镇的回执包下发。</translation>
     </message>
     <message>
         <source>No correction tasks here. Run the county&apos;s checks to look for problems in the townships&apos; records.</source>
@@ -196,10 +204,6 @@
     <message>
         <source>Checking every township&apos;s records…</source>
         <translation>正在核查各乡镇的记录…</translation>
-    </message>
-    <message>
-        <source>The checks raised {n} new task(s); they go out with each township&apos;s return bundle.</source>
-        <translation>核查新增 {n} 条纠错任务，将随各乡镇的回执包下发。</translation>
     </message>
     <message>
         <source>The checks were cancelled; no task was raised.</source>
@@ -249,8 +253,12 @@
         <translation>协查</translation>
     </message>
     <message>
-        <source>{n} request(s) sent three or more days ago have no answer: phone {phones}</source>
-        <translation>有 {n} 条协查发出已满三天仍未反馈，请电话提示：{phones}</translation>
+        <source>1 request sent three or more days ago has no answer: phone {phones}</source>
+        <translation>有 1 条协查发出已满三天仍未反馈，请电话提示：{phones}</translation>
+    </message>
+    <message>
+        <source>%n requests sent three or more days ago have no answer: phone {phones}</source>
+        <translation>有 %n 条协查发出已满三天仍未反馈，请电话提示：{phones}</translation>
     </message>
     <message>
         <source>&amp;Outgoing ({n} to phone)</source>

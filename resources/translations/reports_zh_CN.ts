@@ -55,11 +55,21 @@
         <source>Print preview: %1</source>
         <translation>打印预览：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>Printed %n page(s).</source>
-        <translation>
-            <numerusform>已打印 %n 页。</numerusform>
-        </translation>
+    <message>
+        <source>Printed 1 page.</source>
+        <translation>已打印 1 页。</translation>
+    </message>
+    <message>
+        <source>Printed %n pages.</source>
+        <translation>已打印 %n 页。</translation>
+    </message>
+    <message>
+        <source>Saved %1 (1 page).</source>
+        <translation>已保存 %1（共 1 页）。</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%n pages).</source>
+        <translation>已保存 %1（共 %n 页）。</translation>
     </message>
     <message>
         <source>Save as PDF</source>
@@ -68,12 +78,6 @@
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved %1 (%n page(s)).</source>
-        <translation>
-            <numerusform>已保存 %1（共 %n 页）。</numerusform>
-        </translation>
     </message>
 </context>
 </TS>

@@ -101,6 +101,40 @@ Please give this file to your support contact.</source>
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>Data entry</source>
+        <translation>数据录入</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Sync with the county</source>
+        <translation>与县同步</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>管理</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Help: %1</source>
+        <translation>帮助：%1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Window locked</source>
@@ -188,6 +222,10 @@ Please give this file to your support contact.</source>
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Help for this &amp;page</source>
+        <translation>本页帮助(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
@@ -280,6 +318,10 @@ Please give this file to your support contact.</source>
     <message>
         <source>Lock the window</source>
         <translation>锁定窗口</translation>
+    </message>
+    <message>
+        <source>Help for the page in view</source>
+        <translation>当前页面的帮助</translation>
     </message>
     <message>
         <source>This list</source>

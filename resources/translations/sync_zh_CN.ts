@@ -76,8 +76,24 @@
         <translation>正在校验并导入数据包…</translation>
     </message>
     <message>
-        <source>%1 bundle(s) imported, %2 already imported, %3 refused.</source>
+        <source>Bundles imported: %1; already imported: %2; refused: %3.</source>
         <translation>已导入 %1 个数据包，%2 个此前已导入，%3 个被拒收。</translation>
+    </message>
+    <message>
+        <source>1 return bundle written and checked: safe to remove.</source>
+        <translation>已写入并校验 1 个回执包：可以安全拔出 U 盘。</translation>
+    </message>
+    <message>
+        <source>%n return bundles written and checked: safe to remove.</source>
+        <translation>已写入并校验 %n 个回执包：可以安全拔出 U 盘。</translation>
+    </message>
+    <message>
+        <source>Revoked 1 key of %2.</source>
+        <translation>已吊销 %2 的 1 个密钥。</translation>
+    </message>
+    <message>
+        <source>Revoked %n keys of %2.</source>
+        <translation>已吊销 %2 的 %n 个密钥。</translation>
     </message>
     <message>
         <source>Write return bundles to which folder?</source>
@@ -90,10 +106,6 @@
     <message>
         <source>No township has anything to be answered yet.</source>
         <translation>目前没有需要回复的乡镇。</translation>
-    </message>
-    <message>
-        <source>%1 return bundle(s) written and checked: safe to remove.</source>
-        <translation>已写入并校验 %1 个回执包：可以安全拔出 U 盘。</translation>
     </message>
     <message>
         <source>Which enrollment file?</source>
@@ -122,10 +134,6 @@
     <message>
         <source>Revoke every key of %1? Its bundles will be refused until it enrolls new keys. Why?</source>
         <translation>吊销 %1 的全部密钥？在其登记新密钥之前，其数据包都将被拒收。原因是？</translation>
-    </message>
-    <message>
-        <source>Revoked %1 key(s) of %2.</source>
-        <translation>已吊销 %2 的 %1 个密钥。</translation>
     </message>
 </context>
 <context>
@@ -495,7 +503,7 @@
         <translation>正在校验并导入数据包…</translation>
     </message>
     <message>
-        <source>%1 bundle(s) applied, %2 refused.</source>
+        <source>Bundles applied: %1; refused: %2.</source>
         <translation>已导入 %1 个数据包，%2 个被拒收。</translation>
     </message>
     <message>
@@ -574,7 +582,7 @@
         <translation>尚未载入县级配置包。</translation>
     </message>
     <message>
-        <source>The pack also brings %1 code list(s) and %2 form pack(s).</source>
+        <source>The pack also brings code lists: %1; form packs: %2.</source>
         <translation>配置包还带有 %1 个代码表和 %2 个表单包。</translation>
     </message>
     <message>

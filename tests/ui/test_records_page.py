@@ -35,7 +35,7 @@ def test_a_long_list_shows_its_first_page_then_its_count(qtbot, qtmodeltester, p
     qtbot.addWidget(page)
     assert page.model.rowCount() == PAGE_SIZE and page.model.canFetchMore()
     qtbot.waitUntil(page.model.total_known, timeout=5000)
-    assert page.count_label.text() == f"{2 * PAGE_SIZE + 7} record(s)"
+    assert page.count_label.text() == f"{2 * PAGE_SIZE + 7} records"
     page.search_edit.setText("cs")                   # 测试: every added record
     qtbot.waitUntil(lambda: page.model.record_filter.search == "cs" and page.model.total_known(), timeout=5000)
     assert page.model.total() == 2 * PAGE_SIZE + 3
@@ -64,7 +64,7 @@ def test_list_masks_id_numbers_and_shows_names(qtbot, people_township):
     assert rows["张三"][1] == "110105********002X"
     assert rows["张三"][2:4] == ["Male", "Dongjie Village"]
     assert rows["王小红"][4] == "Complete"
-    assert page.count_label.text() == "4 record(s)"
+    assert page.count_label.text() == "4 records"
 
 
 def test_search_by_pinyin_initials_id_and_phone(qtbot, people_township):
@@ -84,7 +84,7 @@ def test_search_by_pinyin_initials_id_and_phone(qtbot, people_township):
     assert search("1111") == ["李四"]                   # phone digits
     assert search("0042") == ["赵六"]                   # the end of an ID number
     assert search("z") == ["张三", "李四", "王小红", "赵六"]  # one character does not search yet
-    assert page.count_label.text() == "4 record(s)"
+    assert page.count_label.text() == "4 records"
 
 
 def test_filters_by_village_status_and_date(qtbot, people_township):

@@ -120,7 +120,7 @@ def test_watcher_finds_the_configured_folder_and_the_township_picks_up_its_retur
         assert page.pickup_button.text() == "Pick up return bundles (1)"
         page.pickup_button.click()
         _wait(qtbot, page)
-        assert "1 bundle(s) applied" in page.result.headline.text()
+        assert "Bundles applied: 1;" in page.result.headline.text()
         assert page.pending_records.text() == "0"
         assert page.last_ack.text().startswith("up to bundle No. 1")
         assert page.pickup_button.text() == "Pick up return bundles (0)"
@@ -145,7 +145,7 @@ def test_county_imports_two_townships_and_shows_a_refusal_with_its_reason(qtbot,
         assert page.model.rowCount() == 10  # every township of the county's code list
         page.import_files(files)
         _wait(qtbot, page)
-        assert "2 bundle(s) imported" in page.result.headline.text()
+        assert "Bundles imported: 2;" in page.result.headline.text()
         rows = {row.code: row for row in page.model.rows}
         assert (rows[A].last_sequence, rows[B].last_sequence) == (1, 1)
         assert rows[A].key_state == rows[B].key_state == "enrolled"
@@ -166,7 +166,7 @@ def test_county_imports_two_townships_and_shows_a_refusal_with_its_reason(qtbot,
         qtbot.addWidget(page)
         page.import_files([files[0], files[1]])  # bundle 1 of A again after its bundle 2: a replay
         _wait(qtbot, page)
-        assert "0 bundle(s) imported, 1 already imported, 1 refused" in page.result.headline.text()
+        assert "Bundles imported: 0; already imported: 1; refused: 1" in page.result.headline.text()
         refused = [line for line in page.result.lines() if files[0].name in line][0]
         assert "older" in refused
         row_a = [r.code for r in page.model.rows].index(A)
@@ -188,7 +188,7 @@ def test_county_imports_two_townships_and_shows_a_refusal_with_its_reason(qtbot,
         qtbot.addWidget(page)
         page.import_files([third])
         _wait(qtbot, page)
-        assert "1 refused" in page.result.headline.text()
+        assert "refused: 1" in page.result.headline.text()
         assert "revoked" in page.result.lines()[0] and third.name in page.result.lines()[0]
         assert "could not be verified: 1" in page.summary.text()
 

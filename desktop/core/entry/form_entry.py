@@ -18,7 +18,7 @@ from desktop.core.errors import RecordRejected, UserError
 from desktop.core.forms import keys, metadata
 from desktop.core.forms.model import FormDefinition
 from desktop.core.forms.registry import FormRegistry
-from desktop.core.i18n import Text
+from desktop.core.i18n import Text, plural
 from desktop.core.rules import ExistingRecord, FormState, RuleContext, evaluate_form
 from desktop.core.rules.engine import has_format_check
 from desktop.core.rules.values import half_width
@@ -137,11 +137,11 @@ def save(workspace, form: FormDefinition, values: dict, *, complete: bool = True
     state = evaluate(workspace, form, values, record_id=record_id)
     if complete:
         if state.errors:
-            raise RecordRejected(Text(f"The record cannot be completed: {len(state.errors)} error(s).",
+            raise RecordRejected(Text(f"The record cannot be completed: {plural(len(state.errors), 'error')}.",
                                       f"记录不能完成：有 {len(state.errors)} 处错误。"), state.errors)
         missing = unexplained_warnings(state, overrides)
         if missing:
-            raise RecordRejected(Text(f"Give a reason for each of the {len(missing)} warning(s) to complete "
+            raise RecordRejected(Text(f"Give a reason for each of the {plural(len(missing), 'warning')} to complete "
                                       "the record.", f"完成记录前请为 {len(missing)} 条警告逐条填写原因。"),
                                  missing)
     kept_overrides = {w.path: str(overrides[w.path]).strip() for w in state.warnings

@@ -27,7 +27,7 @@ from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
 from desktop.core.forms import roles
 from desktop.core.forms.keys import FormKeys
-from desktop.core.i18n import Text
+from desktop.core.i18n import Text, plural
 from desktop.core.progress import Progress, ensure
 from desktop.core.store import audit, person_ids, records, settings
 from desktop.core.store.db import Database, transaction
@@ -308,8 +308,8 @@ def _check_rules_of_imported(db: Database, *, since_audit_seq: int, clerk: str, 
     raised = _raise_found(db, _rule_findings(workspace, imported), clerk)
     if not raised:
         return []
-    return [Text("the county's check found {n} record(s) breaking the entry rules: {n} correction task(s), "
-                 "sent with the next return bundles",
+    return [Text(f"the county's check found {plural(len(raised), 'record')} breaking the entry rules: "
+                 f"{plural(len(raised), 'correction task')}, sent with the next return bundles",
                  "县级核查发现 {n} 条记录不符合录入规则：已生成 {n} 条纠错任务，随下一批回执包发出").format(n=len(raised))]
 
 
@@ -318,8 +318,8 @@ def _duplicate_notes(db: Database, raised: list[str]) -> list[Text]:
         return []
     towns = sorted({row[0] for row in db.execute(
         f"SELECT DISTINCT township FROM corrections WHERE id IN ({', '.join('?' * len(raised))})", raised)})
-    return [Text("the county's check found {n} ID number(s) registered in two townships: {n} correction task(s) "
-                 "for {towns}, sent with the next return bundles",
+    return [Text(f"the county's check found {plural(len(raised), 'ID number')} registered in two townships: "
+                 f"{plural(len(raised), 'correction task')} for {{towns}}, sent with the next return bundles",
                  "县级核查发现 {n} 个身份证号在两个乡镇重复登记：已向 {towns} 下发 {n} 条纠错任务，随下一批回执包发出")
             .format(n=len(raised), towns=", ".join(towns))]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.core.errors import UserError
-from desktop.core.i18n import Text
+from desktop.core.i18n import Text, plural
 
 FIELD_TYPES = ("text", "integer", "decimal", "date", "select_one", "select_multiple", "calculate", "note")
 INPUT_TYPES = ("text", "integer", "decimal", "date", "select_one", "select_multiple")
@@ -56,7 +56,7 @@ class FormLoadError(UserError):
         self.problems = list(problems)
         self.source = source
         count = len(self.problems)
-        head = Text(f"the form {source} cannot be used ({count} problem(s)):",
+        head = Text(f"the form {source} cannot be used ({plural(count, 'problem')}):",
                     f"表单 {source} 无法使用（{count} 个问题）：")
         lines = [head] + [Text("\n  - ", "\n  - ") + problem.text() for problem in self.problems]
         text = lines[0]

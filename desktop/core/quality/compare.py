@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.core.errors import UserError
 from desktop.core.forms import keys
-from desktop.core.i18n import Text
+from desktop.core.i18n import Text, plural
 from desktop.core.paths import data_dir
 from desktop.core.progress import Progress, ensure
 from desktop.core.store import records
@@ -62,10 +62,10 @@ class Comparison:
 
     def summary(self) -> Text:
         if self.agree:
-            return Text("{here} and {there} record(s): the two entries agree",
+            return Text("records: {here} here, {there} there: the two entries agree",
                         "本地 {here} 条、对方 {there} 条：两次录入一致").format(
                 here=self.here_count, there=self.there_count)
-        return Text("{here} and {there} record(s): {n} difference(s)",
+        return Text("records: {here} here, {there} there: " + plural(len(self.differences), "difference"),
                     "本地 {here} 条、对方 {there} 条：{n} 处不一致").format(
             here=self.here_count, there=self.there_count, n=len(self.differences))
 

@@ -286,7 +286,7 @@ class _Compiler:
         if len(args) < least or (most is not None and len(args) > most):
             expected = str(least) if least == most else (f"{least}+" if most is None else f"{least}-{most}")
             raise ExpressionError(Text(
-                f"{name}() takes {expected} argument(s), not {len(args)}",
+                f"{name}() takes {expected} argument{'' if expected == '1' else 's'}, not {len(args)}",
                 f"函数 {name}() 需要 {expected} 个参数，实际为 {len(args)} 个"))
         if name == "string-length" and not args:
             self.uses_current = True

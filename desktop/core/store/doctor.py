@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from desktop.core.clock import now
-from desktop.core.i18n import Text
+from desktop.core.i18n import Text, plural
 from desktop.core.store import audit, backup
 from desktop.core.workspace.workspace import Workspace
 
@@ -35,7 +35,7 @@ def run_checks(workspace: Workspace) -> list[Finding]:
     seq, digest = audit.head(db)
     if problems:
         first = problems[0]
-        text = Text("audit trail: BROKEN at row {seq}: {what} ({n} problem(s) in all)",
+        text = Text("audit trail: BROKEN at row {seq}: {what} (" + plural(len(problems), "problem") + " in all)",
                     "审计记录：第 {seq} 行被篡改或缺失：{what}（共 {n} 处问题）").format(
             seq=first.seq, what=first.what, n=len(problems))
     else:

@@ -30,7 +30,7 @@ from desktop.core.clock import now_iso
 from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
 from desktop.core.forms.keys import FormKeys
-from desktop.core.i18n import Text
+from desktop.core.i18n import Text, plural
 from desktop.core.paths import DataDir
 from desktop.core.progress import Cancelled, Progress, ensure
 from desktop.core.store import audit, person_ids, settings
@@ -458,7 +458,7 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str,
         "sha256": opened.sha256, "acked_sequence": acked, "updates_installed": installed, "items": len(items)})
     _save_position(db, opened, [])
     if ack.get("records_refused"):
-        notes.append(Text(f"the county refused {len(ack['records_refused'])} record(s); see `township sync status`",
+        notes.append(Text(f"the county refused {plural(len(ack['records_refused']), 'record')}; see `township sync status`",
                           f"县里拒收了 {len(ack['records_refused'])} 条记录；见 township sync status"))
     return {"acked_sequence": acked, "updates_installed": installed, "items": len(items)}, notes
 
@@ -514,7 +514,7 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                     settings.put(db, CHECKS_PENDING, audit.head(db)[0])
                 tally = _apply_data(db, opened, code, gaps, clerk or "system",
                                     form_keys or FormKeys.for_data_dir(paths), progress)
-                text = Text(f"imported bundle {sequence} of {township}: {tally['applied']} record(s) applied, "
+                text = Text(f"imported bundle {sequence} of {township}: {plural(tally['applied'], 'record')} applied, "
                             f"{tally['kept']} already current, {tally['refused']} refused",
                             f"已导入 {township} 的同步包 {sequence}：{tally['applied']} 条记录已更新，"
                             f"{tally['kept']} 条已是最新，{tally['refused']} 条被拒收")
@@ -524,7 +524,7 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                               f"确认到同步包 {result['acked_sequence']}") if result["acked_sequence"]
                          else Text("no bundle of this township acknowledged yet", "尚无本乡镇的同步包被确认"))
                 text = Text(f"imported return bundle {sequence}: ", f"已导入回执包 {sequence}：") + acked + Text(
-                    f", {result['updates_installed']} update(s) installed, {result['items']} item(s)",
+                    f", {plural(result['updates_installed'], 'update')} installed, {plural(result['items'], 'item')}",
                     f"，安装了 {result['updates_installed']} 个更新，{result['items']} 个事项")
             _log_attempt(db, kind=kind, township=township, sequence=sequence, sha256=sha256, file_name=path.name,
                          outcome="applied")

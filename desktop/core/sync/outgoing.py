@@ -22,7 +22,7 @@ from pathlib import Path
 from desktop.core.clock import now_iso
 from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
-from desktop.core.i18n import Text
+from desktop.core.i18n import Text, plural
 from desktop.core.paths import DataDir
 from desktop.core.progress import Progress, ensure
 from desktop.core.store import audit, settings
@@ -181,7 +181,7 @@ def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | 
             return None
         counts = {"records": record_count, "audit": audit_count, "items": len(items)}
         progress.check()
-        progress(1, EXPORT_STEPS, Text(f"signing and encrypting {record_count} record(s)",
+        progress(1, EXPORT_STEPS, Text(f"signing and encrypting {plural(record_count, 'record')}",
                                        f"签名并加密 {record_count} 条记录"))
         header = {"township": township, "from_seq": since, "through_seq": head_seq, "audit_head": head_hash,
                   "items": items, "received_items": received, **extra}
@@ -271,7 +271,7 @@ class PartialExport(UserError):
 
     def __init__(self, written: list[Written], error: UserError):
         names = ", ".join(w.path.name for w in written)
-        super().__init__(Text(f"wrote and verified {len(written)} return bundle(s) ({names}), recorded as sent; "
+        super().__init__(Text(f"wrote and verified {plural(len(written), 'return bundle')} ({names}), recorded as sent; "
                               f"then stopped: {error.text.en}",
                               f"已写入并校验 {len(written)} 个回执包（{names}），已记为已发送；随后中止：{error.text.zh}"),
                          code=error.code)

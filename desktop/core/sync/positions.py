@@ -30,7 +30,7 @@ there) is one setting, `sync_positions`; a township keeps its rejoin in `sync_re
 from __future__ import annotations
 
 from desktop.core.exchange import exchange
-from desktop.core.i18n import Text
+from desktop.core.i18n import Text, plural
 from desktop.core.store import audit, settings
 from desktop.core.store.db import Database
 from desktop.core.store.records import BUNDLE_COLUMNS
@@ -343,7 +343,7 @@ def apply_ack(db: Database, ack: dict, *, clerk: str, written_here: bool, sent_t
         written = apply_records(rejoin["records"], entry.seq)
         settings.put(db, REJOINED, {"sequence": int(ack["sequence"]), "sha256": ack["sha256"],
                                     "through_seq": int(rejoin["through_seq"]), "at_row": entry.seq})
-        notes.append(Text(f"rejoined the county at bundle {ack['sequence']}: {written} record(s) this PC had lost "
+        notes.append(Text(f"rejoined the county at bundle {ack['sequence']}: {plural(written, 'record')} this PC had lost "
                           "were restored from the county; the next export continues from there",
                           f"已在同步包 {ack['sequence']} 处重新接入县里：从县里恢复了本机丢失的 {written} 条记录；"
                           "下次导出从那里继续"))

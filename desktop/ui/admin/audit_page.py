@@ -161,8 +161,9 @@ class AuditPage(QWidget):
         else:
             first = problems[0]
             self.chain_label.setText(
-                self.tr("The audit trail was changed: %n row(s) do not fit. The first is row %1.", "",
-                        len(problems)).replace("%1", str(first.seq)))
+                counted(len(problems), self.tr("The audit trail was changed: 1 row does not fit. It is row %1."),
+                        self.tr("The audit trail was changed: %n rows do not fit. The first is row %1."))
+                .replace("%1", str(first.seq)))
             self.chain_label.setToolTip(first.what)
             self.chain_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
 

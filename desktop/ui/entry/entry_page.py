@@ -137,7 +137,9 @@ class EntryPage(QWidget):
         self.draft_button = QPushButton(self.tr("Keep as draft (Ctrl+Shift+S)"), self)
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"), self)
         self.save_button.setDefault(True)
-        for button in (self.new_button, self.draft_button):
+        self.slip_button = QPushButton(self.tr("Print slip…"), self)
+        self.slip_button.setToolTip(self.tr("This record on one page for the person to sign (Ctrl+P)"))
+        for button in (self.new_button, self.draft_button, self.slip_button):
             button.setFocusPolicy(Qt.ClickFocus)
         # the form's own label languages (label::Français ...), beside the interface language
         self.label_language_label = QLabel(self.tr("Labels:"), self)
@@ -148,7 +150,7 @@ class EntryPage(QWidget):
         self.top_row = WrappingRow(
             group(self, self.form_label, self.form_choice, self.label_language_label, self.label_language_choice, 12,
                   self.mode_label, stretch_at=5),
-            group(self, self.new_button, self.draft_button, self.save_button, right=True), self)
+            group(self, self.slip_button, self.new_button, self.draft_button, self.save_button, right=True), self)
         top.addWidget(self.top_row)
         outer.addLayout(top)
 
@@ -232,10 +234,12 @@ class EntryPage(QWidget):
         self.new_button.clicked.connect(self.new_record)
         self.save_button.clicked.connect(self._save_clicked)
         self.draft_button.clicked.connect(self._draft_clicked)
+        self.slip_button.clicked.connect(self._slip_clicked)
         self.restore_button.clicked.connect(self.restore_draft)
         self.discard_button.clicked.connect(self.discard_draft)
         for keys, slot in (("Ctrl+N", self.new_record), ("Ctrl+S", self._save_clicked),
-                           ("Ctrl+Shift+S", self._draft_clicked), ("Ctrl+Shift+O", self._open_other)):
+                           ("Ctrl+Shift+S", self._draft_clicked), ("Ctrl+Shift+O", self._open_other),
+                           ("Ctrl+P", self._slip_clicked)):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
 
     def _save_clicked(self) -> None:
@@ -243,6 +247,22 @@ class EntryPage(QWidget):
 
     def _draft_clicked(self) -> None:
         self.save_draft()
+
+    def _slip_clicked(self) -> None:
+        self.print_slip()
+
+    def print_slip(self):
+        """Print slip… (Ctrl+P): the saved record on one page for the person to sign; a dialog, or
+        None when nothing is saved yet (the slip prints what the store holds)."""
+        from desktop.ui.entry.print_dialogs import PrintDialog
+
+        if self.record is None:
+            self._show_status(self.tr("Save the record first: the slip prints the saved record."))
+            return None
+        dialog = PrintDialog(self.workspace, slip_of=self.record.id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _keyboard_help(self) -> str:
         return self.tr("Enter or Tab: next field · Shift+Tab: back · Ctrl+S: save · Ctrl+N: new record · "

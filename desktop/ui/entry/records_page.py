@@ -40,6 +40,7 @@ from desktop.core.workspace import accounts
 from desktop.ui.entry.reason_dialogs import ReasonDialog
 from desktop.ui.entry.records_model import RecordFilter, RecordsModel
 from desktop.ui.shell.empty_state import EmptyState
+from desktop.ui.shell.formatting import counted
 from desktop.ui.shell.messages import error_text
 from desktop.ui.shell.wrapping_row import WrappingRow, group
 
@@ -138,6 +139,12 @@ class RecordsPage(QWidget):
         self.export_button = QPushButton(self.tr("E&xport…"), self)
         self.export_button.setToolTip(self.tr("The records the list shows, to an Excel or CSV file"))
         self.export_button.clicked.connect(self.export_list)
+        self.slip_button = QPushButton(self.tr("Print sl&ip…"), self)
+        self.slip_button.setToolTip(self.tr("The selected record on one page for the person to sign (Ctrl+P)"))
+        self.slip_button.clicked.connect(self.print_slip)
+        self.print_list_button = QPushButton(self.tr("Print lis&t…"), self)
+        self.print_list_button.setToolTip(self.tr("The records the list shows, as printed pages"))
+        self.print_list_button.clicked.connect(self.print_list)
         self.delete_button = QPushButton(self.tr("&Delete…"), self)
         self.delete_button.clicked.connect(self.delete_selected)
         self.delete_button.setEnabled(self.may_delete())
@@ -157,6 +164,8 @@ class RecordsPage(QWidget):
         actions.addWidget(self.crosscheck_button)
         actions.addWidget(self.columns_button)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.slip_button)
+        actions.addWidget(self.print_list_button)
         actions.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -166,6 +175,7 @@ class RecordsPage(QWidget):
         self.empty_state = EmptyState(self.table, self._empty_text)
         QShortcut(QKeySequence("Ctrl+N"), self, self.newRecordRequested.emit,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_slip, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._fill_forms()
         self.apply_columns(reload=False)
         self.apply_filter()
@@ -303,7 +313,7 @@ class RecordsPage(QWidget):
 
     def _update_count(self) -> None:
         if self.model.total_known():
-            self.count_label.setText(self.tr("%n record(s)", "", self.model.total()))
+            self.count_label.setText(counted(self.model.total(), self.tr("1 record"), self.tr("%n records")))
         else:
             self.count_label.setText(self.tr("%n or more records (counting…)", "", self.model.total()))
 
@@ -380,6 +390,38 @@ class RecordsPage(QWidget):
             return None
         query_args = self.model.record_filter.with_(form_id=form_id).query_args(self.model.village_fields)
         dialog = ExportDialog(self.workspace, form_id, query_args, self.model.total(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def print_slip(self):
+        """Print slip…: the selected record as a slip to sign (a dialog; None when no row is selected)."""
+        from desktop.ui.entry.print_dialogs import PrintDialog
+
+        record_id = self.selected_record_id()
+        if not record_id:
+            QMessageBox.information(self, self.tr("Print slip"), self.tr("Select a record in the list first."))
+            return None
+        dialog = PrintDialog(self.workspace, slip_of=record_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def print_list(self):
+        """Print list…: what the list shows (its columns, search and village) as printed pages."""
+        from desktop.ui.entry.print_dialogs import PrintDialog
+
+        self.apply_filter()
+        form_id = self.export_form()
+        if form_id is None:
+            QMessageBox.information(self, self.tr("Print the list"),
+                                    self.tr("Choose a form in the list first: a printed list holds the records "
+                                            "of one form."))
+            return None
+        wanted = self.model.record_filter
+        dialog = PrintDialog(self.workspace, list_of={"form_id": form_id, "search": wanted.search or None,
+                                                      "village": wanted.village, "status": wanted.status,
+                                                      "columns": [c.key for c in self.model.columns]}, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

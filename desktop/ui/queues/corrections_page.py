@@ -31,6 +31,7 @@ from desktop.core.i18n import current_language
 from desktop.ui.queues.crosscheck_models import ROW_ROLE, CorrectionTableModel
 from desktop.ui.queues.queue_page import QueuePage, queue_table
 from desktop.ui.shell.empty_state import EmptyState
+from desktop.ui.shell.formatting import counted
 
 log = logging.getLogger("township.ui")
 
@@ -199,7 +200,7 @@ class CorrectionsPage(QueuePage):
         tasks = corrections.tasks(self.workspace.db, status=self.filter_combo.currentData())
         self.model.set_rows(tasks, self._people({task.record_id for task in tasks}))
         counts = corrections.counts(self.workspace.db)
-        self.count_label.setText(self.tr("{open} open, {disputed} disputed, {fixed} fixed, {accepted} dispute(s) accepted")
+        self.count_label.setText(self.tr("{open} open, {disputed} disputed, {fixed} fixed, disputes accepted: {accepted}")
                                  .replace("{open}", str(counts["open"])).replace("{disputed}", str(counts["disputed"]))
                                  .replace("{fixed}", str(counts["fixed"])).replace("{accepted}", str(counts["accepted"])))
         self._update_buttons()
@@ -285,8 +286,10 @@ class CorrectionsPage(QueuePage):
 
         return service().run(
             work, parent=self, label=self.tr("Checking every township's records…"), cancellable=True,
-            on_done=lambda raised: finish(self.tr("The checks raised {n} new task(s); they go out with each "
-                                                  "township's return bundle.").replace("{n}", str(len(raised))),
+            on_done=lambda raised: finish(counted(len(raised), self.tr("The checks raised 1 new task; it goes out with its "
+                                                                      "township's return bundle."),
+                                                  self.tr("The checks raised %n new tasks; they go out with each "
+                                                          "township's return bundle.")),
                                           len(raised)),
             on_failed=lambda error: finish(str(error.text), -1),
             on_cancelled=lambda _partial: finish(self.tr("The checks were cancelled; no task was raised."), -1),

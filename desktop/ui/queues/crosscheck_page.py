@@ -12,6 +12,7 @@ from desktop.ui.queues.crosscheck_dialogs import AnswerDialog, NewRequestDialog
 from desktop.ui.queues.crosscheck_models import ROW_ROLE, CrossCheckTableModel
 from desktop.ui.queues.queue_page import QueuePage, queue_table
 from desktop.ui.shell.empty_state import EmptyState
+from desktop.ui.shell.formatting import counted
 
 
 class CrossCheckPage(QueuePage):
@@ -84,8 +85,10 @@ class CrossCheckPage(QueuePage):
             phones = sorted({f"{crosschecks.township_name(r.target, current_language(), self.divisions)} "
                              f"{crosschecks.township_phone(r.target, self.divisions)}"
                              for r in due})
-            self.reminder_label.setText(self.tr("{n} request(s) sent three or more days ago have no answer: "
-                                                "phone {phones}").replace("{n}", str(len(due)))
+            self.reminder_label.setText(counted(len(due), self.tr("1 request sent three or more days ago has no answer: "
+                                                                   "phone {phones}"),
+                                                self.tr("%n requests sent three or more days ago have no answer: "
+                                                        "phone {phones}"))
                                         .replace("{phones}", ", ".join(phones)))
             self.reminder_label.show()
         else:

@@ -36,6 +36,7 @@ from desktop.core.errors import UserError
 from desktop.core.reports import circular, daily, printing
 from desktop.core.store.db import connect
 from desktop.render import output
+from desktop.ui.shell.formatting import counted
 from desktop.ui.shell.tasks import service
 
 
@@ -217,7 +218,7 @@ class ReportsPage(QWidget):
                 pages = output.paint(report, chosen)
             self._record(report, "printer", pages)
             self.printed = pages
-            self.status.setText(self.tr("Printed %n page(s).", "", pages))
+            self.status.setText(counted(pages, self.tr("Printed 1 page."), self.tr("Printed %n pages.")))
 
         self.printed = None
         return self.build_then(print_it)
@@ -241,7 +242,8 @@ class ReportsPage(QWidget):
                 pages = output.write_pdf(report, path)
             self._record(report, "pdf", pages)
             self.saved = path
-            self.status.setText(self.tr("Saved %1 (%n page(s)).", "", pages).replace("%1", path))
+            self.status.setText(counted(pages, self.tr("Saved %1 (1 page)."), self.tr("Saved %1 (%n pages)."))
+                                .replace("%1", path))
 
         self.saved = None
         return self.build_then(write)

@@ -188,8 +188,12 @@ class MainWindow(QMainWindow):
         quit_action = menu.addAction(self.tr("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.page_help_action = help_menu.addAction(self.tr("Help for this &page"), self.show_page_help)
+        self.page_help_action.setShortcut(QKeySequence("F1"))
+        self._add_help_pages(help_menu)
+        help_menu.addSeparator()
         self.keys_action = help_menu.addAction(self.tr("&Keyboard shortcuts"), self.show_keys)
-        self.keys_action.setShortcut(QKeySequence("F1"))
+        self.keys_action.setShortcut(QKeySequence("Shift+F1"))
         help_menu.addAction(self.tr("&About Township Desk"), self.show_about)
 
     # -- pages ---------------------------------------------------------------------------------
@@ -404,7 +408,37 @@ class MainWindow(QMainWindow):
                 ("Enter / ↓", self.tr("Records: Enter opens the record, ↓ moves into the list")),
                 ("Alt+S / Alt+K / Delete", self.tr("Records: history / ask another township / delete")),
                 ("Ctrl+L", self.tr("Lock the window")),
-                ("F1", self.tr("This list"))]
+                ("F1", self.tr("Help for the page in view")),
+                ("Shift+F1", self.tr("This list"))]
+
+    def _add_help_pages(self, menu) -> None:
+        from desktop.ui.shell import help as help_pages
+
+        menu.addSeparator()
+        self.help_actions = {}
+        for number, area in enumerate(help_pages.AREAS, start=1):
+            action = menu.addAction(f"&{number} {help_pages.area_title(area)}")
+            action.triggered.connect(lambda _checked=False, area=area: self.show_help(area))
+            self.help_actions[area] = action
+
+    def current_page_key(self) -> str | None:
+        row = self.navigation.currentRow()
+        return self.page_keys[row] if 0 <= row < len(self.page_keys) else None
+
+    def show_help(self, area: str):
+        """The help page of `area` in the clerk's language, beside the window (one help window)."""
+        from desktop.ui.shell import help as help_pages
+
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = help_pages.HelpDialog(self)
+        self.help_dialog.show_area(area)
+        return self.help_dialog
+
+    def show_page_help(self):
+        """F1: the help of the page in view."""
+        from desktop.ui.shell import help as help_pages
+
+        return self.show_help(help_pages.PAGE_AREAS.get(self.current_page_key() or "", "entry"))
 
     def show_keys(self) -> None:
         rows = "".join(f"<tr><td style='padding-right:16px'><b>{keys}</b></td><td>{what}</td></tr>"

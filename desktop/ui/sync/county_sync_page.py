@@ -35,7 +35,7 @@ from desktop.core.sync import enrollment, incoming, outgoing, status, stick, tru
 from desktop.core.workspace import accounts
 from desktop.ui.entry.reason_dialogs import ReasonDialog
 from desktop.ui.shell import file_dialogs
-from desktop.ui.shell.formatting import division_name
+from desktop.ui.shell.formatting import counted, division_name
 from desktop.ui.sync.county_sync_model import CountyTownshipsModel
 from desktop.ui.sync.sync_common import ResultPanel, StickPage, run_sync_work
 
@@ -232,7 +232,7 @@ class CountySyncPage(StickPage):
         applied = sum(o.outcome == "applied" for o in outcomes)
         already = sum(o.outcome == "already" for o in outcomes)
         refused = sum(not o.ok for o in outcomes)
-        self.result.show_outcomes(self.tr("%1 bundle(s) imported, %2 already imported, %3 refused.")
+        self.result.show_outcomes(self.tr("Bundles imported: %1; already imported: %2; refused: %3.")
                                   .replace("%1", str(applied)).replace("%2", str(already)).replace("%3", str(refused)),
                                   outcomes)
 
@@ -260,8 +260,8 @@ class CountySyncPage(StickPage):
         if not written:
             self.result.show_ok(self.tr("No township has anything to be answered yet."))
             return
-        self.result.show_ok(self.tr("%1 return bundle(s) written and checked: safe to remove.")
-                            .replace("%1", str(len(written))),
+        self.result.show_ok(counted(len(written), self.tr("1 return bundle written and checked: safe to remove."),
+                                    self.tr("%n return bundles written and checked: safe to remove.")),
                             [f"{item.township} {division_name(item.township)}: {item.path}" for item in written])
 
     # -- keys ----------------------------------------------------------------------------------
@@ -329,6 +329,6 @@ class CountySyncPage(StickPage):
         except UserError as error:
             self.result.show_failure(error)
             return
-        self.result.show_ok(self.tr("Revoked %1 key(s) of %2.").replace("%1", str(count))
+        self.result.show_ok(counted(count, self.tr("Revoked 1 key of %2."), self.tr("Revoked %n keys of %2."))
                             .replace("%2", f"{code} {division_name(code)}"))
         self.refresh()

@@ -300,7 +300,7 @@ class SyncPage(StickPage):
     def _imported(self, outcomes) -> None:
         applied = sum(o.outcome == "applied" for o in outcomes)
         refused = sum(not o.ok for o in outcomes)
-        self.result.show_outcomes(self.tr("%1 bundle(s) applied, %2 refused.").replace("%1", str(applied))
+        self.result.show_outcomes(self.tr("Bundles applied: %1; refused: %2.").replace("%1", str(applied))
                                   .replace("%2", str(refused)), outcomes)
 
     # -- keys and settings ---------------------------------------------------------------------

@@ -167,7 +167,7 @@ class SyncSetupPage(QWizardPage):
         self.whose_label.setText(f"{pack.county} {division_name(pack.county)}")
         self.number_label.setText(pack.keys.short_fingerprint)
         self.full_label.setText(pack.keys.fingerprint)
-        self.where_label.setText(self.tr("The pack also brings %1 code list(s) and %2 form pack(s).")
+        self.where_label.setText(self.tr("The pack also brings code lists: %1; form packs: %2.")
                                  .replace("%1", str(len(pack.code_lists))).replace("%2", str(len(pack.form_packs))))
 
     # -- county: its keys and the first county pack --------------------------------------------

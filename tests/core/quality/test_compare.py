@@ -75,7 +75,7 @@ def test_five_differences_are_listed_exactly(tmp_path, cli):
 
     text = cli("--data-dir", first, "records", "compare", FORM, "--against", second)
     assert text.code == 1 and len(text.out.strip().splitlines()) == 5
-    assert "5 difference(s)" in text.err
+    assert "5 differences" in text.err
 
 
 def test_two_entries_that_agree_exit_0_and_a_chosen_key(tmp_path, cli):

@@ -132,7 +132,7 @@ def test_full_stick_part_way_through_the_return_export_says_what_was_written(sit
     result = cli("export", "--data-dir", county, "--to", stick)
     assert result.code == 1
     first = bundle.bundle_file_name(bundle.KIND_RETURN, A, 1)
-    assert f"wrote and verified 1 return bundle(s) ({first}), recorded as sent" in result.err
+    assert f"wrote and verified 1 return bundle ({first}), recorded as sent" in result.err
     with Workspace.open(county) as site:
         assert site.db.execute("SELECT township FROM sync_sent WHERE kind = 'county-return'").fetchall() == [(A,)]
 

@@ -29,7 +29,7 @@ def test_a_record_without_an_audit_row_is_refused_and_listed(sites):
     with Workspace.open(county_dir) as county:
         [outcome] = incoming.import_files(county.db, county.paths, [path])
         assert outcome.outcome == "applied", outcome.text.en
-        assert "2 record(s) applied" in outcome.text.en and "1 refused" in outcome.text.en
+        assert "2 records applied" in outcome.text.en and "1 refused" in outcome.text.en
         assert county.db.execute("SELECT count(*) FROM records WHERE id = 'no-trail'").fetchone()[0] == 0
         assert county.db.execute("SELECT count(*) FROM records").fetchone()[0] == 2
         [(reason,)] = county.db.execute("SELECT reason FROM sync_record_refusals WHERE record_id = 'no-trail'")

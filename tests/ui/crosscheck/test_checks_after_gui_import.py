@@ -30,7 +30,7 @@ def test_county_sync_page_import_raises_the_duplicate_task(qtbot, tmp_path, monk
         qtbot.addWidget(page)
         page.import_files(files)
         qtbot.waitUntil(lambda: not page.busy, timeout=20000)
-        assert "2 bundle(s) imported" in page.result.headline.text()
+        assert "Bundles imported: 2;" in page.result.headline.text()
         assert any("two townships" in line for line in page.result.lines())
         tasks = CorrectionsPage(county)
         qtbot.addWidget(tasks)

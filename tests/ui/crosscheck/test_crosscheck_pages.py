@@ -156,7 +156,7 @@ def test_county_runs_its_checks_off_the_gui_thread(qtbot, qtmodeltester, county,
     assert done.args == [2]
     qtmodeltester.check(page.model)
     assert {(t.record_id, t.kind) for t in page.model.rows} == {(later.id, "duplicate_id"), (bad.id, "rule")}
-    assert "2 new task(s)" in page.status_label.text() and page.scan_button.isEnabled()
+    assert "2 new tasks" in page.status_label.text() and page.scan_button.isEnabled()
 
 
 def test_county_decides_on_disputes_and_the_township_sees_the_reply(qtbot, qtmodeltester, county, town_a):
@@ -190,7 +190,7 @@ def test_county_decides_on_disputes_and_the_township_sees_the_reply(qtbot, qtmod
     dialog.reason_edit.setPlainText("以派出所名单为准，请更正")
     with qtbot.waitSignal(page.changed):
         ok(dialog)
-    assert "1 open" in page.count_label.text() and "1 dispute(s) accepted" in page.count_label.text()
+    assert "1 open" in page.count_label.text() and "disputes accepted: 1" in page.count_label.text()
     page.filter_combo.setCurrentIndex(page.filter_combo.findData(None))
     qtmodeltester.check(page.model)
     texts = {page.model.index(row, 0).data() for row in range(page.model.rowCount())}
