@@ -49,8 +49,10 @@ def run_create(args) -> int:
     if args.json:
         print_json(batch.as_dict())
     else:
-        print(Text("batch {n}: {what}, {total} record(s) to re-key", "第 {n} 批：{what}，待重录 {total} 条").format(
-            n=batch.number, what=batch.describe().get(current_language()), total=batch.total))
+        what = batch.describe().get(current_language())
+        print(Text.counted(batch.total, f"batch {batch.number}: {what}, {{n}} record to re-key",
+                           f"batch {batch.number}: {what}, {{n}} records to re-key",
+                           f"第 {batch.number} 批：{what}，待重录 {{n}} 条"))
     return 0
 
 

@@ -889,8 +889,16 @@
         <translation>未核实：每条警告都需要填写原因。</translation>
     </message>
     <message>
-        <source>Verified: %1 (%2 field(s) differed, %3 changed)</source>
-        <translation>已核实：%1（%2 个字段不一致，更正 %3 个）</translation>
+        <source>1 field differed</source>
+        <translation>1 个字段不同</translation>
+    </message>
+    <message>
+        <source>%n fields differed</source>
+        <translation>%n 个字段不同</translation>
+    </message>
+    <message>
+        <source>Verified: %1 (%2, %3 changed)</source>
+        <translation>已核实：%1（%2，改了 %3 个）</translation>
     </message>
 </context>
 </TS>

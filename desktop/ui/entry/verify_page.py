@@ -37,6 +37,7 @@ from desktop.core.quality import verification
 from desktop.core.rules import new_record
 from desktop.ui.entry.form_view import ERROR_COLOUR, WARNING_COLOUR, FormView
 from desktop.ui.entry.reason_dialogs import OverrideDialog
+from desktop.ui.shell.formatting import counted
 
 
 class MismatchPanel(QFrame):
@@ -337,7 +338,8 @@ class VerifyPage(QWidget):
                 return None
         changed = sum(1 for d in self.differences.values() if d.chosen == verification.REKEYED)
         who = identity.display_name(self.form, saved.values) or saved.id[:8]
-        self._show_status(self.tr("Verified: %1 (%2 field(s) differed, %3 changed)").replace("%1", str(who)).replace(
-            "%2", str(len(self.differences))).replace("%3", str(changed)))
+        differed = counted(len(self.differences), self.tr("1 field differed"), self.tr("%n fields differed"))
+        self._show_status(self.tr("Verified: %1 (%2, %3 changed)").replace("%1", str(who)).replace(
+            "%2", differed).replace("%3", str(changed)))
         self._next()
         return saved

@@ -18,7 +18,7 @@ AREAS = ("entry", "records", "sync", "reports", "admin")
 
 # the main window's page keys -> the help area explaining them
 PAGE_AREAS = {"entry": "entry", "records": "records", "sync": "sync", "reports": "reports",
-              "crosschecks": "sync", "corrections": "sync", "audit": "admin"}
+              "crosschecks": "sync", "corrections": "sync", "fix": "records", "verify": "entry", "audit": "admin"}
 
 
 def area_title(area: str) -> str:
