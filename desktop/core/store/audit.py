@@ -23,7 +23,7 @@ COLUMNS = ("seq", "at", "clerk", "event", "record_id", "form_id", "details", "re
 
 EVENTS = ("create", "edit", "delete", "login", "login_failed", "logout", "export", "import",
           "print", "restore", "backup", "setup", "account", "form_install", "sync", "crosscheck",
-          "correction", "task", "keying", "undelete")
+          "correction", "task", "keying", "undelete", "reveal")
 
 
 def canonical_json(value) -> str:
