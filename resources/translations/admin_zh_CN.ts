@@ -195,6 +195,10 @@
         <translation>撤销删除</translation>
     </message>
     <message>
+        <source>ID shown in full</source>
+        <translation>查看完整身份号码</translation>
+    </message>
+    <message>
         <source>account</source>
         <translation>账户</translation>
     </message>

@@ -52,6 +52,7 @@ def event_label(event: str) -> str:
         "task": QCoreApplication.translate("AuditModel", "Entry task"),
         "keying": QCoreApplication.translate("AuditModel", "Keyed"),
         "undelete": QCoreApplication.translate("AuditModel", "Deletion taken back"),
+        "reveal": QCoreApplication.translate("AuditModel", "ID shown in full"),
     }
     return labels.get(event, event)
 

@@ -137,6 +137,11 @@ class RecordsPage(QWidget):
         self.export_button = QPushButton(self.tr("E&xport…"), self)
         self.export_button.setToolTip(self.tr("The records the list shows, to an Excel or CSV file"))
         self.export_button.clicked.connect(self.export_list)
+        self.reveal_button = QPushButton(self.tr("Full &ID…"), self)
+        self.reveal_button.setToolTip(self.tr("Show the selected person's ID number in full (with a reason, "
+                                              "kept in the audit trail)"))
+        self.reveal_button.clicked.connect(self.reveal_selected)
+        self.reveal_button.setVisible(self.may_unmask())
         self.delete_button = QPushButton(self.tr("&Delete…"), self)
         self.delete_button.clicked.connect(self.delete_selected)
         self.delete_button.setEnabled(self.may_delete())
@@ -159,6 +164,7 @@ class RecordsPage(QWidget):
         actions.addWidget(self.crosscheck_button)
         actions.addWidget(self.columns_button)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.reveal_button)
         actions.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -372,6 +378,33 @@ class RecordsPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def may_unmask(self) -> bool:
+        return self.workspace.clerk_role in accounts.PERMISSIONS["unmask"]
+
+    def reveal_record(self, record_id: str, reason: str) -> str:
+        """The full ID number of `record_id`, shown in its row; the reveal is an audit event
+        (desktop.core.entry.reveals). Raises UserError (no permission, no reason, no ID)."""
+        from desktop.core.entry import reveals
+
+        number = reveals.reveal_id(self.workspace, record_id, reason)
+        if not self.model.show_full_id(record_id, number):
+            QMessageBox.information(self, self.tr("Full ID number"), number)
+        return number
+
+    def reveal_selected(self) -> None:
+        record_id = self.selected_record_id()
+        if not record_id or not self.may_unmask():
+            return
+        dialog = ReasonDialog(self.tr("Full ID number"),
+                              self.tr("The full ID number is shown until the list is read again. Showing it "
+                                      "is kept in the audit trail with your name. Why is it needed?"), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.reveal_record(record_id, dialog.reason())
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Full ID number"), error_text(error))
 
     def may_delete(self) -> bool:
         return self.workspace.clerk_role in accounts.PERMISSIONS["delete"]
