@@ -73,3 +73,27 @@ def test_a_supervisor_sees_the_full_id_after_giving_a_reason(qtbot, people_towns
 
     page.refresh()                                           # read again: masked again
     assert page.model.index(_row_of(page, "张三"), 1).data() == "110105********002X"
+
+
+def test_the_audit_page_lists_the_reveals_alone(qtbot, people_township, tmp_path):
+    from desktop.core.entry import reveals
+    from desktop.core.sheets import exporter
+    from desktop.ui.admin.audit_page import AuditPage
+
+    target = people_township.saved[0]
+    reveals.reveal_id(people_township, target.id, "派出所来电核对")
+    exporter.export_records(people_township, target.form_id, tmp_path / "all.xlsx", unmask=True, reason="县里核对名单")
+    exporter.export_records(people_township, target.form_id, tmp_path / "masked.xlsx")
+    people_township.record_event("print", record_id=target.id, form_id=target.form_id, details={"what": "slip"},
+                                 reason="本人来办")
+    people_township.record_event("print", details={"report": "daily_summary"})
+    page = AuditPage(people_township)
+    qtbot.addWidget(page)
+    everything = page.model.rowCount()
+    page.reveals_check.setChecked(True)
+    shown = [(page.model.index(r, 3).data(), page.model.index(r, 2).data(), page.model.index(r, 6).data())
+             for r in range(page.model.rowCount())]
+    assert shown == [("Printed", "王丽", "本人来办"), ("Exported", "王丽", "县里核对名单"),
+                     ("ID shown in full", "王丽", "派出所来电核对")]
+    page.reveals_check.setChecked(False)
+    assert page.model.rowCount() == everything > 3

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from desktop.core.errors import UserError
 from desktop.core.forms import roles
 from desktop.core.i18n import Text
-from desktop.core.store import records
+from desktop.core.store import audit, records
 from desktop.core.store.db import Database
 
 ID_SHOWN, EXPORTED, SLIP = "id", "export", "slip"
@@ -31,18 +31,11 @@ KIND_LABELS = {
 NO_REASON = Text("Give the reason the ID number is shown in full.", "请填写显示完整身份号码的原因。")
 NO_ID = Text("This record has no ID number.", "此记录没有身份号码。")
 
-# the audit rows that are reveals: driven by the audit index on (event, seq)
-REVEALS_SQL = """
-SELECT a.seq, a.at, a.clerk, a.event, a.record_id, a.form_id, a.details, a.reason
-FROM audit a
-WHERE a.event IN ('reveal', 'export', 'print') AND a.at >= ? AND a.at < ?
-  AND (a.event = 'reveal'
-       OR (a.event = 'export' AND json_extract(a.details, '$.unmasked'))
-       OR (a.event = 'print' AND json_extract(a.details, '$.what') = 'slip'))
-{township}ORDER BY a.seq
-"""
-TOWNSHIP_SQL = ("  AND (a.record_id IS NULL OR EXISTS (SELECT 1 FROM records r WHERE r.id = a.record_id"
-                " AND r.township = ?))\n")
+# the audit rows that are reveals, by the audit index on `at`
+REVEALS_SQL = ("SELECT seq, at, clerk, event, record_id, form_id, details, reason FROM audit"
+               " WHERE at >= ? AND at < ? AND " + audit.REVEAL_CONDITION + " {township}ORDER BY seq")
+TOWNSHIP_SQL = ("AND (record_id IS NULL OR EXISTS (SELECT 1 FROM records r WHERE r.id = audit.record_id"
+                " AND r.township = ?)) ")
 
 
 @dataclass(frozen=True)
