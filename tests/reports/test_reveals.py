@@ -53,13 +53,16 @@ def test_the_daily_summary_lists_every_kind_of_reveal_with_who_and_why(seeded_to
     with clock(f"{DAY}T12:00:00+08:00"):
         workspace.record_event("print", record_id=record.id, form_id=FORM, details={"what": "slip"},
                                reason="本人来办")
+        workspace.record_event("print", record_id=record.id, form_id=FORM,
+                               details={"what": "slip", "reason": "补办回执"})      # the reason in the details
         workspace.record_event("print", details={"report": "daily_summary", "date": DAY})  # not a reveal
     with clock("2026-11-21T09:00:00+08:00"):
         reveals.reveal_id(workspace, record.id, "第二天")                              # another day
 
     found = daily.build(workspace.db, "131025100", DAY).reveals
     assert [(r.kind, r.clerk, r.reason) for r in found] == [
-        ("id", "王丽", "派出所来电核对"), ("export", "王丽", "县里核对名单"), ("slip", "王丽", "本人来办")]
+        ("id", "王丽", "派出所来电核对"), ("export", "王丽", "县里核对名单"), ("slip", "王丽", "本人来办"),
+        ("slip", "王丽", "补办回执")]
     assert found[0].record_id == found[2].record_id == record.id and found[1].details["rows"] >= 1
     assert daily.build(workspace.db, "999999999", DAY).reveals == [found[1]]   # another township: the export only
 

@@ -93,8 +93,12 @@ def between(db: Database, start: str, end: str, township: str | None = None) -> 
     oldest first; with `township`, those of its records (and every unmasked export)."""
     sql = REVEALS_SQL.format(township=TOWNSHIP_SQL if township else "")
     params = [start, end, township] if township else [start, end]
-    return [Reveal(seq, at, clerk, _kind(event), record_id, form_id, reason or "", json.loads(details or "{}"))
-            for seq, at, clerk, event, record_id, form_id, details, reason in db.execute(sql, params)]
+    found = []
+    for seq, at, clerk, event, record_id, form_id, details, reason in db.execute(sql, params):
+        details = json.loads(details or "{}")
+        why = reason or details.get("reason") or ""    # a slip may carry its reason in its details
+        found.append(Reveal(seq, at, clerk, _kind(event), record_id, form_id, str(why), details))
+    return found
 
 
 def on_day(db: Database, day: str, township: str | None = None) -> list[Reveal]:
