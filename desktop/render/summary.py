@@ -110,6 +110,8 @@ def layout(summary: DailySummary, dpi: float) -> Layout:
         else:
             parts.append(paragraph(L.NONE.get()))
 
+    parts.append(section(L.SECTION_REVEALS))
+    parts.append(_reveals(summary))
     parts.append(section(L.SECTION_FOLLOW_UP))
     parts.append(_follow_up(summary))
     parts.append(section(L.SECTION_SYNC))
@@ -120,6 +122,21 @@ def layout(summary: DailySummary, dpi: float) -> Layout:
                                + _signatures(L.SIGN_CLERK, L.SIGN_SUPERVISOR)))
     frame = frame_for(township, L.SUMMARY_SHORT.get(), summary.date, summary.built_at)
     return Layout(html="".join(parts), frame=frame, images={QR_RESOURCE: qr})
+
+
+def _reveals(summary: DailySummary) -> str:
+    """Who saw which record's ID number in full, exported it or printed a slip, and why."""
+    if not summary.reveals:
+        return paragraph(L.NONE.get())
+    rows = []
+    for r in summary.reveals:
+        what = r.label.get()
+        if r.kind == "export":
+            what += f"（{r.details.get('rows', 0)}）"
+        rows.append([moment(r.at)[11:], r.clerk, what, short_id(r.record_id) if r.record_id else "—",
+                     form_name(r.form_id).get() if r.form_id else "", r.reason])
+    return table([L.TIME.get(), L.CLERK.get(), L.WHAT.get(), L.RECORD.get(), L.FORM.get(), L.REASON.get()],
+                 rows, widths=[8, 10, 20, 11, 17, 34])
 
 
 def _follow_up(summary: DailySummary) -> str:

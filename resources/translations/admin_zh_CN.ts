@@ -199,6 +199,10 @@
         <translation>重录核实</translation>
     </message>
     <message>
+        <source>ID shown in full</source>
+        <translation>查看完整身份号码</translation>
+    </message>
+    <message>
         <source>account</source>
         <translation>账户</translation>
     </message>
@@ -432,6 +436,14 @@
     <message>
         <source>From</source>
         <translation>来自</translation>
+    </message>
+    <message>
+        <source>&amp;Reveals only</source>
+        <translation>只看查看完整号码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Only ID numbers shown in full, exports with full ID numbers and printed record slips, with who and why</source>
+        <translation>只显示查看完整身份号码、导出完整身份号码和打印登记回执的记录，含操作人和原因</translation>
     </message>
     <message>
         <source>&amp;Check the chain</source>

@@ -760,6 +760,14 @@
         <translation>把列表显示的记录打印成纸质名册</translation>
     </message>
     <message>
+        <source>F&amp;ull ID…</source>
+        <translation>完整号码(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Show the selected person&apos;s ID number in full (with a reason, kept in the audit trail)</source>
+        <translation>显示所选人员的完整身份号码（需填写原因，记入操作留痕）</translation>
+    </message>
+    <message>
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
@@ -836,6 +844,14 @@
     <message>
         <source>Choose a form in the list first: a printed list holds the records of one form.</source>
         <translation>请先在列表中选择表单：一份名册只含一个表单的记录。</translation>
+    </message>
+    <message>
+        <source>Full ID number</source>
+        <translation>完整身份号码</translation>
+    </message>
+    <message>
+        <source>The full ID number is shown until the list is read again. Showing it is kept in the audit trail with your name. Why is it needed?</source>
+        <translation>完整身份号码显示到列表重新读取为止。查看会连同您的姓名记入操作留痕。为什么需要查看？</translation>
     </message>
     <message>
         <source>Delete record</source>

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from desktop.core.clock import now_iso
+from desktop.core.entry import reveals
 from desktop.core.errors import UserError
 from desktop.core.forms import roles
 from desktop.core.i18n import Text
@@ -106,6 +107,7 @@ class DailySummary:
     corrections_open: int | None = None
     extra: dict = field(default_factory=dict)
     keying: list = field(default_factory=list)   # desktop.core.quality.keying.Keying per clerk
+    reveals: list = field(default_factory=list)  # desktop.core.entry.reveals.Reveal, oldest first
     # the divisions list the names came from (the installation's): printing names more places with it
     divisions: object = field(default=None, repr=False, compare=False)
 
@@ -218,4 +220,5 @@ def build(db: Database, township: str, date: str, divisions=None, forms=None) ->
         corrections_open=sources.corrections_open(db),
         divisions=divisions,
         keying=keying.per_clerk(db, day),
+        reveals=reveals.on_day(db, day, township),
     )

@@ -23,7 +23,7 @@ COLUMNS = ("seq", "at", "clerk", "event", "record_id", "form_id", "details", "re
 
 EVENTS = ("create", "edit", "delete", "login", "login_failed", "logout", "export", "import",
           "print", "restore", "backup", "setup", "account", "form_install", "sync", "crosscheck",
-          "correction", "task", "keying", "undelete", "verification")
+          "correction", "task", "keying", "undelete", "verification", "reveal")
 
 
 def canonical_json(value) -> str:
@@ -107,11 +107,20 @@ def verify_chain(db: Database, *, progress: Progress | None = None) -> list[Chai
     return problems
 
 
+# the rows that are reveals (desktop.core.entry.reveals): an ID shown in full, an unmasked export,
+# a printed record slip
+REVEAL_CONDITION = ("(event = 'reveal' OR (event = 'export' AND json_extract(details, '$.unmasked'))"
+                    " OR (event = 'print' AND json_extract(details, '$.what') = 'slip'))")
+
+
 def entries(db: Database, *, record_id: str | None = None, clerk: str | None = None,
             date_from: str | None = None, date_to: str | None = None, event: str | None = None,
-            limit: int = 500, offset: int = 0) -> list[AuditEntry]:
-    """Rows for the audit viewer, newest first; dates are YYYY-MM-DD, inclusive."""
+            reveals: bool = False, limit: int = 500, offset: int = 0) -> list[AuditEntry]:
+    """Rows for the audit viewer, newest first; dates are YYYY-MM-DD, inclusive; `reveals`: only
+    the reveals."""
     where, params = [], []
+    if reveals:
+        where.append(REVEAL_CONDITION)
     for column, value in (("record_id", record_id), ("clerk", clerk), ("event", event)):
         if value:
             where.append(f"{column} = ?")

@@ -28,6 +28,7 @@ class AuditFilter:
     clerk: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    reveals: bool = False       # only the reveals (an ID shown in full, an unmasked export, a slip)
 
 
 def event_label(event: str) -> str:
@@ -53,6 +54,7 @@ def event_label(event: str) -> str:
         "keying": QCoreApplication.translate("AuditModel", "Keyed"),
         "undelete": QCoreApplication.translate("AuditModel", "Deletion taken back"),
         "verification": QCoreApplication.translate("AuditModel", "Verified by re-keying"),
+        "reveal": QCoreApplication.translate("AuditModel", "ID shown in full"),
     }
     return labels.get(event, event)
 
@@ -184,7 +186,7 @@ class AuditModel(PagedTableModel):
     def _read_page(self, offset: int) -> list[tuple]:
         f = self._filter
         found = audit.entries(self._db, record_id=f.record_id, clerk=f.clerk, date_from=f.date_from,
-                              date_to=f.date_to, limit=PAGE_SIZE, offset=offset)
+                              date_to=f.date_to, reveals=f.reveals, limit=PAGE_SIZE, offset=offset)
         return [(e.seq, str(e.seq), short_time(e.at), e.clerk, event_label(e.event),
                  self._person(e.record_id), describe_details(e, self._names), self._reason(e)) for e in found]
 

@@ -61,6 +61,10 @@ class AuditPage(QWidget):
             edit.setEnabled(False)
             edit.dateChanged.connect(lambda _d: self.apply_filter())
         self.date_check.toggled.connect(self._date_toggled)
+        self.reveals_check = QCheckBox(self.tr("&Reveals only"), self)
+        self.reveals_check.setToolTip(self.tr("Only ID numbers shown in full, exports with full ID numbers and "
+                                              "printed record slips, with who and why"))
+        self.reveals_check.toggled.connect(lambda _on: self.apply_filter())
         self.chain_button = QPushButton(self.tr("&Check the chain"), self)
         self.chain_button.setToolTip(self.tr("Recompute every row's hash to show whether the trail was changed"))
         self.chain_button.clicked.connect(self.check_chain)
@@ -98,6 +102,7 @@ class AuditPage(QWidget):
         filters.addWidget(self.date_from)
         filters.addWidget(QLabel("–", self))
         filters.addWidget(self.date_to)
+        filters.addWidget(self.reveals_check)
         filters.addStretch(1)
         filters.addWidget(self.chain_button)
         layout = QVBoxLayout(self)
@@ -128,7 +133,8 @@ class AuditPage(QWidget):
         return AuditFilter(record_id=self._full_record_id(text) if text else None,
                            clerk=self.clerk_combo.currentData(),
                            date_from=self.date_from.date().toString("yyyy-MM-dd") if dated else None,
-                           date_to=self.date_to.date().toString("yyyy-MM-dd") if dated else None)
+                           date_to=self.date_to.date().toString("yyyy-MM-dd") if dated else None,
+                           reveals=self.reveals_check.isChecked())
 
     def _full_record_id(self, text: str) -> str:
         """The list shows the first 8 characters of a record's id; accept those as well."""

@@ -2,8 +2,10 @@
 
 Only the rows scrolled into view are ever read (desktop.ui.shell.paged_model), each page one indexed
 query (docs/CLIENT.md has the figures at 100,000 records); a row's display strings are made once,
-when its page is read, so painting never touches the database or JSON. ID numbers are masked; the full number is shown only in
-the opened record. The columns are the clerk's choice (desktop.core.entry.list_columns: which, and the
+when its page is read, so painting never touches the database or JSON. ID numbers are masked; the full number is shown in
+the opened record, and in the list only after a supervisor or an administrator asks for it with a
+reason (`show_full_id`, after desktop.core.entry.reveals.reveal_id has written the audit event) and
+until the list is read again. The columns are the clerk's choice (desktop.core.entry.list_columns: which, and the
 order each sorts by); while a search is on, an ID number shows the digits it matched in place and a
 last column says where a match out of sight was found (a family member, the phone).
 """
@@ -237,6 +239,20 @@ class RecordsModel(PagedTableModel):
         if self._filter.search:
             titles.append(self.tr("Found in"))
         return tuple(titles)
+
+    def show_full_id(self, record_id: str, number: str) -> bool:
+        """Show `number` in place of the masked ID in the row of `record_id` until the list is read
+        again; False when the list has no ID column or no such row."""
+        column = next((i for i, c in enumerate(self._columns) if c.key == "id"), None)
+        if column is None:
+            return False
+        for at, row in enumerate(self._rows):
+            if row[0] == record_id:
+                self._rows[at] = row[:column + 1] + (number,) + row[column + 2:]
+                index = self.index(at, column)
+                self.dataChanged.emit(index, index)
+                return True
+        return False
 
     def record_id(self, row: int) -> str | None:
         return self._rows[row][0] if 0 <= row < len(self._rows) else None

@@ -145,6 +145,11 @@ class RecordsPage(QWidget):
         self.print_list_button = QPushButton(self.tr("Print lis&t…"), self)
         self.print_list_button.setToolTip(self.tr("The records the list shows, as printed pages"))
         self.print_list_button.clicked.connect(self.print_list)
+        self.reveal_button = QPushButton(self.tr("F&ull ID…"), self)
+        self.reveal_button.setToolTip(self.tr("Show the selected person's ID number in full (with a reason, "
+                                              "kept in the audit trail)"))
+        self.reveal_button.clicked.connect(self.reveal_selected)
+        self.reveal_button.setVisible(self.may_unmask())
         self.delete_button = QPushButton(self.tr("&Delete…"), self)
         self.delete_button.clicked.connect(self.delete_selected)
         self.delete_button.setEnabled(self.may_delete())
@@ -166,6 +171,7 @@ class RecordsPage(QWidget):
         actions.addWidget(self.export_button)
         actions.addWidget(self.slip_button)
         actions.addWidget(self.print_list_button)
+        actions.addWidget(self.reveal_button)
         actions.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -425,6 +431,33 @@ class RecordsPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def may_unmask(self) -> bool:
+        return self.workspace.clerk_role in accounts.PERMISSIONS["unmask"]
+
+    def reveal_record(self, record_id: str, reason: str) -> str:
+        """The full ID number of `record_id`, shown in its row; the reveal is an audit event
+        (desktop.core.entry.reveals). Raises UserError (no permission, no reason, no ID)."""
+        from desktop.core.entry import reveals
+
+        number = reveals.reveal_id(self.workspace, record_id, reason)
+        if not self.model.show_full_id(record_id, number):
+            QMessageBox.information(self, self.tr("Full ID number"), number)
+        return number
+
+    def reveal_selected(self) -> None:
+        record_id = self.selected_record_id()
+        if not record_id or not self.may_unmask():
+            return
+        dialog = ReasonDialog(self.tr("Full ID number"),
+                              self.tr("The full ID number is shown until the list is read again. Showing it "
+                                      "is kept in the audit trail with your name. Why is it needed?"), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.reveal_record(record_id, dialog.reason())
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Full ID number"), error_text(error))
 
     def may_delete(self) -> bool:
         return self.workspace.clerk_role in accounts.PERMISSIONS["delete"]

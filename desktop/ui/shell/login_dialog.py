@@ -106,6 +106,19 @@ class LoginDialog(QDialog):
         self.message.setPalette(palette)
         self.message.setText(text)
 
+    def _rekey(self, name: str) -> None:
+        """The idle lock let go of the data key (desktop.ui.shell.screen_lock): derive it again
+        from the password just accepted."""
+        keyring = self.workspace.keyring
+        if keyring is None or self.workspace.db.key is not None:
+            return
+        from desktop.core.workspace.keyring import wrong_secret
+
+        key = keyring.unlock(self.password_edit.text(), name)   # the process remembers it again
+        if key is None:
+            raise wrong_secret()
+        self.workspace.db.key = key
+
     def try_sign_in(self) -> bool:
         name = self.name_combo.currentData()
         if name and self.workspace is None and self.unlock is not None:
@@ -128,6 +141,7 @@ class LoginDialog(QDialog):
         try:
             throttle.check(root, name)
             role = accounts.authenticate(self.workspace.db, name, self.password_edit.text())
+            self._rekey(name)
         except UserError as error:
             if error.code == "bad-login":
                 throttle.failed(root, name)

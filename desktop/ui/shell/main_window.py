@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.lock_dialog = None
         self.return_to: str | None = None   # the list a record was opened from (RETURN_PAGES)
+        self.screen_lock = None   # the idle lock's ScreenLock while locked
         self.setWindowTitle(self.tr("Township Desk — %1").replace(
             "%1", division_name(workspace.township or workspace.county, for_workspace(workspace))))
 
@@ -460,18 +461,25 @@ class MainWindow(QMainWindow):
         return self.lock_dialog is not None
 
     def lock(self) -> None:
-        """Hide the records and ask for the clerk's password again."""
+        """Hide the records and every other window, let go of the data key and ask for the
+        clerk's password again (desktop.ui.shell.screen_lock)."""
         if self.lock_dialog is not None:
             return
+        from desktop.ui.shell.screen_lock import ScreenLock
+
         self.idle.pause()
         self.centralWidget().setVisible(False)
         self.menuBar().setEnabled(False)
         self.lock_dialog = LoginDialog(self.workspace, self, locked_clerk=self.workspace.clerk)
+        self.screen_lock = ScreenLock(self, self.workspace)
+        self.screen_lock.engage(self.lock_dialog)
         self.lock_dialog.accepted.connect(self._unlocked)
         self.lock_dialog.rejected.connect(self.sign_out)
         self.lock_dialog.open()
 
     def _unlocked(self) -> None:
+        self.screen_lock.release()
+        self.screen_lock = None
         self.lock_dialog.deleteLater()
         self.lock_dialog = None
         self.centralWidget().setVisible(True)
@@ -479,6 +487,9 @@ class MainWindow(QMainWindow):
         self.idle.resume()
 
     def sign_out(self) -> None:
+        if self.screen_lock is not None:
+            self.screen_lock.release()
+            self.screen_lock = None
         if self.lock_dialog is not None:
             self.lock_dialog.deleteLater()
             self.lock_dialog = None

@@ -1,0 +1,79 @@
+"""The price of encryption at rest: the same `records.save` (15 fields, its audit row, search text
+and key row, WAL + synchronous=FULL) on the SQLCipher store and on a plain copy of the same store
+(same schema, same pragmas, same disk) opened with Python's own sqlite3. Budget (issue 18):
+<= 1.3x. docs/SECURITY.md and docs/PERFORMANCE.md have the figures."""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3 as plain_sqlite3
+
+import pytest
+
+from desktop.core.store import records
+from desktop.core.store.db import PRAGMAS, Database
+from tests.bench.harness import measure_pair, record
+from tests.bench.test_save_bench import VALUES
+
+pytestmark = pytest.mark.bench
+
+SAVES_PER_RUN = 30
+
+
+def plain_copy(workspace, path) -> Database:
+    """The store decrypted into `path` (sqlcipher_export: every table, index and trigger), opened
+    with the standard library's sqlite3 and the store's pragmas."""
+    conn = workspace.db.conn
+    conn.execute("ATTACH DATABASE ? AS plain KEY ''", [str(path)])
+    conn.execute("SELECT sqlcipher_export('plain')")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute(f"PRAGMA plain.user_version = {int(version)}")
+    conn.execute("DETACH DATABASE plain")
+    plain = plain_sqlite3.connect(path, isolation_level=None)
+    for pragma in PRAGMAS:
+        plain.execute(pragma)
+    assert plain.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert plain.execute("PRAGMA synchronous").fetchone()[0] == 2
+    return Database(plain)
+
+
+def _saves(db):
+    counter = itertools.count()
+
+    def run():
+        for _ in range(SAVES_PER_RUN):
+            values = {**VALUES, "name": f"张伟{next(counter)}", "id_number": f"{id(db) % 997:03d}{next(counter):015d}"}
+            records.save(db, form_id="floating_population", form_version="2026110101",
+                         township="131025100", values=values, clerk="王丽", unique_fields=("id_number",))
+    return run
+
+
+def test_save_on_the_encrypted_store_vs_a_plain_one(township, tmp_path):
+    assert township.db.key is not None and township.db.conn.execute("PRAGMA cipher_version").fetchone()
+    plain = plain_copy(township, tmp_path / "plain.db")
+    assert open(tmp_path / "plain.db", "rb").read(16) == b"SQLite format 3\x00"
+    ours, base = measure_pair(_saves(township.db), _saves(plain), runs=11)
+    per_save = type(ours)(tuple(v / SAVES_PER_RUN for v in ours.values))
+    per_plain = type(base)(tuple(v / SAVES_PER_RUN for v in base.values))
+    record("save one record, encrypted store (SQLCipher)", per_save, baseline=per_plain, budget_ratio=1.3,
+           baseline_name="the same records.save on a plain copy of the store (stdlib sqlite3)",
+           note=f"mean of {SAVES_PER_RUN} saves per run")
+    for db in (township.db, plain):
+        assert db.execute("SELECT count(*) FROM records").fetchone()[0] == SAVES_PER_RUN * 12
+    plain.close()
+
+
+def test_the_cpu_cost_of_encryption_without_waiting_for_the_disk(township, tmp_path):
+    """The same pair with synchronous=OFF on both (not how the app runs): what encryption costs
+    the processor once the disk's flush is taken out; watched, no budget."""
+    plain = plain_copy(township, tmp_path / "plain.db")
+    for db in (township.db, plain):
+        db.execute("PRAGMA synchronous=OFF")
+    ours, base = measure_pair(_saves(township.db), _saves(plain), runs=11)
+    record("save one record, encrypted store, no disk flush (CPU only)",
+           type(ours)(tuple(v / SAVES_PER_RUN for v in ours.values)),
+           baseline=type(base)(tuple(v / SAVES_PER_RUN for v in base.values)),
+           baseline_name="the same on the plain copy, synchronous=OFF on both",
+           note="not the app's setting: shows the encryption's own cost")
+    township.db.execute("PRAGMA synchronous=FULL")
+    plain.close()

@@ -1,0 +1,110 @@
+"""The idle lock covers and blocks every window, a dialog waiting for an answer included (which
+keeps what was typed in it), lets go of the data key, and the password derives the key again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+
+from desktop.core.store import cipher
+from tests.conftest import PASSWORD
+
+
+def _fire_idle(window) -> None:
+    """The idle timer running out, as QTimer.timeout delivers it."""
+    window.idle.timer.timeout.emit()
+
+
+def test_the_lock_covers_every_window_drops_the_key_and_the_password_brings_it_back(qtbot, people_township):
+    from desktop.ui.entry.reason_dialogs import ReasonDialog
+    from desktop.ui.shell.main_window import MainWindow
+    from desktop.ui.shell.screen_lock import Curtain
+
+    ws = people_township
+    store = ws.keyring.store
+    key = ws.db.key
+    assert key is not None and cipher.known(store) == key
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    side = QDialog(window)                                   # a dialog opened from a page, not modal
+    side.setWindowTitle("Export")
+    side_edit = QLineEdit("half-typed", side)
+    side.show()
+    qtbot.waitExposed(side)
+    seen = {}
+
+    def while_asking():
+        asking = QApplication.activeModalWidget()            # the question waiting in exec()
+        asking.reason_edit.setText("moved to 东街村")
+        _fire_idle(window)
+        lock = window.lock_dialog
+        seen["locked"] = window.is_locked()
+        seen["central hidden"] = not window.centralWidget().isVisible()
+        seen["modal"] = QApplication.activeModalWidget() is lock
+        curtains = {w: [c for c in w.findChildren(Curtain) if c.isVisible()] for w in (side, asking)}
+        seen["covered"] = all(len(c) == 1 and c[0].geometry() == w.rect() for w, c in curtains.items())
+        seen["blocked"] = not side.isEnabled() and not asking.isEnabled() and not side_edit.isEnabled()
+        seen["still open"] = asking.isVisible() and side.isVisible()
+        seen["key gone"] = cipher.known(store) is None and ws.db.key is None and ws.data_key is None
+        side.resize(side.width() + 40, side.height() + 30)   # a curtain follows its window
+        seen["follows"] = curtains[side][0].geometry() == side.rect()
+
+        lock.password_edit.setText("not-my-password")
+        seen["wrong refused"] = lock.try_sign_in() is False and window.is_locked() and ws.db.key is None
+        lock.password_edit.setText(PASSWORD)
+        seen["right accepted"] = lock.try_sign_in() is True
+        seen["key back"] = ws.db.key == key and cipher.known(store) == key
+        seen["uncovered"] = not [c for w in (side, asking) for c in w.findChildren(Curtain) if c.isVisible()]
+        seen["enabled"] = side.isEnabled() and asking.isEnabled() and side_edit.isEnabled()
+        asking.accept()
+
+    asking = ReasonDialog("Delete record", "Why?", window)
+    QTimer.singleShot(0, while_asking)
+    result = asking.exec()
+    assert seen == {"locked": True, "central hidden": True, "modal": True, "covered": True, "blocked": True,
+                    "still open": True, "key gone": True, "follows": True, "wrong refused": True,
+                    "right accepted": True, "key back": True, "uncovered": True, "enabled": True}
+    assert result == QDialog.DialogCode.Accepted and asking.reason() == "moved to 东街村"   # nothing typed lost
+    assert side_edit.text() == "half-typed" and not window.is_locked() and window.centralWidget().isVisible()
+    ws.record_event("backup")                                # the store works on with the key derived again
+    assert ws.db.execute("SELECT count(*) FROM records").fetchone()[0] == len(ws.saved)
+
+
+def test_signing_out_of_the_lock_and_back_in_derives_the_key_again(qtbot, people_township):
+    from desktop.ui.shell.login_dialog import LoginDialog
+    from desktop.ui.shell.main_window import MainWindow
+
+    ws = people_township
+    key, store = ws.db.key, ws.keyring.store
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    _fire_idle(window)
+    assert window.is_locked() and ws.db.key is None
+    with qtbot.waitSignal(window.signOutRequested):
+        window.lock_dialog.reject()                          # "Sign out"
+    assert window.screen_lock is None and ws.db.key is None
+    ws.clerk = ws.clerk_role = None
+    login = LoginDialog(ws)                                  # the sign-in the app shows next
+    qtbot.addWidget(login)
+    login.name_combo.setCurrentIndex(login.name_combo.findData("刘主管"))
+    login.password_edit.setText(PASSWORD)
+    assert login.try_sign_in() and ws.clerk == "刘主管"
+    assert ws.db.key == key and cipher.known(store) == key
+
+
+def test_while_a_task_runs_the_key_stays(qtbot, people_township, monkeypatch):
+    from desktop.ui.shell import tasks
+    from desktop.ui.shell.main_window import MainWindow
+
+    ws = people_township
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    monkeypatch.setattr(tasks.service(), "running", [object()])   # an import on a worker
+    _fire_idle(window)
+    assert window.is_locked() and ws.db.key is not None and not window.screen_lock.key_dropped
+    monkeypatch.setattr(tasks.service(), "running", [])
+    window.lock_dialog.password_edit.setText(PASSWORD)
+    assert window.lock_dialog.try_sign_in() and not window.is_locked()
