@@ -111,7 +111,7 @@ def test_the_command_line_creates_and_lists_batches(township_dir, cli, monkeypat
                  complete_record(VALID_IDS[1], "赵六", village="131025100002"), complete_record(VALID_IDS[2], "钱七"))
     done = cli("--data-dir", township_dir, "verify-batch", "create", "--clerk-day", "李强", "2026-11-20")
     assert done.code == 0, done.err
-    assert "batch 1" in done.out and "3 record(s)" in done.out
+    assert "batch 1" in done.out and "3 records to re-key" in done.out
     assert cli("--data-dir", township_dir, "verify-batch", "create", "--village", "131025100002").code == 0
     sample = cli("--data-dir", township_dir, "verify-batch", "create", "--sample", "50", "--seed", "4", "--json")
     assert sample.code == 0 and json.loads(sample.out)["total"] == 2
