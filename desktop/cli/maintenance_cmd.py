@@ -41,7 +41,13 @@ def run_backup(args) -> int:
 
 
 def run_restore(args) -> int:
-    backup.check_backup_file(Path(args.file))
+    try:
+        backup.check_backup_file(Path(args.file))
+    except DataDirError as error:
+        if error.code != "foreign-key":
+            raise
+        # an encrypted backup: this process holds the store's data key only once the store is
+        # unlocked below; restore_and_reopen checks the backup again then
     try:
         with open_workspace(args, sign_in=True) as workspace:
             accounts.require(workspace.clerk_role, "restore")

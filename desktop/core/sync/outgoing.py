@@ -124,7 +124,9 @@ def _adopt(db, target: Path, kind: str, township: str, keys: InstallKeys, truste
     m, payload = opened.manifest, opened.payload
     if (m.township != township or m.sequence != sequence + 1 or m.previous_sha256 != previous
             or opened.signer.fingerprint != (signer or keys).public().fingerprint
-            or (kind == bundle.KIND_DATA and not positions.written_from_this_trail(db, payload))):
+            or (kind == bundle.KIND_DATA and not positions.written_from_this_trail(db, payload))
+            or (kind == bundle.KIND_RETURN and not positions.return_still_current(
+                payload, _ack_for(db, township), exchange.pending_out(db, township)))):
         return None
     written = Written(path, township, m.sequence, opened.sha256, dict(m.counts))
     items = [i["id"] for i in payload.get("items", [])]

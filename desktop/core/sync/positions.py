@@ -236,6 +236,23 @@ def next_return_sequence(db: Database, township: str, last_sent: int) -> int:
     return max(last_sent, int(_township_state(db, township).get("returns_seen") or 0)) + 1
 
 
+ACK_POSITION = ("sequence", "sha256", "through_seq", "resync_from")
+
+
+def return_still_current(payload: dict, ack_now: dict, items_now: list[dict]) -> bool:
+    """A return bundle found complete on the target under our next number is ours to adopt only
+    when it says what a new one would: the same position, recovery request and items. One a
+    restored county finds there was written before the restore (the township has most likely
+    imported it already); one left by a killed export may be outdated by imports since. Either way
+    a new bundle is written in its place, so the township hears the county's real position now."""
+    ack = payload.get("ack") if isinstance(payload.get("ack"), dict) else {}
+    if any(ack.get(key) != ack_now.get(key) for key in ACK_POSITION):
+        return False
+    if bool(ack.get("rejoin")) != bool(ack_now.get("rejoin")):
+        return False
+    return sorted(str(i.get("id")) for i in payload.get("items", [])) == sorted(str(i["id"]) for i in items_now)
+
+
 def township_records(db: Database, township: str) -> list[dict]:
     """Every record of the township the county holds, as a bundle carries them."""
     result = []

@@ -112,12 +112,13 @@ def person(workspace, values) -> dict:
             **values}
 
 
-def add_people(workspace, people, form="floating_population"):
+def add_people(workspace, people, form="floating_population", overrides: dict | None = None):
     """Save valid, complete records through the entry path (the form's rules and unique fields), so
-    that the county's rule check finds nothing to raise."""
+    that the county's rule check finds nothing to raise. `overrides` are the clerk's reasons for
+    warnings ({field: reason}; kept only where a warning is raised)."""
     from desktop.core.entry import entry
 
-    return [entry.add(workspace, form, person(workspace, values)) for values in people]
+    return [entry.add(workspace, form, person(workspace, values), overrides=overrides) for values in people]
 
 
 def decode_payload(gzipped: bytes, kind: str) -> dict:
