@@ -37,7 +37,7 @@ def person_id(i: int) -> str:
     million: a birth date of 18,480 (1950-2004, days 1-28) and three sequence digits."""
     day, sequence = i % 18480, i // 18480
     body = f"131025{1950 + day % 55:04d}{1 + day // 55 % 12:02d}{1 + day // 660:02d}{sequence % 1000:03d}"
-    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, _WEIGHTS)) % 11]
+    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, _WEIGHTS, strict=False)) % 11]
 
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -134,3 +134,14 @@ def county_at(target: Path, n: int) -> Path:
     """A copy of the n-record county at `target` (open it with Workspace.open)."""
     shutil.copytree(template(n), target, ignore=shutil.ignore_patterns("township.log*"), dirs_exist_ok=True)
     return target
+
+
+def open_county(folder: Path):
+    """The copied county opened as its clerk signs in: its data key unwrapped with PASSWORD (a
+    template built by another process is not unlocked in this one)."""
+    from desktop.core.workspace.keyring import Keyring, keyring_path
+    from desktop.core.workspace.workspace import Workspace
+
+    folder = Path(folder)
+    ring = Keyring.load(keyring_path(folder / "township.db"))
+    return Workspace.open(folder, key=ring.unlock(PASSWORD) if ring is not None else None)
