@@ -38,7 +38,7 @@ def peak_rss() -> int:
 
 
 def _open(folder) -> Workspace:
-    workspace = Workspace.open(folder)
+    workspace = bigcounty.open_county(folder)
     workspace.clerk, workspace.clerk_role = "县管", "admin"
     return workspace
 

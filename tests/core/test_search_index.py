@@ -25,7 +25,7 @@ def _found(db, text):
 
 
 def test_pieces_of_a_search_text_and_of_a_query():
-    assert grams("王丽 wl 1234 a·b 1234") == "12 23 34 wl 王丽"
+    assert grams("王丽 wl 1234 a·b 1234") == "王丽 wl 12 23 34 12 23 34"
     assert match_query("王丽") == '"王丽"' and match_query(" WL ") == '"wl"'
     assert match_query("丽") is None and match_query("王 丽") is None and match_query("a%") is None
 

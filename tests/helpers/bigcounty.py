@@ -19,20 +19,37 @@ import tempfile
 import uuid
 from pathlib import Path
 
-VERSION = 1                        # bump when what is built changes: old templates are not reused
+VERSION = 2                        # bump when what is built changes: old templates are not reused
 COUNTY = "131025"
 TOWNSHIPS = tuple(f"131025{100 + i:03d}" for i in range(10))
 FORM = "floating_population"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅鹏飞建国志文斌辉宇浩凯婷雪琳晨阳俊峰海波春燕云"
+PROVINCES = ("河北省廊坊市大城县", "河北省沧州市青县", "河北省保定市雄县", "山东省德州市乐陵市", "河南省周口市太康县",
+             "天津市静海区", "山西省运城市临猗县", "安徽省阜阳市临泉县")
+PLACES = tuple(f"{p}{t}{v}村" for p in PROVINCES for t in "东西南北中" for v in "一二三四五六七八")
 PASSWORD = "bench-password"
 STEP = 50_000
 
 
 def person_id(i: int) -> str:
-    """A distinct 18-character resident ID for person number i (checksum not computed: the
-    store does not check it, the entry rules do)."""
-    return f"131025{1950 + i % 55:04d}{1 + i % 12:02d}{1 + i % 28:02d}{i % 10**6:06d}"[:17] + "0123456789X"[i % 11]
+    """A distinct, valid 18-character resident ID (GB 11643 check digit) for person number i < 18
+    million: a birth date of 18,480 (1950-2004, days 1-28) and three sequence digits."""
+    day, sequence = i % 18480, i // 18480
+    body = f"131025{1950 + day % 55:04d}{1 + day // 55 % 12:02d}{1 + day // 660:02d}{sequence % 1000:03d}"
+    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, _WEIGHTS, strict=False)) % 11]
+
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def villages() -> dict[str, tuple[str, ...]]:
+    """Each township's village codes from the shipped division list (the entry rules accept only
+    those)."""
+    from desktop.core.codelists import codelists_divisions
+
+    divisions = codelists_divisions.shipped()
+    return {t: tuple(v.code for v in divisions.children(t, "village")) for t in TOWNSHIPS}
 
 
 def rows(n: int, *, seed: int = 7, reregistered: float = 0.005):
@@ -41,6 +58,7 @@ def rows(n: int, *, seed: int = 7, reregistered: float = 0.005):
     from desktop.core.store.search import search_text
 
     rng = random.Random(seed)
+    of_township = villages()
     texts: dict[str, str] = {}
     again = set(rng.sample(range(1, n), int(n * reregistered))) if n > 1 else set()
     for i in range(n):
@@ -52,8 +70,11 @@ def rows(n: int, *, seed: int = 7, reregistered: float = 0.005):
         else:
             pid = person_id(i)
         phone = f"13{rng.randint(0, 10**9 - 1):09d}"
-        values = {"name": name, "id_number": pid, "sex": rng.choice("12"), "village": f"{township}{rng.randint(1, 5):03d}",
-                  "phone": phone, "hukou_address": "河北省廊坊市大城县某某乡某某村", "arrival_date": "2020-01-01",
+        # every required field, each consistent with the ID as the entry rules check it
+        values = {"name": name, "id_number": pid, "sex": "1" if int(pid[16]) % 2 else "2",
+                  "birth_date": f"{pid[6:10]}-{pid[10:12]}-{pid[12:14]}", "ethnicity": "01",
+                  "marital_status": "10", "village": rng.choice(of_township[township]), "phone": phone,
+                  "hukou_address": rng.choice(PLACES), "arrival_date": "2020-01-01", "move_reason": "01",
                   "status": "present"}
         if name not in texts:     # pinyin once per name: the other searched fields follow it
             texts[name] = search_text({"name": name})
@@ -113,3 +134,14 @@ def county_at(target: Path, n: int) -> Path:
     """A copy of the n-record county at `target` (open it with Workspace.open)."""
     shutil.copytree(template(n), target, ignore=shutil.ignore_patterns("township.log*"), dirs_exist_ok=True)
     return target
+
+
+def open_county(folder: Path):
+    """The copied county opened as its clerk signs in: its data key unwrapped with PASSWORD (a
+    template built by another process is not unlocked in this one)."""
+    from desktop.core.workspace.keyring import Keyring, keyring_path
+    from desktop.core.workspace.workspace import Workspace
+
+    folder = Path(folder)
+    ring = Keyring.load(keyring_path(folder / "township.db"))
+    return Workspace.open(folder, key=ring.unlock(PASSWORD) if ring is not None else None)

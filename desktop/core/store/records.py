@@ -247,8 +247,29 @@ def apply_received(db: Database, received, *, audit_seq: int, unique_fields, rep
     slower: 50,000 rows with their keys took 2.6-6.4 s against 1.5-2.3 s for executemany, in
     one transaction on the same machine and run.
     """
-    progress = ensure(progress)
     received = received if isinstance(received, list) else list(received)
+    if len(received) < BULK_CACHE_FROM:
+        return _apply_received(db, received, audit_seq=audit_seq, unique_fields=unique_fields,
+                               replaced=replaced, progress=progress)
+    # A bulk apply writes the search index's segments between the records' pages: with the
+    # connection's usual page cache (8 MB) the index's merges read back pages already spilled to
+    # the WAL and decrypt them again, which made the index 4-7x dearer than on its own (50,000
+    # records: 8-9 s against 1.2-1.4 s). A larger cache for the apply only.
+    held = db.conn.execute("PRAGMA cache_size").fetchone()[0]
+    db.conn.execute(f"PRAGMA cache_size={BULK_CACHE_KIB}")
+    try:
+        return _apply_received(db, received, audit_seq=audit_seq, unique_fields=unique_fields,
+                               replaced=replaced, progress=progress)
+    finally:
+        db.conn.execute(f"PRAGMA cache_size={int(held)}")
+
+
+BULK_CACHE_FROM = 5_000           # records applied at once from which apply_received enlarges the cache
+BULK_CACHE_KIB = -65_536          # that cache: 64 MB (PRAGMA cache_size in KiB when negative)
+
+
+def _apply_received(db, received: list, *, audit_seq: int, unique_fields, replaced=None, progress=None) -> list[str]:
+    progress = ensure(progress)
     replaced = None if replaced is None else set(replaced)
     total = len(received)
     deleted_at = BUNDLE_COLUMNS.index("deleted")

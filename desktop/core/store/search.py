@@ -104,14 +104,17 @@ def like_pattern(query: str) -> str:
 
 
 def grams(text: str) -> str:
-    """The distinct two-character pieces of each word of a search text, space-separated and
-    sorted (what the `record_grams` index holds for a record). A piece with punctuation is left
-    out: a query holding it is not looked up (match_query)."""
-    found: set[str] = set()
+    """The two-character pieces of each word of a search text, space-separated (what the
+    `record_grams` index holds for a record; a piece may repeat: the index keeps no counts, so
+    de-duplicating would only cost time). A piece with punctuation is left out: a query holding
+    it is not looked up (match_query)."""
+    found: list[str] = []
     for word in text.split():
-        pieces = map(str.__add__, word, word[1:])
-        found.update(pieces if word.isalnum() else (piece for piece in pieces if piece.isalnum()))
-    return " ".join(sorted(found))
+        if word.isalnum():
+            found += map(str.__add__, word, word[1:])
+        else:
+            found += [piece for piece in map(str.__add__, word, word[1:]) if piece.isalnum()]
+    return " ".join(found)
 
 
 def match_query(query: str) -> str | None:

@@ -189,8 +189,14 @@ class RecordsPage(QWidget):
     def title(self) -> str:
         return self.tr("Records")
 
+    READ_WHEN_BUILT = True    # the window shows it with show_first, not a second read (refresh)
+
     def refresh(self) -> None:
         self.model.reload()
+        self.show_first()
+
+    def show_first(self) -> None:
+        """What refresh does after reading: the count, and the search box focused."""
         self._update_count()
         if self.isVisible():
             self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -218,9 +218,13 @@ class MainWindow(QMainWindow):
     def _show_page(self, row: int) -> None:
         if row < 0:
             return
-        page = self.page(self.page_keys[row])
+        key = self.page_keys[row]
+        fresh = key not in self._built
+        page = self.page(key)
         self.stack.setCurrentWidget(page)
-        if hasattr(page, "refresh"):
+        if fresh and getattr(page, "READ_WHEN_BUILT", False):
+            page.show_first()      # it has just read what it shows: not read twice
+        elif hasattr(page, "refresh"):
             try:
                 page.refresh()
             except UserError as error:
