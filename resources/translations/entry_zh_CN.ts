@@ -288,16 +288,8 @@
         <translation>选项导出为代码而非名称(&amp;D)</translation>
     </message>
     <message>
-        <source>ID numbers in f&amp;ull</source>
-        <translation>导出完整身份号码(&amp;U)</translation>
-    </message>
-    <message>
         <source>Only a supervisor or an administrator may export full ID numbers.</source>
         <translation>只有主管或管理员可以导出完整身份号码。</translation>
-    </message>
-    <message>
-        <source>Why the full numbers are needed (kept in the audit trail)</source>
-        <translation>需要完整号码的原因（记入审计记录）</translation>
     </message>
     <message>
         <source>&amp;File:</source>
@@ -559,16 +551,8 @@
         <translation>选择(&amp;C)…</translation>
     </message>
     <message>
-        <source>ID numbers in f&amp;ull</source>
-        <translation>完整身份号码(&amp;U)</translation>
-    </message>
-    <message>
         <source>Only a supervisor or an administrator may print full ID numbers.</source>
-        <translation>只有审核人或管理员可以打印完整身份号码。</translation>
-    </message>
-    <message>
-        <source>Why the full numbers are needed (kept in the audit trail)</source>
-        <translation>需要完整号码的原因（记入操作留痕）</translation>
+        <translation>只有主管或管理员可以打印完整身份号码。</translation>
     </message>
     <message>
         <source>PDF &amp;file:</source>
@@ -860,6 +844,17 @@
     <message>
         <source>The record stays in the file and the audit trail, marked deleted. Why is it deleted?</source>
         <translation>记录仍保留在数据库和操作痕迹中，标记为已删除。请说明删除原因：</translation>
+    </message>
+</context>
+<context>
+    <name>UnmaskChoice</name>
+    <message>
+        <source>ID numbers in f&amp;ull</source>
+        <translation>完整身份号码(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Why the full numbers are needed (kept in the audit trail)</source>
+        <translation>需要完整号码的原因（记入操作痕迹）</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Qt
+from PySide6.QtCore import QDir
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core.workspace import accounts
+from desktop.ui.entry.unmask_choice import UnmaskChoice
 from desktop.ui.shell.messages import error_text
 
 
@@ -48,16 +48,10 @@ class ExportDialog(QDialog):
         self.format_combo.addItem(self.tr("CSV text (.csv)"), ".csv")
         self.format_combo.currentIndexChanged.connect(lambda _i: self._format_changed())
         self.codes_check = QCheckBox(self.tr("Choices as co&des instead of labels"), self)
-        self.unmask_check = QCheckBox(self.tr("ID numbers in f&ull"), self)
-        self.may_unmask = workspace.clerk_role in accounts.PERMISSIONS["unmask"]
-        self.unmask_check.setEnabled(self.may_unmask)
-        if not self.may_unmask:
-            self.unmask_check.setToolTip(self.tr("Only a supervisor or an administrator may export full ID numbers."))
-        self.reason_edit = QLineEdit(self)
-        self.reason_edit.setPlaceholderText(self.tr("Why the full numbers are needed (kept in the audit trail)"))
-        self.reason_edit.setEnabled(False)
-        self.reason_edit.textChanged.connect(lambda _t: self._update())
-        self.unmask_check.toggled.connect(self._unmask_toggled)
+        self.unmask = UnmaskChoice(workspace, self.tr("Only a supervisor or an administrator may export full ID numbers."),
+                                   self)
+        self.unmask.changed.connect(self._update)
+        self.unmask_check, self.reason_edit, self.may_unmask = self.unmask.check, self.unmask.reason_edit, self.unmask.allowed
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
 
@@ -105,16 +99,9 @@ class ExportDialog(QDialog):
         path = Path(self.file_edit.text() or self._default_name())
         self.file_edit.setText(str(path.with_suffix(self.format_combo.currentData())))
 
-    def _unmask_toggled(self, on: bool) -> None:
-        self.reason_edit.setEnabled(on)
-        if on:
-            self.reason_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._update()
-
     def _update(self) -> None:
         ready = self.task is None and Path(self.file_edit.text()).suffix.lower() in (".xlsx", ".csv")
-        if self.unmask_check.isChecked():
-            ready = ready and bool(self.reason_edit.text().strip())
+        ready = ready and self.unmask.ready()
         self.export_button.setEnabled(ready)
 
     def export(self) -> None:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Qt
+from PySide6.QtCore import QDir
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core.workspace import accounts
+from desktop.ui.entry.unmask_choice import UnmaskChoice
 from desktop.ui.shell.formatting import counted
 from desktop.ui.shell.messages import error_text
 
@@ -53,16 +52,10 @@ class PrintDialog(QDialog):
         self.file_edit.textChanged.connect(lambda _t: self._update())
         self.choose_button = QPushButton(self.tr("&Choose…"), self)
         self.choose_button.clicked.connect(self.choose_file)
-        self.unmask_check = QCheckBox(self.tr("ID numbers in f&ull"), self)
-        self.may_unmask = workspace.clerk_role in accounts.PERMISSIONS["unmask"]
-        self.unmask_check.setEnabled(self.may_unmask)
-        if not self.may_unmask:
-            self.unmask_check.setToolTip(self.tr("Only a supervisor or an administrator may print full ID numbers."))
-        self.reason_edit = QLineEdit(self)
-        self.reason_edit.setPlaceholderText(self.tr("Why the full numbers are needed (kept in the audit trail)"))
-        self.reason_edit.setEnabled(False)
-        self.reason_edit.textChanged.connect(lambda _t: self._update())
-        self.unmask_check.toggled.connect(self._unmask_toggled)
+        self.unmask = UnmaskChoice(workspace, self.tr("Only a supervisor or an administrator may print full ID numbers."),
+                                   self)
+        self.unmask.changed.connect(self._update)
+        self.unmask_check, self.reason_edit, self.may_unmask = self.unmask.check, self.unmask.reason_edit, self.unmask.allowed
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
 
@@ -115,16 +108,9 @@ class PrintDialog(QDialog):
         if chosen:
             self.file_edit.setText(str(chosen if chosen.suffix.lower() == ".pdf" else chosen.with_suffix(".pdf")))
 
-    def _unmask_toggled(self, on: bool) -> None:
-        self.reason_edit.setEnabled(on)
-        if on:
-            self.reason_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._update()
-
     def _update(self) -> None:
         ready = self.task is None
-        if self.unmask_check.isChecked():
-            ready = ready and bool(self.reason_edit.text().strip())
+        ready = ready and self.unmask.ready()
         self.print_button.setEnabled(ready)
         self.pdf_button.setEnabled(ready and Path(self.file_edit.text()).suffix.lower() == ".pdf")
 
@@ -163,7 +149,7 @@ class PrintDialog(QDialog):
 
         if self.slip_of:
             slip.record_slip_printed(self.workspace, made,
-                                     reason=self.reason_edit.text() if self.unmask_check.isChecked() else None)
+                                     reason=self.unmask.reason())
         else:
             slip.record_list_printed(self.workspace, made, destination=destination, pages=pages)
         self.pages = pages
