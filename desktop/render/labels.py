@@ -27,7 +27,7 @@ SECTION_REVEALS = Text("Reveals: full ID numbers seen, exported or printed, with
 WHAT = Text("What", "事项")
 SECTION_FOLLOW_UP = Text("Cross-checks and corrections outstanding", "待办协查与纠错")
 SECTION_SYNC = Text("Data exchange with the county", "与县数据交换情况")
-SECTION_AUDIT = Text("Audit trail (for reconciliation)", "操作留痕（供核对）")
+SECTION_AUDIT = Text("Audit trail (for reconciliation)", "操作痕迹（供核对）")
 EMPTY_DAY = Text("No record was created, changed or deleted on this day.",
                  "本日无新建、修改或删除记录。")
 CREATED = Text("Created", "新建")
@@ -61,7 +61,7 @@ LAST_ACK = Text("Last acknowledgement from the county", "最近县回执")
 PENDING = Text("Changes not yet acknowledged", "待同步的变更")
 SEQUENCE = Text("bundle no. {n}", "第 {n} 号数据包")
 NEVER = Text("none yet", "尚无")
-AUDIT_HEAD = Text("Last audit entry of the day", "当日最后一条留痕")
+AUDIT_HEAD = Text("Last audit entry of the day", "当日最后一条操作痕迹")
 AUDIT_HASH = Text("Chain hash", "链哈希")
 QR_NOTE = Text("The code carries the township, the date, the counts above and the chain hash, so "
                "the county can check this page against the data bundle.",

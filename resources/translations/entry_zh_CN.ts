@@ -411,7 +411,7 @@
     </message>
     <message>
         <source>One reason for every warning (kept in the audit trail)</source>
-        <translation>所有警告共用一个原因（记入审计记录）</translation>
+        <translation>所有警告共用一个原因（记入操作痕迹）</translation>
     </message>
     <message>
         <source>Chec&amp;k (saves nothing)</source>
@@ -749,7 +749,7 @@
     </message>
     <message>
         <source>Show the selected person&apos;s ID number in full (with a reason, kept in the audit trail)</source>
-        <translation>显示所选人员的完整身份号码（需填写原因，记入操作留痕）</translation>
+        <translation>显示所选人员的完整身份号码（需填写原因，记入操作痕迹）</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
@@ -835,7 +835,7 @@
     </message>
     <message>
         <source>The full ID number is shown until the list is read again. Showing it is kept in the audit trail with your name. Why is it needed?</source>
-        <translation>完整身份号码显示到列表重新读取为止。查看会连同您的姓名记入操作留痕。为什么需要查看？</translation>
+        <translation>完整身份号码显示到列表重新读取为止。查看会连同您的姓名记入操作痕迹。为什么需要查看？</translation>
     </message>
     <message>
         <source>Delete record</source>
