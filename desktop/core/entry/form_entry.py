@@ -109,10 +109,12 @@ def evaluate(workspace, form: FormDefinition, values: dict, *, record_id: str | 
              check_unique: bool = True, context: RuleContext | None = None) -> FormState:
     state = evaluate_form(form, values, context or rule_context(workspace), record_id=record_id,
                           check_unique=check_unique)
-    if check_unique and not state.errors:
+    if check_unique and not [e for e in state.errors if e.code != "required"]:
         from desktop.core.quality import duplicates
 
-        # the same person under another ID among the township's own records: a warning to explain
+        # the same person under another ID among the township's own records: a warning to explain,
+        # shown as soon as what the check reads is keyed without an error (fields further down
+        # the form may still be empty: the clerk learns it on leaving the ID field, not at the end)
         state.violations.extend(duplicates.entry_warnings(workspace, form, values, record_id))
     return state
 
