@@ -168,3 +168,35 @@ def test_a_record_deleted_before_it_was_verified_shows_as_deleted_and_the_batch_
     finally:
         dispose(page)
         workspace.close()
+
+
+def test_in_the_main_window_ctrl_n_on_the_verification_page_opens_the_dialog(qtbot, township_dir, keyed):
+    from PySide6.QtCore import QEvent
+
+    from desktop.ui.shell.main_window import MainWindow
+
+    workspace = signed_in(township_dir, "supervisor")
+    main = MainWindow(workspace)
+    main.resize(1366, 768)
+    with qtbot.waitActive(main):
+        main.show()
+        main.activateWindow()
+    try:
+        number = list(main.pages).index("verify") + 1
+        press(getattr(Qt, f"Key_{number}"), Qt.ControlModifier, widget=main)
+        page = main.pages["verify"]
+        assert main.stack.currentWidget() is page and focused() is page.batch_list
+        dialog = open_dialog(qtbot, page)
+        press(Qt.Key_Tab)
+        retype("李强")
+        press(Qt.Key_Tab)
+        dialog.date_edit.setCurrentSection(QDateTimeEdit.Section.YearSection)
+        type_text("2026-11-20")
+        batch = create(qtbot, page, dialog)
+        assert batch.total == 2 and "0 of 2 verified" in page.batch_list.currentItem().text()
+    finally:
+        main.close()
+        main.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
+        workspace.close()
