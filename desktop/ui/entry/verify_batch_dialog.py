@@ -36,6 +36,7 @@ from desktop.core.i18n import Text, current_language
 from desktop.core.quality import verification
 from desktop.core.store import records
 from desktop.core.workspace import accounts
+from desktop.ui.entry.division_picker import division_label
 from desktop.ui.entry.form_view import ERROR_COLOUR
 
 KINDS = ("clerk_day", "village", "sample")
@@ -81,7 +82,7 @@ class NewBatchDialog(QDialog):
         self.village_combo = QComboBox(self)
         divisions = codelists_divisions.for_workspace(workspace)
         for village in divisions.children(workspace.township or "", "village"):
-            self.village_combo.addItem(f"{village.name(self.language)} ({village.code})", village.code)
+            self.village_combo.addItem(division_label(village, self.language), village.code)
 
         self.percent_spin = QDoubleSpinBox(self)
         self.percent_spin.setRange(0.1, 100.0)
