@@ -143,7 +143,7 @@ def save(workspace, form: FormDefinition, values: dict, *, complete: bool = True
                                       f"记录不能完成：有 {len(state.errors)} 处错误。"), state.errors)
         missing = unexplained_warnings(state, overrides)
         if missing:
-            raise RecordRejected(Text.counted(len(missing), "Give a reason for the warning to complete the record.",
+            raise RecordRejected(Text.counted(len(missing), "Give a reason for each warning to complete the record.",
                                               "Give a reason for each of the {n} warnings to complete the record.",
                                               "完成记录前请为 {n} 条警告逐条填写原因。"), missing)
     kept_overrides = {w.path: str(overrides[w.path]).strip() for w in state.warnings
