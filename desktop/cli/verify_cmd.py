@@ -64,8 +64,14 @@ def run_list(args) -> int:
     if args.json:
         print_json([batch.as_dict() for batch in found])
         return 0
+    language = current_language()
     for batch in found:
-        print("\t".join([str(batch.number), batch.describe().get(current_language()), f"{batch.verified}/{batch.total}",
-                         batch.created_by, batch.created_at[:16]]))
-    print(Text("{n} batch(es)", "共 {n} 批").format(n=len(found)), file=sys.stderr)
+        # a record deleted before it was verified is settled: counted as such, and the batch done
+        state = [Text.counted(batch.deleted, "{n} deleted", "{n} deleted", "已删除 {n} 条").get(language)] \
+            if batch.deleted else []
+        if batch.done:
+            state.append(Text("done", "已完成").get(language))
+        print("\t".join([str(batch.number), batch.describe().get(language), f"{batch.verified}/{batch.total}",
+                         batch.created_by, batch.created_at[:16], ", ".join(state)]))
+    print(Text.counted(len(found), "{n} batch", "{n} batches", "共 {n} 批").get(language), file=sys.stderr)
     return 0

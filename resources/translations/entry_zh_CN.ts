@@ -518,6 +518,73 @@
     </message>
 </context>
 <context>
+    <name>NewBatchDialog</name>
+    <message>
+        <source>New verification batch</source>
+        <translation>新建核实批次</translation>
+    </message>
+    <message>
+        <source>Choose the completed records a second clerk re-keys blind. The same seed draws the same sample again.</source>
+        <translation>选择由另一名录入员盲录复核的已完成记录。同一种子可重现同样的抽样。</translation>
+    </message>
+    <message>
+        <source>A &amp;clerk&apos;s day</source>
+        <translation>某录入员某天(&amp;C)</translation>
+    </message>
+    <message>
+        <source>A &amp;village</source>
+        <translation>某村街(&amp;V)</translation>
+    </message>
+    <message>
+        <source>A &amp;sample</source>
+        <translation>抽样(&amp;S)</translation>
+    </message>
+    <message>
+        <source>All forms</source>
+        <translation>全部表单</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>录入员</translation>
+    </message>
+    <message>
+        <source>Day keyed</source>
+        <translation>录入日期</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村街</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>表单</translation>
+    </message>
+    <message>
+        <source>Create the batch</source>
+        <translation>新建批次</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choosing the records…</source>
+        <translation>正在选取记录…</translation>
+    </message>
+    <message>
+        <source>Choosing the records to verify…</source>
+        <translation>正在选取待核实的记录…</translation>
+    </message>
+</context>
+<context>
     <name>OverrideDialog</name>
     <message>
         <source>Warnings need a reason</source>
@@ -864,8 +931,12 @@
         <translation>核实重录</translation>
     </message>
     <message>
-        <source>Batches to verify by re-keying (a supervisor selects them: township verify-batch create). Enter starts or resumes the one chosen.</source>
-        <translation>待重录核实的批次（由主管选定：township verify-batch create）。按回车开始或继续所选批次。</translation>
+        <source>Batches to verify by re-keying (a supervisor selects them). Enter starts or resumes the one chosen.</source>
+        <translation>待重录核实的批次（由主管选定）。按回车开始或继续所选批次。</translation>
+    </message>
+    <message>
+        <source>New batch… (Ctrl+N)</source>
+        <translation>新建批次…（Ctrl+N）</translation>
     </message>
     <message>
         <source>Record verified (Ctrl+S)</source>
@@ -880,12 +951,28 @@
         <translation>第 %1 批：%2 — 已核实 %3 / %4 条</translation>
     </message>
     <message>
+        <source>1 deleted</source>
+        <translation>已删除 1 条</translation>
+    </message>
+    <message>
+        <source>%n deleted</source>
+        <translation>已删除 %n 条</translation>
+    </message>
+    <message>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
         <source>nothing left that you did not key yourself</source>
         <translation>剩余记录均为您本人录入，不能由您核实</translation>
+    </message>
+    <message>
+        <source>Batch %1 created: 1 record to re-key.</source>
+        <translation>已新建第 %1 批：待重录 1 条记录。</translation>
+    </message>
+    <message>
+        <source>Batch %1 created: %n records to re-key.</source>
+        <translation>已新建第 %1 批：待重录 %n 条记录。</translation>
     </message>
     <message>
         <source>Batch %1: no record left for you to verify.</source>

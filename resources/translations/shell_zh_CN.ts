@@ -300,6 +300,10 @@ Please give this file to your support contact.</source>
         <translation>信息录入：下一条记录沿用此项的值</translation>
     </message>
     <message>
+        <source>Verification: a new batch (supervisors); at a field that differs, 1 keeps the first entry, 2 takes this one, 3 keys it again</source>
+        <translation>核实重录：新建批次（主管）；某项不一致时，1 保留原录入，2 采用本次录入，3 重新录入</translation>
+    </message>
+    <message>
         <source>type in the search box</source>
         <translation>在搜索框输入</translation>
     </message>

@@ -53,7 +53,7 @@ def _record(record_id, township, name, body, hukou, fifteen=False) -> dict:
             "hukou_address": hukou}
 
 
-def _mistyped(rng, body: str) -> str:
+def _mistyped(rng, body: str, accept_id=None) -> str:
     while True:
         digits = list(body)
         if rng.random() < 0.6:
@@ -65,15 +65,20 @@ def _mistyped(rng, body: str) -> str:
                 continue
             digits[at], digits[at + 1] = digits[at + 1], digits[at]
         typed = "".join(digits)
-        if typed != body and valid_body(typed):
+        if typed != body and valid_body(typed) and (accept_id is None or accept_id(typed + check_digit(typed))):
             return typed
 
 
 def county(people_per_township: int = 5000, *, seed: int = 19, again: float = 0.02,
-           namesakes: int = 600, townships=("131025100", "131025101"), same_township: bool = False) -> Generated:
+           namesakes: int = 600, townships=("131025100", "131025101"), same_township: bool = False,
+           accept_id=None) -> Generated:
     """Two townships of `people_per_township` each (`namesakes` of them share three common names and
     birth years); `again` of each township's people registered again in the other township (in
-    their own township with `same_township`: what the entry check sees)."""
+    their own township with `same_township`: what the entry check sees). `accept_id` is the entry
+    form's check of an ID (a function of the 18 characters): with it, a mistyped ID is one the check
+    lets through (a typo the form catches is corrected at the keyboard, never stored) and no one is
+    registered again with the 15-digit ID (the form refuses it: those are mistyped instead), so
+    that every record can be keyed on the form."""
     rng = random.Random(seed)
     out = Generated()
     number = 0
@@ -95,14 +100,15 @@ def county(people_per_township: int = 5000, *, seed: int = 19, again: float = 0.
             out.records.append(record)
             originals.append(record)
     for original in rng.sample(originals, int(len(originals) * again)):
-        other = townships[1] if original["township"] == townships[0] else townships[0]
         if same_township:
             other = original["township"]
+        else:
+            other = townships[1] if original["township"] == townships[0] else townships[0]
         body = original["id_number"][:17]
         kind = rng.random()
         fifteen = False
         if kind < 0.65:
-            body = _mistyped(rng, body)
+            body = _mistyped(rng, body, accept_id)
         elif kind < 0.85:   # an older ID: the same birth date and sex, other sequence digits
             sex = original["sex"]
             while True:
@@ -110,10 +116,10 @@ def county(people_per_township: int = 5000, *, seed: int = 19, again: float = 0.
                 if new != body:
                     body = new
                     break
-        elif body[6:8] == "19":   # the first-generation 15-digit ID (issued to people born in the 1900s)
+        elif accept_id is None and body[6:8] == "19":   # the first-generation 15-digit ID (issued to people born in the 1900s)
             fifteen = True
         else:
-            body = _mistyped(rng, body)
+            body = _mistyped(rng, body, accept_id)
         name = original["name"]
         if rng.random() < 0.15:
             name = "".join(HOMOPHONES.get(c, c) for c in name)

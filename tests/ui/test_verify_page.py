@@ -158,3 +158,63 @@ def test_who_keyed_the_records_cannot_verify_them(qtbot, township_dir, keyed):
     finally:
         dispose(page)
         workspace.close()
+
+
+def test_signed_out_through_the_main_window_in_the_middle_of_a_record(qtbot, township_dir, keyed):
+    """The main window's Sign out (what the app does next: the window closed, the sign-in shown,
+    the same store kept open) in the middle of re-keying a record: signed in again, the batch
+    resumes at that record, blank, from its first field; nothing of it was stored."""
+    from PySide6.QtCore import QEvent
+
+    from desktop.ui.shell.main_window import MainWindow
+
+    batch, first, _second = keyed
+    workspace = Workspace.open(township_dir)
+
+    def signed_in_window():
+        workspace.clerk, workspace.clerk_role = "张敏", "clerk"
+        main = MainWindow(workspace)
+        main.resize(1366, 768)
+        with qtbot.waitActive(main):
+            main.show()
+            main.activateWindow()
+        number = list(main.pages).index("verify") + 1
+        press(getattr(Qt, f"Key_{number}"), Qt.ControlModifier, widget=main)
+        page = main.pages["verify"]
+        assert main.stack.currentWidget() is page and focused() is page.batch_list
+        return main, page
+
+    def closed(main):
+        main.close()
+        main.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
+
+    try:
+        main, page = signed_in_window()
+        press(Qt.Key_Return)
+        assert page.item.record_id == first.id
+        fields = list(PERSON_A)
+        fields[8] = first.values["village"]
+        key_record(qtbot, page, fields[:2], {"name": Qt.Key_2})       # 王午 taken, not yet stored
+        with qtbot.waitSignal(main.signOutRequested):
+            main.sign_out()
+        workspace.clerk = workspace.clerk_role = None
+        closed(main)
+        assert not verification.verified_ids(workspace.db, [first.id])
+        assert records.get(workspace.db, first.id).values["name"] == "王五"
+
+        main, page = signed_in_window()
+        assert "0 of 2" in page.batch_list.item(0).text()
+        press(Qt.Key_Return)
+        assert page.item.record_id == first.id and page.form_view.current_path() == "name"
+        assert page.form_view.values()["name"] == "" and not page.differences    # keyed again from the start
+        key_record(qtbot, page, fields[:-1], {"name": Qt.Key_1, "phone": Qt.Key_1})
+        press(Qt.Key_S, Qt.ControlModifier)
+        settle(qtbot)
+        assert page.item.record_id != first.id
+        assert records.get(workspace.db, first.id).version == 1            # the first entry kept throughout
+        assert verification.verified_ids(workspace.db, [first.id]) == {first.id}
+        closed(main)
+    finally:
+        workspace.close()

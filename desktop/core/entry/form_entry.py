@@ -109,10 +109,12 @@ def evaluate(workspace, form: FormDefinition, values: dict, *, record_id: str | 
              check_unique: bool = True, context: RuleContext | None = None) -> FormState:
     state = evaluate_form(form, values, context or rule_context(workspace), record_id=record_id,
                           check_unique=check_unique)
-    if check_unique and not state.errors:
+    if check_unique and not [e for e in state.errors if e.code != "required"]:
         from desktop.core.quality import duplicates
 
-        # the same person under another ID among the township's own records: a warning to explain
+        # the same person under another ID among the township's own records: a warning to explain,
+        # shown as soon as what the check reads is keyed without an error (fields further down
+        # the form may still be empty: the clerk learns it on leaving the ID field, not at the end)
         state.violations.extend(duplicates.entry_warnings(workspace, form, values, record_id))
     return state
 
@@ -141,9 +143,9 @@ def save(workspace, form: FormDefinition, values: dict, *, complete: bool = True
                                       f"记录不能完成：有 {len(state.errors)} 处错误。"), state.errors)
         missing = unexplained_warnings(state, overrides)
         if missing:
-            raise RecordRejected(Text(f"Give a reason for each of the {plural(len(missing), 'warning')} to complete "
-                                      "the record.", f"完成记录前请为 {len(missing)} 条警告逐条填写原因。"),
-                                 missing)
+            raise RecordRejected(Text.counted(len(missing), "Give a reason for each warning to complete the record.",
+                                              "Give a reason for each of the {n} warnings to complete the record.",
+                                              "完成记录前请为 {n} 条警告逐条填写原因。"), missing)
     kept_overrides = {w.path: str(overrides[w.path]).strip() for w in state.warnings
                       if str((overrides or {}).get(w.path, "")).strip()}
     saved_values = state.record() if complete else _as_entered(form, values, state)

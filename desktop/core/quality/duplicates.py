@@ -212,8 +212,11 @@ def hukou_similarity(a: str, b: str) -> tuple[float, str | None]:
     return alike, "hukou_alike" if alike >= 0.5 else None
 
 
-def score(a: Person, b: Person, thresholds: Thresholds = Thresholds()) -> Match | None:
-    """The pair as a Match when it is possibly the same person, else None."""
+def score(a: Person, b: Person, thresholds: Thresholds = Thresholds(), *, unknown=()) -> Match | None:
+    """The pair as a Match when it is possibly the same person, else None. `unknown` names what
+    is not known yet of one side (a record still being keyed: "hukou"): it is left out of the
+    weighing, the score being the share of the remaining weights (a field not keyed yet is
+    neither alike nor unlike)."""
     name, name_reason = name_similarity(a, b)
     if name < thresholds.name:
         return None
@@ -231,10 +234,12 @@ def score(a: Person, b: Person, thresholds: Thresholds = Thresholds()) -> Match 
     if a.sex and a.sex == b.sex:
         total += WEIGHTS["sex"]
         reasons.append("sex_same")
-    hukou, hukou_reason = hukou_similarity(a.hukou, b.hukou)
-    total += WEIGHTS["hukou"] * hukou
-    if hukou_reason:
-        reasons.append(hukou_reason)
+    if "hukou" not in unknown:
+        hukou, hukou_reason = hukou_similarity(a.hukou, b.hukou)
+        total += WEIGHTS["hukou"] * hukou
+        if hukou_reason:
+            reasons.append(hukou_reason)
+    total /= 1.0 - sum(WEIGHTS[part] for part in set(unknown))
     if total < thresholds.score - 1e-9:
         return None
     return Match(a.record_id, b.record_id, total, tuple(r for r in reasons if r))
@@ -297,8 +302,9 @@ def find_pairs(people, thresholds: Thresholds = Thresholds(), *, across_township
     return found
 
 
-def candidates_for(new: Person, others, thresholds: Thresholds = Thresholds()) -> list[Match]:
-    """The records among `others` possibly of the same person as `new` (entry), best first."""
+def candidates_for(new: Person, others, thresholds: Thresholds = Thresholds(), *, unknown=()) -> list[Match]:
+    """The records among `others` possibly of the same person as `new` (entry), best first;
+    `unknown`: what `new` does not have yet (see `score`)."""
     keys = set(block_keys(new))
     found = []
     for other in others:
@@ -306,7 +312,7 @@ def candidates_for(new: Person, others, thresholds: Thresholds = Thresholds()) -
             continue
         if not keys.intersection(block_keys(other)):
             continue
-        match = score(other, new, thresholds)
+        match = score(other, new, thresholds, unknown=unknown)
         if match is not None:
             found.append(match)
     return sorted(found, key=lambda m: -m.score)
@@ -421,7 +427,11 @@ def entry_warnings(workspace, definition, values: dict, record_id: str | None = 
         index = indexes[definition.form_id] = TownshipIndex(definition, workspace.township or "")
     index.refresh(workspace.db)
     found = []
-    for match in candidates_for(new, index.candidates(new), Thresholds.of_form(definition)):
+    # the place of household registration comes after the ID on the form: until it is keyed the
+    # check weighs what is there (name, ID, birth date, sex), so the warning can come as the clerk
+    # leaves the ID field, before the rest of the record is keyed
+    unknown = ("hukou",) if not new.hukou and definition.role_field(roles.HUKOU) is not None else ()
+    for match in candidates_for(new, index.candidates(new), Thresholds.of_form(definition), unknown=unknown):
         other = index.people[match.first]
         shown = f"{other.name} {identity.mask_id(other.id_number)}".strip()
         why = reasons_text(match.reasons)

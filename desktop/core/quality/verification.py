@@ -12,7 +12,9 @@ names the verification.
 
 This module is the only writer of `verification_batches` and `verification_items` (migration
 1903). Records already verified are marked in the records list (`verified_ids`); a batch's
-records not yet verified are where a session resumes (`next_item`), after a sign-out too.
+records not yet verified are where a session resumes (`next_item`), after a sign-out too. A
+record deleted before it was verified is settled: a batch is done when each of its records is
+verified or deleted.
 """
 
 from __future__ import annotations
@@ -44,10 +46,16 @@ class Batch:
     created_by: str
     total: int = 0
     verified: int = 0
+    deleted: int = 0   # records deleted before they were verified: nothing left to re-key
+
+    @property
+    def settled(self) -> int:
+        """Records needing no more work: verified, or deleted before they were."""
+        return self.verified + self.deleted
 
     @property
     def done(self) -> bool:
-        return self.total > 0 and self.verified >= self.total
+        return self.total > 0 and self.settled >= self.total
 
     def describe(self) -> Text:
         s = self.selection
@@ -62,7 +70,7 @@ class Batch:
     def as_dict(self) -> dict:
         return {"id": self.id, "number": self.number, "selection": self.selection, "created_at": self.created_at,
                 "created_by": self.created_by, "total": self.total, "verified": self.verified,
-                "description": self.describe().en}
+                "deleted": self.deleted, "done": self.done, "description": self.describe().en}
 
 
 @dataclass
@@ -172,13 +180,17 @@ def create_batch(workspace, chosen: dict, *, progress: Progress = NULL_PROGRESS)
 
 # --- reading batches -----------------------------------------------------------------------------
 
+# a record deleted while still pending is settled (no one can re-key it); verified first, it
+# stays verified; taken back from deletion, it is pending again (read each time, never stored)
 _BATCHES = ("SELECT b.id, b.number, b.selection, b.created_at, b.created_by, count(i.record_id),"
-            " coalesce(sum(i.status = 'verified'), 0) FROM verification_batches b"
-            " LEFT JOIN verification_items i ON i.batch_id = b.id")
+            " coalesce(sum(i.status = 'verified'), 0),"
+            " coalesce(sum(i.status = 'pending' AND r.deleted = 1), 0) FROM verification_batches b"
+            " LEFT JOIN verification_items i ON i.batch_id = b.id"
+            " LEFT JOIN records r ON r.id = i.record_id")
 
 
 def _batch(row) -> Batch:
-    return Batch(row[0], row[1], json.loads(row[2]), row[3], row[4], row[5], row[6])
+    return Batch(row[0], row[1], json.loads(row[2]), row[3], row[4], row[5], row[6], row[7])
 
 
 def batches(db: Database) -> list[Batch]:
@@ -205,6 +217,13 @@ _ITEMS = ("SELECT batch_id, record_id, position, keyed_by, status, verified_by, 
 
 def items(db: Database, batch_id: str) -> list[Item]:
     return [_item(row) for row in db.execute(_ITEMS + " WHERE batch_id = ? ORDER BY position", [batch_id])]
+
+
+def deleted_ids(db: Database, batch_id: str) -> set[str]:
+    """The batch's records deleted before they were verified (settled: shown as deleted)."""
+    return {row[0] for row in db.execute(
+        "SELECT i.record_id FROM verification_items i JOIN records r ON r.id = i.record_id"
+        " WHERE i.batch_id = ? AND i.status = 'pending' AND r.deleted = 1", [batch_id])}
 
 
 def next_item(db: Database, batch_id: str, verifier: str) -> Item | None:

@@ -1,13 +1,14 @@
 """Verification by re-keying: a second clerk keys a batch's records again, blind, on the entry form.
 
-The page lists the batches a supervisor selected (`township verify-batch create`); Enter on one
-starts it, or resumes it at its first record not yet verified (after a sign-out too: what is
+The page lists the batches a supervisor selected (Ctrl+N on the page, desktop.ui.entry.
+verify_batch_dialog, or `township verify-batch create`); Enter on one starts it, or resumes it at its first record not yet verified (after a sign-out too: what is
 verified is in the store). Each record shows on the entry page's form view with its values
 hidden. Leaving a field whose value differs from the one keyed stops there: the panel shows both
 values, and 1 keeps the first entry, 2 takes this one, 3 keys it again. Ctrl+S finishes the
 record (the fields not yet compared are compared first, each difference stopping likewise);
 desktop.core.quality.verification stores the outcome and saves a value this entry won as an edit.
-Escape goes back to the list of batches. Keyboard only throughout.
+Escape goes back to the list of batches. A record deleted before it was verified is counted as
+deleted, and settles the batch as a verified one does. Keyboard only throughout.
 
 Page contract (desktop/ui/shell/pages.py): `VerifyPage(workspace, parent=None)`, `title()`, `refresh()`.
 """
@@ -35,6 +36,7 @@ from desktop.core.errors import RecordRejected, UserError
 from desktop.core.i18n import current_language
 from desktop.core.quality import verification
 from desktop.core.rules import new_record
+from desktop.core.workspace import accounts
 from desktop.ui.entry.form_view import ERROR_COLOUR, WARNING_COLOUR, FormView
 from desktop.ui.entry.reason_dialogs import OverrideDialog
 from desktop.ui.shell.formatting import counted
@@ -102,6 +104,7 @@ class VerifyPage(QWidget):
         self.compared: set[str] = set()                              # fields compared (alike or resolved)
         self.first_rekeyed: dict[str, object] = {}                   # fields being keyed again
         self.pending: str | None = None                              # the field the panel is about
+        self.new_batch_dialog = None
         self._build()
         self.refresh()
 
@@ -124,10 +127,19 @@ class VerifyPage(QWidget):
 
         chooser = QWidget(self.stack)
         box = QVBoxLayout(chooser)
-        intro = QLabel(self.tr("Batches to verify by re-keying (a supervisor selects them: "
-                               "township verify-batch create). Enter starts or resumes the one chosen."), chooser)
+        intro = QLabel(self.tr("Batches to verify by re-keying (a supervisor selects them). Enter starts or "
+                               "resumes the one chosen."), chooser)
         intro.setWordWrap(True)
-        box.addWidget(intro)
+        top = QHBoxLayout()
+        top.addWidget(intro, 1)
+        self.new_batch_button = QPushButton(self.tr("New batch… (Ctrl+N)"), chooser)
+        self.new_batch_button.setFocusPolicy(Qt.ClickFocus)
+        self.new_batch_button.clicked.connect(self.new_batch)
+        # only the roles that may choose what to verify see it (verification.create_batch checks too)
+        self.new_batch_button.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["verify_select"])
+        top.addWidget(self.new_batch_button)
+        box.addLayout(top)
+        QShortcut(QKeySequence("Ctrl+N"), chooser, self.new_batch, context=Qt.WidgetWithChildrenShortcut)
         self.batch_list = QListWidget(chooser)
         self.batch_list.itemActivated.connect(lambda item: self.start(item.data(Qt.UserRole)))
         box.addWidget(self.batch_list, 1)
@@ -168,6 +180,8 @@ class VerifyPage(QWidget):
             text = self.tr("Batch %1: %2 — %3 of %4 verified").replace("%1", str(batch.number)).replace(
                 "%2", batch.describe().get(self.language)).replace("%3", str(batch.verified)).replace(
                 "%4", str(batch.total))
+            if batch.deleted:   # deleted before they were verified: settled, nothing to re-key
+                text += " · " + counted(batch.deleted, self.tr("1 deleted"), self.tr("%n deleted"))
             if batch.done:
                 text += " · " + self.tr("done")
             elif not left:
@@ -177,6 +191,34 @@ class VerifyPage(QWidget):
             self.batch_list.addItem(item)
         if self.batch_list.count():
             self.batch_list.setCurrentRow(0)
+
+    def new_batch(self):
+        """Ctrl+N (supervisors and administrators): the dialog choosing a new batch; once it is
+        stored the list shows it, chosen, so Enter starts it."""
+        if self.workspace.clerk_role not in accounts.PERMISSIONS["verify_select"] or self.item is not None:
+            return None
+        from desktop.ui.entry.verify_batch_dialog import NewBatchDialog
+
+        dialog = NewBatchDialog(self.workspace, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.created.connect(self._batch_created)
+        dialog.finished.connect(self._batch_dialog_closed)
+        dialog.open()
+        self.new_batch_dialog = dialog
+        return dialog
+
+    def _batch_dialog_closed(self, _result) -> None:
+        self.new_batch_dialog = None
+        self.window().activateWindow()   # back from the dialog: the list takes the keyboard again
+        self.batch_list.setFocus(Qt.OtherFocusReason)
+
+    def _batch_created(self, batch) -> None:
+        self._fill_batches()
+        for row in range(self.batch_list.count()):
+            if self.batch_list.item(row).data(Qt.UserRole) == batch.id:
+                self.batch_list.setCurrentRow(row)
+        self._show_status(counted(batch.total, self.tr("Batch %1 created: 1 record to re-key."),
+                                  self.tr("Batch %1 created: %n records to re-key.")).replace("%1", str(batch.number)))
 
     def _show_status(self, text: str, colour: str = "") -> None:
         self.status_label.setText(text)

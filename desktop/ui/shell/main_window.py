@@ -408,6 +408,8 @@ class MainWindow(QMainWindow):
                 ("Ctrl+S", self.tr("Data entry: save the record")),
                 ("Ctrl+N", self.tr("New record (from data entry or the records list)")),
                 ("Ctrl+K", self.tr("Data entry: keep this field's value for the next record")),
+                ("Ctrl+N / 1 2 3", self.tr("Verification: a new batch (supervisors); at a field that differs, "
+                                           "1 keeps the first entry, 2 takes this one, 3 keys it again")),
                 (self.tr("type in the search box"), self.tr("Records: name, ID number, phone or pinyin "
                                                             "initials of a name (e.g. zs)")),
                 ("Enter / ↓", self.tr("Records: Enter opens the record, ↓ moves into the list")),

@@ -101,6 +101,29 @@ def test_a_deleted_record_is_left_out_of_the_session(store):
     assert v.left_for(township.db, made.id, "王丽") == 1 and v.left_for(township.db, made.id, "李强") == 0
 
 
+def test_a_record_deleted_before_it_was_verified_settles_the_batch(store):
+    township, first, second = store
+    made = v.create_batch(township, v.selection(sample=(100, 3)))        # all three records
+    form = entry.form_for(township, FORM)
+    township.clerk = "王丽"
+    v.finish(township, form, v.next_item(township.db, made.id, "王丽"), [])
+    verified_then_deleted = first[0].id
+    records.delete(township.db, verified_then_deleted, clerk="王丽", reason="entered twice")
+    records.delete(township.db, second[0].id, clerk="王丽", reason="moved away before verification")
+    before = v.batch(township.db, made.id)
+    assert (before.total, before.verified, before.deleted, before.done) == (3, 1, 1, False)
+    v.finish(township, form, v.next_item(township.db, made.id, "王丽"), [])
+    after = v.batch(township.db, made.id)
+    assert (after.verified, after.deleted, after.settled, after.done) == (2, 1, 3, True)
+    assert v.deleted_ids(township.db, made.id) == {second[0].id}    # verified first: stays verified
+    assert v.batches(township.db)[0].done and after.as_dict()["deleted"] == 1
+    # taken back from deletion, the record is to verify again
+    records.undelete(township.db, second[0].id, clerk="王丽", reason="deleted by mistake")
+    again = v.batch(township.db, made.id)
+    assert (again.deleted, again.done) == (0, False)
+    assert v.next_item(township.db, made.id, "王丽").record_id == second[0].id
+
+
 def test_the_command_line_creates_and_lists_batches(township_dir, cli, monkeypatch):
     import json
 
@@ -122,3 +145,14 @@ def test_the_command_line_creates_and_lists_batches(township_dir, cli, monkeypat
     assert [(b["number"], b["total"], b["verified"]) for b in json.loads(listed.out)] == [(3, 2, 0), (2, 1, 0), (1, 3, 0)]
     text = cli("--data-dir", township_dir, "verify-batch", "list")
     assert text.out.splitlines()[2].startswith("1\trecords 李强 keyed on 2026-11-20\t0/3")
+    assert text.err.strip() == "3 batches"
+    with Workspace.open(township_dir) as workspace:      # the village's one record deleted: batch 2 settled
+        [village] = records.query(workspace.db, form_id=FORM, where="json_extract(data, '$.village') = ?",
+                                  params=["131025100002"])
+        records.delete(workspace.db, village.id, clerk="王丽", reason="entered twice")
+        in_sample = int(village.id in {i.record_id for i in v.items(workspace.db, v.batch(workspace.db, 3).id)})
+    lines = cli("--data-dir", township_dir, "verify-batch", "list").out.splitlines()
+    assert lines[1].split("\t")[2:3] + lines[1].split("\t")[5:] == ["0/1", "1 deleted, done"]
+    assert lines[2].split("\t")[5] == "1 deleted"
+    listed = json.loads(cli("--data-dir", township_dir, "verify-batch", "list", "--json").out)
+    assert [(b["deleted"], b["done"]) for b in listed] == [(in_sample, False), (1, True), (1, False)]
