@@ -55,7 +55,8 @@ def register(subparsers, common) -> None:
     compare = sub.add_parser("compare", parents=[common],
                              help="compare this folder's records of a form with another entry of them")
     compare.add_argument("form", metavar="FORM")
-    compare.add_argument("--against", required=True, metavar="DIR", help="the data folder of the other entry (a sync bundle is no whole entry: refused)")
+    compare.add_argument("--against", required=True, metavar="DIR_OR_BUNDLE",
+                         help="the data folder of the other entry, or the data bundle (TD-....tdb) it exported")
     compare.add_argument("--to", metavar="OUT.xlsx", help="also write the differences to a spreadsheet")
     compare.add_argument("--key", metavar="FIELD", help="the field records are matched by (default: the person ID)")
     compare.add_argument("--json", action="store_true", help="the comparison as one JSON object")
@@ -161,7 +162,7 @@ def run_compare(args) -> int:
 
     with open_workspace(args) as workspace:
         definition = form_for(workspace, args.form)
-        other = compare.open_other(args.against)
+        other = compare.open_other(args.against, here=workspace.db, paths=workspace.paths)
         try:
             result = compare.compare(workspace.db, other, definition, key=args.key)
         finally:

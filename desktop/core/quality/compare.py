@@ -1,10 +1,11 @@
 """Comparing two independent entries of the same records (CSPro's CSDiff): the records of a form in
-this installation against those of another data folder, matched by a key field, field by field.
+this installation against those of the other entry, matched by a key field, field by field.
 
 Two clerks key the same paper register into two data folders; `compare` pairs their records by
 the form's person-ID field (desktop.core.forms.keys.person_id_field) or a field the caller names,
-and lists every field whose values differ and every key found on one side only. Nothing is
-written to either store: the other folder is opened read-only.
+and lists every field whose values differ and every key found on one side only. The other entry
+is its data folder (opened read-only) or the data bundle it exported (read, verified and decrypted
+as import does: desktop.core.quality.compare_bundle). Nothing is written to either store.
 """
 
 from __future__ import annotations
@@ -70,28 +71,50 @@ class Comparison:
             here=self.here_count, there=self.there_count, n=len(self.differences))
 
 
-def open_other(path: str | Path) -> Database:
-    """The other data folder's database, read-only; a bundle or a file that is none is refused."""
-    folder = Path(path)
+class FolderEntry:
+    """The other entry as a data folder: its database, opened read-only."""
+
+    township = None   # every record of the form, whoever's
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def records(self, form_id: str, progress: Progress | None = None):
+        return (record.values for record in records.query(self.db, form_id=form_id, limit=None,
+                                                          order="created_at, id"))
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def is_bundle(path: str | Path) -> bool:
     from desktop.core.sync.bundle import parse_bundle_file_name
 
-    if folder.is_file() and parse_bundle_file_name(folder.name):
-        # a bundle carries only what changed since the county's last acknowledgement, readable only
-        # by the county and the installation that wrote it: no whole entry to compare against
-        raise BadComparison(Text(
-            "{path} is a sync bundle: it holds only the changes since the last one the county acknowledged, "
-            "so it cannot stand for the other entry. Compare against the data folder of the other entry.",
-            "{path} 是同步数据包：只含县里上次确认以来的改动，不能代表另一次录入。请指定另一次录入的数据文件夹。")
-            .format(path=path), code="unreadable")
+    return Path(path).is_file() and bool(parse_bundle_file_name(Path(path).name))
+
+
+def open_other(path: str | Path, *, here: Database | None = None, paths=None):
+    """The other entry: a data folder (read-only), or a data bundle (`TD-….tdb`) read through
+    this site's keys (`here` and `paths`, the comparing store and its folder); a file that is
+    neither is refused."""
+    folder = Path(path)
+    if is_bundle(folder):
+        if here is None or paths is None:
+            raise BadComparison(Text("{path} is a sync bundle, which only a data folder's keys can read.",
+                                     "{path} 是同步包，只能用数据文件夹的密钥读取。").format(path=path), code="bad-usage")
+        from desktop.core.quality.compare_bundle import BundleEntry
+
+        return BundleEntry(folder, here, paths)
     if not folder.is_dir():
-        raise BadComparison(Text("{path} is not a data folder: compare against the data folder of the other entry.",
-                             "{path} 不是数据文件夹：请指定另一次录入的数据文件夹。").format(path=path),
-                        code="unreadable")
+        raise BadComparison(Text("{path} is neither a data folder nor a sync bundle (TD-….tdb): compare against "
+                                 "the data folder of the other entry or the bundle it exported.",
+                                 "{path} 既不是数据文件夹也不是同步包（TD-….tdb）：请指定另一次录入的数据文件夹或其导出的同步包。")
+                            .format(path=path), code="unreadable")
     db_file = data_dir(folder).db_path
     if not db_file.exists():
         raise BadComparison(Text("No Township Desk data in {path}.", "{path} 中没有本系统的数据。").format(path=path),
                         code="unreadable")
-    return connect(db_file, readonly=True)
+    return FolderEntry(connect(db_file, readonly=True))
 
 
 def key_field_for(definition, chosen: str | None) -> str:
@@ -110,16 +133,16 @@ def key_field_for(definition, chosen: str | None) -> str:
     return found
 
 
-def _by_key(db: Database, form_id: str, key_field: str) -> tuple[dict[str, dict], list[str]]:
+def _by_key(values_of_records, key_field: str) -> tuple[dict[str, dict], list[str]]:
     """{key value: the record's values} of the current records; keys held twice come back apart."""
     found: dict[str, dict] = {}
     twice: list[str] = []
-    for record in records.query(db, form_id=form_id, limit=None, order="created_at, id"):
-        key = record.values.get(key_field)
+    for values in values_of_records:
+        key = values.get(key_field)
         key = "" if key is None else str(key).strip()
         if key in found:
             twice.append(key)
-        found[key] = record.values
+        found[key] = values
     return found, twice
 
 
@@ -137,14 +160,22 @@ def _field_differences(key: str, here: dict, there: dict, order: list[str]) -> l
             for name in names if not _same(here.get(name), there.get(name))]
 
 
-def compare(here_db: Database, there_db: Database, definition, *, key: str | None = None,
+def compare(here_db: Database, there, definition, *, key: str | None = None,
             progress: Progress | None = None) -> Comparison:
-    """Every difference between the two stores' records of the form: per key (in key order), the
-    fields that differ in the form's order, then keys found on one side only."""
+    """Every difference between this store's records of the form and the other entry's (what
+    `open_other` returns, or another Database): per key (in key order), the fields that differ in
+    the form's order, then keys found on one side only. Against a township's bundle only that
+    township's records here are compared (at the county the store holds every township's)."""
     progress = ensure(progress)
     key_field = key_field_for(definition, key)
-    here, _ = _by_key(here_db, definition.form_id, key_field)
-    there, _ = _by_key(there_db, definition.form_id, key_field)
+    if isinstance(there, Database):
+        there = FolderEntry(there)
+    there_values, _ = _by_key(there.records(definition.form_id, progress), key_field)
+    township = there.township
+    here_values, _ = _by_key((r.values for r in records.query(
+        here_db, form_id=definition.form_id, limit=None, order="created_at, id",
+        where="township = ?" if township else "", params=[township] if township else [])), key_field)
+    here, there = here_values, there_values
     result = Comparison(definition.form_id, key_field, len(here), len(there))
     order = [f.name for f in definition.fields]
     keys_all = sorted(set(here) | set(there))
