@@ -88,8 +88,8 @@ def test_two_entries_that_agree_exit_0_and_a_chosen_key(tmp_path, cli):
     unknown = cli("--data-dir", first, "records", "compare", FORM, "--against", second, "--key", "nope")
     assert unknown.code == 2 and "nope" in unknown.err
     not_a_folder = cli("--data-dir", first, "records", "compare", FORM, "--against", tmp_path / "first.xlsx")
-    assert not_a_folder.code == 2 and "not a data folder" in not_a_folder.err
+    assert not_a_folder.code == 2 and "neither a data folder nor a sync bundle" in not_a_folder.err
     stick = tmp_path / "TD-131025100-000001.tdb"
     stick.write_bytes(b"PK")
     bundle = cli("--data-dir", first, "records", "compare", FORM, "--against", stick)
-    assert bundle.code == 2 and "sync bundle" in bundle.err
+    assert bundle.code == 2 and "not compared" in bundle.err and bundle.err.count("\n") == 1
