@@ -33,6 +33,136 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare with another entry</source>
+        <translation>与另一次录入比对</translation>
+    </message>
+    <message>
+        <source>The same register keyed by another clerk: the data folder of that entry, or the data bundle (TD-….tdb) it exported. Nothing is written to either.</source>
+        <translation>另一名录入员录入的同一份台账：指定那次录入的数据文件夹，或其导出的同步包（TD-….tdb）。两边的数据都不会被改动。</translation>
+    </message>
+    <message>
+        <source>A data folder or a bundle file</source>
+        <translation>数据文件夹或同步包文件</translation>
+    </message>
+    <message>
+        <source>&amp;Folder…</source>
+        <translation>文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Bundle…</source>
+        <translation>同步包(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>比对(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as .xlsx (Ctrl+S)</source>
+        <translation>保存为 .xlsx(&amp;S)（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Other entry:</source>
+        <translation>另一次录入(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>F&amp;orm:</source>
+        <translation>表单(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Match records by:</source>
+        <translation>按此字段配对记录(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>%1 (the form&apos;s key)</source>
+        <translation>%1（表单的关键字段）</translation>
+    </message>
+    <message>
+        <source>The data folder of the other entry</source>
+        <translation>另一次录入的数据文件夹</translation>
+    </message>
+    <message>
+        <source>The data bundle of the other entry</source>
+        <translation>另一次录入的同步包</translation>
+    </message>
+    <message>
+        <source>Data bundles</source>
+        <translation>同步包</translation>
+    </message>
+    <message>
+        <source>Save the differences to which file?</source>
+        <translation>将不一致之处保存到哪个文件？</translation>
+    </message>
+    <message>
+        <source>Spreadsheets</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>正在比对…</translation>
+    </message>
+    <message>
+        <source>Comparing the two entries…</source>
+        <translation>正在比对两次录入…</translation>
+    </message>
+    <message>
+        <source>The comparison was cancelled.</source>
+        <translation>比对已取消。</translation>
+    </message>
+    <message>
+        <source>Differences saved to %1</source>
+        <translation>不一致之处已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Saving the differences…</source>
+        <translation>正在保存不一致之处…</translation>
+    </message>
+</context>
+<context>
+    <name>DifferencesModel</name>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value here</source>
+        <translation>本地值</translation>
+    </message>
+    <message>
+        <source>Value there</source>
+        <translation>对方值</translation>
+    </message>
+    <message>
+        <source>(record here only)</source>
+        <translation>（仅本地有此记录）</translation>
+    </message>
+    <message>
+        <source>has it</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <source>(record there only)</source>
+        <translation>（仅对方有此记录）</translation>
+    </message>
+</context>
+<context>
     <name>DivisionPicker</name>
     <message>
         <source>Type a code, a name or pinyin initials (e.g. psz)</source>
@@ -937,6 +1067,10 @@
     <message>
         <source>New batch… (Ctrl+N)</source>
         <translation>新建批次…（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Compare with another entry… (Ctrl+D)</source>
+        <translation>与另一次录入比对…（Ctrl+D）</translation>
     </message>
     <message>
         <source>Record verified (Ctrl+S)</source>

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.errors import UserError
-from desktop.core.forms import keys
+from desktop.core.forms import keys, roles
 from desktop.core.i18n import Text, plural
 from desktop.core.paths import data_dir
 from desktop.core.progress import Progress, ensure
@@ -52,6 +52,7 @@ class Comparison:
     here_count: int = 0
     there_count: int = 0
     differences: list[Difference] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)   # key -> the person's name, to show beside it
 
     @property
     def agree(self) -> bool:
@@ -177,6 +178,10 @@ def compare(here_db: Database, there, definition, *, key: str | None = None,
         where="township = ?" if township else "", params=[township] if township else [])), key_field)
     here, there = here_values, there_values
     result = Comparison(definition.form_id, key_field, len(here), len(there))
+    name_field = definition.role_field(roles.PERSON_NAME)
+    if name_field is not None and name_field.name != key_field:
+        for side in (there, here):   # here's spelling wins where both have one
+            result.names.update({k: str(v[name_field.name]) for k, v in side.items() if v.get(name_field.name)})
     order = [f.name for f in definition.fields]
     keys_all = sorted(set(here) | set(there))
     for number, value in enumerate(keys_all, 1):

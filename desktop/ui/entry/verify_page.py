@@ -105,6 +105,7 @@ class VerifyPage(QWidget):
         self.first_rekeyed: dict[str, object] = {}                   # fields being keyed again
         self.pending: str | None = None                              # the field the panel is about
         self.new_batch_dialog = None
+        self.compare_dialog = None
         self._build()
         self.refresh()
 
@@ -138,8 +139,15 @@ class VerifyPage(QWidget):
         # only the roles that may choose what to verify see it (verification.create_batch checks too)
         self.new_batch_button.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["verify_select"])
         top.addWidget(self.new_batch_button)
+        # the independent check beside the dependent one: two entries of a register compared
+        self.compare_button = QPushButton(self.tr("Compare with another entry… (Ctrl+D)"), chooser)
+        self.compare_button.setFocusPolicy(Qt.ClickFocus)
+        self.compare_button.clicked.connect(self.compare_entries)
+        self.compare_button.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["verify_select"])
+        top.addWidget(self.compare_button)
         box.addLayout(top)
         QShortcut(QKeySequence("Ctrl+N"), chooser, self.new_batch, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+D"), chooser, self.compare_entries, context=Qt.WidgetWithChildrenShortcut)
         self.batch_list = QListWidget(chooser)
         self.batch_list.itemActivated.connect(lambda item: self.start(item.data(Qt.UserRole)))
         box.addWidget(self.batch_list, 1)
@@ -206,6 +214,25 @@ class VerifyPage(QWidget):
         dialog.open()
         self.new_batch_dialog = dialog
         return dialog
+
+    def compare_entries(self):
+        """Ctrl+D (supervisors and administrators): two independent entries of a register compared
+        (desktop.ui.entry.compare_dialog); read-only, so nothing here refreshes after it."""
+        if self.workspace.clerk_role not in accounts.PERMISSIONS["verify_select"] or self.item is not None:
+            return None
+        from desktop.ui.entry.compare_dialog import CompareDialog
+
+        dialog = CompareDialog(self.workspace, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.finished.connect(self._compare_dialog_closed)
+        dialog.open()
+        self.compare_dialog = dialog
+        return dialog
+
+    def _compare_dialog_closed(self, _result) -> None:
+        self.compare_dialog = None
+        self.window().activateWindow()
+        self.batch_list.setFocus(Qt.OtherFocusReason)
 
     def _batch_dialog_closed(self, _result) -> None:
         self.new_batch_dialog = None
