@@ -123,6 +123,42 @@
         <translation>比对已取消。</translation>
     </message>
     <message>
+        <source>%1, %2</source>
+        <translation>%1、%2</translation>
+    </message>
+    <message>
+        <source>1 record here</source>
+        <translation>本地 1 条</translation>
+    </message>
+    <message>
+        <source>%n records here</source>
+        <translation>本地 %n 条</translation>
+    </message>
+    <message>
+        <source>1 there</source>
+        <translation>对方 1 条</translation>
+    </message>
+    <message>
+        <source>%n there</source>
+        <translation>对方 %n 条</translation>
+    </message>
+    <message>
+        <source>%1: the two entries agree.</source>
+        <translation>%1：两次录入一致。</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1：%2。</translation>
+    </message>
+    <message>
+        <source>1 difference</source>
+        <translation>1 处不一致</translation>
+    </message>
+    <message>
+        <source>%n differences</source>
+        <translation>%n 处不一致</translation>
+    </message>
+    <message>
         <source>Differences saved to %1</source>
         <translation>不一致之处已保存到 %1</translation>
     </message>

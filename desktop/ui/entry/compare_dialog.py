@@ -139,7 +139,8 @@ class CompareDialog(QDialog):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
+        for column in (2, 3):   # the two values side by side, equally wide
+            header.setSectionResizeMode(column, QHeaderView.Stretch)
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
 
@@ -307,10 +308,10 @@ class CompareDialog(QDialog):
         definition = self.registry.get(comparison.form_id)
         masked = comparison.key_field == keys.person_id_field(definition)
         self.model.set_comparison(comparison, self.names, masked)
-        self.table.resizeColumnsToContents()
-        for column in range(3):   # long values stay readable in the last, stretching column
-            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column) + 16, 120), 320))
-        self._show(comparison.summary().get(self.language), "" if comparison.agree else "#8a5a00")
+        for column in (0, 1):   # record and field as wide as they need (within reason); the values share the rest
+            self.table.resizeColumnToContents(column)
+            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column) + 24, 140), 360))
+        self._show(self.summary(comparison), "" if comparison.agree else "#8a5a00")
         if not self.save_edit.text():
             from desktop.core import clock
             from desktop.ui.shell.file_dialogs import start_folder
@@ -321,6 +322,17 @@ class CompareDialog(QDialog):
             self.table.setFocus(Qt.OtherFocusReason)
             self.table.selectRow(0)
         self._update()
+
+    def summary(self, comparison: compare.Comparison) -> str:
+        from desktop.ui.shell.formatting import counted
+
+        sides = self.tr("%1, %2").replace(
+            "%1", counted(comparison.here_count, self.tr("1 record here"), self.tr("%n records here"))).replace(
+            "%2", counted(comparison.there_count, self.tr("1 there"), self.tr("%n there")))
+        if comparison.agree:
+            return self.tr("%1: the two entries agree.").replace("%1", sides)
+        return self.tr("%1: %2.").replace("%1", sides).replace("%2", counted(
+            len(comparison.differences), self.tr("1 difference"), self.tr("%n differences")))
 
     def save(self) -> None:
         if not self.save_button.isEnabled():
