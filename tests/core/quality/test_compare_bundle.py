@@ -128,3 +128,26 @@ def test_a_bundle_that_agrees_exits_0_and_bundles_this_site_cannot_read_are_refu
     # in Chinese too, one line
     refused = cli("--lang", "zh", "--data-dir", first, "records", "compare", FORM, "--against", later)
     assert refused.code == 2 and refused.err.count("\n") == 1 and "未比对" in refused.err
+
+
+def test_at_the_county_a_townships_bundle_is_compared_with_what_the_county_holds_of_it(tmp_path, cli):
+    county, first, second, other_township = two_pcs(tmp_path)
+    keyed(first, tmp_path, "first", sheet_rows(PEOPLE[:6]))
+    lina = PEOPLE[1][1]
+    keyed(second, tmp_path, "second", sheet_rows(PEOPLE[:6], {lina: {1: "李哪"}}))
+    with Workspace.open(other_township) as workspace:   # the county holds another township's records too
+        workspace.clerk, workspace.clerk_role = "clerk", "admin"
+        add_people(workspace, [{"name": "钱七", "id_number": PEOPLE[6][1]}])
+    sent = [exported(cli, first, tmp_path / "stick1")]
+    (tmp_path / "stick3").mkdir()
+    assert cli("export", "--data-dir", other_township, "--to", tmp_path / "stick3").code == 0
+    sent += list((tmp_path / "stick3").glob("*.tdb"))
+    assert cli("import", "--data-dir", county, *sent).code == 0
+    bundle = exported(cli, second, tmp_path / "stick2")
+
+    done = cli("--data-dir", county, "records", "compare", FORM, "--against", bundle, "--json")
+    assert done.code == 1, done.err
+    found = json.loads(done.out)
+    assert (found["here"], found["there"]) == (6, 6)   # township 131025100's records only
+    assert [(d["key"], d["field"], d["here"], d["there"]) for d in found["differences"]] == [
+        (lina, "name", "李娜", "李哪")]
