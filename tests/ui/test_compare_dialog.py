@@ -135,3 +135,17 @@ def test_a_refused_bundle_says_why_and_a_clerk_gets_no_dialog(qtbot, tmp_path):
     finally:
         dispose(page)
         clerk.close()
+
+
+def test_the_fields_to_match_by_are_the_records_own(qtbot, township_dir):
+    from desktop.ui.entry.compare_dialog import CompareDialog
+
+    workspace = signed_in(township_dir, "supervisor")
+    dialog = CompareDialog(workspace)
+    try:
+        offered = [dialog.key_combo.itemData(i) for i in range(dialog.key_combo.count())]
+        assert offered[0] == "id_number" and "name" in offered and "phone" in offered
+        assert not {"member_name", "member_id_number", "age"} & set(offered)
+    finally:
+        dialog.close()
+        workspace.close()

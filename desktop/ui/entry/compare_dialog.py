@@ -209,13 +209,14 @@ class CompareDialog(QDialog):
         return self.key_combo.currentData()
 
     def _choose_busiest_form(self) -> None:
-        """The form with the most records here: the register being keyed twice, most likely."""
+        """The form with the most records here: the register being keyed twice, most likely; with
+        none yet, a register of people (its person ID unique, as the registration's)."""
         from desktop.core.store import records
 
-        counts = [records.count(self.workspace.db, form_id=self.form_combo.itemData(i))
-                  for i in range(self.form_combo.count())]
-        if counts:
-            self.form_combo.setCurrentIndex(counts.index(max(counts)))
+        ranks = [(records.count(self.workspace.db, form_id=form_id), keys.compared_id_field(self.registry.get(form_id))
+                  is not None) for form_id in (self.form_combo.itemData(i) for i in range(self.form_combo.count()))]
+        if ranks:
+            self.form_combo.setCurrentIndex(ranks.index(max(ranks)))
 
     def _fill_keys(self) -> None:
         """The form's fields, its key first and chosen (what the command matches by without --key)."""
@@ -229,7 +230,9 @@ class CompareDialog(QDialog):
         except compare.BadComparison:
             default = None
         unique = set(keys.unique_fields(definition))
-        fields = [f for f in definition.fields if f.type not in ("note", "calculate") and not f.name.startswith("_")]
+        # a record's own fields only: a repeat's (a family member's) hold one value per row, no key
+        fields = [f for f in definition.fields
+                  if not f.repeat and f.type not in ("note", "calculate") and not f.name.startswith("_")]
         fields.sort(key=lambda f: (f.name != default, f.name not in unique))
         for f in fields:
             label = f.label.get(self.language) or f.name
