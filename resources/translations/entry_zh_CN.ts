@@ -75,7 +75,7 @@
         <translation>另一次录入(&amp;O)：</translation>
     </message>
     <message>
-        <source>F&amp;orm:</source>
+        <source>Fo&amp;rm:</source>
         <translation>表单(&amp;R)：</translation>
     </message>
     <message>

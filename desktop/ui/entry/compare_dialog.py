@@ -164,7 +164,7 @@ class CompareDialog(QDialog):
         other_label = QLabel(self.tr("&Other entry:"), self)
         other_label.setBuddy(self.other_edit)
         form.addRow(other_label, other_row)
-        form_label = QLabel(self.tr("F&orm:"), self)
+        form_label = QLabel(self.tr("Fo&rm:"), self)
         form_label.setBuddy(self.form_combo)
         form.addRow(form_label, self.form_combo)
         key_row = QHBoxLayout()
