@@ -8,7 +8,9 @@ values, and 1 keeps the first entry, 2 takes this one, 3 keys it again. Ctrl+S f
 record (the fields not yet compared are compared first, each difference stopping likewise);
 desktop.core.quality.verification stores the outcome and saves a value this entry won as an edit.
 Escape goes back to the list of batches. A record deleted before it was verified is counted as
-deleted, and settles the batch as a verified one does. Keyboard only throughout.
+deleted, and settles the batch as a verified one does. Keyboard only throughout. Beside the
+batches, Ctrl+D (supervisors and administrators) compares two independent entries of a register
+(desktop.ui.entry.compare_dialog).
 
 Page contract (desktop/ui/shell/pages.py): `VerifyPage(workspace, parent=None)`, `title()`, `refresh()`.
 """
