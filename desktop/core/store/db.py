@@ -37,6 +37,23 @@ PRAGMAS = (
 )
 
 
+SHUT_TEXT = Text("The data is shut while the window is locked: sign in again to go on.",
+                 "窗口锁定期间数据已关闭：请重新登录后继续。")
+
+
+class ShutConnection:
+    """Stands in for the connection while the store is shut (`Database.shut`): any use of it is
+    a clear DataDirError, not an AttributeError on None."""
+
+    in_transaction = False
+
+    def __getattr__(self, name: str):
+        raise DataDirError(SHUT_TEXT, code="locked")
+
+    def close(self) -> None:
+        pass
+
+
 class Database:
     """An open store: `conn` (autocommit), `execute`, `table_names`; the rest of sqlite-utils'
     Database API (tables, upserts, ...) is passed through to one built on first use."""
@@ -54,8 +71,34 @@ class Database:
         return [row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 
     def close(self) -> None:
+        if self.is_shut:
+            return
         optimize(self)
         self.conn.close()
+
+    # -- the idle lock: the connection (and SQLCipher's copy of the key inside it) let go -----------
+    @property
+    def is_shut(self) -> bool:
+        return isinstance(self.conn, ShutConnection)
+
+    def shut(self) -> None:
+        """Close the connection and forget the key; everything holding this Database keeps it,
+        and `reopen` puts a connection back under it."""
+        if self.is_shut:
+            return
+        optimize(self)
+        self.conn.close()
+        self.conn, self.key, self._full = ShutConnection(), None, None
+
+    def reopen(self, path: Path, key: bytes) -> None:
+        """A new connection to the file at `path` under `key` (DataDirError when it does not open it)."""
+        fresh = connect(path, key=key)
+        try:
+            fresh.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as error:
+            fresh.conn.close()
+            raise translate_error(error, path) from error
+        self.conn, self.key, self._full = fresh.conn, key, None
 
     @property
     def full(self):
@@ -67,7 +110,7 @@ class Database:
         return self._full
 
     def __getattr__(self, name: str):
-        if name.startswith("__") or name in ("conn", "_full", "key"):
+        if name.startswith("__") or name in ("conn", "_full", "key", "is_shut"):
             raise AttributeError(name)
         return getattr(self.full, name)
 
@@ -75,7 +118,7 @@ class Database:
         return self.full[table]
 
     def __repr__(self) -> str:
-        return f"<Database {db_path(self)}>"
+        return "<Database (shut)>" if self.is_shut else f"<Database {db_path(self)}>"
 
 
 def check_is_sqlite(path: Path) -> None:

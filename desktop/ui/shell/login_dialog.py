@@ -106,18 +106,14 @@ class LoginDialog(QDialog):
         self.message.setPalette(palette)
         self.message.setText(text)
 
-    def _rekey(self, name: str) -> None:
-        """The idle lock let go of the data key (desktop.ui.shell.screen_lock): derive it again
-        from the password just accepted."""
-        keyring = self.workspace.keyring
-        if keyring is None or self.workspace.db.key is not None:
+    def _open_shut_store(self, name: str) -> None:
+        """The idle lock shut the store and let go of its key (desktop.ui.shell.screen_lock): the
+        password unwraps the key and the store opens again before the sign-in is checked in it.
+        A wrong one opens nothing: it is logged and counted, not audited (nothing is open to
+        write it into)."""
+        if not getattr(self.workspace, "is_shut", False):
             return
-        from desktop.core.workspace.keyring import wrong_secret
-
-        key = keyring.unlock(self.password_edit.text(), name)   # the process remembers it again
-        if key is None:
-            raise wrong_secret()
-        self.workspace.db.key = key
+        self.workspace.open_store(name, self.password_edit.text())
 
     def try_sign_in(self) -> bool:
         name = self.name_combo.currentData()
@@ -140,12 +136,12 @@ class LoginDialog(QDialog):
         root = self.workspace.paths.root
         try:
             throttle.check(root, name)
+            self._open_shut_store(name)
             role = accounts.authenticate(self.workspace.db, name, self.password_edit.text())
-            self._rekey(name)
         except UserError as error:
             if error.code == "bad-login":
                 throttle.failed(root, name)
-            self.workspace.record_event("login_failed", details={"account": name, "why": error.code})
+            self.workspace.record_when_open("login_failed", details={"account": name, "why": error.code})
             self.show_error(str(error.text))
             self.password_edit.selectAll()
             self.password_edit.setFocus()

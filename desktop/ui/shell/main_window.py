@@ -472,6 +472,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.shell.screen_lock import ScreenLock
 
         self.idle.pause()
+        self.status_timer.stop()   # the store may be shut while locked (screen_lock)
         self.centralWidget().setVisible(False)
         self.menuBar().setEnabled(False)
         self.lock_dialog = LoginDialog(self.workspace, self, locked_clerk=self.workspace.clerk)
@@ -488,6 +489,7 @@ class MainWindow(QMainWindow):
         self.lock_dialog = None
         self.centralWidget().setVisible(True)
         self.menuBar().setEnabled(True)
+        self.status_timer.start(STATUS_REFRESH_MS)
         self.idle.resume()
 
     def sign_out(self) -> None:
@@ -497,7 +499,7 @@ class MainWindow(QMainWindow):
         if self.lock_dialog is not None:
             self.lock_dialog.deleteLater()
             self.lock_dialog = None
-        self.workspace.record_event("logout")
+        self.workspace.record_when_open("logout")   # a locked store: at the next sign-in
         self.signOutRequested.emit()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
