@@ -90,9 +90,9 @@ def run_doctor(args) -> int:
 
 def run_recovery_key(args) -> int:
     with open_workspace(args, sign_in=True) as workspace:
-        accounts.require(workspace.clerk_role, "manage_accounts")
-        recovery_key = workspace.keyring.set_recovery(workspace.data_key)
-        workspace.record_event("account", details={"action": "recovery_key"})
+        from desktop.core.workspace import recovery
+
+        recovery_key = recovery.make_new(workspace)
     print(Text("New recovery key (shown only now; keep it in the office safe):",
                "新的恢复密钥（只显示这一次；请锁在办公室保险柜里）："))
     print(f"  {recovery_key}")
@@ -104,20 +104,20 @@ def run_recover(args) -> int:
     (TOWNSHIP_NEW_PASSWORD or a prompt)."""
     import os
 
-    from desktop.core.paths import data_dir
-    from desktop.core.store.db import transaction
-    from desktop.core.workspace.keyring import Keyring, keyring_path
-    from desktop.core.workspace.workspace import Workspace
+    from desktop.core.workspace import recovery
 
-    paths = data_dir(args.data_dir)
-    ring = Keyring.load(keyring_path(paths.db_path))
-    key = ring.unlock_recovery(os.environ.get("TOWNSHIP_RECOVERY_KEY", "")) if ring else None
-    if key is None:
-        raise UserError(Text("Set TOWNSHIP_RECOVERY_KEY to this installation's recovery key.",
-                             "请把 TOWNSHIP_RECOVERY_KEY 设为本机的恢复密钥。"), code="no-recovery-key")
+    unset = UserError(Text("Set TOWNSHIP_RECOVERY_KEY to this installation's recovery key.",
+                           "请把 TOWNSHIP_RECOVERY_KEY 设为本机的恢复密钥。"), code="no-recovery-key")
+    recovery_key = os.environ.get("TOWNSHIP_RECOVERY_KEY", "")
+    if not recovery_key:
+        raise unset
     password = os.environ.get("TOWNSHIP_NEW_PASSWORD") or read_password(
         Text("New password for {clerk}", "为 {clerk} 设置新密码").format(clerk=args.account))
-    with Workspace.open(args.data_dir, key=key) as workspace, transaction(workspace.db):
-        accounts.recover_password(workspace.db, args.account, password)
+    try:
+        recovery.reset_password(args.data_dir, args.account, recovery_key, password)
+    except UserError as error:
+        if error.code == "bad-recovery-key":
+            raise unset from error
+        raise
     print(Text("{clerk} has a new password.", "{clerk} 已设置新密码。").format(clerk=args.account))
     return 0

@@ -36,8 +36,18 @@ def test_a_deactivated_clerk_cannot_sign_in_until_reactivated(staffed):
         accounts.authenticate(staffed, "陈录入", PASSWORD)
     assert "陈录入" not in dict(accounts.names(staffed))
     assert accounts.Account("陈录入", "clerk", False) in accounts.all_accounts(staffed)
-    change(staffed, accounts.set_active, "陈录入", True, by="王丽")
-    assert accounts.authenticate(staffed, "陈录入", PASSWORD) == "clerk"
+    with pytest.raises(UserError) as no_password:    # the old password no longer opens the data
+        change(staffed, accounts.set_active, "陈录入", True, by="王丽")
+    assert no_password.value.code == "password-needed"
+    with pytest.raises(UserError):
+        change(staffed, accounts.set_active, "陈录入", True, by="王丽", password="short")
+    change(staffed, accounts.set_active, "陈录入", True, by="王丽", password="back-again")
+    assert accounts.authenticate(staffed, "陈录入", "back-again") == "clerk"
+    from desktop.core.store.db import db_path
+    from desktop.core.workspace.keyring import Keyring, keyring_path
+
+    ring = Keyring.load(keyring_path(db_path(staffed)))
+    assert ring.unlock("back-again", "陈录入") == staffed.key and ring.unlock(PASSWORD, "陈录入") is None
     assert account_events(staffed)[:2] == [{"action": "reactivate", "account": "陈录入"},
                                            {"action": "deactivate", "account": "陈录入"}]
 

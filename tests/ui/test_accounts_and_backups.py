@@ -9,6 +9,7 @@ import os
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.errors import PermissionDenied, UserError
@@ -43,12 +44,22 @@ def test_admin_deactivates_reactivates_and_changes_a_role(qtbot, people_township
     assert dialog.active_button.text() == "R&eactivate" and not dialog.reset_button.isEnabled()
     with pytest.raises(UserError):
         accounts.authenticate(people_township.db, "陈录入", PASSWORD)
-    dialog.active_button.click()
+    dialog.active_button.click()                             # reactivating asks for a new password
+    again = dialog.reactivating
+    assert again is not None and again.isVisible() and status_of(dialog, "陈录入") == ("Clerk", "deactivated")
+    assert not again.current_edit.isVisibleTo(again) and again.focusWidget() is again.new_edit
+    qtbot.keyClicks(again.new_edit, "back-again")
+    qtbot.keyClick(again.new_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(again.repeat_edit, "back-again")
+    with qtbot.waitSignal(again.accepted):
+        qtbot.keyClick(again.repeat_edit, Qt.Key.Key_Return)
     assert status_of(dialog, "陈录入") == ("Clerk", "active")
+    assert dialog.selected_message.text() == "陈录入 can sign in again."
+    assert people_township.keyring.unlock("back-again", "陈录入") == people_township.data_key
     dialog.selected_role_combo.setCurrentIndex(dialog.selected_role_combo.findData("supervisor"))
     dialog.role_button.click()
     assert status_of(dialog, "陈录入") == ("Supervisor", "active")
-    assert accounts.authenticate(people_township.db, "陈录入", PASSWORD) == "supervisor"
+    assert accounts.authenticate(people_township.db, "陈录入", "back-again") == "supervisor"
     actions = [e.details["action"] for e in audit.entries(people_township.db, event="account", limit=3)]
     assert actions == ["role", "reactivate", "deactivate"]
 

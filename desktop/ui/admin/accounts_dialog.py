@@ -41,6 +41,7 @@ class AccountsDialog(QDialog):
         super().__init__(parent)
         accounts.require(workspace.clerk_role, "manage_accounts")
         self.workspace = workspace
+        self.reactivating = None   # the open reactivation dialog (toggle_active)
         self.setWindowTitle(self.tr("Clerk accounts"))
         self.table = QTableWidget(0, 3, self)
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Status")])
@@ -168,8 +169,13 @@ class AccountsDialog(QDialog):
         return done
 
     def toggle_active(self) -> bool:
+        """Deactivate the selected clerk; for a deactivated one, open the dialog that reactivates
+        it with a new password (returned as `self.reactivating`, for tests)."""
         account = self.selected()
         if account is None:
+            return False
+        if not account.active:
+            self.reactivating = self._reactivate(account.name)
             return False
         done = self._change(accounts.set_active, not account.active)
         if done:
@@ -177,6 +183,19 @@ class AccountsDialog(QDialog):
                 self.tr("%1 can sign in again.").replace("%1", account.name) if not account.active else
                 self.tr("%1 can no longer sign in; their records and trail entries stay.").replace("%1", account.name))
         return done
+
+    def _reactivate(self, name: str):
+        from desktop.ui.admin.password_dialog import PasswordDialog
+
+        dialog = PasswordDialog(self.workspace, name, self, reactivate=True)
+
+        def done():
+            self.reload(name)
+            self.selected_message.setText(self.tr("%1 can sign in again.").replace("%1", name))
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
 
     def reset_password(self):
         """The dialog for a new password of the selected clerk (returned open, for tests)."""
