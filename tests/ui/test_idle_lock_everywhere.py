@@ -200,3 +200,27 @@ def test_signing_out_of_a_shut_store_writes_the_logout_at_the_next_sign_in(qtbot
     assert ws.clerk == "陈录入" and not ws.is_shut
     rows = ws.db.execute("SELECT event, clerk FROM audit ORDER BY seq DESC LIMIT 2").fetchall()
     assert [tuple(r) for r in rows] == [("login", "陈录入"), ("logout", "王丽")]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files through /proc")
+def test_signing_out_from_the_menu_shuts_the_store_until_the_next_password(qtbot, start_app, township_dir):
+    controller = start_app(township_dir)
+    qtbot.waitUntil(lambda: controller.workspace is not None, timeout=10000)   # opened behind the card
+    qtbot.keyClicks(controller.login.password_edit, PASSWORD)
+    qtbot.keyClick(controller.login.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
+    ws = controller.workspace
+    key, store = ws.db.key, ws.keyring.store
+    from desktop.ui.shell.tasks import service
+
+    service().wait_idle()                                    # the day's backup, on a worker, first
+    controller.window.sign_out()                             # File > Sign out
+    qtbot.waitUntil(lambda: controller.login is not None and controller.login.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: ws.is_shut, timeout=10000)       # once the tasks the window started end
+    assert ws.is_shut and _open_connections_to(ws.paths.db_path) == [] and not _holds(ws, key)
+    assert cipher.known(store) is None
+    qtbot.keyClicks(controller.login.password_edit, PASSWORD)
+    qtbot.keyClick(controller.login.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.window is not None and ws.clerk == "王丽", timeout=10000)
+    assert not ws.is_shut and ws.db.key == key
+    assert [row[0] for row in ws.db.execute("SELECT event FROM audit ORDER BY seq DESC LIMIT 2")] == ["login", "logout"]

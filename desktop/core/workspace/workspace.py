@@ -154,7 +154,8 @@ class Workspace:
         ring = self.keyring
         if ring is None or self.db.key is None or self.db.is_shut:
             return False
-        if self.clerk is not None and self.clerk not in ring.accounts():
+        wrapped = ring.accounts()
+        if not wrapped or (self.clerk is not None and self.clerk not in wrapped):
             return False
         self.db.shut()
         cipher.forget(ring.store)

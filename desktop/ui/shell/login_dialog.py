@@ -31,6 +31,8 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.workspace = workspace
         self.unlock = None   # the app's unlock(name, password) when the encrypted store waits for a password
+        self.data_dir = workspace.paths.root if workspace is not None else None   # the app sets it otherwise
+        self.recovery_dialog = None   # "Forgot password…" while open
         self.locked_clerk = locked_clerk
         self.card = card or from_workspace(workspace)
         self.setWindowTitle(self.tr("Window locked") if locked_clerk else self.tr("Sign in"))
@@ -58,6 +60,10 @@ class LoginDialog(QDialog):
             self.tr("Unlock") if locked_clerk else self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.quit_button = self.buttons.addButton(
             self.tr("Sign out") if locked_clerk else self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.forgot_button = self.buttons.addButton(self.tr("&Forgot password…"),
+                                                    QDialogButtonBox.ButtonRole.HelpRole)
+        self.forgot_button.setAutoDefault(False)
+        self.forgot_button.clicked.connect(self.forgot_password)
         self.sign_in_button.setDefault(True)
         self.buttons.accepted.connect(self.try_sign_in)
         self.buttons.rejected.connect(self.reject)
@@ -105,6 +111,26 @@ class LoginDialog(QDialog):
         palette.setColor(QPalette.ColorRole.WindowText, QColor(0xB7, 0x1C, 0x1C))
         self.message.setPalette(palette)
         self.message.setText(text)
+
+    def forgot_password(self):
+        """The recovery key sets a new password (desktop.ui.admin.recovery_key_dialog); returned open."""
+        from desktop.ui.admin.recovery_key_dialog import RecoveryResetDialog
+
+        clerks = [self.name_combo.itemData(i) for i in range(self.name_combo.count())]
+        dialog = RecoveryResetDialog(self.data_dir, clerks, self.name_combo.currentData(), self)
+
+        def done():
+            name = dialog.chosen()
+            self.name_combo.setCurrentIndex(max(0, self.name_combo.findData(name)))
+            self.password_edit.clear()
+            self.password_edit.setFocus()
+            self.message.setPalette(self.heading.palette())
+            self.message.setText(self.tr("%1 has a new password: sign in with it.").replace("%1", name or ""))
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        self.recovery_dialog = dialog
+        return dialog
 
     def _open_shut_store(self, name: str) -> None:
         """The idle lock shut the store and let go of its key (desktop.ui.shell.screen_lock): the

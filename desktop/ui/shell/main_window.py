@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.lock_dialog = None
         self.return_to: str | None = None   # the list a record was opened from (RETURN_PAGES)
         self.screen_lock = None   # the idle lock's ScreenLock while locked
+        self.recovery_question = self.recovery_dialog = None   # File > New recovery key…, while open
         self.setWindowTitle(self.tr("Township Desk — %1").replace(
             "%1", division_name(workspace.township or workspace.county, for_workspace(workspace))))
 
@@ -175,6 +176,9 @@ class MainWindow(QMainWindow):
         self.password_action = menu.addAction(self.tr("Change my &password…"), self.change_password)
         self.accounts_action = menu.addAction(self.tr("Clerk &accounts…"), self.open_accounts)
         self.accounts_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["manage_accounts"])
+        self.recovery_action = menu.addAction(self.tr("New &recovery key…"), self.new_recovery_key)
+        self.recovery_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["recovery_key"]
+                                        and self.workspace.keyring is not None)
         menu.addSeparator()
         self.import_action = menu.addAction(self.tr("&Import from spreadsheet…"), self.open_import)
         self.import_action.setVisible(self.workspace.role == "township")
@@ -358,6 +362,33 @@ class MainWindow(QMainWindow):
             AccountsDialog(self.workspace, self).exec()
         except UserError as error:
             QMessageBox.warning(self, self.tr("Clerk accounts"), error_text(error))
+
+    def new_recovery_key(self):
+        """File > New recovery key… (supervisors and admins): the warning first; "Make a new key"
+        replaces the key and shows the new one once. Returns the question box (for tests)."""
+        from desktop.ui.admin.recovery_key_dialog import RecoveryKeyDialog, confirm_new_key
+
+        box = confirm_new_key(self)
+
+        def answered(button):
+            if button is not box.make_button:
+                return
+            from desktop.core.i18n import current_language
+            from desktop.core.workspace import recovery, sign_in_card
+
+            try:
+                recovery_key = recovery.make_new(self.workspace)
+            except UserError as error:
+                QMessageBox.warning(self, self.tr("New recovery key"), error_text(error))
+                return
+            place = sign_in_card.from_workspace(self.workspace).place(current_language())
+            self.recovery_dialog = RecoveryKeyDialog(recovery_key, place, self)
+            self.recovery_dialog.open()
+
+        box.buttonClicked.connect(answered)
+        box.open()
+        self.recovery_question = box
+        return box
 
     def change_password(self):
         """File > Change my password… (returned open, for tests)."""
