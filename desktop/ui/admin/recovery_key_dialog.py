@@ -57,17 +57,17 @@ def confirm_new_key(parent=None):
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("RecoveryKeyDialog", text)
-
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("New recovery key"), tr("Make a new recovery key?"),
+    translate = QCoreApplication.translate   # spelled out in each call: lupdate reads the context there
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("RecoveryKeyDialog", "New recovery key"),
+                      translate("RecoveryKeyDialog", "Make a new recovery key?"),
                       QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText(tr(
-        "The recovery key cannot be shown again: it is kept nowhere on this PC. A new one replaces it, "
+    box.setInformativeText(translate(
+        "RecoveryKeyDialog", "The recovery key cannot be shown again: it is kept nowhere on this PC. A new one replaces it, "
         "and the key in the office safe stops working at once. The new key is shown only once: print it "
         "or write it down and put it in the safe in place of the old one."))
-    box.make_button = box.addButton(tr("&Make a new key"), QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.make_button = box.addButton(translate("RecoveryKeyDialog", "&Make a new key"),
+                                    QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(translate("RecoveryKeyDialog", "Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
     return box
