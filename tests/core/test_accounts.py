@@ -52,12 +52,16 @@ def test_a_deactivated_clerk_cannot_sign_in_until_reactivated(staffed):
                                            {"action": "deactivate", "account": "陈录入"}]
 
 
-def test_only_an_admin_administers_accounts(staffed):
+def test_only_an_admin_administers_accounts_and_a_supervisor_resets_only_clerks(staffed):
     for function, args in ((accounts.set_active, ("陈录入", False)), (accounts.set_role, ("陈录入", "admin")),
-                           (accounts.reset_password, ("陈录入", "new-password"))):
+                           (accounts.reset_password, ("王丽", "new-password"))):
         with pytest.raises(PermissionDenied):
             change(staffed, function, *args, by="刘主管")
+    with pytest.raises(PermissionDenied):
+        change(staffed, accounts.reset_password, "刘主管", "new-password", by="陈录入")
     assert accounts.authenticate(staffed, "陈录入", PASSWORD) == "clerk"
+    change(staffed, accounts.reset_password, "陈录入", "new-password", by="刘主管")
+    assert accounts.authenticate(staffed, "陈录入", "new-password") == "clerk"
 
 
 def test_a_deactivated_admin_administers_nothing(staffed):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.errors import PermissionDenied, UserError
 from desktop.core.store import audit, backup, records
+from desktop.core.store.db import transaction
 from desktop.core.workspace import accounts
 from desktop.core.workspace.workspace import Workspace
 from tests.conftest import PASSWORD
@@ -77,9 +78,42 @@ def test_the_dialog_shows_the_cores_refusals(qtbot, people_township):
     assert "only active administrator" in dialog.selected_message.text()
     assert status_of(dialog, "王丽") == ("Administrator", "active")
     assert dialog.selected_role_combo.currentData() == "admin"      # shows the role it still has
-    people_township.clerk_role = "supervisor"
+    people_township.clerk_role = "clerk"
     with pytest.raises(PermissionDenied):
         AccountsDialog(people_township)
+
+
+def test_a_supervisor_sets_a_new_password_for_a_locked_out_clerk_and_nothing_else(qtbot, people_township):
+    from desktop.core.workspace import throttle
+    from desktop.ui.admin.accounts_dialog import AccountsDialog
+
+    ws = people_township
+    for _ in range(throttle.lock_after(ws.paths.root)):      # the clerk guessed until the account locked
+        throttle.failed(ws.paths.root, "陈录入")
+    with pytest.raises(UserError):
+        throttle.check(ws.paths.root, "陈录入")
+    ws.clerk, ws.clerk_role = "刘主管", "supervisor"
+    dialog = AccountsDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.active_button.isVisible() and not dialog.role_button.isVisible()
+    assert not dialog.add_button.isVisible()
+    select(dialog, "王丽")
+    assert not dialog.reset_button.isEnabled()              # an administrator's password: not theirs to set
+    with pytest.raises(PermissionDenied), transaction(ws.db):
+        accounts.reset_password(ws.db, "王丽", "taken-over", by="刘主管")
+    select(dialog, "陈录入")
+    assert dialog.reset_button.isEnabled()
+    reset = dialog.reset_password()
+    qtbot.keyClicks(reset.new_edit, "start-again")
+    qtbot.keyClicks(reset.repeat_edit, "start-again")
+    with qtbot.waitSignal(reset.accepted):
+        qtbot.keyClick(reset.repeat_edit, Qt.Key.Key_Return)
+    throttle.check(ws.paths.root, "陈录入")                  # unlocked
+    assert accounts.authenticate(ws.db, "陈录入", "start-again") == "clerk"
+    assert ws.keyring.unlock("start-again", "陈录入") == ws.data_key   # wrapped without the old password
+    entry = audit.entries(ws.db, event="account", limit=1)[0]
+    assert entry.clerk == "刘主管" and entry.details == {"action": "reset_password", "account": "陈录入"}
 
 
 def test_admin_sets_a_new_password_typed_twice(qtbot, people_township):

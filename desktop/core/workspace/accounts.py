@@ -31,6 +31,7 @@ PERMISSIONS = {
     "delete": ("supervisor", "admin"),
     "restore": ("supervisor", "admin"),
     "manage_accounts": ("admin",),
+    "reset_password": ("supervisor", "admin"),   # a supervisor: of clerks only (reset_password)
     "revoke_keys": ("admin",),          # county: revoking a township's sync key
     "recovery_key": ("supervisor", "admin"),   # making a new recovery key (the old one stops working)
     "unmask": ("supervisor", "admin"),   # exporting ID numbers in full (with a reason, audited)
@@ -222,11 +223,17 @@ def set_role(db: Database, name: str, role: str, *, by: str) -> None:
 
 
 def reset_password(db: Database, name: str, new_password: str, *, by: str) -> None:
-    """An admin sets a new password for a clerk who forgot theirs. Call inside a transaction."""
+    """An admin (for any account) or a supervisor (for a clerk's) sets a new password for someone
+    who forgot theirs, or whose account the failed sign-ins locked; the data key is wrapped for it
+    with the key this session holds, without the old password. Call inside a transaction."""
     from desktop.core.store import audit
 
-    _require_admin(db, by)
-    _account(db, name)
+    by_role = role_of(db, by)
+    require(by_role, "reset_password")
+    account = _account(db, name)
+    if by_role != "admin" and account.role != "clerk":
+        raise PermissionDenied(Text("A supervisor sets new passwords for clerks only; ask an administrator.",
+                                    "主管只能为录入员设置新密码，请找管理员。"), code="forbidden")
     validate_new_password(new_password, name)
     db.execute("UPDATE accounts SET password_hash = ? WHERE name = ?", [hash_password(new_password), name])
     audit.append(db, "account", clerk=by, details={"action": "reset_password", "account": name})

@@ -1,6 +1,8 @@
-"""Managing clerk accounts (administrators only): the list with each clerk's role and whether
-they may sign in; for the selected clerk, changing the role, setting a new password and
-deactivating or reactivating; adding a clerk. Every rule (only an admin, never the last active
+"""Managing clerk accounts: the list with each clerk's role and whether they may sign in; for the
+selected clerk, changing the role, setting a new password and deactivating or reactivating
+(reactivating sets a new password too); adding a clerk. Administrators do all of it; a
+supervisor sees the list and sets new passwords for clerks (one who forgot it, or whose account
+the failed sign-ins locked). Every rule (only an admin, never the last active
 admin, not oneself) is in desktop.core.workspace.accounts; this dialog shows what it says."""
 
 from __future__ import annotations
@@ -39,8 +41,9 @@ def role_label(role: str) -> str:
 class AccountsDialog(QDialog):
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
-        accounts.require(workspace.clerk_role, "manage_accounts")
+        accounts.require(workspace.clerk_role, "reset_password")
         self.workspace = workspace
+        self.admin = workspace.clerk_role in accounts.PERMISSIONS["manage_accounts"]
         self.reactivating = None   # the open reactivation dialog (toggle_active)
         self.setWindowTitle(self.tr("Clerk accounts"))
         self.table = QTableWidget(0, 3, self)
@@ -106,6 +109,9 @@ class AccountsDialog(QDialog):
         layout.addWidget(box)
         layout.addWidget(buttons)
         self.resize(560, 600)
+        if not self.admin:   # a supervisor: new passwords for clerks, nothing else
+            for widget in (self.selected_role_combo, self.role_button, self.active_button, box):
+                widget.hide()
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
@@ -142,7 +148,7 @@ class AccountsDialog(QDialog):
             return
         self.selected_role_combo.setCurrentIndex(self.selected_role_combo.findData(account.role))
         self.active_button.setText(self.tr("&Deactivate") if account.active else self.tr("R&eactivate"))
-        self.reset_button.setEnabled(account.active)
+        self.reset_button.setEnabled(account.active and (self.admin or account.role == "clerk"))
         self.selected_message.clear()
 
     def _change(self, function, *args) -> bool:

@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         self.settings_action = menu.addAction(self.tr("&Settings…"), self.open_settings)
         self.password_action = menu.addAction(self.tr("Change my &password…"), self.change_password)
         self.accounts_action = menu.addAction(self.tr("Clerk &accounts…"), self.open_accounts)
-        self.accounts_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["manage_accounts"])
+        self.accounts_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["reset_password"])
         self.recovery_action = menu.addAction(self.tr("New &recovery key…"), self.new_recovery_key)
         self.recovery_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["recovery_key"]
                                         and self.workspace.keyring is not None)
