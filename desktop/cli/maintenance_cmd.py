@@ -48,6 +48,7 @@ def run_restore(args) -> int:
             raise
         # an encrypted backup: this process holds the store's data key only once the store is
         # unlocked below; restore_and_reopen checks the backup again then
+    clerk = None
     try:
         with open_workspace(args, sign_in=True) as workspace:
             accounts.require(workspace.clerk_role, "restore")
@@ -55,7 +56,9 @@ def run_restore(args) -> int:
     except DataDirError as error:
         if error.code not in ("corrupt", "error"):
             raise
-        # the current database is damaged: whoever restores must be a supervisor in the backup
+    if restore.foreign_backup(Path(args.file)):
+        _open_foreign_backup(Path(args.file))
+    if clerk is None:   # the current database is damaged: whoever restores must be a supervisor in the backup
         clerk = sign_in_to_backup(args)
     restored = restore.restore_and_reopen(args.data_dir, Path(args.file), clerk=clerk)
     restored.workspace.close()
@@ -63,6 +66,19 @@ def run_restore(args) -> int:
     print(Text("Restored from {file}. The previous database is kept as {aside}.",
                "已从 {file} 恢复。原数据库保存为 {aside}。").format(file=args.file, aside=aside))
     return 0
+
+
+def _open_foreign_backup(backup_file: Path) -> None:
+    """Another installation's backup: a password of one of its clerks, or its recovery key
+    (TOWNSHIP_BACKUP_PASSWORD, else a prompt), opens it."""
+    import os
+
+    secret = os.environ.get("TOWNSHIP_BACKUP_PASSWORD") or read_password(Text(
+        "This backup was taken on another installation. Password of one of its clerks, or its recovery key",
+        "这个备份来自另一台电脑的安装。请输入其中一位操作员的密码，或它的恢复密钥"))
+    if not restore.open_foreign_backup(backup_file, secret):
+        raise UserError(Text("That password or recovery key does not open this backup.",
+                             "这个密码或恢复密钥打不开这个备份。"), code="bad-login")
 
 
 def sign_in_to_backup(args) -> str:
