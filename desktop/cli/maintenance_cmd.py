@@ -69,16 +69,18 @@ def run_restore(args) -> int:
 
 
 def _open_foreign_backup(backup_file: Path) -> None:
-    """Another installation's backup: a password of one of its clerks, or its recovery key
-    (TOWNSHIP_BACKUP_PASSWORD, else a prompt), opens it."""
+    """Another installation's backup: the recovery key of the installation it was taken on
+    (TOWNSHIP_BACKUP_RECOVERY_KEY, else a prompt) opens it."""
     import os
 
-    secret = os.environ.get("TOWNSHIP_BACKUP_PASSWORD") or read_password(Text(
-        "This backup was taken on another installation. Password of one of its clerks, or its recovery key",
-        "这个备份来自另一台电脑的安装。请输入其中一位操作员的密码，或它的恢复密钥"))
+    secret = os.environ.get("TOWNSHIP_BACKUP_RECOVERY_KEY") or read_password(Text(
+        "This backup was taken on another installation. The recovery key of that installation",
+        "这个备份来自另一台电脑的安装。请输入那台安装的恢复密钥"))
     if not restore.open_foreign_backup(backup_file, secret):
-        raise UserError(Text("That password or recovery key does not open this backup.",
-                             "这个密码或恢复密钥打不开这个备份。"), code="bad-login")
+        raise UserError(Text("That recovery key does not open this backup (or the backup carries none: it "
+                             "was taken before a recovery key was made).",
+                             "这个恢复密钥打不开这个备份（或者备份不带恢复密钥：它是在生成恢复密钥之前做的）。"),
+                        code="bad-login")
 
 
 def sign_in_to_backup(args) -> str:

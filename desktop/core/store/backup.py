@@ -87,22 +87,34 @@ KEYRING_SIDE = ".keyring.json"
 
 
 def keyring_beside(backup_file: Path) -> Path:
-    """The copy of the store's keyring.json written beside an encrypted backup."""
+    """The recovery wrap written beside an encrypted backup."""
     backup_file = Path(backup_file)
     return backup_file.with_name(backup_file.name + KEYRING_SIDE)
 
 
 def _keyring_with(db: Database, backup_file: Path) -> None:
-    """An encrypted backup carries a copy of the keyring (the data key wrapped under each clerk's
-    password and the recovery key, nothing in the clear), so that on another PC, or after the
-    data folder is lost, a password or the recovery key of that time opens it."""
+    """An encrypted backup carries the store's data key wrapped under the recovery key (the
+    keyring's `recovery` entry alone), so that on another PC, or after the data folder is lost,
+    the recovery key from the office safe opens it. Only that wrap: the clerks' password wraps
+    would let whoever finds a lost stick guess passwords against it offline, where the recovery
+    key's 200 bits leave nothing to guess."""
     if db.key is None:
         return
-    ring = Path(db_path(db)).with_name("keyring.json")
-    if ring.is_file():
-        from desktop.core.store.atomic import write_atomic
+    import json
 
-        write_atomic(keyring_beside(backup_file), ring.read_bytes(), mode=0o600)
+    ring = Path(db_path(db)).with_name("keyring.json")
+    try:
+        data = json.loads(ring.read_text(encoding="utf-8"))
+        wrap = data["wraps"]["recovery"]
+    except (OSError, ValueError, KeyError):
+        log.info("no recovery key: the backup %s opens only beside this keyring", backup_file.name)
+        return
+    from desktop.core.store.atomic import write_atomic
+
+    side = {"format": data.get("format"), "cipher": data.get("cipher"), "store": data["store"],
+            "wraps": {"recovery": wrap}}
+    write_atomic(keyring_beside(backup_file), json.dumps(side, indent=1, sort_keys=True).encode("utf-8"),
+                 mode=0o600)
 
 
 def list_backups(folder: Path, kind: str | None = None) -> list[Path]:

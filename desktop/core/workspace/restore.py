@@ -8,12 +8,14 @@ event recorded.
 
 **A backup of another installation** (the PC it was taken on died or was replaced; the data
 folder was lost) is encrypted under that installation's data key, which this one does not hold.
-Each encrypted backup carries a copy of its keyring (desktop.core.store.backup.keyring_beside):
-`open_foreign_backup` unwraps that key with a password of one of the backup's clerks, or with
-its recovery key, and the restore then brings the backup's keyring in with it (this
-installation's is kept beside the replaced database) and seals this folder's private keys again
-under the key that now opens the store. After it, the backup's clerks sign in with the passwords
-they had when it was taken.
+Each encrypted backup carries its data key wrapped under the recovery key
+(desktop.core.store.backup.keyring_beside): `open_foreign_backup` unwraps it with the recovery
+key of the installation it was taken on, and the restore then brings in a keyring for it (this
+installation's is kept beside the replaced database): that recovery wrap, and each of the
+backup's active accounts wrapped under its own password hash (as when a plain store was first
+encrypted, renewed at the clerk's next sign-in), so the backup's clerks sign in with the
+passwords they had when it was taken. This folder's private keys are sealed again under the key
+that now opens the store.
 """
 
 from __future__ import annotations
@@ -82,9 +84,9 @@ def restore_and_reopen(data_dir_override, backup_file: Path, *, clerk: str, work
     return reopen(data_dir_override, backup_file, clerk=clerk, aside=aside)
 
 
-def open_foreign_backup(backup_file: Path, secret: str) -> bool:
-    """Unlock another installation's encrypted backup with a password of one of its clerks or its
-    recovery key, from the keyring copy beside it; True when the key now known opens it."""
+def open_foreign_backup(backup_file: Path, recovery_key: str) -> bool:
+    """Unlock another installation's encrypted backup with that installation's recovery key, from
+    the wrap beside it; True when the key now known opens it."""
     from desktop.core.store import cipher
     from desktop.core.store.backup import keyring_beside
     from desktop.core.workspace.keyring import Keyring
@@ -93,7 +95,7 @@ def open_foreign_backup(backup_file: Path, secret: str) -> bool:
     ring = Keyring.load(keyring_beside(backup_file))
     if ring is None:
         return False
-    key = ring.unlock(secret) or ring.unlock_recovery(secret)
+    key = ring.unlock_recovery(recovery_key)
     if key is None:
         return False
     if not cipher.opens(backup_file, key):   # a keyring that is not this backup's
@@ -146,17 +148,24 @@ def _keyring_swap(paths, backup_file: Path):
     their_key = cipher.known(theirs.store)
     our_key = cipher.known(ours.store) if ours is not None else None
     if their_key is None or (ours is not None and our_key is None):
-        raise UserError(Text("This backup was taken on another installation: open it first with a password "
-                             "of one of its clerks or with its recovery key.",
-                             "这个备份来自另一台电脑的安装：请先用其中一位操作员的密码或它的恢复密钥打开。"),
+        raise UserError(Text("This backup was taken on another installation: open it first with that "
+                             "installation's recovery key.",
+                             "这个备份来自另一台电脑的安装：请先用那台安装的恢复密钥打开。"),
                         code="foreign-key")
-    text = side.read_bytes()
+    from desktop.core.workspace.keyring import wraps_from_hashes
+
+    db = connect(backup_file, readonly=True, key=their_key)
+    try:
+        hashes = [(r[0], r[1]) for r in db.execute("SELECT name, password_hash FROM accounts WHERE active = 1")]
+    finally:
+        db.conn.close()
+    brought = Keyring(path=ring_file, store=theirs.store, wraps={**theirs.wraps, **wraps_from_hashes(hashes, their_key)})
 
     def swap(aside: Path | None) -> None:
         if ours is not None:
             kept = (aside or paths.db_path).with_name((aside or paths.db_path).name + ".keyring.json")
             write_atomic(kept, ring_file.read_bytes(), mode=0o600)
-        write_atomic(ring_file, text, mode=0o600)
+        brought.save()
         if our_key is not None:   # this folder's sync keys, sealed under the key it had
             cipher.reseal_private(paths.keys, ("signing_ed25519", "age_identity.txt"), our_key, their_key)
 
