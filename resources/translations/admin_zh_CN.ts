@@ -796,6 +796,22 @@
         <translation>正在检查备份…</translation>
     </message>
     <message>
+        <source>Backup from another PC</source>
+        <translation>来自另一台电脑的备份</translation>
+    </message>
+    <message>
+        <source>This backup was taken on another installation. Type that installation&apos;s recovery key (kept in the office safe) to open it.</source>
+        <translation>这个备份来自另一台电脑的安装。请输入那台安装的恢复密钥（锁在办公室保险柜里）来打开它。</translation>
+    </message>
+    <message>
+        <source>Open the backup</source>
+        <translation>打开备份</translation>
+    </message>
+    <message>
+        <source>That recovery key does not open this backup.</source>
+        <translation>这个恢复密钥打不开这个备份。</translation>
+    </message>
+    <message>
         <source>Restore the backup taken %1 (%2 records)?</source>
         <translation>恢复 %1 的备份（%2 条记录）吗？</translation>
     </message>

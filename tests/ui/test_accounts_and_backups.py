@@ -10,12 +10,13 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from desktop.core.errors import PermissionDenied, UserError
 from desktop.core.store import audit, backup, records
 from desktop.core.store.db import transaction
 from desktop.core.workspace import accounts
+from desktop.core.workspace.keyring import Keyring, keyring_path
 from desktop.core.workspace.workspace import Workspace
 from tests.conftest import PASSWORD
 
@@ -420,3 +421,44 @@ def test_a_restore_cancelled_before_the_database_is_moved_changes_nothing(qtbot,
     assert records.count(controller.workspace.db, form_id="floating_population") == 2
     assert not list(township_dir.glob("township.db.replaced-*"))
     controller.notice.close()
+
+
+def test_a_backup_from_another_pc_asks_for_that_pcs_recovery_key(qtbot, people_township, tmp_path):
+    """The old PC's backup on a stick, restored on this one: the check asks for the old
+    installation's recovery key (a wrong one is said), then the usual question; the restore brings
+    the old clerks' passwords with it."""
+    from desktop.core.store import cipher
+    from desktop.core.workspace import restore as restoring
+    from desktop.core.workspace.setup import initialise
+    from desktop.ui.admin.backup_dialogs import RestoreDialog
+
+    with initialise(tmp_path / "old-pc", role="township", code="131025100", clerk="赵旧", password="old-pc-pass") as old:
+        recovery_key, old_store = old.recovery_key, old.keyring.store
+        old.clerk = "赵旧"
+        records.save(old.db, form_id="floating_population", form_version="1", township="131025100",
+                     values={"name": "钱七"}, clerk="赵旧")
+        made = backup.snapshot(old.db, tmp_path / "stick", "manual")
+    cipher.forget(old_store)                                  # this PC never held the old one's key
+    ws = people_township
+    ws.clerk_role = "supervisor"
+    dialog = RestoreDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.check_then_confirm(made)
+    qtbot.waitUntil(lambda: dialog.recovery_prompt is not None and dialog.recovery_prompt.isVisible(), timeout=10000)
+    prompt = dialog.recovery_prompt
+    edit = prompt.findChild(QLineEdit)
+    qtbot.keyClicks(edit, "AAAAA-" + recovery_key[6:])
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert dialog.message.text() == "That recovery key does not open this backup." and dialog.confirm_box is None
+    prompt = dialog.ask_recovery_key(made)
+    edit = prompt.findChild(QLineEdit)
+    qtbot.keyClicks(edit, recovery_key)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.confirm_box is not None, timeout=10000)
+    assert "(1 records)" in dialog.confirm_box.text()           # the old PC's one record
+    dialog.confirm_box.reject()
+    restored = restoring.restore_and_reopen(ws.paths.root, made, clerk="刘主管", workspace=ws)
+    restored.workspace.close()
+    cipher.forget(old_store)
+    with Workspace.open(ws.paths.root, key=Keyring.load(keyring_path(ws.paths.db_path)).unlock("old-pc-pass", "赵旧")) as back:
+        assert [r[0] for r in back.db.execute("SELECT name FROM accounts")] == ["赵旧"]
