@@ -105,7 +105,9 @@ def test_while_a_task_runs_the_key_stays(qtbot, people_township, monkeypatch):
     window = MainWindow(ws)
     qtbot.addWidget(window)
     window.show()
-    monkeypatch.setattr(tasks.service(), "running", [object()])   # an import on a worker
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(tasks.service(), "running", [SimpleNamespace(uses_store=True)])   # an import on a worker
     _fire_idle(window)
     assert window.is_locked() and ws.db.key is not None and not window.screen_lock.key_dropped
     monkeypatch.setattr(tasks.service(), "running", [])
@@ -224,3 +226,21 @@ def test_signing_out_from_the_menu_shuts_the_store_until_the_next_password(qtbot
     qtbot.waitUntil(lambda: controller.window is not None and ws.clerk == "王丽", timeout=10000)
     assert not ws.is_shut and ws.db.key == key
     assert [row[0] for row in ws.db.execute("SELECT event FROM audit ORDER BY seq DESC LIMIT 2")] == ["login", "logout"]
+
+
+def test_a_drive_scan_running_does_not_keep_the_store_open(qtbot, people_township, monkeypatch):
+    from types import SimpleNamespace
+
+    from desktop.ui.shell import tasks
+    from desktop.ui.shell.main_window import MainWindow
+
+    ws = people_township
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    monkeypatch.setattr(tasks.service(), "running", [SimpleNamespace(uses_store=False)])   # a stick scan
+    _fire_idle(window)
+    assert window.is_locked() and window.screen_lock.key_dropped and ws.is_shut
+    monkeypatch.setattr(tasks.service(), "running", [])
+    window.lock_dialog.password_edit.setText(PASSWORD)
+    assert window.lock_dialog.try_sign_in() and not ws.is_shut

@@ -415,7 +415,7 @@ class AppController(QObject):
 
         if self.workspace is None or self.workspace.clerk is not None or self.window is not None:
             return
-        if service().running:
+        if service().store_busy():
             QTimer.singleShot(SHUT_RETRY_MS, self._shut_when_idle)
             return
         self.workspace.shut_store()

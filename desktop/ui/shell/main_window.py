@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.return_to: str | None = None   # the list a record was opened from (RETURN_PAGES)
         self.screen_lock = None   # the idle lock's ScreenLock while locked
         self.recovery_question = self.recovery_dialog = None   # File > New recovery key…, while open
+        self._paused_watchers = []   # the sync pages' drive watchers, stopped while locked
         self.setWindowTitle(self.tr("Township Desk — %1").replace(
             "%1", division_name(workspace.township or workspace.county, for_workspace(workspace))))
 
@@ -504,6 +505,11 @@ class MainWindow(QMainWindow):
 
         self.idle.pause()
         self.status_timer.stop()   # the store may be shut while locked (screen_lock)
+        self._paused_watchers = [page.watcher for page in self._built.values()   # a stick found while
+                                 if getattr(page, "watcher", None) is not None    # locked waits for the unlock
+                                 and page.watcher.timer.isActive()]
+        for watcher in self._paused_watchers:
+            watcher.stop()
         self.centralWidget().setVisible(False)
         self.menuBar().setEnabled(False)
         self.lock_dialog = LoginDialog(self.workspace, self, locked_clerk=self.workspace.clerk)
@@ -521,6 +527,9 @@ class MainWindow(QMainWindow):
         self.centralWidget().setVisible(True)
         self.menuBar().setEnabled(True)
         self.status_timer.start(STATUS_REFRESH_MS)
+        for watcher in self._paused_watchers:
+            watcher.start()
+        self._paused_watchers = []
         self.idle.resume()
 
     def sign_out(self) -> None:

@@ -77,7 +77,7 @@ class ScreenLock(QObject):
     def _drop_key(self) -> None:
         from desktop.ui.shell.tasks import service
 
-        if service().running:   # a worker's connection needs the key until its task ends
+        if service().store_busy():   # a worker's connection needs the key until its task ends
             if self.workspace.db.key is not None:
                 log.info("idle lock: a task is running; the store stays open until the unlock")
             return
