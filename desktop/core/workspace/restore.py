@@ -105,9 +105,13 @@ def open_foreign_backup(backup_file: Path, recovery_key: str) -> bool:
 
 
 def foreign_backup(backup_file: Path) -> bool:
-    """True for an encrypted backup no key this process holds opens (another installation's)."""
+    """True for an encrypted backup no key this process holds opens (another installation's) with
+    a recovery wrap beside it; a file with none is refused as damaged or foreign by the check."""
     from desktop.core.errors import DataDirError
+    from desktop.core.store.backup import keyring_beside
 
+    if not keyring_beside(Path(backup_file)).is_file():
+        return False
     try:
         check_backup_file(Path(backup_file))
     except DataDirError as error:

@@ -270,6 +270,8 @@ class RestoreDialog(QDialog):
                       on_failed=lambda error: self._check_failed(path, error), finally_=finished)
 
     def _check_failed(self, path: Path, error) -> None:
+        # the check said: encrypted under a key this process does not hold; with a recovery wrap
+        # beside it, that is another installation's backup, which its recovery key opens
         if getattr(error, "code", None) == "foreign-key" and backup.keyring_beside(path).is_file():
             self.ask_recovery_key(path)   # another PC's backup: its recovery key opens it
             return
