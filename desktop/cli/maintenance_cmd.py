@@ -48,6 +48,7 @@ def run_restore(args) -> int:
             raise
         # an encrypted backup: this process holds the store's data key only once the store is
         # unlocked below; restore_and_reopen checks the backup again then
+    clerk = None
     try:
         with open_workspace(args, sign_in=True) as workspace:
             accounts.require(workspace.clerk_role, "restore")
@@ -55,7 +56,9 @@ def run_restore(args) -> int:
     except DataDirError as error:
         if error.code not in ("corrupt", "error"):
             raise
-        # the current database is damaged: whoever restores must be a supervisor in the backup
+    if restore.foreign_backup(Path(args.file)):
+        _open_foreign_backup(Path(args.file))
+    if clerk is None:   # the current database is damaged: whoever restores must be a supervisor in the backup
         clerk = sign_in_to_backup(args)
     restored = restore.restore_and_reopen(args.data_dir, Path(args.file), clerk=clerk)
     restored.workspace.close()
@@ -63,6 +66,21 @@ def run_restore(args) -> int:
     print(Text("Restored from {file}. The previous database is kept as {aside}.",
                "已从 {file} 恢复。原数据库保存为 {aside}。").format(file=args.file, aside=aside))
     return 0
+
+
+def _open_foreign_backup(backup_file: Path) -> None:
+    """Another installation's backup: the recovery key of the installation it was taken on
+    (TOWNSHIP_BACKUP_RECOVERY_KEY, else a prompt) opens it."""
+    import os
+
+    secret = os.environ.get("TOWNSHIP_BACKUP_RECOVERY_KEY") or read_password(Text(
+        "This backup was taken on another installation. The recovery key of that installation",
+        "这个备份来自另一台电脑的安装。请输入那台安装的恢复密钥"))
+    if not restore.open_foreign_backup(backup_file, secret):
+        raise UserError(Text("That recovery key does not open this backup (or the backup carries none: it "
+                             "was taken before a recovery key was made).",
+                             "这个恢复密钥打不开这个备份（或者备份不带恢复密钥：它是在生成恢复密钥之前做的）。"),
+                        code="bad-login")
 
 
 def sign_in_to_backup(args) -> str:
@@ -90,9 +108,9 @@ def run_doctor(args) -> int:
 
 def run_recovery_key(args) -> int:
     with open_workspace(args, sign_in=True) as workspace:
-        accounts.require(workspace.clerk_role, "manage_accounts")
-        recovery_key = workspace.keyring.set_recovery(workspace.data_key)
-        workspace.record_event("account", details={"action": "recovery_key"})
+        from desktop.core.workspace import recovery
+
+        recovery_key = recovery.make_new(workspace)
     print(Text("New recovery key (shown only now; keep it in the office safe):",
                "新的恢复密钥（只显示这一次；请锁在办公室保险柜里）："))
     print(f"  {recovery_key}")
@@ -104,20 +122,20 @@ def run_recover(args) -> int:
     (TOWNSHIP_NEW_PASSWORD or a prompt)."""
     import os
 
-    from desktop.core.paths import data_dir
-    from desktop.core.store.db import transaction
-    from desktop.core.workspace.keyring import Keyring, keyring_path
-    from desktop.core.workspace.workspace import Workspace
+    from desktop.core.workspace import recovery
 
-    paths = data_dir(args.data_dir)
-    ring = Keyring.load(keyring_path(paths.db_path))
-    key = ring.unlock_recovery(os.environ.get("TOWNSHIP_RECOVERY_KEY", "")) if ring else None
-    if key is None:
-        raise UserError(Text("Set TOWNSHIP_RECOVERY_KEY to this installation's recovery key.",
-                             "请把 TOWNSHIP_RECOVERY_KEY 设为本机的恢复密钥。"), code="no-recovery-key")
+    unset = UserError(Text("Set TOWNSHIP_RECOVERY_KEY to this installation's recovery key.",
+                           "请把 TOWNSHIP_RECOVERY_KEY 设为本机的恢复密钥。"), code="no-recovery-key")
+    recovery_key = os.environ.get("TOWNSHIP_RECOVERY_KEY", "")
+    if not recovery_key:
+        raise unset
     password = os.environ.get("TOWNSHIP_NEW_PASSWORD") or read_password(
         Text("New password for {clerk}", "为 {clerk} 设置新密码").format(clerk=args.account))
-    with Workspace.open(args.data_dir, key=key) as workspace, transaction(workspace.db):
-        accounts.recover_password(workspace.db, args.account, password)
+    try:
+        recovery.reset_password(args.data_dir, args.account, recovery_key, password)
+    except UserError as error:
+        if error.code == "bad-recovery-key":
+            raise unset from error
+        raise
     print(Text("{clerk} has a new password.", "{clerk} 已设置新密码。").format(clerk=args.account))
     return 0

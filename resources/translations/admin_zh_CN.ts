@@ -583,8 +583,16 @@
         <translation>重设密码</translation>
     </message>
     <message>
+        <source>Reactivate an account</source>
+        <translation>重新启用账户</translation>
+    </message>
+    <message>
         <source>Type your current password, then the new one twice.</source>
         <translation>请输入当前密码，再输入两次新密码。</translation>
+    </message>
+    <message>
+        <source>%1 can sign in again with a new password: the old one stopped opening the data when the account was deactivated. Set it and tell it to them; they can change it later from File &gt; Change my password.</source>
+        <translation>%1 要用新密码才能重新登录：账户停用时旧密码已不能打开数据。请设置新密码并告诉本人；以后可在“文件 &gt; 修改我的密码”中自行修改。</translation>
     </message>
     <message>
         <source>Set a new password for %1 and tell it to them; they can change it later from File &gt; Change my password.</source>
@@ -597,6 +605,10 @@
     <message>
         <source>Set password</source>
         <translation>设置密码</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -644,6 +656,65 @@
     <message>
         <source>Keep in the office safe. Whoever holds it can open the data.</source>
         <translation>请锁在办公室保险柜里。持有它的人可以打开数据。</translation>
+    </message>
+    <message>
+        <source>New recovery key</source>
+        <translation>新的恢复密钥</translation>
+    </message>
+    <message>
+        <source>Make a new recovery key?</source>
+        <translation>要生成新的恢复密钥吗？</translation>
+    </message>
+    <message>
+        <source>The recovery key cannot be shown again: it is kept nowhere on this PC. A new one replaces it, and the key in the office safe stops working at once. The new key is shown only once: print it or write it down and put it in the safe in place of the old one.</source>
+        <translation>恢复密钥无法再次显示：本机任何地方都不保存它。新的密钥会取代它，保险柜里的旧密钥立即失效。新密钥只显示这一次：请打印或抄下来，放进保险柜替换旧的。</translation>
+    </message>
+    <message>
+        <source>&amp;Make a new key</source>
+        <translation>生成新密钥(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryResetDialog</name>
+    <message>
+        <source>Forgotten password</source>
+        <translation>忘记密码</translation>
+    </message>
+    <message>
+        <source>Type the recovery key kept in the office safe, then a new password twice. Whoever has the recovery key can do this for any clerk, so each use is written in the audit trail.</source>
+        <translation>请输入锁在办公室保险柜里的恢复密钥，再输入两遍新密码。持有恢复密钥的人可以为任何操作员这样做，所以每次使用都记入操作痕迹。</translation>
+    </message>
+    <message>
+        <source>Set the new password</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Clerk:</source>
+        <translation>操作员：</translation>
+    </message>
+    <message>
+        <source>Recovery key:</source>
+        <translation>恢复密钥：</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>New password again:</source>
+        <translation>再次输入新密码：</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>两次输入的新密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -723,6 +794,22 @@
     <message>
         <source>Checking the backup…</source>
         <translation>正在检查备份…</translation>
+    </message>
+    <message>
+        <source>Backup from another PC</source>
+        <translation>来自另一台电脑的备份</translation>
+    </message>
+    <message>
+        <source>This backup was taken on another installation. Type that installation&apos;s recovery key (kept in the office safe) to open it.</source>
+        <translation>这个备份来自另一台电脑的安装。请输入那台安装的恢复密钥（锁在办公室保险柜里）来打开它。</translation>
+    </message>
+    <message>
+        <source>Open the backup</source>
+        <translation>打开备份</translation>
+    </message>
+    <message>
+        <source>That recovery key does not open this backup.</source>
+        <translation>这个恢复密钥打不开这个备份。</translation>
     </message>
     <message>
         <source>Restore the backup taken %1 (%2 records)?</source>

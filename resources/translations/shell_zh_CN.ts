@@ -157,6 +157,10 @@ Please give this file to your support contact.</source>
         <translation>退出</translation>
     </message>
     <message>
+        <source>&amp;Forgot password…</source>
+        <translation>忘记密码(&amp;F)…</translation>
+    </message>
+    <message>
         <source>Clerk:</source>
         <translation>操作员：</translation>
     </message>
@@ -171,6 +175,10 @@ Please give this file to your support contact.</source>
     <message>
         <source>Township Desk — %1</source>
         <translation>乡镇信息录入系统 — %1</translation>
+    </message>
+    <message>
+        <source>%1 has a new password: sign in with it.</source>
+        <translation>%1 已设置新密码：请用新密码登录。</translation>
     </message>
 </context>
 <context>
@@ -194,6 +202,10 @@ Please give this file to your support contact.</source>
     <message>
         <source>Clerk &amp;accounts…</source>
         <translation>操作员账户(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>New &amp;recovery key…</source>
+        <translation>新的恢复密钥(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;Import from spreadsheet…</source>
@@ -274,6 +286,10 @@ Please give this file to your support contact.</source>
     <message>
         <source>Clerk accounts</source>
         <translation>操作员账户</translation>
+    </message>
+    <message>
+        <source>New recovery key</source>
+        <translation>新的恢复密钥</translation>
     </message>
     <message>
         <source>Your password was changed.</source>

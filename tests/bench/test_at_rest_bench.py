@@ -77,3 +77,47 @@ def test_the_cpu_cost_of_encryption_without_waiting_for_the_disk(township, tmp_p
            note="not the app's setting: shows the encryption's own cost")
     township.db.execute("PRAGMA synchronous=FULL")
     plain.close()
+
+
+def test_what_memory_security_would_cost_a_save(township):
+    """The app pins cipher_memory_security OFF (desktop/core/store/driver.py); this shows what ON
+    would cost the same save (synchronous=OFF: the processor's share) on the same encrypted store.
+    Once on it stays on for the process, so each run is a child process
+    (tests/bench/memory_security_probe.py), ON and OFF taking turns."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.bench.harness import Stats
+
+    probe = Path(__file__).with_name("memory_security_probe.py")
+    path, key = str(township.paths.db_path), township.db.key.hex()
+    township.close()
+    times = {"on": [], "off": []}
+    for _ in range(7):
+        for setting in ("on", "off"):
+            out = subprocess.run([sys.executable, str(probe), path, key, setting, "60"],
+                                 capture_output=True, text=True, check=True, timeout=120)
+            times[setting].append(float(out.stdout.strip().splitlines()[-1]))
+    record("save one record, encrypted store, cipher_memory_security ON (not the app's setting)",
+           Stats(tuple(times["on"])), baseline=Stats(tuple(times["off"])),
+           baseline_name="the same save with it OFF (the app's setting), synchronous=OFF on both",
+           note="memory wiping on every free; a child process per run")
+
+
+def test_opening_a_connection_derives_no_key(township, tmp_path):
+    """A connection to the encrypted store (a worker's, the store reopened after the idle lock)
+    opens under the raw data key (x'...'), so SQLCipher runs no PBKDF2: it costs about what opening
+    the plain copy costs (watched, no budget), where a passphrase key (PBKDF2-HMAC-SHA512, 256,000
+    rounds) would add about 140 ms to each."""
+    from desktop.core.store.db import connect
+
+    path, key = township.paths.db_path, township.db.key
+    plain = plain_copy(township, tmp_path / "plain.db")
+    plain.close()
+    ours, base = measure_pair(lambda: connect(path, key=key).conn.close(),
+                              lambda: connect(tmp_path / "plain.db").conn.close(), runs=11, repeat=10)
+    record("open a connection to the encrypted store (raw key, no PBKDF2)", ours, baseline=base,
+           baseline_name="the same connect() on a plain copy of the store",
+           note="the store's pragmas and PRAGMA optimize included")
+    assert ours.median < base.median + 0.02    # no key derivation: far below PBKDF2's 140 ms

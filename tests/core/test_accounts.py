@@ -36,18 +36,32 @@ def test_a_deactivated_clerk_cannot_sign_in_until_reactivated(staffed):
         accounts.authenticate(staffed, "陈录入", PASSWORD)
     assert "陈录入" not in dict(accounts.names(staffed))
     assert accounts.Account("陈录入", "clerk", False) in accounts.all_accounts(staffed)
-    change(staffed, accounts.set_active, "陈录入", True, by="王丽")
-    assert accounts.authenticate(staffed, "陈录入", PASSWORD) == "clerk"
+    with pytest.raises(UserError) as no_password:    # the old password no longer opens the data
+        change(staffed, accounts.set_active, "陈录入", True, by="王丽")
+    assert no_password.value.code == "password-needed"
+    with pytest.raises(UserError):
+        change(staffed, accounts.set_active, "陈录入", True, by="王丽", password="short")
+    change(staffed, accounts.set_active, "陈录入", True, by="王丽", password="back-again")
+    assert accounts.authenticate(staffed, "陈录入", "back-again") == "clerk"
+    from desktop.core.store.db import db_path
+    from desktop.core.workspace.keyring import Keyring, keyring_path
+
+    ring = Keyring.load(keyring_path(db_path(staffed)))
+    assert ring.unlock("back-again", "陈录入") == staffed.key and ring.unlock(PASSWORD, "陈录入") is None
     assert account_events(staffed)[:2] == [{"action": "reactivate", "account": "陈录入"},
                                            {"action": "deactivate", "account": "陈录入"}]
 
 
-def test_only_an_admin_administers_accounts(staffed):
+def test_only_an_admin_administers_accounts_and_a_supervisor_resets_only_clerks(staffed):
     for function, args in ((accounts.set_active, ("陈录入", False)), (accounts.set_role, ("陈录入", "admin")),
-                           (accounts.reset_password, ("陈录入", "new-password"))):
+                           (accounts.reset_password, ("王丽", "new-password"))):
         with pytest.raises(PermissionDenied):
             change(staffed, function, *args, by="刘主管")
+    with pytest.raises(PermissionDenied):
+        change(staffed, accounts.reset_password, "刘主管", "new-password", by="陈录入")
     assert accounts.authenticate(staffed, "陈录入", PASSWORD) == "clerk"
+    change(staffed, accounts.reset_password, "陈录入", "new-password", by="刘主管")
+    assert accounts.authenticate(staffed, "陈录入", "new-password") == "clerk"
 
 
 def test_a_deactivated_admin_administers_nothing(staffed):

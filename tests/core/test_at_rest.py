@@ -325,3 +325,45 @@ def test_the_recovery_key_gives_a_lost_account_a_new_password_through_the_comman
                         env={"TOWNSHIP_PASSWORD": "", "TOWNSHIP_RECOVERY_KEY": recovery}).returncode == 1
     assert run_township("records", "list", "floating_population", "--data-dir", copy,
                         env={"TOWNSHIP_PASSWORD": "", "TOWNSHIP_RECOVERY_KEY": new_key}).returncode == 0
+
+
+def test_a_backup_taken_on_another_pc_is_restored_with_that_pcs_recovery_key(cli_township, tmp_path, forget_keys):
+    """The old PC died; its backup on a stick is restored on a new installation: refused without the
+    old installation's recovery key (a clerk's password does not do: nothing beside a backup can be
+    guessed against), then the backup's clerks sign in with the passwords they had, and the new
+    PC's own sync keys still open (sealed again under the restored key)."""
+    from desktop.core.store import cipher
+
+    old, recovery = cli_township
+    stick = tmp_path / "stick"
+    assert run_township("backup", "--data-dir", old, "--to", stick).returncode == 0
+    (backup_file,) = stick.glob("*.db")
+    beside = json.loads(backup.keyring_beside(backup_file).read_text(encoding="utf-8"))
+    assert list(beside["wraps"]) == ["recovery"]             # no password wrap travels with a backup
+    new = tmp_path / "new-pc"
+    made = run_township("init", "--role", "township", "--township", "131025100", "--clerk", "王丽",
+                        "--data-dir", new, env={"TOWNSHIP_PASSWORD": "new-pc-password"})
+    assert made.returncode == 0, made.stderr
+    on_new = {"TOWNSHIP_PASSWORD": "new-pc-password"}
+
+    for wrong in (PASSWORD, "AAAAA-" + recovery[6:]):
+        refused = run_township("restore", backup_file, "--data-dir", new,
+                               env={**on_new, "TOWNSHIP_BACKUP_RECOVERY_KEY": wrong})
+        assert refused.returncode == 1 and "does not open this backup" in refused.stderr
+    still = run_township("records", "list", "floating_population", "--data-dir", new, env=on_new)
+    assert still.returncode == 0 and "张三" not in still.stdout
+
+    done = run_township("restore", backup_file, "--data-dir", new,
+                        env={**on_new, "TOWNSHIP_BACKUP_RECOVERY_KEY": recovery})
+    assert done.returncode == 0, done.stderr
+    listed = run_township("records", "list", "floating_population", "--data-dir", new)   # the old password
+    assert listed.returncode == 0 and "张三" in listed.stdout
+    assert run_township("records", "list", "floating_population", "--data-dir", new, env=on_new).returncode == 1
+    assert run_township("records", "list", "floating_population", "--data-dir", new,
+                        env={"TOWNSHIP_PASSWORD": "", "TOWNSHIP_RECOVERY_KEY": recovery}).returncode == 0
+    assert len(list(new.glob("township.db.replaced-*.keyring.json"))) == 1   # the new PC's own, kept
+    ring = Keyring.load(keyring_path(new / "township.db"))
+    forget_keys()
+    assert ring.unlock(PASSWORD, "王丽") is not None
+    signing = next(new.rglob("signing_ed25519"))
+    assert b"PRIVATE KEY" in cipher.open_private(signing, "signing_ed25519")

@@ -35,7 +35,8 @@ def test_describe_reads_kind_time_size_and_records_without_writing(township, tmp
     assert (info.kind, info.records, info.size) == ("manual", 3, manual.stat().st_size)
     assert info.taken_at.strftime("%Y%m%d-%H%M%S") in manual.name
     assert (other.kind, other.records) == ("other", 3)
-    assert sorted(p.name for p in stick.iterdir()) == sorted([manual.name, renamed.name])
+    assert sorted(p.name for p in stick.iterdir()) == sorted([manual.name, renamed.name,    # and the keyring copy
+                                                              backup.keyring_beside(manual).name])
     listed = backup.describe_folder(township.paths.backups)
     assert [(i.path, i.kind, i.records) for i in listed] == [(daily, "daily", 2)]
 

@@ -12,7 +12,7 @@ from tests.conftest import run_township
 def test_a_fresh_process_restores_an_encrypted_backup(township_dir, tmp_path):
     result = run_township("backup", "--data-dir", township_dir, "--to", tmp_path / "backups")
     assert result.returncode == 0, result.stderr
-    [made] = (tmp_path / "backups").iterdir()
+    [made] = (tmp_path / "backups").glob("*.db")   # beside it: its keyring copy
     assert not is_plain(made)   # encrypted like the store
     result = run_township("restore", "--data-dir", township_dir, made, "--clerk", "王丽")
     assert result.returncode == 0, result.stderr
@@ -23,7 +23,7 @@ def test_a_fresh_process_restores_an_encrypted_backup(township_dir, tmp_path):
 
 def test_a_damaged_encrypted_backup_is_still_refused_in_a_fresh_process(township_dir, tmp_path):
     result = run_township("backup", "--data-dir", township_dir, "--to", tmp_path / "backups")
-    [made] = (tmp_path / "backups").iterdir()
+    [made] = (tmp_path / "backups").glob("*.db")   # beside it: its keyring copy
     data = bytearray(made.read_bytes())
     data[len(data) // 2:len(data) // 2 + 64] = bytes(64)
     made.write_bytes(bytes(data))

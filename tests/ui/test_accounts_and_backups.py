@@ -9,11 +9,14 @@ import os
 import threading
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from desktop.core.errors import PermissionDenied, UserError
 from desktop.core.store import audit, backup, records
+from desktop.core.store.db import transaction
 from desktop.core.workspace import accounts
+from desktop.core.workspace.keyring import Keyring, keyring_path
 from desktop.core.workspace.workspace import Workspace
 from tests.conftest import PASSWORD
 
@@ -43,12 +46,22 @@ def test_admin_deactivates_reactivates_and_changes_a_role(qtbot, people_township
     assert dialog.active_button.text() == "R&eactivate" and not dialog.reset_button.isEnabled()
     with pytest.raises(UserError):
         accounts.authenticate(people_township.db, "陈录入", PASSWORD)
-    dialog.active_button.click()
+    dialog.active_button.click()                             # reactivating asks for a new password
+    again = dialog.reactivating
+    assert again is not None and again.isVisible() and status_of(dialog, "陈录入") == ("Clerk", "deactivated")
+    assert not again.current_edit.isVisibleTo(again) and again.focusWidget() is again.new_edit
+    qtbot.keyClicks(again.new_edit, "back-again")
+    qtbot.keyClick(again.new_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(again.repeat_edit, "back-again")
+    with qtbot.waitSignal(again.accepted):
+        qtbot.keyClick(again.repeat_edit, Qt.Key.Key_Return)
     assert status_of(dialog, "陈录入") == ("Clerk", "active")
+    assert dialog.selected_message.text() == "陈录入 can sign in again."
+    assert people_township.keyring.unlock("back-again", "陈录入") == people_township.data_key
     dialog.selected_role_combo.setCurrentIndex(dialog.selected_role_combo.findData("supervisor"))
     dialog.role_button.click()
     assert status_of(dialog, "陈录入") == ("Supervisor", "active")
-    assert accounts.authenticate(people_township.db, "陈录入", PASSWORD) == "supervisor"
+    assert accounts.authenticate(people_township.db, "陈录入", "back-again") == "supervisor"
     actions = [e.details["action"] for e in audit.entries(people_township.db, event="account", limit=3)]
     assert actions == ["role", "reactivate", "deactivate"]
 
@@ -66,9 +79,42 @@ def test_the_dialog_shows_the_cores_refusals(qtbot, people_township):
     assert "only active administrator" in dialog.selected_message.text()
     assert status_of(dialog, "王丽") == ("Administrator", "active")
     assert dialog.selected_role_combo.currentData() == "admin"      # shows the role it still has
-    people_township.clerk_role = "supervisor"
+    people_township.clerk_role = "clerk"
     with pytest.raises(PermissionDenied):
         AccountsDialog(people_township)
+
+
+def test_a_supervisor_sets_a_new_password_for_a_locked_out_clerk_and_nothing_else(qtbot, people_township):
+    from desktop.core.workspace import throttle
+    from desktop.ui.admin.accounts_dialog import AccountsDialog
+
+    ws = people_township
+    for _ in range(throttle.lock_after(ws.paths.root)):      # the clerk guessed until the account locked
+        throttle.failed(ws.paths.root, "陈录入")
+    with pytest.raises(UserError):
+        throttle.check(ws.paths.root, "陈录入")
+    ws.clerk, ws.clerk_role = "刘主管", "supervisor"
+    dialog = AccountsDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.active_button.isVisible() and not dialog.role_button.isVisible()
+    assert not dialog.add_button.isVisible()
+    select(dialog, "王丽")
+    assert not dialog.reset_button.isEnabled()              # an administrator's password: not theirs to set
+    with pytest.raises(PermissionDenied), transaction(ws.db):
+        accounts.reset_password(ws.db, "王丽", "taken-over", by="刘主管")
+    select(dialog, "陈录入")
+    assert dialog.reset_button.isEnabled()
+    reset = dialog.reset_password()
+    qtbot.keyClicks(reset.new_edit, "start-again")
+    qtbot.keyClicks(reset.repeat_edit, "start-again")
+    with qtbot.waitSignal(reset.accepted):
+        qtbot.keyClick(reset.repeat_edit, Qt.Key.Key_Return)
+    throttle.check(ws.paths.root, "陈录入")                  # unlocked
+    assert accounts.authenticate(ws.db, "陈录入", "start-again") == "clerk"
+    assert ws.keyring.unlock("start-again", "陈录入") == ws.data_key   # wrapped without the old password
+    entry = audit.entries(ws.db, event="account", limit=1)[0]
+    assert entry.clerk == "刘主管" and entry.details == {"action": "reset_password", "account": "陈录入"}
 
 
 def test_admin_sets_a_new_password_typed_twice(qtbot, people_township):
@@ -375,3 +421,44 @@ def test_a_restore_cancelled_before_the_database_is_moved_changes_nothing(qtbot,
     assert records.count(controller.workspace.db, form_id="floating_population") == 2
     assert not list(township_dir.glob("township.db.replaced-*"))
     controller.notice.close()
+
+
+def test_a_backup_from_another_pc_asks_for_that_pcs_recovery_key(qtbot, people_township, tmp_path):
+    """The old PC's backup on a stick, restored on this one: the check asks for the old
+    installation's recovery key (a wrong one is said), then the usual question; the restore brings
+    the old clerks' passwords with it."""
+    from desktop.core.store import cipher
+    from desktop.core.workspace import restore as restoring
+    from desktop.core.workspace.setup import initialise
+    from desktop.ui.admin.backup_dialogs import RestoreDialog
+
+    with initialise(tmp_path / "old-pc", role="township", code="131025100", clerk="赵旧", password="old-pc-pass") as old:
+        recovery_key, old_store = old.recovery_key, old.keyring.store
+        old.clerk = "赵旧"
+        records.save(old.db, form_id="floating_population", form_version="1", township="131025100",
+                     values={"name": "钱七"}, clerk="赵旧")
+        made = backup.snapshot(old.db, tmp_path / "stick", "manual")
+    cipher.forget(old_store)                                  # this PC never held the old one's key
+    ws = people_township
+    ws.clerk_role = "supervisor"
+    dialog = RestoreDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.check_then_confirm(made)
+    qtbot.waitUntil(lambda: dialog.recovery_prompt is not None and dialog.recovery_prompt.isVisible(), timeout=10000)
+    prompt = dialog.recovery_prompt
+    edit = prompt.findChild(QLineEdit)
+    qtbot.keyClicks(edit, "AAAAA-" + recovery_key[6:])
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert dialog.message.text() == "That recovery key does not open this backup." and dialog.confirm_box is None
+    prompt = dialog.ask_recovery_key(made)
+    edit = prompt.findChild(QLineEdit)
+    qtbot.keyClicks(edit, recovery_key)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.confirm_box is not None, timeout=10000)
+    assert "(1 records)" in dialog.confirm_box.text()           # the old PC's one record
+    dialog.confirm_box.reject()
+    restored = restoring.restore_and_reopen(ws.paths.root, made, clerk="刘主管", workspace=ws)
+    restored.workspace.close()
+    cipher.forget(old_store)
+    with Workspace.open(ws.paths.root, key=Keyring.load(keyring_path(ws.paths.db_path)).unlock("old-pc-pass", "赵旧")) as back:
+        assert [r[0] for r in back.db.execute("SELECT name FROM accounts")] == ["赵旧"]

@@ -3,7 +3,10 @@ keeps what was typed in it), lets go of the data key, and the password derives t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+import os
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
 from desktop.core.store import cipher
@@ -102,9 +105,142 @@ def test_while_a_task_runs_the_key_stays(qtbot, people_township, monkeypatch):
     window = MainWindow(ws)
     qtbot.addWidget(window)
     window.show()
-    monkeypatch.setattr(tasks.service(), "running", [object()])   # an import on a worker
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(tasks.service(), "running", [SimpleNamespace(uses_store=True)])   # an import on a worker
     _fire_idle(window)
     assert window.is_locked() and ws.db.key is not None and not window.screen_lock.key_dropped
     monkeypatch.setattr(tasks.service(), "running", [])
     window.lock_dialog.password_edit.setText(PASSWORD)
     assert window.lock_dialog.try_sign_in() and not window.is_locked()
+
+
+def _open_connections_to(path) -> list:
+    """The process's open file descriptors on the database file at `path` (each SQLite connection
+    holds one while it is open): Linux's /proc/self/fd."""
+    import os
+    from pathlib import Path
+
+    target = str(Path(path).resolve())
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}") == target:
+                found.append(fd)
+        except OSError:
+            continue
+    return found
+
+
+def _holds(obj, secret: bytes, seen=None, depth=0) -> bool:
+    """True when `secret` is reachable from `obj` through attributes, dicts, lists and tuples."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen or depth > 6:
+        return False
+    seen.add(id(obj))
+    if isinstance(obj, (bytes, bytearray)):
+        return secret in bytes(obj)
+    if isinstance(obj, str):
+        return secret.hex() in obj
+    if isinstance(obj, dict):
+        items = list(obj.keys()) + list(obj.values())
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        items = list(obj)
+    elif hasattr(obj, "__dict__") and not isinstance(obj, type):
+        items = list(vars(obj).values())
+    else:
+        return False
+    return any(_holds(item, secret, seen, depth + 1) for item in items)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files through /proc")
+def test_the_lock_closes_the_store_and_the_workspace_keeps_no_key(qtbot, people_township):
+    from desktop.ui.shell.main_window import MainWindow
+
+    ws = people_township
+    key, store = ws.db.key, ws.keyring.store
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    assert _open_connections_to(ws.paths.db_path) and _holds(ws, key)
+    _fire_idle(window)
+    assert window.is_locked() and window.screen_lock.key_dropped and ws.is_shut
+    assert _open_connections_to(ws.paths.db_path) == []      # SQLCipher's copy of the key went with it
+    assert not _holds(ws, key) and cipher.known(store) is None
+    lock = window.lock_dialog
+    lock.password_edit.setText("not-my-password")
+    assert lock.try_sign_in() is False and ws.is_shut      # a wrong password opens nothing
+    lock.password_edit.setText(PASSWORD)
+    assert lock.try_sign_in() is True and not window.is_locked() and not ws.is_shut
+    assert ws.db.key == key and _open_connections_to(ws.paths.db_path)
+    assert ws.db.execute("SELECT count(*) FROM records").fetchone()[0] == len(ws.saved)
+    events = [row[0] for row in ws.db.execute("SELECT event FROM audit ORDER BY seq DESC LIMIT 2")]
+    assert events == ["login", "login_failed"]             # the failure, written once the store opened
+
+
+def test_signing_out_of_a_shut_store_writes_the_logout_at_the_next_sign_in(qtbot, people_township):
+    from desktop.ui.shell.login_dialog import LoginDialog
+    from desktop.ui.shell.main_window import MainWindow
+
+    ws = people_township
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    _fire_idle(window)
+    with qtbot.waitSignal(window.signOutRequested):
+        window.lock_dialog.reject()
+    assert ws.is_shut and _open_connections_to(ws.paths.db_path) == []
+    ws.clerk = ws.clerk_role = None
+    login = LoginDialog(ws)                                  # its names from the card: the store is shut
+    qtbot.addWidget(login)
+    assert login.name_combo.findData("陈录入") >= 0
+    login.name_combo.setCurrentIndex(login.name_combo.findData("陈录入"))
+    login.show()
+    qtbot.waitExposed(login)
+    qtbot.keyClicks(login.password_edit, PASSWORD)
+    qtbot.keyClick(login.password_edit, Qt.Key.Key_Return)
+    assert ws.clerk == "陈录入" and not ws.is_shut
+    rows = ws.db.execute("SELECT event, clerk FROM audit ORDER BY seq DESC LIMIT 2").fetchall()
+    assert [tuple(r) for r in rows] == [("login", "陈录入"), ("logout", "王丽")]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files through /proc")
+def test_signing_out_from_the_menu_shuts_the_store_until_the_next_password(qtbot, start_app, township_dir):
+    controller = start_app(township_dir)
+    qtbot.waitUntil(lambda: controller.workspace is not None, timeout=10000)   # opened behind the card
+    qtbot.keyClicks(controller.login.password_edit, PASSWORD)
+    qtbot.keyClick(controller.login.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
+    ws = controller.workspace
+    key, store = ws.db.key, ws.keyring.store
+    from desktop.ui.shell.tasks import service
+
+    service().wait_idle()                                    # the day's backup, on a worker, first
+    controller.window.sign_out()                             # File > Sign out
+    qtbot.waitUntil(lambda: controller.login is not None and controller.login.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: ws.is_shut, timeout=10000)       # once the tasks the window started end
+    assert ws.is_shut and _open_connections_to(ws.paths.db_path) == [] and not _holds(ws, key)
+    assert cipher.known(store) is None
+    qtbot.keyClicks(controller.login.password_edit, PASSWORD)
+    qtbot.keyClick(controller.login.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.window is not None and ws.clerk == "王丽", timeout=10000)
+    assert not ws.is_shut and ws.db.key == key
+    assert [row[0] for row in ws.db.execute("SELECT event FROM audit ORDER BY seq DESC LIMIT 2")] == ["login", "logout"]
+
+
+def test_a_drive_scan_running_does_not_keep_the_store_open(qtbot, people_township, monkeypatch):
+    from types import SimpleNamespace
+
+    from desktop.ui.shell import tasks
+    from desktop.ui.shell.main_window import MainWindow
+
+    ws = people_township
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    monkeypatch.setattr(tasks.service(), "running", [SimpleNamespace(uses_store=False)])   # a stick scan
+    _fire_idle(window)
+    assert window.is_locked() and window.screen_lock.key_dropped and ws.is_shut
+    monkeypatch.setattr(tasks.service(), "running", [])
+    window.lock_dialog.password_edit.setText(PASSWORD)
+    assert window.lock_dialog.try_sign_in() and not ws.is_shut

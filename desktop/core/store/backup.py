@@ -26,7 +26,7 @@ from desktop.core.i18n import Text
 from desktop.core.progress import Cancelled, Progress, ensure
 from desktop.core.store import cipher
 from desktop.core.store.atomic import fsync_directory
-from desktop.core.store.db import Database, check_is_sqlite, is_plain, key_pragma
+from desktop.core.store.db import Database, check_is_sqlite, db_path, is_plain, key_pragma
 from desktop.core.store.driver import sqlite3
 
 log = logging.getLogger("township.backup")
@@ -73,6 +73,7 @@ def snapshot(db: Database, folder: Path, kind: str = "manual", *, progress: Prog
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, final)
+        _keyring_with(db, final)
         fsync_directory(folder)
     except OSError as error:
         raise UserError(Text("Could not write the backup to {folder}: {err}",
@@ -80,6 +81,40 @@ def snapshot(db: Database, folder: Path, kind: str = "manual", *, progress: Prog
                         code="backup-failed") from error
     log.info("snapshot written: %s", final.name)
     return final
+
+
+KEYRING_SIDE = ".keyring.json"
+
+
+def keyring_beside(backup_file: Path) -> Path:
+    """The recovery wrap written beside an encrypted backup."""
+    backup_file = Path(backup_file)
+    return backup_file.with_name(backup_file.name + KEYRING_SIDE)
+
+
+def _keyring_with(db: Database, backup_file: Path) -> None:
+    """An encrypted backup carries the store's data key wrapped under the recovery key (the
+    keyring's `recovery` entry alone), so that on another PC, or after the data folder is lost,
+    the recovery key from the office safe opens it. Only that wrap: the clerks' password wraps
+    would let whoever finds a lost stick guess passwords against it offline, where the recovery
+    key's 200 bits leave nothing to guess."""
+    if db.key is None:
+        return
+    import json
+
+    ring = Path(db_path(db)).with_name("keyring.json")
+    try:
+        data = json.loads(ring.read_text(encoding="utf-8"))
+        wrap = data["wraps"]["recovery"]
+    except (OSError, ValueError, KeyError):
+        log.info("no recovery key: the backup %s opens only beside this keyring", backup_file.name)
+        return
+    from desktop.core.store.atomic import write_atomic
+
+    side = {"format": data.get("format"), "cipher": data.get("cipher"), "store": data["store"],
+            "wraps": {"recovery": wrap}}
+    write_atomic(keyring_beside(backup_file), json.dumps(side, indent=1, sort_keys=True).encode("utf-8"),
+                 mode=0o600)
 
 
 def list_backups(folder: Path, kind: str | None = None) -> list[Path]:
@@ -146,6 +181,7 @@ def prune_daily(folder: Path) -> int:
     for old in daily:
         if old not in keep:
             old.unlink(missing_ok=True)
+            keyring_beside(old).unlink(missing_ok=True)
             removed += 1
     return removed
 

@@ -188,3 +188,26 @@ def seal_existing_private(keys_dir: Path, names: tuple[str, ...]) -> int:
             write_atomic(path, seal_private(path.parent, path.read_bytes(), path.name), mode=0o600)
             count += 1
     return count
+
+
+def reseal_private(keys_dir: Path, names: tuple[str, ...], old_key: bytes, new_key: bytes) -> int:
+    """Seal the private key files under `keys_dir` again, from `old_key` to `new_key` (a restore
+    that brings another installation's store, and with it its data key, into this data folder)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from desktop.core.store.atomic import write_atomic
+
+    count = 0
+    for path in sorted(Path(keys_dir).rglob("*")):
+        if path.name not in names or not path.is_file():
+            continue
+        data = path.read_bytes()
+        if not data.startswith(PRIVATE_MAGIC):
+            continue
+        body = data[len(PRIVATE_MAGIC):]
+        plain = AESGCM(_private_key(old_key)).decrypt(body[:12], body[12:], path.name.encode("utf-8"))
+        nonce = os.urandom(12)
+        sealed = PRIVATE_MAGIC + nonce + AESGCM(_private_key(new_key)).encrypt(nonce, plain, path.name.encode("utf-8"))
+        write_atomic(path, sealed, mode=0o600)
+        count += 1
+    return count

@@ -15,11 +15,21 @@ __all__ = ["sqlite3"]
 
 
 def _quiet() -> None:
-    """SQLCipher writes its own log to stderr (a wrong key's "hmac check failed", say); the app
-    turns such failures into its own messages, so that log is off for the process."""
+    """Two settings for the whole process, made once.
+
+    SQLCipher writes its own log to stderr (a wrong key's "hmac check failed", say); the app turns
+    such failures into its own messages, so that log is off.
+
+    Memory security (SQLCipher wiping every allocation SQLite frees, and locking its pages in
+    RAM) is pinned OFF, as SQLCipher 4.5.2 and later default to: with it on, every save costs
+    about twice as much, on a plain connection too (docs/PERFORMANCE.md). What it guards against
+    is reading the process's memory while it runs, which is malware on a signed-in PC, outside
+    what the encryption defends (docs/SECURITY.md); the key itself leaves memory when the store
+    shuts (idle lock, sign-out: Workspace.shut_store)."""
     conn = sqlite3.connect(":memory:")
     try:
         conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
+        conn.execute("PRAGMA cipher_memory_security = OFF").fetchall()
     finally:
         conn.close()
 

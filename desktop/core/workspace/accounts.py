@@ -31,7 +31,9 @@ PERMISSIONS = {
     "delete": ("supervisor", "admin"),
     "restore": ("supervisor", "admin"),
     "manage_accounts": ("admin",),
+    "reset_password": ("supervisor", "admin"),   # a supervisor: of clerks only (reset_password)
     "revoke_keys": ("admin",),          # county: revoking a township's sync key
+    "recovery_key": ("supervisor", "admin"),   # making a new recovery key (the old one stops working)
     "unmask": ("supervisor", "admin"),   # exporting ID numbers in full (with a reason, audited)
     "verify_select": ("supervisor", "admin"),  # choosing the records to verify by re-keying
 }
@@ -165,9 +167,13 @@ def _keep_an_admin(db: Database, account: Account) -> None:
                         code="last-admin")
 
 
-def set_active(db: Database, name: str, active: bool, *, by: str) -> None:
+def set_active(db: Database, name: str, active: bool, *, by: str, password: str | None = None) -> None:
     """Deactivate (the clerk can no longer sign in; their records and trail stay) or reactivate an
-    account; an admin's action, never on oneself, never the last active admin. Call inside a transaction."""
+    account; an admin's action, never on oneself, never the last active admin. Call inside a transaction.
+
+    Deactivating removes the account's wrap of the data key, so on an encrypted store the old
+    password no longer opens anything: reactivating needs a new `password` (set and wrapped here,
+    as a reset does; on a plain store it is optional)."""
     from desktop.core.store import audit
 
     _require_admin(db, by)
@@ -178,13 +184,24 @@ def set_active(db: Database, name: str, active: bool, *, by: str) -> None:
         if name == by:
             raise UserError(Text("You cannot deactivate your own account.", "不能停用自己的账户。"), code="self")
         _keep_an_admin(db, account)
+    if active and password is None and getattr(db, "key", None) is not None:
+        raise UserError(Text("Reactivating {name} needs a new password for them: the old one stopped opening "
+                             "the data when the account was deactivated.",
+                             "重新启用 {name} 需要为其设置新密码：账户停用时旧密码已不能打开数据。").format(name=name),
+                        code="password-needed")
+    if active and password is not None:
+        validate_new_password(password, name)
+        db.execute("UPDATE accounts SET password_hash = ? WHERE name = ?", [hash_password(password), name])
     db.execute("UPDATE accounts SET active = ? WHERE name = ?", [int(active), name])
     audit.append(db, "account", clerk=by, details={"action": "reactivate" if active else "deactivate",
                                                    "account": name})
-    if not active:   # a deactivated clerk's password no longer opens the store; a reset gives it back
-        from desktop.core.workspace import keyring
+    from desktop.core.workspace import keyring
 
+    if not active:   # a deactivated clerk's password no longer opens the store; a reactivation gives it back
         keyring.account_removed(db, name)
+    elif password is not None:
+        keyring.account_password_set(db, name, password)
+        _unlock_sign_in(db, name)
 
 
 def set_role(db: Database, name: str, role: str, *, by: str) -> None:
@@ -206,11 +223,17 @@ def set_role(db: Database, name: str, role: str, *, by: str) -> None:
 
 
 def reset_password(db: Database, name: str, new_password: str, *, by: str) -> None:
-    """An admin sets a new password for a clerk who forgot theirs. Call inside a transaction."""
+    """An admin (for any account) or a supervisor (for a clerk's) sets a new password for someone
+    who forgot theirs, or whose account the failed sign-ins locked; the data key is wrapped for it
+    with the key this session holds, without the old password. Call inside a transaction."""
     from desktop.core.store import audit
 
-    _require_admin(db, by)
-    _account(db, name)
+    by_role = role_of(db, by)
+    require(by_role, "reset_password")
+    account = _account(db, name)
+    if by_role != "admin" and account.role != "clerk":
+        raise PermissionDenied(Text("A supervisor sets new passwords for clerks only; ask an administrator.",
+                                    "主管只能为录入员设置新密码，请找管理员。"), code="forbidden")
     validate_new_password(new_password, name)
     db.execute("UPDATE accounts SET password_hash = ? WHERE name = ?", [hash_password(new_password), name])
     audit.append(db, "account", clerk=by, details={"action": "reset_password", "account": name})

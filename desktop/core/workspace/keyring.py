@@ -168,7 +168,10 @@ class Keyring:
 
     # -- opening -----------------------------------------------------------------------------
     def unlock(self, secret: str, name: str | None = None) -> bytes | None:
-        """The data key when `secret` opens the wrap of account `name` (of any account when None)."""
+        """The data key when `secret` opens the wrap of account `name` (of any account when None).
+        From the file as it is now: an account made or reactivated since this handle was loaded
+        opens it too."""
+        self._reread()
         labels = [_label(name)] if name else [label for label in self.wraps if label != RECOVERY]
         for label in labels:
             wrap_ = self.wraps.get(label)
@@ -178,6 +181,7 @@ class Keyring:
         return None
 
     def unlock_recovery(self, recovery_key: str) -> bytes | None:
+        self._reread()
         wrap_ = self.wraps.get(RECOVERY)
         key = unwrap(normalise_recovery_key(recovery_key), RECOVERY, wrap_) if wrap_ else None
         if key is not None:

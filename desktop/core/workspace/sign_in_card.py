@@ -104,7 +104,14 @@ def read(paths: DataDir) -> SignInCard | None:
 
 
 def from_workspace(workspace) -> SignInCard:
-    """The card as the store has it now."""
+    """The card as the store has it now. While the store is shut (the idle lock let go of its
+    key), the card file's place and language with the names of the keyring's accounts: those
+    are who can open it again."""
+    if getattr(workspace, "is_shut", False):
+        from dataclasses import replace
+
+        card = read(workspace.paths) or SignInCard(None, False, "", "", (), None)
+        return replace(card, clerks=tuple(workspace.keyring.accounts()))
     from desktop.core.codelists import codelists_divisions
     from desktop.core.store import settings
     from desktop.core.workspace import accounts

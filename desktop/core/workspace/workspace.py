@@ -44,6 +44,7 @@ class Workspace:
     _settings: dict = field(default_factory=dict, repr=False)
     keyring: Keyring | None = field(default=None, repr=False)
     recovery_key: str | None = field(default=None, repr=False)   # set once, by setup, to be shown
+    pending_events: list = field(default_factory=list, repr=False)   # audit events the shut store waits for
 
     @classmethod
     def open(cls, override: str | os.PathLike | None = None, *, create: bool = False,
@@ -139,6 +140,55 @@ class Workspace:
         from desktop.core.store import backup
 
         return backup.daily_if_due(self.db, self.paths.backups)
+
+    # -- the idle lock and sign-out: the store shut, its key let go ----------------------------------
+    @property
+    def is_shut(self) -> bool:
+        return self.db.is_shut
+
+    def shut_store(self) -> bool:
+        """Close the store's connection and let go of the data key everywhere this process held
+        it (the connection's own copy inside SQLCipher goes with the connection). Only for a
+        keyed store whose signed-in clerk can open it again with their password (a wrap in the
+        keyring); True when it was shut."""
+        ring = self.keyring
+        if ring is None or self.db.key is None or self.db.is_shut:
+            return False
+        wrapped = ring.accounts()
+        if not wrapped or (self.clerk is not None and self.clerk not in wrapped):
+            return False
+        self.db.shut()
+        cipher.forget(ring.store)
+        self.recovery_key = None    # shown once at setup; not kept past the first lock
+        log.info("the store is shut and its key let go")
+        return True
+
+    def open_store(self, name: str, password: str) -> None:
+        """Open the shut store again with `name`'s password (Argon2id unwraps the data key);
+        UserError code bad-login when it does not."""
+        from desktop.core.workspace.keyring import wrong_secret
+
+        key = self.keyring.unlock(password, name) if self.keyring is not None else None
+        if key is None:
+            raise wrong_secret()
+        self.db.reopen(self.paths.db_path, key)
+        pending, self.pending_events = self.pending_events, []
+        if pending:
+            from desktop.core.store import audit
+
+            with transaction(self.db):
+                for event, clerk, kwargs in pending:
+                    audit.append(self.db, event, clerk=clerk, **kwargs)
+
+    def record_when_open(self, event: str, **kwargs) -> None:
+        """An audit event now, or (the store shut) at its next opening, with the time it happened."""
+        if not self.db.is_shut:
+            self.record_event(event, **kwargs)
+            return
+        from desktop.core.clock import now_iso
+
+        self.pending_events.append((event, self.clerk or "system", {**kwargs, "at": now_iso()}))
+        log.info("%s while the store is shut: written to the trail at the next sign-in", event)
 
     def close(self) -> None:
         try:

@@ -1,6 +1,8 @@
-"""Managing clerk accounts (administrators only): the list with each clerk's role and whether
-they may sign in; for the selected clerk, changing the role, setting a new password and
-deactivating or reactivating; adding a clerk. Every rule (only an admin, never the last active
+"""Managing clerk accounts: the list with each clerk's role and whether they may sign in; for the
+selected clerk, changing the role, setting a new password and deactivating or reactivating
+(reactivating sets a new password too); adding a clerk. Administrators do all of it; a
+supervisor sees the list and sets new passwords for clerks (one who forgot it, or whose account
+the failed sign-ins locked). Every rule (only an admin, never the last active
 admin, not oneself) is in desktop.core.workspace.accounts; this dialog shows what it says."""
 
 from __future__ import annotations
@@ -39,8 +41,10 @@ def role_label(role: str) -> str:
 class AccountsDialog(QDialog):
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
-        accounts.require(workspace.clerk_role, "manage_accounts")
+        accounts.require(workspace.clerk_role, "reset_password")
         self.workspace = workspace
+        self.admin = workspace.clerk_role in accounts.PERMISSIONS["manage_accounts"]
+        self.reactivating = None   # the open reactivation dialog (toggle_active)
         self.setWindowTitle(self.tr("Clerk accounts"))
         self.table = QTableWidget(0, 3, self)
         self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Status")])
@@ -105,6 +109,9 @@ class AccountsDialog(QDialog):
         layout.addWidget(box)
         layout.addWidget(buttons)
         self.resize(560, 600)
+        if not self.admin:   # a supervisor: new passwords for clerks, nothing else
+            for widget in (self.selected_role_combo, self.role_button, self.active_button, box):
+                widget.hide()
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
@@ -141,7 +148,7 @@ class AccountsDialog(QDialog):
             return
         self.selected_role_combo.setCurrentIndex(self.selected_role_combo.findData(account.role))
         self.active_button.setText(self.tr("&Deactivate") if account.active else self.tr("R&eactivate"))
-        self.reset_button.setEnabled(account.active)
+        self.reset_button.setEnabled(account.active and (self.admin or account.role == "clerk"))
         self.selected_message.clear()
 
     def _change(self, function, *args) -> bool:
@@ -168,8 +175,13 @@ class AccountsDialog(QDialog):
         return done
 
     def toggle_active(self) -> bool:
+        """Deactivate the selected clerk; for a deactivated one, open the dialog that reactivates
+        it with a new password (returned as `self.reactivating`, for tests)."""
         account = self.selected()
         if account is None:
+            return False
+        if not account.active:
+            self.reactivating = self._reactivate(account.name)
             return False
         done = self._change(accounts.set_active, not account.active)
         if done:
@@ -177,6 +189,19 @@ class AccountsDialog(QDialog):
                 self.tr("%1 can sign in again.").replace("%1", account.name) if not account.active else
                 self.tr("%1 can no longer sign in; their records and trail entries stay.").replace("%1", account.name))
         return done
+
+    def _reactivate(self, name: str):
+        from desktop.ui.admin.password_dialog import PasswordDialog
+
+        dialog = PasswordDialog(self.workspace, name, self, reactivate=True)
+
+        def done():
+            self.reload(name)
+            self.selected_message.setText(self.tr("%1 can sign in again.").replace("%1", name))
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
 
     def reset_password(self):
         """The dialog for a new password of the selected clerk (returned open, for tests)."""

@@ -179,6 +179,7 @@ class RestoreDialog(QDialog):
         self.sign_in: BackupSignInDialog | None = None
         self.confirm_box: QMessageBox | None = None
         self.checking = False
+        self.recovery_prompt = None   # another PC's backup: the question for its recovery key
         self.setWindowTitle(self.tr("Restore from backup"))
         intro = QLabel(self.tr("Choose the backup to go back to. The current database is not deleted: it is "
                                "kept aside in the data folder, so a restore can be undone."), self)
@@ -266,7 +267,41 @@ class RestoreDialog(QDialog):
 
         service().run(lambda progress: self._check(path), parent=self, label=self.tr("Checking the backup…"),
                       uses_store=False, on_done=self.confirm,
-                      on_failed=lambda error: self.message.setText(error_text(error)), finally_=finished)
+                      on_failed=lambda error: self._check_failed(path, error), finally_=finished)
+
+    def _check_failed(self, path: Path, error) -> None:
+        # the check said: encrypted under a key this process does not hold; with a recovery wrap
+        # beside it, that is another installation's backup, which its recovery key opens
+        if getattr(error, "code", None) == "foreign-key" and backup.keyring_beside(path).is_file():
+            self.ask_recovery_key(path)   # another PC's backup: its recovery key opens it
+            return
+        self.message.setText(error_text(error))
+
+    def ask_recovery_key(self, path: Path):
+        """Another installation's backup: ask for that installation's recovery key, then check it
+        again (desktop.core.workspace.restore.open_foreign_backup). Returned open, for tests."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Backup from another PC"))
+        dialog.setLabelText(self.tr("This backup was taken on another installation. Type that installation's "
+                                    "recovery key (kept in the office safe) to open it."))
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText(self.tr("Open the backup"))
+        dialog.setCancelButtonText(self.tr("Cancel"))
+
+        def given(text: str) -> None:
+            from desktop.core.workspace import restore as restoring
+
+            if restoring.open_foreign_backup(path, text):
+                self.check_then_confirm(path)
+            else:
+                self.message.setText(self.tr("That recovery key does not open this backup."))
+
+        dialog.textValueSelected.connect(given)
+        dialog.open()
+        self.recovery_prompt = dialog
+        return dialog
 
     @staticmethod
     def _check(path: Path) -> backup.BackupInfo:

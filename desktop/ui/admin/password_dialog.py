@@ -18,15 +18,22 @@ def password_edit(parent) -> QLineEdit:
 
 class PasswordDialog(QDialog):
     """`account` None: the signed-in clerk changes their own password; otherwise an admin resets
-    `account`'s password."""
+    `account`'s password, or (`reactivate`) reactivates the account with a new one: deactivating
+    took away what let the old password open the data."""
 
-    def __init__(self, workspace, account: str | None = None, parent=None):
+    def __init__(self, workspace, account: str | None = None, parent=None, *, reactivate: bool = False):
         super().__init__(parent)
         self.workspace = workspace
         self.account = account
+        self.reactivate = reactivate
         own = account is None
-        self.setWindowTitle(self.tr("Change my password") if own else self.tr("Reset password"))
+        self.setWindowTitle(self.tr("Change my password") if own else
+                            self.tr("Reactivate an account") if reactivate else self.tr("Reset password"))
         intro = QLabel(self.tr("Type your current password, then the new one twice.") if own else
+                       self.tr("%1 can sign in again with a new password: the old one stopped opening the "
+                               "data when the account was deactivated. Set it and tell it to them; they can "
+                               "change it later from File > Change my password.").replace("%1", account)
+                       if reactivate else
                        self.tr("Set a new password for %1 and tell it to them; they can change it "
                                "later from File > Change my password.").replace("%1", account), self)
         intro.setWordWrap(True)
@@ -39,7 +46,7 @@ class PasswordDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Change password") if own else self.tr("Set password"))
+            self.tr("Change password") if own else self.tr("Reactivate") if reactivate else self.tr("Set password"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -70,6 +77,9 @@ class PasswordDialog(QDialog):
                 if self.account is None:
                     accounts.change_own_password(db, self.workspace.clerk or "", self.current_edit.text(),
                                                  self.new_edit.text())
+                elif self.reactivate:
+                    accounts.set_active(db, self.account, True, by=self.workspace.clerk or "",
+                                        password=self.new_edit.text())
                 else:
                     accounts.reset_password(db, self.account, self.new_edit.text(), by=self.workspace.clerk or "")
         except UserError as error:

@@ -75,6 +75,9 @@ def install_crash_handler() -> None:
     sys.excepthook = handle
 
 
+SHUT_RETRY_MS = 200   # how often a sign-out looks again for the tasks to end before shutting the store
+
+
 class AppController(QObject):
     """Which screen is showing: the setup wizard, the sign-in dialog or the main window."""
 
@@ -341,6 +344,8 @@ class AppController(QObject):
 
         phases.phase("sign-in-imported")
         self.login = LoginDialog(self.workspace, card=card)
+        if self.login.data_dir is None:   # the store not open yet: "Forgot password…" needs its folder
+            self.login.data_dir = self.data_dir_override
         phases.phase("sign-in-built")
         self.login.accepted.connect(self._signed_in)
         self.login.rejected.connect(self.quit)
@@ -400,7 +405,20 @@ class AppController(QObject):
     def _signed_out(self) -> None:
         self.workspace.clerk = self.workspace.clerk_role = None
         self._replace_window()
+        self._shut_when_idle()
         self.show_login()
+
+    def _shut_when_idle(self) -> None:
+        """Signed out: shut the store (its key let go; the next clerk's password opens it again)
+        once no task on a worker needs it, while nobody has signed in meanwhile."""
+        from desktop.ui.shell.tasks import service
+
+        if self.workspace is None or self.workspace.clerk is not None or self.window is not None:
+            return
+        if service().store_busy():
+            QTimer.singleShot(SHUT_RETRY_MS, self._shut_when_idle)
+            return
+        self.workspace.shut_store()
 
     def _settings_changed(self) -> None:
         self.apply_preferences()

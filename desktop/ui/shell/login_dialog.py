@@ -31,6 +31,8 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.workspace = workspace
         self.unlock = None   # the app's unlock(name, password) when the encrypted store waits for a password
+        self.data_dir = workspace.paths.root if workspace is not None else None   # the app sets it otherwise
+        self.recovery_dialog = None   # "Forgot password…" while open
         self.locked_clerk = locked_clerk
         self.card = card or from_workspace(workspace)
         self.setWindowTitle(self.tr("Window locked") if locked_clerk else self.tr("Sign in"))
@@ -58,6 +60,10 @@ class LoginDialog(QDialog):
             self.tr("Unlock") if locked_clerk else self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.quit_button = self.buttons.addButton(
             self.tr("Sign out") if locked_clerk else self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.forgot_button = self.buttons.addButton(self.tr("&Forgot password…"),
+                                                    QDialogButtonBox.ButtonRole.HelpRole)
+        self.forgot_button.setAutoDefault(False)
+        self.forgot_button.clicked.connect(self.forgot_password)
         self.sign_in_button.setDefault(True)
         self.buttons.accepted.connect(self.try_sign_in)
         self.buttons.rejected.connect(self.reject)
@@ -106,18 +112,34 @@ class LoginDialog(QDialog):
         self.message.setPalette(palette)
         self.message.setText(text)
 
-    def _rekey(self, name: str) -> None:
-        """The idle lock let go of the data key (desktop.ui.shell.screen_lock): derive it again
-        from the password just accepted."""
-        keyring = self.workspace.keyring
-        if keyring is None or self.workspace.db.key is not None:
-            return
-        from desktop.core.workspace.keyring import wrong_secret
+    def forgot_password(self):
+        """The recovery key sets a new password (desktop.ui.admin.recovery_key_dialog); returned open."""
+        from desktop.ui.admin.recovery_key_dialog import RecoveryResetDialog
 
-        key = keyring.unlock(self.password_edit.text(), name)   # the process remembers it again
-        if key is None:
-            raise wrong_secret()
-        self.workspace.db.key = key
+        clerks = [self.name_combo.itemData(i) for i in range(self.name_combo.count())]
+        dialog = RecoveryResetDialog(self.data_dir, clerks, self.name_combo.currentData(), self)
+
+        def done():
+            name = dialog.chosen()
+            self.name_combo.setCurrentIndex(max(0, self.name_combo.findData(name)))
+            self.password_edit.clear()
+            self.password_edit.setFocus()
+            self.message.setPalette(self.heading.palette())
+            self.message.setText(self.tr("%1 has a new password: sign in with it.").replace("%1", name or ""))
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        self.recovery_dialog = dialog
+        return dialog
+
+    def _open_shut_store(self, name: str) -> None:
+        """The idle lock shut the store and let go of its key (desktop.ui.shell.screen_lock): the
+        password unwraps the key and the store opens again before the sign-in is checked in it.
+        A wrong one opens nothing: it is logged and counted, not audited (nothing is open to
+        write it into)."""
+        if not getattr(self.workspace, "is_shut", False):
+            return
+        self.workspace.open_store(name, self.password_edit.text())
 
     def try_sign_in(self) -> bool:
         name = self.name_combo.currentData()
@@ -140,12 +162,12 @@ class LoginDialog(QDialog):
         root = self.workspace.paths.root
         try:
             throttle.check(root, name)
+            self._open_shut_store(name)
             role = accounts.authenticate(self.workspace.db, name, self.password_edit.text())
-            self._rekey(name)
         except UserError as error:
             if error.code == "bad-login":
                 throttle.failed(root, name)
-            self.workspace.record_event("login_failed", details={"account": name, "why": error.code})
+            self.workspace.record_when_open("login_failed", details={"account": name, "why": error.code})
             self.show_error(str(error.text))
             self.password_edit.selectAll()
             self.password_edit.setFocus()

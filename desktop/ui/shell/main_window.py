@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         self.lock_dialog = None
         self.return_to: str | None = None   # the list a record was opened from (RETURN_PAGES)
         self.screen_lock = None   # the idle lock's ScreenLock while locked
+        self.recovery_question = self.recovery_dialog = None   # File > New recovery key…, while open
+        self._paused_watchers = []   # the sync pages' drive watchers, stopped while locked
         self.setWindowTitle(self.tr("Township Desk — %1").replace(
             "%1", division_name(workspace.township or workspace.county, for_workspace(workspace))))
 
@@ -174,7 +176,10 @@ class MainWindow(QMainWindow):
         self.settings_action = menu.addAction(self.tr("&Settings…"), self.open_settings)
         self.password_action = menu.addAction(self.tr("Change my &password…"), self.change_password)
         self.accounts_action = menu.addAction(self.tr("Clerk &accounts…"), self.open_accounts)
-        self.accounts_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["manage_accounts"])
+        self.accounts_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["reset_password"])
+        self.recovery_action = menu.addAction(self.tr("New &recovery key…"), self.new_recovery_key)
+        self.recovery_action.setVisible(self.workspace.clerk_role in accounts.PERMISSIONS["recovery_key"]
+                                        and self.workspace.keyring is not None)
         menu.addSeparator()
         self.import_action = menu.addAction(self.tr("&Import from spreadsheet…"), self.open_import)
         self.import_action.setVisible(self.workspace.role == "township")
@@ -359,6 +364,33 @@ class MainWindow(QMainWindow):
         except UserError as error:
             QMessageBox.warning(self, self.tr("Clerk accounts"), error_text(error))
 
+    def new_recovery_key(self):
+        """File > New recovery key… (supervisors and admins): the warning first; "Make a new key"
+        replaces the key and shows the new one once. Returns the question box (for tests)."""
+        from desktop.ui.admin.recovery_key_dialog import RecoveryKeyDialog, confirm_new_key
+
+        box = confirm_new_key(self)
+
+        def answered(button):
+            if button is not box.make_button:
+                return
+            from desktop.core.i18n import current_language
+            from desktop.core.workspace import recovery, sign_in_card
+
+            try:
+                recovery_key = recovery.make_new(self.workspace)
+            except UserError as error:
+                QMessageBox.warning(self, self.tr("New recovery key"), error_text(error))
+                return
+            place = sign_in_card.from_workspace(self.workspace).place(current_language())
+            self.recovery_dialog = RecoveryKeyDialog(recovery_key, place, self)
+            self.recovery_dialog.open()
+
+        box.buttonClicked.connect(answered)
+        box.open()
+        self.recovery_question = box
+        return box
+
     def change_password(self):
         """File > Change my password… (returned open, for tests)."""
         from desktop.ui.admin.password_dialog import PasswordDialog
@@ -474,6 +506,12 @@ class MainWindow(QMainWindow):
         from desktop.ui.shell.screen_lock import ScreenLock
 
         self.idle.pause()
+        self.status_timer.stop()   # the store may be shut while locked (screen_lock)
+        self._paused_watchers = [page.watcher for page in self._built.values()   # a stick found while
+                                 if getattr(page, "watcher", None) is not None    # locked waits for the unlock
+                                 and page.watcher.timer.isActive()]
+        for watcher in self._paused_watchers:
+            watcher.stop()
         self.centralWidget().setVisible(False)
         self.menuBar().setEnabled(False)
         self.lock_dialog = LoginDialog(self.workspace, self, locked_clerk=self.workspace.clerk)
@@ -490,6 +528,10 @@ class MainWindow(QMainWindow):
         self.lock_dialog = None
         self.centralWidget().setVisible(True)
         self.menuBar().setEnabled(True)
+        self.status_timer.start(STATUS_REFRESH_MS)
+        for watcher in self._paused_watchers:
+            watcher.start()
+        self._paused_watchers = []
         self.idle.resume()
 
     def sign_out(self) -> None:
@@ -499,7 +541,7 @@ class MainWindow(QMainWindow):
         if self.lock_dialog is not None:
             self.lock_dialog.deleteLater()
             self.lock_dialog = None
-        self.workspace.record_event("logout")
+        self.workspace.record_when_open("logout")   # a locked store: at the next sign-in
         self.signOutRequested.emit()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)

@@ -6,12 +6,13 @@ of the data key.
   dialog, application-modal, is the only thing that takes input. Covering rather than hiding
   keeps a dialog waiting in `exec()` as it was (hiding one ends it), so nothing typed in it is
   lost; the main window hides its pages itself (MainWindow.lock).
-- **The data key** is dropped from the process's key list (desktop.core.store.cipher) and from the
-  open store's handle when nothing runs on a worker (a worker opening a second connection needs
-  it) and the signed-in clerk has a wrap in the keyring; the next accepted password (the unlock,
-  or a sign-in after "Sign out") derives it again (Argon2id, as at sign-in: LoginDialog._rekey). What cannot be dropped: the open SQLCipher connection keeps
-  its own copy inside the library (closing the store under the open pages would lose their
-  state), and an entry page's crash-safe drafts hold the key derived for them.
+- **The data key** goes with the store's connection: `Workspace.shut_store` closes it (SQLCipher's
+  own copy of the key goes with it) and removes the key from the process's key list and from the
+  store's handle, when nothing runs on a worker (a worker's connection needs it) and the
+  signed-in clerk has a wrap in the keyring. The pages keep their handle on the store; the next
+  accepted password (the unlock, or a sign-in after "Sign out") unwraps the key (Argon2id) and
+  puts a new connection under that handle (LoginDialog, `Workspace.open_store`). What stays: an
+  entry page's crash-safe drafts hold the key derived for them.
 """
 
 from __future__ import annotations
@@ -74,16 +75,10 @@ class ScreenLock(QObject):
 
     # -- the data key ------------------------------------------------------------------------------
     def _drop_key(self) -> None:
-        ring, db = self.workspace.keyring, self.workspace.db
-        if ring is None or db.key is None or self.workspace.clerk not in ring.accounts():
-            return
         from desktop.ui.shell.tasks import service
 
-        if service().running:
-            log.info("idle lock: a task is running; the data key stays in memory until it ends")
+        if service().store_busy():   # a worker's connection needs the key until its task ends
+            if self.workspace.db.key is not None:
+                log.info("idle lock: a task is running; the store stays open until the unlock")
             return
-        from desktop.core.store import cipher
-
-        cipher.forget(ring.store)
-        db.key = None
-        self.key_dropped = True
+        self.key_dropped = self.workspace.shut_store()

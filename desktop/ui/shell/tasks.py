@@ -123,6 +123,7 @@ class Task:
         self.finished = False
         self.started_at = time.monotonic()
         self.shown_at: float | None = None     # when the dialog appeared, if it did
+        self.uses_store = True                 # False: work that never opens the store (a drive scan)
 
     def cancel(self) -> None:
         if self.cancellable:
@@ -167,6 +168,7 @@ class TaskService(QObject):
             task.timer.setTimerType(Qt.TimerType.PreciseTimer)   # a coarse one may fire 5 % early
             task.timer.timeout.connect(lambda: self._show_dialog(task, parent))
             task.timer.start(PROGRESS_DELAY_MS)
+        task.uses_store = uses_store
         self.running.append(task)
 
         def finish(outcome: str, value) -> None:
@@ -257,6 +259,10 @@ class TaskService(QObject):
         box.open()
 
     # -- ending --------------------------------------------------------------------------------
+    def store_busy(self) -> bool:
+        """True while a task that may use the store runs (the idle lock keeps the store open then)."""
+        return any(task.uses_store for task in self.running)
+
     def wait_idle(self) -> None:
         """Let every running task's work end (before the database file is replaced)."""
         for task in list(self.running):

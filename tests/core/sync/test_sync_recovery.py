@@ -58,7 +58,7 @@ def _round(cli, tmp_path: Path, county: Path, townships: dict[str, Path], label:
 def _backup(cli, folder: Path, to: Path) -> Path:
     result = cli("backup", "--data-dir", folder, "--to", to)
     assert result.code == 0, result.err
-    [made] = to.iterdir()
+    [made] = to.glob("*.db")   # beside it: the recovery wrap
     return made
 
 
