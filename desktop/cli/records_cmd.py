@@ -60,6 +60,11 @@ def register(subparsers, common) -> None:
     compare.add_argument("--to", metavar="OUT.xlsx", help="also write the differences to a spreadsheet")
     compare.add_argument("--key", metavar="FIELD", help="the field records are matched by (default: the person ID)")
     compare.add_argument("--json", action="store_true", help="the comparison as one JSON object")
+    compare.add_argument("--unmask", action="store_true",
+                         help="ID numbers in full, on the terminal and in --to (supervisors and admins; needs --reason)")
+    compare.add_argument("--reason", metavar="TEXT",
+                         help="why the ID numbers are shown in full (kept in the audit trail)")
+    add_clerk_option(compare)
     compare.set_defaults(func=run_compare)
 
 
@@ -155,29 +160,38 @@ def run_export(args) -> int:
 
 
 def run_compare(args) -> int:
-    """One line per difference (key, field, value here, value there), then the summary.
+    """One line per difference (key, name, field, value here, value there), then the summary; ID
+    numbers masked unless --unmask, which signs the clerk in, needs the unmask permission and a
+    reason, and is recorded as a reveal (desktop.core.quality.compare_export).
     Exit 0 when the two entries agree, 1 when they differ."""
     from desktop.core.entry.entry import form_for
-    from desktop.core.quality import compare
+    from desktop.core.quality import compare, compare_export
 
-    with open_workspace(args) as workspace:
+    unmask = args.unmask
+    with open_workspace(args, sign_in=unmask) as workspace:
+        if unmask:
+            compare_export.allow_unmask(workspace, args.reason)   # refused before any work
         definition = form_for(workspace, args.form)
         other = compare.open_other(args.against, here=workspace.db, paths=workspace.paths)
         try:
             result = compare.compare(workspace.db, other, definition, key=args.key)
         finally:
             other.close()
-    if args.to:
-        compare.write_xlsx(result, args.to)
+        if args.to:
+            compare_export.save_xlsx(result, args.to, workspace=workspace, unmask=unmask, reason=args.reason)
+        elif unmask:
+            compare_export.record_reveal(workspace, result, args.reason.strip())
     if args.json:
-        print_json(result.as_dict())
+        print_json(result.as_dict(unmask=unmask))
         return 0 if result.agree else 1
     for item in result.differences:
+        record = "\t".join([result.key_text(item.key, unmask), result.names.get(item.key, "")])
         if item.kind == compare.HERE_ONLY:
-            print(Text("{key}\t(record here only)", "{key}\t（仅本地有此记录）").format(key=item.key))
+            print(Text("{record}\t(record here only)", "{record}\t（仅本地有此记录）").format(record=record))
         elif item.kind == compare.THERE_ONLY:
-            print(Text("{key}\t(record there only)", "{key}\t（仅对方有此记录）").format(key=item.key))
+            print(Text("{record}\t(record there only)", "{record}\t（仅对方有此记录）").format(record=record))
         else:
-            print("\t".join([item.key, item.field, compare.cell_text(item.here), compare.cell_text(item.there)]))
+            print("\t".join([record, item.field, compare.cell_text(result.value_text(item.field, item.here, unmask)),
+                             compare.cell_text(result.value_text(item.field, item.there, unmask))]))
     print(result.summary(), file=sys.stderr)
     return 0 if result.agree else 1

@@ -63,6 +63,10 @@
         <translation>选择(&amp;H)…</translation>
     </message>
     <message>
+        <source>Only a supervisor or an administrator may save full ID numbers.</source>
+        <translation>只有主管或管理员可以保存完整身份号码。</translation>
+    </message>
+    <message>
         <source>&amp;Save as .xlsx (Ctrl+S)</source>
         <translation>保存为 .xlsx(&amp;S)（Ctrl+S）</translation>
     </message>
@@ -85,6 +89,10 @@
     <message>
         <source>Save to:</source>
         <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
     </message>
     <message>
         <source>%1 (the form&apos;s key)</source>
@@ -157,6 +165,10 @@
     <message>
         <source>%n differences</source>
         <translation>%n 处不一致</translation>
+    </message>
+    <message>
+        <source>Differences saved with ID numbers in full to %1 (recorded in the audit trail)</source>
+        <translation>不一致之处已连同完整身份号码保存到 %1（已记入操作痕迹）</translation>
     </message>
     <message>
         <source>Differences saved to %1</source>

@@ -1,14 +1,15 @@
 """A supervisor compares two independent entries from the Verification page, keyboard only:
 Ctrl+D, the bundle the second PC exported typed in, Enter: the five differences in the table
-(the ID masked, with the name), saved as .xlsx with Ctrl+S; the other entry's data folder
-matched by another field; a clerk gets no dialog."""
+(the ID masked, with the name), saved as .xlsx with Ctrl+S, masked; with "ID numbers in full"
+(Alt+U) and a reason, saved in full as a reveal the audit trail keeps; the other entry's data
+folder matched by another field; a clerk gets no dialog."""
 
 from __future__ import annotations
 
 import openpyxl
 from PySide6.QtCore import Qt
 
-from desktop.core.entry import identity
+from desktop.core.entry import identity, reveals
 from desktop.core.sync import outgoing
 from desktop.core.workspace.workspace import Workspace
 from tests.core.quality.test_compare import PEOPLE, sheet_rows
@@ -82,8 +83,9 @@ def test_the_differences_with_a_bundle_shown_and_saved_from_the_keyboard(qtbot, 
         qtbot.waitUntil(lambda: out.exists() and dialog.task is None, timeout=10_000)
         sheet = openpyxl.load_workbook(out).active
         saved = [tuple(c or "" for c in row) for row in sheet.iter_rows(min_row=2, values_only=True)]
-        assert len(saved) == 5 and (lina, "name", "李娜", "李哪") in saved
-        assert "saved to" in dialog.summary_label.text()
+        assert len(saved) == 5 and (identity.mask_id(lina), "李娜", "name", "李娜", "李哪") in saved
+        assert not any(person[1] in str(cell) for person in PEOPLE for row in saved for cell in row)
+        assert "saved to" in dialog.summary_label.text() and reveals.between(workspace.db, "0000", "9999") == []
 
         # the other entry's folder, matched by the name: 李娜/李哪 become a record on each side only
         dialog.other_edit.setFocus()
@@ -97,6 +99,48 @@ def test_the_differences_with_a_bundle_shown_and_saved_from_the_keyboard(qtbot, 
         kinds = sorted(d.kind for d in by_name.differences)
         assert by_name.key_field == "name" and kinds.count("only_here") == 2 and kinds.count("only_there") == 2
 
+        press(Qt.Key_Escape)
+        qtbot.waitUntil(lambda: page.compare_dialog is None)
+    finally:
+        dispose(page)
+        workspace.close()
+
+
+def test_saved_with_id_numbers_in_full_from_the_keyboard_is_a_reveal(qtbot, tmp_path):
+    first, _second, bundle = entries(tmp_path)
+    workspace = signed_in(first, "supervisor")
+    page = open_page(qtbot, workspace)
+    try:
+        press(Qt.Key_D, Qt.ControlModifier)
+        dialog = page.compare_dialog
+        qtbot.waitUntil(lambda: focused() is dialog.other_edit)
+        type_text(str(bundle))
+        compared(qtbot, dialog)
+        out = tmp_path / "in-full.xlsx"
+        dialog.save_edit.setText(str(out))
+
+        assert dialog.unmask.check.isEnabled() and not dialog.unmask.wanted()
+        press(Qt.Key_U, Qt.AltModifier)                 # ID numbers in full (an animated click): a reason first
+        qtbot.waitUntil(dialog.unmask.wanted)
+        assert focused() is dialog.unmask.reason_edit
+        assert not dialog.save_button.isEnabled()
+        press(Qt.Key_S, Qt.ControlModifier)              # refused without a reason: nothing written
+        assert dialog.task is None and not out.exists()
+        type_text("两次录入逐条核对")
+        assert dialog.save_button.isEnabled()
+        press(Qt.Key_S, Qt.ControlModifier)
+        qtbot.waitUntil(lambda: out.exists() and dialog.task is None, timeout=10_000)
+
+        saved = [tuple(c or "" for c in row) for row in openpyxl.load_workbook(out).active.iter_rows(
+            min_row=2, values_only=True)]
+        assert (PEOPLE[1][1], "李娜", "name", "李娜", "李哪") in saved
+        assert "in full" in dialog.summary_label.text()
+        [reveal] = reveals.between(workspace.db, "0000", "9999")
+        assert (reveal.kind, reveal.clerk, reveal.reason) == ("export", "clerk", "两次录入逐条核对")
+        assert reveal.details["what"] == "compare" and reveal.details["file"] == "in-full.xlsx"
+        # on screen the IDs stay masked whatever was saved
+        shown = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
+        assert f"{identity.mask_id(PEOPLE[1][1])} 李娜" in shown and not any(PEOPLE[1][1] in s for s in shown)
         press(Qt.Key_Escape)
         qtbot.waitUntil(lambda: page.compare_dialog is None)
     finally:

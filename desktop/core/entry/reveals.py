@@ -6,7 +6,8 @@ the records list, giving a reason; `reveal_id` checks both, writes a "reveal" au
 the clerk, the record and the reason, and only then returns the number. Unmasked exports
 (desktop.core.sheets.exporter: an "export" event with details.unmasked) and printed slips (a
 "print" event with details.what == "slip") are reveals too; `between` lists all three kinds for
-the audit page and the daily summary.
+the audit page and the daily summary. `require_unmask` is the one check an export in full passes
+(the records export, the comparison of two entries: desktop.core.quality.compare_export).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ KIND_LABELS = {
 }
 
 NO_REASON = Text("Give the reason the ID number is shown in full.", "请填写显示完整身份号码的原因。")
+NO_EXPORT_REASON = Text("Give the reason the ID numbers are exported in full.", "请填写导出完整身份号码的原因。")
 NO_ID = Text("This record has no ID number.", "此记录没有身份号码。")
 
 # the audit rows that are reveals, by the audit index on `at`
@@ -52,6 +54,18 @@ class Reveal:
     @property
     def label(self) -> Text:
         return KIND_LABELS[self.kind]
+
+
+def require_unmask(workspace, reason: str | None) -> str:
+    """The reason, stripped, for a clerk allowed to export ID numbers in full who gave one;
+    else refused (the role first: a clerk is told to ask a supervisor, whatever the reason)."""
+    from desktop.core.workspace import accounts
+
+    accounts.require(workspace.clerk_role, "unmask")
+    reason = (reason or "").strip()
+    if not reason:
+        raise UserError(NO_EXPORT_REASON, code="reason-needed")
+    return reason
 
 
 def reveal_id(workspace, record_id: str, reason: str, *, field: str | None = None) -> str:

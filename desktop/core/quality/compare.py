@@ -5,7 +5,12 @@ Two clerks key the same paper register into two data folders; `compare` pairs th
 the form's person-ID field (desktop.core.forms.keys.person_id_field) or a field the caller names,
 and lists every field whose values differ and every key found on one side only. The other entry
 is its data folder (opened read-only) or the data bundle it exported (read, verified and decrypted
-as import does: desktop.core.quality.compare_bundle). Nothing is written to either store.
+as import does: desktop.core.quality.compare_bundle). No record is written to either store.
+
+ID numbers are masked wherever a comparison is shown or written (identity.mask_id): the key when
+records are matched by a person-ID field, and the values of every person-ID field (a family
+member's inside a repeat too); `Comparison.key_text` and `value_text` do it, `unmask=True` only
+for output that desktop.core.quality.compare_export has recorded as a reveal.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.core.entry import identity
 from desktop.core.errors import UserError
 from desktop.core.forms import keys, roles
 from desktop.core.i18n import Text, plural
@@ -53,14 +59,37 @@ class Comparison:
     there_count: int = 0
     differences: list[Difference] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)   # key -> the person's name, to show beside it
+    id_fields: frozenset[str] = frozenset()   # the form's person-ID fields (any scope): masked when shown
 
     @property
     def agree(self) -> bool:
         return not self.differences
 
-    def as_dict(self) -> dict:
+    @property
+    def key_is_id(self) -> bool:
+        return self.key_field in self.id_fields
+
+    def key_text(self, key: str, unmask: bool = False) -> str:
+        """A record's key as shown: masked when it is an ID number."""
+        return key if unmask or not self.key_is_id or not key else identity.mask_id(key)
+
+    def value_text(self, field_name: str, value, unmask: bool = False):
+        """A field's value as shown: an ID number masked, and so are those inside a repeat's rows."""
+        if unmask or not self.id_fields:
+            return value
+        return _masked(value, self.id_fields) if field_name not in self.id_fields else _mask_one(value)
+
+    def as_dict(self, unmask: bool = False) -> dict:
+        def difference(d: Difference) -> dict:
+            out = {"key": self.key_text(d.key, unmask), "field": d.field,
+                   "here": self.value_text(d.field, d.here, unmask),
+                   "there": self.value_text(d.field, d.there, unmask), "kind": d.kind}
+            if self.names.get(d.key):
+                out["name"] = self.names[d.key]   # beside a masked key, what finds the record
+            return out
+
         return {"form": self.form_id, "key": self.key_field, "here": self.here_count, "there": self.there_count,
-                "agree": self.agree, "differences": [d.as_dict() for d in self.differences]}
+                "agree": self.agree, "masked": not unmask, "differences": [difference(d) for d in self.differences]}
 
     def summary(self) -> Text:
         if self.agree:
@@ -70,6 +99,20 @@ class Comparison:
         return Text("records: {here} here, {there} there: " + plural(len(self.differences), "difference"),
                     "本地 {here} 条、对方 {there} 条：{n} 处不一致").format(
             here=self.here_count, there=self.there_count, n=len(self.differences))
+
+
+def _mask_one(value):
+    return identity.mask_id(value) if isinstance(value, str | int) and value != "" else value
+
+
+def _masked(value, id_fields: frozenset[str]):
+    """`value` with the ID numbers of a repeat's rows (lists of {field: value}) masked."""
+    if isinstance(value, list):
+        return [_masked(item, id_fields) for item in value]
+    if isinstance(value, dict):
+        return {name: _mask_one(item) if name in id_fields else _masked(item, id_fields)
+                for name, item in value.items()}
+    return value
 
 
 class FolderEntry:
@@ -177,7 +220,8 @@ def compare(here_db: Database, there, definition, *, key: str | None = None,
         here_db, form_id=definition.form_id, limit=None, order="created_at, id",
         where="township = ?" if township else "", params=[township] if township else [])), key_field)
     here, there = here_values, there_values
-    result = Comparison(definition.form_id, key_field, len(here), len(there))
+    result = Comparison(definition.form_id, key_field, len(here), len(there),
+                        id_fields=frozenset(f.name for f in definition.fields if f.role == roles.PERSON_ID))
     name_field = definition.role_field(roles.PERSON_NAME)
     if name_field is not None and name_field.name != key_field:
         for side in (there, here):   # here's spelling wins where both have one
@@ -195,35 +239,6 @@ def compare(here_db: Database, there, definition, *, key: str | None = None,
             progress(number, len(keys_all), Text("comparing records", "比对记录"))
             progress.check()
     return result
-
-
-def write_xlsx(comparison: Comparison, path: str | Path) -> Path:
-    """The differences as a sheet: record key, field, value here, value there (one-side keys say so)."""
-    import openpyxl
-
-    from desktop.core.store.atomic import write_atomic
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "differences"
-    sheet.append([str(Text("record key", "记录关键字")), str(Text("field", "字段")),
-                  str(Text("value here", "本地值")), str(Text("value there", "对方值"))])
-    one_side = {HERE_ONLY: (str(Text("(record here only)", "（仅本地有此记录）")), ""),
-                THERE_ONLY: ("", str(Text("(record there only)", "（仅对方有此记录）")))}
-    for item in comparison.differences:
-        if item.kind == "field":
-            sheet.append([item.key, item.field, cell_text(item.here), cell_text(item.there)])
-        else:
-            sheet.append([item.key, "", *one_side[item.kind]])
-    for column, width in zip("ABCD", (22, 18, 30, 30), strict=True):
-        sheet.column_dimensions[column].width = width
-    import io
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    target = Path(path)
-    write_atomic(target, buffer.getvalue())
-    return target
 
 
 def cell_text(value):

@@ -19,14 +19,13 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.entry import form_entry, identity
+from desktop.core.entry import form_entry, identity, reveals
 from desktop.core.errors import UserError
 from desktop.core.forms import roles
 from desktop.core.i18n import Text, current_language
 from desktop.core.progress import ensure
 from desktop.core.sheets.headers import importable_fields
 from desktop.core.store import records
-from desktop.core.workspace import accounts
 
 PAGE = 1000
 DATE_FORMAT = "yyyy-mm-dd"
@@ -91,13 +90,6 @@ class Columns:
         return (str(value), "text")
 
 
-def _refuse_unmask(workspace, reason: str) -> None:
-    accounts.require(workspace.clerk_role, "unmask")
-    if not reason.strip():
-        raise UserError(Text("Give the reason the ID numbers are exported in full.",
-                             "请填写导出完整身份号码的原因。"), code="reason-needed")
-
-
 def export_records(workspace, form_id: str, path, *, query_args: dict | None = None, codes: bool = False,
                    unmask: bool = False, reason: str | None = None, language: str | None = None,
                    progress=None) -> ExportResult:
@@ -111,7 +103,7 @@ def export_records(workspace, form_id: str, path, *, query_args: dict | None = N
                              f"{path.name}：请导出为 .xlsx 或 .csv 文件。"), code="bad-export")
     reason = (reason or "").strip()
     if unmask:
-        _refuse_unmask(workspace, reason)
+        reveals.require_unmask(workspace, reason)
     form = form_entry.registry_for(workspace).get(form_id)
     columns = Columns(form, codes=codes, unmask=unmask, language=language or current_language())
     args = dict(query_args or {})

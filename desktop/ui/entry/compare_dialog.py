@@ -6,8 +6,10 @@ data folder or the data bundle (TD-….tdb) it exported. The supervisor names it
 with Folder… / Bundle…), the form and the field records are matched by (the form's key unless
 another is chosen), and Enter compares, as one task of the task service (progress after 600 ms,
 Cancel). The table lists each difference: the record (its key, an ID number masked as on every
-screen, with the person's name), the field, the value here and the value there; a record found on
-one side only says which. Save writes the same list to .xlsx, as `--to` does.
+screen, with the person's name), the field, the value here and the value there (an ID number
+among them masked too); a record found on one side only says which. Save writes the same list to
+.xlsx, as `--to` does, masked; "ID numbers in full" with a reason (unmask_choice, as the export
+dialog offers it) writes them in full and is recorded as a reveal (compare_export).
 """
 
 from __future__ import annotations
@@ -30,11 +32,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core.entry import form_entry, identity
+from desktop.core.entry import form_entry
 from desktop.core.entry.field_names import FieldNames
 from desktop.core.forms import keys
 from desktop.core.i18n import current_language
-from desktop.core.quality import compare
+from desktop.core.quality import compare, compare_export
+from desktop.ui.entry.unmask_choice import UnmaskChoice
 from desktop.ui.shell.messages import error_text
 
 
@@ -49,12 +52,12 @@ class DifferencesModel(QAbstractTableModel):
     def headers(self) -> list[str]:
         return [self.tr("Record"), self.tr("Field"), self.tr("Value here"), self.tr("Value there")]
 
-    def set_comparison(self, comparison: compare.Comparison | None, names: FieldNames, masked: bool) -> None:
+    def set_comparison(self, comparison: compare.Comparison | None, names: FieldNames) -> None:
         self.beginResetModel()
         self.comparison = comparison
         self.rows = []
         for item in comparison.differences if comparison else []:
-            key = identity.mask_id(item.key) if masked else item.key
+            key = comparison.key_text(item.key)   # masked on screen, always
             name = comparison.names.get(item.key)
             record = f"{key} {name}" if name else key
             if item.kind == compare.HERE_ONLY:
@@ -63,9 +66,9 @@ class DifferencesModel(QAbstractTableModel):
                 self.rows.append((record, self.tr("(record there only)"), "", self.tr("has it"), item.kind))
             else:
                 form = comparison.form_id
-                self.rows.append((record, names.label(form, item.field),
-                                  str(names.value(form, item.field, compare.cell_text(item.here))),
-                                  str(names.value(form, item.field, compare.cell_text(item.there))), item.kind))
+                here, there = (compare.cell_text(comparison.value_text(item.field, v)) for v in (item.here, item.there))
+                self.rows.append((record, names.label(form, item.field), str(names.value(form, item.field, here)),
+                                  str(names.value(form, item.field, there)), item.kind))
         self.endResetModel()
 
     def rowCount(self, parent=None):  # noqa: N802 (Qt's name)
@@ -148,6 +151,9 @@ class CompareDialog(QDialog):
         self.save_edit.textChanged.connect(lambda _t: self._update())
         self.save_choose_button = QPushButton(self.tr("C&hoose…"), self)
         self.save_choose_button.clicked.connect(self.choose_save)
+        self.unmask = UnmaskChoice(workspace, self.tr("Only a supervisor or an administrator may save full ID "
+                                                      "numbers."), self)
+        self.unmask.changed.connect(self._update)
         self.save_button = QPushButton(self.tr("&Save as .xlsx (Ctrl+S)"), self)
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
@@ -181,18 +187,27 @@ class CompareDialog(QDialog):
         save_row.addWidget(self.save_choose_button)
         save_row.addWidget(self.save_button)
         save_row.addWidget(self.close_button)
+        unmask_row = QHBoxLayout()
+        unmask_row.addWidget(self.unmask.check)
+        reason_label = QLabel(self.tr("Reason:"), self)
+        reason_label.setBuddy(self.unmask.reason_edit)
+        unmask_row.addWidget(reason_label)
+        unmask_row.addWidget(self.unmask.reason_edit, 1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary_label)
+        layout.addLayout(unmask_row)
         layout.addLayout(save_row)
         self.setTabOrder(self.other_edit, self.form_combo)
         self.setTabOrder(self.form_combo, self.key_combo)
         self.setTabOrder(self.key_combo, self.compare_button)
         self.setTabOrder(self.compare_button, self.table)
-        self.setTabOrder(self.table, self.save_edit)
+        self.setTabOrder(self.table, self.unmask.check)
+        self.setTabOrder(self.unmask.check, self.unmask.reason_edit)
+        self.setTabOrder(self.unmask.reason_edit, self.save_edit)
         self.setTabOrder(self.save_edit, self.save_button)
         for button in (self.folder_button, self.bundle_button, self.save_choose_button):
             button.setAutoDefault(False)
@@ -267,7 +282,7 @@ class CompareDialog(QDialog):
     def _update(self) -> None:
         idle = self.task is None
         self.compare_button.setEnabled(idle and bool(self.other_edit.text().strip()) and bool(self.key_field()))
-        self.save_button.setEnabled(idle and self.comparison is not None
+        self.save_button.setEnabled(idle and self.comparison is not None and self.unmask.ready()
                                     and Path(self.save_edit.text()).suffix.lower() == ".xlsx")
 
     def _show(self, text: str, colour: str = "") -> None:
@@ -308,9 +323,7 @@ class CompareDialog(QDialog):
 
     def _compared(self, comparison: compare.Comparison) -> None:
         self.comparison = comparison
-        definition = self.registry.get(comparison.form_id)
-        masked = comparison.key_field == keys.person_id_field(definition)
-        self.model.set_comparison(comparison, self.names, masked)
+        self.model.set_comparison(comparison, self.names)
         for column in (0, 1):   # record and field as wide as they need (within reason); the values share the rest
             self.table.resizeColumnToContents(column)
             self.table.setColumnWidth(column, min(max(self.table.columnWidth(column) + 24, 140), 360))
@@ -343,12 +356,25 @@ class CompareDialog(QDialog):
         from desktop.ui.shell.tasks import service
 
         comparison, path = self.comparison, Path(self.save_edit.text())
+        unmask, reason = self.unmask.wanted(), self.unmask.reason()
+        root, clerk, role = self.workspace.paths.root, self.workspace.clerk, self.workspace.clerk_role
+
+        def work(_progress):
+            if not unmask:   # masked: nothing to record, no store to open
+                return compare_export.save_xlsx(comparison, path)
+            from desktop.core.workspace.workspace import Workspace
+
+            with Workspace.open(root) as workspace:   # the reveal's audit event, written by the store's thread
+                workspace.clerk, workspace.clerk_role = clerk, role
+                return compare_export.save_xlsx(comparison, path, workspace=workspace, unmask=True, reason=reason)
 
         def done(written):
-            self._show(self.tr("Differences saved to %1").replace("%1", QDir.toNativeSeparators(str(written))))
+            text = (self.tr("Differences saved with ID numbers in full to %1 (recorded in the audit trail)") if unmask
+                    else self.tr("Differences saved to %1"))
+            self._show(text.replace("%1", QDir.toNativeSeparators(str(written))))
 
-        self.task = service().run(lambda _progress: compare.write_xlsx(comparison, path), parent=self,
-                                  label=self.tr("Saving the differences…"), uses_store=False, on_done=done,
+        self.task = service().run(work, parent=self, label=self.tr("Saving the differences…"), uses_store=unmask,
+                                  on_done=done,
                                   on_failed=lambda error: self._show(error_text(error), "#b00020"),
                                   finally_=lambda: (setattr(self, "task", None), self._update()))
         self._update()

@@ -1,6 +1,6 @@
 """Two clerks key the same register into two data folders: `records compare` lists exactly the
-fields that differ and the records one side lacks, as text, JSON and .xlsx, and exits 1; two
-folders that agree exit 0."""
+fields that differ and the records one side lacks, as text, JSON and .xlsx (ID numbers masked,
+the person's name beside them), and exits 1; two folders that agree exit 0."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import json
 
 import openpyxl
 
+from desktop.core.entry.identity import mask_id
 from desktop.core.sheets import importer
 from desktop.core.workspace.workspace import Workspace
 from tests.core.sheets import registers as reg
@@ -56,26 +57,31 @@ def test_five_differences_are_listed_exactly(tmp_path, cli):
     assert done.code == 1, done.err
     found = json.loads(done.out)
     assert found["key"] == "id_number" and (found["here"], found["there"]) == (6, 6)
-    differences = {(d["key"], d["field"], d["kind"]): (d["here"], d["there"]) for d in found["differences"]}
+    assert found["masked"] is True
+    differences = {(d["key"], d.get("name"), d["field"], d["kind"]): (d["here"], d["there"])
+                   for d in found["differences"]}
     assert differences == {
-        (lina, "name", "field"): ("李娜", "李哪"),
-        (lina, "marital_status", "field"): ("10", "20"),
-        (wangfang, "phone", "field"): ("13812340005", "13800000000"),
-        (PEOPLE[5][1], "", "only_here"): ("", ""),
-        (PEOPLE[6][1], "", "only_there"): ("", ""),
+        (mask_id(lina), "李娜", "name", "field"): ("李娜", "李哪"),
+        (mask_id(lina), "李娜", "marital_status", "field"): ("10", "20"),
+        (mask_id(wangfang), "王芳", "phone", "field"): ("13812340005", "13800000000"),
+        (mask_id(PEOPLE[5][1]), "周杰", "", "only_here"): ("", ""),
+        (mask_id(PEOPLE[6][1]), "吴刚", "", "only_there"): ("", ""),
     }
-    assert zhao not in {d["key"] for d in found["differences"]}
+    assert zhao not in done.out and mask_id(zhao) not in done.out
 
     sheet = openpyxl.load_workbook(out).active
     rows = [tuple(cell or "" for cell in row) for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert len(rows) == 5
-    assert (lina, "name", "李娜", "李哪") in rows and (wangfang, "phone", "13812340005", "13800000000") in rows
-    assert (PEOPLE[5][1], "", "(record here only)", "") in rows
-    assert (PEOPLE[6][1], "", "", "(record there only)") in rows
+    assert (mask_id(lina), "李娜", "name", "李娜", "李哪") in rows
+    assert (mask_id(wangfang), "王芳", "phone", "13812340005", "13800000000") in rows
+    assert (mask_id(PEOPLE[5][1]), "周杰", "", "(record here only)", "") in rows
+    assert (mask_id(PEOPLE[6][1]), "吴刚", "", "", "(record there only)") in rows
 
     text = cli("--data-dir", first, "records", "compare", FORM, "--against", second)
     assert text.code == 1 and len(text.out.strip().splitlines()) == 5
+    assert f"{mask_id(lina)}\t李娜\tname\t李娜\t李哪" in text.out.splitlines()
     assert "5 differences" in text.err
+    assert not any(person[1] in text.out + done.out for person in PEOPLE)   # no ID in full anywhere
 
 
 def test_two_entries_that_agree_exit_0_and_a_chosen_key(tmp_path, cli):
