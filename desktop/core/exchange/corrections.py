@@ -407,19 +407,25 @@ def possible_duplicate_findings(workspace, *, progress: Progress | None = None) 
 
 
 def _rule_findings(workspace, checked) -> list[tuple]:
-    """A finding for each error of the entry rules in the `checked` records."""
+    """A finding for each error of the entry rules in the `checked` records: each form's rules
+    compiled once for all of them (desktop.core.rules.error_scan: the errors entry.validate
+    would give, without the warnings and uniqueness lookups a scan does not report)."""
     from desktop.core.entry import entry
+    from desktop.core.rules.error_scan import FormErrors
 
-    found, unknown_forms = [], set()
+    found, unknown_forms, compiled = [], set(), {}
+    context = entry.rule_context(workspace)
     for record in checked:
-        if record.form_id in unknown_forms:
-            continue
-        try:
-            violations = entry.validate(workspace, record.form_id, record.values, record.id)
-        except UserError:  # a form this county does not hold: nothing to check it against
-            unknown_forms.add(record.form_id)
-            continue
-        for violation in violations:
+        rules = compiled.get(record.form_id)
+        if rules is None:
+            if record.form_id in unknown_forms:
+                continue
+            try:
+                rules = compiled[record.form_id] = FormErrors(entry.form_for(workspace, record.form_id), context)
+            except UserError:  # a form this county does not hold: nothing to check it against
+                unknown_forms.add(record.form_id)
+                continue
+        for violation in rules.errors(record.values):
             # duplicates across townships are the check above; within one county-wide store
             # the uniqueness rule would flag both registrations
             if violation.severity != "error" or violation.code in UNIQUENESS_CODES:
