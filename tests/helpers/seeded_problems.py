@@ -44,7 +44,7 @@ PROBLEMS = (
     lambda v: {"status": "left", "left_date": "2019-01-01"},                # left before arrival
     lambda v: {"birth_date": "1985.3.2"},                                   # type: not a YYYY-MM-DD date
     lambda v: {**_young(v), "marital_status": "20"},                        # warning only: married under age
-    lambda v: {"arrival_date": "1980-06-01"},                               # warning only (30 years), or not
+    lambda v: {"arrival_date": v["birth_date"]},                            # warning only: here over 30 years, or none
     lambda v: {"hukou_address": "abc"},                                     # shorter than 4
     lambda v: {"ethnicity": "99"},                                          # not one of the choices
     lambda v: {"arrival_date": "2999-01-01"},                               # after today
