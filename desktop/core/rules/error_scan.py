@@ -43,10 +43,12 @@ from desktop.core.rules.functions import id_number_problem
 from desktop.core.rules.values import half_width, is_empty, to_bool, to_string
 
 IMPURE_FUNCTIONS = frozenset({"now"})   # a different value on each call: never remembered
-# a remembered expression's table is checked after this many look-ups and dropped when fewer
-# than half of them hit; a table is emptied when it grows past TABLE_LIMIT entries
-TRIAL_LOOKUPS = 2048
-TABLE_LIMIT = 50_000
+# a table of remembered results grows to TABLE_LIMIT entries; full, it is dropped when fewer than
+# half of its look-ups hit (its inputs differ on nearly every record: an ID number, a phone), else
+# emptied and filled again. A field whose inputs take a few thousand values (a birth date, a
+# village) is remembered at any size of store, and memory stays bounded: about 20 tables of at
+# most TABLE_LIMIT entries
+TABLE_LIMIT = 20_000
 
 
 def _pure(expression: Expression) -> bool:
@@ -89,10 +91,11 @@ class _Remembered:
         except TypeError:      # an input that is a list (a repeat): not remembered
             return self.compute(env)
         result = table[key] = self.compute(env)
-        if self.lookups >= TRIAL_LOOKUPS and self.hits * 2 < self.lookups:
-            self.table = None
-        elif len(table) > TABLE_LIMIT:
-            table.clear()
+        if len(table) >= TABLE_LIMIT:
+            if self.hits * 2 < self.lookups:
+                self.table = None
+            else:
+                table.clear()
         return result
 
 
@@ -135,6 +138,8 @@ class _Check:
     checked: bool              # its value is checked (not a note or a calculation)
     required: object           # None, _ALWAYS or env -> value
     constraint: object
+    plain: tuple               # (required, constraint) evaluated afresh: the fast path remembers whole fields
+    dates: dict | None         # a date field's stored text -> its date (parsing is most of a date's cost)
     allowed: object            # None, or env -> frozenset of the choice names allowed
 
 
@@ -148,18 +153,20 @@ class _Repeat:
 
 
 _NOT_RELEVANT, _TYPE_PROBLEM = "not relevant", "type"   # why a field's work value is "" in the fast path
+_CLEAN = (None, ())     # a field without errors
 
 
 class _Piece:
     """One top-level checked field in the fast path: the steps its errors depend on (in plan
     order), the stored fields among them, and its errors by those fields' stored values."""
 
-    __slots__ = ("item", "steps", "inputs", "table", "lookups", "hits")
+    __slots__ = ("item", "steps", "inputs", "single", "table", "misses")
 
     def __init__(self, item: _Check, steps: tuple, inputs: tuple[str, ...], pure: bool):
         self.item, self.steps, self.inputs = item, steps, inputs
+        self.single = inputs[0] if len(inputs) == 1 else None
         self.table: dict | None = {} if pure else None
-        self.lookups = self.hits = 0
+        self.misses = 0
 
 
 def needed_names(form: FormDefinition) -> set[str]:
@@ -219,6 +226,7 @@ class FormErrors:
         self._order = [self._compile(step) for step in form.plan.order]
         self._repeats = [item.name for item in self._order if item.__class__ is _Repeat]
         self._fields = self._field_pieces()
+        self._records = 0       # through the fast path: how often each field's table was looked in
 
     def _field_pieces(self) -> list[_Piece] | None:
         """The top-level checked fields, each with the steps its errors depend on, for records
@@ -271,17 +279,17 @@ class FormErrors:
         env = None
         types: list = []
         checks: list = []
+        self._records += 1
         for piece in self._fields:
             table, key = piece.table, None
             if table is not None:
-                inputs = piece.inputs
-                if len(inputs) == 1:
-                    raw = values.get(inputs[0])
+                single = piece.single
+                if single is not None:
+                    raw = values.get(single)
                     key = (raw, raw.__class__)
                 else:
-                    read = [values.get(name) for name in inputs]
+                    read = [values.get(name) for name in piece.inputs]
                     key = (*read, *[value.__class__ for value in read])
-                piece.lookups += 1
                 try:
                     found = table[key]
                 except KeyError:
@@ -289,23 +297,27 @@ class FormErrors:
                 except TypeError:       # a list or an object where a value is stored
                     found, key = None, None
                 if found is not None:
-                    piece.hits += 1
-                    if found[0] is not None:
-                        types.append(found[0])
-                    checks.extend(found[1])
+                    if found is not _CLEAN:
+                        if found[0] is not None:
+                            types.append(found[0])
+                        checks.extend(found[1])
                     continue
             if env is None:
                 env = Env(work, self.context, form=self.form)
             found = self._piece(piece, values, work, emptied, env)
-            if found[0] is not None:
-                types.append(found[0])
-            checks.extend(found[1])
+            if found is not _CLEAN:
+                if found[0] is not None:
+                    types.append(found[0])
+                checks.extend(found[1])
             if key is not None:
                 table[key] = found
-                if piece.lookups >= TRIAL_LOOKUPS and piece.hits * 2 < piece.lookups:
-                    piece.table = None
-                elif len(table) > TABLE_LIMIT:
-                    table.clear()
+                if len(table) >= TABLE_LIMIT:
+                    # misses are the entries written since the table was last emptied, and more
+                    piece.misses += TABLE_LIMIT
+                    if piece.misses * 2 > self._records:
+                        piece.table = None
+                    else:
+                        table.clear()
         return types + checks if types else checks
 
     def _piece(self, piece: _Piece, values: dict, work: dict, emptied: dict, env: Env) -> tuple:
@@ -329,6 +341,22 @@ class FormErrors:
                 work[name] = ""
                 continue
             raw = values.get(name)
+            dates = item.dates
+            if dates is not None and raw.__class__ is str:
+                value = dates.get(raw)
+                if value is None:
+                    try:
+                        value = _coerce_input(item.kind, raw)
+                    except _TypeProblem:
+                        value = _TYPE_PROBLEM
+                    if len(dates) >= TABLE_LIMIT:
+                        dates.clear()
+                    dates[raw] = value
+                if value is _TYPE_PROBLEM:
+                    work[name], emptied[name] = "", _TYPE_PROBLEM
+                else:
+                    work[name] = value
+                continue
             try:
                 value = _coerce_input(item.kind, raw)
                 step = item.step
@@ -342,12 +370,12 @@ class FormErrors:
         item = piece.item
         why = emptied.get(item.name)
         if why is _NOT_RELEVANT:
-            return None, ()
+            return _CLEAN
         if why is _TYPE_PROBLEM:
             return Violation(item.name, "type", "error", item.step.messages["type"], item.name), ()
         found: list = []
-        self._check(item, work[item.name], env, item.name, found)
-        return None, tuple(found)
+        self._check(item, work[item.name], env, item.name, found, plain=True)
+        return (None, tuple(found)) if found else _CLEAN
 
     def _compile(self, step):
         if isinstance(step, _RepeatStep):
@@ -359,7 +387,11 @@ class FormErrors:
                       calculate=_remember(step.calculate), needed=f.name in self._needed,
                       checked=f.type not in ("note", "calculate"), required=required,
                       constraint=_remember(step.constraint),
-                      allowed=_allowed_choices(step) if step.choice_filter is not None else None)
+                      allowed=_allowed_choices(step) if step.choice_filter is not None else None,
+                      plain=(step.required if step.required is None or step.required is _ALWAYS
+                             else step.required.evaluate,
+                             step.constraint.evaluate if step.constraint is not None else None),
+                      dates={} if f.type == "date" else None)
 
     def errors(self, values: dict) -> list[Violation]:
         """The errors of one record's stored values, as evaluate_form orders them."""
@@ -456,7 +488,7 @@ class FormErrors:
                     self._check(item, inner_env.values[item.name], inner_env, path, violations)
         return violations
 
-    def _check(self, item: _Check, value, env: Env, path: str, violations: list) -> None:
+    def _check(self, item: _Check, value, env: Env, path: str, violations: list, plain: bool = False) -> None:
         """engine._check without the warnings and the uniqueness lookup."""
         step = item.step
         env.current = value
@@ -464,7 +496,7 @@ class FormErrors:
         if item.allowed is not None:
             allowed = item.allowed(env)
         if is_empty(value):
-            required = item.required
+            required = item.plain[0] if plain else item.required
             if required is _ALWAYS or (required is not None and to_bool(required(env))):
                 violations.append(Violation(item.name, "required", "error", step.messages["required"], path))
             return
@@ -473,7 +505,8 @@ class FormErrors:
             if any(name not in allowed for name in picked):
                 violations.append(Violation(item.name, "choice", "error", step.messages["choice"], path))
                 return
-        if item.constraint is not None and not to_bool(item.constraint(env)):
+        constraint = item.plain[1] if plain else item.constraint
+        if constraint is not None and not to_bool(constraint(env)):
             message = step.messages["constraint"]
             if step.normalise_id:
                 fault = id_number_problem(to_string(value), self.context.today_date())

@@ -86,7 +86,7 @@ def test_remembered_results_stay_right_when_their_tables_are_emptied_or_dropped(
     expected = straightforward_rule_findings(county, checked)
     monkeypatch.setattr(error_scan, "TABLE_LIMIT", 3)      # emptied every few records
     assert comparable(corrections._rule_findings(county, checked)) == expected
-    monkeypatch.setattr(error_scan, "TRIAL_LOOKUPS", 1)    # dropped at once by any field that misses
+    monkeypatch.setattr(error_scan, "TABLE_LIMIT", 1)      # dropped at once by any field that misses
     assert comparable(corrections._rule_findings(county, checked)) == expected
 
 
