@@ -212,6 +212,9 @@ def hukou_similarity(a: str, b: str) -> tuple[float, str | None]:
     return alike, "hukou_alike" if alike >= 0.5 else None
 
 
+_AFTER_ID = WEIGHTS["birth"] + WEIGHTS["sex"] + WEIGHTS["hukou"]   # what a pair can gain after the ID
+
+
 def score(a: Person, b: Person, thresholds: Thresholds = Thresholds()) -> Match | None:
     """The pair as a Match when it is possibly the same person, else None."""
     name, name_reason = name_similarity(a, b)
@@ -223,6 +226,11 @@ def score(a: Person, b: Person, thresholds: Thresholds = Thresholds()) -> Match 
     if relation is not None:
         total += WEIGHTS["id"] * ID_SCORES[relation]
         reasons.insert(0, "id_" + ("same_birth" if relation.startswith("same_birth") else relation))
+    # most pairs of a block are two people of one name with unrelated IDs: a pair that cannot reach
+    # the score with full marks for the rest is left before the costlier comparisons (the margin
+    # keeps it to pairs the final comparison would refuse too)
+    if total + _AFTER_ID < thresholds.score - 1e-6:
+        return None
     if a.birth and a.birth == b.birth:
         total += WEIGHTS["birth"]
         reasons.append("birth_same")
@@ -231,6 +239,8 @@ def score(a: Person, b: Person, thresholds: Thresholds = Thresholds()) -> Match 
     if a.sex and a.sex == b.sex:
         total += WEIGHTS["sex"]
         reasons.append("sex_same")
+    if total + WEIGHTS["hukou"] < thresholds.score - 1e-6:
+        return None
     hukou, hukou_reason = hukou_similarity(a.hukou, b.hukou)
     total += WEIGHTS["hukou"] * hukou
     if hukou_reason:
