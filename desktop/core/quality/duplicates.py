@@ -359,7 +359,14 @@ def people_in_store(db, definition, *, township: str | None = None, where: str =
     if where:
         sql += f" AND ({where})"
         args += list(params)
-    return [person(*row) for row in db.execute(sql + " ORDER BY created_at, id", args)]
+    if township or where:
+        return [person(*row) for row in db.execute(sql + " ORDER BY created_at, id", args)]
+    # the whole county: the table read in its own order and sorted here is twice as fast as
+    # following the form's index to every row (a million random reads of an encrypted file)
+    sql = sql.replace("SELECT id,", "SELECT created_at, id,").replace("FROM records", "FROM records NOT INDEXED")
+    rows = db.execute(sql, args).fetchall()
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return [person(*row[1:]) for row in rows]
 
 
 # --- at entry ----------------------------------------------------------------------------------------
