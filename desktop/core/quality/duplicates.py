@@ -31,6 +31,7 @@ Scoring 1,000,000 records this way takes well under two minutes (tests/bench/tes
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -142,14 +143,28 @@ def id_body(id_number) -> str:
 
 
 def person(record_id: str, township: str, name, id_number, birth_date, sex, hukou) -> Person:
-    """A Person from a record's values (any of them may be missing)."""
+    """A Person from a record's values (any of them may be missing). The values many people
+    share (township, sex, birth date, place, a name's pinyin) are kept once: a county's million
+    people are held at once while they are compared."""
     name = "".join(str(name or "").split())
     body = id_body(id_number)
     birth = str(birth_date or "").replace("-", "")[:8]
     if len(birth) != 8 or not birth.isdigit():
         birth = body[6:14] if body else ""
-    return Person(record_id, township or "", name, pinyin_of(name), body, birth, str(sex or ""),
-                  "".join(str(hukou or "").split()), str(id_number or "").strip().upper())
+    pinyin = _NAME_PINYIN.get(name)
+    if pinyin is None:
+        if len(_NAME_PINYIN) > 200_000:
+            _NAME_PINYIN.clear()
+        pinyin = _NAME_PINYIN[name] = pinyin_of(name)
+    return Person(record_id, _shared(township or ""), name, pinyin, body, _shared(birth), _shared(str(sex or "")),
+                  _shared("".join(str(hukou or "").split())), str(id_number or "").strip().upper())
+
+
+_NAME_PINYIN: dict[str, tuple[str, ...]] = {}
+
+
+def _shared(text: str) -> str:
+    return sys.intern(text)
 
 
 # --- scoring one pair ------------------------------------------------------------------------------
@@ -296,12 +311,11 @@ def find_pairs(people, thresholds: Thresholds = Thresholds(), *, across_township
                     continue
                 if a.id_number and a.id_number == b.id_number:
                     continue
-                pair = (first, later)
-                if pair in seen:
-                    continue
-                seen.add(pair)
                 match = score(a, b, thresholds)
-                if match is not None:
+                # a pair in two blocks is scored twice rather than remembered: only the few that
+                # match are kept to be found once (a set of every pair scored is hundreds of MB at a million)
+                if match is not None and (first, later) not in seen:
+                    seen.add((first, later))
                     found.append(match)
     progress(total, total, label)
     return found
@@ -364,9 +378,9 @@ def people_in_store(db, definition, *, township: str | None = None, where: str =
     # the whole county: the table read in its own order and sorted here is twice as fast as
     # following the form's index to every row (a million random reads of an encrypted file)
     sql = sql.replace("SELECT id,", "SELECT created_at, id,").replace("FROM records", "FROM records NOT INDEXED")
-    rows = db.execute(sql, args).fetchall()
-    rows.sort(key=lambda row: (row[0], row[1]))
-    return [person(*row[1:]) for row in rows]
+    found = [(row[0], person(*row[1:])) for row in db.execute(sql, args)]
+    found.sort(key=lambda pair: (pair[0], pair[1].record_id))
+    return [p for _, p in found]
 
 
 # --- at entry ----------------------------------------------------------------------------------------

@@ -285,15 +285,14 @@ class FormErrors:
             if table is not None:
                 single = piece.single
                 if single is not None:
-                    raw = values.get(single)
-                    key = (raw, raw.__class__)
+                    key = values.get(single)
+                    if key.__class__ is not str:    # 1, 1.0 and True are one key: not one input
+                        key = (key, key.__class__)
                 else:
                     read = [values.get(name) for name in piece.inputs]
                     key = (*read, *[value.__class__ for value in read])
                 try:
-                    found = table[key]
-                except KeyError:
-                    found = None
+                    found = table.get(key)
                 except TypeError:       # a list or an object where a value is stored
                     found, key = None, None
                 if found is not None:
