@@ -61,6 +61,8 @@ PROBLEMS = (
     lambda v: {"birth_date": 19850302},                                     # type: a number in a date field
     lambda v: {"age": "abc", "family_count": 7},                            # none: calculations are recomputed
     lambda v: {"phone": "０３１６-５８２１２３４"},                              # none: a full-width landline
+    lambda v: {"name": ["张", "三"], "hukou_address": {"省": "河北"}},              # a list and an object as text
+    lambda v: {"sex": True, "id_number": 131025},                           # a boolean and a number as codes
 )
 
 

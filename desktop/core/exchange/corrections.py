@@ -358,8 +358,14 @@ def scan(workspace, *, progress: Progress | None = None, full: bool = False) -> 
     progress.check()
     label = Text("checking the records against the entry rules", "按录入规则核查记录")
 
+    # a full scan reads every current record for the rules: the people the possible-duplicate
+    # search compares are gathered on the way rather than read from the county again
+    gathered = _people_of(workspace) if since < 0 else None
+
     def counted(checked):
         for number, record in enumerate(checked, 1):
+            if gathered is not None:
+                gathered.add(record)
             yield record
             if number % 100 == 0 or number == total:
                 progress(number, total, label)
@@ -368,7 +374,7 @@ def scan(workspace, *, progress: Progress | None = None, full: bool = False) -> 
     found += _rule_findings(workspace, counted(records.changed_since(db, since)))
     # the same person under two IDs is looked for over the whole store each time (a pair can form
     # between an old record and a changed one); its blocking keeps that near-linear
-    found += possible_duplicate_findings(workspace, progress=progress)
+    found += possible_duplicate_findings(workspace, progress=progress, gathered=gathered)
     progress(total, total)
     progress.check()   # the last safe point: the tasks found are written next
     raised = _raise_found(db, found, clerk)
@@ -377,17 +383,25 @@ def scan(workspace, *, progress: Progress | None = None, full: bool = False) -> 
     return [get(db, task_id) for task_id in raised]
 
 
-def possible_duplicate_findings(workspace, *, progress: Progress | None = None) -> list[tuple]:
+def _people_of(workspace):
+    from desktop.core.quality import duplicates
+
+    return duplicates.PeopleOf(duplicates.compared_forms(FormKeys.for_data_dir(workspace.paths)))
+
+
+def possible_duplicate_findings(workspace, *, progress: Progress | None = None, gathered=None) -> list[tuple]:
     """A finding for each pair of records of two townships possibly of the same person under two
     ID numbers (desktop.core.quality.duplicates, with the thresholds of the record's form pack),
-    on the later record; the county decides each pair (`decide_duplicate`)."""
+    on the later record; the county decides each pair (`decide_duplicate`). `gathered`: the
+    people of every current record, already read (duplicates.PeopleOf)."""
     from desktop.core.quality import duplicates
 
     db = workspace.db
     divisions = codelists_divisions.for_workspace(workspace)
     found = []
     for definition in duplicates.compared_forms(FormKeys.for_data_dir(workspace.paths)):
-        people = duplicates.people_in_store(db, definition)
+        people = (gathered.people(definition.form_id) if gathered is not None
+                  else duplicates.people_in_store(db, definition))
         by_id = {p.record_id: p for p in people}
         for match in duplicates.find_pairs(people, duplicates.Thresholds.of_form(definition), progress=progress):
             later, first = records.get(db, match.later), by_id[match.first]

@@ -14,6 +14,8 @@ import pytest
 from desktop.core.entry import entry
 from desktop.core.errors import UserError
 from desktop.core.exchange import corrections
+from desktop.core.forms.keys import FormKeys
+from desktop.core.quality import duplicates
 from desktop.core.rules import error_scan
 from desktop.core.store import person_ids, records
 from tests.helpers import bigcounty, seeded_problems
@@ -116,3 +118,16 @@ def test_the_scan_reads_every_complete_record_once_in_change_order(county):
     ordered = [row[0] for row in db.execute(
         "SELECT id FROM records WHERE deleted = 0 AND status = 'complete' ORDER BY last_audit_seq, rowid")]
     assert read == ordered and len(read) > N * 0.9
+
+
+def test_a_full_scan_gathers_the_people_the_duplicate_search_would_read(county):
+    gathered = corrections._people_of(county)
+    for record in records.changed_since(county.db, -1):
+        gathered.add(record)
+    [definition] = duplicates.compared_forms(FormKeys.for_data_dir(county.paths))
+    read = duplicates.people_in_store(county.db, definition)
+    assert gathered.people(definition.form_id) == read and len(read) > N * 0.9
+    # the whole county read in table order and sorted, as the registration order of the index
+    assert read == duplicates.people_in_store(county.db, definition, where="1 = 1")
+    odd = [p for p in read if SEEDED.get(p.record_id) in ("problem 26", "problem 27")]
+    assert len(odd) >= 4 and {p.name for p in odd} >= {'["张","三"]'}
