@@ -14,7 +14,7 @@ What makes it cheaper, all decided once per form when the scan starts:
   while, so memory stays bounded whatever the number of records;
 - the day is fixed when the scan starts: every record is judged against the same today.
 
-`tests/core/exchange/test_scan_findings.py` checks it against `evaluate_form` record by record
+`tests/core/crosscheck/test_scan_findings.py` checks it against `evaluate_form` record by record
 on a store seeded with every kind of fault; keep the two in step when the engine changes.
 """
 
@@ -43,12 +43,14 @@ from desktop.core.rules.functions import id_number_problem
 from desktop.core.rules.values import half_width, is_empty, to_bool, to_string
 
 IMPURE_FUNCTIONS = frozenset({"now"})   # a different value on each call: never remembered
-# a table of remembered results grows to TABLE_LIMIT entries; full, it is dropped when fewer than
-# half of its look-ups hit (its inputs differ on nearly every record: an ID number, a phone), else
-# emptied and filled again. A field whose inputs take a few thousand values (a birth date, a
-# village) is remembered at any size of store, and memory stays bounded: about 20 tables of at
-# most TABLE_LIMIT entries
+# an expression's table of remembered results grows to TABLE_LIMIT entries; full, it is dropped
+# when fewer than half of its look-ups hit (its inputs differ on nearly every record: an ID
+# number, a phone), else emptied and filled again. A field's table (its errors by its stored
+# inputs) is looked at every TABLE_LIMIT entries - dropped when nine in ten look-ups missed - and
+# may grow to FIELD_TABLE_LIMIT, since names take tens of thousands of values and still repeat.
+# Memory stays bounded whatever the number of records.
 TABLE_LIMIT = 20_000
+FIELD_TABLE_LIMIT = 200_000
 
 
 def _pure(expression: Expression) -> bool:
@@ -310,12 +312,16 @@ class FormErrors:
                 checks.extend(found[1])
             if key is not None:
                 table[key] = found
-                if len(table) >= TABLE_LIMIT:
-                    # misses are the entries written since the table was last emptied, and more
-                    piece.misses += TABLE_LIMIT
-                    if piece.misses * 2 > self._records:
+                size = len(table)
+                if size % TABLE_LIMIT == 0:
+                    # every entry is a miss: nine in ten missing is a field whose inputs differ on
+                    # nearly every record (an ID, a phone), dropped; a full table that still
+                    # misses half the time is dropped too, else emptied and filled again
+                    misses = piece.misses + size
+                    if misses * 10 > self._records * 9 or (size >= FIELD_TABLE_LIMIT and misses * 2 > self._records):
                         piece.table = None
-                    else:
+                    elif size >= FIELD_TABLE_LIMIT:
+                        piece.misses = misses
                         table.clear()
         return types + checks if types else checks
 

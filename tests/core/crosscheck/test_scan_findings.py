@@ -87,8 +87,10 @@ def test_remembered_results_stay_right_when_their_tables_are_emptied_or_dropped(
     checked = list(records.changed_since(county.db, -1))
     expected = straightforward_rule_findings(county, checked)
     monkeypatch.setattr(error_scan, "TABLE_LIMIT", 3)      # emptied every few records
+    monkeypatch.setattr(error_scan, "FIELD_TABLE_LIMIT", 6)
     assert comparable(corrections._rule_findings(county, checked)) == expected
     monkeypatch.setattr(error_scan, "TABLE_LIMIT", 1)      # dropped at once by any field that misses
+    monkeypatch.setattr(error_scan, "FIELD_TABLE_LIMIT", 1)
     assert comparable(corrections._rule_findings(county, checked)) == expected
 
 
