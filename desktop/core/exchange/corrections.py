@@ -336,6 +336,9 @@ def _duplicate_message(first: records.Record, divisions=None) -> Text:
 
 
 SCANNED_THROUGH = "corrections_scanned_through"   # the audit position the last whole scan reached
+# what the last scan's possible-duplicate search covered: every pair of records up to this audit
+# position, with these forms and thresholds (so the next can look only at pairs with a changed record)
+DUPLICATES_SEARCHED = "corrections_duplicates_searched"
 
 
 def scan(workspace, *, progress: Progress | None = None, full: bool = False) -> list[Correction]:
@@ -361,11 +364,19 @@ def scan(workspace, *, progress: Progress | None = None, full: bool = False) -> 
     # a full scan reads every current record for the rules: the people the possible-duplicate
     # search compares are gathered on the way rather than read from the county again
     gathered = _people_of(workspace) if since < 0 else None
+    searched = _duplicates_searched(workspace, head)
+    # a pair of two records unchanged since the last scan was found by it and has its task (a
+    # possible duplicate's task is never closed by a township): only pairs with a changed record
+    # can be new, unless the last search covered less, or the forms or thresholds changed since
+    involving: set[str] | None = set() if since >= 0 and settings.get(db, DUPLICATES_SEARCHED) == {
+        **searched, "through": since} else None
 
     def counted(checked):
         for number, record in enumerate(checked, 1):
             if gathered is not None:
                 gathered.add(record)
+            if involving is not None:
+                involving.add(record.id)
             yield record
             if number % 100 == 0 or number == total:
                 progress(number, total, label)
@@ -374,13 +385,26 @@ def scan(workspace, *, progress: Progress | None = None, full: bool = False) -> 
     found += _rule_findings(workspace, counted(records.changed_since(db, since)))
     # the same person under two IDs is looked for over the whole store each time (a pair can form
     # between an old record and a changed one); its blocking keeps that near-linear
-    found += possible_duplicate_findings(workspace, progress=progress, gathered=gathered)
+    found += possible_duplicate_findings(workspace, progress=progress, gathered=gathered, involving=involving)
     progress(total, total)
     progress.check()   # the last safe point: the tasks found are written next
     raised = _raise_found(db, found, clerk)
     with transaction(db):
         settings.put(db, SCANNED_THROUGH, head)
+        settings.put(db, DUPLICATES_SEARCHED, searched)
     return [get(db, task_id) for task_id in raised]
+
+
+def _duplicates_searched(workspace, head: int) -> dict:
+    """What a search now covers: every pair up to `head`, with the forms compared and their
+    thresholds as they are now."""
+    from desktop.core.quality import duplicates
+
+    forms = {}
+    for definition in duplicates.compared_forms(FormKeys.for_data_dir(workspace.paths)):
+        thresholds = duplicates.Thresholds.of_form(definition)
+        forms[definition.form_id] = [definition.version, thresholds.score, thresholds.name]
+    return {"through": head, "forms": forms}
 
 
 def _people_of(workspace):
@@ -389,11 +413,13 @@ def _people_of(workspace):
     return duplicates.PeopleOf(duplicates.compared_forms(FormKeys.for_data_dir(workspace.paths)))
 
 
-def possible_duplicate_findings(workspace, *, progress: Progress | None = None, gathered=None) -> list[tuple]:
+def possible_duplicate_findings(workspace, *, progress: Progress | None = None, gathered=None,
+                                involving: set[str] | None = None) -> list[tuple]:
     """A finding for each pair of records of two townships possibly of the same person under two
     ID numbers (desktop.core.quality.duplicates, with the thresholds of the record's form pack),
     on the later record; the county decides each pair (`decide_duplicate`). `gathered`: the
-    people of every current record, already read (duplicates.PeopleOf)."""
+    people of every current record, already read (duplicates.PeopleOf); `involving`: only the
+    pairs with one of these records."""
     from desktop.core.quality import duplicates
 
     db = workspace.db
@@ -403,7 +429,8 @@ def possible_duplicate_findings(workspace, *, progress: Progress | None = None, 
         people = (gathered.people(definition.form_id) if gathered is not None
                   else duplicates.people_in_store(db, definition))
         by_id = {p.record_id: p for p in people}
-        for match in duplicates.find_pairs(people, duplicates.Thresholds.of_form(definition), progress=progress):
+        for match in duplicates.find_pairs(people, duplicates.Thresholds.of_form(definition), progress=progress,
+                                           involving=involving):
             later, first = records.get(db, match.later), by_id[match.first]
             division = divisions.find(first.township)
             reasons = duplicates.reasons_text(match.reasons)

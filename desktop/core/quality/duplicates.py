@@ -282,17 +282,21 @@ def block_keys(p: Person) -> list[tuple]:
 
 
 def find_pairs(people, thresholds: Thresholds = Thresholds(), *, across_townships: bool = True,
-               progress: Progress | None = None) -> list[Match]:
+               progress: Progress | None = None, involving: set[str] | None = None) -> list[Match]:
     """Every pair of `people` (in the order they were registered) possibly of the same person;
     across_townships: only pairs of two townships (the county's check), else pairs of one
     (a township's own records). Pairs whose ID numbers are the same 18 characters are left to the
-    same-ID check."""
+    same-ID check. `involving`: only the pairs with at least one of these records (the same
+    pairs in the same order as the whole search gives them, the others left out), blocking only
+    by their keys."""
     progress = ensure(progress)
     people = list(people)
     blocks: dict[tuple, list[int]] = defaultdict(list)
+    wanted = None if involving is None else {key for p in people if p.record_id in involving for key in block_keys(p)}
     for number, p in enumerate(people):
         for key in block_keys(p):
-            blocks[key].append(number)
+            if wanted is None or key in wanted:
+                blocks[key].append(number)
         if number % 50000 == 0:
             progress.check()
     label = Text("looking for the same person under two IDs", "查找可能为同一人的记录")
@@ -313,6 +317,8 @@ def find_pairs(people, thresholds: Thresholds = Thresholds(), *, across_township
                 if (a.township != b.township) != across_townships:
                     continue
                 if a.id_number and a.id_number == b.id_number:
+                    continue
+                if involving is not None and a.record_id not in involving and b.record_id not in involving:
                     continue
                 match = score(a, b, thresholds)
                 # a pair in two blocks is scored twice rather than remembered: only the few that

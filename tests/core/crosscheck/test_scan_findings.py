@@ -133,3 +133,51 @@ def test_a_full_scan_gathers_the_people_the_duplicate_search_would_read(county):
     assert read == duplicates.people_in_store(county.db, definition, where="1 = 1")
     odd = [p for p in read if SEEDED.get(p.record_id) in ("problem 26", "problem 27")]
     assert len(odd) >= 4 and {p.name for p in odd} >= {'["张","三"]'}
+
+
+def _alike(workspace, record_id, other_id, *, bump: bool):
+    """Make `record_id` the person of `other_id` registered again in another township under an ID
+    one digit off (a possible duplicate); `bump`: as a change after the last scan."""
+    import json
+
+    from desktop.core.store.db import transaction
+
+    db = workspace.db
+    other = records.get(db, other_id)
+    pid = other.values["id_number"]
+    typo = pid[:15] + ("1" if pid[15] != "1" else "2") + pid[16:]
+    values = {**records.get(db, record_id).values, **{k: other.values[k] for k in ("name", "birth_date", "sex",
+                                                                                     "hukou_address")},
+              "id_number": typo}
+    township = next(t for t in bigcounty.TOWNSHIPS if t != other.township)
+    with transaction(db):
+        db.execute("UPDATE records SET data = ?, township = ?" + (", last_audit_seq = last_audit_seq + 1000000"
+                   if bump else "") + " WHERE id = ?", [json.dumps(values, ensure_ascii=False), township, record_id])
+
+
+def test_a_rescan_looks_for_possible_duplicates_only_in_pairs_with_a_changed_record(tmp_path):
+    workspace = bigcounty.open_county(bigcounty.county_at(tmp_path / "county", 1_000))
+    workspace.clerk, workspace.clerk_role = "县管", "admin"
+    try:
+        ids = [r.id for r in records.changed_since(workspace.db, -1)]
+        corrections.scan(workspace, full=True)
+        _alike(workspace, ids[10], ids[500], bump=True)        # changed after the scan
+        _alike(workspace, ids[20], ids[600], bump=False)       # an old pair the last search covered
+        whole = corrections.possible_duplicate_findings(workspace)
+        restricted = corrections.possible_duplicate_findings(workspace, involving={ids[10]})
+        assert comparable(restricted) == [f for f in comparable(whole)
+                                          if f[0] == ids[10] or f[5]["other_record"] == ids[10]]
+        assert len(whole) == len(restricted) + 1
+        [task] = [t for t in corrections.scan(workspace) if t.kind == corrections.POSSIBLE_DUPLICATE]
+        assert {task.record_id, task.details["other_record"]} == {ids[10], ids[500]}
+        # a county whose last scan did not search them (older software): the next searches everything
+        from desktop.core.store import settings
+        from desktop.core.store.db import transaction
+
+        with transaction(workspace.db):
+            workspace.db.execute("DELETE FROM settings WHERE key = ?", [corrections.DUPLICATES_SEARCHED])
+        [task] = [t for t in corrections.scan(workspace) if t.kind == corrections.POSSIBLE_DUPLICATE]
+        assert {task.record_id, task.details["other_record"]} == {ids[20], ids[600]}
+        assert settings.get(workspace.db, corrections.DUPLICATES_SEARCHED)["through"] >= 0
+    finally:
+        workspace.close()
