@@ -344,8 +344,8 @@ DUPLICATES_SEARCHED = "corrections_duplicates_searched"
 def scan(workspace, *, progress: Progress | None = None, full: bool = False) -> list[Correction]:
     """The county's checks over the imported records; returns the tasks raised now. Incremental:
     only the records changed since the last scan are checked (their IDs against every record,
-    their values against the entry rules), all of them on the first scan or with `full` (after
-    the forms or their rules changed). `progress` hears the records checked of all; cancelling
+    their values against the entry rules, their people against everyone for possible duplicates),
+    all of them on the first scan or with `full` (after the forms or their rules changed). `progress` hears the records checked of all; cancelling
     is possible until the tasks are written (a cancelled scan leaves the next one where it was)."""
     progress = ensure(progress)
     _require(workspace, "county")
