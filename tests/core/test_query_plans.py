@@ -92,6 +92,19 @@ def test_same_id_check_since_an_audit_position_reads_the_change_index(county):
     assert any("SEARCH r1 USING INDEX records_change (last_audit_seq>?)" in line for line in lines), lines
 
 
+def test_same_id_check_of_the_whole_county_walks_the_keys_index_once(county):
+    db = county.db
+    statements = traced(db, lambda: person_ids.shared_ids(db, FIELDS))
+    [sql] = [s for s in statements if "shared" in s]
+    lines = plan(db, sql)
+    assert_no_scan(lines, sql, sorts_found=True)
+    # the IDs held twice from the keys' covering index in its own order, no lookup from every record
+    assert any(re.match(r"SEARCH record_keys USING COVERING INDEX sqlite_autoindex_record_keys_1 "
+                        r"\(form_id=\? AND field=\?\)", line) for line in lines), lines
+    assert "USE TEMP B-TREE FOR GROUP BY" not in "\n".join(lines[:4]), lines
+    assert not any("records_change" in line or line.startswith("SEARCH r1") for line in lines), lines
+
+
 def test_list_first_page_walks_the_list_index(county):
     db = county.db
     [sql] = traced(db, lambda: records.query(db, limit=100, **records.list_filter()))
@@ -158,3 +171,8 @@ def test_corrections_scan_pages_by_keyset_on_the_change_index(county):
         lines = plan(db, sql)
         assert_no_scan(lines, sql)
         assert any(line.startswith("SEARCH records USING INDEX records_change") for line in lines), lines
+    # a page continues within its audit position from the last rowid read: `last_audit_seq >= ?`
+    # alone would walk that position's earlier entries again for every page (one import writes a
+    # million records at one position)
+    for sql in statements[1:]:
+        assert any("records_change (last_audit_seq=? AND rowid>?)" in line for line in plan(db, sql)), sql

@@ -336,13 +336,16 @@ def _duplicate_message(first: records.Record, divisions=None) -> Text:
 
 
 SCANNED_THROUGH = "corrections_scanned_through"   # the audit position the last whole scan reached
+# what the last scan's possible-duplicate search covered: every pair of records up to this audit
+# position, with these forms and thresholds (so the next can look only at pairs with a changed record)
+DUPLICATES_SEARCHED = "corrections_duplicates_searched"
 
 
 def scan(workspace, *, progress: Progress | None = None, full: bool = False) -> list[Correction]:
     """The county's checks over the imported records; returns the tasks raised now. Incremental:
     only the records changed since the last scan are checked (their IDs against every record,
-    their values against the entry rules), all of them on the first scan or with `full` (after
-    the forms or their rules changed). `progress` hears the records checked of all; cancelling
+    their values against the entry rules, their people against everyone for possible duplicates),
+    all of them on the first scan or with `full` (after the forms or their rules changed). `progress` hears the records checked of all; cancelling
     is possible until the tasks are written (a cancelled scan leaves the next one where it was)."""
     progress = ensure(progress)
     _require(workspace, "county")
@@ -358,8 +361,22 @@ def scan(workspace, *, progress: Progress | None = None, full: bool = False) -> 
     progress.check()
     label = Text("checking the records against the entry rules", "按录入规则核查记录")
 
+    # a full scan reads every current record for the rules: the people the possible-duplicate
+    # search compares are gathered on the way rather than read from the county again
+    gathered = _people_of(workspace) if since < 0 else None
+    searched = _duplicates_searched(workspace, head)
+    # a pair of two records unchanged since the last scan was found by it and has its task (a
+    # possible duplicate's task is never closed by a township): only pairs with a changed record
+    # can be new, unless the last search covered less, or the forms or thresholds changed since
+    involving: set[str] | None = set() if since >= 0 and settings.get(db, DUPLICATES_SEARCHED) == {
+        **searched, "through": since} else None
+
     def counted(checked):
         for number, record in enumerate(checked, 1):
+            if gathered is not None:
+                gathered.add(record)
+            if involving is not None:
+                involving.add(record.id)
             yield record
             if number % 100 == 0 or number == total:
                 progress(number, total, label)
@@ -368,28 +385,52 @@ def scan(workspace, *, progress: Progress | None = None, full: bool = False) -> 
     found += _rule_findings(workspace, counted(records.changed_since(db, since)))
     # the same person under two IDs is looked for over the whole store each time (a pair can form
     # between an old record and a changed one); its blocking keeps that near-linear
-    found += possible_duplicate_findings(workspace, progress=progress)
+    found += possible_duplicate_findings(workspace, progress=progress, gathered=gathered, involving=involving)
     progress(total, total)
     progress.check()   # the last safe point: the tasks found are written next
     raised = _raise_found(db, found, clerk)
     with transaction(db):
         settings.put(db, SCANNED_THROUGH, head)
+        settings.put(db, DUPLICATES_SEARCHED, searched)
     return [get(db, task_id) for task_id in raised]
 
 
-def possible_duplicate_findings(workspace, *, progress: Progress | None = None) -> list[tuple]:
+def _duplicates_searched(workspace, head: int) -> dict:
+    """What a search now covers: every pair up to `head`, with the forms compared and their
+    thresholds as they are now."""
+    from desktop.core.quality import duplicates
+
+    forms = {}
+    for definition in duplicates.compared_forms(FormKeys.for_data_dir(workspace.paths)):
+        thresholds = duplicates.Thresholds.of_form(definition)
+        forms[definition.form_id] = [definition.version, thresholds.score, thresholds.name]
+    return {"through": head, "forms": forms}
+
+
+def _people_of(workspace):
+    from desktop.core.quality import duplicates
+
+    return duplicates.PeopleOf(duplicates.compared_forms(FormKeys.for_data_dir(workspace.paths)))
+
+
+def possible_duplicate_findings(workspace, *, progress: Progress | None = None, gathered=None,
+                                involving: set[str] | None = None) -> list[tuple]:
     """A finding for each pair of records of two townships possibly of the same person under two
     ID numbers (desktop.core.quality.duplicates, with the thresholds of the record's form pack),
-    on the later record; the county decides each pair (`decide_duplicate`)."""
+    on the later record; the county decides each pair (`decide_duplicate`). `gathered`: the
+    people of every current record, already read (duplicates.PeopleOf); `involving`: only the
+    pairs with one of these records."""
     from desktop.core.quality import duplicates
 
     db = workspace.db
     divisions = codelists_divisions.for_workspace(workspace)
     found = []
     for definition in duplicates.compared_forms(FormKeys.for_data_dir(workspace.paths)):
-        people = duplicates.people_in_store(db, definition)
+        people = (gathered.people(definition.form_id) if gathered is not None
+                  else duplicates.people_in_store(db, definition))
         by_id = {p.record_id: p for p in people}
-        for match in duplicates.find_pairs(people, duplicates.Thresholds.of_form(definition), progress=progress):
+        for match in duplicates.find_pairs(people, duplicates.Thresholds.of_form(definition), progress=progress,
+                                           involving=involving):
             later, first = records.get(db, match.later), by_id[match.first]
             division = divisions.find(first.township)
             reasons = duplicates.reasons_text(match.reasons)
@@ -407,19 +448,25 @@ def possible_duplicate_findings(workspace, *, progress: Progress | None = None) 
 
 
 def _rule_findings(workspace, checked) -> list[tuple]:
-    """A finding for each error of the entry rules in the `checked` records."""
+    """A finding for each error of the entry rules in the `checked` records: each form's rules
+    compiled once for all of them (desktop.core.rules.error_scan: the errors entry.validate
+    would give, without the warnings and uniqueness lookups a scan does not report)."""
     from desktop.core.entry import entry
+    from desktop.core.rules.error_scan import FormErrors
 
-    found, unknown_forms = [], set()
+    found, unknown_forms, compiled = [], set(), {}
+    context = entry.rule_context(workspace)
     for record in checked:
-        if record.form_id in unknown_forms:
-            continue
-        try:
-            violations = entry.validate(workspace, record.form_id, record.values, record.id)
-        except UserError:  # a form this county does not hold: nothing to check it against
-            unknown_forms.add(record.form_id)
-            continue
-        for violation in violations:
+        rules = compiled.get(record.form_id)
+        if rules is None:
+            if record.form_id in unknown_forms:
+                continue
+            try:
+                rules = compiled[record.form_id] = FormErrors(entry.form_for(workspace, record.form_id), context)
+            except UserError:  # a form this county does not hold: nothing to check it against
+                unknown_forms.add(record.form_id)
+                continue
+        for violation in rules.errors(record.values):
             # duplicates across townships are the check above; within one county-wide store
             # the uniqueness rule would flag both registrations
             if violation.severity != "error" or violation.code in UNIQUENESS_CODES:

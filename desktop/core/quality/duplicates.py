@@ -31,6 +31,9 @@ Scoring 1,000,000 records this way takes well under two minutes (tests/bench/tes
 
 from __future__ import annotations
 
+import json
+import operator
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -142,14 +145,28 @@ def id_body(id_number) -> str:
 
 
 def person(record_id: str, township: str, name, id_number, birth_date, sex, hukou) -> Person:
-    """A Person from a record's values (any of them may be missing)."""
+    """A Person from a record's values (any of them may be missing). The values many people
+    share (township, sex, birth date, place, a name's pinyin) are kept once: a county's million
+    people are held at once while they are compared."""
     name = "".join(str(name or "").split())
     body = id_body(id_number)
     birth = str(birth_date or "").replace("-", "")[:8]
     if len(birth) != 8 or not birth.isdigit():
         birth = body[6:14] if body else ""
-    return Person(record_id, township or "", name, pinyin_of(name), body, birth, str(sex or ""),
-                  "".join(str(hukou or "").split()), str(id_number or "").strip().upper())
+    pinyin = _NAME_PINYIN.get(name)
+    if pinyin is None:
+        if len(_NAME_PINYIN) > 200_000:
+            _NAME_PINYIN.clear()
+        pinyin = _NAME_PINYIN[name] = pinyin_of(name)
+    return Person(record_id, _shared(township or ""), name, pinyin, body, _shared(birth), _shared(str(sex or "")),
+                  _shared("".join(str(hukou or "").split())), str(id_number or "").strip().upper())
+
+
+_NAME_PINYIN: dict[str, tuple[str, ...]] = {}
+
+
+def _shared(text: str) -> str:
+    return sys.intern(text)
 
 
 # --- scoring one pair ------------------------------------------------------------------------------
@@ -162,12 +179,13 @@ def id_relation(a: str, b: str) -> str | None:
         return None
     if a == b:
         return "same"
-    differ = [i for i in range(17) if a[i] != b[i]]
-    if len(differ) == 1:
+    count = sum(map(operator.ne, a, b))     # counted in C: most pairs differ in many places
+    if count == 1:
         return "one_edit"
-    if len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] \
-            and a[differ[1]] == b[differ[0]]:
-        return "one_edit"
+    if count == 2:
+        differ = [i for i in range(17) if a[i] != b[i]]
+        if differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]:
+            return "one_edit"
     if a[6:14] == b[6:14]:
         return "same_birth" if a[:6] == b[:6] else "same_birth_other_area"
     return None
@@ -212,11 +230,15 @@ def hukou_similarity(a: str, b: str) -> tuple[float, str | None]:
     return alike, "hukou_alike" if alike >= 0.5 else None
 
 
+_AFTER_ID = WEIGHTS["birth"] + WEIGHTS["sex"] + WEIGHTS["hukou"]   # what a pair can gain after the ID
+
+
 def score(a: Person, b: Person, thresholds: Thresholds = Thresholds(), *, unknown=()) -> Match | None:
     """The pair as a Match when it is possibly the same person, else None. `unknown` names what
     is not known yet of one side (a record still being keyed: "hukou"): it is left out of the
     weighing, the score being the share of the remaining weights (a field not keyed yet is
     neither alike nor unlike)."""
+    known = 1.0 - sum(WEIGHTS[part] for part in set(unknown))
     name, name_reason = name_similarity(a, b)
     if name < thresholds.name:
         return None
@@ -226,6 +248,11 @@ def score(a: Person, b: Person, thresholds: Thresholds = Thresholds(), *, unknow
     if relation is not None:
         total += WEIGHTS["id"] * ID_SCORES[relation]
         reasons.insert(0, "id_" + ("same_birth" if relation.startswith("same_birth") else relation))
+    # most pairs of a block are two people of one name with unrelated IDs: a pair that cannot reach
+    # the score with full marks for the rest is left before the costlier comparisons (the margin
+    # keeps it to pairs the final comparison would refuse too)
+    if total + _AFTER_ID < thresholds.score - 1e-6:
+        return None
     if a.birth and a.birth == b.birth:
         total += WEIGHTS["birth"]
         reasons.append("birth_same")
@@ -235,11 +262,13 @@ def score(a: Person, b: Person, thresholds: Thresholds = Thresholds(), *, unknow
         total += WEIGHTS["sex"]
         reasons.append("sex_same")
     if "hukou" not in unknown:
+        if (total + WEIGHTS["hukou"]) / known < thresholds.score - 1e-6:
+            return None
         hukou, hukou_reason = hukou_similarity(a.hukou, b.hukou)
         total += WEIGHTS["hukou"] * hukou
         if hukou_reason:
             reasons.append(hukou_reason)
-    total /= 1.0 - sum(WEIGHTS[part] for part in set(unknown))
+    total /= known
     if total < thresholds.score - 1e-9:
         return None
     return Match(a.record_id, b.record_id, total, tuple(r for r in reasons if r))
@@ -259,17 +288,21 @@ def block_keys(p: Person) -> list[tuple]:
 
 
 def find_pairs(people, thresholds: Thresholds = Thresholds(), *, across_townships: bool = True,
-               progress: Progress | None = None) -> list[Match]:
+               progress: Progress | None = None, involving: set[str] | None = None) -> list[Match]:
     """Every pair of `people` (in the order they were registered) possibly of the same person;
     across_townships: only pairs of two townships (the county's check), else pairs of one
     (a township's own records). Pairs whose ID numbers are the same 18 characters are left to the
-    same-ID check."""
+    same-ID check. `involving`: only the pairs with at least one of these records (the same
+    pairs in the same order as the whole search gives them, the others left out), blocking only
+    by their keys."""
     progress = ensure(progress)
     people = list(people)
     blocks: dict[tuple, list[int]] = defaultdict(list)
+    wanted = None if involving is None else {key for p in people if p.record_id in involving for key in block_keys(p)}
     for number, p in enumerate(people):
         for key in block_keys(p):
-            blocks[key].append(number)
+            if wanted is None or key in wanted:
+                blocks[key].append(number)
         if number % 50000 == 0:
             progress.check()
     label = Text("looking for the same person under two IDs", "查找可能为同一人的记录")
@@ -291,12 +324,13 @@ def find_pairs(people, thresholds: Thresholds = Thresholds(), *, across_township
                     continue
                 if a.id_number and a.id_number == b.id_number:
                     continue
-                pair = (first, later)
-                if pair in seen:
+                if involving is not None and a.record_id not in involving and b.record_id not in involving:
                     continue
-                seen.add(pair)
                 match = score(a, b, thresholds)
-                if match is not None:
+                # a pair in two blocks is scored twice rather than remembered: only the few that
+                # match are kept to be found once (a set of every pair scored is hundreds of MB at a million)
+                if match is not None and (first, later) not in seen:
+                    seen.add((first, later))
                     found.append(match)
     progress(total, total, label)
     return found
@@ -355,7 +389,51 @@ def people_in_store(db, definition, *, township: str | None = None, where: str =
     if where:
         sql += f" AND ({where})"
         args += list(params)
-    return [person(*row) for row in db.execute(sql + " ORDER BY created_at, id", args)]
+    if township or where:
+        return [person(*row) for row in db.execute(sql + " ORDER BY created_at, id", args)]
+    # the whole county: the table read in its own order and sorted here is twice as fast as
+    # following the form's index to every row (a million random reads of an encrypted file)
+    sql = sql.replace("SELECT id,", "SELECT created_at, id,").replace("FROM records", "FROM records NOT INDEXED")
+    found = [(row[0], person(*row[1:])) for row in db.execute(sql, args)]
+    found.sort(key=lambda pair: (pair[0], pair[1].record_id))
+    return [p for _, p in found]
+
+
+class PeopleOf:
+    """The people of the compared forms gathered from records read for another purpose (the
+    county's full scan reads every current record for its rules anyway): the same people as
+    people_in_store of the whole county, in the same order, without reading the county again."""
+
+    def __init__(self, definitions):
+        from desktop.core.forms import roles
+
+        self._names = {d.form_id: [d.role_name(role) for role in (roles.PERSON_NAME, roles.PERSON_ID,
+                                                                   roles.BIRTH_DATE, roles.SEX, roles.HUKOU)]
+                       for d in definitions}
+        self._found: dict[str, list] = {form_id: [] for form_id in self._names}
+
+    def add(self, record) -> None:
+        names = self._names.get(record.form_id)
+        if names is None or record.deleted or record.status != "complete":
+            return
+        values = record.values
+        self._found[record.form_id].append((record.created_at, person(
+            record.id, record.township, *[_as_extracted(values.get(name)) if name else None for name in names])))
+
+    def people(self, form_id: str) -> list[Person]:
+        found = self._found.pop(form_id, [])
+        found.sort(key=lambda pair: (pair[0], pair[1].record_id))
+        return [p for _, p in found]
+
+
+def _as_extracted(value):
+    """A JSON value as SQLite's json_extract gives it to people_in_store: true and false as 1 and
+    0, an array or object as its compact JSON text."""
+    if value is True or value is False:
+        return int(value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return value
 
 
 # --- at entry ----------------------------------------------------------------------------------------

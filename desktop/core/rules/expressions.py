@@ -63,7 +63,9 @@ class Expression:
     uses_current: bool = False
     aggregated: frozenset[str] = field(default_factory=frozenset)  # read over a repeat (sum(), ...)
     last_saved: frozenset[str] = field(default_factory=frozenset)  # ${last-saved#name}
-    strict: object = None  # Callable[[Env], value] raising EvaluationError (`forms eval`)
+    strict: object = None
+    functions: frozenset[str] = field(default_factory=frozenset)  # the functions it calls
+    uses_position: bool = False  # position(..): the number of the repeat instance  # Callable[[Env], value] raising EvaluationError (`forms eval`)
 
     def __call__(self, env: Env):
         return self.evaluate(env)
@@ -128,6 +130,7 @@ class _Compiler:
         self.last_saved: set[str] = set()  # ${last-saved#name}: the last saved record's value
         self.uses_current = False
         self.uses_position = False
+        self.functions: set[str] = set()
 
     def compile(self, node):
         if isinstance(node, Token):  # a lone terminal never reaches here; rules wrap them
@@ -265,6 +268,7 @@ class _Compiler:
     def _call(self, children):
         name = str(children[0])
         nodes = [child for child in children[1:] if child is not None]
+        self.functions.add(name)
         if name == "indexed-repeat":
             return self._indexed_repeat(nodes)
         if name == "position":
@@ -361,7 +365,8 @@ def compile_expression(source: str) -> Expression:
     return Expression(source=source, evaluate=evaluate, references=frozenset(compiler.references),
                       bare_names=frozenset(compiler.bare_names), uses_current=compiler.uses_current,
                       strict=strict, aggregated=frozenset(compiler.aggregated),
-                      last_saved=frozenset(compiler.last_saved))
+                      last_saved=frozenset(compiler.last_saved), functions=frozenset(compiler.functions),
+                      uses_position=compiler.uses_position)
 
 
 def evaluate(source: str, values: dict | None = None, context=None, current="", choice=None, *,

@@ -355,17 +355,44 @@ def changed_since(db: Database, since_audit_seq: int = -1, *, status: str | None
     (-1: every record), in the order of their change, read `batch` at a time by keyset
     pagination on the change index (last_audit_seq, then rowid): each batch is one index range,
     so reading all of them is linear in the records read, whatever the size of the store."""
-    sql = (f"SELECT rowid, {COLUMNS} FROM records INDEXED BY records_change "
-           "WHERE (last_audit_seq, rowid) > (?, ?) AND deleted = 0" + (" AND status = ?" if status else "")
-           + " ORDER BY last_audit_seq, rowid LIMIT ?")
-    after = (since_audit_seq, 2**63 - 1)
-    while True:
-        rows = db.execute(sql, [*after, *([status] if status else []), batch]).fetchall()
-        if not rows:
-            return
-        after = (rows[-1][14], rows[-1][0])
+    for rows in changed_rows_since(db, since_audit_seq, f"rowid, {COLUMNS}", status=status, batch=batch):
         for row in rows:
             yield _from_row(row[1:])
+
+
+def changed_rows_since(db: Database, since_audit_seq: int, columns: str, *, status: str | None = "complete",
+                       batch: int = 500):
+    """changed_since's pages as raw rows of `columns` (which must start with rowid and
+    last_audit_seq may not be left out: the keyset is read from the row), a list per page.
+
+    A page continues where the last ended: within the same audit position, by rowid on the index
+    (`last_audit_seq = ? AND rowid > ?`), then from the next position. A row value
+    `(last_audit_seq, rowid) > (?, ?)` would read as `last_audit_seq >= ?` on the index and walk
+    every earlier entry of that position again for each page: quadratic when one import wrote a
+    million records at one position."""
+    names = [name.strip() for name in columns.split(",")]
+    if names[0] != "rowid" or "last_audit_seq" not in names:
+        raise ValueError("changed_rows_since needs rowid first and last_audit_seq among the columns")
+    at = names.index("last_audit_seq")
+    filters = " AND deleted = 0" + (" AND status = ?" if status else "")
+    extra = [status] if status else []
+    next_position = (f"SELECT {columns} FROM records INDEXED BY records_change WHERE last_audit_seq > ?{filters}"
+                     " ORDER BY last_audit_seq, rowid LIMIT ?")
+    same_position = (f"SELECT {columns} FROM records INDEXED BY records_change WHERE last_audit_seq = ? "
+                     f"AND rowid > ?{filters} ORDER BY rowid LIMIT ?")
+    seq, rowid = since_audit_seq, None
+    while True:
+        if rowid is None:
+            rows = db.execute(next_position, [seq, *extra, batch]).fetchall()
+            if not rows:
+                return
+        else:
+            rows = db.execute(same_position, [seq, rowid, *extra, batch]).fetchall()
+            if not rows:        # this position is done: on to the next
+                rowid = None
+                continue
+        yield rows
+        seq, rowid = rows[-1][at], rows[-1][0]
 
 
 def count_changed_since(db: Database, since_audit_seq: int = -1, *, status: str | None = "complete") -> int:
