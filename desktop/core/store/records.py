@@ -1,8 +1,10 @@
 """Saving, reading and deleting records: each logical save is one transaction with its audit row.
 
-This module is the only writer of the `records`, `record_keys` and `record_grams` (the search
-index, desktop.core.store.search) tables (a test scans the
-package for others): entry saves through `save`, deletion through `delete`, and the county's
+This module is the only writer of the `records`, `record_keys`, `record_grams` and
+`record_digit_grams` (the search indexes, desktop.core.store.search) tables (a test scans the
+package for others); the tallies of records (`record_tallies`, `record_change_months`:
+desktop.core.store.tallies reads them) are kept by triggers on `records` (migration 1611), so
+they change only with this module's writes: entry saves through `save`, deletion through `delete`, and the county's
 import of township bundles through `apply_received`.
 
 A record is a JSON object of field values plus the bookkeeping the county relies on: a random
@@ -23,9 +25,16 @@ from desktop.core.errors import UserError
 from desktop.core.forms import roles
 from desktop.core.i18n import Text
 from desktop.core.progress import Progress, ensure
-from desktop.core.store import audit
+from desktop.core.store import audit, tallies
 from desktop.core.store.db import Database, transaction
-from desktop.core.store.search import grams, like_pattern, match_query, search_text
+from desktop.core.store.search import (
+    digit_grams,
+    digit_match_query,
+    grams,
+    like_pattern,
+    match_query,
+    search_text,
+)
 
 STATUSES = ("draft", "complete")
 APPLY_STEP = 2000              # received records written between two progress reports (apply_received)
@@ -99,12 +108,18 @@ def _write_keys(db, record_id: str, form_id: str, unique_fields, values: dict) -
 
 
 def write_search_index(db, rows, *, replace: bool = True) -> None:
-    """Index the search text of records given as (rowid, search_text) in `record_grams`."""
+    """Index the search text of records given as (rowid, search_text) in `record_grams` and
+    `record_digit_grams` (desktop.core.store.search)."""
     rows = list(rows)
     if replace:
-        db.conn.executemany("DELETE FROM record_grams WHERE rowid = ?", [(rowid,) for rowid, _ in rows])
+        gone = [(rowid,) for rowid, _ in rows]
+        db.conn.executemany("DELETE FROM record_grams WHERE rowid = ?", gone)
+        db.conn.executemany("DELETE FROM record_digit_grams WHERE rowid = ?", gone)
     db.conn.executemany("INSERT INTO record_grams (rowid, grams) VALUES (?, ?)",
                         [(rowid, grams(text or "")) for rowid, text in rows])
+    # a record without a number has no row here: nothing to find, nothing to write
+    digits = [(rowid, pieces) for rowid, text in rows if (pieces := digit_grams(text or ""))]
+    db.conn.executemany("INSERT INTO record_digit_grams (rowid, grams) VALUES (?, ?)", digits)
 
 
 def save(db: Database, *, form_id: str, form_version: str, township: str, values: dict,
@@ -377,8 +392,22 @@ def count_changed_since(db: Database, since_audit_seq: int = -1, *, status: str 
 
 def count(db: Database, *, form_id: str | None = None, search: str | None = None,
           status: str | None = None, include_deleted: bool = False, where: str = "", params=()) -> int:
+    if counted_by_tallies(search=search, where=where, params=params):
+        # no search, village or date: the store's tallies have it (a count of every record's
+        # index entry took seconds at a million records, on every open of the records list)
+        deleted = True if where == DELETED_ONLY else (None if include_deleted else False)
+        return tallies.count(db, form_id=form_id, status=status, deleted=deleted)
     sql, args = _filter_sql(form_id, search, status, include_deleted, where, params, db)
     return db.execute(f"SELECT count(*) FROM records{sql}", args).fetchone()[0]
+
+
+DELETED_ONLY = "deleted = 1"     # list_filter's clause for the deleted records
+
+
+def counted_by_tallies(*, search: str | None = None, where: str = "", params=(), **_ignored) -> bool:
+    """Whether `count` with these arguments (those of list_filter) reads the tallies: no search
+    and no clause beyond the deleted records' (village and dates are not tallied)."""
+    return not (search and search.strip()) and where in ("", DELETED_ONLY) and not params
 
 
 # Reading a record the index names costs about 60 times checking one entry of the list index
@@ -387,16 +416,25 @@ def count(db: Database, *, form_id: str | None = None, search: str | None = None
 SEARCH_PAGE = 100
 
 
-def _search_candidates(db, search: str) -> str | None:
-    """The FTS5 query of `search` when the search index should drive it (rare enough), else None."""
-    match = match_query(search)
-    if match is None or db is None:
+SEARCH_INDEXES = ("record_digit_grams", "record_grams")   # the FTS5 tables _search_candidates may name
+
+
+def _search_candidates(db, search: str) -> tuple[str, str] | None:
+    """(index table, FTS5 query) of `search` when a search index should drive it (rare enough),
+    else None: a run of four characters or more with a digit in the four-character pieces of the
+    numbers, any other of two or more in the two-character pieces."""
+    if db is None:
+        return None
+    table, match = "record_digit_grams", digit_match_query(search)
+    if match is None:
+        table, match = "record_grams", match_query(search)
+    if match is None:
         return None
     size = db.execute("SELECT max(rowid) FROM records").fetchone()[0] or 0
     limit = max(2 * SEARCH_PAGE, int(1.3 * size ** 0.5))
-    found = db.execute("SELECT count(*) FROM (SELECT rowid FROM record_grams WHERE record_grams MATCH ? LIMIT ?)",
+    found = db.execute(f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
                        [match, limit + 1]).fetchone()[0]
-    return match if found <= limit else None
+    return (table, match) if found <= limit else None
 
 
 def _filter_sql(form_id, search, status, include_deleted, where, params, db=None):
@@ -404,8 +442,9 @@ def _filter_sql(form_id, search, status, include_deleted, where, params, db=None
     if search and search.strip():
         match = _search_candidates(db, search)
         if match is not None:
-            clauses.append("rowid IN (SELECT rowid FROM record_grams WHERE record_grams MATCH ?)")
-            args.append(match)
+            table, query = match      # one of SEARCH_INDEXES, never text from the clerk
+            clauses.append(f"rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
+            args.append(query)
     if form_id:
         clauses.append("form_id = ?")
         args.append(form_id)
@@ -473,7 +512,7 @@ def list_filter(*, search: str | None = None, form_id: str | None = None, status
         where.append("updated_at < ?")
         params.append(date_to + "\uffff")  # every time stamp of that day sorts below
     if status == "deleted":
-        where.append("deleted = 1")
+        where.append(DELETED_ONLY)
     return {"form_id": form_id, "search": search or None,
             "status": status if status in STATUSES else None,
             "include_deleted": status == "deleted",

@@ -125,7 +125,8 @@ class RecordsModel(PagedTableModel):
         self._rows = self._read_page(0)
         if len(self._rows) < PAGE_SIZE:
             self._total = len(self._rows)      # the page holds every match: nothing to count
-        elif self._count_db_path is None:
+        elif self._count_db_path is None or records.counted_by_tallies(**record_filter.query_args(self._village_fields)):
+            # without a search, village or dates the store's tallies answer at once, at any size
             self._total = records.count(self._db, **record_filter.query_args(self._village_fields))
         else:
             self._total = None
