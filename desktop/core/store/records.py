@@ -356,7 +356,8 @@ def query(db: Database, *, form_id: str | None = None, search: str | None = None
           params=(), limit: int | None = 100, offset: int = 0,
           order: str = "updated_at DESC, id") -> list[Record]:
     """Records newest first; `search` matches name, pinyin initials, ID number or phone."""
-    sql, args = _filter_sql(form_id, search, status, include_deleted, where, params, db)
+    sql, args = _filter_sql(form_id, search, status, include_deleted, where, params, db,
+                            want=None if limit is None else limit + offset)
     sql = f"SELECT {COLUMNS} FROM records{sql} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -410,16 +411,19 @@ def counted_by_tallies(*, search: str | None = None, where: str = "", params=(),
     return not (search and search.strip()) and where in ("", DELETED_ONLY) and not params
 
 
-# Reading a record the index names costs about 60 times checking one entry of the list index
-# in order, and the walk checks about PAGE * N / c entries to fill a page when c of N records match,
-# so the index is the faster way while c stays under about 1.3 * sqrt(N) (1,300 at a million records)
+# Reading a record the index names costs about READ_COST times checking one entry of the list
+# index in order, and the walk checks about W * N / c entries (at most N) to find the first W of
+# the c matches among N records, so the index is the faster way while READ_COST * c stays under
+# that: for a page (W = 100) while c stays under about 1.3 * sqrt(N) (1,300 at a million
+# records); for every match (a count, or the command line's list) while c stays under N / 60.
 SEARCH_PAGE = 100
+READ_COST = 60
 
 
 SEARCH_INDEXES = ("record_digit_grams", "record_grams")   # the FTS5 tables _search_candidates may name
 
 
-def _search_candidates(db, search: str) -> tuple[str, str] | None:
+def _search_candidates(db, search: str, want: int | None = SEARCH_PAGE) -> tuple[str, str] | None:
     """(index table, FTS5 query) of `search` when a search index should drive it (rare enough),
     else None: a run of four characters or more with a digit in the four-character pieces of the
     numbers, any other of two or more in the two-character pieces."""
@@ -431,16 +435,18 @@ def _search_candidates(db, search: str) -> tuple[str, str] | None:
     if match is None:
         return None
     size = db.execute("SELECT max(rowid) FROM records").fetchone()[0] or 0
-    limit = max(2 * SEARCH_PAGE, int(1.3 * size ** 0.5))
+    # `want`: the matches the caller reads (None: every one of them)
+    found_most = size / READ_COST if want is None else (want * size / READ_COST) ** 0.5
+    limit = max(2 * SEARCH_PAGE, int(found_most))
     found = db.execute(f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
                        [match, limit + 1]).fetchone()[0]
     return (table, match) if found <= limit else None
 
 
-def _filter_sql(form_id, search, status, include_deleted, where, params, db=None):
+def _filter_sql(form_id, search, status, include_deleted, where, params, db=None, want: int | None = None):
     clauses, args, match = [], [], None
     if search and search.strip():
-        match = _search_candidates(db, search)
+        match = _search_candidates(db, search, want)
         if match is not None:
             table, query = match      # one of SEARCH_INDEXES, never text from the clerk
             clauses.append(f"rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
