@@ -356,13 +356,23 @@ def query(db: Database, *, form_id: str | None = None, search: str | None = None
           params=(), limit: int | None = 100, offset: int = 0,
           order: str = "updated_at DESC, id") -> list[Record]:
     """Records newest first; `search` matches name, pinyin initials, ID number or phone."""
+    return list(each(db, form_id=form_id, search=search, status=status, include_deleted=include_deleted,
+                     where=where, params=params, limit=limit, offset=offset, order=order))
+
+
+def each(db: Database, *, form_id: str | None = None, search: str | None = None,
+         status: str | None = None, include_deleted: bool = False, where: str = "",
+         params=(), limit: int | None = None, offset: int = 0, order: str = "updated_at DESC, id"):
+    """The records of `query`, one at a time as they are read (every match by default): a
+    listing of thousands holds one record at a time, not all of them."""
     sql, args = _filter_sql(form_id, search, status, include_deleted, where, params, db,
                             want=None if limit is None else limit + offset)
     sql = f"SELECT {COLUMNS} FROM records{sql} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         args += [limit, offset]
-    return [_from_row(row) for row in db.execute(sql, args)]
+    for row in db.execute(sql, args):
+        yield _from_row(row)
 
 
 def changed_since(db: Database, since_audit_seq: int = -1, *, status: str | None = "complete",
