@@ -19,7 +19,6 @@ OWNERS = {
     "records": "desktop/core/store/records.py",
     "record_keys": "desktop/core/store/records.py",
     "record_grams": "desktop/core/store/records.py",
-    "record_digit_grams": "desktop/core/store/records.py",
     "sync_resident_conflicts": "desktop/core/store/person_ids.py",
 }
 

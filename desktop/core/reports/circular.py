@@ -177,7 +177,10 @@ def build(db: Database, county: str, month: str, divisions=None, forms=None, *,
                 f"SELECT DISTINCT township, {village_sql} FROM records WHERE {present_where}",
                 [POPULATION_FORM, next_month]):
             covered.setdefault(township, set()).add(village)
-    changed = tallies.changed_by_township(db, date_from[:7])
+    # a range of the index of the latest change by township (records_updated_township)
+    changed = dict(db.execute(
+        "SELECT township, count(*) FROM records WHERE updated_at >= ? AND updated_at < ? GROUP BY township",
+        [date_from, next_month]).fetchall())
     assigned = tasks.tasks(db, county, divisions)
     rows = []
     townships = divisions.children(county, "township")

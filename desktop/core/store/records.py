@@ -1,9 +1,9 @@
 """Saving, reading and deleting records: each logical save is one transaction with its audit row.
 
-This module is the only writer of the `records`, `record_keys`, `record_grams` and
-`record_digit_grams` (the search indexes, desktop.core.store.search) tables (a test scans the
-package for others); the tallies of records (`record_tallies`, `record_change_months`:
-desktop.core.store.tallies reads them) are kept by triggers on `records` (migration 1611), so
+This module is the only writer of the `records`, `record_keys` and `record_grams` (the search
+index, desktop.core.store.search) tables (a test scans the
+package for others); the tallies of records (`record_tallies`: desktop.core.store.tallies
+reads them) are kept by triggers on `records` (migration 1611), so
 they change only with this module's writes: entry saves through `save`, deletion through `delete`, and the county's
 import of township bundles through `apply_received`.
 
@@ -27,14 +27,7 @@ from desktop.core.i18n import Text
 from desktop.core.progress import Progress, ensure
 from desktop.core.store import audit, tallies
 from desktop.core.store.db import Database, transaction
-from desktop.core.store.search import (
-    digit_grams,
-    digit_match_query,
-    grams,
-    like_pattern,
-    match_query,
-    search_text,
-)
+from desktop.core.store.search import digit_match_query, index_pieces, like_pattern, match_query, search_text
 
 STATUSES = ("draft", "complete")
 APPLY_STEP = 2000              # received records written between two progress reports (apply_received)
@@ -108,18 +101,12 @@ def _write_keys(db, record_id: str, form_id: str, unique_fields, values: dict) -
 
 
 def write_search_index(db, rows, *, replace: bool = True) -> None:
-    """Index the search text of records given as (rowid, search_text) in `record_grams` and
-    `record_digit_grams` (desktop.core.store.search)."""
+    """Index the search text of records given as (rowid, search_text) in `record_grams`."""
     rows = list(rows)
     if replace:
-        gone = [(rowid,) for rowid, _ in rows]
-        db.conn.executemany("DELETE FROM record_grams WHERE rowid = ?", gone)
-        db.conn.executemany("DELETE FROM record_digit_grams WHERE rowid = ?", gone)
+        db.conn.executemany("DELETE FROM record_grams WHERE rowid = ?", [(rowid,) for rowid, _ in rows])
     db.conn.executemany("INSERT INTO record_grams (rowid, grams) VALUES (?, ?)",
-                        [(rowid, grams(text or "")) for rowid, text in rows])
-    # a record without a number has no row here: nothing to find, nothing to write
-    digits = [(rowid, pieces) for rowid, text in rows if (pieces := digit_grams(text or ""))]
-    db.conn.executemany("INSERT INTO record_digit_grams (rowid, grams) VALUES (?, ?)", digits)
+                        [(rowid, index_pieces(text or "")) for rowid, text in rows])
 
 
 def save(db: Database, *, form_id: str, form_version: str, township: str, values: dict,
@@ -430,27 +417,22 @@ SEARCH_PAGE = 100
 READ_COST = 60
 
 
-SEARCH_INDEXES = ("record_digit_grams", "record_grams")   # the FTS5 tables _search_candidates may name
-
-
-def _search_candidates(db, search: str, want: int | None = SEARCH_PAGE) -> tuple[str, str] | None:
-    """(index table, FTS5 query) of `search` when a search index should drive it (rare enough),
-    else None: a run of four characters or more with a digit in the four-character pieces of the
-    numbers, any other of two or more in the two-character pieces."""
+def _search_candidates(db, search: str, want: int | None = SEARCH_PAGE) -> str | None:
+    """The FTS5 query of `search` when the search index should drive it (rare enough), else
+    None: a run of four characters or more with a digit by its four-character pieces (those of
+    the numbers), any other of two or more by its two-character pieces."""
     if db is None:
         return None
-    table, match = "record_digit_grams", digit_match_query(search)
-    if match is None:
-        table, match = "record_grams", match_query(search)
+    match = digit_match_query(search) or match_query(search)
     if match is None:
         return None
     size = db.execute("SELECT max(rowid) FROM records").fetchone()[0] or 0
     # `want`: the matches the caller reads (None: every one of them)
     found_most = size / READ_COST if want is None else (want * size / READ_COST) ** 0.5
     limit = max(2 * SEARCH_PAGE, int(found_most))
-    found = db.execute(f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+    found = db.execute("SELECT count(*) FROM (SELECT rowid FROM record_grams WHERE record_grams MATCH ? LIMIT ?)",
                        [match, limit + 1]).fetchone()[0]
-    return (table, match) if found <= limit else None
+    return match if found <= limit else None
 
 
 def _filter_sql(form_id, search, status, include_deleted, where, params, db=None, want: int | None = None):
@@ -458,9 +440,8 @@ def _filter_sql(form_id, search, status, include_deleted, where, params, db=None
     if search and search.strip():
         match = _search_candidates(db, search, want)
         if match is not None:
-            table, query = match      # one of SEARCH_INDEXES, never text from the clerk
-            clauses.append(f"rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
-            args.append(query)
+            clauses.append("rowid IN (SELECT rowid FROM record_grams WHERE record_grams MATCH ?)")
+            args.append(match)
     if form_id:
         clauses.append("form_id = ?")
         args.append(form_id)

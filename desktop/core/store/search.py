@@ -25,8 +25,8 @@ trigram index with LIKE below three characters was the next step; at a million r
 two-character LIKE took 155 ms (budget 50 ms), so the index holds every two-character piece of each
 word of the search text instead (`grams`): the pieces of the query are all in the pieces of any text
 it is part of, and FTS5 with detail=none keeps them as compact posting lists. A search of four characters or more
-holding a digit (a run of ID or phone digits) looks up its four-character pieces in
-`record_digit_grams` instead (`digit_grams`: two-digit pieces are too common to narrow it). A one-character
+holding a digit (a run of ID or phone digits) looks up its four-character pieces instead, which
+the index holds for the numbers too (`digit_grams`: two-digit pieces are too common to narrow it). A one-character
 search, or one with a space, is still LIKE; so is a piece so common (the "13" of every mobile
 number) that walking the list in order finds a page of matches sooner than the index would.
 """
@@ -119,12 +119,20 @@ def grams(text: str) -> str:
     return " ".join(found)
 
 
-DIGIT_GRAM = 4     # the length of the pieces `record_digit_grams` holds
+DIGIT_GRAM = 4     # the length of the pieces of numbers the index holds
+
+
+def index_pieces(text: str) -> str:
+    """What the `record_grams` index holds for a record's search text: its two-character pieces
+    and the four-character pieces of its numbers."""
+    numbers = digit_grams(text)
+    return f"{grams(text)} {numbers}" if numbers else grams(text)
 
 
 def digit_grams(text: str) -> str:
     """The four-character pieces of each word of a search text that holds a digit (the ID and
-    phone numbers): what the `record_digit_grams` index holds for a record. Their two-character
+    phone numbers), which the `record_grams` index holds beside the two-character pieces (a
+    token of four characters is never one of two). Their two-character
     pieces are each in a large share of all records ("12" is in about a quarter of them), so a
     search of a run of digits ("1234": 605 records of a million) found thousands of candidates
     in `record_grams` and fell back to walking the list (77-123 ms at a million records); a
@@ -138,7 +146,7 @@ def digit_grams(text: str) -> str:
 
 
 def digit_match_query(query: str) -> str | None:
-    """The FTS5 query of `record_digit_grams` finding every record whose search text holds
+    """The FTS5 query of the four-character pieces finding every record whose search text holds
     `query`, or None when that index does not apply (shorter than four characters, no digit,
     a space or punctuation)."""
     text = query.strip().lower()

@@ -1,6 +1,6 @@
 """Counts of records read from the tallies the store keeps as records change (migration 1611:
-`record_tallies` and `record_change_months`, kept by triggers on the records writer's table), so
-a count costs the same at a million records as at none.
+`record_tallies`, kept by triggers on the records writer's table), so a count costs the same at
+a million records as at none.
 
 Read-only: nothing here writes. The tallies know the village and present/left values under the
 fallback field names only (`village`, `status`; desktop.core.forms.roles): a caller whose forms
@@ -53,9 +53,3 @@ def villages_by_township(db: Database, form_id: str, before_month: str) -> dict[
             [form_id, before_month]):
         found.setdefault(township, set()).add(village)
     return found
-
-
-def changed_by_township(db: Database, month: str) -> dict[str, int]:
-    """{township: records (any form, deleted ones too) whose latest change is in `month` (YYYY-MM)}."""
-    return {township: int(n) for township, n in db.execute(
-        "SELECT township, n FROM record_change_months WHERE month = ? AND n > 0", [month])}

@@ -24,7 +24,7 @@ from desktop.core.store.migrations import (
     m0502_drop_covered_list_index,
     m0515_family_search,
     m1611_record_tallies,
-    m1612_digit_grams,
+    m1612_number_pieces,
     m1901_possible_duplicates,
     m1902_keying_index,
     m1903_verification,
@@ -46,7 +46,7 @@ MIGRATIONS = [
     m1901_possible_duplicates,
     m1902_keying_index,
     m1611_record_tallies,
-    m1612_digit_grams,
+    m1612_number_pieces,
     m1903_verification,
 ]
 
