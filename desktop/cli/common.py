@@ -129,3 +129,15 @@ def read_json_input(source: str):
 def print_json(value) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def print_json_items(items) -> int:
+    """A JSON array of `items` written as each comes (the same text print_json writes for the
+    list), so a long listing is never held whole; returns how many were written."""
+    written = 0
+    for item in items:
+        sys.stdout.write("[\n  " if not written else ",\n  ")
+        sys.stdout.write(json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        written += 1
+    sys.stdout.write("\n]\n" if written else "[]\n")
+    return written

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from desktop.cli.common import add_clerk_option, open_workspace, print_json, read_json_input
+from desktop.cli.common import add_clerk_option, open_workspace, print_json, print_json_items, read_json_input
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.i18n import Text
 from desktop.core.store import records
@@ -95,19 +95,22 @@ def run_add(args) -> int:
 
 def run_list(args) -> int:
     with open_workspace(args) as workspace:
-        found = records.query(workspace.db, form_id=args.form, search=args.search, limit=args.limit)
+        # printed as read: a search matching thousands of a county's records holds one at a time
+        found = records.each(workspace.db, form_id=args.form, search=args.search, limit=args.limit)
         if args.json:
-            print_json([record.as_json() for record in found])
+            print_json_items(record.as_json() for record in found)
             return 0
         from desktop.core.entry import identity
         from desktop.core.entry.entry import registry
 
         forms = identity.FormLookup(registry(workspace))
+        listed = 0
         for record in found:
             form = forms.for_record(record)
             print("\t".join([record.id, record.status, identity.display_name(form, record.values),
                              identity.masked_id(form, record.values), record.updated_at]))
-        print(Text.counted(len(found), "{n} record", "{n} records", "共 {n} 条记录"), file=sys.stderr)
+            listed += 1
+        print(Text.counted(listed, "{n} record", "{n} records", "共 {n} 条记录"), file=sys.stderr)
     return 0
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import resource
+import sys
 import time
 
 import pytest
@@ -47,7 +48,9 @@ def big(tmp_path_factory):
     started = time.perf_counter()
     folder = bigcounty.county_at(tmp_path_factory.mktemp("big") / "county", N)
     print(f"  {SIZE}-record county ready in {time.perf_counter() - started:.1f} s")
-    workspace = _open(folder)
+    started = time.perf_counter()
+    workspace = _open(folder)     # a template built before a migration gets it here, as a county would
+    print(f"  opened in {time.perf_counter() - started:.1f} s (migrations of a template built before them included)")
     yield workspace
     workspace.close()
 
@@ -88,7 +91,74 @@ def test_two_character_search_and_first_page(big, small):
     record(f"county: peak RSS after the searches at {SIZE}", peak_rss(), unit="bytes")
 
 
-def test_main_window_at_a_million_as_at_empty(qtbot, big, empty):
+def _circular(workspace):
+    from desktop.core.codelists import codelists_divisions
+    from desktop.core.entry.entry import registry
+    from desktop.core.reports import circular
+
+    divisions, forms = codelists_divisions.for_workspace(workspace), registry(workspace)
+    return lambda: circular.build(workspace.db, bigcounty.COUNTY, CIRCULAR_MONTH, divisions, forms=forms)
+
+
+CIRCULAR_MONTH = "2026-11"     # the last month the county's records were entered in
+
+
+def test_monthly_circular_at_a_million(big, small):
+    ours, baseline = measure_pair(_circular(big), _circular(small), runs=7)
+    report = _circular(big)()
+    assert sum(row.present for row in report.rows) > N * 0.8 and all(row.villages_covered for row in report.rows)
+    record(f"county: monthly circular at {SIZE} records", ours, baseline=baseline, budget=2.0,
+           baseline_name=f"the same circular at {SMALL:,} records",
+           note="circular.build of the last month with the installation's forms and code list (in process)")
+    record(f"county: peak RSS after the circulars at {SIZE}", peak_rss(), unit="bytes")
+
+
+MEASURE = ("import resource, subprocess, sys\n"
+           "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+           "print('PEAK-KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+           "sys.exit(code)\n")
+
+
+def _cli_search(folder, text):
+    """`township records list FORM --search TEXT` in its own process (as a clerk runs it): its peak
+    RSS is read by a fresh parent whose only child it is."""
+    from tests.conftest import run_township
+
+    def run():
+        result = run_township("records", "list", bigcounty.FORM, "--search", text, "--data-dir", folder,
+                              prefix=[sys.executable, "-c", MEASURE], env={"TOWNSHIP_PASSWORD": bigcounty.PASSWORD})
+        assert result.returncode == 0, result.stderr[-2000:]
+        peaks.append(int(next(line.split()[1] for line in result.stderr.splitlines() if line.startswith("PEAK-KB"))))
+    peaks: list[int] = []
+    run.peaks = peaks
+    return run
+
+
+def test_records_list_search_through_the_command_line(big, small):
+    """The same searches as a clerk types them at the command line, at 1,000,000 and at 1,000
+    records: a name, initials, a birth date from an ID number and a run of ID digits, each of
+    which finds records at both sizes (a search finding nothing would not load the form that
+    prints the names, and would not be the same command)."""
+    some = records.query(small.db, limit=1)[0].values
+    texts = [some["name"], "wl", some["id_number"][6:14], some["id_number"][-6:-2]]
+    worst = None
+    for text in texts:
+        assert records.count(small.db, search=text) and records.count(big.db, search=text), text
+        ours_run, baseline_run = _cli_search(big.paths.root, text), _cli_search(small.paths.root, text)
+        ours, baseline = measure_pair(ours_run, baseline_run, runs=5)
+        print(f"  records list --search {text!r}: {ours.median:.2f} s at {SIZE}, {baseline.median:.2f} s at {SMALL:,};"
+              f" peak {max(ours_run.peaks) >> 10} / {max(baseline_run.peaks) >> 10} MB")
+        if worst is None or ours.median / baseline.median > worst[0].median / worst[1].median:
+            worst = (ours, baseline, text, max(ours_run.peaks) * 1024, max(baseline_run.peaks) * 1024)
+    ours, baseline, text, peak, baseline_peak = worst
+    record(f"county: `records list --search` at {SIZE} records", ours, baseline=baseline, budget_ratio=1.5,
+           baseline_name=f"the same command at {SMALL:,} records",
+           note=f"the worst ratio of {len(texts)} searches ({text!r}), each printing every record found")
+    record(f"county: `records list --search` peak RSS at {SIZE} records", peak, baseline=baseline_peak,
+           unit="bytes", baseline_name=f"at {SMALL:,} records", note=f"the same search ({text!r})")
+
+
+def test_main_window_at_a_million_as_at_empty(qtbot, big, small, empty):
     from PySide6.QtCore import QCoreApplication
 
     from desktop.ui.shell.app import build_main_window_for_bench
@@ -101,9 +171,15 @@ def test_main_window_at_a_million_as_at_empty(qtbot, big, empty):
         window.deleteLater()
         QCoreApplication.processEvents()
 
-    ours, baseline = measure_pair(lambda: open_window(big), lambda: open_window(empty), runs=7)
+    ours, baseline = measure_pair(lambda: open_window(big), lambda: open_window(empty), runs=9)
     record(f"county: main window at {SIZE} records", ours, baseline=baseline, budget_ratio=1.2,
            baseline_name="the same window on an empty county", note="built, shown, first events processed")
+    # the same against a store that also has a list to paint: what grows with the store's size alone
+    ours, baseline = measure_pair(lambda: open_window(big), lambda: open_window(small), runs=9)
+    record(f"county: main window at {SIZE} records against {SMALL:,}", ours, baseline=baseline, budget_ratio=1.2,
+           baseline_name=f"the same window on a county of {SMALL:,} records",
+           note="built, shown, first events processed (both paint a page of the list)")
+    record(f"county: peak RSS after the main windows at {SIZE}", peak_rss(), unit="bytes")
 
 
 def _bundle(n: int, seed: int, reregistered: float, townships=bigcounty.TOWNSHIPS[:1]):

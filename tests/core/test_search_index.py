@@ -75,6 +75,16 @@ def test_the_migration_indexes_the_records_a_store_already_holds(tmp_path):
         saved = _save(workspace.db, "王丽")
         with transaction(workspace.db):   # the store as it was before the index
             workspace.db.execute("DROP TABLE record_grams")
-            workspace.db.execute("DELETE FROM schema_migrations WHERE number = 102")
+            # (before 1612 too, which builds it again with the four-character pieces of numbers)
+            workspace.db.execute("DELETE FROM schema_migrations WHERE number IN (102, 1612)")
     with Workspace.open(tmp_path / "t") as workspace:
         assert _found(workspace.db, "王丽") == {saved.id} and _found(workspace.db, "1234") == {saved.id}
+
+
+def test_the_pieces_of_numbers_and_of_a_run_of_digits():
+    from desktop.core.store.search import digit_grams, digit_match_query, index_pieces
+
+    assert digit_grams("王丽 wl 13812345 a1b2c") == "1381 3812 8123 1234 2345 a1b2 1b2c"
+    assert index_pieces("wl 12345") == "wl 12 23 34 45 1234 2345" and index_pieces("王丽") == "王丽"
+    assert digit_match_query("1234") == '"1234"' and digit_match_query(" 12345 ") == '"1234" AND "2345"'
+    assert digit_match_query("123") is None and digit_match_query("wang") is None and digit_match_query("12 34") is None

@@ -25,6 +25,7 @@ from desktop.core.i18n import Text
 from desktop.core.progress import Progress, ensure
 from desktop.core.quality import keying
 from desktop.core.reports import names, sources, tasks
+from desktop.core.store import tallies
 from desktop.core.store.db import Database
 
 POPULATION_FORM = "floating_population"
@@ -162,14 +163,21 @@ def build(db: Database, county: str, month: str, divisions=None, forms=None, *,
     if division is None or division.level != "county":
         raise UserError(Text("{code} is not a county code in the code list.",
                              "{code} 不是代码表中的县代码。").format(code=county), code="bad-code")
-    present = dict(db.execute(
-        f"SELECT township, count(*) FROM records WHERE {present_where} GROUP BY township",
-        [POPULATION_FORM, next_month]).fetchall())
-    covered: dict[str, set[str]] = {}
-    for township, village in db.execute(
-            f"SELECT DISTINCT township, {village_sql} FROM records WHERE {present_where}",
-            [POPULATION_FORM, next_month]):
-        covered.setdefault(township, set()).add(village)
+    if tallies.covers_roles(village_sql, status_sql):
+        # every form keeps its village and present/left under the fallback names: the store's
+        # tallies hold these counts, so the circular does not read every record (76 s at 1M)
+        present = tallies.present_by_township(db, POPULATION_FORM, next_month[:7])
+        covered = tallies.villages_by_township(db, POPULATION_FORM, next_month[:7])
+    else:
+        present = dict(db.execute(
+            f"SELECT township, count(*) FROM records WHERE {present_where} GROUP BY township",
+            [POPULATION_FORM, next_month]).fetchall())
+        covered = {}
+        for township, village in db.execute(
+                f"SELECT DISTINCT township, {village_sql} FROM records WHERE {present_where}",
+                [POPULATION_FORM, next_month]):
+            covered.setdefault(township, set()).add(village)
+    # a range of the index of the latest change by township (records_updated_township)
     changed = dict(db.execute(
         "SELECT township, count(*) FROM records WHERE updated_at >= ? AND updated_at < ? GROUP BY township",
         [date_from, next_month]).fetchall())

@@ -2,7 +2,9 @@
 
 This module is the only writer of the `records`, `record_keys` and `record_grams` (the search
 index, desktop.core.store.search) tables (a test scans the
-package for others): entry saves through `save`, deletion through `delete`, and the county's
+package for others); the tallies of records (`record_tallies`: desktop.core.store.tallies
+reads them) are kept by triggers on `records` (migration 1611), so
+they change only with this module's writes: entry saves through `save`, deletion through `delete`, and the county's
 import of township bundles through `apply_received`.
 
 A record is a JSON object of field values plus the bookkeeping the county relies on: a random
@@ -23,9 +25,9 @@ from desktop.core.errors import UserError
 from desktop.core.forms import roles
 from desktop.core.i18n import Text
 from desktop.core.progress import Progress, ensure
-from desktop.core.store import audit
+from desktop.core.store import audit, tallies
 from desktop.core.store.db import Database, transaction
-from desktop.core.store.search import grams, like_pattern, match_query, search_text
+from desktop.core.store.search import digit_match_query, index_pieces, like_pattern, match_query, search_text
 
 STATUSES = ("draft", "complete")
 APPLY_STEP = 2000              # received records written between two progress reports (apply_received)
@@ -104,7 +106,7 @@ def write_search_index(db, rows, *, replace: bool = True) -> None:
     if replace:
         db.conn.executemany("DELETE FROM record_grams WHERE rowid = ?", [(rowid,) for rowid, _ in rows])
     db.conn.executemany("INSERT INTO record_grams (rowid, grams) VALUES (?, ?)",
-                        [(rowid, grams(text or "")) for rowid, text in rows])
+                        [(rowid, index_pieces(text or "")) for rowid, text in rows])
 
 
 def save(db: Database, *, form_id: str, form_version: str, township: str, values: dict,
@@ -341,12 +343,23 @@ def query(db: Database, *, form_id: str | None = None, search: str | None = None
           params=(), limit: int | None = 100, offset: int = 0,
           order: str = "updated_at DESC, id") -> list[Record]:
     """Records newest first; `search` matches name, pinyin initials, ID number or phone."""
-    sql, args = _filter_sql(form_id, search, status, include_deleted, where, params, db)
+    return list(each(db, form_id=form_id, search=search, status=status, include_deleted=include_deleted,
+                     where=where, params=params, limit=limit, offset=offset, order=order))
+
+
+def each(db: Database, *, form_id: str | None = None, search: str | None = None,
+         status: str | None = None, include_deleted: bool = False, where: str = "",
+         params=(), limit: int | None = None, offset: int = 0, order: str = "updated_at DESC, id"):
+    """The records of `query`, one at a time as they are read (every match by default): a
+    listing of thousands holds one record at a time, not all of them."""
+    sql, args = _filter_sql(form_id, search, status, include_deleted, where, params, db,
+                            want=None if limit is None else limit + offset)
     sql = f"SELECT {COLUMNS} FROM records{sql} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         args += [limit, offset]
-    return [_from_row(row) for row in db.execute(sql, args)]
+    for row in db.execute(sql, args):
+        yield _from_row(row)
 
 
 def changed_since(db: Database, since_audit_seq: int = -1, *, status: str | None = "complete",
@@ -404,32 +417,55 @@ def count_changed_since(db: Database, since_audit_seq: int = -1, *, status: str 
 
 def count(db: Database, *, form_id: str | None = None, search: str | None = None,
           status: str | None = None, include_deleted: bool = False, where: str = "", params=()) -> int:
+    if counted_by_tallies(search=search, where=where, params=params):
+        # no search, village or date: the store's tallies have it (a count of every record's
+        # index entry took seconds at a million records, on every open of the records list)
+        deleted = True if where == DELETED_ONLY else (None if include_deleted else False)
+        return tallies.count(db, form_id=form_id, status=status, deleted=deleted)
     sql, args = _filter_sql(form_id, search, status, include_deleted, where, params, db)
     return db.execute(f"SELECT count(*) FROM records{sql}", args).fetchone()[0]
 
 
-# Reading a record the index names costs about 60 times checking one entry of the list index
-# in order, and the walk checks about PAGE * N / c entries to fill a page when c of N records match,
-# so the index is the faster way while c stays under about 1.3 * sqrt(N) (1,300 at a million records)
+DELETED_ONLY = "deleted = 1"     # list_filter's clause for the deleted records
+
+
+def counted_by_tallies(*, search: str | None = None, where: str = "", params=(), **_ignored) -> bool:
+    """Whether `count` with these arguments (those of list_filter) reads the tallies: no search
+    and no clause beyond the deleted records' (village and dates are not tallied)."""
+    return not (search and search.strip()) and where in ("", DELETED_ONLY) and not params
+
+
+# Reading a record the index names costs about READ_COST times checking one entry of the list
+# index in order, and the walk checks about W * N / c entries (at most N) to find the first W of
+# the c matches among N records, so the index is the faster way while READ_COST * c stays under
+# that: for a page (W = 100) while c stays under about 1.3 * sqrt(N) (1,300 at a million
+# records); for every match (a count, or the command line's list) while c stays under N / 60.
 SEARCH_PAGE = 100
+READ_COST = 60
 
 
-def _search_candidates(db, search: str) -> str | None:
-    """The FTS5 query of `search` when the search index should drive it (rare enough), else None."""
-    match = match_query(search)
-    if match is None or db is None:
+def _search_candidates(db, search: str, want: int | None = SEARCH_PAGE) -> str | None:
+    """The FTS5 query of `search` when the search index should drive it (rare enough), else
+    None: a run of four characters or more with a digit by its four-character pieces (those of
+    the numbers), any other of two or more by its two-character pieces."""
+    if db is None:
+        return None
+    match = digit_match_query(search) or match_query(search)
+    if match is None:
         return None
     size = db.execute("SELECT max(rowid) FROM records").fetchone()[0] or 0
-    limit = max(2 * SEARCH_PAGE, int(1.3 * size ** 0.5))
+    # `want`: the matches the caller reads (None: every one of them)
+    found_most = size / READ_COST if want is None else (want * size / READ_COST) ** 0.5
+    limit = max(2 * SEARCH_PAGE, int(found_most))
     found = db.execute("SELECT count(*) FROM (SELECT rowid FROM record_grams WHERE record_grams MATCH ? LIMIT ?)",
                        [match, limit + 1]).fetchone()[0]
     return match if found <= limit else None
 
 
-def _filter_sql(form_id, search, status, include_deleted, where, params, db=None):
+def _filter_sql(form_id, search, status, include_deleted, where, params, db=None, want: int | None = None):
     clauses, args, match = [], [], None
     if search and search.strip():
-        match = _search_candidates(db, search)
+        match = _search_candidates(db, search, want)
         if match is not None:
             clauses.append("rowid IN (SELECT rowid FROM record_grams WHERE record_grams MATCH ?)")
             args.append(match)
@@ -500,7 +536,7 @@ def list_filter(*, search: str | None = None, form_id: str | None = None, status
         where.append("updated_at < ?")
         params.append(date_to + "\uffff")  # every time stamp of that day sorts below
     if status == "deleted":
-        where.append("deleted = 1")
+        where.append(DELETED_ONLY)
     return {"form_id": form_id, "search": search or None,
             "status": status if status in STATUSES else None,
             "include_deleted": status == "deleted",

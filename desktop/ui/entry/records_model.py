@@ -23,6 +23,12 @@ from desktop.core.store import records
 from desktop.ui.shell.formatting import division_name, short_time
 from desktop.ui.shell.paged_model import KEY_ROLE, PAGE_SIZE, PagedTableModel
 
+# The rows read when the list is (re)filtered: a screenful and more (the view asks for the next
+# PAGE_SIZE as the clerk scrolls, or at once when its viewport is taller than these rows).
+# Reading and formatting 200 rows made the main window of a county 1.5x slower than on an
+# empty store (docs/PERFORMANCE.md).
+FIRST_PAGE = 40
+
 RECORD_ID_ROLE = KEY_ROLE
 
 
@@ -75,6 +81,7 @@ class RecordsModel(PagedTableModel):
         self._filter = RecordFilter()
         self._total: int | None = 0
         self._generation = 0
+        self._last_full = False      # the last page read was full: more may follow
         self._verified: set[str] = set()
         self._registry = forms
         self._form_for_columns = None
@@ -122,10 +129,12 @@ class RecordsModel(PagedTableModel):
         self._filter = record_filter
         self.COLUMN_COUNT = len(self._columns) + (1 if record_filter.search else 0)
         self._generation += 1
-        self._rows = self._read_page(0)
-        if len(self._rows) < PAGE_SIZE:
+        self._rows = self._read_page(0, FIRST_PAGE)
+        self._last_full = len(self._rows) == FIRST_PAGE
+        if len(self._rows) < FIRST_PAGE:
             self._total = len(self._rows)      # the page holds every match: nothing to count
-        elif self._count_db_path is None:
+        elif self._count_db_path is None or records.counted_by_tallies(**record_filter.query_args(self._village_fields)):
+            # without a search, village or dates the store's tallies answer at once, at any size
             self._total = records.count(self._db, **record_filter.query_args(self._village_fields))
         else:
             self._total = None
@@ -161,10 +170,10 @@ class RecordsModel(PagedTableModel):
         """The number of matches; while it is being counted, the rows read so far."""
         return len(self._rows) if self._total is None else self._total
 
-    def _read_page(self, offset: int) -> list[tuple]:
+    def _read_page(self, offset: int, size: int = PAGE_SIZE) -> list[tuple]:
         from desktop.core.quality import verification
 
-        found = records.query(self._db, limit=PAGE_SIZE, offset=offset, order=self._order,
+        found = records.query(self._db, limit=size, offset=offset, order=self._order,
                               **self._filter.query_args(self._village_fields))
         # records verified by re-keying are marked in the status column
         self._verified = verification.verified_ids(self._db, [r.id for r in found if r.status == "complete"]) \
@@ -224,10 +233,11 @@ class RecordsModel(PagedTableModel):
 
     def _more_to_read(self) -> bool:
         if self._total is None:
-            return len(self._rows) % PAGE_SIZE == 0 and bool(self._rows)
+            return self._last_full and bool(self._rows)
         return len(self._rows) < self._total
 
     def _page_read(self, page: list[tuple]) -> None:
+        self._last_full = len(page) == PAGE_SIZE
         if len(page) < PAGE_SIZE and self._total is None:
             self._total = len(self._rows) + len(page)
         if not page:

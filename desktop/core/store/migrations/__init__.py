@@ -23,6 +23,8 @@ from desktop.core.store.migrations import (
     m0402_correction_decisions,
     m0502_drop_covered_list_index,
     m0515_family_search,
+    m1611_record_tallies,
+    m1612_number_pieces,
     m1901_possible_duplicates,
     m1902_keying_index,
     m1903_verification,
@@ -43,6 +45,8 @@ MIGRATIONS = [
     m0515_family_search,
     m1901_possible_duplicates,
     m1902_keying_index,
+    m1611_record_tallies,
+    m1612_number_pieces,
     m1903_verification,
 ]
 
