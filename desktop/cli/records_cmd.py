@@ -8,6 +8,7 @@ import sys
 from desktop.cli.common import add_clerk_option, open_workspace, print_json, read_json_input
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.i18n import Text
+from desktop.core.forms import roles
 from desktop.core.store import records
 
 
@@ -26,6 +27,11 @@ def register(subparsers, common) -> None:
     listing.add_argument("--search", metavar="Q", help="name, pinyin initials, ID number or phone")
     listing.add_argument("--json", action="store_true", help="one JSON object per record")
     listing.add_argument("--limit", type=int, default=None)
+    listing.add_argument("--unmask", action="store_true",
+                         help="ID numbers in full (supervisors and admins; needs --reason)")
+    listing.add_argument("--reason", metavar="TEXT",
+                         help="why the ID numbers are shown in full (kept in the audit trail)")
+    add_clerk_option(listing)
     listing.set_defaults(func=run_list)
     sheet = sub.add_parser("import", parents=[common], help="import the rows of a spreadsheet (.xlsx, .xls, .csv)")
     sheet.add_argument("form", metavar="FORM", help="the form the rows are records of")
@@ -94,22 +100,33 @@ def run_add(args) -> int:
 
 
 def run_list(args) -> int:
-    with open_workspace(args) as workspace:
-        found = records.query(workspace.db, form_id=args.form, search=args.search, limit=args.limit)
-        if args.json:
-            print_json([record.as_json() for record in found])
-            return 0
-        from desktop.core.entry import identity
-        from desktop.core.entry.entry import registry
+    """Records of a form, ID numbers masked; --unmask signs the clerk in, needs the unmask
+    permission and a reason, and is recorded as one reveal (desktop.core.entry.reveals)."""
+    from desktop.core.entry import identity, reveals
+    from desktop.core.entry.entry import registry
 
+    unmask = args.unmask
+    with open_workspace(args, sign_in=unmask) as workspace:
+        reason = reveals.require_unmask(workspace, args.reason) if unmask else None   # refused before any output
+        found = records.query(workspace.db, form_id=args.form, search=args.search, limit=args.limit)
         forms = identity.FormLookup(registry(workspace))
+        if unmask:
+            reveals.record_list_unmasked(workspace, args.form, records=len(found), reason=reason, search=args.search)
+        if args.json:
+            shown = [record.as_json() for record in found]
+            if not unmask:
+                for item, record in zip(shown, found, strict=True):
+                    item["fields"] = identity.masked_values(forms.for_record(record), record.values)
+            print_json(shown)
+            return 0
         for record in found:
             form = forms.for_record(record)
+            number = identity.value_of(form, record.values, roles.PERSON_ID) if unmask else None
             print("\t".join([record.id, record.status, identity.display_name(form, record.values),
-                             identity.masked_id(form, record.values), record.updated_at]))
+                             str(number or "") if unmask else identity.masked_id(form, record.values),
+                             record.updated_at]))
         print(Text.counted(len(found), "{n} record", "{n} records", "共 {n} 条记录"), file=sys.stderr)
     return 0
-
 
 
 def run_import(args) -> int:
