@@ -7,8 +7,8 @@ import sys
 
 from desktop.cli.common import add_clerk_option, open_workspace, print_json, read_json_input
 from desktop.core.errors import RecordRejected, UserError
-from desktop.core.i18n import Text
 from desktop.core.forms import roles
+from desktop.core.i18n import Text
 from desktop.core.store import records
 
 
