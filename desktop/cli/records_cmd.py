@@ -7,6 +7,7 @@ import sys
 
 from desktop.cli.common import add_clerk_option, open_workspace, print_json, print_json_items, read_json_input
 from desktop.core.errors import RecordRejected, UserError
+from desktop.core.forms import roles
 from desktop.core.i18n import Text
 from desktop.core.store import records
 
@@ -26,6 +27,11 @@ def register(subparsers, common) -> None:
     listing.add_argument("--search", metavar="Q", help="name, pinyin initials, ID number or phone")
     listing.add_argument("--json", action="store_true", help="one JSON object per record")
     listing.add_argument("--limit", type=int, default=None)
+    listing.add_argument("--unmask", action="store_true",
+                         help="ID numbers in full (supervisors and admins; needs --reason)")
+    listing.add_argument("--reason", metavar="TEXT",
+                         help="why the ID numbers are shown in full (kept in the audit trail)")
+    add_clerk_option(listing)
     listing.set_defaults(func=run_list)
     sheet = sub.add_parser("import", parents=[common], help="import the rows of a spreadsheet (.xlsx, .xls, .csv)")
     sheet.add_argument("form", metavar="FORM", help="the form the rows are records of")
@@ -94,25 +100,40 @@ def run_add(args) -> int:
 
 
 def run_list(args) -> int:
-    with open_workspace(args) as workspace:
+    """Records of a form, ID numbers masked; --unmask signs the clerk in, needs the unmask
+    permission and a reason, and is recorded as one reveal (desktop.core.entry.reveals)."""
+    from desktop.core.entry import identity, reveals
+    from desktop.core.entry.entry import registry
+
+    unmask = args.unmask
+    with open_workspace(args, sign_in=unmask) as workspace:
+        reason = reveals.require_unmask(workspace, args.reason) if unmask else None   # refused before any output
+        if unmask:   # the reveal is in the trail before the first number is printed
+            shown = records.count(workspace.db, form_id=args.form, search=args.search)
+            reveals.record_list_unmasked(workspace, args.form, records=min(shown, args.limit or shown),
+                                         reason=reason, search=args.search)
         # printed as read: a search matching thousands of a county's records holds one at a time
         found = records.each(workspace.db, form_id=args.form, search=args.search, limit=args.limit)
-        if args.json:
-            print_json_items(record.as_json() for record in found)
-            return 0
-        from desktop.core.entry import identity
-        from desktop.core.entry.entry import registry
-
         forms = identity.FormLookup(registry(workspace))
+        if args.json:
+            def items():
+                for record in found:
+                    item = record.as_json()
+                    if not unmask:
+                        item["fields"] = identity.masked_values(forms.for_record(record), record.values)
+                    yield item
+            print_json_items(items())
+            return 0
         listed = 0
         for record in found:
             form = forms.for_record(record)
+            number = identity.value_of(form, record.values, roles.PERSON_ID) if unmask else None
             print("\t".join([record.id, record.status, identity.display_name(form, record.values),
-                             identity.masked_id(form, record.values), record.updated_at]))
+                             str(number or "") if unmask else identity.masked_id(form, record.values),
+                             record.updated_at]))
             listed += 1
         print(Text.counted(listed, "{n} record", "{n} records", "共 {n} 条记录"), file=sys.stderr)
     return 0
-
 
 
 def run_import(args) -> int:

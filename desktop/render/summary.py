@@ -132,7 +132,8 @@ def _reveals(summary: DailySummary) -> str:
     for r in summary.reveals:
         what = r.label.get()
         if r.kind == "export":
-            what += f"（{r.details.get('rows', 0)}）"
+            # the rows written (an export, a comparison); a records list shown in full counts records
+            what += f"（{r.details.get('rows', r.details.get('records', 0))}）"
         rows.append([moment(r.at)[11:], r.clerk, what, short_id(r.record_id) if r.record_id else "—",
                      form_name(r.form_id).get() if r.form_id else "", r.reason])
     return table([L.TIME.get(), L.CLERK.get(), L.WHAT.get(), L.RECORD.get(), L.FORM.get(), L.REASON.get()],

@@ -275,6 +275,142 @@
         <translation>版本</translation>
     </message>
     <message>
+        <source>what</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>matched by</source>
+        <translation>比对依据</translation>
+    </message>
+    <message>
+        <source>field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>协查请求</translation>
+    </message>
+    <message>
+        <source>asked</source>
+        <translation>被协查乡镇</translation>
+    </message>
+    <message>
+        <source>answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>stays</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>follow-up task</source>
+        <translation>后续任务</translation>
+    </message>
+    <message>
+        <source>batch No.</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>keyed by</source>
+        <translation>录入人</translation>
+    </message>
+    <message>
+        <source>verified by</source>
+        <translation>核验人</translation>
+    </message>
+    <message>
+        <source>fields</source>
+        <translation>字段数</translation>
+    </message>
+    <message>
+        <source>fields changed</source>
+        <translation>更改字段数</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <source>keys</source>
+        <translation>密钥数</translation>
+    </message>
+    <message>
+        <source>messages reopened</source>
+        <translation>重新打开的消息</translation>
+    </message>
+    <message>
+        <source>rejoined at bundle No.</source>
+        <translation>重新接入时的数据包序号</translation>
+    </message>
+    <message>
+        <source>rows replaced</source>
+        <translation>替换的行数</translation>
+    </message>
+    <message>
+        <source>was at row</source>
+        <translation>原在行</translation>
+    </message>
+    <message>
+        <source>county bundle No.</source>
+        <translation>县级数据包序号</translation>
+    </message>
+    <message>
+        <source>the county holds rows up to</source>
+        <translation>县里已有到第几行</translation>
+    </message>
+    <message>
+        <source>records sent back</source>
+        <translation>发回的记录数</translation>
+    </message>
+    <message>
+        <source>updates installed</source>
+        <translation>已安装的更新</translation>
+    </message>
+    <message>
+        <source>audit trail row</source>
+        <translation>操作痕迹行号</translation>
+    </message>
+    <message>
         <source>unlocked</source>
         <translation>解锁</translation>
     </message>
@@ -309,6 +445,22 @@
     <message>
         <source>outside the county</source>
         <translation>县外</translation>
+    </message>
+    <message>
+        <source>ID numbers in full</source>
+        <translation>完整身份号码</translation>
+    </message>
+    <message>
+        <source>choices as codes</source>
+        <translation>选项导出为代码</translation>
+    </message>
+    <message>
+        <source>verification batch drawn</source>
+        <translation>抽取核验批次</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已核验</translation>
     </message>
     <message>
         <source>account created</source>
@@ -347,6 +499,74 @@
         <translation>新请求</translation>
     </message>
     <message>
+        <source>sign-in lock after failed tries set</source>
+        <translation>已设置登录失败锁定次数</translation>
+    </message>
+    <message>
+        <source>password reset with the recovery key</source>
+        <translation>用恢复密钥重设密码</translation>
+    </message>
+    <message>
+        <source>new recovery key made</source>
+        <translation>已生成新的恢复密钥</translation>
+    </message>
+    <message>
+        <source>request answered</source>
+        <translation>已答复协查请求</translation>
+    </message>
+    <message>
+        <source>requests written for the provincial channel</source>
+        <translation>已写出报省级的协查请求</translation>
+    </message>
+    <message>
+        <source>correction raised</source>
+        <translation>已发起更正</translation>
+    </message>
+    <message>
+        <source>marked fixed</source>
+        <translation>已标记为已更正</translation>
+    </message>
+    <message>
+        <source>disputed</source>
+        <translation>提出异议</translation>
+    </message>
+    <message>
+        <source>dispute accepted</source>
+        <translation>异议成立</translation>
+    </message>
+    <message>
+        <source>dispute rejected</source>
+        <translation>异议不成立</translation>
+    </message>
+    <message>
+        <source>decided: the same person</source>
+        <translation>裁定：同一人</translation>
+    </message>
+    <message>
+        <source>decided: different people</source>
+        <translation>裁定：不同的人</translation>
+    </message>
+    <message>
+        <source>key revoked</source>
+        <translation>已吊销密钥</translation>
+    </message>
+    <message>
+        <source>a PC that lost its place asked to rejoin</source>
+        <translation>丢失同步位置的电脑请求重新接入</translation>
+    </message>
+    <message>
+        <source>history replaced from the county&apos;s copy</source>
+        <translation>已用县里的副本替换历史</translation>
+    </message>
+    <message>
+        <source>changes to be sent again</source>
+        <translation>更改将重新发送</translation>
+    </message>
+    <message>
+        <source>rejoined with the county&apos;s copy</source>
+        <translation>已按县里的副本重新接入</translation>
+    </message>
+    <message>
         <source>clerk</source>
         <translation>录入员</translation>
     </message>
@@ -357,6 +577,70 @@
     <message>
         <source>administrator</source>
         <translation>管理员</translation>
+    </message>
+    <message>
+        <source>data bundle</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>return bundle</source>
+        <translation>回执包</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份号码</translation>
+    </message>
+    <message>
+        <source>record slip</source>
+        <translation>登记回执</translation>
+    </message>
+    <message>
+        <source>records list</source>
+        <translation>记录列表</translation>
+    </message>
+    <message>
+        <source>comparison of two entries</source>
+        <translation>两次录入比对</translation>
+    </message>
+    <message>
+        <source>daily summary</source>
+        <translation>日报</translation>
+    </message>
+    <message>
+        <source>monthly circular</source>
+        <translation>月度通报</translation>
+    </message>
+    <message>
+        <source>PDF file</source>
+        <translation>PDF 文件</translation>
+    </message>
+    <message>
+        <source>printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>wrong name or password</source>
+        <translation>用户名或密码错误</translation>
+    </message>
+    <message>
+        <source>account locked</source>
+        <translation>账户已锁定</translation>
+    </message>
+    <message>
+        <source>too many tries</source>
+        <translation>尝试次数过多</translation>
+    </message>
+    <message>
+        <source>filtered</source>
+        <translation>已筛选</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
     </message>
     <message>
         <source>%1: %2</source>

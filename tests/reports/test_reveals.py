@@ -89,3 +89,19 @@ def test_a_day_without_reveals_says_so(seeded_township, qapp):
         set_language(None)
     after = html[html.index("Reveals: full ID numbers seen, exported or printed, with reasons"):]
     assert after.index("None.") < after.index("Cross-checks and corrections outstanding")
+
+
+def test_a_records_list_shown_in_full_counts_its_records_in_the_summary(seeded_township, qapp):
+    from desktop.core.i18n import set_language
+    from desktop.render import summary as pages
+
+    workspace, _ = seeded_township
+    workspace.clerk, workspace.clerk_role = "张主任", "supervisor"
+    with clock(f"{DAY}T11:00:00+08:00"):
+        reveals.record_list_unmasked(workspace, FORM, records=7, reason="公安协查核对")
+    set_language("zh")
+    try:
+        html = pages.layout(daily.build(workspace.db, "131025100", DAY), 96).html
+    finally:
+        set_language(None)
+    assert "导出完整身份号码（7）" in html and "公安协查核对" in html

@@ -85,6 +85,30 @@ def masked_id(form: FormDefinition | None, values: dict) -> str:
     return mask_id(number) if number else ""
 
 
+def id_field_names(form: FormDefinition | None) -> frozenset[str]:
+    """The names of the fields holding a person's ID number, in repeats too (a household's
+    members); without a definition, the fallback names."""
+    if form is None:
+        return frozenset(roles.FALLBACK_NAMES[roles.PERSON_ID])
+    return frozenset(f.name for f in form.fields if f.role == roles.PERSON_ID)
+
+
+def masked_values(form: FormDefinition | None, values: dict) -> dict:
+    """A copy of a record's values with every ID number masked, inside repeat rows too: what
+    command output shows unless a supervisor unmasks it (desktop.core.entry.reveals)."""
+    names = id_field_names(form)
+
+    def walk(value):
+        if isinstance(value, dict):
+            return {k: (mask_id(v) if k in names and v not in (None, "") and not isinstance(v, dict | list)
+                        else walk(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        return value
+
+    return walk(values)
+
+
 def display_name(form: FormDefinition | None, values: dict) -> str:
     """What a record is called in lists and messages: the person's name, else its own number."""
     return str(value_of(form, values, roles.PERSON_NAME) or value_of(form, values, roles.RECORD_NUMBER) or "")

@@ -7,7 +7,8 @@ the clerk, the record and the reason, and only then returns the number. Unmasked
 (desktop.core.sheets.exporter: an "export" event with details.unmasked) and printed slips (a
 "print" event with details.what == "slip") are reveals too; `between` lists all three kinds for
 the audit page and the daily summary. `require_unmask` is the one check an export in full passes
-(the records export, the comparison of two entries: desktop.core.quality.compare_export).
+(the records export, the comparison of two entries: desktop.core.quality.compare_export, and
+`township records list --unmask`: `record_list_unmasked`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from desktop.core.store import audit, records
 from desktop.core.store.db import Database
 
 ID_SHOWN, EXPORTED, SLIP = "id", "export", "slip"
+LISTED = "list"      # details.what of an "export" event: `township records list --unmask`
 
 KIND_LABELS = {
     ID_SHOWN: Text("ID number shown in full", "显示完整身份号码"),
@@ -66,6 +68,16 @@ def require_unmask(workspace, reason: str | None) -> str:
     if not reason:
         raise UserError(NO_EXPORT_REASON, code="reason-needed")
     return reason
+
+
+def record_list_unmasked(workspace, form_id: str, *, records: int, reason: str,
+                         search: str | None = None) -> None:
+    """The audit event of a records list printed with ID numbers in full: an "export" reveal
+    (what "list"), so the daily summary and the audit page's reveals list it."""
+    details = {"what": LISTED, "form": form_id, "records": records, "unmasked": True}
+    if search:
+        details["search"] = search
+    workspace.record_event("export", form_id=form_id, details=details, reason=reason)
 
 
 def reveal_id(workspace, record_id: str, reason: str, *, field: str | None = None) -> str:
