@@ -299,9 +299,11 @@ def receive_rotations(db: Database, items: list[dict], *, county: str, sequence:
     """Township, inside the import of return bundle `sequence` (signed by a county key trusted
     here): enroll the new county keys each rotation announcement names, its endorsement made by
     the county key active here; that old key may sign no return bundle after this one. An
-    announcement of a key already held here, endorsed by a key this PC never held (a PC set up
-    from a county pack of that key or a later one, sent the announcement again at its rejoin),
-    changes nothing. Any other announcement that does not verify refuses the bundle."""
+    announcement endorsed by a key this PC never held changes nothing: it is older than this PC's
+    trust (a PC set up from a county pack of a later key, sent every announcement again at its
+    rejoin), whether it names a key held here (the rotation that made the pack's key) or one never
+    held either (a rotation before that one); it enrolls nothing, so it cannot widen what is
+    trusted. Any other announcement that does not verify refuses the bundle."""
     notes = []
     for item in items:
         if item.get("type") != ROTATION_ITEM:
@@ -315,9 +317,11 @@ def receive_rotations(db: Database, items: list[dict], *, county: str, sequence:
             new = old = None
         county_keys = {row["fingerprint"]: row["status"] for row in enrolled(db, owner=county)
                        if row["role"] == "county"}
-        if new is not None and old is not None and old != new.fingerprint \
-                and county_keys.get(new.fingerprint) in ("active", "retired") and old not in county_keys:
-            continue   # sent again (a rejoin) to a PC set up with the new key (or a later one): it never held the old
+        if new is not None and old is not None and old != new.fingerprint and old not in county_keys \
+                and county_keys.get(new.fingerprint) in ("active", "retired", None):
+            # sent again (a rejoin) to a PC set up with the new key or a later one: it never held the
+            # old, and after two rotations not the new one either (refusing it refused every rejoin offer)
+            continue
         if old is None or old == new.fingerprint or county_keys.get(old) not in ("active", "retired") \
                 or (new.fingerprint not in county_keys and county_keys[old] != "active"):
             raise UserError(Text(f"the county key rotation announced in return bundle {sequence} is not endorsed "

@@ -123,3 +123,36 @@ def test_a_pc_set_up_between_two_rotations_takes_both_announcements_sent_again_a
     _round(cli, tmp_path, county, townships, "10")
     _assert_in_step(cli, county, townships, {A: 4, B: 0})
     assert not _return_refusals(new_pc)
+
+
+@pytest.mark.allow_log("township.sync", "refused .*", level="WARNING")
+def test_a_new_pc_after_two_rotations_takes_both_announcements_sent_again_at_its_rejoin(cli, tmp_path):
+    """Set up from the county pack of the key of the second rotation, the new PC never held the
+    first two keys: the first announcement names a key it never held, endorsed by another it never
+    held. It cannot change what this PC trusts, so it changes nothing; refusing it refused every
+    rejoin offer, and the new PC never got back in step (fault seed 31963)."""
+    stick, county, townships = _setup(cli, tmp_path)
+    _add(cli, townships[A], 2, A)
+    _round(cli, tmp_path, county, townships, "1")
+    for rotation in ("2", "3"):
+        assert cli("keys", "rotate", "--data-dir", county, "--clerk", COUNTY_CLERK).code == 0
+        _round(cli, tmp_path, county, townships, f"{rotation}a")   # the announcement, signed by the old key
+        _add(cli, townships[A], 1, A)
+        _round(cli, tmp_path, county, townships, f"{rotation}b")   # confirmed: the new key signs from here
+    trip = tmp_path / "enroll"
+    trip.mkdir()
+    assert cli("keys", "export", "--data-dir", county, "--to", trip).code == 0   # the pack of the newest key
+    new_pc = tmp_path / "new-pc"
+    assert cli("init", "--data-dir", new_pc, "--role", "township", "--township", A, "--clerk", _clerk(A),
+               "--county-pack", trip / f"TD-county-{COUNTY}.tdpack").code == 0
+    assert cli("keys", "export", "--data-dir", new_pc, "--to", trip).code == 0
+    assert cli("keys", "enroll", "--data-dir", county, trip / f"TD-enroll-{A}.tdkey", "--replace").code == 0
+    townships = {A: new_pc, B: townships[B]}
+    _round(cli, tmp_path, county, townships, "4")             # a rejoin request; the rejoin comes back
+    _round(cli, tmp_path, county, townships, "5")
+    _assert_in_step(cli, county, townships, {A: 4, B: 0})
+    assert "bad-rotation" not in _return_refusals(new_pc)
+    with Workspace.open(new_pc) as workspace:                 # and it trusts only the newest county key
+        held = {row["fingerprint"]: row["status"] for row in trust.enrolled(workspace.db) if row["role"] == "county"}
+    with Workspace.open(county) as workspace:
+        assert held == {trust.install_keys(workspace.paths).public().fingerprint: "active"}
