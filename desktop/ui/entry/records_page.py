@@ -53,6 +53,7 @@ class RecordsPage(QWidget):
     historyRequested = Signal(str)
     crossCheckRequested = Signal(str)
     newRecordRequested = Signal()
+    changed = Signal()          # a record deleted here: the status bar's unsent count follows
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
@@ -473,6 +474,7 @@ class RecordsPage(QWidget):
         accounts.require(self.workspace.clerk_role, "delete")
         deleted = records.delete(self.workspace.db, record_id, clerk=self.workspace.clerk or "", reason=reason)
         self.refresh()
+        self.changed.emit()
         return deleted
 
     def delete_selected(self) -> None:
