@@ -287,14 +287,14 @@ class MainWindow(QMainWindow):
             opened = False
         self.return_to = came_from if opened is not False and came_from in RETURN_PAGES else None
 
-    def open_draft(self, form_id: str) -> None:
+    def open_draft(self, form_id: str, key: str = "") -> None:
         """The find-and-fix list's Enter on a draft: the entry page takes it up where it was left."""
         page = self.pages.get("entry")
         if page is None or not hasattr(page, "open_draft"):
             return
         came_from = self._current_key()
         self.show_page("entry")
-        opened = page.open_draft(form_id)
+        opened = page.open_draft(form_id, key or None)
         self.return_to = came_from if opened and came_from in RETURN_PAGES else None
 
     def _record_saved(self, record_id: str) -> None:
