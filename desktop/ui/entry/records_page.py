@@ -421,7 +421,8 @@ class RecordsPage(QWidget):
         return dialog
 
     def print_list(self):
-        """Print list…: what the list shows (its columns, search and village) as printed pages."""
+        """Print list…: what the list shows (its columns, order and the filters Export… applies:
+        search, village, status, dates of last change) as printed pages."""
         from desktop.ui.entry.print_dialogs import PrintDialog
 
         self.apply_filter()
@@ -434,6 +435,7 @@ class RecordsPage(QWidget):
         wanted = self.model.record_filter
         dialog = PrintDialog(self.workspace, list_of={"form_id": form_id, "search": wanted.search or None,
                                                       "village": wanted.village, "status": wanted.status,
+                                                      "date_from": wanted.date_from, "date_to": wanted.date_to,
                                                       "columns": [c.key for c in self.model.columns]}, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
