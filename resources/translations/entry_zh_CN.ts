@@ -415,7 +415,7 @@
     </message>
     <message>
         <source>One reason for every warning (kept in the audit trail)</source>
-        <translation>所有警告共用一个原因（记入审计记录）</translation>
+        <translation>所有警告共用一个原因（记入操作痕迹）</translation>
     </message>
     <message>
         <source>Chec&amp;k (saves nothing)</source>

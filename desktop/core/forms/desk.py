@@ -30,7 +30,7 @@ IGNORED = {
     "start-geopoint": ("a desk computer has no GPS", "台式电脑没有 GPS"),
     "background-geopoint": ("a desk computer has no GPS", "台式电脑没有 GPS"),
     "audit": ("Collect's audit log is not kept (the record has its own audit trail)",
-              "不保存 Collect 审计日志（记录有自己的审计记录）"),
+              "不保存 Collect 审计日志（记录有自己的操作痕迹）"),
     "hidden": ("nothing fills it", "没有内容填写它"),
     "xml-external": ("external data files are not read", "不读取外部数据文件"),
     "csv-external": ("external data files are not read", "不读取外部数据文件"),

@@ -88,7 +88,7 @@ def verify_chain(db: Database, *, progress: Progress | None = None) -> list[Chai
     problems = []
     expected_prev, expected_seq = GENESIS, 1
     total = head(db)[0]
-    label = Text("checking the audit trail", "校验审计记录")
+    label = Text("checking the audit trail", "校验操作痕迹")
     progress(0, total, label)
     cursor = db.execute("SELECT seq, at, clerk, event, record_id, form_id, details, reason, prev_hash, hash"
                         " FROM audit ORDER BY seq")

@@ -36,11 +36,11 @@ def run_checks(workspace: Workspace) -> list[Finding]:
     if problems:
         first = problems[0]
         text = Text("audit trail: BROKEN at row {seq}: {what} (" + plural(len(problems), "problem") + " in all)",
-                    "审计记录：第 {seq} 行被篡改或缺失：{what}（共 {n} 处问题）").format(
+                    "操作痕迹：第 {seq} 行被篡改或缺失：{what}（共 {n} 处问题）").format(
             seq=first.seq, what=first.what, n=len(problems))
     else:
         text = Text("audit trail: {n} rows, chain intact, head {head}",
-                    "审计记录：{n} 行，链条完整，末端 {head}").format(n=seq, head=digest[:16])
+                    "操作痕迹：{n} 行，链条完整，末端 {head}").format(n=seq, head=digest[:16])
     findings.append(Finding("audit_chain", not problems, text))
     daily = backup.list_backups(workspace.paths.backups, "daily")
     all_backups = backup.list_backups(workspace.paths.backups)
