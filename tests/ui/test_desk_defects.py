@@ -416,6 +416,8 @@ def test_the_status_bar_counts_a_saved_record_at_once_not_at_the_next_tick(qtbot
 
 
 def test_the_status_bar_shows_an_export_at_once(qtbot, tmp_path):
+    """"上次同步" followed an export only at the next tick of the status timer: the window now
+    reads the status when the task service reports the export done (MainWindow._work_changed)."""
     from desktop.ui.shell.main_window import MainWindow
     from tests.ui.sync_sites import TOWNSHIPS, add_records, make_sites, open_as
 
