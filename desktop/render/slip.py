@@ -35,6 +35,7 @@ LIST_TITLE = Text("{township}: {form}, list of records", "{township}{form}名册
 LIST_SHORT = Text("List of records", "名册")
 LIST_FILTER = Text("Search: {q}", "查询：{q}")
 LIST_VILLAGE = Text("Village: {v}", "村街：{v}")
+LIST_CHANGED = Text("Changed {a} – {b}", "修改日期：{a} 至 {b}")
 LIST_COUNT_ONE = Text("1 record", "共 1 条记录")
 LIST_COUNT = Text("{n} records", "共 {n} 条记录")
 LIST_SHOWN = Text("{n} records; the first {shown} are printed (export the list for the rest)",
@@ -119,9 +120,12 @@ def list_layout(printed: RecordList, dpi: float) -> Layout:
         count = LIST_SHOWN.format(n=printed.total, shown=shown).get(lang)
     else:
         count = (LIST_COUNT_ONE if printed.total == 1 else LIST_COUNT.format(n=printed.total)).get(lang)
+    changed = ""
+    if printed.changed_from or printed.changed_to:
+        changed = LIST_CHANGED.format(a=printed.changed_from or "…", b=printed.changed_to or "…").get(lang)
     subtitle = "　".join(p for p in (LIST_VILLAGE.format(v=printed.village).get(lang) if printed.village else "",
                                      LIST_FILTER.format(q=printed.search).get(lang) if printed.search else "",
-                                     count) if p)
+                                     changed, count) if p)
     parts = [title(LIST_TITLE.format(township=township, form=form).get(lang), subtitle)]
     widths = {"name": 8, "id": 15, "sex": 4, "village": 9, "status": 6, "updated": 11, "created": 11,
               "age": 4, "family": 5}

@@ -299,6 +299,10 @@
         <translation>英文</translation>
     </message>
     <message>
+        <source>The unfinished record is kept as a draft: it is on the Find and fix list.</source>
+        <translation>未完成的记录已存为草稿，见“查找待改”列表。</translation>
+    </message>
+    <message>
         <source>That draft is no longer kept: it was saved or discarded.</source>
         <translation>该草稿已不在：已保存或已放弃。</translation>
     </message>

@@ -26,8 +26,8 @@ def _drafts(ws, clerk):
 def test_a_draft_is_listed_for_its_clerk_only_and_its_id_checked_against_saved_records(township):
     form = _form(township)
     saved = form_entry.save(township, form, complete_record(VALID_ID, name="张三"), complete=True)
-    _drafts(township, "王丽").save(Draft(form_id=form.form_id, form_version=form.version,
-                                         values={"name": "张三丰", "id_number": VALID_ID}))
+    draft = Draft(form_id=form.form_id, form_version=form.version, values={"name": "张三丰", "id_number": VALID_ID})
+    _drafts(township, "王丽").save(draft)
     _drafts(township, "李明").save(Draft(form_id="certificate", form_version="1", values={"holder_name": "赵六"}))
 
     [item] = find_fix.draft_items(township)
@@ -36,8 +36,8 @@ def test_a_draft_is_listed_for_its_clerk_only_and_its_id_checked_against_saved_r
     assert "已登记" in item.why.zh and "张三" in item.why.zh and "尚未保存" in item.why.zh
     assert "already registered" in item.why.en
 
-    _drafts(township, "王丽").save(Draft(form_id=form.form_id, form_version=form.version,
-                                         values={"name": "王五", "id_number": OTHER_ID}))
+    draft.values = {"name": "王五", "id_number": OTHER_ID}     # the same draft, its ID corrected
+    _drafts(township, "王丽").save(draft)
     [item] = find_fix.draft_items(township)
     assert item.duplicate_of is None and item.why.en == "Not saved yet"
 

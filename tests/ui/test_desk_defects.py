@@ -387,7 +387,37 @@ def test_a_refusal_to_save_goes_once_the_errors_are_corrected(qtbot, entry):
     assert "Not saved" not in entry.status_label.text()     # not beside "no errors"
 
 
+def test_the_status_bar_counts_a_saved_record_at_once_not_at_the_next_tick(qtbot, tmp_path):
+    """The defect: after Ctrl+S the unsent count stayed behind until the status timer ran."""
+    from desktop.ui.shell.main_window import MainWindow
+    from tests.ui.sync_sites import TOWNSHIPS, add_records, make_sites, open_as
+
+    _county, townships = make_sites(tmp_path / "sites", TOWNSHIPS[:1])
+    with open_as(townships[TOWNSHIPS[0]]) as ws:
+        add_records(ws, 2)
+        window = MainWindow(ws)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        try:
+            entry = window.show_page("entry")
+            QApplication.processEvents()
+            assert window.unsent_label.text() == "Unsent changes: 2"
+            entry.form_view.focus_first()
+            enter_field("张三")
+            press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+            assert "Kept as a draft" in entry.status_label.text()
+            assert window.unsent_label.text() == "Unsent changes: 3"       # at once, not in 30 s
+        finally:
+            window.close()
+            window.deleteLater()
+            from PySide6.QtCore import QEvent
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def test_the_status_bar_shows_an_export_at_once(qtbot, tmp_path):
+    """"上次同步" followed an export only at the next tick of the status timer: the window now
+    reads the status when the task service reports the export done (MainWindow._work_changed)."""
     from desktop.ui.shell.main_window import MainWindow
     from tests.ui.sync_sites import TOWNSHIPS, add_records, make_sites, open_as
 

@@ -74,9 +74,31 @@ def test_discarding_the_offer_removes_the_draft(qtbot, township):
 @pytest.mark.allow_log("township.entry", "ignoring unreadable draft", level="WARNING")
 def test_draft_files_are_replaced_whole(tmp_path):
     store = DraftStore(tmp_path / "drafts")
-    store.save(Draft(form_id="certificate", form_version="1", values={"holder_name": "王五"}))
-    store.save(Draft(form_id="certificate", form_version="1", values={"holder_name": "王五", "cert_number": "A-1"}))
+    draft = Draft(form_id="certificate", form_version="1", values={"holder_name": "王五"})
+    store.save(draft)
+    draft.values = {"holder_name": "王五", "cert_number": "A-1"}
+    store.save(draft)                                   # the same unfinished record: its file replaced
     assert store.load("certificate").values == {"holder_name": "王五", "cert_number": "A-1"}
-    assert [p.name for p in (tmp_path / "drafts").iterdir()] == ["certificate.json"]  # no temp left
-    (tmp_path / "drafts" / "certificate.json").write_text("{half a fi", encoding="utf-8")
+    name = f"certificate.new-{draft.draft_id}.json"
+    assert [p.name for p in (tmp_path / "drafts").iterdir()] == [name]  # no temp left
+    (tmp_path / "drafts" / name).write_text("{half a fi", encoding="utf-8")
     assert store.load("certificate") is None  # a damaged draft is ignored, never fatal
+
+
+def test_a_draft_file_of_an_older_version_is_kept_beside_the_next_draft_of_its_form(tmp_path):
+    """Older versions kept one file per form; a second unfinished record must not replace it."""
+    import json
+    from dataclasses import asdict
+
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    older = Draft(form_id="certificate", form_version="1", values={"holder_name": "王五"}, clerk="王丽",
+                  saved_at="2026-01-02T03:04:05")
+    legacy = folder / f"certificate.by-{'王丽'.encode().hex()}.json"
+    legacy.write_text(json.dumps({k: v for k, v in asdict(older).items() if k != "draft_id"}), encoding="utf-8")
+    store = DraftStore(folder, "王丽")
+    store.save(Draft(form_id="certificate", form_version="1", values={"holder_name": "赵六"}))
+    assert sorted(d.values["holder_name"] for d in store.all()) == ["王五", "赵六"]
+    assert not legacy.exists()                                       # moved to a file of its own
+    assert [d.saved_at for d in store.all() if d.values["holder_name"] == "王五"] == ["2026-01-02T03:04:05"]
+    assert DraftStore(folder, "陈录入").all() == []                   # and still only hers

@@ -92,6 +92,40 @@ def test_print_list_prints_what_the_list_shows(qtbot, people_township, tmp_path)
     assert event["what"] == "list" and event["rows"] == 1 and event["search"] == "张三"
 
 
+def test_print_list_keeps_the_lists_date_filter_as_export_does(qtbot, people_township, tmp_path):
+    """The defect: Print list printed every record of the form whatever dates the list showed."""
+    from PySide6.QtCore import QDate
+
+    from desktop.core.store.db import transaction
+
+    lisi, zhaoliu = people_township.saved[1], people_township.saved[3]
+    with transaction(people_township.db):      # two records last changed in January
+        people_township.db.execute("UPDATE records SET updated_at = '2026-01-10T09:00:00' WHERE id IN (?, ?)",
+                                   [lisi.id, zhaoliu.id])
+    page = list_page(qtbot, people_township)
+    page.form_combo.setCurrentIndex(page.form_combo.findData("floating_population"))
+    page.date_check.setChecked(True)
+    page.date_from.setDate(QDate(2026, 1, 1))
+    page.date_to.setDate(QDate(2026, 1, 31))
+    page.apply_filter()
+    assert page.model.total() == 2
+    dialog = page.print_list()
+    qtbot.addWidget(dialog)
+    out = tmp_path / "january.pdf"
+    dialog.file_edit.setText(str(out))
+    dialog.pdf_button.click()
+    qtbot.waitUntil(lambda: dialog.pages is not None, timeout=15000)
+    text = pdf_text(out)
+    assert "李四" in text and "赵六" in text and "张三" not in text and "王小红" not in text
+    assert "Changed" in text                    # the header says which dates (pdftotext drops its digits)
+    event = print_events(people_township)[-1]
+    assert event["rows"] == 2 and event["changed"] == ["2026-01-01", "2026-01-31"]
+
+    export = page.export_list()                 # Export… takes the same records
+    qtbot.addWidget(export)
+    assert export.query_args["params"] == ["2026-01-01", "2026-01-31\uffff"]
+
+
 def test_the_entry_page_prints_the_open_record_with_ctrl_p(qtbot, township, tmp_path):
     from desktop.core.entry import entry
     from desktop.ui.entry.entry_page import EntryPage

@@ -57,6 +57,7 @@ class FixItem:
     record_id: str | None = None      # the record to open (a draft of a new record has none)
     task_id: str | None = None        # the correction task
     duplicate_of: str | None = None   # a draft's ID already registered in this saved record
+    draft_key: str | None = None      # which of the clerk's drafts of the form (several may be kept)
 
     def kind_text(self) -> Text:
         return KIND_TEXT[self.kind]
@@ -98,7 +99,7 @@ def draft_items(workspace) -> list[FixItem]:
             if duplicate is not None:
                 why = duplicate[1] + Text("; ", "；") + why
         found.append(FixItem("draft", who, draft.form_id, why, draft.saved_at or "", record_id=draft.record_id,
-                             duplicate_of=duplicate[0] if duplicate else None))
+                             duplicate_of=duplicate[0] if duplicate else None, draft_key=draft.key))
     return found
 
 

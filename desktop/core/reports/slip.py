@@ -67,6 +67,8 @@ class RecordList:
     village: str                                 # the village's name, "" for all
     total: int
     built_at: str
+    changed_from: str | None = None              # the list's date filter (last change, inclusive)
+    changed_to: str | None = None
 
 
 def _require_unmask(workspace, reason: str | None) -> str:
@@ -198,9 +200,10 @@ def record_slip_printed(workspace, slip: RecordSlip, *, reason: str | None = Non
 
 def build_list(workspace, form_id: str, *, search: str | None = None, village: str | None = None,
                columns: list[str] | None = None, status: str | None = None, language: str | None = None,
-               progress=None) -> RecordList:
+               date_from: str | None = None, date_to: str | None = None, progress=None) -> RecordList:
     """The records of `form_id` as the records list shows them: the clerk's columns for the form
-    (or `columns`, keys of list_columns), the list's order, `search` and `village` applied."""
+    (or `columns`, keys of list_columns), the list's order, `search`, `village`, `status` and the
+    dates of last change (YYYY-MM-DD, inclusive) applied - the filters Export… applies."""
     from desktop.core.entry import form_entry
     from desktop.core.progress import ensure
 
@@ -215,8 +218,8 @@ def build_list(workspace, form_id: str, *, search: str | None = None, village: s
     sort = next((c for c in available if c.key == choice.sort), None)
     search = (search or "").strip()
     args = records.list_filter(search=search if len(search) >= 2 else None, form_id=form.form_id, status=status,
-                               village=village, village_fields={form.form_id: form.role_name(roles.VILLAGE,
-                                                                                             default="village")})
+                               village=village, date_from=date_from, date_to=date_to,
+                               village_fields={form.form_id: form.role_name(roles.VILLAGE, default="village")})
     total = records.count(workspace.db, **args)
     printer = Values(form, divisions, unmask=False, language=language)
     lookup = identity.FormLookup(registry)
@@ -239,7 +242,7 @@ def build_list(workspace, form_id: str, *, search: str | None = None, village: s
     return RecordList(form.form_id, names.division_name(workspace.township, divisions),
                       form.title if (form.title.en or form.title.zh) else names.form_name(form_id),
                       [c.label.get(language) for c in chosen], [c.key for c in chosen], rows, search,
-                      village_name, total, clock.now_iso())
+                      village_name, total, clock.now_iso(), date_from, date_to)
 
 
 STATUS = {"complete": Text("Complete", "已完成"), "draft": Text("Draft", "草稿")}
@@ -280,4 +283,6 @@ def record_list_printed(workspace, printed: RecordList, *, destination: str, pag
                "pages": pages}
     if printed.search:
         details["search"] = printed.search
+    if printed.changed_from or printed.changed_to:
+        details["changed"] = [printed.changed_from, printed.changed_to]
     return workspace.record_event("print", form_id=printed.form_id, details=details)

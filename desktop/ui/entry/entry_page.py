@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.entry import form_entry, identity
-from desktop.core.entry.drafts import Draft, DraftStore
+from desktop.core.entry.drafts import Draft, DraftStore, new_draft_id
 from desktop.core.errors import RecordRejected, UserError
 from desktop.core.forms import label_languages
 from desktop.core.forms.model import FormDefinition
@@ -80,6 +80,7 @@ class EntryPage(QWidget):
         self.dirty = False
         self._last_draft_json = ""
         self._offered: Draft | None = None
+        self._draft_id = ""        # the draft of the new record on screen (each new record has its own)
         self._status_kind = ""
         self._build()
         self._load_forms()
@@ -290,12 +291,15 @@ class EntryPage(QWidget):
         form_id = self.form_choice.itemData(index)
         if not form_id or (self.form is not None and self.form.form_id == form_id and self.record is None):
             return
+        kept = self._keep_screen_as_draft()
         self.set_form(self.registry.get(form_id))
         self.workspace.put_setting(LAST_FORM_SETTING, form_id)
         # the kept fields come from this clerk's last saved record: they survive the window being
         # rebuilt (a changed setting, signing in again), as on paper the village stays the village
         self.start_new(carry=True, previous=form_entry.last_saved_values(self.workspace, form_id) or None)
         self._offer_draft()
+        if kept:
+            self._say_kept()
 
     def set_form(self, form: FormDefinition) -> None:
         """Show `form` (a new FormView); the values are left to the caller."""
@@ -364,6 +368,7 @@ class EntryPage(QWidget):
             kept = self.form_view.carry_forward()
             values.update(form_entry.carried_values(self.form, previous, kept))
         self.record = None
+        self._draft_id = new_draft_id()
         self._keying = keying.Session(values)
         self.form_view.set_show_all(False)
         self.form_view.set_values(values)
@@ -378,20 +383,41 @@ class EntryPage(QWidget):
             return
         if self.dirty and not self.confirm_discard():
             return
-        self.drafts.discard(self.form.form_id)
+        if self.dirty:                 # the clerk said so: this record's draft only
+            self.drafts.discard(self.form.form_id, self.draft_key())
+        left = self.has_offered_draft()
+        self._hide_banner()
         self.start_new(carry=False)
         self._show_status("")
+        if left:                       # not taken up, not thrown away: it waits on the list
+            self._say_kept()
         self.newStarted.emit()
 
-    def open_draft(self, form_id: str) -> bool:
-        """Take up this clerk's draft of `form_id` where it was left (the find-and-fix list calls
-        this). The record on screen, if changed, stays a draft of its own form. False if there is
-        no such draft."""
-        if self.form is not None and self.form.form_id == form_id and self.dirty and self.draft_banner.isHidden():
+    def draft_key(self) -> str:
+        """The draft file of the record on screen (Draft.key): one per saved record, one per new one."""
+        return f"rec-{self.record.id}" if self.record is not None else f"new-{self._draft_id}"
+
+    def _keep_screen_as_draft(self) -> bool:
+        """Another record is about to replace the one on screen: a changed one stays a draft of its
+        own (the field being typed included), listed in Find and fix. True if one was kept."""
+        if self.form is None or not self.dirty or not self.draft_banner.isHidden() or self.viewing_deleted():
+            return False
+        self.write_draft(self.form_view.current_path() or "")
+        self.dirty = False
+        return True
+
+    def _say_kept(self) -> None:
+        self._show_status(self.tr("The unfinished record is kept as a draft: it is on the Find and fix list."))
+
+    def open_draft(self, form_id: str, key: str | None = None) -> bool:
+        """Take up this clerk's draft `key` (Draft.key; None: the newest) of `form_id` where it was
+        left (the find-and-fix list calls this). The record on screen, if changed, stays a draft
+        of its own. False if there is no such draft."""
+        if (self.form is not None and self.form.form_id == form_id and self.dirty and self.draft_banner.isHidden()
+                and key in (None, self.draft_key())):
             return True   # it is the record on screen
-        if self.form is not None and self.dirty and self.draft_banner.isHidden():
-            self.write_draft(self.form_view.current_path() or "")
-        draft = self.drafts.load(form_id)
+        self._keep_screen_as_draft()
+        draft = self.drafts.load(form_id, key)
         if draft is None:
             self._show_status(self.tr("That draft is no longer kept: it was saved or discarded."), ERROR_COLOUR)
             return False
@@ -401,17 +427,18 @@ class EntryPage(QWidget):
         return True
 
     def open_record(self, record_id: str) -> bool:
-        """Open a saved record for editing (the records list calls this). False if refused."""
-        if self.dirty and not self.confirm_discard():
-            return False
+        """Open a saved record for editing (the records list calls this). False if refused. The
+        record on screen, if changed, and a draft offered and not taken up stay drafts of their
+        own; an unfinished change to this record is offered back."""
         try:
             record = records.get(self.workspace.db, record_id)
             form = self.registry.get(record.form_id, record.form_version)
         except UserError as error:
             self._show_status(error.text.get(self.language), ERROR_COLOUR)
             return False
-        if self.form is not None:
-            self.drafts.discard(self.form.form_id)
+        if self.record is not None and self.record.id == record_id and self.dirty and self.draft_banner.isHidden():
+            return True    # it is on screen, changes and all
+        kept = self._keep_screen_as_draft() or self.has_offered_draft()
         self._hide_banner()
         self.set_form(form)
         self.record = record
@@ -426,6 +453,11 @@ class EntryPage(QWidget):
         self._update_mode()
         self.form_view.focus_first()
         self._show_status("")
+        if kept:
+            self._say_kept()
+        unfinished = self.drafts.load(form.form_id, self.draft_key())
+        if unfinished is not None:
+            self._offer_draft(unfinished)
         return True
 
     def viewing_deleted(self) -> bool:
@@ -527,6 +559,7 @@ class EntryPage(QWidget):
         return self._store(self.form_view.values(), complete=False)
 
     def _store(self, values: dict, *, complete: bool, reason=None, overrides=None):
+        key = self.draft_key()   # the draft this save finishes (and no other)
         try:
             saved = form_entry.save(self.workspace, self.form, values, complete=complete,
                                     record_id=self.record.id if self.record else None, reason=reason,
@@ -539,7 +572,7 @@ class EntryPage(QWidget):
         except UserError as error:
             self._show_status(error.text.get(self.language), ERROR_COLOUR)
             return None
-        self.drafts.discard(self.form.form_id)
+        self.drafts.discard(self.form.form_id, key)
         if self._keying is not None:
             keying.record_session(self.workspace, self._keying, saved, self.form)
         self._show_status(self._saved_message(saved), "")
@@ -597,9 +630,9 @@ class EntryPage(QWidget):
                       record_id=self.record.id if self.record else None,
                       record_version=self.record.version if self.record else None,
                       current_field=current_field, carry_forward=self.form_view.carry_forward(),
-                      clerk=self.workspace.clerk or "")
+                      clerk=self.workspace.clerk or "", draft_id="" if self.record else self._draft_id)
         import json
-        snapshot = json.dumps([values, draft.record_id, current_field], ensure_ascii=False, sort_keys=True)
+        snapshot = json.dumps([values, draft.key, current_field], ensure_ascii=False, sort_keys=True)
         if snapshot == self._last_draft_json:
             return
         try:
@@ -611,8 +644,9 @@ class EntryPage(QWidget):
             return
         self._last_draft_json = snapshot
 
-    def _offer_draft(self) -> None:
-        draft = self.drafts.load(self.form.form_id)
+    def _offer_draft(self, draft: Draft | None = None) -> None:
+        """Offer `draft` (else this clerk's newest of the form) in the banner, the form disabled."""
+        draft = draft or self.drafts.load(self.form.form_id)
         if draft is None:
             self._hide_banner()
             return
@@ -647,6 +681,7 @@ class EntryPage(QWidget):
             form = self.registry.get(draft.form_id)
         if form is not self.form:
             self.set_form(form)
+        self._draft_id = draft.draft_id or new_draft_id()
         self._keying = keying.Session(self.record.values if self.record else {})
         self.form_view.set_values(draft.values, touched=True)
         self.dirty = True
@@ -659,7 +694,7 @@ class EntryPage(QWidget):
 
     def discard_draft(self) -> None:
         if self._offered is not None:
-            self.drafts.discard(self._offered.form_id)
+            self.drafts.discard(self._offered.form_id, self._offered.key)
         self._hide_banner()
         self.form_view.focus_first()
 

@@ -53,6 +53,7 @@ class RecordsPage(QWidget):
     historyRequested = Signal(str)
     crossCheckRequested = Signal(str)
     newRecordRequested = Signal()
+    changed = Signal()          # a record deleted here: the status bar's unsent count follows
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
@@ -106,6 +107,10 @@ class RecordsPage(QWidget):
             # narrower than the longest village name when the text is large: the list shows it whole
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(9)
+        # the form's and the status's names read whole in English too ("Floating-population ...",
+        # "Current records"); the search box gives up the width, the dates wrap at larger text
+        self.form_combo.setMinimumContentsLength(16)
+        self.status_combo.setMinimumContentsLength(13)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -240,20 +245,47 @@ class RecordsPage(QWidget):
 
     def _size_columns(self) -> None:
         digit = max(self.fontMetrics().horizontalAdvance("0"), 5)
-        widths = {"name": 10, "id": 22, "sex": 5, "village": 15, "status": 7, "updated": 17, "created": 17,
+        for index, _column in enumerate(self.model.columns):
+            self.table.setColumnWidth(index, self._wanted_width(index, digit))
+        self._widen_village(digit)
+
+    def _wanted_width(self, index: int, digit: int) -> int:
+        widths = {"name": 8, "id": 20, "sex": 5, "village": 15, "status": 7, "updated": 17, "created": 17,
                   "age": 4, "family": 6,
                   # a phone number and a date need no more, and leave room for larger text
                   "field:phone": 13, "field:arrival_date": 11, "field:birth_date": 11, "field:left_date": 11}
+        from PySide6.QtGui import QFontMetrics
+
         header = self.table.horizontalHeader()
         bold = header.font()
         bold.setBold(True)
-        from PySide6.QtGui import QFontMetrics
+        column = self.model.columns[index]
+        title = QFontMetrics(bold).horizontalAdvance(column.label.get(current_language())) + 32
+        # Qt's own measure of the title, sort arrow and margins included, grows with the text size
+        title = max(title, header.sectionSizeHint(index))
+        return max(title, digit * widths.get(column.key, 20 if column.field else 12))
 
-        for index, column in enumerate(self.model.columns):
-            title = QFontMetrics(bold).horizontalAdvance(column.label.get(current_language())) + 32
-            # Qt's own measure of the title, sort arrow and margins included, grows with the text size
-            title = max(title, header.sectionSizeHint(index))
-            self.table.setColumnWidth(index, max(title, digit * widths.get(column.key, 20 if column.field else 12)))
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        # only now is the table as wide as the window makes it: the village column takes what is spare
+        QTimer.singleShot(0, self, lambda: self._widen_village(max(self.fontMetrics().horizontalAdvance("0"), 5)))
+
+    def _widen_village(self, digit: int) -> None:
+        """Width the list has to spare goes to the village column, up to its longest name (English
+        names such as "Pingshu Residents' Committee" are long), so no village shows as "Pingshu …"."""
+        keys = [c.key for c in self.model.columns]
+        if "village" not in keys or len(keys) < 2:
+            return
+        index = keys.index("village")
+        metrics = self.table.fontMetrics()
+        longest = max((metrics.horizontalAdvance(self.village_combo.itemText(i))
+                       for i in range(self.village_combo.count())), default=0) + 2 * digit
+        now = self.table.columnWidth(index)
+        # what the other columns need (the last one stretches: its own need, not its width now)
+        used = sum(self._wanted_width(i, digit) for i in range(len(keys)) if i != index)
+        spare = self.table.viewport().width() - used - now
+        if longest > now and spare > 0:
+            self.table.setColumnWidth(index, now + min(spare, longest - now))
 
     def _show_sort(self) -> None:
         header = self.table.horizontalHeader()
@@ -420,7 +452,8 @@ class RecordsPage(QWidget):
         return dialog
 
     def print_list(self):
-        """Print list…: what the list shows (its columns, search and village) as printed pages."""
+        """Print list…: what the list shows (its columns, order and the filters Export… applies:
+        search, village, status, dates of last change) as printed pages."""
         from desktop.ui.entry.print_dialogs import PrintDialog
 
         self.apply_filter()
@@ -433,6 +466,7 @@ class RecordsPage(QWidget):
         wanted = self.model.record_filter
         dialog = PrintDialog(self.workspace, list_of={"form_id": form_id, "search": wanted.search or None,
                                                       "village": wanted.village, "status": wanted.status,
+                                                      "date_from": wanted.date_from, "date_to": wanted.date_to,
                                                       "columns": [c.key for c in self.model.columns]}, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -473,6 +507,7 @@ class RecordsPage(QWidget):
         accounts.require(self.workspace.clerk_role, "delete")
         deleted = records.delete(self.workspace.db, record_id, clerk=self.workspace.clerk or "", reason=reason)
         self.refresh()
+        self.changed.emit()
         return deleted
 
     def delete_selected(self) -> None:

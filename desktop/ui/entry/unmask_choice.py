@@ -26,6 +26,9 @@ class UnmaskChoice(QObject):
         self.reason_edit = QLineEdit(parent)
         self.reason_edit.setPlaceholderText(self.tr("Why the full numbers are needed (kept in the audit trail)"))
         self.reason_edit.setEnabled(False)
+        # the question reads whole before anything is typed, at every text size
+        self.reason_edit.setMinimumWidth(
+            self.reason_edit.fontMetrics().horizontalAdvance(self.reason_edit.placeholderText()) + 24)
         self.reason_edit.textChanged.connect(lambda _t: self.changed.emit())
         self.check.toggled.connect(self._toggled)
 

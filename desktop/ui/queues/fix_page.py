@@ -3,7 +3,7 @@ records saved with an overridden warning, each with why it is listed (desktop.co
 
 Keyboard only: the list has the cursor when the page is shown; Enter opens the row (a draft is
 taken up where it was left, a record opens for editing). The window sends the clerk back here
-after the record is saved. The page emits `openRecord(record_id)` and `openDraft(form_id)`.
+after the record is saved. The page emits `openRecord(record_id)` and `openDraft(form_id, draft_key)`.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class FixTableModel(QueueTableModel):
 
 class FixPage(QWidget):
     openRecord = Signal(str)
-    openDraft = Signal(str)
+    openDraft = Signal(str, str)   # form id, the draft's key (desktop.core.entry.drafts.Draft.key)
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
@@ -122,6 +122,6 @@ class FixPage(QWidget):
         if item is None:
             return
         if item.kind == "draft":
-            self.openDraft.emit(item.form_id)
+            self.openDraft.emit(item.form_id, item.draft_key or "")
         elif item.record_id:
             self.openRecord.emit(item.record_id)

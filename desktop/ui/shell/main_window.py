@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
                  ("fix", "openDraft", self.open_draft),
                  ("entry", "recordSaved", self._record_saved),
                  ("entry", "newStarted", self._forget_return),
+                 ("records", "changed", self.refresh_status),
                  ("corrections", "changed", self.refresh_status),
                  ("crosschecks", "changed", self.refresh_status))
         for page_key, signal, slot in links:
@@ -291,18 +292,21 @@ class MainWindow(QMainWindow):
             opened = False
         self.return_to = came_from if opened is not False and came_from in RETURN_PAGES else None
 
-    def open_draft(self, form_id: str) -> None:
+    def open_draft(self, form_id: str, key: str = "") -> None:
         """The find-and-fix list's Enter on a draft: the entry page takes it up where it was left."""
         page = self.pages.get("entry")
         if page is None or not hasattr(page, "open_draft"):
             return
         came_from = self._current_key()
         self.show_page("entry")
-        opened = page.open_draft(form_id)
+        opened = page.open_draft(form_id, key or None)
         self.return_to = came_from if opened and came_from in RETURN_PAGES else None
 
     def _record_saved(self, record_id: str) -> None:
-        """Back to the list the record was opened from (its row refreshed and selected), not a blank form."""
+        """Back to the list the record was opened from (its row refreshed and selected), not a blank form.
+        The status bar counts the change now: saving runs on the GUI thread, outside the task
+        service, so nothing else would tell it before the next tick of its timer."""
+        self.refresh_status()
         back, self.return_to = self.return_to, None
         if back is not None and self._current_key() == "entry":
             page = self.show_page(back)
