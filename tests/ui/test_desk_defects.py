@@ -348,7 +348,13 @@ def click_in_message_box(text):
             if tries[0] > 0:
                 QTimer.singleShot(20, answer)
             return
-        next(b for b in box.buttons() if b.text() == text).click()
+        button = next((b for b in box.buttons() if b.text() == text), None)
+        if button is None:      # another box (a later test's, when this one never came): not ours
+            tries[0] -= 1
+            if tries[0] > 0:
+                QTimer.singleShot(20, answer)
+            return
+        button.click()
 
     QTimer.singleShot(20, answer)
 
@@ -369,8 +375,7 @@ def test_a_duplicate_id_names_the_person_once_and_opens_the_other_record(qtbot, 
     assert duplicate.count("ID") <= 1 and first.id not in duplicate and "（" not in duplicate
     assert "(" not in duplicate.split(":", 1)[1]                          # no brackets in brackets
     assert entry.open_other_button.isVisible()
-    click_in_message_box("Discard")                                          # the unsaved one
-    entry.open_other_button.click()
+    entry.open_other_button.click()                   # the unsaved one is kept as a draft, unasked
     assert entry.record is not None and entry.record.id == first.id
 
 
