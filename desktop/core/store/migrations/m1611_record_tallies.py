@@ -19,8 +19,9 @@ Filled here from the records a store already holds (one pass over them).
 NUMBER = 1611
 NAME = "record tallies for the main window and the circular"
 
-# the tally's key of one row of `records` (`side` is NEW or OLD)
-_KEY = ("{side}.form_id, {side}.township, {side}.status, {side}.deleted, "
+# the tally's key of one row of `records` (`side` is NEW or OLD; the records writer's bulk apply
+# uses it with `records` to write a batch's tallies at once, records.apply_received)
+KEY = ("{side}.form_id, {side}.township, {side}.status, {side}.deleted, "
         "coalesce(json_extract({side}.data, '$.village'), ''), "
         "coalesce(json_extract({side}.data, '$.status'), 'present') = 'left', substr({side}.created_at, 1, 7)")
 _ADD = "INSERT INTO record_tallies VALUES ({key}, 1) ON CONFLICT DO UPDATE SET n = n + 1;"
@@ -29,11 +30,11 @@ _TAKE = ("UPDATE record_tallies SET n = n - 1 WHERE (form_id, township, status, 
 
 
 def _add(side: str) -> str:
-    return _ADD.format(key=_KEY.format(side=side))
+    return _ADD.format(key=KEY.format(side=side))
 
 
 def _take(side: str) -> str:
-    return _TAKE.format(key=_KEY.format(side=side))
+    return _TAKE.format(key=KEY.format(side=side))
 
 
 STATEMENTS = [
