@@ -1,5 +1,6 @@
 """The record tallies (migration 1611): kept exact by the triggers on `records` through every
-write of the records writer - save, edit, delete, undelete, the county's import - filled by the
+write of the records writer - save, edit, delete, undelete, the county's import (a large one
+with the triggers lifted and each batch tallied at once) - filled by the
 migration for a store that had records before it, and giving the monthly circular the same
 figures as counting the records themselves."""
 

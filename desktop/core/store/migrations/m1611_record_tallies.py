@@ -6,7 +6,8 @@ the index of the latest change by township, for the circular's changes in a mont
 village (the fallback `village` field), presence (the fallback `status` field: 'left' or not)
 and month of creation. It is kept by triggers on `records`, so every write of that table - and
 only the records writer (desktop.core.store.records) writes it - keeps it exact in the same
-transaction. Rows whose count falls to zero stay (readers skip them): a township's villages are
+transaction (a bulk apply of received records lifts them for its transaction and writes each
+batch's tallies itself: records.apply_received). Rows whose count falls to zero stay (readers skip them): a township's villages are
 few, and a delete-when-zero would cost every save a second statement.
 
 `records_updated_township` (updated_at, township) takes the place of `records_updated`
