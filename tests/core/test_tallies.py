@@ -1,5 +1,6 @@
 """The record tallies (migration 1611): kept exact by the triggers on `records` through every
-write of the records writer - save, edit, delete, undelete, the county's import - filled by the
+write of the records writer - save, edit, delete, undelete, the county's import (a large one
+with the triggers lifted and each batch tallied at once) - filled by the
 migration for a store that had records before it, and giving the monthly circular the same
 figures as counting the records themselves."""
 
@@ -7,6 +8,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from desktop.core.progress import Cancelled, Progress
 from desktop.core.reports import circular
 from desktop.core.store import records, tallies
 from desktop.core.store.db import transaction
@@ -88,3 +92,48 @@ def test_the_circular_counts_from_the_tallies_what_the_records_hold(tmp_path):
         assert {row.code: row.present for row in report.rows} == {t: present.get(t, 0) for t in bigcounty.TOWNSHIPS}
     finally:
         workspace.close()
+
+
+def _triggers(db):
+    return sorted(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'records'"))
+
+
+def test_a_bulk_apply_writes_its_batches_tallies_and_gives_the_triggers_back(tmp_path):
+    """The county's import of a large bundle (records.BULK_CACHE_FROM records or more) lifts the
+    tally triggers for its transaction and counts each batch itself: new records, newer versions
+    of held ones (moved, completed, deleted, left) and older versions (kept as held) all tally as
+    the records stand; the triggers are back after it, after a rolled-back one too."""
+    with Workspace.open(tmp_path / "t", create=True) as workspace:
+        db = workspace.db
+        before = _triggers(db)
+        assert len(before) == 3
+        pairs = list(bigcounty.rows(records.BULK_CACHE_FROM + 1000, seed=5))
+        during = []       # the triggers the store holds at each progress report of the apply
+        watch = Progress(lambda done, total, label: during.append(len(_triggers(db))), interval=0)
+        with transaction(db):
+            records.apply_received(db, pairs, audit_seq=1, unique_fields=lambda f, v: (), progress=watch)
+        assert during and set(during) == {0}
+        assert _triggers(db) == before
+        assert _tallied(db) == _recounted(db)
+        changed = []
+        for i, (record, values) in enumerate(pairs[:records.BULK_CACHE_FROM]):
+            if i % 3 == 0:         # an older version than the one held: kept as it is
+                changed.append((dict(record, version=0, status="draft"), values))
+                continue
+            values = dict(values, village=f"{record['township']}999", **({"status": "left"} if i % 5 == 0 else {}))
+            changed.append((dict(record, version=2, status="draft" if i % 7 == 0 else "complete", deleted=i % 4 == 1,
+                                 data=json.dumps(values, ensure_ascii=False)), values))
+        fresh = [(dict(record, id=f"new-{i}"), values) for i, (record, values) in enumerate(pairs[:1000])]
+        with transaction(db):
+            records.apply_received(db, changed + fresh, audit_seq=2, unique_fields=lambda f, v: ())
+        assert _tallied(db) == _recounted(db)
+        assert tallies.count(db, deleted=None) == len(pairs) + 1000
+        assert tallies.count(db, deleted=True) == sum(1 for i in range(records.BULK_CACHE_FROM) if i % 4 == 1 and i % 3)
+        cancelling = Progress(lambda done, total, label: cancelling.cancel(), interval=0)
+        with pytest.raises(Cancelled), transaction(db):      # cancelled after its first batch: rolled back
+            records.apply_received(db, [(dict(r, id=f"gone-{i}"), v) for i, (r, v) in enumerate(pairs)],
+                                   audit_seq=3, unique_fields=lambda f, v: (), progress=cancelling)
+        assert tallies.count(db, deleted=None) == len(pairs) + 1000
+        assert _triggers(db) == before and _tallied(db) == _recounted(db)
+        _save(db, "王丽", "131025100001")          # the triggers keep a save's tallies again
+        assert _tallied(db) == _recounted(db)

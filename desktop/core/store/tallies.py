@@ -1,5 +1,6 @@
 """Counts of records read from the tallies the store keeps as records change (migration 1611:
-`record_tallies`, kept by triggers on the records writer's table), so a count costs the same at
+`record_tallies`, kept by triggers on the records writer's table, and by the writer itself in a
+bulk apply of received records), so a count costs the same at
 a million records as at none.
 
 Read-only: nothing here writes. The tallies know the village and present/left values under the

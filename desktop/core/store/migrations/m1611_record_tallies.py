@@ -6,7 +6,8 @@ the index of the latest change by township, for the circular's changes in a mont
 village (the fallback `village` field), presence (the fallback `status` field: 'left' or not)
 and month of creation. It is kept by triggers on `records`, so every write of that table - and
 only the records writer (desktop.core.store.records) writes it - keeps it exact in the same
-transaction. Rows whose count falls to zero stay (readers skip them): a township's villages are
+transaction (a bulk apply of received records lifts them for its transaction and writes each
+batch's tallies itself: records.apply_received). Rows whose count falls to zero stay (readers skip them): a township's villages are
 few, and a delete-when-zero would cost every save a second statement.
 
 `records_updated_township` (updated_at, township) takes the place of `records_updated`
@@ -19,8 +20,9 @@ Filled here from the records a store already holds (one pass over them).
 NUMBER = 1611
 NAME = "record tallies for the main window and the circular"
 
-# the tally's key of one row of `records` (`side` is NEW or OLD)
-_KEY = ("{side}.form_id, {side}.township, {side}.status, {side}.deleted, "
+# the tally's key of one row of `records` (`side` is NEW or OLD; the records writer's bulk apply
+# uses it with `records` to write a batch's tallies at once, records.apply_received)
+KEY = ("{side}.form_id, {side}.township, {side}.status, {side}.deleted, "
         "coalesce(json_extract({side}.data, '$.village'), ''), "
         "coalesce(json_extract({side}.data, '$.status'), 'present') = 'left', substr({side}.created_at, 1, 7)")
 _ADD = "INSERT INTO record_tallies VALUES ({key}, 1) ON CONFLICT DO UPDATE SET n = n + 1;"
@@ -29,11 +31,11 @@ _TAKE = ("UPDATE record_tallies SET n = n - 1 WHERE (form_id, township, status, 
 
 
 def _add(side: str) -> str:
-    return _ADD.format(key=_KEY.format(side=side))
+    return _ADD.format(key=KEY.format(side=side))
 
 
 def _take(side: str) -> str:
-    return _TAKE.format(key=_KEY.format(side=side))
+    return _TAKE.format(key=KEY.format(side=side))
 
 
 STATEMENTS = [
