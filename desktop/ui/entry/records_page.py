@@ -41,8 +41,8 @@ from desktop.ui.entry.reason_dialogs import ReasonDialog
 from desktop.ui.entry.records_model import RecordFilter, RecordsModel
 from desktop.ui.shell.empty_state import EmptyState
 from desktop.ui.shell.formatting import counted
-from desktop.ui.shell.paged_delegate import DisplayTextDelegate
 from desktop.ui.shell.messages import error_text
+from desktop.ui.shell.paged_delegate import DisplayTextDelegate
 from desktop.ui.shell.wrapping_row import WrappingRow, group
 
 SEARCH_DELAY_MS = 150
