@@ -66,13 +66,12 @@ class _PageLabels:
     """What every row of a page shows the same way: the translated words and the village names,
     looked up once a page instead of once a cell (the first page's rows are made before it shows)."""
 
-    def __init__(self, model: RecordsModel):
-        tr = model.tr
+    def __init__(self, words: dict[str, str], divisions):
         self.language = current_language()
-        self.sex = {"1": tr("Male"), "2": tr("Female")}
-        self.deleted, self.draft = tr("Deleted"), tr("Draft")
-        self.complete, self.verified = tr("Complete"), tr("Complete, verified")
-        self._divisions = model._divisions
+        self.sex = {"1": words["male"], "2": words["female"]}
+        self.deleted, self.draft = words["deleted"], words["draft"]
+        self.complete, self.verified = words["complete"], words["verified"]
+        self._divisions = divisions
         self._villages: dict[str, str] = {}
 
     def village(self, code) -> str:
@@ -199,8 +198,14 @@ class RecordsModel(PagedTableModel):
         # records verified by re-keying are marked in the status column
         self._verified = verification.verified_ids(self._db, [r.id for r in found if r.status == "complete"]) \
             if any(column.key == "status" for column in self._columns) else set()
-        self._labels = _PageLabels(self)     # translations and village names looked up once a page
+        self._labels = self._page_labels()     # translations and village names looked up once a page
         return [self._display_row(record) for record in found]
+
+    def _page_labels(self) -> _PageLabels:
+        # the tr() calls stay in this class: the catalogue's context for them is RecordsModel
+        return _PageLabels({"male": self.tr("Male"), "female": self.tr("Female"), "deleted": self.tr("Deleted"),
+                            "draft": self.tr("Draft"), "complete": self.tr("Complete"),
+                            "verified": self.tr("Complete, verified")}, self._divisions)
 
     def _display_row(self, record: records.Record) -> tuple:
         form = self._forms.for_record(record)
