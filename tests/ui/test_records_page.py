@@ -67,6 +67,30 @@ def test_list_masks_id_numbers_and_shows_names(qtbot, people_township):
     assert page.count_label.text() == "4 records"
 
 
+def test_the_list_is_painted_from_its_rows_as_qt_paints_it(qtbot, people_township):
+    """Painting the list does not ask the model role by role (seven calls into Python a cell
+    with Qt's delegate), and paints the same pixels as Qt's delegate, a selected row included."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    from desktop.ui.entry.records_page import RecordsPage
+
+    page = RecordsPage(people_township)
+    qtbot.addWidget(page)
+    page.resize(900, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    page.table.selectRow(1)
+    asked = []
+    data = page.model.data
+    page.model.data = lambda index, role=0: (asked.append(role), data(index, role))[1]
+    ours = page.table.viewport().grab().toImage()
+    assert page.model.rowCount() == 4 and asked == []
+    page.table.setItemDelegate(QStyledItemDelegate(page.table))
+    theirs = page.table.viewport().grab().toImage()
+    assert len(asked) >= 7 * 4 * 6       # Qt's delegate: every role of every painted cell
+    assert ours == theirs
+
+
 def test_search_by_pinyin_initials_id_and_phone(qtbot, people_township):
     from desktop.ui.entry.records_page import RecordsPage
 

@@ -62,6 +62,26 @@ def _count(db_path, args: dict) -> int:
         db.conn.close()
 
 
+class _PageLabels:
+    """What every row of a page shows the same way: the translated words and the village names,
+    looked up once a page instead of once a cell (the first page's rows are made before it shows)."""
+
+    def __init__(self, words: dict[str, str], divisions):
+        self.language = current_language()
+        self.sex = {"1": words["male"], "2": words["female"]}
+        self.deleted, self.draft = words["deleted"], words["draft"]
+        self.complete, self.verified = words["complete"], words["verified"]
+        self._divisions = divisions
+        self._villages: dict[str, str] = {}
+
+    def village(self, code) -> str:
+        key = str(code or "")
+        name = self._villages.get(key)
+        if name is None:
+            name = self._villages[key] = division_name(code, self._divisions)
+        return name
+
+
 class RecordsModel(PagedTableModel):
     """With `count_db_path`, a full first page is shown at once and the total is counted on a
     worker thread (`totalChanged` when known): a search then costs one pass over the index, not
@@ -178,14 +198,21 @@ class RecordsModel(PagedTableModel):
         # records verified by re-keying are marked in the status column
         self._verified = verification.verified_ids(self._db, [r.id for r in found if r.status == "complete"]) \
             if any(column.key == "status" for column in self._columns) else set()
+        self._labels = self._page_labels()     # translations and village names looked up once a page
         return [self._display_row(record) for record in found]
+
+    def _page_labels(self) -> _PageLabels:
+        # the tr() calls stay in this class: the catalogue's context for them is RecordsModel
+        return _PageLabels({"male": self.tr("Male"), "female": self.tr("Female"), "deleted": self.tr("Deleted"),
+                            "draft": self.tr("Draft"), "complete": self.tr("Complete"),
+                            "verified": self.tr("Complete, verified")}, self._divisions)
 
     def _display_row(self, record: records.Record) -> tuple:
         form = self._forms.for_record(record)
         search = self._filter.search
         row = [record.id, *(self._value(column, record, form, search) for column in self._columns)]
         if search:
-            row.append(list_columns.match_note(form, record.values, search).get(current_language()))
+            row.append(list_columns.match_note(form, record.values, search).get(self._labels.language))
         return tuple(row)
 
     def _value(self, column: list_columns.ListColumn, record: records.Record, form, search: str) -> str:
@@ -198,17 +225,17 @@ class RecordsModel(PagedTableModel):
             if not number:
                 return ""
             return list_columns.reveal_id(number, search) if search else identity.mask_id(number)
+        labels = self._labels
         if key == "sex":
-            sex_code = identity.value_of(form, values, roles.SEX)
-            return {"1": self.tr("Male"), "2": self.tr("Female")}.get(str(sex_code), "")
+            return labels.sex.get(str(identity.value_of(form, values, roles.SEX)), "")
         if key == "village":
-            return division_name(identity.value_of(form, values, roles.VILLAGE), self._divisions)
+            return labels.village(identity.value_of(form, values, roles.VILLAGE))
         if key == "status":
             if record.deleted:
-                return self.tr("Deleted")
+                return labels.deleted
             if record.status != "complete":
-                return self.tr("Draft")
-            return self.tr("Complete, verified") if record.id in self._verified else self.tr("Complete")
+                return labels.draft
+            return labels.verified if record.id in self._verified else labels.complete
         if key == "updated":
             return short_time(record.updated_at)
         if key == "created":
@@ -225,7 +252,7 @@ class RecordsModel(PagedTableModel):
                 return identity.mask_id(value)
             choices = form.choices_for(name)
             if choices is not None:
-                language = current_language()
+                language = labels.language
                 return "、".join((c.label.get(language) if (c := choices.get(part)) is not None else part)
                                 for part in value.split()) if f.type == "select_multiple" else \
                     (choices.get(value).label.get(language) if choices.get(value) is not None else value)

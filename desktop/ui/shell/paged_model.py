@@ -72,6 +72,13 @@ class PagedTableModel(QAbstractTableModel):
             return row[0]
         return self._other_data(row, index.column(), role)
 
+    def display_text(self, row: int, column: int) -> str | None:
+        """The text of a cell, read from the row without a call through Qt (the delegate's)."""
+        if not 0 <= row < len(self._rows):
+            return None
+        cells = self._rows[row]
+        return cells[column + 1] if 0 <= column < len(cells) - 1 else None
+
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
