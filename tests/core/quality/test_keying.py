@@ -84,7 +84,8 @@ def test_the_circular_annex_shows_keying_per_township(tmp_path, monkeypatch, qap
         built = circular.build(county.db, county.township or "131025", "2026-11")
         html = render.layout(built, 96).html
     stats = built.keying[code]
-    assert (stats.records, stats.errors, round(stats.seconds)) == (2, 1, 120)
+    assert (stats.records, stats.errors) == (2, 1)
+    assert 120 <= stats.seconds < 126      # two 60-second sessions, and the saves' own time on a busy machine
     assert "Annex: keying per township" in html and "2.0" in html
     assert stats.changed == 1 and stats.verified > 1 and "Fields changed at verification" in html
 
