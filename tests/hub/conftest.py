@@ -114,3 +114,107 @@ def hub_db(postgres):
     with psycopg.connect(postgres.url(), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return postgres.url(name)
+
+
+class RealSites:
+    """A county and two townships set up and enrolled with each other by the desktop's own code, with
+    a real data bundle from each township and the county's return bundle to the first."""
+
+    def __init__(self, root: Path):
+        from desktop.core.sync import enrollment, incoming, outgoing
+        from desktop.core.workspace.workspace import Workspace
+        from tests.core.sync.helpers import COUNTY, TOWNSHIPS, add_people, make_sites, resident_id
+
+        self.county_code, self.townships = COUNTY, TOWNSHIPS
+        self.county_dir, self.township_dirs = make_sites(root, TOWNSHIPS)
+        stick = root / "enroll-stick"
+        self.county_pack = stick / enrollment.county_pack_file_name(COUNTY)
+        self.enrollment = {code: stick / enrollment.enrollment_file_name(code) for code in TOWNSHIPS}
+        out = root / "out"
+        out.mkdir()
+        self.data = {}
+        for serial, code in enumerate(TOWNSHIPS):
+            with Workspace.open(self.township_dirs[code]) as township:
+                add_people(township, [{"name": f"人{serial}", "id_number": resident_id(serial)}])
+                self.data[code] = outgoing.export_township(township.db, township.paths, out, clerk="clerk").path
+        with Workspace.open(self.county_dir) as county:
+            assert incoming.import_file(county.db, county.paths, self.data[TOWNSHIPS[0]]).outcome == "applied"
+            returns = outgoing.export_returns(county.db, county.paths, out, townships=[TOWNSHIPS[0]])
+        self.returned = Path(returns[0].path)
+
+
+@pytest.fixture(scope="session")
+def real_sites(tmp_path_factory):
+    return RealSites(tmp_path_factory.mktemp("sites"))
+
+
+class ServedHub:
+    """The hub's aiohttp app served on 127.0.0.1 (a free port) from an event loop in a thread, as
+    `township hub serve` serves it; requests go through real HTTP (urllib)."""
+
+    def __init__(self, app):
+        import asyncio
+        import threading
+
+        from aiohttp import web
+
+        self.loop = asyncio.new_event_loop()
+        self.runner = web.AppRunner(app, access_log=None)
+        self.loop.run_until_complete(self.runner.setup())
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        self.loop.run_until_complete(site.start())
+        port = site._server.sockets[0].getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def request(self, method: str, path: str, body=None, headers: dict | None = None):
+        """(status, headers, body bytes) of one request; 4xx and 5xx answers are returned, not raised."""
+        import urllib.error
+        import urllib.request
+
+        request = urllib.request.Request(self.url + path, data=body, method=method, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                return answer.status, answer.headers, answer.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+    def post(self, data: bytes, **options):
+        return self.request("POST", "/v1/bundles", data, {"Content-Type": "application/octet-stream", **options})
+
+    def stop(self) -> None:
+        import asyncio
+
+        asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(30)
+        self.loop.close()
+
+
+@pytest.fixture
+def initialised_hub(hub_db, tmp_path):
+    """A hub database initialised for province 13, with its keys in tmp_path/keys: (url, Hub)."""
+    from desktop.hub import db, identity, schema
+
+    with db.connect(hub_db, autocommit=True) as conn:
+        schema.migrate(conn)
+        hub, _made = identity.init_hub(conn, tmp_path / "keys", "13")
+    return hub_db, hub
+
+
+@pytest.fixture
+def serve_hub(initialised_hub, tmp_path):
+    """serve_hub(**make_app options) -> a ServedHub, stopped after the test."""
+    from desktop.hub import server
+
+    url, hub = initialised_hub
+    served = []
+
+    def start(**options):
+        served.append(ServedHub(server.make_app(url, hub, spool_dir=str(tmp_path), **options)))
+        return served[-1]
+
+    yield start
+    for running in served:
+        running.stop()
