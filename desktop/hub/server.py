@@ -28,6 +28,7 @@ from aiohttp import web
 
 from desktop import __version__
 from desktop.core.errors import UserError
+from desktop.core.i18n import Text
 from desktop.core.sync import bundle, hub_health
 from desktop.hub import mailbox
 from desktop.hub.db import connect
@@ -43,8 +44,11 @@ DB_URL, HUB, LIMIT, SPOOL = (web.AppKey("db_url", str), web.AppKey("hub", Hub), 
                              web.AppKey("spool", str))
 
 
-def _error(status: int, code: str, message: str) -> web.Response:
-    return web.json_response({"error": code, "message": message.splitlines()[0] if message else code},
+def _error(status: int, code: str, message: Text) -> web.Response:
+    """A refusal: one line of JSON with the code and the reason in both languages (the sender's
+    program shows the one its clerk reads)."""
+    return web.json_response({"error": code, "message": message.en.splitlines()[0],
+                              "message_zh": message.zh.splitlines()[0]},
                              status=status, dumps=lambda value: json.dumps(value, ensure_ascii=False))
 
 
@@ -62,7 +66,8 @@ async def _in_db(request: web.Request, work):
 async def health(request: web.Request) -> web.Response:
     nonce = request.query.get("nonce")
     if nonce is not None and not hub_health.NONCE.match(nonce):
-        return _error(400, "bad-nonce", "the nonce must be 1-64 letters, digits, - or _")
+        return _error(400, "bad-nonce", Text("the nonce must be 1-64 letters, digits, - or _",
+                                               "nonce 应为 1-64 个字母、数字、- 或 _"))
     hub = request.app[HUB]
     body = hub_health.health_body(hub.keys.signing_key, province=hub.province, version=__version__, nonce=nonce,
                                   time=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
@@ -72,7 +77,8 @@ async def health(request: web.Request) -> web.Response:
 
 
 def _too_large(limit: int) -> web.Response:
-    return _error(413, "too-large", f"the bundle is larger than this hub accepts ({limit} bytes)")
+    return _error(413, "too-large", Text(f"the bundle is larger than this hub accepts ({limit} bytes)",
+                                        f"同步包超过本中心接受的大小（{limit} 字节）"))
 
 
 async def post_bundle(request: web.Request) -> web.Response:
@@ -88,14 +94,14 @@ async def post_bundle(request: web.Request) -> web.Response:
             spool.write(chunk)
         spool.flush()
         if received == 0:
-            return _error(400, "empty", "the request has no bundle in its body")
+            return _error(400, "empty", Text("the request has no bundle in its body", "请求中没有同步包"))
         if request.content_length is not None and received != request.content_length:
-            return _error(400, "truncated", "the body ended before its Content-Length")
+            return _error(400, "truncated", Text("the body ended before its Content-Length", "请求内容在声明的长度之前结束"))
         try:
             stored = await _in_db(request, lambda conn: mailbox.ingest(conn, Path(spool.name)))
         except UserError as error:
             log.warning("refused a post from %s: %s", request.remote, error.code)
-            return _error(403 if error.code in FORBIDDEN else 400, error.code, error.text.en)
+            return _error(403 if error.code in FORBIDDEN else 400, error.code, error.text)
     log.info("bundle %s from %s to %s: %s", stored.sha256[:12], stored.sender, stored.recipient, stored.status)
     return web.json_response(stored.as_dict(), status=201 if stored.status == mailbox.STORED else 200)
 
@@ -104,7 +110,7 @@ async def list_bundles(request: web.Request) -> web.Response:
     site = request.query.get("for", "")
     after = request.query.get("after", "0")
     if not _SITE.match(site) or not after.isdigit():
-        return _error(400, "usage", "ask with ?for=SITE_CODE[&after=ID]")
+        return _error(400, "usage", Text("ask with ?for=SITE_CODE[&after=ID]", "请用 ?for=站点代码[&after=ID] 查询"))
     found = await _in_db(request, lambda conn: mailbox.waiting_for(conn, site, int(after)))
     return web.json_response({"for": site, "bundles": found})
 
@@ -112,7 +118,7 @@ async def list_bundles(request: web.Request) -> web.Response:
 async def get_bundle(request: web.Request) -> web.StreamResponse:
     sha256 = request.match_info["sha256"]
     if not _SHA.match(sha256):
-        return _error(400, "usage", "a bundle is named by its 64 hex digit sha256")
+        return _error(400, "usage", Text("a bundle is named by its 64 hex digit sha256", "同步包以 64 位十六进制 sha256 命名"))
     url = request.app[DB_URL]
 
     def open_stored():
@@ -126,7 +132,7 @@ async def get_bundle(request: web.Request) -> web.StreamResponse:
     conn, meta = await asyncio.to_thread(open_stored)
     try:
         if meta is None:
-            return _error(404, "not-found", "no bundle with this sha256 is stored here")
+            return _error(404, "not-found", Text("no bundle with this sha256 is stored here", "此处没有该 sha256 的同步包"))
         response = web.StreamResponse(headers={
             "Content-Type": "application/octet-stream", "Content-Length": str(meta["length"]),
             "Content-Disposition": f'attachment; filename="{meta["name"]}"',

@@ -107,7 +107,8 @@ def test_a_signature_re_wrapped_on_the_way_is_the_same_bundle(enrolled, serve_hu
 def _refused(hub, url, data, status, code, **headers):
     answer = hub.post(data, **headers)
     assert answer[0] == status, answer[2]
-    assert _answer(answer)["error"] == code
+    refusal = _answer(answer)
+    assert refusal["error"] == code and refusal["message"] and refusal["message_zh"]
     assert _stored(url) == (0, 0)
 
 
