@@ -198,3 +198,15 @@ def test_enrolling_is_idempotent_and_limited_to_the_province(cli, enrolled, real
     with psycopg.connect(enrolled) as conn:
         assert conn.execute("SELECT code, role FROM sites ORDER BY code").fetchall() == [
             (real_sites.county_code, "county"), (real_sites.townships[0], "township")]
+
+
+def test_the_same_bundle_posted_at_once_from_many_connections_is_stored_once(enrolled, serve_hub, real_sites):
+    from concurrent.futures import ThreadPoolExecutor
+
+    hub = serve_hub()
+    data = real_sites.data[real_sites.townships[0]].read_bytes()
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda _n: hub.post(data), range(6)))
+    statuses = sorted(json.loads(body)["status"] for _status, _headers, body in answers)
+    assert statuses == ["duplicate"] * 5 + ["stored"]
+    assert _stored(enrolled) == (1, 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import psycopg
 
-from desktop.core.sync.keys import load_keys
+from desktop.core.sync.keys import create_keys, load_keys
 from desktop.hub import schema
 
 
@@ -63,3 +63,13 @@ def test_an_unreachable_database_is_one_line_not_a_traceback(cli, tmp_path):
 def test_the_migrations_are_numbered_in_order():
     numbers = [number for number, _name, _sql in schema.migrations()]
     assert numbers == sorted(numbers) and numbers[0] == 1
+
+
+def test_serve_refuses_keys_that_are_not_this_hubs_and_an_uninitialised_database(cli, hub_db, tmp_path):
+    fresh = cli("hub", "serve", "--db", hub_db, "--keys", tmp_path / "keys", "--listen", "127.0.0.1:1")
+    assert fresh.code == 1 and "hub init" in fresh.err
+    assert cli("hub", "init", "--db", hub_db, "--province", "13", "--keys", tmp_path / "keys").code == 0
+    create_keys(tmp_path / "other")
+    other = cli("hub", "serve", "--db", hub_db, "--keys", tmp_path / "other", "--listen", "127.0.0.1:1")
+    assert other.code == 1 and "not this hub's" in other.err
+    assert cli("hub", "serve", "--db", hub_db, "--keys", tmp_path / "keys", "--listen", "nowhere").code == 1
