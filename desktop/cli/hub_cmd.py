@@ -82,8 +82,12 @@ def run_serve(args) -> int:
     host, port = _listen(args.listen)
     with db.connect(args.db, autocommit=True) as conn:
         hub = identity.load_hub(conn, _keys_dir(args, identity))
+    import logging
+
     from desktop.hub import server
 
+    # a server's log goes to stderr, for systemd's journal or the operator's terminal
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     options = {} if args.max_bundle_bytes is None else {"max_bundle_bytes": args.max_bundle_bytes}
     print(Text(f"hub {hub.fingerprint} of province {hub.province} listening on {host}:{port}",
                f"省 {hub.province} 的中心 {hub.fingerprint} 正在监听 {host}:{port}"), flush=True)
