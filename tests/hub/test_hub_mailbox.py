@@ -210,3 +210,19 @@ def test_the_same_bundle_posted_at_once_from_many_connections_is_stored_once(enr
     statuses = sorted(json.loads(body)["status"] for _status, _headers, body in answers)
     assert statuses == ["duplicate"] * 5 + ["stored"]
     assert _stored(enrolled) == (1, 1)
+
+
+@refusals_logged
+def test_a_township_writing_to_another_county_than_its_own_is_refused(cli, enrolled, serve_hub, tmp_path):
+    from tests.core.sync.conftest import data_payload, payload_counts
+
+    keys = create_keys(tmp_path / "township")
+    enrollment_file = tmp_path / "TD-enroll-131024100.tdkey"
+    enrollment_file.write_bytes(enrollment.build_enrollment(keys, "131024100", "131024", "clerk"))
+    assert cli("hub", "enroll", "--db", enrolled, enrollment_file).code == 0
+    payload = data_payload("131024100")
+    elsewhere = bundle.build_bundle(keys=keys, kind=bundle.KIND_DATA, county="131025", township="131024100",
+                                    sequence=1, previous_sha256=None, payload=payload,
+                                    recipients=[keys.public().age_recipient], form_versions={},
+                                    counts=payload_counts(payload))
+    _refused(serve_hub(), enrolled, elsewhere, 403, "wrong-county")
