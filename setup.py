@@ -6,5 +6,6 @@ from setuptools import find_packages, setup
 setup(
     packages=[*find_packages(include=["desktop", "desktop.*"]), "desktop.resources"],
     package_dir={"desktop.resources": "resources"},
-    package_data={"desktop.resources": ["**/*"]},
+    # the hub's numbered SQL migrations (desktop/hub/migrations/NNNN_name.sql) are data files
+    package_data={"desktop.resources": ["**/*"], "desktop.hub": ["migrations/*.sql"]},
 )

@@ -55,6 +55,10 @@ UNUSED_PACKAGES = [
     # reached only through concurrent.futures.process (we use threads, never processes); bundling
     # it adds PyInstaller's multiprocessing runtime hook, which imports it on every start (~15 ms)
     "multiprocessing",
+    # the hub (`township hub`, the server's `hub` extra) runs on a server, never in the desktop app:
+    # the frozen app leaves out its package and its stack (the command then says to install the extra)
+    "desktop.hub", "aiohttp", "psycopg", "psycopg_binary", "psycopg_pool", "multidict", "yarl", "aiohappyeyeballs",
+    "aiosignal", "frozenlist", "propcache",
 ]
 
 KEEP_PLUGINS = {

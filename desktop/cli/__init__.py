@@ -64,6 +64,11 @@ def crosscheck_commands() -> ModuleType:
     return crosscheck_cmd
 
 
+def hub_commands() -> ModuleType:
+    from desktop.cli import hub_cmd
+    return hub_cmd
+
+
 # (the top-level commands a module registers, its loader), in `township --help` order;
 # tests/core/test_cli_commands.py keeps the names true to what each module registers
 COMMANDS = [
@@ -75,6 +80,7 @@ COMMANDS = [
     (("export", "import", "verify", "keys", "sync"), sync_commands),
     (("crosscheck", "corrections"), crosscheck_commands),
     (("verify-batch",), verify_commands),
+    (("hub",), hub_commands),
 ]
 
 log = logging.getLogger("township.cli")

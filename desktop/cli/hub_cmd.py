@@ -1,0 +1,114 @@
+"""`township hub init | serve | enroll`: the hub, a mailbox for bundles on PostgreSQL (docs/HUB.md).
+
+The hub is a server-side package (desktop/hub) with its own extra; this module imports it only
+inside the commands, so the rest of `township` - and the frozen desktop app, which leaves it out -
+never loads aiohttp or psycopg.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop.core.errors import UserError
+from desktop.core.i18n import Text
+
+
+def register(subparsers, common) -> None:
+    parser = subparsers.add_parser("hub", parents=[common], help="the hub: a mailbox for bundles on PostgreSQL")
+    sub = parser.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
+    hub_options = argparse.ArgumentParser(add_help=False)
+    hub_options.add_argument("--db", required=True, metavar="URL",
+                             help="the hub's PostgreSQL database (postgresql://user@host:port/name)")
+    hub_options.add_argument("--keys", type=Path, default=None, metavar="DIR",
+                             help="the hub's keys folder (default: township-hub/keys in the user's config folder)")
+    init = sub.add_parser("init", parents=[common, hub_options],
+                          help="create or migrate the hub's database and make its keys")
+    init.add_argument("--province", required=True, metavar="CODE", help="the province's code (13 or 130000)")
+    init.set_defaults(func=run_init)
+    serve = sub.add_parser("serve", parents=[common, hub_options], help="serve the hub over HTTP")
+    serve.add_argument("--listen", default="127.0.0.1:8470", metavar="HOST:PORT",
+                       help="where to listen (default 127.0.0.1:8470)")
+    serve.add_argument("--max-bundle-bytes", type=int, default=None, metavar="N",
+                       help="refuse posted bundles larger than N bytes (default: 2 GiB, the bundle limit)")
+    serve.set_defaults(func=run_serve)
+    enroll = sub.add_parser("enroll", parents=[common, hub_options],
+                            help="accept the bundles of a county (its county pack) or a township (its enrollment file)")
+    enroll.add_argument("file", type=Path, metavar="FILE", help="TD-county-CODE.tdpack or TD-enroll-CODE.tdkey")
+    enroll.set_defaults(func=run_enroll)
+
+
+def _hub():
+    try:
+        from desktop.hub import db, identity, schema
+    except ImportError as error:   # the extra is not installed, or a frozen desktop build
+        raise UserError(Text(f"the hub is not installed here ({error.name} is missing): "
+                             "pip install 'township-desk[hub]'",
+                             f"此处未安装中心组件（缺少 {error.name}）：pip install 'township-desk[hub]'"),
+                        code="no-hub") from None
+    return db, identity, schema
+
+
+def _keys_dir(args, identity) -> Path:
+    return args.keys if args.keys is not None else identity.default_keys_dir()
+
+
+def run_init(args) -> int:
+    db, identity, schema = _hub()
+    keys_dir = _keys_dir(args, identity)
+    with db.connect(args.db, autocommit=True) as conn:
+        applied = schema.migrate(conn)
+        hub, made = identity.init_hub(conn, keys_dir, args.province)
+        version = schema.current_version(conn)
+    print(Text(f"hub of province {hub.province}: schema version {version}"
+               + (f" (applied {', '.join(applied)})" if applied else " (up to date)"),
+               f"省 {hub.province} 的中心：结构版本 {version}"
+               + (f"（已应用 {', '.join(applied)}）" if applied else "（已是最新）")))
+    print(Text(f"hub key {hub.fingerprint} ({'made' if made else 'kept'} in {keys_dir})",
+               f"中心密钥 {hub.fingerprint}（{'新建于' if made else '保留于'} {keys_dir}）"))
+    return 0
+
+
+def _listen(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise UserError(Text(f"--listen takes HOST:PORT, not {text!r}", f"--listen 应为 HOST:PORT，而非 {text!r}"),
+                        code="usage")
+    return host.strip("[]"), int(port)
+
+
+def run_serve(args) -> int:
+    db, identity, _schema = _hub()
+    host, port = _listen(args.listen)
+    with db.connect(args.db, autocommit=True) as conn:
+        hub = identity.load_hub(conn, _keys_dir(args, identity))
+    import logging
+
+    from desktop.hub import server
+
+    # a server's log goes to stderr, for systemd's journal or the operator's terminal
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    options = {} if args.max_bundle_bytes is None else {"max_bundle_bytes": args.max_bundle_bytes}
+    print(Text(f"hub {hub.fingerprint} of province {hub.province} listening on {host}:{port}",
+               f"省 {hub.province} 的中心 {hub.fingerprint} 正在监听 {host}:{port}"), flush=True)
+    server.serve(args.db, hub, host, port, **options)
+    return 0
+
+
+def run_enroll(args) -> int:
+    db, identity, _schema = _hub()
+    from desktop.hub import sites
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as error:
+        raise UserError(Text(f"cannot read {args.file}: {error.strerror}", f"无法读取 {args.file}：{error.strerror}"),
+                        code="unreadable") from None
+    with db.connect(args.db, autocommit=True) as conn:
+        province, _fingerprint = identity.hub_row(conn)
+        site, new = sites.enroll(conn, data, province)
+    role = Text("county", "县") if site.role == "county" else Text("township", "乡镇")
+    state = Text("enrolled", "已登记") if new else Text("already enrolled", "早已登记")
+    print(f"{role} {site.code}: {state}  {site.keys.fingerprint}")
+    print(Text(f"compare by phone: {site.keys.short_fingerprint}", f"电话核对：{site.keys.short_fingerprint}"))
+    return 0

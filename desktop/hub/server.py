@@ -1,0 +1,162 @@
+"""The hub's HTTP face (aiohttp): the signed health answer and the mailbox of bundles.
+
+    GET  /health[?nonce=N]      200, JSON signed by the hub key (desktop/core/sync/hub_health.py)
+    POST /v1/bundles            a bundle file as the body: 201 {"status": "stored"} or
+                                200 {"status": "duplicate"}; 4xx with {"error", "message"}
+    GET  /v1/bundles?for=SITE[&after=ID]   what is addressed to SITE, in arrival order
+    GET  /v1/bundles/SHA256     the bundle's bytes, as they were posted
+
+A posted body is streamed to a temporary file in 1 MiB pieces and counted as it comes: a
+Content-Length over the limit is refused before a byte is read, a body that grows past it is
+refused when it does, so memory stays a piece whatever is sent. Only the complete file is checked
+(mailbox.check) and only a checked one is stored. Database work runs in worker threads, one
+connection per request (a pool is for later), so the event loop never waits on PostgreSQL or on a
+signature check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from aiohttp import web
+
+from desktop import __version__
+from desktop.core.errors import UserError
+from desktop.core.i18n import Text
+from desktop.core.sync import bundle, hub_health
+from desktop.hub import mailbox
+from desktop.hub.db import connect
+from desktop.hub.identity import Hub
+
+log = logging.getLogger("township.hub")
+
+PIECE_BYTES = 1 << 20
+FORBIDDEN = {"unknown-signer", "revoked-signer", "wrong-signer", "wrong-county", "retired-signer"}
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+_SITE = re.compile(r"^[0-9]{6,12}$")
+DB_URL, HUB, LIMIT, SPOOL = (web.AppKey("db_url", str), web.AppKey("hub", Hub), web.AppKey("limit", int),
+                             web.AppKey("spool", str))
+
+
+def _error(status: int, code: str, message: Text) -> web.Response:
+    """A refusal: one line of JSON with the code and the reason in both languages (the sender's
+    program shows the one its clerk reads)."""
+    return web.json_response({"error": code, "message": message.en.splitlines()[0],
+                              "message_zh": message.zh.splitlines()[0]},
+                             status=status, dumps=lambda value: json.dumps(value, ensure_ascii=False))
+
+
+async def _in_db(request: web.Request, work):
+    """`work(connection)` in a worker thread, with a connection of its own."""
+    url = request.app[DB_URL]
+
+    def run():
+        with connect(url) as conn:
+            return work(conn)
+
+    return await asyncio.to_thread(run)
+
+
+async def health(request: web.Request) -> web.Response:
+    nonce = request.query.get("nonce")
+    if nonce is not None and not hub_health.NONCE.match(nonce):
+        return _error(400, "bad-nonce", Text("the nonce must be 1-64 letters, digits, - or _",
+                                               "nonce 应为 1-64 个字母、数字、- 或 _"))
+    hub = request.app[HUB]
+    body = hub_health.health_body(hub.keys.signing_key, province=hub.province, version=__version__, nonce=nonce,
+                                  time=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return web.Response(body=body, content_type=hub_health.CONTENT_TYPE,
+                        headers={hub_health.HEADER: hub_health.signature_header(hub.keys.signing_key, body),
+                                 "Cache-Control": "no-store"})
+
+
+def _too_large(limit: int) -> web.Response:
+    return _error(413, "too-large", Text(f"the bundle is larger than this hub accepts ({limit} bytes)",
+                                        f"同步包超过本中心接受的大小（{limit} 字节）"))
+
+
+async def post_bundle(request: web.Request) -> web.Response:
+    limit = request.app[LIMIT]
+    if request.content_length is not None and request.content_length > limit:
+        return _too_large(limit)   # before reading a byte of it
+    with tempfile.NamedTemporaryFile(dir=request.app[SPOOL] or None, prefix="post-", suffix=".tdb") as spool:
+        received = 0
+        async for chunk in request.content.iter_chunked(PIECE_BYTES):
+            received += len(chunk)
+            if received > limit:
+                return _too_large(limit)
+            spool.write(chunk)
+        spool.flush()
+        if received == 0:
+            return _error(400, "empty", Text("the request has no bundle in its body", "请求中没有同步包"))
+        if request.content_length is not None and received != request.content_length:
+            return _error(400, "truncated", Text("the body ended before its Content-Length", "请求内容在声明的长度之前结束"))
+        try:
+            stored = await _in_db(request, lambda conn: mailbox.ingest(conn, Path(spool.name)))
+        except UserError as error:
+            log.warning("refused a post from %s: %s", request.remote, error.code)
+            return _error(403 if error.code in FORBIDDEN else 400, error.code, error.text)
+    log.info("bundle %s from %s to %s: %s", stored.sha256[:12], stored.sender, stored.recipient, stored.status)
+    return web.json_response(stored.as_dict(), status=201 if stored.status == mailbox.STORED else 200)
+
+
+async def list_bundles(request: web.Request) -> web.Response:
+    site = request.query.get("for", "")
+    after = request.query.get("after", "0")
+    if not _SITE.match(site) or not after.isdigit():
+        return _error(400, "usage", Text("ask with ?for=SITE_CODE[&after=ID]", "请用 ?for=站点代码[&after=ID] 查询"))
+    found = await _in_db(request, lambda conn: mailbox.waiting_for(conn, site, int(after)))
+    return web.json_response({"for": site, "bundles": found})
+
+
+async def get_bundle(request: web.Request) -> web.StreamResponse:
+    sha256 = request.match_info["sha256"]
+    if not _SHA.match(sha256):
+        return _error(400, "usage", Text("a bundle is named by its 64 hex digit sha256", "同步包以 64 位十六进制 sha256 命名"))
+    url = request.app[DB_URL]
+
+    def open_stored():
+        conn = connect(url)
+        try:
+            return conn, mailbox.stored_bundle(conn, sha256)
+        except BaseException:
+            conn.close()
+            raise
+
+    conn, meta = await asyncio.to_thread(open_stored)
+    try:
+        if meta is None:
+            return _error(404, "not-found", Text("no bundle with this sha256 is stored here", "此处没有该 sha256 的同步包"))
+        response = web.StreamResponse(headers={
+            "Content-Type": "application/octet-stream", "Content-Length": str(meta["length"]),
+            "Content-Disposition": f'attachment; filename="{meta["name"]}"',
+            "Township-Bundle-File-Sha256": meta["file_sha256"]})
+        await response.prepare(request)
+        for n in range(meta["pieces"]):   # one piece in memory at a time
+            await response.write(await asyncio.to_thread(mailbox.piece, conn, sha256, n))
+        await response.write_eof()
+        return response
+    finally:
+        await asyncio.to_thread(conn.close)
+
+
+def make_app(db_url: str, hub: Hub, *, max_bundle_bytes: int = bundle.MAX_BUNDLE_BYTES,
+             spool_dir: str | None = None) -> web.Application:
+    app = web.Application()
+    app[DB_URL], app[HUB], app[LIMIT], app[SPOOL] = db_url, hub, max_bundle_bytes, spool_dir or ""
+    app.router.add_get("/health", health)
+    app.router.add_post("/v1/bundles", post_bundle)
+    app.router.add_get("/v1/bundles", list_bundles)
+    app.router.add_get("/v1/bundles/{sha256}", get_bundle)
+    return app
+
+
+def serve(db_url: str, hub: Hub, host: str, port: int, **options) -> None:
+    web.run_app(make_app(db_url, hub, **options), host=host, port=port, print=None,
+                access_log=logging.getLogger("township.hub.access"))
