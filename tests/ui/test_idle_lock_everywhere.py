@@ -244,3 +244,41 @@ def test_a_drive_scan_running_does_not_keep_the_store_open(qtbot, people_townshi
     monkeypatch.setattr(tasks.service(), "running", [])
     window.lock_dialog.password_edit.setText(PASSWORD)
     assert window.lock_dialog.try_sign_in() and not ws.is_shut
+
+
+def test_the_lock_writes_the_record_being_typed_and_the_entry_page_keeps_no_draft_key(qtbot, people_township):
+    """The name half-typed (not yet left with Enter) when the lock comes is in the clerk's draft,
+    sealed; while locked the entry page holds neither the data key nor the drafts' key derived
+    from it; after the password the draft opens again."""
+    from desktop.core.entry.drafts import DraftStore, _drafts_key
+    from tests.ui.keyboard import type_text
+    from tests.ui.test_find_fix_page import go_to
+
+    ws = people_township
+    key = ws.db.key
+    window = _window(qtbot, ws)
+    entry = go_to(window, "entry")
+    entry.form_view.focus_first()
+    QApplication.processEvents()
+    type_text("锁屏前")                                    # typed, the field not left yet
+    QApplication.processEvents()
+    _fire_idle(window)
+    assert window.is_locked() and ws.is_shut
+    assert not _holds(entry, key) and not _holds(entry, _drafts_key(key))
+    files = list(ws.paths.drafts.glob("*.json"))
+    assert files and all("锁屏前".encode() not in f.read_bytes() for f in files)   # sealed
+    lock = window.lock_dialog
+    lock.password_edit.setText(PASSWORD)
+    assert lock.try_sign_in() is True
+    kept = DraftStore(ws.paths.drafts, ws.clerk, key=ws.db.key).all()
+    assert any(d.values.get("name") == "锁屏前" for d in kept), kept
+    assert any(d.values.get("name") == "锁屏前" for d in entry.drafts.all())   # the page's store opens it too
+
+
+def _window(qtbot, workspace):
+    from desktop.ui.shell.main_window import MainWindow
+
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.show()
+    return window

@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from desktop.core.clock import now_iso
+from desktop.core.i18n import Text
 from desktop.core.store.atomic import replace_durably
 
 log = logging.getLogger("township.entry")
@@ -42,6 +43,13 @@ MAGIC = b"TDDRAFT1"
 # <form_id>[.<key>][.by-<clerk hex>].json, the key naming the unfinished record (none: a file of an older version)
 _FILE = re.compile(r"^(?P<form>[A-Za-z0-9_.-]+?)(?:\.(?P<key>(?:rec|new)-[A-Za-z0-9_-]+))?"
                    r"(?:\.by-(?P<clerk>[0-9a-f]+))?\.json$")
+
+
+class DraftsLocked(OSError):
+    """A draft read or written while the store is shut (the idle lock) and its key let go."""
+
+
+LOCKED = Text("The drafts open again once the clerk signs in.", "草稿在录入员重新登录后才能打开。")
 
 
 def _drafts_key(key: bytes) -> bytes:
@@ -78,10 +86,23 @@ def new_draft_id() -> str:
 class DraftStore:
     """The drafts of one installation (`folder` is `DataDir.drafts`)."""
 
-    def __init__(self, folder: Path, clerk: str = "", *, key: bytes | None = None):
+    def __init__(self, folder: Path, clerk: str = "", *, key=None):
+        """`key`: the store's data key, or a function giving it while the store is open (an open
+        entry page: the idle lock lets go of the key, and no draft key outlives it here); None
+        for a store without one."""
         self.folder = Path(folder)
         self.clerk = clerk
-        self._key = _drafts_key(key) if key is not None else None
+        self._key_source = key if callable(key) else None
+        self._fixed_key = _drafts_key(key) if key is not None and not callable(key) else None
+
+    @property
+    def _key(self) -> bytes | None:
+        if self._key_source is None:
+            return self._fixed_key
+        key = self._key_source()
+        if key is None:   # locked: never a plain draft where the store is encrypted
+            raise DraftsLocked(LOCKED.en)
+        return _drafts_key(key)
 
     def _seal(self, form_id: str, data: bytes) -> bytes:
         if self._key is None:

@@ -72,7 +72,9 @@ class EntryPage(QWidget):
         self.language = current_language()
         self.registry = form_entry.registry_for(workspace)
         self.context = form_entry.rule_context(workspace)
-        self.drafts = DraftStore(workspace.paths.drafts, workspace.clerk or "", key=workspace.data_key)
+        # the key asked for at each use: the idle lock lets go of it (before_lock writes the draft first)
+        self.drafts = DraftStore(workspace.paths.drafts, workspace.clerk or "",
+                                 key=(lambda: workspace.data_key) if workspace.data_key is not None else None)
         self.form: FormDefinition | None = None
         self.form_view: FormView | None = None
         self._keying: keying.Session | None = None   # the record being keyed: open to save
@@ -94,6 +96,12 @@ class EntryPage(QWidget):
         if self.form_view is not None and self.draft_banner.isHidden():
             if not self.form_view.current_path():
                 self.form_view.focus_first()
+
+    def before_lock(self) -> None:
+        """The idle lock is about to let go of the data key: the record on screen, field being
+        typed included, is written as the clerk's draft while the key is still there."""
+        if self.form_view is not None and self.dirty:
+            self.write_draft(self.form_view.current_path() or "")
 
     def close_down(self) -> None:
         """The window closes (quit, sign-out, restore) and the store with it: keep the record on

@@ -516,6 +516,9 @@ class MainWindow(QMainWindow):
                                  and page.watcher.timer.isActive()]
         for watcher in self._paused_watchers:
             watcher.stop()
+        for page in self._built.values():   # drafts written while the key is still there
+            if hasattr(page, "before_lock"):
+                page.before_lock()
         self.centralWidget().setVisible(False)
         self.menuBar().setEnabled(False)
         self.lock_dialog = LoginDialog(self.workspace, self, locked_clerk=self.workspace.clerk)
