@@ -39,9 +39,13 @@ def register(subparsers, common) -> None:
     serve.add_argument("--skew", type=int, default=None, metavar="SECONDS",
                        help="how far a site's signed request may be from the hub's clock (default 300)")
     serve.add_argument("--rate", type=float, default=None, metavar="N",
-                       help="requests a second each address, and each site, may make on average (default 2)")
+                       help="requests a second each enrolled site may make on average (default 2)")
     serve.add_argument("--burst", type=int, default=None, metavar="N",
-                       help="requests an address or site may make at once before --rate applies (default 60)")
+                       help="requests a site may make at once before --rate applies (default 60)")
+    serve.add_argument("--address-rate", type=float, default=None, metavar="N",
+                       help="requests a second each remote address may make on average (default 10)")
+    serve.add_argument("--address-burst", type=int, default=None, metavar="N",
+                       help="requests an address may make at once before --address-rate applies (default 300)")
     serve.set_defaults(func=run_serve)
     enroll = sub.add_parser("enroll", parents=[common, hub_options],
                             help="accept the bundles of a county (its county pack) or a township (its enrollment file)")
@@ -100,7 +104,7 @@ def run_serve(args) -> int:
     # a server's log goes to stderr, for systemd's journal or the operator's terminal
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     options = {name: getattr(args, name) for name in ("max_bundle_bytes", "read_timeout", "min_rate", "skew", "rate",
-                                                      "burst") if getattr(args, name) is not None}
+                                                      "burst", "address_rate", "address_burst") if getattr(args, name) is not None}
     print(Text(f"hub {hub.fingerprint} of province {hub.province} listening on {host}:{port}",
                f"省 {hub.province} 的中心 {hub.fingerprint} 正在监听 {host}:{port}"), flush=True)
     server.serve(args.db, hub, host, port, **options)

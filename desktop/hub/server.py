@@ -51,11 +51,14 @@ _SITE = re.compile(r"^[0-9]{6,12}$")
 DB_URL, HUB, LIMIT, SPOOL = (web.AppKey("db_url", str), web.AppKey("hub", Hub), web.AppKey("limit", int),
                              web.AppKey("spool", str))
 READ_TIMEOUT, MIN_RATE, SKEW = web.AppKey("read_timeout", float), web.AppKey("min_rate", int), web.AppKey("skew", int)
-NONCES, BUCKETS = web.AppKey("nonces", pull_auth.NonceMemory), web.AppKey("buckets", TokenBuckets)
+NONCES = web.AppKey("nonces", pull_auth.NonceMemory)
+BY_ADDRESS, BY_SITE = web.AppKey("by_address", TokenBuckets), web.AppKey("by_site", TokenBuckets)
 DEFAULT_READ_TIMEOUT = 60.0      # seconds of grace for a body...
 DEFAULT_MIN_RATE = 1024          # ...plus one second per KiB: a GPRS link still makes it
 DEFAULT_SKEW = 300               # seconds a signed request's time may differ from the hub's clock
-DEFAULT_RATE, DEFAULT_BURST = 2.0, 60   # tokens a second, bucket size: per address and per signer
+DEFAULT_RATE, DEFAULT_BURST = 2.0, 60   # tokens a second, bucket size: per signing site
+# per address: more, since a county office's townships may all come through one NAT address
+DEFAULT_ADDRESS_RATE, DEFAULT_ADDRESS_BURST = 10.0, 300
 
 
 def _error(status: int, code: str, message: Text) -> web.Response:
@@ -93,7 +96,7 @@ class _RateLimited(Exception):
 @web.middleware
 async def limit_by_address(request: web.Request, handler):
     """One token from the remote address's bucket for every request, before anything is read."""
-    wait = request.app[BUCKETS].take(f"addr:{request.remote}")
+    wait = request.app[BY_ADDRESS].take(request.remote or "")
     if wait:
         log.warning("rate-limited %s", request.remote)
         return _slow_down(wait)
@@ -105,7 +108,7 @@ async def limit_by_address(request: web.Request, handler):
 
 
 def _charge_signer(app: web.Application, key: str) -> None:
-    wait = app[BUCKETS].take(f"signer:{key}")
+    wait = app[BY_SITE].take(key)
     if wait:
         raise _RateLimited(wait)
 
@@ -246,11 +249,13 @@ async def get_bundle(request: web.Request) -> web.StreamResponse:
 def make_app(db_url: str, hub: Hub, *, max_bundle_bytes: int = bundle.MAX_BUNDLE_BYTES,
              spool_dir: str | None = None, read_timeout: float = DEFAULT_READ_TIMEOUT,
              min_rate: int = DEFAULT_MIN_RATE, skew: int = DEFAULT_SKEW, rate: float = DEFAULT_RATE,
-             burst: int = DEFAULT_BURST) -> web.Application:
+             burst: int = DEFAULT_BURST, address_rate: float = DEFAULT_ADDRESS_RATE,
+             address_burst: int = DEFAULT_ADDRESS_BURST) -> web.Application:
     app = web.Application(middlewares=[limit_by_address])
     app[DB_URL], app[HUB], app[LIMIT], app[SPOOL] = db_url, hub, max_bundle_bytes, spool_dir or ""
     app[READ_TIMEOUT], app[MIN_RATE], app[SKEW] = read_timeout, min_rate, skew
-    app[NONCES], app[BUCKETS] = pull_auth.NonceMemory(skew), TokenBuckets(rate, burst)
+    app[NONCES] = pull_auth.NonceMemory(skew)
+    app[BY_ADDRESS], app[BY_SITE] = TokenBuckets(address_rate, address_burst), TokenBuckets(rate, burst)
     app.router.add_get("/health", health)
     app.router.add_post("/v1/bundles", post_bundle)
     app.router.add_get("/v1/bundles", list_bundles)
