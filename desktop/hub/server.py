@@ -172,7 +172,10 @@ async def post_bundle(request: web.Request) -> web.Response:
                             loop.time() - start)
                 answer = _error(408, "too-slow", Text("the bundle arrived too slowly; try again on a better link",
                                                       "同步包传输过慢，请在网络较好时重试"))
-                answer.force_close()
+                # sent, then the connection dropped at once: no lingering read of the rest of a slow body
+                await answer.prepare(request)
+                await answer.write_eof()
+                request.protocol.force_close()
                 return answer
             if not chunk:
                 break
