@@ -95,6 +95,12 @@ def _listen(text: str) -> tuple[str, int]:
 def run_serve(args) -> int:
     db, identity, _schema = _hub()
     host, port = _listen(args.listen)
+    limits = ("max_bundle_bytes", "read_timeout", "min_rate", "skew", "rate", "burst", "address_rate", "address_burst")
+    options = {name: getattr(args, name) for name in limits if getattr(args, name) is not None}
+    for name, value in options.items():
+        if value <= 0:
+            flag = "--" + name.replace("_", "-")
+            raise UserError(Text(f"{flag} must be more than 0", f"{flag} 必须大于 0"), code="usage")
     with db.connect(args.db, autocommit=True) as conn:
         hub = identity.load_hub(conn, _keys_dir(args, identity))
     import logging
@@ -103,8 +109,6 @@ def run_serve(args) -> int:
 
     # a server's log goes to stderr, for systemd's journal or the operator's terminal
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    options = {name: getattr(args, name) for name in ("max_bundle_bytes", "read_timeout", "min_rate", "skew", "rate",
-                                                      "burst", "address_rate", "address_burst") if getattr(args, name) is not None}
     print(Text(f"hub {hub.fingerprint} of province {hub.province} listening on {host}:{port}",
                f"省 {hub.province} 的中心 {hub.fingerprint} 正在监听 {host}:{port}"), flush=True)
     server.serve(args.db, hub, host, port, **options)

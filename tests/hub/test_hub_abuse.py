@@ -136,3 +136,10 @@ def test_the_nonce_memory_refuses_replays_forgets_after_the_window_and_stays_bou
     now[0] += 20.0   # twice the skew: every header that could carry these nonces is stale now
     memory.first_time("131025", "o" * 16)
     assert len(memory) == 1
+
+
+def test_serve_refuses_limits_that_are_not_positive(cli, initialised_hub):
+    url, _hub = initialised_hub
+    for flag in ("--read-timeout", "--min-rate", "--burst", "--address-rate"):
+        refused = cli("hub", "serve", "--db", url, flag, "0")
+        assert refused.code == 1 and f"{flag} must be more than 0" in refused.err
