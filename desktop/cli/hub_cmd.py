@@ -31,6 +31,21 @@ def register(subparsers, common) -> None:
                        help="where to listen (default 127.0.0.1:8470)")
     serve.add_argument("--max-bundle-bytes", type=int, default=None, metavar="N",
                        help="refuse posted bundles larger than N bytes (default: 2 GiB, the bundle limit)")
+    serve.add_argument("--read-timeout", type=float, default=None, metavar="SECONDS",
+                       help="cut off a post whose body is later than SECONDS plus a second per --min-rate bytes "
+                            "(default 60)")
+    serve.add_argument("--min-rate", type=int, default=None, metavar="BYTES",
+                       help="the slowest a body may come, in bytes a second, after the read timeout (default 1024)")
+    serve.add_argument("--skew", type=int, default=None, metavar="SECONDS",
+                       help="how far a site's signed request may be from the hub's clock (default 300)")
+    serve.add_argument("--rate", type=float, default=None, metavar="N",
+                       help="requests a second each enrolled site may make on average (default 2)")
+    serve.add_argument("--burst", type=int, default=None, metavar="N",
+                       help="requests a site may make at once before --rate applies (default 60)")
+    serve.add_argument("--address-rate", type=float, default=None, metavar="N",
+                       help="requests a second each remote address may make on average (default 10)")
+    serve.add_argument("--address-burst", type=int, default=None, metavar="N",
+                       help="requests an address may make at once before --address-rate applies (default 300)")
     serve.set_defaults(func=run_serve)
     enroll = sub.add_parser("enroll", parents=[common, hub_options],
                             help="accept the bundles of a county (its county pack) or a township (its enrollment file)")
@@ -80,6 +95,12 @@ def _listen(text: str) -> tuple[str, int]:
 def run_serve(args) -> int:
     db, identity, _schema = _hub()
     host, port = _listen(args.listen)
+    limits = ("max_bundle_bytes", "read_timeout", "min_rate", "skew", "rate", "burst", "address_rate", "address_burst")
+    options = {name: getattr(args, name) for name in limits if getattr(args, name) is not None}
+    for name, value in options.items():
+        if value <= 0:
+            flag = "--" + name.replace("_", "-")
+            raise UserError(Text(f"{flag} must be more than 0", f"{flag} 必须大于 0"), code="usage")
     with db.connect(args.db, autocommit=True) as conn:
         hub = identity.load_hub(conn, _keys_dir(args, identity))
     import logging
@@ -88,7 +109,6 @@ def run_serve(args) -> int:
 
     # a server's log goes to stderr, for systemd's journal or the operator's terminal
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    options = {} if args.max_bundle_bytes is None else {"max_bundle_bytes": args.max_bundle_bytes}
     print(Text(f"hub {hub.fingerprint} of province {hub.province} listening on {host}:{port}",
                f"省 {hub.province} 的中心 {hub.fingerprint} 正在监听 {host}:{port}"), flush=True)
     server.serve(args.db, hub, host, port, **options)

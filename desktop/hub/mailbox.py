@@ -66,9 +66,13 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def ingest(conn: psycopg.Connection, path: Path) -> Stored:
-    """Check the bundle file at `path` and store it unless it is there already."""
+def ingest(conn: psycopg.Connection, path: Path, admit=None) -> Stored:
+    """Check the bundle file at `path` and store it unless it is there already. `admit(signer's
+    site code)`, when given, runs between the checks and the store and may raise to refuse
+    (the server's per-signer rate limit)."""
     verified = check(conn, path)
+    if admit is not None:
+        admit(verified.signer.owner)
     manifest = verified.manifest
     sender, recipient = ((manifest.township, manifest.county) if manifest.kind == bundle.KIND_DATA
                          else (manifest.county, manifest.township))
@@ -103,11 +107,12 @@ def waiting_for(conn: psycopg.Connection, site: str, after: int = 0, limit: int 
 
 
 def stored_bundle(conn: psycopg.Connection, sha256: str) -> dict | None:
-    row = conn.execute("SELECT file_name, length, file_sha256 FROM bundles WHERE sha256 = %s", (sha256,)).fetchone()
+    row = conn.execute("SELECT file_name, length, file_sha256, recipient FROM bundles WHERE sha256 = %s",
+                       (sha256,)).fetchone()
     if row is None:
         return None
     pieces = conn.execute("SELECT count(*) FROM bundle_pieces WHERE bundle = %s", (sha256,)).fetchone()[0]
-    return {"name": row[0], "length": row[1], "file_sha256": row[2], "pieces": pieces}
+    return {"name": row[0], "length": row[1], "file_sha256": row[2], "recipient": row[3], "pieces": pieces}
 
 
 def piece(conn: psycopg.Connection, sha256: str, n: int) -> bytes:

@@ -89,3 +89,9 @@ def trusted_keys(conn: psycopg.Connection) -> dict[str, tuple[TrustedKey, str]]:
         public = PublicKeys.from_dict({"signing_key": signing_key, "age_recipient": age_recipient})
         found[fingerprint] = (TrustedKey(public, code, role, revoked), county)
     return found
+
+
+def active_fingerprint(conn: psycopg.Connection, code: str) -> str | None:
+    """The fingerprint of the site's one active (not revoked) key; None if it is not enrolled here."""
+    row = conn.execute("SELECT fingerprint FROM sites WHERE code = %s AND NOT revoked", (code,)).fetchone()
+    return row[0] if row else None

@@ -142,6 +142,14 @@ class RealSites:
             returns = outgoing.export_returns(county.db, county.paths, out, townships=[TOWNSHIPS[0]])
         self.returned = Path(returns[0].path)
 
+    def keys(self, code: str):
+        """The signing keys of the county or of a township: what it signs its hub requests with."""
+        from desktop.core.paths import data_dir
+        from desktop.core.sync.keys import load_keys
+
+        folder = self.county_dir if code == self.county_code else self.township_dirs[code]
+        return load_keys(data_dir(folder).keys)
+
 
 @pytest.fixture(scope="session")
 def real_sites(tmp_path_factory):
@@ -179,6 +187,13 @@ class ServedHub:
                 return answer.status, answer.headers, answer.read()
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read()
+
+    def pull(self, path: str, keys, site: str, **options):
+        """A GET signed as `site` with `keys` (the desktop's own header, desktop/core/sync/hub_auth.py)."""
+        from desktop.core.sync import hub_auth
+
+        return self.request("GET", path, headers={hub_auth.HEADER: hub_auth.request_header(keys, site, "GET", path),
+                                                  **options})
 
     def post(self, data: bytes, **options):
         return self.request("POST", "/v1/bundles", data, {"Content-Type": "application/octet-stream", **options})

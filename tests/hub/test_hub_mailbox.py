@@ -61,19 +61,20 @@ def test_a_township_bundle_is_stored_once_listed_for_its_county_and_fetched_byte
     assert again[0] == 200 and _answer(again)["status"] == "duplicate"
     assert _stored(enrolled) == (1, 1)
 
-    status, _headers, body = hub.request("GET", f"/v1/bundles?for={real_sites.county_code}")
+    county, county_keys = real_sites.county_code, real_sites.keys(real_sites.county_code)
+    status, _headers, body = hub.pull(f"/v1/bundles?for={county}", county_keys, county)
     listed = json.loads(body)["bundles"]
     assert status == 200 and [entry["sha256"] for entry in listed] == [identity]
     assert listed[0]["length"] == len(data) and listed[0]["file_sha256"] == hashlib.sha256(data).hexdigest()
-    assert json.loads(hub.request("GET", f"/v1/bundles?for={township}")[2])["bundles"] == []
+    assert json.loads(hub.pull(f"/v1/bundles?for={township}", real_sites.keys(township), township)[2])["bundles"] == []
     after = listed[0]["id"]
-    assert json.loads(hub.request("GET", f"/v1/bundles?for={real_sites.county_code}&after={after}")[2])["bundles"] == []
+    assert json.loads(hub.pull(f"/v1/bundles?for={county}&after={after}", county_keys, county)[2])["bundles"] == []
 
-    status, headers, fetched = hub.request("GET", f"/v1/bundles/{identity}")
+    status, headers, fetched = hub.pull(f"/v1/bundles/{identity}", county_keys, county)
     assert status == 200 and fetched == data
     assert headers["Township-Bundle-File-Sha256"] == hashlib.sha256(data).hexdigest()
     assert real_sites.data[township].name in headers["Content-Disposition"]
-    assert hub.request("GET", "/v1/bundles/" + "0" * 64)[0] == 404
+    assert hub.pull("/v1/bundles/" + "0" * 64, county_keys, county)[0] == 404
 
 
 def test_the_county_return_bundle_is_listed_for_its_township(enrolled, serve_hub, real_sites):
@@ -85,9 +86,10 @@ def test_the_county_return_bundle_is_listed_for_its_township(enrolled, serve_hub
     answer = json.loads(body)
     assert (answer["kind"], answer["sender"], answer["recipient"]) == (bundle.KIND_RETURN, real_sites.county_code,
                                                                       township)
-    listed = json.loads(hub.request("GET", f"/v1/bundles?for={township}")[2])["bundles"]
+    keys = real_sites.keys(township)
+    listed = json.loads(hub.pull(f"/v1/bundles?for={township}", keys, township)[2])["bundles"]
     assert [entry["sha256"] for entry in listed] == [answer["sha256"]]
-    assert hub.request("GET", f"/v1/bundles/{answer['sha256']}")[2] == data
+    assert hub.pull(f"/v1/bundles/{answer['sha256']}", keys, township)[2] == data
 
 
 def test_a_signature_re_wrapped_on_the_way_is_the_same_bundle(enrolled, serve_hub, real_sites):
