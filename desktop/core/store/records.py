@@ -102,22 +102,6 @@ def _write_keys(db, record_id: str, form_id: str, unique_fields, values: dict) -
                        [form_id, name, str(value), record_id])
 
 
-def fill_search_index(db, pieces, *, batch: int = 5000) -> None:
-    """Write `record_grams` anew for every record a store holds, `pieces(search_text)` each, in
-    batches by rowid (the migrations that build the index, or build it again)."""
-    db.execute("DROP TABLE IF EXISTS record_grams")
-    db.execute("CREATE VIRTUAL TABLE record_grams USING fts5(grams, detail=none, columnsize=0)")
-    last = -1
-    while True:
-        rows = db.execute("SELECT rowid, search_text FROM records WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                          [last, batch]).fetchall()
-        if not rows:
-            return
-        db.conn.executemany("INSERT INTO record_grams (rowid, grams) VALUES (?, ?)",
-                            [(rowid, pieces(text or "")) for rowid, text in rows])
-        last = rows[-1][0]
-
-
 def write_search_index(db, rows, *, replace: bool = True) -> None:
     """Index the search text of records given as (rowid, search_text) in `record_grams`."""
     rows = list(rows)

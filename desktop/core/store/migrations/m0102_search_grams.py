@@ -9,8 +9,17 @@ BATCH = 5000
 
 
 def apply(db):
-    # here, not at the top: the migrations are imported on the way to the sign-in window
-    from desktop.core.store.records import fill_search_index
+    # here, not at the top: the migrations are imported on the way to the sign-in window, and the
+    # search module brings in the forms' roles (tests/packaging/test_startup_imports.py)
     from desktop.core.store.search import grams
 
-    fill_search_index(db, grams, batch=BATCH)
+    db.execute("CREATE VIRTUAL TABLE record_grams USING fts5(grams, detail=none, columnsize=0)")
+    last = -1
+    while True:
+        rows = db.execute("SELECT rowid, search_text FROM records WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                          [last, BATCH]).fetchall()
+        if not rows:
+            return
+        db.conn.executemany("INSERT INTO record_grams (rowid, grams) VALUES (?, ?)",
+                            [(rowid, grams(text or "")) for rowid, text in rows])
+        last = rows[-1][0]
