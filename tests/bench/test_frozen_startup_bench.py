@@ -46,11 +46,13 @@ def township_data_zh(township_data, tmp_path_factory):
     Chinese clerk's PC."""
     import shutil
 
+    from desktop.core.workspace.keyring import Keyring, keyring_path
     from desktop.core.workspace.workspace import Workspace
 
     path = tmp_path_factory.mktemp("frozen-zh") / "township"
     shutil.copytree(township_data, path)
-    with Workspace.open(path) as workspace:
+    key = Keyring.load(keyring_path(path / "township.db")).unlock(PASSWORD)   # the store is encrypted
+    with Workspace.open(path, key=key) as workspace:
         workspace.put_setting("language", "zh")
     return path
 
