@@ -373,13 +373,15 @@ def _path(definition, role: str) -> str:
     return "$." + name if name else "$.__none__"
 
 
-def _select(definition) -> tuple[str, list]:
-    """The query of the form's current complete records as Person's fields, and its arguments."""
+def _select(definition, table: str = "records") -> tuple[str, list]:
+    """The query of the form's current complete records as Person's fields, and its arguments;
+    `table`: what the records are read from (its columns named as `records.`)."""
     from desktop.core.forms import roles
 
-    sql = ("SELECT id, township, json_extract(data, ?), json_extract(data, ?), json_extract(data, ?), "
-           "json_extract(data, ?), json_extract(data, ?) FROM records "
-           "WHERE form_id = ? AND deleted = 0 AND status = 'complete'")
+    r = "records." if table != "records" else ""
+    sql = (f"SELECT {r}id, {r}township, json_extract({r}data, ?), json_extract({r}data, ?), "
+           f"json_extract({r}data, ?), json_extract({r}data, ?), json_extract({r}data, ?) FROM {table} "
+           f"WHERE {r}form_id = ? AND {r}deleted = 0 AND {r}status = 'complete'")
     args = [_path(definition, role) for role in (roles.PERSON_NAME, roles.PERSON_ID, roles.BIRTH_DATE,
                                                  roles.SEX, roles.HUKOU)] + [definition.form_id]
     return sql, args
@@ -443,16 +445,13 @@ def kept_keys(form_id: str, people):
 
 
 def _people_by_id(db, definition, ids) -> list[tuple[str, Person]]:
-    """(created_at, Person) of the current complete records of the form among `ids`, by the
-    primary key (a few hundred a statement)."""
-    found = []
-    ids = sorted(ids)
-    for start in range(0, len(ids), 500):
-        part = ids[start:start + 500]
-        sql, args = _select(definition)
-        sql = sql.replace("SELECT id,", "SELECT created_at, id,") + f" AND id IN ({','.join('?' * len(part))})"
-        found += [(row[0], person(*row[1:])) for row in db.execute(sql, args + part)]
-    return found
+    """(created_at, Person) of the current complete records of the form among `ids`, each looked
+    up by the primary key: CROSS JOIN from the list keeps it so (with a few hundred ids in an IN
+    list SQLite walked the form's index instead: 3.5 s a statement at a million records)."""
+    sql, args = _select(definition, "json_each(?) AS wanted CROSS JOIN records ON records.id = wanted.value")
+    sql = sql.replace("SELECT records.id,", "SELECT records.created_at, records.id,")
+    args = args[:5] + [json.dumps(sorted(ids))] + args[5:]
+    return [(row[0], person(*row[1:])) for row in db.execute(sql, args)]
 
 
 class PeopleOf:
