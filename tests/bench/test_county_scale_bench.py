@@ -297,5 +297,5 @@ def test_corrections_scan_full_and_incremental(big, small, tmp_path):
         scanned.close()
     record(f"county: corrections rescan after 100 changed records of {SIZE}", rescans, budget=2.0,
            note="incremental: the rules and same-ID check over the 100 changed records; possible duplicates "
-                "still over the whole county")
+                "among the people sharing a blocking key with one (desktop.core.store.duplicate_blocks)")
     record(f"county: peak RSS after the scans at {SIZE}", peak_rss(), unit="bytes")

@@ -20,6 +20,7 @@ OWNERS = {
     "record_keys": "desktop/core/store/records.py",
     "record_grams": "desktop/core/store/records.py",
     "sync_resident_conflicts": "desktop/core/store/person_ids.py",
+    "duplicate_blocks": "desktop/core/store/duplicate_blocks.py",
 }
 
 

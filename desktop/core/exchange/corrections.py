@@ -29,7 +29,7 @@ from desktop.core.forms import roles
 from desktop.core.forms.keys import FormKeys
 from desktop.core.i18n import Text, plural
 from desktop.core.progress import Progress, ensure
-from desktop.core.store import audit, person_ids, records, settings
+from desktop.core.store import audit, duplicate_blocks, person_ids, records, settings
 from desktop.core.store.db import Database, transaction
 
 TASK = "correction.task"
@@ -404,7 +404,9 @@ def _duplicates_searched(workspace, head: int) -> dict:
     for definition in duplicates.compared_forms(FormKeys.for_data_dir(workspace.paths)):
         thresholds = duplicates.Thresholds.of_form(definition)
         forms[definition.form_id] = [definition.version, thresholds.score, thresholds.name]
-    return {"through": head, "forms": forms}
+    # "blocks": the search kept its blocking keys (desktop.core.store.duplicate_blocks), which a
+    # rescan reads its people by: a county last searched by older software searches everything once
+    return {"through": head, "forms": forms, "blocks": 1}
 
 
 def _people_of(workspace):
@@ -424,10 +426,16 @@ def possible_duplicate_findings(workspace, *, progress: Progress | None = None, 
 
     db = workspace.db
     divisions = codelists_divisions.for_workspace(workspace)
-    found = []
+    found, searched = [], []
     for definition in duplicates.compared_forms(FormKeys.for_data_dir(workspace.paths)):
-        people = (gathered.people(definition.form_id) if gathered is not None
-                  else duplicates.people_in_store(db, definition))
+        if involving is not None:
+            # only the people sharing a blocking key with a changed record: the keys the last
+            # search kept find them without reading the county
+            people = duplicates.people_near(db, definition, involving)
+        else:
+            people = (gathered.people(definition.form_id) if gathered is not None
+                      else duplicates.people_in_store(db, definition))
+        searched.append((definition.form_id, people))
         by_id = {p.record_id: p for p in people}
         for match in duplicates.find_pairs(people, duplicates.Thresholds.of_form(definition), progress=progress,
                                            involving=involving):
@@ -444,6 +452,14 @@ def possible_duplicate_findings(workspace, *, progress: Progress | None = None, 
                           {"other_record": first.record_id, "other_township": first.township,
                            "score": round(match.score, 3), "reasons": list(match.reasons)},
                           f"{POSSIBLE_DUPLICATE}:{first.record_id}:{later.id}"))
+    # the keys the next rescan finds its people by: every record's after a whole search, the
+    # changed records' after a rescan (right even if the scan is cancelled after this: the table
+    # then holds every record's keys as they are now, more than the next rescan needs)
+    progress = ensure(progress)
+    progress.check()
+    keyed = (row for form_id, people in searched for row in duplicates.kept_keys(
+        form_id, people if involving is None else [p for p in people if p.record_id in involving]))
+    (duplicate_blocks.replace if involving is None else duplicate_blocks.add)(db, keyed)
     return found
 
 

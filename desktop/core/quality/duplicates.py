@@ -373,19 +373,27 @@ def _path(definition, role: str) -> str:
     return "$." + name if name else "$.__none__"
 
 
+def _select(definition, table: str = "records") -> tuple[str, list]:
+    """The query of the form's current complete records as Person's fields, and its arguments;
+    `table`: what the records are read from (its columns named as `records.`)."""
+    from desktop.core.forms import roles
+
+    r = "records." if table != "records" else ""
+    sql = (f"SELECT {r}id, {r}township, json_extract({r}data, ?), json_extract({r}data, ?), "
+           f"json_extract({r}data, ?), json_extract({r}data, ?), json_extract({r}data, ?) FROM {table} "
+           f"WHERE {r}form_id = ? AND {r}deleted = 0 AND {r}status = 'complete'")
+    args = [_path(definition, role) for role in (roles.PERSON_NAME, roles.PERSON_ID, roles.BIRTH_DATE,
+                                                 roles.SEX, roles.HUKOU)] + [definition.form_id]
+    return sql, args
+
+
 def people_in_store(db, definition, *, township: str | None = None, where: str = "", params=(),
                     changed_since: int | None = None) -> list[Person]:
     """The current complete records of the form (one township's, or all), in the order they were
     registered, as the search reads them; with `changed_since`, only those written after that audit
     position, read through the change index (the form's index would walk every record of the form:
     the check at entry refreshes after every save)."""
-    from desktop.core.forms import roles
-
-    sql = ("SELECT id, township, json_extract(data, ?), json_extract(data, ?), json_extract(data, ?), "
-           "json_extract(data, ?), json_extract(data, ?) FROM records "
-           "WHERE form_id = ? AND deleted = 0 AND status = 'complete'")
-    args = [_path(definition, role) for role in (roles.PERSON_NAME, roles.PERSON_ID, roles.BIRTH_DATE,
-                                                 roles.SEX, roles.HUKOU)] + [definition.form_id]
+    sql, args = _select(definition)
     if changed_since is not None:
         # without statistics SQLite prefers the form's index (or the deleted flag's), every record
         sql = sql.replace("FROM records", "FROM records INDEXED BY records_change") + " AND last_audit_seq > ?"
@@ -404,6 +412,46 @@ def people_in_store(db, definition, *, township: str | None = None, where: str =
     found = [(row[0], person(*row[1:])) for row in db.execute(sql, args)]
     found.sort(key=lambda pair: (pair[0], pair[1].record_id))
     return [p for _, p in found]
+
+
+# more changed records than this and a rescan reads the whole county: looking that many up one
+# by one costs more than one read of the table in its own order
+_NEAR_AT_MOST = 100_000
+
+
+def people_near(db, definition, changed: set[str]) -> list[Person]:
+    """The people a search of the pairs with a `changed` record needs (find_pairs' `involving`),
+    in the order they were registered: the changed records' people and everyone who shares a
+    blocking key with one of them, found through the keys the last search kept
+    (desktop.core.store.duplicate_blocks) rather than by reading the county. Exactly the pairs
+    the whole county gives: find_pairs blocks only by the changed people's keys, and every
+    current record holding one of those keys is read (the table holds every record's keys as of
+    the last search, and a record changed since is read as changed)."""
+    from desktop.core.store import duplicate_blocks
+
+    if len(changed) > _NEAR_AT_MOST:
+        return people_in_store(db, definition)
+    own = _people_by_id(db, definition, changed)
+    keys = {key for _, p in own for key in block_keys(p)}
+    others = duplicate_blocks.records_sharing(db, definition.form_id, keys) - changed
+    found = own + _people_by_id(db, definition, others)
+    found.sort(key=lambda pair: (pair[0], pair[1].record_id))
+    return [p for _, p in found]
+
+
+def kept_keys(form_id: str, people):
+    """(form id, record id, blocking keys) of each person, as duplicate_blocks keeps them."""
+    return ((form_id, p.record_id, block_keys(p)) for p in people)
+
+
+def _people_by_id(db, definition, ids) -> list[tuple[str, Person]]:
+    """(created_at, Person) of the current complete records of the form among `ids`, each looked
+    up by the primary key: CROSS JOIN from the list keeps it so (with a few hundred ids in an IN
+    list SQLite walked the form's index instead: 3.5 s a statement at a million records)."""
+    sql, args = _select(definition, "json_each(?) AS wanted CROSS JOIN records ON records.id = wanted.value")
+    sql = sql.replace("SELECT records.id,", "SELECT records.created_at, records.id,")
+    args = args[:5] + [json.dumps(sorted(ids))] + args[5:]
+    return [(row[0], person(*row[1:])) for row in db.execute(sql, args)]
 
 
 class PeopleOf:

@@ -181,3 +181,78 @@ def test_a_rescan_looks_for_possible_duplicates_only_in_pairs_with_a_changed_rec
         assert settings.get(workspace.db, corrections.DUPLICATES_SEARCHED)["through"] >= 0
     finally:
         workspace.close()
+
+
+def _registered_again(workspace, record_id, other_id, typo, birth) -> None:
+    """`record_id` made the person of `other_id` registered again in another township under the
+    ID `typo(their ID)` and the birth date `birth(theirs)`, as a change after the last scan."""
+    import json
+
+    from desktop.core.store.db import transaction
+
+    other = records.get(workspace.db, other_id)
+    values = {**records.get(workspace.db, record_id).values,
+              **{k: other.values[k] for k in ("name", "sex", "hukou_address")},
+              "id_number": typo(other.values["id_number"]), "birth_date": birth(other.values["birth_date"])}
+    township = next(t for t in bigcounty.TOWNSHIPS if t != other.township)
+    with transaction(workspace.db):
+        workspace.db.execute("UPDATE records SET data = ?, township = ?, last_audit_seq = last_audit_seq + 1000000 "
+                             "WHERE id = ?", [json.dumps(values, ensure_ascii=False), township, record_id])
+
+
+def _other_digit(digit: str) -> str:
+    return "1" if digit != "1" else "2"
+
+
+def _day_off(date: str) -> str:
+    return date[:-1] + _other_digit(date[-1])
+
+
+# each typo leaves the pair one blocking key of duplicates.block_keys in common
+ONE_KEY_IN_COMMON = {
+    # a sequence digit: the birth date and surname ("b"), and area and year ("a")
+    "b and a": (lambda pid: pid[:15] + _other_digit(pid[15]) + pid[16:], lambda date: date),
+    # a birth-date digit of the ID and of the birth date: only sequence digits and name ("s")
+    "s only": (lambda pid: pid[:13] + _other_digit(pid[13]) + pid[14:], _day_off),
+    # the last birth-date digit swapped with the first sequence digit: only area, name and year ("a")
+    "a only": (lambda pid: pid[:13] + pid[14] + pid[13] + pid[15:], _day_off),
+}
+
+
+@pytest.mark.parametrize("typo", sorted(ONE_KEY_IN_COMMON))
+def test_a_rescan_finds_every_pair_of_a_changed_record_the_whole_search_finds(tmp_path, typo):
+    from desktop.core.store import settings
+    from desktop.core.store.db import transaction
+
+    workspace = bigcounty.open_county(bigcounty.county_at(tmp_path / "county", 1_000))
+    workspace.clerk, workspace.clerk_role = "县管", "admin"
+    try:
+        ids = [r.id for r in records.changed_since(workspace.db, -1)]
+        corrections.scan(workspace, full=True)
+        id_typo, birth = ONE_KEY_IN_COMMON[typo]
+        for changed, old in ((ids[10], ids[500]), (ids[30], ids[700]), (ids[900], ids[40])):
+            other = records.get(workspace.db, old).values
+            if id_typo(other["id_number"]) == other["id_number"]:
+                continue      # a swap of two equal digits is no typo
+            _registered_again(workspace, changed, old, id_typo, birth)
+        changed = {r.id for r in records.changed_since(
+            workspace.db, settings.get(workspace.db, corrections.SCANNED_THROUGH))}
+        assert 2 <= len(changed) <= 3
+        # the people found through the keys the scan kept before the change: a few, not the county
+        [definition] = duplicates.compared_forms(FormKeys.for_data_dir(workspace.paths))
+        near = duplicates.people_near(workspace.db, definition, changed)
+        assert changed <= {p.record_id for p in near} and len(near) < 60
+        restricted = comparable(corrections.possible_duplicate_findings(workspace, involving=changed))
+        whole = comparable(corrections.possible_duplicate_findings(workspace))
+        wanted = [f for f in whole if f[0] in changed or f[5]["other_record"] in changed]
+        assert len(wanted) >= len(changed)
+        assert restricted == wanted
+        # a rescan with the keys the whole search wrote again finds them as well, and so does the scan
+        assert comparable(corrections.possible_duplicate_findings(workspace, involving=changed)) == wanted
+        with transaction(workspace.db):
+            workspace.db.execute("DELETE FROM corrections")
+        raised = {(t.record_id, t.details["other_record"]) for t in corrections.scan(workspace)
+                  if t.kind == corrections.POSSIBLE_DUPLICATE}
+        assert raised == {(f[0], f[5]["other_record"]) for f in wanted}
+    finally:
+        workspace.close()

@@ -28,6 +28,7 @@ from desktop.core.store.migrations import (
     m1901_possible_duplicates,
     m1902_keying_index,
     m1903_verification,
+    m1904_duplicate_blocks,
 )
 
 log = logging.getLogger("township.store")
@@ -48,6 +49,7 @@ MIGRATIONS = [
     m1611_record_tallies,
     m1612_number_pieces,
     m1903_verification,
+    m1904_duplicate_blocks,
 ]
 
 
