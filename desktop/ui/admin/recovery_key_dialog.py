@@ -93,6 +93,9 @@ class RecoveryResetDialog(QDialog):
         self.name_combo.setCurrentIndex(max(0, self.name_combo.findData(chosen)))
         self.key_edit = QLineEdit(self)
         self.key_edit.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
+        # the whole key in view at every text size (it is typed from paper, group by group)
+        self.key_edit.setMinimumWidth(self.key_edit.fontMetrics().horizontalAdvance(
+            self.key_edit.placeholderText() + "XX"))
         self.new_edit, self.repeat_edit = QLineEdit(self), QLineEdit(self)
         for edit in (self.new_edit, self.repeat_edit):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
