@@ -188,13 +188,14 @@ def run_compare(args) -> int:
     numbers masked unless --unmask, which signs the clerk in, needs the unmask permission and a
     reason, and is recorded as a reveal (desktop.core.quality.compare_export).
     Exit 0 when the two entries agree, 1 when they differ."""
+    from desktop.core.entry import reveals
     from desktop.core.entry.entry import form_for
     from desktop.core.quality import compare, compare_export
 
     unmask = args.unmask
     with open_workspace(args, sign_in=unmask) as workspace:
         if unmask:
-            compare_export.allow_unmask(workspace, args.reason)   # refused before any work
+            reveals.require_unmask(workspace, args.reason)   # refused before any work
         definition = form_for(workspace, args.form)
         other = compare.open_other(args.against, here=workspace.db, paths=workspace.paths)
         try:

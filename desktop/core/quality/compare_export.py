@@ -19,11 +19,6 @@ from desktop.core.quality.compare import HERE_ONLY, THERE_ONLY, Comparison, cell
 WHAT = "compare"
 
 
-def allow_unmask(workspace, reason: str | None) -> str:
-    """The stripped reason, or refused exactly as `records export --unmask` is."""
-    return reveals.require_unmask(workspace, reason)
-
-
 def record_reveal(workspace, comparison: Comparison, reason: str, *, file: Path | None = None) -> None:
     """The audit event of a comparison shown or written with ID numbers in full."""
     details = {"what": WHAT, "form": comparison.form_id, "key": comparison.key_field,
@@ -41,7 +36,7 @@ def save_xlsx(comparison: Comparison, path: str | Path, *, workspace=None, unmas
     if unmask:
         if workspace is None:
             raise ValueError("an unmasked comparison is written through a workspace, which audits it")
-        reason = allow_unmask(workspace, reason)
+        reason = reveals.require_unmask(workspace, reason)   # refused as `records export --unmask` is
     target = _write(comparison, Path(path), unmask)
     if unmask:
         record_reveal(workspace, comparison, reason, file=target)
