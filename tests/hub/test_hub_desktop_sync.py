@@ -64,18 +64,25 @@ class HubProcess:
         self.process = None
 
 
-@pytest.fixture
-def network(cli, hub_db, tmp_path):
-    """(hub process, county dir, {township: dir}): all three enrolled at the hub, the hub serving."""
+def enroll_all(cli, hub_db, root):
+    """A hub initialised for province 13 with the county of `make_sites(root / "sites")` and its
+    townships enrolled; returns the hub's keys folder."""
     from desktop.core.sync import enrollment
 
-    county_dir, township_dirs = make_sites(tmp_path / "sites")
-    stick = tmp_path / "sites" / "enroll-stick"
-    keys = tmp_path / "hub-keys"
+    stick = root / "sites" / "enroll-stick"
+    keys = root / "hub-keys"
     assert cli("hub", "init", "--db", hub_db, "--province", "13", "--keys", keys).code == 0
     for path in (stick / enrollment.county_pack_file_name(COUNTY),
                  *(stick / enrollment.enrollment_file_name(code) for code in TOWNSHIPS)):
         assert cli("hub", "enroll", "--db", hub_db, "--keys", keys, path).code == 0
+    return keys
+
+
+@pytest.fixture
+def network(cli, hub_db, tmp_path):
+    """(hub process, county dir, {township: dir}): all three enrolled at the hub, the hub serving."""
+    county_dir, township_dirs = make_sites(tmp_path / "sites")
+    keys = enroll_all(cli, hub_db, tmp_path)
     hub = HubProcess(hub_db, keys)
     hub.start()
     yield hub, county_dir, township_dirs
@@ -214,3 +221,164 @@ def test_a_hub_stopped_and_killed_mid_sync_loses_and_doubles_nothing(cli, networ
     assert sorted(applied) == [(FIRST, 1), (FIRST, 2), (SECOND, 1)]   # each bundle applied once
     assert _states(townships[FIRST])[-1] == ("township-data", 2, "acknowledged")
     assert _states(townships[SECOND]) == [("township-data", 1, "acknowledged")]
+
+
+class StallingProxy:
+    """A TCP relay in front of the hub that, once armed, lets the next POST through only up to
+    `stall_after` bytes and then holds it: the hub is mid-ingest, the body half read, when the test
+    kills it."""
+
+    def __init__(self, upstream_port: int, stall_after: int = 1500):
+        import threading
+
+        self.upstream_port, self.stall_after = upstream_port, stall_after
+        self.armed, self.stalled = False, threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import threading
+
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._relay, args=(client,), daemon=True).start()
+
+    def _relay(self, client) -> None:
+        import threading
+
+        try:
+            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+        except OSError:
+            client.close()
+            return
+
+        def back():
+            try:
+                while data := upstream.recv(65536):
+                    client.sendall(data)
+            except OSError:
+                pass
+            finally:
+                client.close()
+
+        threading.Thread(target=back, daemon=True).start()
+        forwarded, stalling = 0, False
+        try:
+            while data := client.recv(65536):
+                if forwarded == 0 and data.startswith(b"POST") and self.armed:
+                    self.armed, stalling = False, True
+                if stalling and forwarded + len(data) > self.stall_after:
+                    upstream.sendall(data[:self.stall_after - forwarded])
+                    self.stalled.set()
+                    while upstream.fileno() != -1:   # hold the rest until the hub is gone
+                        time.sleep(0.05)
+                        try:
+                            upstream.send(b"")
+                        except OSError:
+                            break
+                    return
+                upstream.sendall(data)
+                forwarded += len(data)
+        except OSError:
+            pass
+        finally:
+            upstream.close()
+            client.close()
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def test_a_hub_killed_with_sigkill_during_an_ingest_stores_the_bundle_once_after_restart(network, hub_db):
+    import psycopg
+
+    from desktop.hub import mailbox
+    from tests.conftest import run_township
+
+    hub, county_dir, townships = network
+    _add(townships[FIRST], list(range(30, 60)))          # a bundle of some KB: the body comes in pieces
+    proxy = StallingProxy(hub.port)
+    proxy.armed = True
+    running = subprocess.Popen([sys.executable, "-m", "desktop", "sync", "now", "--data-dir",
+                                str(townships[FIRST]), "--hub", proxy.url, "--timeout", "10"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT), "TOWNSHIP_LANG": "en",
+                                    "TOWNSHIP_PASSWORD": "test-password"})
+    assert proxy.stalled.wait(60), running.communicate()
+    time.sleep(0.3)                                       # the hub is reading the body into its spool
+    hub.stop(signal.SIGKILL)
+    out, err = running.communicate(timeout=60)
+    assert running.returncode == 1 and "cannot reach the hub" in err and err.strip().count("\n") == 0, (out, err)
+    assert _states(townships[FIRST]) == [("township-data", 1, "queued")]
+    with psycopg.connect(hub_db) as conn:
+        assert mailbox.counts(conn)[0] == 0               # nothing half-stored
+
+    hub.start()
+    for folder in (townships[FIRST], townships[FIRST], county_dir):
+        result = run_township("sync", "now", "--data-dir", folder, "--hub", proxy.url)
+        assert result.returncode == 0, result.stderr
+    with psycopg.connect(hub_db) as conn:
+        assert mailbox.counts(conn)[0] == 2               # the data bundle once, the county's return once
+    assert _county_records(county_dir) == {FIRST: 30}
+    proxy.close()
+
+
+def test_a_captive_portal_is_not_taken_for_the_hub(cli, network, tmp_path):
+    """A Wi-Fi sign-in page answers every request with 200 and HTML: nothing is sent to it."""
+    import http.server
+    import threading
+
+    hub, _county_dir, townships = network
+
+    class Portal(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):   # noqa: N802 (the stdlib's name)
+            body = b"<html><body>Sign in to the village Wi-Fi</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    portal = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Portal)
+    threading.Thread(target=portal.serve_forever, daemon=True).start()
+    try:
+        _add(townships[FIRST], [70])
+        url = f"http://127.0.0.1:{portal.server_address[1]}"
+        result = _sync(cli, townships[FIRST], url)
+        assert result.code == 1 and "sign in" in result.err and result.err.strip().count("\n") == 0, result.err
+        assert _states(townships[FIRST]) == []
+        # and once the hub key is pinned, the portal still cannot pass for it, nor can another hub
+        assert _sync(cli, townships[FIRST], hub.url).code == 0
+        assert _sync(cli, townships[FIRST], url).code == 1
+    finally:
+        portal.shutdown()
+
+
+@pytest.mark.allow_log("township.hub", "refused", level="WARNING")
+def test_the_hub_rate_limit_is_reported_with_its_wait(cli, hub_db, tmp_path, network):
+    from desktop.core.paths import data_dir
+    from desktop.core.sync import hub_client
+    from desktop.core.sync.keys import load_keys
+
+    hub, _county_dir, townships = network
+    hub.stop()
+    limited = HubProcess(hub_db, hub.keys, address_rate=0.1, address_burst=1)
+    limited.start()
+    try:
+        client = hub_client.HubClient(limited.url, load_keys(data_dir(townships[FIRST]).keys), FIRST, timeout=5)
+        with pytest.raises(hub_client.HubError) as raised:
+            for _try in range(5):
+                client.listing()
+        assert raised.value.code == "rate-limited" and raised.value.retry_after >= 1
+        assert "wait" in raised.value.text.en and "等待" in raised.value.text.zh
+    finally:
+        limited.stop()

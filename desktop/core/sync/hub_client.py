@@ -120,7 +120,7 @@ class HubClient:
         try:
             connection.request(method, full, body=body, headers=headers)
             return connection, connection.getresponse()
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             connection.close()
             raise _unreachable(self.url, Text("no answer in time", "超时无应答")) from None
         except ssl.SSLError as error:

@@ -28,7 +28,6 @@ import logging
 import re
 import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
@@ -206,14 +205,14 @@ def _post_queue(db, paths: DataDir, client: HubClient, report: Report) -> None:
             reason = Text("its copy in the outbox folder is missing; the next bundle carries its changes",
                           "发件箱中的副本已丢失；下一个同步包将带上其更改")
             with transaction(db):
-                outbox.mark_failed(db, entry.sha256, reason.en)
+                outbox.mark_failed(db, entry.sha256, reason)
             report.refused.append((entry.file_name, reason))
             continue
         try:
             answer = client.post_file(path)
         except HubError as error:
             with transaction(db):
-                outbox.mark_failed(db, entry.sha256, error.text.en)
+                outbox.mark_failed(db, entry.sha256, error.text)
             if error.transient:
                 raise                     # the rest stay queued for the next try
             report.refused.append((entry.file_name, error.text))

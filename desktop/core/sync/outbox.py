@@ -18,12 +18,14 @@ Qt-free and without network code: `network_sync` posts what `to_post` lists.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.clock import now_iso
+from desktop.core.i18n import Text
 from desktop.core.paths import DataDir
 from desktop.core.store import atomic
 from desktop.core.store.db import Database
@@ -115,10 +117,22 @@ def mark_sent(db: Database, sha256: str) -> None:
                "WHERE sha256 = ? AND state = ?", [SENT, now_iso(), sha256, QUEUED])
 
 
-def mark_failed(db: Database, sha256: str, reason: str) -> None:
-    """A try that did not go through: the bundle stays queued, the reason is kept for the page."""
+def mark_failed(db: Database, sha256: str, reason: Text) -> None:
+    """A try that did not go through: the bundle stays queued, the reason (both languages) is kept
+    for the page."""
     db.execute("UPDATE sync_outbox SET attempts = attempts + 1, last_error = ? WHERE sha256 = ?",
-               [reason[:500], sha256])
+               [json.dumps({"en": reason.en[:500], "zh": reason.zh[:500]}, ensure_ascii=False), sha256])
+
+
+def error_text(entry: Entry) -> Text | None:
+    """Why the last try of `entry` did not go through, in both languages (None if it did)."""
+    if not entry.last_error:
+        return None
+    try:
+        kept = json.loads(entry.last_error)
+        return Text(str(kept["en"]), str(kept["zh"]))
+    except (ValueError, KeyError, TypeError):
+        return Text(entry.last_error, entry.last_error)
 
 
 def acknowledge(db: Database, kind: str, township: str, through_sequence: int) -> int:

@@ -37,6 +37,7 @@ from desktop.ui.entry.reason_dialogs import ReasonDialog
 from desktop.ui.shell import file_dialogs
 from desktop.ui.shell.formatting import counted, division_name
 from desktop.ui.sync.county_sync_model import CountyTownshipsModel
+from desktop.ui.sync.hub_box import HubBox
 from desktop.ui.sync.sync_common import ResultPanel, StickPage, run_sync_work
 
 
@@ -150,8 +151,11 @@ class CountySyncPage(StickPage):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
+        self.hub_box = HubBox(workspace, self)   # the same bundles by network, when a hub is set
+        splitter.addWidget(self.hub_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -163,6 +167,7 @@ class CountySyncPage(StickPage):
 
     # -- state ---------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.hub_box.refresh()
         selected = self.selected_code()
         self.model.reload()
         if selected:
