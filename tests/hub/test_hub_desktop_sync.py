@@ -382,3 +382,25 @@ def test_the_hub_rate_limit_is_reported_with_its_wait(cli, hub_db, tmp_path, net
         assert "wait" in raised.value.text.en and "等待" in raised.value.text.zh
     finally:
         limited.stop()
+
+
+def test_the_county_pack_carries_the_hub_address_and_key_to_its_townships(cli, network, tmp_path):
+    from desktop.core.store import settings
+    from desktop.core.workspace.workspace import Workspace
+
+    hub, county_dir, townships = network
+    with Workspace.open(county_dir) as county:
+        county.put_setting(settings.HUB_URL, hub.url)
+    assert cli("sync", "now", "--data-dir", county_dir).code == 0         # no --hub: the setting; key pinned
+    pack_folder = tmp_path / "pack"
+    pack_folder.mkdir()
+    assert cli("keys", "export", "--data-dir", county_dir, "--to", pack_folder).code == 0
+    pack = pack_folder / f"TD-county-{COUNTY}.tdpack"
+    assert cli("import", "--data-dir", townships[FIRST], pack).code == 0
+    with Workspace.open(townships[FIRST]) as township, Workspace.open(county_dir) as county:
+        assert township.setting(settings.HUB_URL) == hub.url
+        assert township.setting(settings.HUB_KEY) == county.setting(settings.HUB_KEY) is not None
+    _add(townships[FIRST], [80])
+    result = cli("sync", "now", "--data-dir", townships[FIRST])
+    assert result.code == 0 and "first contact" not in result.out, result.err   # the pack's key, not a new pin
+    assert _states(townships[FIRST]) == [("township-data", 1, "sent")]

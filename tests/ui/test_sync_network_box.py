@@ -17,7 +17,7 @@ A = TOWNSHIPS[0]
 
 
 @pytest.fixture
-def network(cli, hub_db, tmp_path):
+def network(cli, hub_db, tmp_path):  # noqa: F811 (the fixture imported above)
     from tests.hub.test_hub_desktop_sync import HubProcess, enroll_all
 
     county_dir, townships = make_sites(tmp_path / "sites")

@@ -37,7 +37,7 @@ from desktop.ui.entry.reason_dialogs import ReasonDialog
 from desktop.ui.shell import file_dialogs
 from desktop.ui.shell.formatting import counted, division_name
 from desktop.ui.sync.county_sync_model import CountyTownshipsModel
-from desktop.ui.sync.hub_box import HubBox
+from desktop.ui.sync.hub_box import HubBox, result_and_network_tabs
 from desktop.ui.sync.sync_common import ResultPanel, StickPage, run_sync_work
 
 
@@ -147,15 +147,14 @@ class CountySyncPage(StickPage):
         side.addWidget(actions_box)
         side.addStretch(1)
         bottom_layout.addLayout(side, 2)
-        bottom_layout.addWidget(self.result, 3)
+        self.hub_box = HubBox(workspace, self)   # the same bundles by network, when a hub is set
+        self.tabs = result_and_network_tabs(self, self.result, self.hub_box)
+        bottom_layout.addWidget(self.tabs, 3)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
-        self.hub_box = HubBox(workspace, self)   # the same bundles by network, when a hub is set
-        splitter.addWidget(self.hub_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setStretchFactor(2, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

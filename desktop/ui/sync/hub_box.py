@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
 )
 
@@ -115,3 +116,18 @@ class HubBox(QGroupBox):
         if at is None:
             return ""
         return self.tr("Next try at %1.").replace("%1", time.strftime("%H:%M", time.localtime(at)))
+
+
+
+class ResultAndNetworkTabs(QTabWidget):
+    """The result panel and the network box as two tabs: the page keeps its height at 150 % text."""
+
+    def __init__(self, parent, result, hub_box: HubBox):
+        super().__init__(parent)
+        self.addTab(result, self.tr("Result of the last action"))
+        self.addTab(hub_box, self.tr("Network (hub)"))
+        hub_box.setTitle("")
+
+
+def result_and_network_tabs(page, result, hub_box: HubBox) -> QTabWidget:
+    return ResultAndNetworkTabs(page, result, hub_box)

@@ -29,7 +29,7 @@ from desktop.core.sync import incoming, outgoing, status, stick, trust
 from desktop.ui.shell import file_dialogs
 from desktop.ui.shell.formatting import short_time
 from desktop.ui.shell.wrapping_row import keep_wrapped_height
-from desktop.ui.sync.hub_box import HubBox
+from desktop.ui.sync.hub_box import HubBox, result_and_network_tabs
 from desktop.ui.sync.sync_common import ResultPanel, StickPage, run_sync_work
 
 
@@ -103,10 +103,10 @@ class SyncPage(StickPage):
         right.addWidget(other_box)
         top.addLayout(right, 1)
         self.hub_box = HubBox(workspace, self)   # the same bundles by network, when a hub is set
+        self.tabs = result_and_network_tabs(self, self.result, self.hub_box)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.hub_box, 1)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.tabs, 1)
 
         self._watch_drives()
         self.refresh()
