@@ -194,6 +194,16 @@ def test_the_same_bundle_by_stick_and_by_network_is_imported_once(cli, network, 
     assert "already imported" in by_network.out
     assert _county_records(county_dir) == {FIRST: 2}
     assert _received(county_dir) == [(FIRST, 1, "applied"), (FIRST, 1, "already")]
+    # and the other way round: the county's return bundle by network first, then from the stick
+    with Workspace.open(county_dir) as county:                     # written for the stick: queued too
+        stick_copy = outgoing.export_returns(county.db, county.paths, stick, townships=[FIRST])[0].path
+    assert _states(county_dir) == [("county-return", 1, "queued")]
+    assert "sent TD-" in _sync(cli, county_dir, hub.url).out
+    assert "acknowledged up to bundle 1" in _sync(cli, townships[FIRST], hub.url).out
+    with Workspace.open(townships[FIRST]) as township:
+        again = incoming.import_file(township.db, township.paths, stick_copy)
+        assert again.outcome == "already", again.text.en
+        assert township.db.execute("SELECT count(*) FROM sync_received WHERE outcome = 'applied'").fetchone()[0] == 1
 
 
 def test_a_hub_stopped_and_killed_mid_sync_loses_and_doubles_nothing(cli, network):
