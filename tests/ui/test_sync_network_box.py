@@ -103,3 +103,19 @@ def test_the_backoff_doubles_to_its_cap_and_waits_out_retry_after():
     assert [hub_sync.backoff_seconds(n) for n in (1, 2, 3)] == [30, 60, 120]
     assert hub_sync.backoff_seconds(20) == hub_sync.BACKOFF_MAX_S
     assert hub_sync.backoff_seconds(1, retry_after=90) == 90
+
+
+def test_the_screen_lock_pauses_the_network_sync(qtbot, tmp_path):
+    """While the screen is locked the data key is let go: no run starts; the unlock tries soon."""
+    from tests.ui.sync_sites import make_sites as sites
+
+    _county, townships = sites(tmp_path / "sites")
+    with open_as(townships[A]) as township:
+        township.put_setting("hub_url", "http://127.0.0.1:9")
+        controller = hub_sync.HubSync(township, start=False)
+        controller.pause()
+        controller.run_now()
+        assert controller.state == hub_sync.IDLE and not controller.timer.isActive()
+        controller.resume()
+        assert controller.timer.isActive() and controller.timer.remainingTime() <= hub_sync.FIRST_TRY_MS
+        controller.pause()

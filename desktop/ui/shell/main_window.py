@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         self.network_label = QLabel(self)   # shown only when a hub address is set
         from desktop.ui.sync import hub_sync
 
-        self.hub_sync = hub_sync.for_workspace(workspace)   # the background network sync, on its timer
+        self.hub_sync = hub_sync.for_workspace(workspace, parent=self)   # background network sync, on a timer
         self.hub_sync.changed.connect(self.refresh_status)
         for label in (self.clerk_label, self.place_label, self.unsent_label, self.sync_label, self.network_label):
             label.setContentsMargins(8, 0, 8, 0)
@@ -537,6 +537,7 @@ class MainWindow(QMainWindow):
 
         self.idle.pause()
         self.status_timer.stop()   # the store may be shut while locked (screen_lock)
+        self.hub_sync.pause()        # no network sync while the data key is let go
         self._paused_watchers = [page.watcher for page in self._built.values()   # a stick found while
                                  if getattr(page, "watcher", None) is not None    # locked waits for the unlock
                                  and page.watcher.timer.isActive()]
@@ -562,6 +563,7 @@ class MainWindow(QMainWindow):
         self.centralWidget().setVisible(True)
         self.menuBar().setEnabled(True)
         self.status_timer.start(STATUS_REFRESH_MS)
+        self.hub_sync.resume()
         for watcher in self._paused_watchers:
             watcher.start()
         self._paused_watchers = []

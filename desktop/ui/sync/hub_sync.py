@@ -56,6 +56,7 @@ class HubSync(QObject):
         self.next_try_at: float | None = None
         self.last_done_at: float | None = None
         self.reachability = None       # QNetworkInformation, when a backend loaded
+        self.paused = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.run_now)
@@ -114,12 +115,24 @@ class HubSync(QObject):
     def _reachability_changed(self, _reachability) -> None:
         if not self.url:
             return
+        if self.paused:
+            return
         if self.offline():
             self.state = OFFLINE
             self.changed.emit()
         elif self.state in (OFFLINE, FAILED):
             self.failures = 0        # a link came back: try now, not at the end of the backoff
             self.run_now()
+
+    # -- pausing (the screen lock lets go of the data key) ---------------------------------------
+    def pause(self) -> None:
+        self.paused = True
+        self.timer.stop()
+
+    def resume(self) -> None:
+        self.paused = False
+        if self.url:
+            self._schedule(FIRST_TRY_MS / 1000)
 
     # -- running --------------------------------------------------------------------------------
     def _schedule(self, seconds: float) -> None:
@@ -129,7 +142,7 @@ class HubSync(QObject):
     def run_now(self) -> None:
         """Send and fetch now, in the background (nothing if no hub is set or a run is under way)."""
         url = self.url
-        if not url or self.state == RUNNING:
+        if not url or self.state == RUNNING or self.paused:
             return
         self._watch_reachability()
         if self.offline():
@@ -168,10 +181,13 @@ class HubSync(QObject):
         self.changed.emit()
 
 
-def for_workspace(workspace, *, start: bool = True) -> HubSync:
-    """The one HubSync of `workspace`, made on first ask."""
+def for_workspace(workspace, *, start: bool = True, parent: QObject | None = None) -> HubSync:
+    """The one HubSync of `workspace`, made on first ask (by the main window, its parent: it stops
+    with the window)."""
+    from shiboken6 import isValid
+
     found = getattr(workspace, "_hub_sync", None)
-    if found is None:
-        found = HubSync(workspace, QCoreApplication.instance(), start=start)
+    if found is None or not isValid(found):
+        found = HubSync(workspace, parent or QCoreApplication.instance(), start=start)
         workspace._hub_sync = found
     return found
