@@ -117,5 +117,5 @@ def test_the_screen_lock_pauses_the_network_sync(qtbot, tmp_path):
         controller.run_now()
         assert controller.state == hub_sync.IDLE and not controller.timer.isActive()
         controller.resume()
-        assert controller.timer.isActive() and controller.timer.remainingTime() <= hub_sync.FIRST_TRY_MS
+        assert controller.timer.isActive() and controller.timer.remainingTime() <= hub_sync.FIRST_TRY_MS + 500  # coarse timer
         controller.pause()

@@ -164,7 +164,16 @@ class HubSync(QObject):
                 db.conn.close()
 
         service().run(job, quiet=True, label=self.tr("Network sync"), on_done=self._done, on_failed=self._failed,
-                      changed=("sync", "records", "corrections"))
+                      finally_=self._ended, changed=("sync", "records", "corrections"))
+
+    def _ended(self) -> None:
+        """After a bug (logged and shown by the task service, neither done nor a UserError): back
+        off as after a failure, so the next try is not at once and not never."""
+        if self.state == RUNNING:
+            self.state, self.error = FAILED, None
+            self.failures += 1
+            self._schedule(backoff_seconds(self.failures))
+            self.changed.emit()
 
     def _done(self, report) -> None:
         self.report, self.error = report, None
