@@ -5,6 +5,7 @@ import FILE...       county: township data bundles; township: return bundles and
 verify FILE          signature, signer and hashes only (nothing is decrypted or changed)
 keys show | export --to DIR | enroll FILE [--replace] | revoke CODE | rotate
 sync status [--json] | publish --code-list|--form-pack FILE --name NAME --version V
+sync now [--hub URL] post the queued bundles to the hub, fetch and import what waits there
 """
 
 from __future__ import annotations
@@ -73,6 +74,13 @@ def register(subparsers, common) -> None:
     publish.add_argument("--version", required=True)
     add_clerk_option(publish)
     publish.set_defaults(func=run_publish)
+    now = sync_sub.add_parser("now", parents=[common],
+                              help="send the queued bundles to the hub and fetch and import what waits there")
+    now.add_argument("--hub", metavar="URL", help="the hub's address (default: the hub address in the settings)")
+    now.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                     help="give up on a request after SECONDS without an answer (default 30)")
+    add_clerk_option(now)
+    now.set_defaults(func=run_now)
 
 
 def _say(text: Text) -> None:
@@ -265,3 +273,16 @@ def run_publish(args) -> int:
         _say(Text(f"published {args.name} {args.version}; it goes out with the next return bundles and county pack",
                   f"已发布 {args.name} {args.version}；将随下一批回执包和县级配置包发出"))
     return 0
+
+
+def run_now(args) -> int:
+    from desktop.core.sync import network_sync
+
+    with open_workspace(args, sign_in=True) as workspace:
+        url = network_sync.hub_url(workspace.db, args.hub)
+        # a hub that cannot be reached is one line (HubError, a UserError) and exit 1: bundles stay queued
+        report = network_sync.sync_now(workspace.db, workspace.paths, url, clerk=workspace.clerk,
+                                       timeout=args.timeout)
+        for line in report.lines():
+            _say(line)
+    return 0 if report.ok else 1

@@ -284,6 +284,26 @@ Please give this file to your support contact.</source>
         <translation>从未</translation>
     </message>
     <message>
+        <source>Network: %1 queued, %2 sent, %3 acknowledged</source>
+        <translation>网络：%1 个待发送，%2 个已发送，%3 个已确认</translation>
+    </message>
+    <message>
+        <source> (sending…)</source>
+        <translation>（正在发送…）</translation>
+    </message>
+    <message>
+        <source> (no network)</source>
+        <translation>（没有网络）</translation>
+    </message>
+    <message>
+        <source> (Wi-Fi sign-in page)</source>
+        <translation>（无线网络登录页面）</translation>
+    </message>
+    <message>
+        <source> (hub not reachable)</source>
+        <translation>（无法连接中心）</translation>
+    </message>
+    <message>
         <source>Clerk accounts</source>
         <translation>操作员账户</translation>
     </message>

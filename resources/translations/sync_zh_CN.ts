@@ -243,6 +243,123 @@
     </message>
 </context>
 <context>
+    <name>HubBox</name>
+    <message>
+        <source>Network (hub)</source>
+        <translation>网络（中心）</translation>
+    </message>
+    <message>
+        <source>Hub address…</source>
+        <translation>中心地址…</translation>
+    </message>
+    <message>
+        <source>Where bundles go when a network link exists, e.g. https://hub.example:8470</source>
+        <translation>有网络连接时同步包发往的地址，例如 https://hub.example:8470</translation>
+    </message>
+    <message>
+        <source>Send and fetch now</source>
+        <translation>立即发送和接收</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>中心地址</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s address (empty: the USB stick only):</source>
+        <translation>中心地址（留空：只用U盘）：</translation>
+    </message>
+    <message>
+        <source>Hub: %1</source>
+        <translation>中心：%1</translation>
+    </message>
+    <message>
+        <source>Hub: none set. Bundles go by USB stick only; they are also kept for the network, and go as soon as a hub address is set.</source>
+        <translation>中心：未设置。同步包只通过U盘传递；同时也为网络保留一份，设置中心地址后即发送。</translation>
+    </message>
+    <message>
+        <source>Queued: %1   Sent: %2   Acknowledged: %3</source>
+        <translation>待发送：%1   已发送：%2   已确认：%3</translation>
+    </message>
+    <message>
+        <source>Sending and fetching…</source>
+        <translation>正在发送和接收…</translation>
+    </message>
+    <message>
+        <source>No network: the bundles wait here and go when a link comes back.</source>
+        <translation>没有网络：同步包在本机等待，网络恢复后发送。</translation>
+    </message>
+    <message>
+        <source>A Wi-Fi sign-in page answered instead of the hub: sign in to the network in a web browser. Nothing was sent to it.</source>
+        <translation>应答的是无线网络的登录页面而不是中心：请先在浏览器中登录网络。没有向其发送任何内容。</translation>
+    </message>
+    <message>
+        <source>The hub asked to wait.</source>
+        <translation>中心要求稍候再试。</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached: the bundles stay queued.</source>
+        <translation>无法连接中心：同步包保留在待发送队列中。</translation>
+    </message>
+    <message>
+        <source>The hub refused a bundle; it stays queued (see below).</source>
+        <translation>中心拒收了一个同步包；它仍在待发送队列中（见下表）。</translation>
+    </message>
+    <message>
+        <source>In step with the hub.</source>
+        <translation>已与中心同步。</translation>
+    </message>
+    <message>
+        <source>Next try at %1.</source>
+        <translation>下次尝试：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>HubSync</name>
+    <message>
+        <source>Network sync</source>
+        <translation>网络同步</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>Bundle</source>
+        <translation>同步包</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>写出时间</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发送时间</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>确认时间</translation>
+    </message>
+    <message>
+        <source>Last try</source>
+        <translation>上次尝试</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+</context>
+<context>
     <name>PackCheckDialog</name>
     <message>
         <source>Load the county pack</source>
@@ -275,6 +392,17 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ResultAndNetworkTabs</name>
+    <message>
+        <source>Result of the last action</source>
+        <translation>上一次操作的结果</translation>
+    </message>
+    <message>
+        <source>Network (hub)</source>
+        <translation>网络（中心）</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@ OWNERS = {
     "record_grams": "desktop/core/store/records.py",
     "sync_resident_conflicts": "desktop/core/store/person_ids.py",
     "duplicate_blocks": "desktop/core/store/duplicate_blocks.py",
+    "sync_outbox": "desktop/core/sync/outbox.py",
 }
 
 

@@ -18,6 +18,8 @@ LARGE_TEXT = "large_text"     # before TEXT_SIZE: True meant 125 %
 TEXT_SIZE = "text_size"       # percent of the platform's font size, one of TEXT_SIZES
 TEXT_SIZES = (100, 125, 150, 175)
 LAST_CLERK = "last_clerk"     # who last signed in on this PC: the sign-in dialog preselects them
+HUB_URL = "hub_url"           # the hub bundles go to when a link exists (http(s)://host:port); absent: stick only
+HUB_KEY = "hub_key"           # the hub's public key ("ssh-ed25519 ..."): from a pack, or pinned at first contact
 
 
 def get(db: Database, key: str, default=None):

@@ -88,6 +88,7 @@ class CountyPack:
     code_lists: tuple[Resource, ...] = field(default=())
     form_packs: tuple[Resource, ...] = field(default=())
     endorsement: str | None = None   # after a key rotation: the previous county key's signature
+    hub: dict | None = None          # {"url", "key"}: the hub the county sends to, when it has one
 
 
 @dataclass(frozen=True)
@@ -129,11 +130,23 @@ def _read_document(data: bytes, expected_format: str, what: Text) -> tuple[dict,
 
 
 def build_county_pack(keys: InstallKeys, county: str, name: str, code_lists=(), form_packs=(),
-                      endorsement: str | None = None) -> bytes:
+                      endorsement: str | None = None, hub: dict | None = None) -> bytes:
     document = {"endorsement": endorsement, "format": COUNTY_PACK_FORMAT, "format_version": FORMAT_VERSION, "county": county,
                 "name": name, "created": _now(), "keys": keys.public().as_dict(),
                 "code_lists": [r.as_dict() for r in code_lists], "form_packs": [r.as_dict() for r in form_packs]}
+    if hub:   # a field older readers ignore: packs without a hub stay byte-for-byte what they were
+        document["hub"] = {"url": hub["url"], "key": hub.get("key")}
     return _sign_document(keys, document)
+
+
+def _hub_of(document: dict) -> dict | None:
+    """The pack's hub ({"url", "key" or None}) when it names one well-formed; else None."""
+    hub = document.get("hub")
+    if not isinstance(hub, dict) or not isinstance(hub.get("url"), str) \
+            or not re.match(r"^https?://[^\s]{1,500}$", hub["url"]):
+        return None
+    key = hub.get("key")
+    return {"url": hub["url"], "key": key if isinstance(key, str) and key.startswith("ssh-ed25519 ") else None}
 
 
 def read_county_pack(data: bytes) -> CountyPack:
@@ -149,7 +162,7 @@ def read_county_pack(data: bytes) -> CountyPack:
     endorsement = document.get("endorsement")
     return CountyPack(county, str(document.get("name", "")), str(document.get("created", "")), keys,
                       tuple(Resource.from_dict(r) for r in lists), tuple(Resource.from_dict(r) for r in packs),
-                      endorsement if isinstance(endorsement, str) else None)
+                      endorsement if isinstance(endorsement, str) else None, _hub_of(document))
 
 
 def build_enrollment(keys: InstallKeys, township: str, county: str, clerk: str) -> bytes:

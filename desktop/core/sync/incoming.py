@@ -36,7 +36,7 @@ from desktop.core.progress import Cancelled, Progress, ensure
 from desktop.core.store import audit, person_ids, settings
 from desktop.core.store import records as records_store
 from desktop.core.store.db import Database, optimize, transaction
-from desktop.core.sync import bundle, faults, positions, resources, trail, trust
+from desktop.core.sync import bundle, faults, outbox, positions, resources, trail, trust
 from desktop.core.sync.enrollment import Resource
 from desktop.core.sync.keys import InstallKeys
 from desktop.core.sync.outgoing import ACKED_THROUGH, AUDIT_COLUMNS
@@ -438,6 +438,7 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str,
             exchange.mark_acked(db, [i for i in ack.get("item_ids", []) if isinstance(i, str)])
             exchange.confirm_reported(db, int(ack["sequence"]))
             acked = ack["sequence"]
+            outbox.acknowledge(db, bundle.KIND_DATA, township, int(acked))   # by stick or network alike
     settings.put(db, LAST_ACK, {"return_sequence": opened.manifest.sequence, "acked_sequence": acked,
                                 "records_refused": ack.get("records_refused", []),
                                 "bundles_refused": ack.get("bundles_refused", []), "gaps": ack.get("gaps", [])})
@@ -604,6 +605,7 @@ def import_files(db, paths: DataDir, files, *, clerk: str | None = None,
                                           "县级自动核查失败（见日志）；请运行 township corrections scan"))
     if applied:
         optimize(db)        # the planner's statistics follow the records just added
+        outbox.prune(db, paths)   # copies of bundles the answers just acknowledged
     if cancelled is not None:
         cancelled.partial = outcomes
         raise cancelled

@@ -28,7 +28,7 @@ from desktop.core.progress import Progress, ensure
 from desktop.core.store import audit, settings
 from desktop.core.store.db import Database, transaction
 from desktop.core.store.records import BUNDLE_COLUMNS
-from desktop.core.sync import bundle, faults, positions, resources, trust
+from desktop.core.sync import bundle, faults, outbox, positions, resources, trust
 from desktop.core.sync.keys import InstallKeys
 
 log = logging.getLogger("township.sync")
@@ -87,8 +87,14 @@ def _recipients_or_refuse(db, owner: str, what: Text) -> list[str]:
 
 
 def _record_sent(db, kind: str, township: str, written: Written, target: Path, through_seq: int,
-                 item_ids: list[str], keys_note: dict, received_ids: list[str] = ()) -> None:
+                 item_ids: list[str], keys_note: dict, received_ids: list[str] = (), *,
+                 paths: DataDir | None = None) -> None:
+    if paths is not None:   # a bundle for the stick is also one for the network, when a link comes
+        outbox.keep_copy(paths, written.path)
     with transaction(db):
+        if paths is not None:
+            outbox.queue(db, sha256=written.sha256, kind=kind, township=township, sequence=written.sequence,
+                         file_name=written.path.name)
         db.execute("INSERT INTO sync_sent (kind, township, sequence, sha256, file_name, target, created_at,"
                    " through_seq, counts) VALUES (?,?,?,?,?,?,?,?,?)",
                    [kind, township, written.sequence, written.sha256, written.path.name, str(target), now_iso(),
@@ -107,7 +113,7 @@ def _write(target: Path, data: bytes, trusted, township: str, sequence: int, cou
 
 
 def _adopt(db, target: Path, kind: str, township: str, keys: InstallKeys, trusted, clerk,
-           signer: InstallKeys | None = None) -> Written | None:
+           signer: InstallKeys | None = None, paths: DataDir | None = None) -> Written | None:
     """A bundle with our next sequence already under its final name in `target` (an export killed
     between the rename and recording it as sent): when it verifies, is ours (signed by `signer`,
     default `keys`) and follows our last sent bundle, record it as sent instead of writing
@@ -131,7 +137,7 @@ def _adopt(db, target: Path, kind: str, township: str, keys: InstallKeys, truste
     written = Written(path, township, m.sequence, opened.sha256, dict(m.counts))
     items = [i["id"] for i in payload.get("items", [])]
     _record_sent(db, kind, township, written, Path(target), int(payload.get("through_seq", 0)), items,
-                 {"clerk": clerk}, payload.get("received_items", []))
+                 {"clerk": clerk}, payload.get("received_items", []), paths=paths)
     log.info("recorded %s, found complete on the target, as sent", path.name)
     return written
 
@@ -154,7 +160,7 @@ def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | 
     keys = keys or trust.install_keys(paths)
     recipients = _recipients_or_refuse(db, county, Text("the county", "县")) + [keys.public().age_recipient]
     trusted = trust.trusted_keys(db, keys, "township", township)
-    adopted = _adopt(db, Path(target), bundle.KIND_DATA, township, keys, trusted, clerk)
+    adopted = _adopt(db, Path(target), bundle.KIND_DATA, township, keys, trusted, clerk, paths=paths)
     if adopted is not None:
         progress(EXPORT_STEPS, EXPORT_STEPS)
         return adopted
@@ -213,7 +219,7 @@ def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | 
     written = Written(path, township, sequence + 1, verified.sha256, counts)
     progress(3, EXPORT_STEPS, Text("recording the bundle as sent", "记录同步包已发送"))
     _record_sent(db, bundle.KIND_DATA, township, written, Path(target), head_seq, [i["id"] for i in items],
-                 {"clerk": clerk}, received)
+                 {"clerk": clerk}, received, paths=paths)
     faults.point("export-recorded")
     progress(EXPORT_STEPS, EXPORT_STEPS)
     log.info("exported %s", written.path.name)
@@ -284,7 +290,7 @@ def _export_return(db, paths: DataDir, target, township: str, county: str, keys:
                    updates: dict, clerk) -> Written:
     signer = trust.return_signer(db, paths, township, keys, positions.county_key_there(db, township))
     trusted = trusted + [bundle.TrustedKey(signer.public(), county, "county")]
-    adopted = _adopt(db, Path(target), bundle.KIND_RETURN, township, keys, trusted, clerk, signer)
+    adopted = _adopt(db, Path(target), bundle.KIND_RETURN, township, keys, trusted, clerk, signer, paths)
     if adopted is not None:
         return adopted
     recipients = _recipients_or_refuse(db, township, Text("township", "乡镇")) + [keys.public().age_recipient]
@@ -300,7 +306,7 @@ def _export_return(db, paths: DataDir, target, township: str, county: str, keys:
                                recipients=recipients, counts=counts)
     written = _write(Path(target), data, trusted, township, sequence + 1, counts)
     _record_sent(db, bundle.KIND_RETURN, township, written, Path(target), 0, [i["id"] for i in items],
-                 {"clerk": clerk})
+                 {"clerk": clerk}, paths=paths)
     with transaction(db):
         positions.offered(db, township, ack)
     faults.point("export-recorded")

@@ -34,6 +34,7 @@ from desktop.core.i18n import Text, plural
 from desktop.core.store import audit, settings
 from desktop.core.store.db import Database
 from desktop.core.store.records import BUNDLE_COLUMNS
+from desktop.core.sync import outbox
 
 COUNTY_STATE = "sync_positions"      # county: {township: {"resync_from", "rejoin", "offered", "returns_seen",
 #                                                          "county_key"}}
@@ -161,6 +162,7 @@ def note_data_bundle(db: Database, township: str, payload: dict, *, sequence: in
     returns = payload.get("returns_through")
     if type(returns) is int:
         state["returns_seen"] = max(int(state.get("returns_seen") or 0), returns)
+        outbox.acknowledge(db, "county-return", township, state["returns_seen"])   # our return bundles it holds
     state.pop("rejoin", None)
     _put_township_state(db, township, state)
     return replaced, through

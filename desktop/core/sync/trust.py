@@ -186,6 +186,10 @@ def enroll_county_pack(db: Database, pack: enrollment.CountyPack, county: str, *
                       endorsed=endorsed)
     from desktop.core.sync import resources
     with transaction(db):
+        if pack.hub and not settings.get(db, settings.HUB_URL):   # the township's own choice stands
+            settings.put(db, settings.HUB_URL, pack.hub["url"])
+            if pack.hub["key"]:
+                settings.put(db, settings.HUB_KEY, pack.hub["key"])
         for resource in pack.code_lists:
             resources.install(db, "code_list", resource)
         for resource in pack.form_packs:
@@ -366,7 +370,7 @@ def export_keys(db: Database, paths: DataDir, target) -> list:
         division = codelists_divisions.find(code)
         pack = enrollment.build_county_pack(keys, code, division.name_zh if division else code,
                                             resources.installed(db, "code_list"), resources.installed(db, "form_pack"),
-                                            settings.get(db, ENDORSEMENT))
+                                            settings.get(db, ENDORSEMENT), _hub_for_pack(db))
         path = target / enrollment.county_pack_file_name(code)
         write_atomic(path, pack, mode=0o644)
         written.append(path)
@@ -398,6 +402,12 @@ def write_allowed_signers(db: Database, paths: DataDir, folder) -> Path:
     path = Path(folder) / ALLOWED_SIGNERS
     write_atomic(path, ("\n".join(lines) + "\n").encode("ascii"), mode=0o644)
     return path
+
+
+def _hub_for_pack(db: Database) -> dict | None:
+    """The county's hub, for its townships: the address and, once known, the hub's key."""
+    url = settings.get(db, settings.HUB_URL)
+    return {"url": url, "key": settings.get(db, settings.HUB_KEY)} if url else None
 
 
 def enroll_file(db: Database, paths: DataDir, data: bytes, *, replace: bool = False) -> EnrollOutcome:

@@ -156,7 +156,12 @@ class MainWindow(QMainWindow):
         self.place_label = QLabel(self)
         self.unsent_label = QLabel(self)
         self.sync_label = QLabel(self)
-        for label in (self.clerk_label, self.place_label, self.unsent_label, self.sync_label):
+        self.network_label = QLabel(self)   # shown only when a hub address is set
+        from desktop.ui.sync import hub_sync
+
+        self.hub_sync = hub_sync.for_workspace(workspace, parent=self)   # background network sync, on a timer
+        self.hub_sync.changed.connect(self.refresh_status)
+        for label in (self.clerk_label, self.place_label, self.unsent_label, self.sync_label, self.network_label):
             label.setContentsMargins(8, 0, 8, 0)
             label.setFrameShape(QLabel.Shape.StyledPanel)
             self.statusBar().addPermanentWidget(label)
@@ -352,6 +357,27 @@ class MainWindow(QMainWindow):
         self.unsent_label.setText(self.tr("Unsent changes: %1").replace("%1", str(status.unsent)))
         self.sync_label.setText(self.tr("Last sync: %1").replace(
             "%1", short_time(status.last_sync) if status.last_sync else self.tr("never")))
+        self.refresh_network_status()
+
+    def refresh_network_status(self) -> None:
+        from desktop.core.sync import outbox
+        from desktop.ui.sync import hub_sync
+
+        controller = self.hub_sync
+        self.network_label.setVisible(bool(controller.url))
+        if not controller.url:
+            return
+        found = outbox.counts(self.workspace.db)
+        text = self.tr("Network: %1 queued, %2 sent, %3 acknowledged").replace("%1", str(found[outbox.QUEUED])) \
+            .replace("%2", str(found[outbox.SENT])).replace("%3", str(found[outbox.ACKNOWLEDGED]))
+        if controller.state == hub_sync.RUNNING:
+            text += self.tr(" (sending…)")
+        elif controller.state == hub_sync.OFFLINE:
+            text += self.tr(" (no network)")
+        elif controller.state == hub_sync.FAILED:
+            text += self.tr(" (Wi-Fi sign-in page)") if controller.error is not None and \
+                controller.error.code == "portal" else self.tr(" (hub not reachable)")
+        self.network_label.setText(text)
 
     # -- menus ---------------------------------------------------------------------------------
     def open_settings(self) -> None:
@@ -511,6 +537,7 @@ class MainWindow(QMainWindow):
 
         self.idle.pause()
         self.status_timer.stop()   # the store may be shut while locked (screen_lock)
+        self.hub_sync.pause()        # no network sync while the data key is let go
         self._paused_watchers = [page.watcher for page in self._built.values()   # a stick found while
                                  if getattr(page, "watcher", None) is not None    # locked waits for the unlock
                                  and page.watcher.timer.isActive()]
@@ -536,6 +563,7 @@ class MainWindow(QMainWindow):
         self.centralWidget().setVisible(True)
         self.menuBar().setEnabled(True)
         self.status_timer.start(STATUS_REFRESH_MS)
+        self.hub_sync.resume()
         for watcher in self._paused_watchers:
             watcher.start()
         self._paused_watchers = []

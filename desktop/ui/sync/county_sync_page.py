@@ -37,6 +37,7 @@ from desktop.ui.entry.reason_dialogs import ReasonDialog
 from desktop.ui.shell import file_dialogs
 from desktop.ui.shell.formatting import counted, division_name
 from desktop.ui.sync.county_sync_model import CountyTownshipsModel
+from desktop.ui.sync.hub_box import HubBox, result_and_network_tabs
 from desktop.ui.sync.sync_common import ResultPanel, StickPage, run_sync_work
 
 
@@ -146,7 +147,9 @@ class CountySyncPage(StickPage):
         side.addWidget(actions_box)
         side.addStretch(1)
         bottom_layout.addLayout(side, 2)
-        bottom_layout.addWidget(self.result, 3)
+        self.hub_box = HubBox(workspace, self)   # the same bundles by network, when a hub is set
+        self.tabs = result_and_network_tabs(self, self.result, self.hub_box)
+        bottom_layout.addWidget(self.tabs, 3)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
@@ -163,6 +166,7 @@ class CountySyncPage(StickPage):
 
     # -- state ---------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.hub_box.refresh()
         selected = self.selected_code()
         self.model.reload()
         if selected:

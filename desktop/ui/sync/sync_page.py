@@ -29,6 +29,7 @@ from desktop.core.sync import incoming, outgoing, status, stick, trust
 from desktop.ui.shell import file_dialogs
 from desktop.ui.shell.formatting import short_time
 from desktop.ui.shell.wrapping_row import keep_wrapped_height
+from desktop.ui.sync.hub_box import HubBox, result_and_network_tabs
 from desktop.ui.sync.sync_common import ResultPanel, StickPage, run_sync_work
 
 
@@ -101,9 +102,11 @@ class SyncPage(StickPage):
         right.addWidget(drive_box)
         right.addWidget(other_box)
         top.addLayout(right, 1)
+        self.hub_box = HubBox(workspace, self)   # the same bundles by network, when a hub is set
+        self.tabs = result_and_network_tabs(self, self.result, self.hub_box)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.tabs, 1)
 
         self._watch_drives()
         self.refresh()
@@ -113,6 +116,7 @@ class SyncPage(StickPage):
 
     # -- state ---------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.hub_box.refresh()
         ws = self.workspace
         state = status.township_state(ws.db, ws.township)
         self.state = state

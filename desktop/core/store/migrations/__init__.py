@@ -25,6 +25,7 @@ from desktop.core.store.migrations import (
     m0515_family_search,
     m1611_record_tallies,
     m1612_number_pieces,
+    m1701_outbox,
     m1901_possible_duplicates,
     m1902_keying_index,
     m1903_verification,
@@ -48,6 +49,7 @@ MIGRATIONS = [
     m1902_keying_index,
     m1611_record_tallies,
     m1612_number_pieces,
+    m1701_outbox,
     m1903_verification,
     m1904_duplicate_blocks,
 ]
