@@ -29,6 +29,12 @@ def register(subparsers, common) -> None:
     serve = sub.add_parser("serve", parents=[common, hub_options], help="serve the hub over HTTP")
     serve.add_argument("--listen", default="127.0.0.1:8470", metavar="HOST:PORT",
                        help="where to listen (default 127.0.0.1:8470)")
+    serve.add_argument("--tls-cert", type=Path, default=None, metavar="FILE",
+                       help="serve HTTPS with this certificate (PEM, the chain after the server's own); "
+                            "needs --tls-key. Without it the hub speaks plain HTTP: put it behind a reverse "
+                            "proxy that terminates TLS (docs/HUB.md)")
+    serve.add_argument("--tls-key", type=Path, default=None, metavar="FILE",
+                       help="the certificate's private key (PEM, unencrypted, readable only by the hub's user)")
     serve.add_argument("--max-bundle-bytes", type=int, default=None, metavar="N",
                        help="refuse posted bundles larger than N bytes (default: 2 GiB, the bundle limit)")
     serve.add_argument("--read-timeout", type=float, default=None, metavar="SECONDS",
@@ -92,6 +98,31 @@ def _listen(text: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
+def _tls_context(cert: Path | None, key: Path | None):
+    """The server's TLS context from the operator's certificate and key, or None for plain HTTP.
+
+    Both files are read here, before the database is opened, so a wrong path or a key that does
+    not match the certificate is one line at start, not a failure at the first connection."""
+    if cert is None and key is None:
+        return None
+    if cert is None or key is None:
+        raise UserError(Text("--tls-cert and --tls-key go together", "--tls-cert 与 --tls-key 须同时给出"),
+                        code="usage")
+    import ssl
+
+    for path in (cert, key):   # ssl's own error names no file
+        if not path.is_file():
+            raise UserError(Text(f"cannot read {path}", f"无法读取 {path}"), code="unreadable")
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    try:
+        context.load_cert_chain(cert, key)
+    except (ssl.SSLError, OSError) as error:
+        raise UserError(Text(f"the certificate and key cannot be used: {error}",
+                             f"证书与私钥无法使用：{error}"), code="bad-certificate") from None
+    return context
+
+
 def run_serve(args) -> int:
     db, identity, _schema = _hub()
     host, port = _listen(args.listen)
@@ -101,6 +132,7 @@ def run_serve(args) -> int:
         if value <= 0:
             flag = "--" + name.replace("_", "-")
             raise UserError(Text(f"{flag} must be more than 0", f"{flag} 必须大于 0"), code="usage")
+    tls = _tls_context(args.tls_cert, args.tls_key)
     with db.connect(args.db, autocommit=True) as conn:
         hub = identity.load_hub(conn, _keys_dir(args, identity))
     import logging
@@ -109,9 +141,10 @@ def run_serve(args) -> int:
 
     # a server's log goes to stderr, for systemd's journal or the operator's terminal
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    print(Text(f"hub {hub.fingerprint} of province {hub.province} listening on {host}:{port}",
-               f"省 {hub.province} 的中心 {hub.fingerprint} 正在监听 {host}:{port}"), flush=True)
-    server.serve(args.db, hub, host, port, **options)
+    scheme = "https" if tls else "http"
+    print(Text(f"hub {hub.fingerprint} of province {hub.province} listening on {scheme}://{host}:{port}",
+               f"省 {hub.province} 的中心 {hub.fingerprint} 正在监听 {scheme}://{host}:{port}"), flush=True)
+    server.serve(args.db, hub, host, port, ssl_context=tls, **options)
     return 0
 
 

@@ -266,6 +266,7 @@ def make_app(db_url: str, hub: Hub, *, max_bundle_bytes: int = bundle.MAX_BUNDLE
     return app
 
 
-def serve(db_url: str, hub: Hub, host: str, port: int, **options) -> None:
-    web.run_app(make_app(db_url, hub, **options), host=host, port=port, print=None,
+def serve(db_url: str, hub: Hub, host: str, port: int, *, ssl_context=None, **options) -> None:
+    """Serve until stopped; HTTPS when given the operator's TLS context (hub_cmd._tls_context)."""
+    web.run_app(make_app(db_url, hub, **options), host=host, port=port, print=None, ssl_context=ssl_context,
                 access_log=logging.getLogger("township.hub.access"))
