@@ -35,6 +35,9 @@ def register(subparsers, common) -> None:
                             "proxy that terminates TLS (docs/HUB.md)")
     serve.add_argument("--tls-key", type=Path, default=None, metavar="FILE",
                        help="the certificate's private key (PEM, unencrypted, readable only by the hub's user)")
+    serve.add_argument("--trusted-proxy", action="append", default=None, metavar="ADDRESS",
+                       help="a reverse proxy in front of the hub (repeat for several): requests from it are "
+                            "limited and logged by the address it puts last in X-Forwarded-For")
     serve.add_argument("--max-bundle-bytes", type=int, default=None, metavar="N",
                        help="refuse posted bundles larger than N bytes (default: 2 GiB, the bundle limit)")
     serve.add_argument("--read-timeout", type=float, default=None, metavar="SECONDS",
@@ -98,6 +101,16 @@ def _listen(text: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
+def _address(text: str) -> str:
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        raise UserError(Text(f"--trusted-proxy takes an IP address, not {text!r}",
+                             f"--trusted-proxy 应为 IP 地址，而非 {text!r}"), code="usage") from None
+
+
 def _tls_context(cert: Path | None, key: Path | None):
     """The server's TLS context from the operator's certificate and key, or None for plain HTTP.
 
@@ -132,6 +145,8 @@ def run_serve(args) -> int:
         if value <= 0:
             flag = "--" + name.replace("_", "-")
             raise UserError(Text(f"{flag} must be more than 0", f"{flag} 必须大于 0"), code="usage")
+    if args.trusted_proxy:
+        options["trusted_proxies"] = tuple(_address(text) for text in args.trusted_proxy)
     tls = _tls_context(args.tls_cert, args.tls_key)
     with db.connect(args.db, autocommit=True) as conn:
         hub = identity.load_hub(conn, _keys_dir(args, identity))

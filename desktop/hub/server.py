@@ -53,6 +53,7 @@ DB_URL, HUB, LIMIT, SPOOL = (web.AppKey("db_url", str), web.AppKey("hub", Hub), 
 READ_TIMEOUT, MIN_RATE, SKEW = web.AppKey("read_timeout", float), web.AppKey("min_rate", int), web.AppKey("skew", int)
 NONCES = web.AppKey("nonces", pull_auth.NonceMemory)
 BY_ADDRESS, BY_SITE = web.AppKey("by_address", TokenBuckets), web.AppKey("by_site", TokenBuckets)
+PROXIES = web.AppKey("proxies", frozenset)
 DEFAULT_READ_TIMEOUT = 60.0      # seconds of grace for a body...
 DEFAULT_MIN_RATE = 1024          # ...plus one second per KiB: a GPRS link still makes it
 DEFAULT_SKEW = 300               # seconds a signed request's time may differ from the hub's clock
@@ -91,6 +92,28 @@ class _RateLimited(Exception):
     def __init__(self, wait: int):
         super().__init__(wait)
         self.wait = wait
+
+
+def _client_address(request: web.Request) -> str:
+    """The address a request comes from: the peer, or - when the peer is a trusted reverse proxy -
+    the address that proxy appended to X-Forwarded-For (the last entry: the ones before it are
+    whatever the client sent, and a client can write anything there)."""
+    peer = request.remote or ""
+    if peer in request.app[PROXIES]:
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last
+    return peer
+
+
+@web.middleware
+async def client_address(request: web.Request, handler):
+    """Every later step (rate limit, log lines) sees the client's address, not the proxy's."""
+    address = _client_address(request)
+    if address != request.remote:
+        request = request.clone(remote=address)
+    return await handler(request)
 
 
 @web.middleware
@@ -253,8 +276,9 @@ def make_app(db_url: str, hub: Hub, *, max_bundle_bytes: int = bundle.MAX_BUNDLE
              spool_dir: str | None = None, read_timeout: float = DEFAULT_READ_TIMEOUT,
              min_rate: int = DEFAULT_MIN_RATE, skew: int = DEFAULT_SKEW, rate: float = DEFAULT_RATE,
              burst: int = DEFAULT_BURST, address_rate: float = DEFAULT_ADDRESS_RATE,
-             address_burst: int = DEFAULT_ADDRESS_BURST) -> web.Application:
-    app = web.Application(middlewares=[limit_by_address])
+             address_burst: int = DEFAULT_ADDRESS_BURST, trusted_proxies: tuple[str, ...] = ()) -> web.Application:
+    app = web.Application(middlewares=[client_address, limit_by_address])
+    app[PROXIES] = frozenset(trusted_proxies)
     app[DB_URL], app[HUB], app[LIMIT], app[SPOOL] = db_url, hub, max_bundle_bytes, spool_dir or ""
     app[READ_TIMEOUT], app[MIN_RATE], app[SKEW] = read_timeout, min_rate, skew
     app[NONCES] = pull_auth.NonceMemory(skew)
