@@ -35,6 +35,9 @@ def register(subparsers, common) -> None:
                             "proxy that terminates TLS (docs/HUB.md)")
     serve.add_argument("--tls-key", type=Path, default=None, metavar="FILE",
                        help="the certificate's private key (PEM, unencrypted, readable only by the hub's user)")
+    serve.add_argument("--operator-listen", default=None, metavar="HOST:PORT",
+                       help="also serve the read-only operator page there (e.g. 127.0.0.1:8471; "
+                            "keep it off the public address)")
     serve.add_argument("--trusted-proxy", action="append", default=None, metavar="ADDRESS",
                        help="a reverse proxy in front of the hub (repeat for several): requests from it are "
                             "limited and logged by the address it puts last in X-Forwarded-For")
@@ -93,10 +96,10 @@ def run_init(args) -> int:
     return 0
 
 
-def _listen(text: str) -> tuple[str, int]:
+def _listen(text: str, flag: str = "--listen") -> tuple[str, int]:
     host, _, port = text.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise UserError(Text(f"--listen takes HOST:PORT, not {text!r}", f"--listen 应为 HOST:PORT，而非 {text!r}"),
+        raise UserError(Text(f"{flag} takes HOST:PORT, not {text!r}", f"{flag} 应为 HOST:PORT，而非 {text!r}"),
                         code="usage")
     return host.strip("[]"), int(port)
 
@@ -147,6 +150,8 @@ def run_serve(args) -> int:
             raise UserError(Text(f"{flag} must be more than 0", f"{flag} 必须大于 0"), code="usage")
     if args.trusted_proxy:
         options["trusted_proxies"] = tuple(_address(text) for text in args.trusted_proxy)
+    if args.operator_listen:
+        options["operator"] = _listen(args.operator_listen, "--operator-listen")
     tls = _tls_context(args.tls_cert, args.tls_key)
     with db.connect(args.db, autocommit=True) as conn:
         hub = identity.load_hub(conn, _keys_dir(args, identity))
@@ -159,6 +164,10 @@ def run_serve(args) -> int:
     scheme = "https" if tls else "http"
     print(Text(f"hub {hub.fingerprint} of province {hub.province} listening on {scheme}://{host}:{port}",
                f"省 {hub.province} 的中心 {hub.fingerprint} 正在监听 {scheme}://{host}:{port}"), flush=True)
+    if "operator" in options:
+        page_host, page_port = options["operator"]
+        print(Text(f"operator page on http://{page_host}:{page_port}/", f"运维页面：http://{page_host}:{page_port}/"),
+              flush=True)
     server.serve(args.db, hub, host, port, ssl_context=tls, **options)
     return 0
 
