@@ -82,8 +82,9 @@ async def _in_db(request: web.Request, work):
 
 
 def _slow_down(wait: int) -> web.Response:
-    answer = _error(429, "rate-limited", Text(f"too many requests; try again in {wait} seconds",
-                                              f"请求过多，请 {wait} 秒后再试"))
+    answer = _error(429, "rate-limited", Text.counted(wait, "too many requests; try again in {n} second",
+                                                      "too many requests; try again in {n} seconds",
+                                                      "请求过多，请 {n} 秒后再试"))
     answer.headers["Retry-After"] = str(wait)
     return answer
 
