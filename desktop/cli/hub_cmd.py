@@ -1,4 +1,4 @@
-"""`township hub init | serve | enroll`: the hub, a mailbox for bundles on PostgreSQL (docs/HUB.md).
+"""`township hub init | serve | enroll | revoke`: the hub, a mailbox for bundles on PostgreSQL (docs/HUB.md).
 
 The hub is a server-side package (desktop/hub) with its own extra; this module imports it only
 inside the commands, so the rest of `township` - and the frozen desktop app, which leaves it out -
@@ -62,7 +62,14 @@ def register(subparsers, common) -> None:
     enroll = sub.add_parser("enroll", parents=[common, hub_options],
                             help="accept the bundles of a county (its county pack) or a township (its enrollment file)")
     enroll.add_argument("file", type=Path, metavar="FILE", help="TD-county-CODE.tdpack or TD-enroll-CODE.tdkey")
+    enroll.add_argument("--replace", action="store_true",
+                        help="the site has a new key (a new PC): enroll it and revoke the old one; compare the "
+                             "short fingerprint by phone first. A county pack endorsed by the enrolled key needs none")
     enroll.set_defaults(func=run_enroll)
+    revoke = sub.add_parser("revoke", parents=[common, hub_options],
+                            help="refuse a site's bundles and pulls from now on (a stolen or lost PC)")
+    revoke.add_argument("code", metavar="CODE", help="the county's or township's code")
+    revoke.set_defaults(func=run_revoke)
 
 
 def _hub():
@@ -172,6 +179,17 @@ def run_serve(args) -> int:
     return 0
 
 
+def run_revoke(args) -> int:
+    db, _identity, _schema = _hub()
+    from desktop.hub import sites
+
+    with db.connect(args.db, autocommit=True) as conn:
+        fingerprint = sites.revoke(conn, args.code)
+    print(Text(f"{args.code}: key {fingerprint} revoked; enroll its new key with `hub enroll --replace`",
+               f"{args.code}：密钥 {fingerprint} 已吊销；新密钥请用 `hub enroll --replace` 登记"))
+    return 0
+
+
 def run_enroll(args) -> int:
     db, identity, _schema = _hub()
     from desktop.hub import sites
@@ -183,9 +201,12 @@ def run_enroll(args) -> int:
                         code="unreadable") from None
     with db.connect(args.db, autocommit=True) as conn:
         province, _fingerprint = identity.hub_row(conn)
-        site, new = sites.enroll(conn, data, province)
+        site, status = sites.enroll(conn, data, province, replace=args.replace)
     role = Text("county", "县") if site.role == "county" else Text("township", "乡镇")
-    state = Text("enrolled", "已登记") if new else Text("already enrolled", "早已登记")
+    state = {sites.ENROLLED: Text("enrolled", "已登记"), sites.ALREADY: Text("already enrolled", "早已登记"),
+             sites.ROTATED: Text("new key enrolled (endorsed by the county's previous key, now revoked)",
+                                 "新密钥已登记（由该县原密钥背书，原密钥已吊销）"),
+             sites.REPLACED: Text("new key enrolled; the previous key is revoked", "新密钥已登记，原密钥已吊销")}[status]
     print(f"{role} {site.code}: {state}  {site.keys.fingerprint}")
     print(Text(f"compare by phone: {site.keys.short_fingerprint}", f"电话核对：{site.keys.short_fingerprint}"))
     return 0
