@@ -29,7 +29,6 @@ from desktop.core.sync.bundle import TrustedKey
 from desktop.core.sync.keys import PublicKeys
 from desktop.hub.db import HubError
 
-
 ENROLLED, ALREADY, ROTATED, REPLACED = "enrolled", "already", "rotated", "replaced"
 
 
@@ -88,7 +87,7 @@ def enroll(conn: psycopg.Connection, data: bytes, province: str, *, replace: boo
         rows = conn.execute("SELECT fingerprint, code, revoked, signing_key FROM sites"
                             " WHERE code = %s OR fingerprint = %s FOR UPDATE",
                             (site.code, public.fingerprint)).fetchall()
-        for fingerprint, code, revoked, signing_key in rows:
+        for fingerprint, code, revoked, _signing_key in rows:
             if fingerprint == public.fingerprint:
                 if code != site.code:
                     raise HubError(Text(f"this key is already enrolled for {code}; refused",
