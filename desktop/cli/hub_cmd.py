@@ -1,4 +1,4 @@
-"""`township hub init | serve | enroll`: the hub, a mailbox for bundles on PostgreSQL (docs/HUB.md).
+"""`township hub init | serve | enroll | revoke`: the hub, a mailbox for bundles on PostgreSQL (docs/HUB.md).
 
 The hub is a server-side package (desktop/hub) with its own extra; this module imports it only
 inside the commands, so the rest of `township` - and the frozen desktop app, which leaves it out -
@@ -29,6 +29,18 @@ def register(subparsers, common) -> None:
     serve = sub.add_parser("serve", parents=[common, hub_options], help="serve the hub over HTTP")
     serve.add_argument("--listen", default="127.0.0.1:8470", metavar="HOST:PORT",
                        help="where to listen (default 127.0.0.1:8470)")
+    serve.add_argument("--tls-cert", type=Path, default=None, metavar="FILE",
+                       help="serve HTTPS with this certificate (PEM, the chain after the server's own); "
+                            "needs --tls-key. Without it the hub speaks plain HTTP: put it behind a reverse "
+                            "proxy that terminates TLS (docs/HUB.md)")
+    serve.add_argument("--tls-key", type=Path, default=None, metavar="FILE",
+                       help="the certificate's private key (PEM, unencrypted, readable only by the hub's user)")
+    serve.add_argument("--operator-listen", default=None, metavar="HOST:PORT",
+                       help="also serve the read-only operator page there (e.g. 127.0.0.1:8471; "
+                            "keep it off the public address)")
+    serve.add_argument("--trusted-proxy", action="append", default=None, metavar="ADDRESS",
+                       help="a reverse proxy in front of the hub (repeat for several): requests from it are "
+                            "limited and logged by the address it puts last in X-Forwarded-For")
     serve.add_argument("--max-bundle-bytes", type=int, default=None, metavar="N",
                        help="refuse posted bundles larger than N bytes (default: 2 GiB, the bundle limit)")
     serve.add_argument("--read-timeout", type=float, default=None, metavar="SECONDS",
@@ -50,7 +62,14 @@ def register(subparsers, common) -> None:
     enroll = sub.add_parser("enroll", parents=[common, hub_options],
                             help="accept the bundles of a county (its county pack) or a township (its enrollment file)")
     enroll.add_argument("file", type=Path, metavar="FILE", help="TD-county-CODE.tdpack or TD-enroll-CODE.tdkey")
+    enroll.add_argument("--replace", action="store_true",
+                        help="the site has a new key (a new PC): enroll it and revoke the old one; compare the "
+                             "short fingerprint by phone first. A county pack endorsed by the enrolled key needs none")
     enroll.set_defaults(func=run_enroll)
+    revoke = sub.add_parser("revoke", parents=[common, hub_options],
+                            help="refuse a site's bundles and pulls from now on (a stolen or lost PC)")
+    revoke.add_argument("code", metavar="CODE", help="the county's or township's code")
+    revoke.set_defaults(func=run_revoke)
 
 
 def _hub():
@@ -84,12 +103,47 @@ def run_init(args) -> int:
     return 0
 
 
-def _listen(text: str) -> tuple[str, int]:
+def _listen(text: str, flag: str = "--listen") -> tuple[str, int]:
     host, _, port = text.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise UserError(Text(f"--listen takes HOST:PORT, not {text!r}", f"--listen 应为 HOST:PORT，而非 {text!r}"),
+        raise UserError(Text(f"{flag} takes HOST:PORT, not {text!r}", f"{flag} 应为 HOST:PORT，而非 {text!r}"),
                         code="usage")
     return host.strip("[]"), int(port)
+
+
+def _address(text: str) -> str:
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        raise UserError(Text(f"--trusted-proxy takes an IP address, not {text!r}",
+                             f"--trusted-proxy 应为 IP 地址，而非 {text!r}"), code="usage") from None
+
+
+def _tls_context(cert: Path | None, key: Path | None):
+    """The server's TLS context from the operator's certificate and key, or None for plain HTTP.
+
+    Both files are read here, before the database is opened, so a wrong path or a key that does
+    not match the certificate is one line at start, not a failure at the first connection."""
+    if cert is None and key is None:
+        return None
+    if cert is None or key is None:
+        raise UserError(Text("--tls-cert and --tls-key go together", "--tls-cert 与 --tls-key 须同时给出"),
+                        code="usage")
+    import ssl
+
+    for path in (cert, key):   # ssl's own error names no file
+        if not path.is_file():
+            raise UserError(Text(f"cannot read {path}", f"无法读取 {path}"), code="unreadable")
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    try:
+        context.load_cert_chain(cert, key)
+    except (ssl.SSLError, OSError) as error:
+        raise UserError(Text(f"the certificate and key cannot be used: {error}",
+                             f"证书与私钥无法使用：{error}"), code="bad-certificate") from None
+    return context
 
 
 def run_serve(args) -> int:
@@ -101,6 +155,11 @@ def run_serve(args) -> int:
         if value <= 0:
             flag = "--" + name.replace("_", "-")
             raise UserError(Text(f"{flag} must be more than 0", f"{flag} 必须大于 0"), code="usage")
+    if args.trusted_proxy:
+        options["trusted_proxies"] = tuple(_address(text) for text in args.trusted_proxy)
+    if args.operator_listen:
+        options["operator"] = _listen(args.operator_listen, "--operator-listen")
+    tls = _tls_context(args.tls_cert, args.tls_key)
     with db.connect(args.db, autocommit=True) as conn:
         hub = identity.load_hub(conn, _keys_dir(args, identity))
     import logging
@@ -109,9 +168,25 @@ def run_serve(args) -> int:
 
     # a server's log goes to stderr, for systemd's journal or the operator's terminal
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    print(Text(f"hub {hub.fingerprint} of province {hub.province} listening on {host}:{port}",
-               f"省 {hub.province} 的中心 {hub.fingerprint} 正在监听 {host}:{port}"), flush=True)
-    server.serve(args.db, hub, host, port, **options)
+    scheme = "https" if tls else "http"
+    print(Text(f"hub {hub.fingerprint} of province {hub.province} listening on {scheme}://{host}:{port}",
+               f"省 {hub.province} 的中心 {hub.fingerprint} 正在监听 {scheme}://{host}:{port}"), flush=True)
+    if "operator" in options:
+        page_host, page_port = options["operator"]
+        print(Text(f"operator page on http://{page_host}:{page_port}/", f"运维页面：http://{page_host}:{page_port}/"),
+              flush=True)
+    server.serve(args.db, hub, host, port, ssl_context=tls, **options)
+    return 0
+
+
+def run_revoke(args) -> int:
+    db, _identity, _schema = _hub()
+    from desktop.hub import sites
+
+    with db.connect(args.db, autocommit=True) as conn:
+        fingerprint = sites.revoke(conn, args.code)
+    print(Text(f"{args.code}: key {fingerprint} revoked; enroll its new key with `hub enroll --replace`",
+               f"{args.code}：密钥 {fingerprint} 已吊销；新密钥请用 `hub enroll --replace` 登记"))
     return 0
 
 
@@ -126,9 +201,12 @@ def run_enroll(args) -> int:
                         code="unreadable") from None
     with db.connect(args.db, autocommit=True) as conn:
         province, _fingerprint = identity.hub_row(conn)
-        site, new = sites.enroll(conn, data, province)
+        site, status = sites.enroll(conn, data, province, replace=args.replace)
     role = Text("county", "县") if site.role == "county" else Text("township", "乡镇")
-    state = Text("enrolled", "已登记") if new else Text("already enrolled", "早已登记")
+    state = {sites.ENROLLED: Text("enrolled", "已登记"), sites.ALREADY: Text("already enrolled", "早已登记"),
+             sites.ROTATED: Text("new key enrolled (endorsed by the county's previous key, now revoked)",
+                                 "新密钥已登记（由该县原密钥背书，原密钥已吊销）"),
+             sites.REPLACED: Text("new key enrolled; the previous key is revoked", "新密钥已登记，原密钥已吊销")}[status]
     print(f"{role} {site.code}: {state}  {site.keys.fingerprint}")
     print(Text(f"compare by phone: {site.keys.short_fingerprint}", f"电话核对：{site.keys.short_fingerprint}"))
     return 0

@@ -37,7 +37,7 @@ from desktop import __version__
 from desktop.core.errors import UserError
 from desktop.core.i18n import Text
 from desktop.core.sync import bundle, hub_auth, hub_health, sshsig
-from desktop.hub import mailbox, pull_auth, sites
+from desktop.hub import mailbox, pull_auth, refusals, sites
 from desktop.hub.db import connect
 from desktop.hub.identity import Hub
 from desktop.hub.ratelimit import TokenBuckets
@@ -53,6 +53,7 @@ DB_URL, HUB, LIMIT, SPOOL = (web.AppKey("db_url", str), web.AppKey("hub", Hub), 
 READ_TIMEOUT, MIN_RATE, SKEW = web.AppKey("read_timeout", float), web.AppKey("min_rate", int), web.AppKey("skew", int)
 NONCES = web.AppKey("nonces", pull_auth.NonceMemory)
 BY_ADDRESS, BY_SITE = web.AppKey("by_address", TokenBuckets), web.AppKey("by_site", TokenBuckets)
+PROXIES = web.AppKey("proxies", frozenset)
 DEFAULT_READ_TIMEOUT = 60.0      # seconds of grace for a body...
 DEFAULT_MIN_RATE = 1024          # ...plus one second per KiB: a GPRS link still makes it
 DEFAULT_SKEW = 300               # seconds a signed request's time may differ from the hub's clock
@@ -81,8 +82,9 @@ async def _in_db(request: web.Request, work):
 
 
 def _slow_down(wait: int) -> web.Response:
-    answer = _error(429, "rate-limited", Text(f"too many requests; try again in {wait} seconds",
-                                              f"请求过多，请 {wait} 秒后再试"))
+    answer = _error(429, "rate-limited", Text.counted(wait, "too many requests; try again in {n} second",
+                                                      "too many requests; try again in {n} seconds",
+                                                      "请求过多，请 {n} 秒后再试"))
     answer.headers["Retry-After"] = str(wait)
     return answer
 
@@ -91,6 +93,28 @@ class _RateLimited(Exception):
     def __init__(self, wait: int):
         super().__init__(wait)
         self.wait = wait
+
+
+def _client_address(request: web.Request) -> str:
+    """The address a request comes from: the peer, or - when the peer is a trusted reverse proxy -
+    the address that proxy appended to X-Forwarded-For (the last entry: the ones before it are
+    whatever the client sent, and a client can write anything there)."""
+    peer = request.remote or ""
+    if peer in request.app[PROXIES]:
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last
+    return peer
+
+
+@web.middleware
+async def client_address(request: web.Request, handler):
+    """Every later step (rate limit, log lines) sees the client's address, not the proxy's."""
+    address = _client_address(request)
+    if address != request.remote:
+        request = request.clone(remote=address)
+    return await handler(request)
 
 
 @web.middleware
@@ -147,6 +171,24 @@ async def health(request: web.Request) -> web.Response:
                                  "Cache-Control": "no-store"})
 
 
+async def _record_refusal(request: web.Request, status: int, code: str, received: int) -> None:
+    """Keep the refusal for the operator page (refusals.py); a database that cannot take it
+    changes nothing in the answer."""
+    def write():
+        with connect(request.app[DB_URL], autocommit=True) as conn:
+            refusals.record(conn, request.remote or "", code, status, received)
+
+    try:
+        await asyncio.to_thread(write)
+    except Exception:   # the refusal is still answered and logged
+        log.exception("could not record a refused post")
+
+
+async def _refuse_post(request: web.Request, answer: web.Response, code: str, received: int) -> web.Response:
+    await _record_refusal(request, answer.status, code, received)
+    return answer
+
+
 def _too_large(limit: int) -> web.Response:
     return _error(413, "too-large", Text(f"the bundle is larger than this hub accepts ({limit} bytes)",
                                         f"同步包超过本中心接受的大小（{limit} 字节）"))
@@ -155,7 +197,7 @@ def _too_large(limit: int) -> web.Response:
 async def post_bundle(request: web.Request) -> web.Response:
     limit = request.app[LIMIT]
     if request.content_length is not None and request.content_length > limit:
-        return _too_large(limit)   # before reading a byte of it
+        return await _refuse_post(request, _too_large(limit), "too-large", 0)   # before reading a byte of it
     with tempfile.NamedTemporaryFile(dir=request.app[SPOOL] or None, prefix="post-", suffix=".tdb") as spool:
         received = 0
         loop, timeout, min_rate = asyncio.get_running_loop(), request.app[READ_TIMEOUT], request.app[MIN_RATE]
@@ -176,24 +218,28 @@ async def post_bundle(request: web.Request) -> web.Response:
                 await answer.prepare(request)
                 await answer.write_eof()
                 request.protocol.force_close()
+                await _record_refusal(request, 408, "too-slow", received)
                 return answer
             if not chunk:
                 break
             received += len(chunk)
             if received > limit:
-                return _too_large(limit)
+                return await _refuse_post(request, _too_large(limit), "too-large", received)
             spool.write(chunk)
         spool.flush()
         if received == 0:
-            return _error(400, "empty", Text("the request has no bundle in its body", "请求中没有同步包"))
+            return await _refuse_post(request, _error(400, "empty", Text("the request has no bundle in its body",
+                                                                         "请求中没有同步包")), "empty", 0)
         if request.content_length is not None and received != request.content_length:
-            return _error(400, "truncated", Text("the body ended before its Content-Length", "请求内容在声明的长度之前结束"))
+            return await _refuse_post(request, _error(400, "truncated", Text(
+                "the body ended before its Content-Length", "请求内容在声明的长度之前结束")), "truncated", received)
         try:
             stored = await _in_db(request, lambda conn: mailbox.ingest(
                 conn, Path(spool.name), admit=lambda signer: _charge_signer(request.app, signer)))
         except UserError as error:
             log.warning("refused a post from %s: %s", request.remote, error.code)
-            return _error(403 if error.code in FORBIDDEN else 400, error.code, error.text)
+            return await _refuse_post(request, _error(403 if error.code in FORBIDDEN else 400, error.code, error.text),
+                                      error.code, received)
     log.info("bundle %s from %s to %s: %s", stored.sha256[:12], stored.sender, stored.recipient, stored.status)
     return web.json_response(stored.as_dict(), status=201 if stored.status == mailbox.STORED else 200)
 
@@ -253,8 +299,9 @@ def make_app(db_url: str, hub: Hub, *, max_bundle_bytes: int = bundle.MAX_BUNDLE
              spool_dir: str | None = None, read_timeout: float = DEFAULT_READ_TIMEOUT,
              min_rate: int = DEFAULT_MIN_RATE, skew: int = DEFAULT_SKEW, rate: float = DEFAULT_RATE,
              burst: int = DEFAULT_BURST, address_rate: float = DEFAULT_ADDRESS_RATE,
-             address_burst: int = DEFAULT_ADDRESS_BURST) -> web.Application:
-    app = web.Application(middlewares=[limit_by_address])
+             address_burst: int = DEFAULT_ADDRESS_BURST, trusted_proxies: tuple[str, ...] = ()) -> web.Application:
+    app = web.Application(middlewares=[client_address, limit_by_address])
+    app[PROXIES] = frozenset(trusted_proxies)
     app[DB_URL], app[HUB], app[LIMIT], app[SPOOL] = db_url, hub, max_bundle_bytes, spool_dir or ""
     app[READ_TIMEOUT], app[MIN_RATE], app[SKEW] = read_timeout, min_rate, skew
     app[NONCES] = pull_auth.NonceMemory(skew)
@@ -266,6 +313,26 @@ def make_app(db_url: str, hub: Hub, *, max_bundle_bytes: int = bundle.MAX_BUNDLE
     return app
 
 
-def serve(db_url: str, hub: Hub, host: str, port: int, **options) -> None:
-    web.run_app(make_app(db_url, hub, **options), host=host, port=port, print=None,
+def _with_operator_page(app: web.Application, db_url: str, hub: Hub, host: str, port: int) -> None:
+    """Serve the operator page (operator_page.py) on its own address while the mailbox runs."""
+    from desktop.hub.operator_page import make_operator_app
+
+    async def start(_app):
+        runner = web.AppRunner(make_operator_app(db_url, hub), access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, host, port).start()
+        yield
+        await runner.cleanup()
+
+    app.cleanup_ctx.append(start)
+
+
+def serve(db_url: str, hub: Hub, host: str, port: int, *, ssl_context=None,
+          operator: tuple[str, int] | None = None, **options) -> None:
+    """Serve until stopped; HTTPS when given the operator's TLS context (hub_cmd._tls_context); the
+    operator page on its own (host, port) when `operator` is given."""
+    app = make_app(db_url, hub, **options)
+    if operator:
+        _with_operator_page(app, db_url, hub, *operator)
+    web.run_app(app, host=host, port=port, print=None, ssl_context=ssl_context,
                 access_log=logging.getLogger("township.hub.access"))

@@ -85,11 +85,31 @@ def _status_and_wait(answer) -> tuple[int, str | None]:
 @pytest.mark.allow_log("township.hub", "rate-limited", level="WARNING")
 def test_an_address_past_its_burst_is_answered_429_and_recovers(enrolled, serve_hub):
     hub = serve_hub(address_rate=2.0, address_burst=3)
-    answers = [_status_and_wait(hub.request("GET", "/health")) for _ in range(4)]
-    assert [status for status, _wait in answers] == [200, 200, 200, 429]
-    assert answers[-1][1] == "1"
+    answers = [hub.request("GET", "/health") for _ in range(4)]
+    assert [_status_and_wait(answer)[0] for answer in answers] == [200, 200, 200, 429]
+    assert _status_and_wait(answers[-1])[1] == "1"
+    assert json.loads(answers[-1][2])["message"] == "too many requests; try again in 1 second"
     time.sleep(1.0)
     assert hub.request("GET", "/health")[0] == 200
+
+
+@pytest.mark.allow_log("township.hub", "rate-limited", level="WARNING")
+def test_behind_a_trusted_proxy_each_client_has_its_own_bucket(enrolled, serve_hub):
+    hub = serve_hub(address_rate=0.01, address_burst=2, trusted_proxies=("127.0.0.1",))
+    first = [hub.request("GET", "/health", headers={"X-Forwarded-For": "198.51.100.7"})[0] for _ in range(3)]
+    assert first == [200, 200, 429]
+    # another client behind the same proxy is not held back by the first one's requests
+    assert hub.request("GET", "/health", headers={"X-Forwarded-For": "198.51.100.8"})[0] == 200
+    # the proxy appends the address it saw: what the client wrote before it does not count
+    spoofed = {"X-Forwarded-For": "203.0.113.1, 198.51.100.7"}
+    assert hub.request("GET", "/health", headers=spoofed)[0] == 429
+
+
+@pytest.mark.allow_log("township.hub", "rate-limited", level="WARNING")
+def test_without_a_trusted_proxy_a_forwarded_header_changes_nothing(enrolled, serve_hub):
+    hub = serve_hub(address_rate=0.01, address_burst=2)
+    answers = [hub.request("GET", "/health", headers={"X-Forwarded-For": f"198.51.100.{n}"})[0] for n in range(3)]
+    assert answers == [200, 200, 429]
 
 
 @pytest.mark.allow_log("township.hub", "rate-limited", level="WARNING")
@@ -143,3 +163,5 @@ def test_serve_refuses_limits_that_are_not_positive(cli, initialised_hub):
     for flag in ("--read-timeout", "--min-rate", "--burst", "--address-rate"):
         refused = cli("hub", "serve", "--db", url, flag, "0")
         assert refused.code == 1 and f"{flag} must be more than 0" in refused.err
+    refused = cli("hub", "serve", "--db", url, "--trusted-proxy", "proxy.example")
+    assert refused.code == 1 and "--trusted-proxy takes an IP address" in refused.err

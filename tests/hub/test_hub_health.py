@@ -5,11 +5,6 @@ key, checked with the hub's public key as the desktop will check it; what a capt
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from datetime import UTC, datetime
@@ -20,37 +15,16 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from desktop import __version__
 from desktop.core.sync import hub_health
 from desktop.core.sync.keys import load_keys
-from tests.conftest import ROOT
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.hub import served
 
 
 @pytest.fixture
 def served_process(cli, hub_db, tmp_path):
     keys = tmp_path / "keys"
     assert cli("hub", "init", "--db", hub_db, "--province", "13", "--keys", keys).code == 0
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "desktop", "hub", "serve", "--db", hub_db, "--keys", str(keys),
-                                "--listen", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               env={**os.environ, "PYTHONPATH": str(ROOT), "TOWNSHIP_LANG": "en"})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(url + "/health", timeout=2).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise AssertionError(f"serve did not start: {process.communicate()[1].decode()}") from None
-            time.sleep(0.1)
+    process, url = served.start(hub_db, keys)
     yield url, load_keys(keys)
-    process.terminate()
-    process.communicate(timeout=20)
+    served.stop(process)
 
 
 def test_health_is_signed_by_the_hub_key_and_answers_the_nonce(served_process):

@@ -160,10 +160,10 @@ def enroll_township(db: Database, data: bytes, county: str, *, replace: bool = F
 
 def endorse_rotation(old: InstallKeys, new: PublicKeys) -> str:
     """The old county key's signature over the new keys: townships accept the change on it."""
-    return sshsig.sign(old.signing_key, _rotation_message(new), ROTATION_NAMESPACE)
+    return sshsig.sign(old.signing_key, rotation_message(new), ROTATION_NAMESPACE)
 
 
-def _rotation_message(new: PublicKeys) -> bytes:
+def rotation_message(new: PublicKeys) -> bytes:
     return json.dumps(new.as_dict(), sort_keys=True).encode("utf-8")
 
 
@@ -176,7 +176,7 @@ def enroll_county_pack(db: Database, pack: enrollment.CountyPack, county: str, *
     endorsed = False
     if pack.endorsement:
         try:
-            signer = sshsig.verify(pack.endorsement, _rotation_message(pack.keys), ROTATION_NAMESPACE)
+            signer = sshsig.verify(pack.endorsement, rotation_message(pack.keys), ROTATION_NAMESPACE)
         except UserError:
             signer = None
         endorsed = signer is not None and bool(db.execute(
@@ -315,7 +315,7 @@ def receive_rotations(db: Database, items: list[dict], *, county: str, sequence:
         payload = item.get("payload") or {}
         try:
             new = PublicKeys.from_dict(payload.get("keys"))
-            old = fingerprint(sshsig.verify(str(payload.get("endorsement", "")), _rotation_message(new),
+            old = fingerprint(sshsig.verify(str(payload.get("endorsement", "")), rotation_message(new),
                                             ROTATION_NAMESPACE))
         except UserError:
             new = old = None
