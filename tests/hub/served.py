@@ -11,6 +11,7 @@ of log lines, and the server then blocks in its next log call (every request log
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import ssl
 import subprocess
@@ -29,8 +30,8 @@ def free_port() -> int:
 
 
 def start(hub_db: str, keys, *extra: str, tls: ssl.SSLContext | None = None, host: str = "127.0.0.1",
-          timeout: float = 20) -> tuple[subprocess.Popen, str]:
-    port = free_port()
+          port: int | None = None, timeout: float = 20) -> tuple[subprocess.Popen, str]:
+    port = port or free_port()
     log = tempfile.TemporaryFile()
     process = subprocess.Popen([sys.executable, "-m", "desktop", "hub", "serve", "--db", hub_db, "--keys", str(keys),
                                 "--listen", f"127.0.0.1:{port}", *extra],
@@ -51,13 +52,13 @@ def start(hub_db: str, keys, *extra: str, tls: ssl.SSLContext | None = None, hos
 
 
 def _read(process: subprocess.Popen) -> str:
-    process.wait(timeout=20)
+    process.wait(timeout=30)
     process.log.seek(0)
     text = process.log.read().decode(errors="replace")
     process.log.close()
     return text
 
 
-def stop(process: subprocess.Popen) -> str:
-    process.terminate()
+def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> str:
+    process.send_signal(sig)
     return _read(process)

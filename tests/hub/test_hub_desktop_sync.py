@@ -13,21 +13,15 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
 from desktop.core.sync import outbox
 from tests.conftest import ROOT
 from tests.core.sync.helpers import COUNTY, TOWNSHIPS, add_people, make_sites, resident_id
+from tests.hub import served
 
 FIRST, SECOND = TOWNSHIPS
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class HubProcess:
@@ -35,32 +29,18 @@ class HubProcess:
     and started again at the same address."""
 
     def __init__(self, db_url: str, keys, **options):
-        self.db_url, self.keys, self.port = db_url, keys, _free_port()
+        self.db_url, self.keys, self.port = db_url, keys, served.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.options = [item for name, value in options.items()
                         for item in (f"--{name.replace('_', '-')}", str(value))]
         self.process = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "desktop", "hub", "serve", "--db", self.db_url, "--keys", str(self.keys),
-             "--listen", f"127.0.0.1:{self.port}", *self.options], stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT), "TOWNSHIP_LANG": "en"})
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(self.url + "/health", timeout=2).close()
-                return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.process.kill()
-                    raise AssertionError(f"serve did not start: {self.process.communicate()[1].decode()}") from None
-                time.sleep(0.1)
+        self.process, _url = served.start(self.db_url, self.keys, *self.options, port=self.port, timeout=30)
 
     def stop(self, sig=signal.SIGTERM) -> None:
         if self.process and self.process.poll() is None:
-            self.process.send_signal(sig)
-            self.process.communicate(timeout=30)
+            served.stop(self.process, sig)
         self.process = None
 
 
