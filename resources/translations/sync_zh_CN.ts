@@ -297,8 +297,8 @@
         <translation>中心要求稍候再试。</translation>
     </message>
     <message>
-        <source>The hub cannot be reached: the bundles stay queued.</source>
-        <translation>无法连接中心：同步包保留在待发送队列中。</translation>
+        <source>%1. %2</source>
+        <translation>%1。%2</translation>
     </message>
     <message>
         <source>The hub refused a bundle; it stays queued (see below).</source>

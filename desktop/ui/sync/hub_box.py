@@ -101,9 +101,11 @@ class HubBox(QGroupBox):
                                "browser. Nothing was sent to it.")
             elif controller.error.code == "rate-limited":
                 lead = self.tr("The hub asked to wait.")
-            else:
-                lead = self.tr("The hub cannot be reached: the bundles stay queued.")
-            return f"{lead} {later}\n{controller.error.text}", False
+            else:   # the reason itself says what happened and that the bundles stay queued
+                reason = str(controller.error.text).rstrip(" .。")
+                reason = reason[:1].upper() + reason[1:]
+                return (self.tr("%1. %2").replace("%1", reason).replace("%2", later) if later else reason), False
+            return f"{lead} {later}", False
         if controller.state == hub_sync.DONE:
             report = controller.report
             if report is not None and report.refused:
@@ -127,6 +129,12 @@ class ResultAndNetworkTabs(QTabWidget):
         self.addTab(result, self.tr("Result of the last action"))
         self.addTab(hub_box, self.tr("Network (hub)"))
         hub_box.setTitle("")
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        """No: the tabs take what the page leaves. With it, the page's layout shares the height by
+        each part's wrapped height, and at 150 % text the boxes above were squeezed under their
+        minimum (a wrapped label's second line under the next row of buttons)."""
+        return False
 
 
 def result_and_network_tabs(page, result, hub_box: HubBox) -> QTabWidget:
