@@ -8,8 +8,9 @@ code. This script writes, for one province (Hebei, 13, by default):
 - `resources/divisions/<province>.zip`: one CSV per county (`<county>.csv`: the county, its
   townships and villages: what one installation needs at run time) and `<province>.csv` (the
   province, its cities, counties and townships: what setup and the hub need to list them);
-- `resources/codelists/divisions.csv`: the sample county's part (131025 大城县 by default),
-  the list shipped as the default code list.
+- with `--default-list`, `resources/codelists/divisions.csv` too: the sample county's part
+  (131025 大城县), replacing the default code list's sample villages by the real ones (not done
+  yet: tests/ still name the sample villages, docs/DIVISIONS.md).
 
 Every CSV has the columns of divisions.csv: code, parent, level, name_zh, name_en, phone.
 Names are shortened the way clerks write them (村民委员会 -> 村, 居民委员会 -> 居委会); the English
@@ -163,6 +164,8 @@ def main(argv=None) -> int:
     parser.add_argument("--phones", type=Path, default=ROOT / "resources" / "codelists" / "divisions.csv",
                         help="a CSV with code and phone columns (default: the divisions.csv being replaced)")
     parser.add_argument("--resources", type=Path, default=ROOT / "resources")
+    parser.add_argument("--default-list", action="store_true",
+                        help="also write codelists/divisions.csv as the sample county's real part")
     args = parser.parse_args(argv)
 
     phones = read_phones(args.phones)
@@ -174,10 +177,12 @@ def main(argv=None) -> int:
     sample = county_part(rows, args.sample_county)
     if not sample:
         parser.error(f"county {args.sample_county} is not in province {args.province}")
-    (args.resources / "codelists" / "divisions.csv").write_bytes(to_csv(sample))
+    if args.default_list:
+        (args.resources / "codelists" / "divisions.csv").write_bytes(to_csv(sample))
     levels = {level: sum(row["level"] == level for row in rows) for level in ("city", "county", "township", "village")}
     print(f"{archive}: {archive.stat().st_size / 2**20:.2f} MB; " + ", ".join(f"{n} {k}" for k, n in levels.items()))
-    print(f"divisions.csv: county {args.sample_county}, {len(sample)} rows, {sum(bool(r['phone']) for r in sample)} phones")
+    print(f"county {args.sample_county}: {len(sample)} rows, {sum(bool(r['phone']) for r in sample)} phones"
+          + (" (written as divisions.csv)" if args.default_list else ""))
     return 0
 
 

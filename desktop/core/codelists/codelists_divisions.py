@@ -110,6 +110,19 @@ def children(code: str, level: str | None = None) -> list[Division]:
     return found
 
 
+def counties() -> list[Division]:
+    """Every county of the province (the setup wizard's choices), in code order; the default
+    list's counties if the province archive is missing."""
+    from desktop.core.codelists import province
+
+    return province.of_level("county") or [d for d in load().values() if d.level == "county"]
+
+
+def default_county() -> str:
+    """The default list's county (131025): where the setup wizard's township choice starts."""
+    return next((d.code for d in load().values() if d.level == "county"), "")
+
+
 def name_of(code: str, lang: str) -> str | None:
     """The shipped division's name in `lang` (the other language's when that one is empty): the
     default list's, else the province's; None when neither knows the code."""
