@@ -137,8 +137,8 @@ def name_of(code: str, lang: str) -> str | None:
             if (row.get("code") or "").strip() == code:
                 zh, en = (row.get("name_zh") or "").strip(), (row.get("name_en") or "").strip()
                 return (zh or en) if lang == "zh" else (en or zh)
-    # not the default county: the province's index (a zip member read only on this miss)
+    # not the default county: the province's line for the code (a zip member read only on this miss)
     from desktop.core.codelists import province
 
-    division = province.find(code)
-    return division.name(lang) if division else None
+    found = province.names(code)
+    return None if found is None else (found[0] if lang == "zh" else found[1])

@@ -83,6 +83,22 @@ def find(code) -> Division | None:
     return found
 
 
+def names(code) -> tuple[str, str] | None:
+    """(Chinese, English) name of one division without parsing a list: the line of `code` found
+    in its member's bytes (the index, or for a village its county's part). For name_of, whose
+    callers cannot wait for a list to load."""
+    code = str(code or "")
+    if not code.isdigit():
+        return None
+    data = _member(f"{PROVINCE}.csv" if len(code) <= 9 else f"{county_of(code)}.csv") or b""
+    start = data.find(f"\n{code},".encode("ascii"))
+    if start < 0:
+        return None
+    line = data[start + 1:data.find(b"\n", start + 1)].decode("utf-8")
+    row = next(csv.reader([line]))
+    return row[3], row[4] or row[3]
+
+
 def children(code, level: str | None = None) -> list[Division]:
     code = str(code or "")
     if len(code) >= 6:       # a county's townships, a township's villages: the county's own part
