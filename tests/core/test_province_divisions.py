@@ -97,3 +97,26 @@ def test_a_township_of_another_county_is_refused_by_the_county(cli, tmp_path):
     assert cli("init", "--data-dir", tmp_path / "c", "--role", "county", "--county", "131024", "--clerk", "县管理员").code == 0
     bad = cli("init", "--data-dir", tmp_path / "x", "--role", "county", "--county", "131024100", "--clerk", "县管理员")
     assert bad.code != 0 and "131024100" in bad.err
+
+
+def test_the_countys_own_list_replaces_the_shipped_part_and_dacheng_can_take_its_real_one(cli, tmp_path):
+    # 香河县 publishes its list with phones: any version it gives is newer than the shipped part's
+    county_dir = tmp_path / "xianghe"
+    assert cli("init", "--data-dir", county_dir, "--role", "county", "--county", "131024", "--clerk", "县管理员").code == 0
+    own = province.county_part_bytes("131024").replace(b"131024100,131024,township,\xe6\xb7\x91\xe9\x98\xb3\xe9\x95\x87,Shuyang Town,",
+                                                        b"131024100,131024,township,\xe6\xb7\x91\xe9\x98\xb3\xe9\x95\x87,Shuyang Town,0316-8888100")
+    (tmp_path / "own.csv").write_bytes(own)
+    published = cli("sync", "publish", "--data-dir", county_dir, "--code-list", tmp_path / "own.csv",
+                    "--name", "divisions", "--version", "1", "--clerk", "县管理员")
+    assert published.code == 0, published.err
+    assert (county_dir / "config" / "codelists" / "divisions.csv").read_bytes() == own
+
+    # 大城县 (the default list's sample villages) takes the real one from the archive the same way
+    dacheng = tmp_path / "dacheng"
+    assert cli("init", "--data-dir", dacheng, "--role", "county", "--county", "131025", "--clerk", "县管理员").code == 0
+    assert not (dacheng / "config" / "codelists").exists()          # the default list holds it
+    (tmp_path / "131025.csv").write_bytes(province.county_part_bytes("131025"))
+    assert cli("sync", "publish", "--data-dir", dacheng, "--code-list", tmp_path / "131025.csv",
+               "--name", "divisions", "--version", "1", "--clerk", "县管理员").code == 0
+    listed = json.loads(cli("tasks", "list", "--data-dir", dacheng, "--json").out)
+    assert [row["township"] for row in listed][-2:] == ["131025109", "131025400"]   # 臧屯镇 and the zone
