@@ -120,3 +120,19 @@ def test_the_countys_own_list_replaces_the_shipped_part_and_dacheng_can_take_its
                "--name", "divisions", "--version", "1", "--clerk", "县管理员").code == 0
     listed = json.loads(cli("tasks", "list", "--data-dir", dacheng, "--json").out)
     assert [row["township"] for row in listed][-2:] == ["131025109", "131025400"]   # 臧屯镇 and the zone
+
+
+@pytest.mark.allow_log("township.forms", "the province divisions archive cannot be read", level="WARNING")
+def test_without_a_readable_archive_setup_offers_the_default_county_alone(monkeypatch, tmp_path, caplog):
+    broken = tmp_path / "13.zip"
+    broken.write_bytes(b"not a zip")
+    monkeypatch.setattr(province, "archive_path", lambda: broken)
+    province.index.cache_clear()
+    province.county_part.cache_clear()
+    try:
+        assert [c.code for c in codelists_divisions.counties()] == ["131025"]
+        assert codelists_divisions.find("131024") is None and codelists_divisions.find("131025100").name_zh == "平舒镇"
+        assert "cannot be read" in caplog.text
+    finally:
+        province.index.cache_clear()
+        province.county_part.cache_clear()

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import zipfile
 from functools import cache, lru_cache
 
 from desktop.core.codelists.division_tree import Division, Divisions
 from desktop.core.paths import resource
 
+log = logging.getLogger("township.forms")
 PROVINCE = "13"          # Hebei
 LEVELS = ("province", "city", "county", "township", "village")
 # the version a county's part is installed with: below any version the county publishes ("1",
@@ -34,10 +36,15 @@ def archive_path():
 
 
 def _member(name: str) -> bytes | None:
+    """A member's bytes; None when the archive has no such member, or no archive can be read (a
+    broken install: setup then offers the default list's county alone, and says so in the log)."""
     try:
         with zipfile.ZipFile(archive_path()) as archive:
             return archive.read(name)
     except KeyError:
+        return None
+    except (OSError, zipfile.BadZipFile) as error:
+        log.warning("the province divisions archive cannot be read: %s", error)
         return None
 
 

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.codelists import codelists_divisions
 from desktop.core.i18n import current_language
@@ -38,6 +47,9 @@ class DivisionPicker(QWidget):
         self.county_combo = QComboBox(self)   # a township's county; shown for the township level
         self.county_combo.setAccessibleName(self.tr("County"))
         self.county_combo.setVisible(False)
+        self.county_label = QLabel(self.tr("County:"), self)
+        self.county_label.setBuddy(self.county_combo)
+        self.county_label.setVisible(False)
         self.county_combo.currentIndexChanged.connect(lambda _index: self._fill(self._level))
         self._level = ""
         self.search_edit = QLineEdit(self)
@@ -52,7 +64,10 @@ class DivisionPicker(QWidget):
             lambda current, _previous: self.codeChosen.emit(self.selected_code() or ""))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.county_combo)
+        county_row = QHBoxLayout()
+        county_row.addWidget(self.county_label)
+        county_row.addWidget(self.county_combo, 1)
+        layout.addLayout(county_row)
         layout.addWidget(self.search_edit)
         layout.addWidget(self.list_view, 1)
         self.setFocusProxy(self.search_edit)
@@ -68,6 +83,7 @@ class DivisionPicker(QWidget):
             self.county_combo.setCurrentIndex(max(0, self.county_combo.findData(codelists_divisions.default_county())))
             self.county_combo.blockSignals(False)
         self.county_combo.setVisible(township)
+        self.county_label.setVisible(township)
         self._fill(level)
 
     def set_county(self, code: str) -> bool:
