@@ -1,10 +1,11 @@
 """The administrative divisions as a tree: county -> townships -> villages, with phones.
 
 A convenience view over the `divisions` code list read by desktop.core.codelists.codelists (one reader for
-every code list). The shipped default list is the sample county's real part (131025 大城县, the
-national statistical division codes, with sample phones); the rest of the province is in
-desktop.core.codelists.province, which `find`, `children` and `name_of` fall back to, and which
-setup installs into the data folder of any other county (so `for_data_dir` gives its own part).
+every code list). The shipped default list is the sample county 131025 大城县 (real county and
+township codes, sample villages and phones, DOMAIN.md); the whole province with its real codes is
+in desktop.core.codelists.province, which `find`, `children` and `name_of` fall back to, and
+which setup installs into the data folder of any other county (so `for_data_dir` gives its own
+part there).
 
 Two sources: the shipped list (`find`, `children`, `load`: the default for code that has no
 data folder at hand) and an installation's own view, `for_data_dir(paths)`, which prefers the

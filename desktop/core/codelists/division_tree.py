@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Division:
-    """One county, township or village of the code list."""
+    """One division of a list: a county, township or village (a province or city in the index)."""
 
     code: str
     parent: str
-    level: str          # county / township / village
+    level: str          # county / township / village (and province / city in the province index)
     name_zh: str
     name_en: str
     phone: str = ""

@@ -25,7 +25,6 @@ from desktop.core.paths import resource
 
 log = logging.getLogger("township.forms")
 PROVINCE = "13"          # Hebei
-LEVELS = ("province", "city", "county", "township", "village")
 # the version a county's part is installed with: below any version the county publishes ("1",
 # "2026.1"), so the county's own list always replaces it; 2023 is the source's year
 PART_VERSION = "0.2023"
@@ -101,7 +100,8 @@ def names(code) -> tuple[str, str] | None:
     start = data.find(f"\n{code},".encode("ascii"))
     if start < 0:
         return None
-    line = data[start + 1:data.find(b"\n", start + 1)].decode("utf-8")
+    end = data.find(b"\n", start + 1)
+    line = data[start + 1:end if end >= 0 else len(data)].decode("utf-8")
     row = next(csv.reader([line]))
     return row[3], row[4] or row[3]
 
