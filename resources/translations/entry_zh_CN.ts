@@ -213,6 +213,14 @@
 <context>
     <name>DivisionPicker</name>
     <message>
+        <source>County</source>
+        <translation>县</translation>
+    </message>
+    <message>
+        <source>County:</source>
+        <translation>县：</translation>
+    </message>
+    <message>
         <source>Type a code, a name or pinyin initials (e.g. psz)</source>
         <translation>输入代码、名称或拼音首字母（如 psz）</translation>
     </message>

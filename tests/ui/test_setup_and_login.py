@@ -51,9 +51,48 @@ def test_wizard_county_lists_counties_only(qtbot, tmp_path):
     wizard.show()
     wizard.county_radio.setChecked(True)
     wizard.next()
-    assert wizard.division_picker.proxy.rowCount() == 1
+    assert wizard.division_picker.proxy.rowCount() == 190   # every county of Hebei, nothing else
+    assert wizard.division_picker.county_combo.isHidden()
     qtbot.keyClicks(wizard.division_picker.search_edit, "dcx")
     assert wizard.division_picker.selected_code() == "131025"
+
+
+def test_wizard_sets_up_a_county_of_the_province_with_its_own_townships(qtbot, tmp_path):
+    from desktop.core.codelists import codelists_divisions
+    from desktop.ui.shell.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(tmp_path / "county")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.county_radio.setChecked(True)
+    wizard.next()
+    wizard.division_picker.search_edit.setText("香河县")   # QTest types no CJK: as an IME commits it
+    assert wizard.division_picker.selected_code() == "131024"
+    wizard.next()
+    wizard.name_edit.setText("县管理员")
+    qtbot.keyClicks(wizard.password_edit, PASSWORD)
+    qtbot.keyClicks(wizard.repeat_edit, PASSWORD)
+    wizard.next()   # the county is created on leaving the account page
+    assert wizard.workspace is not None, wizard.message.text()
+    townships = codelists_divisions.for_workspace(wizard.workspace).children("131024", "township")
+    assert wizard.workspace.county == "131024" and townships[0].name_zh == "淑阳镇"
+    wizard.workspace.close()
+
+
+def test_wizard_township_is_chosen_within_its_county(qtbot, tmp_path):
+    from desktop.ui.shell.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(tmp_path / "town")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    picker = wizard.division_picker
+    assert not picker.county_combo.isHidden() and picker.county_combo.currentData() == "131025"
+    assert picker.county_combo.count() == 190 and picker.proxy.rowCount() == 10   # 大城县's townships (the default list)
+    assert picker.set_county("131024")
+    assert picker.proxy.index(0, 0).data().startswith("淑阳镇") or picker.proxy.index(0, 0).data().startswith("Shuyang")
+    qtbot.keyClicks(picker.search_edit, "131024100")
+    assert picker.selected_code() == "131024100"
 
 
 def test_login_right_and_wrong_password(qtbot, people_township):

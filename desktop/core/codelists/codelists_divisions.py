@@ -1,7 +1,11 @@
 """The administrative divisions as a tree: county -> townships -> villages, with phones.
 
 A convenience view over the `divisions` code list read by desktop.core.codelists.codelists (one reader for
-every code list); sample codes until the county loads its official list (DOMAIN.md).
+every code list). The shipped default list is the sample county 131025 大城县 (real county and
+township codes, sample villages and phones, DOMAIN.md); the whole province with its real codes is
+in desktop.core.codelists.province, which `find`, `children` and `name_of` fall back to, and
+which setup installs into the data folder of any other county (so `for_data_dir` gives its own
+part there).
 
 Two sources: the shipped list (`find`, `children`, `load`: the default for code that has no
 data folder at hand) and an installation's own view, `for_data_dir(paths)`, which prefers the
@@ -19,57 +23,16 @@ to the full list's.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from desktop.core.codelists.division_tree import Division, Divisions
 from desktop.core.errors import UserError
 from desktop.core.paths import resource
 
 log = logging.getLogger("township.forms")
 RECEIVED_FILE = Path("codelists") / "divisions.csv"   # under the data folder's config folder
-
-
-@dataclass(frozen=True)
-class Division:
-    """One county, township or village of the code list."""
-
-    code: str
-    parent: str
-    level: str          # county / township / village
-    name_zh: str
-    name_en: str
-    phone: str = ""
-
-    def name(self, lang: str) -> str:
-        return self.name_zh if lang == "zh" else self.name_en
-
-
-class Divisions:
-    """One divisions list: look a code up, list a division's children."""
-
-    def __init__(self, divisions: dict[str, Division], source: str = "shipped"):
-        self._by_code = divisions
-        self.source = source          # "shipped" or the received file's path, for the log and tests
-
-    @classmethod
-    def from_codes(cls, codes, source: str = "shipped") -> Divisions:
-        return cls({c.code: Division(c.code, c.parent, c.extra.get("level", ""), c.label.zh, c.label.en,
-                                     c.extra.get("phone", "")) for c in codes}, source)
-
-    def all(self) -> dict[str, Division]:
-        return self._by_code
-
-    def find(self, code) -> Division | None:
-        return self._by_code.get(str(code)) if code else None
-
-    def children(self, code, level: str | None = None) -> list[Division]:
-        return [d for d in self._by_code.values() if d.parent == code and (level is None or d.level == level)]
-
-    def name(self, code, lang: str = "zh") -> str:
-        """The name in `lang`, or the code itself when the list does not know it."""
-        division = self.find(code)
-        return division.name(lang) if division else str(code or "")
+__all__ = ["Division", "Divisions"]   # defined in division_tree; callers name them from here
 
 
 @cache
@@ -129,16 +92,41 @@ def load() -> dict[str, Division]:
 
 
 def find(code: str) -> Division | None:
-    return shipped().find(code)
+    """The shipped division of `code`: the default list's, else the province's (any county)."""
+    found = shipped().find(code)
+    if found is None and code:
+        from desktop.core.codelists import province
+
+        found = province.find(code)
+    return found
 
 
 def children(code: str, level: str | None = None) -> list[Division]:
-    return shipped().children(code, level)
+    """The default list's children of `code`, else the province's (a county the list does not hold)."""
+    found = shipped().children(code, level)
+    if not found and code:
+        from desktop.core.codelists import province
+
+        found = province.children(code, level)
+    return found
+
+
+def counties() -> list[Division]:
+    """Every county of the province (the setup wizard's choices), in code order; the default
+    list's counties if the province archive is missing."""
+    from desktop.core.codelists import province
+
+    return province.of_level("county") or [d for d in load().values() if d.level == "county"]
+
+
+def default_county() -> str:
+    """The default list's county (131025): where the setup wizard's township choice starts."""
+    return next((d.code for d in load().values() if d.level == "county"), "")
 
 
 def name_of(code: str, lang: str) -> str | None:
-    """The shipped division's name in `lang` (the other language's when that one is empty); None
-    when the code is not in the list."""
+    """The shipped division's name in `lang` (the other language's when that one is empty): the
+    default list's, else the province's; None when neither knows the code."""
     code = str(code)
     if shipped.cache_info().currsize:   # the whole list is in memory already
         division = find(code)
@@ -150,4 +138,8 @@ def name_of(code: str, lang: str) -> str | None:
             if (row.get("code") or "").strip() == code:
                 zh, en = (row.get("name_zh") or "").strip(), (row.get("name_en") or "").strip()
                 return (zh or en) if lang == "zh" else (en or zh)
-    return None
+    # not the default county: the province's line for the code (a zip member read only on this miss)
+    from desktop.core.codelists import province
+
+    found = province.names(code)
+    return None if found is None else (found[0] if lang == "zh" else found[1])

@@ -1,4 +1,10 @@
-"""First-time setup of an installation, shared by `township init` and the setup wizard."""
+"""First-time setup of an installation, shared by `township init` and the setup wizard.
+
+A county of the province other than the default list's (131025) has its part of the shipped
+province divisions installed as the `divisions` code list (desktop.core.sync.resources, the
+store of the lists the county publishes), so its townships and villages are offered from the
+first start, and the county pack carries the list to its townships as it carries any other.
+"""
 
 from __future__ import annotations
 
@@ -40,10 +46,14 @@ def initialise(override, *, role: str, code: str, clerk: str, password: str,
                 settings.put(workspace.db, settings.COUNTY, code)
             if language:
                 settings.put(workspace.db, settings.LANGUAGE, language)
+            installed = _install_divisions(workspace, code if role == "county" else division.parent)
             accounts.create(workspace.db, clerk, "admin", password, by=clerk)
             settings.put(workspace.db, settings.LAST_CLERK, clerk.strip())   # the next sign-in offers them
             audit.append(workspace.db, "setup", clerk=clerk,
                          details={"role": role, "code": code, "division": division.name_zh})
+        if installed:
+            from desktop.core.sync import resources
+            resources.write_files(workspace.db, workspace.paths)
         workspace.reload_settings()
         # shown once (the CLI prints it, the wizard offers it to print): opens the store when
         # every password is lost; only its wrap of the data key is kept
@@ -54,3 +64,18 @@ def initialise(override, *, role: str, code: str, clerk: str, password: str,
     except Exception:
         workspace.close()
         raise
+
+
+def _install_divisions(workspace: Workspace, county: str) -> bool:
+    """Install the county's part of the province divisions when the default list lacks the
+    county (inside setup's transaction); False when nothing was needed."""
+    from desktop.core.codelists import province
+    from desktop.core.sync import resources
+    from desktop.core.sync.enrollment import Resource
+
+    if codelists_divisions.shipped().find(county) is not None:
+        return False
+    data = province.county_part_bytes(county)
+    if data is None:
+        return False
+    return resources.install(workspace.db, "code_list", Resource("divisions", province.PART_VERSION, data))

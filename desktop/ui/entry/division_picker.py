@@ -1,11 +1,25 @@
 """Picking a township or county from the code list by code, Chinese name, English name or pinyin
-initials ("psz" finds 平舒镇): a search box over a filtered list."""
+initials ("psz" finds 平舒镇): a search box over a filtered list.
+
+A county is picked from all of the province's; a township from its county's, chosen first in a
+box above the list (the default list's county to start with), so the list stays short and
+initials find one township rather than six of the province.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.codelists import codelists_divisions
 from desktop.core.i18n import current_language
@@ -30,6 +44,14 @@ class DivisionPicker(QWidget):
         self.proxy.setSourceModel(self.source)
         self.proxy.setFilterRole(SEARCH_ROLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.county_combo = QComboBox(self)   # a township's county; shown for the township level
+        self.county_combo.setAccessibleName(self.tr("County"))
+        self.county_combo.setVisible(False)
+        self.county_label = QLabel(self.tr("County:"), self)
+        self.county_label.setBuddy(self.county_combo)
+        self.county_label.setVisible(False)
+        self.county_combo.currentIndexChanged.connect(lambda _index: self._fill(self._level))
+        self._level = ""
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(self.tr("Type a code, a name or pinyin initials (e.g. psz)"))
         self.search_edit.setClearButtonEnabled(True)
@@ -42,17 +64,44 @@ class DivisionPicker(QWidget):
             lambda current, _previous: self.codeChosen.emit(self.selected_code() or ""))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        county_row = QHBoxLayout()
+        county_row.addWidget(self.county_label)
+        county_row.addWidget(self.county_combo, 1)
+        layout.addLayout(county_row)
         layout.addWidget(self.search_edit)
         layout.addWidget(self.list_view, 1)
         self.setFocusProxy(self.search_edit)
 
     def set_level(self, level: str) -> None:
-        """Show the divisions of one level: "township" or "county"."""
+        """Show the divisions of one level: "township" (of the county in the box) or "county"."""
+        township = level == "township"
+        if township and not self.county_combo.count():
+            lang = current_language()
+            self.county_combo.blockSignals(True)   # filled once; the list is filled below
+            for division in codelists_divisions.counties():
+                self.county_combo.addItem(division_label(division, lang), division.code)
+            self.county_combo.setCurrentIndex(max(0, self.county_combo.findData(codelists_divisions.default_county())))
+            self.county_combo.blockSignals(False)
+        self.county_combo.setVisible(township)
+        self.county_label.setVisible(township)
+        self._fill(level)
+
+    def set_county(self, code: str) -> bool:
+        """Choose the county whose townships are listed; False if it is not in the box."""
+        index = self.county_combo.findData(code)
+        if index >= 0:
+            self.county_combo.setCurrentIndex(index)
+        return index >= 0
+
+    def _fill(self, level: str) -> None:
+        self._level = level
         lang = current_language()
         self.source.clear()
-        for division in codelists_divisions.load().values():
-            if division.level != level:
-                continue
+        if level == "county":
+            divisions = codelists_divisions.counties()
+        else:
+            divisions = codelists_divisions.children(self.county_combo.currentData() or "", level)
+        for division in divisions:
             item = QStandardItem(division_label(division, lang))
             item.setData(division.code, CODE_ROLE)
             item.setData(" ".join([division.code, division.name_zh, division.name_en.lower(),
