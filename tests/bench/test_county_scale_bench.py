@@ -159,14 +159,29 @@ def test_records_list_search_through_the_command_line(big, small):
 
 
 def test_main_window_at_a_million_as_at_empty(qtbot, big, small, empty):
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
     from desktop.ui.shell.app import build_main_window_for_bench
 
+    class PaintSeen(QObject):
+        """Notes the records list's viewport being painted: the timed call ends with its rows on screen."""
+        painted = 0
+
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                self.painted += 1
+            return False
+
     def open_window(workspace):
         window = build_main_window_for_bench(workspace)
+        table = window.pages["records"].table
+        seen = PaintSeen(window)
+        table.viewport().installEventFilter(seen)
         window.show()
         QCoreApplication.processEvents()
+        # the rows were painted within the timed call, and a store with records fills the list
+        assert seen.painted and table.viewport().isVisible(), "the list was not painted"
+        assert workspace is empty or table.rowAt(table.viewport().height() - 1) >= 0, "the list's rows do not fill it"
         window.close()
         window.deleteLater()
         QCoreApplication.processEvents()
