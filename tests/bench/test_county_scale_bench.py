@@ -185,6 +185,9 @@ def test_main_window_at_a_million_as_at_empty(qtbot, big, small, empty):
         window.close()
         window.deleteLater()
         QCoreApplication.processEvents()
+        # processEvents() alone never deletes it: without this every window stayed alive, hidden,
+        # and each later one was slower than the one before (docs/PERFORMANCE.md)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     ours, baseline = measure_pair(lambda: open_window(big), lambda: open_window(empty), runs=9)
     record(f"county: main window at {SIZE} records", ours, baseline=baseline, budget_ratio=1.2,
