@@ -10,14 +10,14 @@ roles, as the records model does. The painted pixels are the same (tests/ui/test
 A model that answers other roles (`_other_data`: the audit trail's) keeps Qt's delegate.
 
 While a DisplayTextTable paints, the cell's text goes to the style without the "has display"
-feature. That feature only tells the style to measure the text: QCommonStyle lays the text out
-once for each of the three parts of a cell it places (check box, icon, text) and once more to draw
-it, four layouts a cell. Where the style gives the text the whole cell whatever its size (it
-"shows the decoration selected", as Fusion and the Windows styles do for a table) the measure
-changes nothing, and the text is still drawn — elided, highlighted, focused — as before, laid out
-once. That this paints the same pixels is checked once per style, font and row height on this
-machine (`_UnmeasuredText`); where it would not, the text is measured as before. Sizing a column
-to its contents (`sizeHint`) always measures.
+feature. That feature only tells the style to measure the text: QCommonStyle (Fusion, Windows)
+lays the text out once for each of the three parts of a cell it places (check box, icon, text)
+and once more to draw it, four layouts a cell. A table view gives the text the whole cell
+(`showDecorationSelected`), so the measure changes nothing there, and the text is still drawn —
+elided, highlighted, focused — as before, laid out once. That this paints the same pixels is
+checked on the first paint for each style, font and row height (`_UnmeasuredText`): where a style
+would paint differently, the text is measured as before. Sizing a column to its contents
+(`sizeHint`) always measures.
 """
 
 from __future__ import annotations
