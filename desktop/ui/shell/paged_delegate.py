@@ -109,7 +109,11 @@ class _UnmeasuredText:
 
     @staticmethod
     def _painted(view, option) -> QImage:
-        image = QImage(option.rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        ratio = view.devicePixelRatioF()     # at the screen's scale (125 %, 150 %), as the view paints
+        size = option.rect.size()
+        image = QImage(round(size.width() * ratio), round(size.height() * ratio),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
         image.fill(0xFFFFFFFF)
         painter = QPainter(image)
         view.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, view)
