@@ -91,6 +91,66 @@ def test_the_list_is_painted_from_its_rows_as_qt_paints_it(qtbot, people_townshi
     assert ours == theirs
 
 
+def _item_style(text_needs_its_measure=False):
+    """Fusion, noting whether each cell it draws came with its text to measure (HasDisplay); with
+    `text_needs_its_measure`, like a style that draws no text it was not given to measure."""
+    from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory, QStyleOptionViewItem
+
+    class Noting(QProxyStyle):
+        def __init__(self):
+            super().__init__(QStyleFactory.create("Fusion"))
+            self.measured = []
+
+        def drawControl(self, element, option, painter, widget=None):  # noqa: N802 (Qt's name)
+            if element == QStyle.ControlElement.CE_ItemViewItem and option.text:
+                measured = bool(option.features & QStyleOptionViewItem.ViewItemFeature.HasDisplay)
+                self.measured.append(measured)
+                if text_needs_its_measure and not measured:
+                    option = QStyleOptionViewItem(option)
+                    option.text = ""
+            super().drawControl(element, option, painter, widget)
+
+    return Noting()
+
+
+def _shown_list(qtbot, township, style):
+    from desktop.ui.entry.records_page import RecordsPage
+
+    page = RecordsPage(township)
+    qtbot.addWidget(page)
+    page.table.setStyle(style)
+    page.resize(900, 400)
+    page.show()
+    qtbot.waitExposed(page)
+    page.table.setColumnWidth(3, 40)                    # the village's name elided
+    page.table.setFocus()
+    page.table.selectRow(1)
+    page.table.setCurrentIndex(page.model.index(2, 1))  # a focused cell outside the selected row
+    page.table.viewport().grab()      # the first paint with this style: its one-off check drew samples
+    return page
+
+
+def test_the_list_paints_its_text_without_the_style_measuring_it(qtbot, people_township):
+    """The style lays a measured text out four times a cell; the list's cells, plain, elided,
+    selected or focused, paint the same pixels without that measure, and sizing a column to its
+    contents still measures. Where a style would paint a text it was not given to measure
+    otherwise (here: not at all), the one-off check on sample texts sees it: every cell measured."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    for needs_measure in (False, True):
+        style = _item_style(text_needs_its_measure=needs_measure)
+        page = _shown_list(qtbot, people_township, style)
+        style.measured.clear()
+        ours = page.table.viewport().grab().toImage()
+        assert style.measured and all(style.measured) == needs_measure and any(style.measured) == needs_measure
+        hint = page.table.sizeHintForColumn(0)
+        page.table.setItemDelegate(QStyledItemDelegate(page.table))
+        style.measured.clear()
+        assert page.table.viewport().grab().toImage() == ours
+        assert style.measured and all(style.measured)       # Qt's delegate: every text measured
+        assert hint == page.table.sizeHintForColumn(0) > 0
+
+
 def test_search_by_pinyin_initials_id_and_phone(qtbot, people_township):
     from desktop.ui.entry.records_page import RecordsPage
 

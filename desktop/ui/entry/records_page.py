@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +41,7 @@ from desktop.ui.entry.records_model import RecordFilter, RecordsModel
 from desktop.ui.shell.empty_state import EmptyState
 from desktop.ui.shell.formatting import counted
 from desktop.ui.shell.messages import error_text
-from desktop.ui.shell.paged_delegate import DisplayTextDelegate
+from desktop.ui.shell.paged_delegate import DisplayTextTable
 from desktop.ui.shell.wrapping_row import WrappingRow, group
 
 SEARCH_DELAY_MS = 150
@@ -113,10 +112,8 @@ class RecordsPage(QWidget):
         self.form_combo.setMinimumContentsLength(16)
         self.status_combo.setMinimumContentsLength(13)
 
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
         # the records model answers only the display text: painted from its rows in one call a cell
-        self.table.setItemDelegate(DisplayTextDelegate(self.model, self.table))
+        self.table = DisplayTextTable(self.model, self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
