@@ -1,4 +1,4 @@
-"""`township hub init | serve | enroll`: the hub, a mailbox for bundles on PostgreSQL (docs/HUB.md).
+"""`township hub init | serve | enroll | export-pack`: the hub, a mailbox for bundles on PostgreSQL (docs/HUB.md).
 
 The hub is a server-side package (desktop/hub) with its own extra; this module imports it only
 inside the commands, so the rest of `township` - and the frozen desktop app, which leaves it out -
@@ -51,6 +51,13 @@ def register(subparsers, common) -> None:
                             help="accept the bundles of a county (its county pack) or a township (its enrollment file)")
     enroll.add_argument("file", type=Path, metavar="FILE", help="TD-county-CODE.tdpack or TD-enroll-CODE.tdkey")
     enroll.set_defaults(func=run_enroll)
+    export_pack = sub.add_parser("export-pack", parents=[common, hub_options],
+                                 help="write the province pack (the hub's keys and URL) for the counties")
+    export_pack.add_argument("--to", required=True, type=Path, metavar="DIR", help="where to write TD-province-CODE.tdpack")
+    export_pack.add_argument("--url", required=True, metavar="URL",
+                             help="the address the counties reach this hub at, e.g. https://hub.example.cn")
+    export_pack.add_argument("--name", default="", metavar="NAME", help="the province's name, e.g. 河北省")
+    export_pack.set_defaults(func=run_export_pack)
 
 
 def _hub():
@@ -131,4 +138,19 @@ def run_enroll(args) -> int:
     state = Text("enrolled", "已登记") if new else Text("already enrolled", "早已登记")
     print(f"{role} {site.code}: {state}  {site.keys.fingerprint}")
     print(Text(f"compare by phone: {site.keys.short_fingerprint}", f"电话核对：{site.keys.short_fingerprint}"))
+    return 0
+
+
+def run_export_pack(args) -> int:
+    db, identity, _schema = _hub()
+    from desktop.hub import pack
+
+    keys_dir = _keys_dir(args, identity)
+    with db.connect(args.db, autocommit=True) as conn:
+        hub = identity.load_hub(conn, keys_dir)
+    path = pack.export_pack(hub, keys_dir, args.to, args.url, args.name)
+    print(Text(f"wrote {path} (province {hub.province}, hub {hub.fingerprint})",
+               f"已写入 {path}（省 {hub.province}，中心 {hub.fingerprint}）"))
+    print(Text(f"counties compare by phone: {hub.keys.public().short_fingerprint}",
+               f"各县电话核对：{hub.keys.public().short_fingerprint}"))
     return 0

@@ -44,7 +44,7 @@ def register(subparsers, common) -> None:
     export_keys.add_argument("--to", required=True, metavar="DIR")
     export_keys.set_defaults(func=run_keys_export)
     enroll = sub.add_parser("enroll", parents=[common],
-                            help="county: a township's enrollment file; township: a county pack")
+                            help="county: a township's enrollment file or the province pack; township: a county pack")
     enroll.add_argument("file", metavar="FILE")
     enroll.add_argument("--replace", action="store_true",
                         help="replace (and revoke) the key enrolled now; confirm the fingerprint by phone first")
@@ -181,8 +181,9 @@ def run_keys_enroll(args) -> int:
     from desktop.core.sync import trust
 
     with open_workspace(args, sign_in=True) as workspace:
-        _say(trust.enroll_file(workspace.db, workspace.paths, _read(args.file), replace=args.replace).describe())
-        if workspace.role == "county":   # the hand check's file on the stick names the township now
+        outcome = trust.enroll_file(workspace.db, workspace.paths, _read(args.file), replace=args.replace)
+        _say(outcome.describe())
+        if workspace.role == "county" and outcome.role == "township":   # the hand check's file on the stick names the township now
             folder = Path(args.file).resolve().parent
             try:
                 path = trust.write_allowed_signers(workspace.db, workspace.paths, folder)
