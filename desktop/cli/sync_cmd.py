@@ -1,6 +1,7 @@
 """`township export | import | verify | keys | sync`: bundles on a stick, enrollment, sync status.
 
 export --to DIR      township: the next data bundle; county: return bundles for the townships
+export --to DIR --to-province [--month YYYY-MM]   county: the month's bundle for the province hub
 import FILE...       county: township data bundles; township: return bundles and county packs
 verify FILE          signature, signer and hashes only (nothing is decrypted or changed)
 keys show | export --to DIR | enroll FILE [--replace] | revoke CODE | rotate
@@ -22,6 +23,9 @@ def register(subparsers, common) -> None:
     export.add_argument("--to", required=True, metavar="DIR", help="target folder, e.g. the stick's sync folder")
     export.add_argument("--township", action="append", metavar="CODE",
                         help="county: write return bundles only for these townships")
+    export.add_argument("--to-province", action="store_true",
+                        help="county: write the bundle for the province (the month's figures, keyed person hashes)")
+    export.add_argument("--month", metavar="YYYY-MM", help="with --to-province: the month (default: this month)")
     add_clerk_option(export)
     export.set_defaults(func=run_export)
 
@@ -82,6 +86,8 @@ def _say(text: Text) -> None:
 def run_export(args) -> int:
     from desktop.core.sync import outgoing
 
+    if args.to_province or args.month:
+        return _export_to_province(args)
     with open_workspace(args, sign_in=True) as workspace:
         if workspace.role == "county":
             written = outgoing.export_returns(workspace.db, workspace.paths, Path(args.to), townships=args.township,
@@ -100,6 +106,20 @@ def run_export(args) -> int:
                       "没有需要发送的内容：县里已确认所有更改"))
         else:
             _say(written.describe())
+    return 0
+
+
+def _export_to_province(args) -> int:
+    from desktop.core.clock import now_iso
+    from desktop.core.entry.entry import registry
+    from desktop.core.sync import province_bundle
+
+    if not args.to_province:
+        raise UserError(Text("--month goes with --to-province", "--month 需与 --to-province 一起使用"), code="usage")
+    with open_workspace(args, sign_in=True) as workspace:
+        written = province_bundle.export_to_province(workspace.db, workspace.paths, Path(args.to),
+                                                     args.month or now_iso()[:7], forms=registry(workspace))
+        _say(written.describe())
     return 0
 
 
