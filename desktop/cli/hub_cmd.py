@@ -1,4 +1,4 @@
-"""`township hub init | serve | enroll | export-pack`: the hub, a mailbox for bundles on PostgreSQL (docs/HUB.md).
+"""`township hub init | serve | enroll | export-pack | duplicates`: the hub, a mailbox for bundles on PostgreSQL (docs/HUB.md).
 
 The hub is a server-side package (desktop/hub) with its own extra; this module imports it only
 inside the commands, so the rest of `township` - and the frozen desktop app, which leaves it out -
@@ -58,6 +58,10 @@ def register(subparsers, common) -> None:
                              help="the address the counties reach this hub at, e.g. https://hub.example.cn")
     export_pack.add_argument("--name", default="", metavar="NAME", help="the province's name, e.g. 河北省")
     export_pack.set_defaults(func=run_export_pack)
+    duplicates = sub.add_parser("duplicates", parents=[common, hub_options],
+                                help="province: people registered in two counties (by keyed hash, never an ID)")
+    duplicates.add_argument("--json", action="store_true", help="one JSON object per pair of holders")
+    duplicates.set_defaults(func=run_duplicates)
 
 
 def _hub():
@@ -148,9 +152,29 @@ def run_export_pack(args) -> int:
     keys_dir = _keys_dir(args, identity)
     with db.connect(args.db, autocommit=True) as conn:
         hub = identity.load_hub(conn, keys_dir)
-    path = pack.export_pack(hub, keys_dir, args.to, args.url, args.name)
+        path = pack.export_pack(conn, hub, keys_dir, args.to, args.url, args.name)
     print(Text(f"wrote {path} (province {hub.province}, hub {hub.fingerprint})",
                f"已写入 {path}（省 {hub.province}，中心 {hub.fingerprint}）"))
     print(Text(f"counties compare by phone: {hub.keys.public().short_fingerprint}",
                f"各县电话核对：{hub.keys.public().short_fingerprint}"))
+    return 0
+
+
+def run_duplicates(args) -> int:
+    db, identity, _schema = _hub()
+    from desktop.hub import province
+
+    with db.connect(args.db, autocommit=True) as conn:
+        identity.hub_row(conn)
+        found = province.duplicates(conn)
+    if args.json:
+        from desktop.cli.common import print_json
+        print_json(found)
+        return 0
+    for row in found:
+        print(f"{row['person']}\t{row['county_a']}\t{row['township_a']}\t{row['county_b']}\t{row['township_b']}"
+              f"\t{row['first_seen']}")
+    pairs = len({(row["person"], row["county_a"], row["county_b"]) for row in found})
+    print(Text.counted(pairs, "{n} person registered in two counties", "{n} people registered in two counties",
+                       "在两个县重复登记的人员：{n} 人"))
     return 0

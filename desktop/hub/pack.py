@@ -48,13 +48,16 @@ def check_url(url: str) -> str:
     return url.rstrip("/")
 
 
-def export_pack(hub: Hub, keys_dir: Path, folder: Path, url: str, name: str = "") -> Path:
-    """Write the province pack into `folder`; returns its path."""
+def export_pack(conn, hub: Hub, keys_dir: Path, folder: Path, url: str, name: str = "") -> Path:
+    """Write the province pack into `folder`; returns its path. The database learns the matching
+    key's name (not the key), so county bundles hashed with another key are refused."""
     url = check_url(url)
     folder = Path(folder)
     if not folder.is_dir():
         raise HubError(Text(f"the folder {folder} does not exist", f"文件夹 {folder} 不存在"), code="missing-folder")
-    data = enrollment.build_province_pack(hub.keys, hub.province, name, url, match_key(keys_dir))
+    key = match_key(keys_dir)
+    conn.execute("UPDATE hub SET match_key_id = %s", (enrollment.match_key_id(key),))
+    data = enrollment.build_province_pack(hub.keys, hub.province, name, url, key)
     path = folder / enrollment.province_pack_file_name(hub.province)
     write_atomic(path, data, mode=0o644)
     return path

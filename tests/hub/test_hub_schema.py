@@ -31,7 +31,8 @@ def test_init_creates_the_schema_and_keys_and_a_second_run_changes_nothing(cli, 
     assert "up to date" in second.out and "kept" in second.out
     assert load_keys(keys).public().fingerprint == fingerprint
     with psycopg.connect(hub_db) as conn:
-        assert conn.execute("SELECT version, name FROM schema_version").fetchall() == [(1, "0001_mailbox.sql")]
+        assert conn.execute("SELECT version, name FROM schema_version ORDER BY 1").fetchall() == [
+            (1, "0001_mailbox.sql"), (2, "0002_province.sql")]
         assert conn.execute("SELECT province, fingerprint FROM hub").fetchall() == [("13", fingerprint)]
 
 

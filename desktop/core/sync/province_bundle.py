@@ -80,6 +80,28 @@ def present_ids(db: Database, paths: DataDir | None, forms=None):
         [circular.POPULATION_FORM, *fields])
 
 
+def write_bundle(folder: Path, keys, province_recipient: str, header: dict, person_rows, *, sequence: int,
+                 previous_sha256: str | None):
+    """Sign and write one county bundle for the province from its header and person rows (any
+    iterable, consumed once, counted as it goes); (path, VerifiedBundle, persons written)."""
+    county = header["township"]
+    persons = 0
+
+    def counted():
+        nonlocal persons
+        for row in person_rows:
+            persons += 1
+            yield row
+
+    with bundle.encrypt_payload(bundle.KIND_PROVINCE, header, {"persons": counted()},
+                                [province_recipient, keys.public().age_recipient]) as encrypted:
+        path, verified = bundle.write_streamed_bundle(
+            folder, encrypted, [TrustedKey(keys.public(), county, "county")], keys=keys, county=county,
+            township=county, sequence=sequence, previous_sha256=previous_sha256,
+            counts={"figures": len(header["figures"]), "persons": persons})
+    return path, verified, persons
+
+
 @dataclass(frozen=True)
 class Written:
     path: Path
@@ -110,23 +132,15 @@ def export_to_province(db: Database, paths: DataDir, folder: Path, month: str, *
     keys = load_keys(paths.keys)
     last = settings.get(db, SENT) or {}
     sequence = int(last.get("sequence", 0)) + 1
-    persons = {"n": 0}
-
-    def person_rows():
-        for id_number, township in present_ids(db, paths, forms):
-            persons["n"] += 1
-            yield {"k": person_key(province.match_key, id_number), "t": township}
+    rows_out = ({"k": person_key(province.match_key, id_number), "t": township}
+                for id_number, township in present_ids(db, paths, forms))
 
     header = {"township": county, "county_name_zh": report.county_name.zh, "county_name_en": report.county_name.en,
               "province": province.code, "month": month[:7], "built_at": now_iso(),
               "match_key_id": province.match_key_id, "figures": rows}
-    with bundle.encrypt_payload(bundle.KIND_PROVINCE, header, {"persons": person_rows()},
-                                [province.keys.age_recipient, keys.public().age_recipient]) as encrypted:
-        path, verified = bundle.write_streamed_bundle(
-            folder, encrypted, [TrustedKey(keys.public(), county, "county")], keys=keys, county=county,
-            township=county, sequence=sequence, previous_sha256=last.get("sha256"),
-            counts={"figures": len(rows), "persons": persons["n"]})
+    path, verified, persons = write_bundle(folder, keys, province.keys.age_recipient, header, rows_out,
+                                           sequence=sequence, previous_sha256=last.get("sha256"))
     with transaction(db):
         settings.put(db, SENT, {"sequence": sequence, "sha256": verified.sha256, "month": month[:7],
                                 "at": now_iso(), "file": path.name, "province": province.code})
-    return Written(path, sequence, verified.sha256, month[:7], len(rows), persons["n"])
+    return Written(path, sequence, verified.sha256, month[:7], len(rows), persons)
