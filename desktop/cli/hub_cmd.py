@@ -1,4 +1,4 @@
-"""`township hub init | serve | enroll | export-pack | duplicates`: the hub, a mailbox for bundles on PostgreSQL (docs/HUB.md).
+"""`township hub init | serve | enroll | export-pack | duplicates | circular`: the hub, a mailbox for bundles on PostgreSQL (docs/HUB.md).
 
 The hub is a server-side package (desktop/hub) with its own extra; this module imports it only
 inside the commands, so the rest of `township` - and the frozen desktop app, which leaves it out -
@@ -62,6 +62,13 @@ def register(subparsers, common) -> None:
                                 help="province: people registered in two counties (by keyed hash, never an ID)")
     duplicates.add_argument("--json", action="store_true", help="one JSON object per pair of holders")
     duplicates.set_defaults(func=run_duplicates)
+    monthly = sub.add_parser("circular", parents=[common, hub_options],
+                             help="province: the monthly circular ranking the counties, as a PDF")
+    monthly.add_argument("--month", required=True, metavar="YYYY-MM")
+    monthly.add_argument("--pdf", required=True, type=Path, metavar="OUT")
+    monthly.add_argument("--name", default=None, metavar="NAME",
+                         help="the province's name on the page (default: the one given to export-pack)")
+    monthly.set_defaults(func=run_circular)
 
 
 def _hub():
@@ -177,4 +184,19 @@ def run_duplicates(args) -> int:
     pairs = len({(row["person"], row["county_a"], row["county_b"]) for row in found})
     print(Text.counted(pairs, "{n} person registered in two counties", "{n} people registered in two counties",
                        "在两个县重复登记的人员：{n} 人"))
+    return 0
+
+
+def run_circular(args) -> int:
+    db, _identity, _schema = _hub()
+    from desktop.hub import circular
+    from desktop.render import output
+
+    with db.connect(args.db, autocommit=True) as conn:
+        report = circular.build(conn, args.month, args.name)
+    pages = output.write_pdf(report, args.pdf)
+    reported = sum(1 for row in report.rows if row.reported)
+    print(Text(f"wrote {args.pdf}: {report.month}, {reported} of {len(report.rows)} counties reported, "
+               f"{pages} {'page' if pages == 1 else 'pages'}",
+               f"已写入 {args.pdf}：{report.month}，{len(report.rows)} 个县中 {reported} 个已报送，共 {pages} 页"))
     return 0

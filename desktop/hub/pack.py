@@ -56,7 +56,8 @@ def export_pack(conn, hub: Hub, keys_dir: Path, folder: Path, url: str, name: st
     if not folder.is_dir():
         raise HubError(Text(f"the folder {folder} does not exist", f"文件夹 {folder} 不存在"), code="missing-folder")
     key = match_key(keys_dir)
-    conn.execute("UPDATE hub SET match_key_id = %s", (enrollment.match_key_id(key),))
+    conn.execute("UPDATE hub SET match_key_id = %s, name = CASE WHEN %s = '' THEN name ELSE %s END",
+                 (enrollment.match_key_id(key), name, name))
     data = enrollment.build_province_pack(hub.keys, hub.province, name, url, key)
     path = folder / enrollment.province_pack_file_name(hub.province)
     write_atomic(path, data, mode=0o644)

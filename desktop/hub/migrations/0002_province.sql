@@ -5,6 +5,8 @@
 -- The name (not the key) of the person-matching key the province packs carry: a county bundle
 -- hashed with another key is refused, since its hashes would match nothing.
 ALTER TABLE hub ADD COLUMN match_key_id text CHECK (match_key_id ~ '^[0-9a-f]{16}$');
+-- The province's name as the operator gave it (`export-pack --name`): the circular's title.
+ALTER TABLE hub ADD COLUMN name text NOT NULL DEFAULT '';
 
 -- One row per county that has sent a county bundle: its names and the newest bundle whose person
 -- hashes are held (a newer bundle, by sequence, replaces them; a resend or an older one does not).
