@@ -164,6 +164,9 @@ def run_export_pack(args) -> int:
                f"已写入 {path}（省 {hub.province}，中心 {hub.fingerprint}）"))
     print(Text(f"counties compare by phone: {hub.keys.public().short_fingerprint}",
                f"各县电话核对：{hub.keys.public().short_fingerprint}"))
+    print(Text("the pack holds the province's person-matching key: carry it to the counties yourself and "
+               "delete it from the stick once they have enrolled it",
+               "该配置包含有省级人员比对密钥：请亲自送至各县，各县登记后从 U 盘删除"))
     return 0
 
 

@@ -203,6 +203,10 @@ def run_keys_enroll(args) -> int:
     with open_workspace(args, sign_in=True) as workspace:
         outcome = trust.enroll_file(workspace.db, workspace.paths, _read(args.file), replace=args.replace)
         _say(outcome.describe())
+        if outcome.role == "province":   # the pack carries the matching key in the clear (docs/HUB.md)
+            _say(Text(f"the pack holds the province's person-matching key: now that it is enrolled, delete "
+                      f"{Path(args.file).name} from the stick", f"该配置包含有省级人员比对密钥：登记完成后请从 U 盘删除 "
+                      f"{Path(args.file).name}"))
         if workspace.role == "county" and outcome.role == "township":   # the hand check's file on the stick names the township now
             folder = Path(args.file).resolve().parent
             try:

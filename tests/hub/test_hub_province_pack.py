@@ -35,6 +35,7 @@ def test_a_county_enrolls_the_province_pack_the_hub_exports(cli, initialised_hub
     enrolled = cli("keys", "enroll", "--data-dir", county, pack_path)
     assert enrolled.code == 0, enrolled.err
     assert "province 13: enrolled" in enrolled.out and hub.fingerprint in enrolled.out
+    assert "delete TD-province-13.tdpack from the stick" in enrolled.out
     again = cli("keys", "enroll", "--data-dir", county, pack_path)
     assert again.code == 0 and "already enrolled; nothing changed" in again.out
 
