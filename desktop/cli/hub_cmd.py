@@ -68,6 +68,8 @@ def register(subparsers, common) -> None:
     monthly.add_argument("--pdf", required=True, type=Path, metavar="OUT")
     monthly.add_argument("--name", default=None, metavar="NAME",
                          help="the province's name on the page (default: the one given to export-pack)")
+    monthly.add_argument("--townships", action="store_true",
+                         help="add an annex of every county's townships (long: about 30 townships a page)")
     monthly.set_defaults(func=run_circular)
 
 
@@ -196,7 +198,7 @@ def run_circular(args) -> int:
     from desktop.render import output
 
     with db.connect(args.db, autocommit=True) as conn:
-        report = circular.build(conn, args.month, args.name)
+        report = circular.build(conn, args.month, args.name, townships=args.townships)
     pages = output.write_pdf(report, args.pdf)
     reported = sum(1 for row in report.rows if row.reported)
     print(Text(f"wrote {args.pdf}: {report.month}, {reported} of {len(report.rows)} counties reported, "

@@ -15,7 +15,7 @@ from desktop.hub import identity
 from desktop.hub.province import FIGURE_COLUMNS
 
 
-def build(conn, month: str, name: str | None = None) -> provincial.ProvincialCircular:
+def build(conn, month: str, name: str | None = None, *, townships: bool = False) -> provincial.ProvincialCircular:
     month_bounds(month)   # a month, or refused before anything is read
     province, _fingerprint = identity.hub_row(conn)
     stored_name = conn.execute("SELECT name FROM hub").fetchone()[0]
@@ -33,4 +33,4 @@ def build(conn, month: str, name: str | None = None) -> provincial.ProvincialCir
         county, values = row[0], dict(zip(FIGURE_COLUMNS, row[1:], strict=True))
         counties.setdefault(county, (Text(county, county), []))[1].append(values)
     duplicates = conn.execute("SELECT count(DISTINCT person) FROM province_duplicates").fetchone()[0]
-    return provincial.build(province, province_name, month, counties, duplicates)
+    return provincial.build(province, province_name, month, counties, duplicates, with_townships=townships)

@@ -110,7 +110,8 @@ def layout(circular: Circular, dpi: float) -> Layout:
                                + paragraph(L.RANKING_RULE.get(), size=8.5)
                                + _signatures(L.SIGN_PREPARED, L.SIGN_APPROVED)))
     if circular.level == "province":
-        parts.append(_townships_annex(circular))
+        if circular.townships:
+            parts.append(_townships_annex(circular))
     else:
         parts.append(heading(keying.SECTION_ANNEX.get()))
         parts.append(keying.keying_table([circular.keying.get(row.code, keying_stats.Keying(row.code))
@@ -121,12 +122,18 @@ def layout(circular: Circular, dpi: float) -> Layout:
 
 
 def _townships_annex(circular) -> str:
-    """The province's annex: each county's townships with the figures its county sent."""
+    """The province's annex (`--townships`): each county's townships with the figures its county
+    sent, a small table per county. One table of every township would do too, but Qt paints each
+    page of a table by walking all its rows: 3,400 townships in one table took 26 s to print, a
+    table per county about 8 s (docs/HUB.md)."""
     from desktop.core.i18n import Text
     from desktop.core.reports.circular import TownshipRow
 
-    rows = []
+    headers = [L.TOWNSHIP.get(), L.PRESENT_TASK.get()] + [MEASURE_BY_KEY[key].short.get()
+                                                          for key in ("entry", "coverage", "feedback", "receipt")]
+    parts = [heading(L.SECTION_TOWNSHIPS_OF_COUNTIES.get())]
     for county in circular.rows:
+        rows = []
         for figure in sorted(circular.townships.get(county.code, []), key=lambda f: f["township"]):
             township = TownshipRow(code=figure["township"], name=Text(figure["name_en"], figure["name_zh"]),
                                    task=figure["task"], task_set_by_county=figure["task_set_by_county"],
@@ -136,12 +143,12 @@ def _townships_annex(circular) -> str:
                                    feedback_received=figure["feedback_received"],
                                    feedback_in_time=figure["feedback_in_time"], receipt_sent=figure["receipt_sent"],
                                    receipt_imported=figure["receipt_imported"])
-            rows.append([esc(county.name.get()), esc(township.name.get()), esc(f"{township.present}/{township.task}"),
+            rows.append([esc(township.name.get()), esc(f"{township.present}/{township.task}"),
                          rate_cell(township, "entry"), rate_cell(township, "coverage"),
                          rate_cell(township, "feedback"), rate_cell(township, "receipt")])
-    headers = [L.COUNTY.get(), L.TOWNSHIP.get(), L.PRESENT_TASK.get()] + [MEASURE_BY_KEY[key].short.get()
-                                                                         for key in ("entry", "coverage", "feedback",
-                                                                                     "receipt")]
-    return heading(L.SECTION_TOWNSHIPS_OF_COUNTIES.get()) + table(
-        headers, rows, widths=[16, 20, 14, 12, 12, 13, 13], raw_cells=True,
-        align=["left", "left"] + ["right"] * 5, font_size=8.5)
+        if not rows:
+            continue
+        parts.append(paragraph(f"{county.rank}. {county.name.get()}", bold=True, size=9))
+        parts.append(table(headers, rows, widths=[28, 18, 13, 13, 14, 14], raw_cells=True,
+                           align=["left"] + ["right"] * 5, font_size=8.5))
+    return "".join(parts)

@@ -85,11 +85,17 @@ def test_the_provincial_circular_ranks_both_counties_with_the_right_figures(two_
     assert f"{4 / sums['task'] * 100:.1f}%" in " ".join(ranked[1])
     assert "person is registered in two counties" in text   # (pdftotext drops this font's digits)
 
+    assert "Annex: the townships of each county" not in text
+
     zh = tmp_path / "circular-zh.pdf"
-    assert cli("hub", "circular", "--db", province.url, "--month", MONTH, "--pdf", zh, "--lang", "zh").code == 0
+    assert cli("hub", "circular", "--db", province.url, "--month", MONTH, "--pdf", zh, "--lang", "zh",
+               "--townships").code == 0
     text = pdf_text(zh)
     assert "河北省各县流动人口信息工作通报" in text and "各县考核指标及排名" in text
     assert "永清县" in text and "大城县" in text and "文安县" in text and "本月未报送" in text
+    annex = text[text.index("附表：各县所辖乡镇"):]
+    assert "1. 永清县" in annex and "2. 大城县" in annex and "文安县" not in annex   # nothing sent: no table
+    assert "乡镇100" in annex and "10/10" in annex and "平舒镇" in annex
 
 
 def test_a_month_without_figures_lists_every_county_as_silent(two_counties, cli, tmp_path):

@@ -42,7 +42,7 @@ class ProvincialCircular(Circular):
 
     level: ClassVar[str] = "province"
     duplicates: int = 0              # people registered in two counties (keyed hashes)
-    townships: dict = field(default_factory=dict)   # county -> its township rows, for the annex
+    townships: dict = field(default_factory=dict)   # county -> its township rows, for the annex (optional)
 
     @property
     def is_empty(self) -> bool:
@@ -68,9 +68,11 @@ def county_row(code: str, name: Text, figures: list[dict]) -> CountyRow:
 
 
 def build(province: str, province_name: Text, month: str, counties: dict[str, tuple[Text, list[dict]]],
-          duplicates: int = 0) -> ProvincialCircular:
+          duplicates: int = 0, *, with_townships: bool = False) -> ProvincialCircular:
     """The circular of `month` from {county: (name, its townships' figures of the month)}; a
-    county with no figures is listed as having sent nothing."""
+    county with no figures is listed as having sent nothing. `with_townships` adds the annex of
+    every county's townships (each county prints its own circular of them, so it is optional: for
+    a province of 3,400 townships it is a hundred pages and most of the printing time)."""
     date_from, date_to, _next = month_bounds(month)
     rows = [county_row(code, name, figures) for code, (name, figures) in sorted(counties.items())]
     rows.sort(key=lambda row: (-row.targets_met, -row.score, row.code))
@@ -90,4 +92,5 @@ def build(province: str, province_name: Text, month: str, counties: dict[str, tu
     return ProvincialCircular(county=province, county_name=province_name, month=month[:7], date_from=date_from,
                               date_to=date_to, built_at=now_iso(), rows=rows, notes=notes,
                               duplicates=duplicates,
-                              townships={code: figures for code, (_name, figures) in counties.items()})
+                              townships={code: figures for code, (_name, figures) in counties.items()}
+                              if with_townships else {})
