@@ -53,13 +53,15 @@ def merge(conn, path, verified: bundle.VerifiedBundle, hub) -> dict:
             if not row["township"].startswith(county) or len(row["township"]) != 9:
                 raise _refuse("bad-payload", f"figures of {row['township']}, which is not a township of county "
                               f"{county}; refused", f"{row['township']} 不是县 {county} 的乡镇，已拒绝")
+        # the county's row, made by the first bundle: ON CONFLICT makes a second post arriving at
+        # the same time wait for the first and then take the row lock, never fail on the key
+        first = conn.execute("INSERT INTO province_counties (county, name_zh, name_en, sequence, bundle, persons)"
+                             " VALUES (%s, %s, %s, %s, %s, 0) ON CONFLICT (county) DO NOTHING RETURNING county",
+                             (county, header["county_name_zh"], header["county_name_en"], sequence,
+                              opened.sha256)).fetchone()
         current = conn.execute("SELECT sequence FROM province_counties WHERE county = %s FOR UPDATE",
                                (county,)).fetchone()
-        newest = current is None or sequence > current[0]
-        if current is None:
-            conn.execute("INSERT INTO province_counties (county, name_zh, name_en, sequence, bundle, persons)"
-                         " VALUES (%s, %s, %s, %s, %s, 0)",
-                         (county, header["county_name_zh"], header["county_name_en"], sequence, opened.sha256))
+        newest = first is not None or sequence > current[0]
         month_replaced = _merge_month(conn, county, header, sequence, opened.sha256)
         persons = None
         if newest:
