@@ -110,7 +110,7 @@ def test_ingest_of_a_county_bundle_of_a_million_records(ingest_setup):
         run_ours(conn)
         assert conn.execute("SELECT persons FROM province_counties").fetchone()[0] == PERSONS
     size = path.stat().st_size
-    record("hub: ingest of a county bundle of 1,000,000 records", Stats(tuple(ours)), Stats(tuple(baseline)),
+    record(f"hub: ingest of a county bundle of {PERSONS:,} records", Stats(tuple(ours)), Stats(tuple(baseline)),
            budget_ratio=2.0, baseline_name="raw COPY of the same rows (decoded, in memory) into province_persons",
            note=f"{PERSONS:,} keyed person hashes in {TOWNSHIPS} townships, bundle {size / 1e6:.0f} MB: verify, "
                 "store the pieces, decrypt, check, COPY, duplicates; PostgreSQL with fsync off", runs=RUNS)
