@@ -1,4 +1,5 @@
-"""`township hub init | serve | enroll | revoke`: the hub, a mailbox for bundles on PostgreSQL (docs/HUB.md).
+"""`township hub init | serve | enroll | revoke | export-pack | duplicates | circular`: the hub on PostgreSQL
+(docs/HUB.md): a mailbox for bundles and, in province role, the province's roll-up.
 
 The hub is a server-side package (desktop/hub) with its own extra; this module imports it only
 inside the commands, so the rest of `township` - and the frozen desktop app, which leaves it out -
@@ -70,6 +71,26 @@ def register(subparsers, common) -> None:
                             help="refuse a site's bundles and pulls from now on (a stolen or lost PC)")
     revoke.add_argument("code", metavar="CODE", help="the county's or township's code")
     revoke.set_defaults(func=run_revoke)
+    export_pack = sub.add_parser("export-pack", parents=[common, hub_options],
+                                 help="write the province pack (the hub's keys and URL) for the counties")
+    export_pack.add_argument("--to", required=True, type=Path, metavar="DIR", help="where to write TD-province-CODE.tdpack")
+    export_pack.add_argument("--url", required=True, metavar="URL",
+                             help="the address the counties reach this hub at, e.g. https://hub.example.cn")
+    export_pack.add_argument("--name", default="", metavar="NAME", help="the province's name, e.g. 河北省")
+    export_pack.set_defaults(func=run_export_pack)
+    duplicates = sub.add_parser("duplicates", parents=[common, hub_options],
+                                help="province: people registered in two counties (by keyed hash, never an ID)")
+    duplicates.add_argument("--json", action="store_true", help="one JSON object per pair of holders")
+    duplicates.set_defaults(func=run_duplicates)
+    monthly = sub.add_parser("circular", parents=[common, hub_options],
+                             help="province: the monthly circular ranking the counties, as a PDF")
+    monthly.add_argument("--month", required=True, metavar="YYYY-MM")
+    monthly.add_argument("--pdf", required=True, type=Path, metavar="OUT")
+    monthly.add_argument("--name", default=None, metavar="NAME",
+                         help="the province's name on the page (default: the one given to export-pack)")
+    monthly.add_argument("--townships", action="store_true",
+                         help="add an annex of every county's townships (long: about 30 townships a page)")
+    monthly.set_defaults(func=run_circular)
 
 
 def _hub():
@@ -209,4 +230,57 @@ def run_enroll(args) -> int:
              sites.REPLACED: Text("new key enrolled; the previous key is revoked", "新密钥已登记，原密钥已吊销")}[status]
     print(f"{role} {site.code}: {state}  {site.keys.fingerprint}")
     print(Text(f"compare by phone: {site.keys.short_fingerprint}", f"电话核对：{site.keys.short_fingerprint}"))
+    return 0
+
+
+def run_export_pack(args) -> int:
+    db, identity, _schema = _hub()
+    from desktop.hub import pack
+
+    keys_dir = _keys_dir(args, identity)
+    with db.connect(args.db, autocommit=True) as conn:
+        hub = identity.load_hub(conn, keys_dir)
+        path = pack.export_pack(conn, hub, keys_dir, args.to, args.url, args.name)
+    print(Text(f"wrote {path} (province {hub.province}, hub {hub.fingerprint})",
+               f"已写入 {path}（省 {hub.province}，中心 {hub.fingerprint}）"))
+    print(Text(f"counties compare by phone: {hub.keys.public().short_fingerprint}",
+               f"各县电话核对：{hub.keys.public().short_fingerprint}"))
+    print(Text("the pack holds the province's person-matching key: carry it to the counties yourself and "
+               "delete it from the stick once they have enrolled it",
+               "该配置包含有省级人员比对密钥：请亲自送至各县，各县登记后从 U 盘删除"))
+    return 0
+
+
+def run_duplicates(args) -> int:
+    db, identity, _schema = _hub()
+    from desktop.hub import province
+
+    with db.connect(args.db, autocommit=True) as conn:
+        identity.hub_row(conn)
+        found = province.duplicates(conn)
+    if args.json:
+        from desktop.cli.common import print_json
+        print_json(found)
+        return 0
+    for row in found:
+        print(f"{row['person']}\t{row['county_a']}\t{row['township_a']}\t{row['county_b']}\t{row['township_b']}"
+              f"\t{row['first_seen']}")
+    pairs = len({(row["person"], row["county_a"], row["county_b"]) for row in found})
+    print(Text.counted(pairs, "{n} person registered in two counties", "{n} people registered in two counties",
+                       "在两个县重复登记的人员：{n} 人"))
+    return 0
+
+
+def run_circular(args) -> int:
+    db, _identity, _schema = _hub()
+    from desktop.hub import circular
+    from desktop.render import output
+
+    with db.connect(args.db, autocommit=True) as conn:
+        report = circular.build(conn, args.month, args.name, townships=args.townships)
+    pages = output.write_pdf(report, args.pdf)
+    reported = sum(1 for row in report.rows if row.reported)
+    print(Text(f"wrote {args.pdf}: {report.month}, {reported} of {len(report.rows)} counties reported, "
+               f"{pages} {'page' if pages == 1 else 'pages'}",
+               f"已写入 {args.pdf}：{report.month}，{len(report.rows)} 个县中 {reported} 个已报送，共 {pages} 页"))
     return 0

@@ -1,6 +1,7 @@
 """`township export | import | verify | keys | sync`: bundles on a stick, enrollment, sync status.
 
 export --to DIR      township: the next data bundle; county: return bundles for the townships
+export --to DIR --to-province [--month YYYY-MM]   county: the month's bundle for the province hub
 import FILE...       county: township data bundles; township: return bundles and county packs
 verify FILE          signature, signer and hashes only (nothing is decrypted or changed)
 keys show | export --to DIR | enroll FILE [--replace] | revoke CODE | rotate
@@ -23,6 +24,9 @@ def register(subparsers, common) -> None:
     export.add_argument("--to", required=True, metavar="DIR", help="target folder, e.g. the stick's sync folder")
     export.add_argument("--township", action="append", metavar="CODE",
                         help="county: write return bundles only for these townships")
+    export.add_argument("--to-province", action="store_true",
+                        help="county: write the bundle for the province (the month's figures, keyed person hashes)")
+    export.add_argument("--month", metavar="YYYY-MM", help="with --to-province: the month (default: this month)")
     add_clerk_option(export)
     export.set_defaults(func=run_export)
 
@@ -45,7 +49,7 @@ def register(subparsers, common) -> None:
     export_keys.add_argument("--to", required=True, metavar="DIR")
     export_keys.set_defaults(func=run_keys_export)
     enroll = sub.add_parser("enroll", parents=[common],
-                            help="county: a township's enrollment file; township: a county pack")
+                            help="county: a township's enrollment file or the province pack; township: a county pack")
     enroll.add_argument("file", metavar="FILE")
     enroll.add_argument("--replace", action="store_true",
                         help="replace (and revoke) the key enrolled now; confirm the fingerprint by phone first")
@@ -90,6 +94,8 @@ def _say(text: Text) -> None:
 def run_export(args) -> int:
     from desktop.core.sync import outgoing
 
+    if args.to_province or args.month:
+        return _export_to_province(args)
     with open_workspace(args, sign_in=True) as workspace:
         if workspace.role == "county":
             written = outgoing.export_returns(workspace.db, workspace.paths, Path(args.to), townships=args.township,
@@ -108,6 +114,20 @@ def run_export(args) -> int:
                       "没有需要发送的内容：县里已确认所有更改"))
         else:
             _say(written.describe())
+    return 0
+
+
+def _export_to_province(args) -> int:
+    from desktop.core.clock import now_iso
+    from desktop.core.entry.entry import registry
+    from desktop.core.sync import province_bundle
+
+    if not args.to_province:
+        raise UserError(Text("--month goes with --to-province", "--month 需与 --to-province 一起使用"), code="usage")
+    with open_workspace(args, sign_in=True) as workspace:
+        written = province_bundle.export_to_province(workspace.db, workspace.paths, Path(args.to),
+                                                     args.month or now_iso()[:7], forms=registry(workspace))
+        _say(written.describe())
     return 0
 
 
@@ -189,8 +209,13 @@ def run_keys_enroll(args) -> int:
     from desktop.core.sync import trust
 
     with open_workspace(args, sign_in=True) as workspace:
-        _say(trust.enroll_file(workspace.db, workspace.paths, _read(args.file), replace=args.replace).describe())
-        if workspace.role == "county":   # the hand check's file on the stick names the township now
+        outcome = trust.enroll_file(workspace.db, workspace.paths, _read(args.file), replace=args.replace)
+        _say(outcome.describe())
+        if outcome.role == "province":   # the pack carries the matching key in the clear (docs/HUB.md)
+            _say(Text(f"the pack holds the province's person-matching key: now that it is enrolled, delete "
+                      f"{Path(args.file).name} from the stick", f"该配置包含有省级人员比对密钥：登记完成后请从 U 盘删除 "
+                      f"{Path(args.file).name}"))
+        if workspace.role == "county" and outcome.role == "township":   # the hand check's file on the stick names the township now
             folder = Path(args.file).resolve().parent
             try:
                 path = trust.write_allowed_signers(workspace.db, workspace.paths, folder)

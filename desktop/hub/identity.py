@@ -73,6 +73,13 @@ def _other_keys(keys_dir: Path, expected: str) -> HubError:
                          f"{keys_dir} 中的密钥不属于本中心（数据库记录为 {expected}），已拒绝"), code="other-keys")
 
 
+def record_pack(conn: psycopg.Connection, match_key_id: str, name: str = "") -> None:
+    """What the province pack told the counties: the matching key's id (never the key), and the
+    province's name when one is given (an empty name keeps the one recorded)."""
+    conn.execute("UPDATE hub SET match_key_id = %s, name = CASE WHEN %s = '' THEN name ELSE %s END",
+                 (match_key_id, name, name))
+
+
 def hub_row(conn: psycopg.Connection) -> tuple[str, str]:
     """(province, key fingerprint) of the hub this database belongs to."""
     row = conn.execute("SELECT province, fingerprint FROM hub").fetchone() \

@@ -4,10 +4,12 @@ A bundle is checked exactly as a county checks it before decrypting (desktop/cor
 `verify_bundle_file`: the strict container, the SSHSIG of the manifest, the signer enrolled here
 and not revoked, the manifest naming that signer and its sender, the payload's sha256 and length),
 and, for a township's bundle, that it goes to the township's own county. Nothing is stored before
-all of that passes, and the payload is never decrypted: the hub holds no key it is encrypted to.
+all of that passes, and the payload of a township or return bundle is never decrypted: the hub holds no key it is
+encrypted to.
 
 The recipient comes from the signed manifest: a township's data bundle goes to its county, a
-county's return bundle to the township it names. A bundle is stored by its identity (the sha256 of
+county's return bundle to the township it names, a county's bundle to the province to this hub
+(which opens and merges it: province.py). A bundle is stored by its identity (the sha256 of
 its manifest.json, what the desktop acknowledges), in one transaction with its pieces; the same
 bundle posted again - or at once from two connections - is stored once and answered "duplicate".
 """
@@ -66,16 +68,22 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def ingest(conn: psycopg.Connection, path: Path, admit=None) -> Stored:
+def ingest(conn: psycopg.Connection, path: Path, admit=None, hub=None) -> Stored:
     """Check the bundle file at `path` and store it unless it is there already. `admit(signer's
     site code)`, when given, runs between the checks and the store and may raise to refuse
-    (the server's per-signer rate limit)."""
+    (the server's per-signer rate limit). A county's bundle to the province is addressed to this
+    hub (`hub`, which holds the province's keys): it is opened and merged (province.py) in the
+    transaction that stores it, so it is stored only if it merges."""
     verified = check(conn, path)
     if admit is not None:
         admit(verified.signer.owner)
     manifest = verified.manifest
-    sender, recipient = ((manifest.township, manifest.county) if manifest.kind == bundle.KIND_DATA
-                         else (manifest.county, manifest.township))
+    if manifest.kind == bundle.KIND_PROVINCE and hub is None:
+        raise HubError(Text("county bundles for the province are taken only by the hub serving it",
+                            "县报省数据包只能由省级中心接收"), code="not-for-us")
+    sender, recipient = {bundle.KIND_DATA: (manifest.township, manifest.county),
+                         bundle.KIND_RETURN: (manifest.county, manifest.township),
+                         bundle.KIND_PROVINCE: (manifest.county, hub.province if hub else "")}[manifest.kind]
     name = bundle.bundle_file_name(manifest.kind, manifest.township, manifest.sequence)
     length = path.stat().st_size
     file_sha256 = _file_sha256(path)
@@ -93,6 +101,9 @@ def ingest(conn: psycopg.Connection, path: Path, admit=None) -> Stored:
                 while piece := handle.read(PIECE_BYTES):
                     copy.write_row((verified.sha256, n, piece))
                     n += 1
+            if manifest.kind == bundle.KIND_PROVINCE:
+                from desktop.hub import province
+                province.merge(conn, path, verified, hub)
     return Stored(STORED if inserted is not None else DUPLICATE, verified.sha256, manifest.kind, sender, recipient, name)
 
 

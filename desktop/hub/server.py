@@ -235,7 +235,8 @@ async def post_bundle(request: web.Request) -> web.Response:
                 "the body ended before its Content-Length", "请求内容在声明的长度之前结束")), "truncated", received)
         try:
             stored = await _in_db(request, lambda conn: mailbox.ingest(
-                conn, Path(spool.name), admit=lambda signer: _charge_signer(request.app, signer)))
+                conn, Path(spool.name), admit=lambda signer: _charge_signer(request.app, signer),
+                hub=request.app[HUB]))
         except UserError as error:
             log.warning("refused a post from %s: %s", request.remote, error.code)
             return await _refuse_post(request, _error(403 if error.code in FORBIDDEN else 400, error.code, error.text),

@@ -101,6 +101,17 @@ ALL_SENT = Text("Every township sent data this month.", "本月各乡镇均已�
 MEASURE = Text("Measure", "指标")
 FORMULA = Text("Formula", "计算公式")
 TARGET_COL = Text("Target", "目标")
+# the province's circular: counties ranked (desktop/core/reports/provincial.py)
+PROVINCIAL_TITLE = Text("{province}: circular on floating-population data work by county",
+                        "{province}各县流动人口信息工作通报")
+PROVINCIAL_SHORT = Text("Provincial circular", "省级月度通报")
+COUNTY = Text("County", "县")
+SECTION_RANKING_COUNTIES = Text("Counties ranked on the four measures", "各县考核指标及排名")
+SECTION_CHART_COUNTIES = Text("Entry rate by county", "各县入库率")
+SECTION_SILENT_COUNTIES = Text("Counties that sent nothing this month", "本月未报送数据的县")
+ALL_SENT_COUNTIES = Text("Every county sent figures this month.", "本月各县均已报送数据。")
+EMPTY_MONTH_COUNTIES = Text("No county sent figures for this month.", "本月没有县报送数据。")
+SECTION_TOWNSHIPS_OF_COUNTIES = Text("Annex: the townships of each county", "附表：各县所辖乡镇")
 RANKING_RULE = Text("Ranking: more targets met first, then the mean of the measured rates (each at most 100 %).",
                     "排名方法：达标项多者在前；相同时按各项比率（每项最高计100%）的平均值排序。")
 CN_NUMERALS = "一二三四五六七八九十"

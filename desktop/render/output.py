@@ -112,4 +112,5 @@ def _title(report) -> str:
         if hasattr(report, "record_id"):
             return f"{report.township_name.get()} {slip.SLIP_SHORT.get()}"
         return f"{report.township_name.get()} {slip.LIST_SHORT.get()}"
-    return f"{report.county_name.get()} {L.CIRCULAR_SHORT.get()} {report.month}"
+    short = L.PROVINCIAL_SHORT if report.level == "province" else L.CIRCULAR_SHORT
+    return f"{report.county_name.get()} {short.get()} {report.month}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from desktop.core.clock import now_iso
 from desktop.core.codelists import codelists_divisions
@@ -109,6 +110,7 @@ class TownshipRow:
 
 @dataclass
 class Circular:
+    level: ClassVar[str] = "county"   # whose units are ranked: townships (the province's: provincial.py)
     county: str
     county_name: Text
     month: str                 # YYYY-MM

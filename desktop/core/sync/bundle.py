@@ -55,7 +55,9 @@ FORMAT_VERSION = 4               # 2: identity = sha256 of the signed manifest; 
 OLDEST_FORMAT_VERSION = 1        # 1: identity was the file's sha256; read, with a canonical signature only
 KIND_DATA = "township-data"      # township -> county: records and audit rows
 KIND_RETURN = "county-return"    # county -> township: acknowledgements, updates, items
-KINDS = (KIND_DATA, KIND_RETURN)
+KIND_PROVINCE = "county-province"   # county -> province: the measures' figures, keyed person hashes
+#                                     (province_bundle.py); its manifest's `township` is the county
+KINDS = (KIND_DATA, KIND_RETURN, KIND_PROVINCE)
 MANIFEST, SIGNATURE, PAYLOAD = "manifest.json", "manifest.sig", "payload.age"
 MEMBERS = (MANIFEST, SIGNATURE, PAYLOAD)
 PAYLOAD_ENCODING = "application/json+gzip"            # formats 1-3: one JSON object
@@ -81,7 +83,8 @@ MAX_SEQUENCE_JUMP = 100_000             # a sender writes one bundle per round: 
 LIMITS = container.Limits(max_total_bytes=MAX_BUNDLE_BYTES, max_member_bytes=MAX_BUNDLE_BYTES)
 _CODE = re.compile(r"^[0-9]{6,12}$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_NAME = re.compile(r"^TD-([0-9]{6,12})-(R?)([0-9]{6,9})\.tdb$")
+_NAME = re.compile(r"^TD-([0-9]{6,12})-([RP]?)([0-9]{6,9})\.tdb$")
+_NAME_LETTER = {KIND_DATA: "", KIND_RETURN: "R", KIND_PROVINCE: "P"}
 
 
 class BundleError(UserError):
@@ -93,8 +96,9 @@ def _refuse(code: str, en: str, zh: str) -> BundleError:
 
 
 def bundle_file_name(kind: str, township: str, sequence: int) -> str:
-    """`TD-131025100-000042.tdb` (data) or `TD-131025100-R000007.tdb` (return): FAT32-safe."""
-    return f"TD-{township}-{'R' if kind == KIND_RETURN else ''}{sequence:06d}{EXTENSION}"
+    """`TD-131025100-000042.tdb` (data), `TD-131025100-R000007.tdb` (return) or
+    `TD-131025-P000003.tdb` (a county's bundle to the province): FAT32-safe."""
+    return f"TD-{township}-{_NAME_LETTER[kind]}{sequence:06d}{EXTENSION}"
 
 
 def parse_bundle_file_name(name: str) -> tuple[str, str, int] | None:
@@ -102,7 +106,8 @@ def parse_bundle_file_name(name: str) -> tuple[str, str, int] | None:
     match = _NAME.match(name)
     if not match:
         return None
-    return (KIND_RETURN if match.group(2) else KIND_DATA, match.group(1), int(match.group(3)))
+    kind = {letter: kind for kind, letter in _NAME_LETTER.items()}[match.group(2)]
+    return (kind, match.group(1), int(match.group(3)))
 
 
 @dataclass(frozen=True)
@@ -215,6 +220,8 @@ def _parse_manifest(data: bytes) -> Manifest:
     for name in ("county", "township"):
         if not isinstance(raw[name], str) or not _CODE.match(raw[name]):
             raise bad(name)
+    if raw["kind"] == KIND_PROVINCE and raw["township"] != raw["county"]:
+        raise bad("township")   # a county bundle names its county as the sender in both fields
     if type(raw["sequence"]) is not int or not 1 <= raw["sequence"] < 10**9:
         raise bad("sequence")
     previous = raw["previous_sha256"]
@@ -514,7 +521,8 @@ def _verify(handle: BinaryIO, size: int, trusted, expect_kind: str | None, *, wi
         raise _refuse("bad-manifest", "the manifest names a different signer than the signature",
                       "清单中的签名者与签名不符")
     if expect_kind is not None and manifest.kind != expect_kind:
-        wanted = {KIND_DATA: ("a township data bundle", "乡镇数据包"), KIND_RETURN: ("a county return bundle", "县回执包")}
+        wanted = {KIND_DATA: ("a township data bundle", "乡镇数据包"), KIND_RETURN: ("a county return bundle", "县回执包"),
+                  KIND_PROVINCE: ("a county bundle for the province", "县报省数据包")}
         raise _refuse("wrong-kind", f"this is not {wanted[expect_kind][0]}; refused",
                       f"这不是{wanted[expect_kind][1]}，已拒绝")
     required_role, required_owner = (("township", manifest.township) if manifest.kind == KIND_DATA

@@ -9,7 +9,10 @@ the two clerks compare it over the phone.
 - county pack (`TD-county-131025.tdpack`): the county's public keys, and code lists and form
   packs (each a named file with a version), imported at township setup;
 - enrollment file (`TD-enroll-131025100.tdkey`): one township's public keys, imported by the
-  county.
+  county;
+- province pack (`TD-province-13.tdpack`): the province hub's public keys, the hub's URL and the
+  province's person-matching key (docs/HUB.md "What a county sends the province"), imported by
+  the county with `township keys enroll`, as a township imports its county pack.
 """
 
 from __future__ import annotations
@@ -30,10 +33,13 @@ from desktop.core.sync.keys import InstallKeys, PublicKeys, fingerprint
 NAMESPACE = "township-desk-enrollment@v1"
 DOCUMENT, DOCUMENT_SIG = "document.json", "document.sig"
 COUNTY_PACK_FORMAT = "township-desk-county-pack"
+PROVINCE_PACK_FORMAT = "township-desk-province-pack"
 ENROLLMENT_FORMAT = "township-desk-enrollment"
 FORMAT_VERSION = 1
 LIMITS = container.Limits(max_total_bytes=64 << 20, max_members=2, max_member_bytes=64 << 20)
 _CODE = re.compile(r"^[0-9]{6,12}$")
+_PROVINCE = re.compile(r"^[0-9]{2}$")
+MATCH_KEY_BYTES = 32
 
 
 class EnrollmentError(UserError):
@@ -98,6 +104,26 @@ class Enrollment:
     clerk: str
     created: str
     keys: PublicKeys
+
+
+@dataclass(frozen=True)
+class ProvincePack:
+    province: str            # two digits (13: Hebei)
+    name: str
+    hub_url: str
+    created: str
+    keys: PublicKeys         # the hub's: county bundles are encrypted to its age recipient
+    match_key: bytes = field(repr=False)   # the HMAC key counties hash person IDs with
+
+    @property
+    def match_key_id(self) -> str:
+        return match_key_id(self.match_key)
+
+
+def match_key_id(key: bytes) -> str:
+    """A short public name of a matching key (not the key): bundles carry it so the province can
+    tell hashes made with another key from its own, never comparing the two."""
+    return hashlib.sha256(b"township-desk-match-key-id\0" + key).hexdigest()[:16]
 
 
 def _now() -> str:
@@ -178,6 +204,44 @@ def read_enrollment(data: bytes) -> Enrollment:
         raise _refuse("bad-enrollment", "the enrollment file has no valid township code",
                       "登记文件中没有有效的乡镇代码")
     return Enrollment(township, county, str(document.get("clerk", "")), str(document.get("created", "")), keys)
+
+
+def build_province_pack(keys: InstallKeys, province: str, name: str, hub_url: str, match_key: bytes) -> bytes:
+    document = {"format": PROVINCE_PACK_FORMAT, "format_version": FORMAT_VERSION, "province": province,
+                "name": name, "hub_url": hub_url, "created": _now(), "keys": keys.public().as_dict(),
+                "match_key": base64.b64encode(match_key).decode("ascii")}
+    return _sign_document(keys, document)
+
+
+def read_province_pack(data: bytes) -> ProvincePack:
+    what = Text("province pack", "省级配置包")
+    document, keys = _read_document(data, PROVINCE_PACK_FORMAT, what)
+    province, url = document.get("province"), document.get("hub_url")
+    try:
+        match_key = base64.b64decode(str(document.get("match_key", "")), validate=True)
+    except (binascii.Error, ValueError):
+        match_key = b""
+    if not isinstance(province, str) or not _PROVINCE.match(province) or not isinstance(url, str) \
+            or len(match_key) != MATCH_KEY_BYTES:
+        raise _refuse("bad-pack", "the province pack is malformed (province code, hub URL or matching key)",
+                      "省级配置包格式错误（省代码、中心网址或比对密钥）")
+    return ProvincePack(province, str(document.get("name", "")), url, str(document.get("created", "")), keys,
+                        match_key)
+
+
+def document_format(data: bytes) -> str | None:
+    """The `format` a pack or enrollment file says it is, read WITHOUT checking its signature: only
+    to choose which reader (which checks everything) to hand it to; None if it is not one."""
+    try:
+        members = container.read_container(data, (DOCUMENT, DOCUMENT_SIG), LIMITS)
+        document = json.loads(members[DOCUMENT].decode("utf-8"))
+    except (UserError, UnicodeDecodeError, ValueError):
+        return None
+    return document.get("format") if isinstance(document, dict) and isinstance(document.get("format"), str) else None
+
+
+def province_pack_file_name(province: str) -> str:
+    return f"TD-province-{province}.tdpack"
 
 
 def county_pack_file_name(county: str) -> str:

@@ -330,21 +330,42 @@ RETURN_PAYLOAD = Object({
     "items": List(ITEM, 1_000_000),
 })
 
-SCHEMAS = {"township-data": DATA_PAYLOAD, "county-return": RETURN_PAYLOAD}
+# county -> province (desktop/core/sync/province_bundle.py; docs/HUB.md "What a county sends the
+# province"): per township the month's figures of the four measures, and a keyed hash of each
+# present person's ID - never the ID, a name or a record. `township` names the county itself (the
+# sender; every payload names who it is for or from in that field).
+MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+COUNT = Int(0, 10**12)
+FIGURES = Object({
+    "township": Str(12, CODE), "name_zh": NAME, "name_en": NAME, "task": COUNT, "task_set_by_county": Bool(),
+    "present": COUNT, "villages": COUNT, "villages_covered": COUNT, "changes_in_month": COUNT,
+    "feedback_received": Int(0, 10**12, nullable=True), "feedback_in_time": Int(0, 10**12, nullable=True),
+    "receipt_sent": COUNT, "receipt_imported": COUNT,
+})
+PERSON_KEY = Object({"k": Str(64, HEX64), "t": Str(12, CODE)})
+PROVINCE_PAYLOAD = Object({
+    "township": Str(12, CODE), "county_name_zh": NAME, "county_name_en": NAME,
+    "province": Str(2, re.compile(r"^[0-9]{2}$")), "month": Str(7, MONTH), "built_at": TIME,
+    "match_key_id": Str(16, re.compile(r"^[0-9a-f]{16}$")), "figures": List(FIGURES, 10_000),
+    "persons": List(PERSON_KEY, 50_000_000),
+})
+
+SCHEMAS = {"township-data": DATA_PAYLOAD, "county-return": RETURN_PAYLOAD, "county-province": PROVINCE_PAYLOAD}
 
 # What each manifest count must equal: the length of this payload list.
 COUNTED = {
     "township-data": {"records": ("records",), "audit": ("audit",), "items": ("items",)},
     "county-return": {"items": ("items",), "records_refused": ("ack", "records_refused"),
                       "code_lists": ("updates", "code_lists"), "form_packs": ("updates", "form_packs")},
+    "county-province": {"figures": ("figures",), "persons": ("persons",)},
 }
 
 
 # Fields a bundle may carry only from this format version on (desktop.core.sync.positions).
 SINCE_FORMAT = {"township-data": {("returns_through",): 3, ("rebase",): 3, ("county_key",): 4},
-                "county-return": {("ack", "resync_from"): 3, ("ack", "rejoin"): 3}}
+                "county-return": {("ack", "resync_from"): 3, ("ack", "rejoin"): 3}, "county-province": {}}
 # Fields every bundle carries from this format version on (optional in the schema only for older ones).
-REQUIRED_FROM_FORMAT = {"township-data": {("returns_through",): 3}, "county-return": {}}
+REQUIRED_FROM_FORMAT = {"township-data": {("returns_through",): 3}, "county-return": {}, "county-province": {}}
 
 
 def check_payload(kind: str, payload, *, township: str, counts: Mapping, format_version: int | None = None) -> None:

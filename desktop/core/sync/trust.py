@@ -94,13 +94,16 @@ class EnrollOutcome:
     role: str
     fingerprint: str
     short_fingerprint: str
-    status: str             # "new", "same", "replaced", "rotated"
+    status: str             # "new", "same", "replaced", "rotated", "updated" (a province pack's URL)
 
     def describe(self) -> Text:
         verdict = {"new": Text("enrolled", "已登记"), "same": Text("already enrolled; nothing changed", "已登记过，未改变"),
                    "replaced": Text("enrolled; the previous key was revoked", "已登记，原密钥已吊销"),
-                   "rotated": Text("enrolled (endorsed by the previous county key)", "已登记（由原县级密钥背书）")}[self.status]
-        return Text(f"{self.role} {self.owner}: ", f"{'县' if self.role == 'county' else '乡镇'} {self.owner}：") + verdict \
+                   "rotated": Text("enrolled (endorsed by the previous county key)", "已登记（由原县级密钥背书）"),
+                   "updated": Text("enrolled again: the hub's address or matching key changed",
+                                   "已重新登记：中心网址或比对密钥已更改")}[self.status]
+        role_zh = {"county": "县", "province": "省"}.get(self.role, "乡镇")
+        return Text(f"{self.role} {self.owner}: ", f"{role_zh} {self.owner}：") + verdict \
             + Text(f"\n  fingerprint {self.fingerprint}\n  compare by phone: {self.short_fingerprint}",
                    f"\n  指纹 {self.fingerprint}\n  电话核对码：{self.short_fingerprint}")
 
@@ -411,9 +414,13 @@ def _hub_for_pack(db: Database) -> dict | None:
 
 
 def enroll_file(db: Database, paths: DataDir, data: bytes, *, replace: bool = False) -> EnrollOutcome:
-    """County: a township's enrollment file; township: a county pack."""
+    """County: a township's enrollment file or the province pack; township: a county pack."""
     role, code = own_code(db)
     if role == "county":
+        if enrollment.document_format(data) == enrollment.PROVINCE_PACK_FORMAT:
+            from desktop.core.sync import province_trust
+            pack, status = province_trust.enroll_province_pack(db, data, code, replace=replace)
+            return EnrollOutcome(pack.province, "province", pack.keys.fingerprint, pack.keys.short_fingerprint, status)
         return enroll_township(db, data, code, replace=replace, paths=paths)
     pack = enrollment.read_county_pack(data)
     outcome = enroll_county_pack(db, pack, settings.get(db, settings.COUNTY), replace=replace)

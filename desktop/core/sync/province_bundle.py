@@ -1,0 +1,146 @@
+"""The county's bundle to the province: the month's figures and keyed person hashes, nothing more.
+
+`township export --to DIR --to-province [--month YYYY-MM]` writes `TD-131025-P000003.tdb`, a
+bundle of kind `county-province` (bundle.KIND_PROVINCE) in the same format as every other bundle:
+a manifest signed by the county's key, a payload of gzip'd JSON lines streamed through age to the
+province hub's recipient (from the enrolled province pack, province_trust.py) and to the county
+itself. What it carries is decided by PIPL's minimum-necessary rule (docs/HUB.md "What a county
+sends the province"):
+
+- per township, the month's figures of the four measures exactly as the county's own circular
+  computes them (desktop/core/reports/circular.py `build`): present records and task, villages
+  covered and villages, cross-checks answered in time and received, items imported and sent, and
+  how many records changed in the month (the "sent nothing" remark). Counts only;
+- per present person, `HMAC-SHA256(province matching key, ID number)` and the township holding the
+  record: all the province needs to find one person registered in two counties and tell each
+  county which township to ask. No ID, name, birth date, address or record leaves the county.
+
+Each bundle is a snapshot: the province replaces the county's figures of that month and its set of
+person hashes with a newer bundle's (a larger sequence), and a resend changes nothing.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from hashlib import sha256
+from pathlib import Path
+
+from desktop.core.clock import now_iso
+from desktop.core.codelists import codelists_divisions
+from desktop.core.errors import UserError
+from desktop.core.forms import roles
+from desktop.core.forms.keys import FormKeys
+from desktop.core.i18n import Text, plural
+from desktop.core.paths import DataDir
+from desktop.core.reports import circular
+from desktop.core.store import settings
+from desktop.core.store.db import Database, transaction
+from desktop.core.sync import bundle, province_trust
+from desktop.core.sync.bundle import TrustedKey
+from desktop.core.sync.keys import load_keys
+
+SENT = "province_sent"   # settings: the last county bundle written for the province {sequence, sha256, ...}
+
+
+def person_key(match_key: bytes, id_number: str) -> str:
+    """The keyed hash the province matches people by. A plain sha256 would not do: an ID number
+    has some 10^11 possible values, far fewer once the region and an age range are known, so
+    anyone holding the hashes could hash every candidate and read the IDs back in minutes. Without
+    the province's key, the HMAC of a candidate cannot be computed at all."""
+    return hmac.new(match_key, id_number.strip().upper().encode("ascii", "replace"), sha256).hexdigest()
+
+
+def figures(db: Database, county: str, month: str, divisions=None, forms=None) -> tuple[circular.Circular, list[dict]]:
+    """The circular of `month` and its rows as the payload carries them (one per township)."""
+    report = circular.build(db, county, month, divisions, forms)
+    rows = [{"township": row.code, "name_zh": row.name.zh, "name_en": row.name.en, "task": row.task,
+             "task_set_by_county": row.task_set_by_county, "present": row.present, "villages": row.villages,
+             "villages_covered": row.villages_covered, "changes_in_month": row.changes_in_month,
+             "feedback_received": row.feedback_received, "feedback_in_time": row.feedback_in_time,
+             "receipt_sent": row.receipt_sent, "receipt_imported": row.receipt_imported}
+            for row in sorted(report.rows, key=lambda row: row.code)]
+    return report, rows
+
+
+def present_ids(db: Database, paths: DataDir | None, forms=None):
+    """(ID number, township) of every present floating-population record, read from the cursor
+    (a county's million records are never held in memory at once)."""
+    fields = [name for form_id, name in FormKeys.for_data_dir(paths).person_id_fields()
+              if form_id == circular.POPULATION_FORM]
+    if not fields:
+        return
+    status_sql = roles.sql_value(roles.STATUS, roles.names_by_form(forms, roles.STATUS) if forms else None,
+                                 data="r.data", form_column="r.form_id")
+    marks = ",".join("?" for _ in fields)
+    yield from db.execute(
+        "SELECT k.value, r.township FROM records r JOIN record_keys k ON k.record_id = r.id"
+        f" WHERE r.form_id = ? AND k.form_id = r.form_id AND k.field IN ({marks}) AND r.deleted = 0"
+        f" AND r.status = 'complete' AND coalesce({status_sql}, 'present') != 'left' ORDER BY r.township, k.value",
+        [circular.POPULATION_FORM, *fields])
+
+
+def write_bundle(folder: Path, keys, province_recipient: str, header: dict, person_rows, *, sequence: int,
+                 previous_sha256: str | None):
+    """Sign and write one county bundle for the province from its header and person rows (any
+    iterable, consumed once, counted as it goes); (path, VerifiedBundle, persons written)."""
+    county = header["township"]
+    persons = 0
+
+    def counted():
+        nonlocal persons
+        for row in person_rows:
+            persons += 1
+            yield row
+
+    with bundle.encrypt_payload(bundle.KIND_PROVINCE, header, {"persons": counted()},
+                                [province_recipient, keys.public().age_recipient]) as encrypted:
+        path, verified = bundle.write_streamed_bundle(
+            folder, encrypted, [TrustedKey(keys.public(), county, "county")], keys=keys, county=county,
+            township=county, sequence=sequence, previous_sha256=previous_sha256,
+            counts={"figures": len(header["figures"]), "persons": persons})
+    return path, verified, persons
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    sequence: int
+    sha256: str
+    month: str
+    townships: int
+    persons: int
+
+    def describe(self) -> Text:
+        return Text(f"wrote {self.path.name} for the province: {self.month}, "
+                    f"{plural(self.townships, 'township')}, {plural(self.persons, 'person key')}; "
+                    "written and verified: safe to remove",
+                    f"已写入报省数据包 {self.path.name}：{self.month}，{self.townships} 个乡镇，"
+                    f"{self.persons} 个人员比对码；已写入并校验：可以安全拔出")
+
+
+def export_to_province(db: Database, paths: DataDir, folder: Path, month: str, *, forms=None) -> Written:
+    """County: write the next county bundle for the enrolled province into `folder`."""
+    if settings.get(db, settings.ROLE) != "county":
+        raise UserError(Text("only the county sends bundles to the province", "只有县端向省级报送数据"),
+                        code="wrong-role")
+    county = settings.get(db, settings.COUNTY)
+    province = province_trust.require_province(db)
+    circular.month_bounds(month)   # refuses what is not a month before anything is read
+    divisions = codelists_divisions.for_data_dir(paths)
+    report, rows = figures(db, county, month, divisions, forms)
+    keys = load_keys(paths.keys)
+    last = settings.get(db, SENT) or {}
+    sequence = int(last.get("sequence", 0)) + 1
+    rows_out = ({"k": person_key(province.match_key, id_number), "t": township}
+                for id_number, township in present_ids(db, paths, forms))
+
+    header = {"township": county, "county_name_zh": report.county_name.zh, "county_name_en": report.county_name.en,
+              "province": province.code, "month": month[:7], "built_at": now_iso(),
+              "match_key_id": province.match_key_id, "figures": rows}
+    path, verified, persons = write_bundle(folder, keys, province.keys.age_recipient, header, rows_out,
+                                           sequence=sequence, previous_sha256=last.get("sha256"))
+    with transaction(db):
+        settings.put(db, SENT, {"sequence": sequence, "sha256": verified.sha256, "month": month[:7],
+                                "at": now_iso(), "file": path.name, "province": province.code})
+    return Written(path, sequence, verified.sha256, month[:7], len(rows), persons)
