@@ -398,3 +398,45 @@ def test_the_county_pack_carries_the_hub_address_and_key_to_its_townships(cli, n
     result = cli("sync", "now", "--data-dir", townships[FIRST])
     assert result.code == 0 and "first contact" not in result.out, result.err   # the pack's key, not a new pin
     assert _states(townships[FIRST]) == [("township-data", 1, "sent")]
+
+
+def test_the_province_pack_sends_the_county_to_the_province_hub_by_network(cli, network, hub_db, tmp_path):
+    """The chain a county goes through: it enrolls the province pack (the hub's address and key),
+    writes its county bundle for the province, and `sync now` posts it; the hub merges it in the
+    post's transaction, so the post's answer is its acknowledgement."""
+    import datetime
+
+    import psycopg
+
+    from desktop.core.store import settings
+    from desktop.core.sync import enrollment
+    from desktop.core.workspace.workspace import Workspace
+
+    hub, county_dir, townships = network
+    stick = tmp_path / "province-stick"
+    stick.mkdir()
+    exported = cli("hub", "export-pack", "--db", hub_db, "--keys", tmp_path / "hub-keys", "--to", stick,
+                   "--url", hub.url, "--name", "河北省")
+    assert exported.code == 0, exported.err
+    pack = stick / enrollment.province_pack_file_name("13")
+    assert cli("keys", "enroll", "--data-dir", county_dir, pack).code == 0
+    hub_key = enrollment.read_province_pack(pack.read_bytes()).keys.openssh()
+    with Workspace.open(county_dir) as county:
+        assert county.setting(settings.HUB_URL) == hub.url
+        assert county.setting(settings.HUB_KEY) == hub_key
+
+    _add(townships[FIRST], [90, 91])
+    assert _sync(cli, townships[FIRST], hub.url).code == 0
+    assert _sync(cli, county_dir, hub.url).code == 0             # the township's records arrive
+    month = datetime.date.today().strftime("%Y-%m")
+    out = tmp_path / "to-province"
+    out.mkdir()
+    assert cli("export", "--data-dir", county_dir, "--to", out, "--to-province", "--month", month).code == 0
+    assert ("county-province", 1, "queued") in _states(county_dir)
+    sent = cli("sync", "now", "--data-dir", county_dir)          # no --hub: the pack's address and key
+    assert sent.code == 0, sent.err
+    assert "first contact" not in sent.out
+    assert ("county-province", 1, "acknowledged") in _states(county_dir)
+    with psycopg.connect(hub_db) as conn:
+        merged = conn.execute("SELECT count(*) FROM province_persons WHERE county = %s", (COUNTY,)).fetchone()[0]
+    assert merged == 2

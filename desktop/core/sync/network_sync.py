@@ -219,4 +219,8 @@ def _post_queue(db, paths: DataDir, client: HubClient, report: Report) -> None:
             continue
         with transaction(db):
             outbox.mark_sent(db, entry.sha256)
+            if entry.kind == bundle.KIND_PROVINCE:
+                # the province hub merges a county bundle in the transaction that stores it, and
+                # sends nothing back: its answer is the acknowledgement
+                outbox.acknowledge(db, entry.kind, entry.township, entry.sequence)
         report.posted.append((entry.file_name, answer["status"]))

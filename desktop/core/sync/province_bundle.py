@@ -36,7 +36,7 @@ from desktop.core.paths import DataDir
 from desktop.core.reports import circular
 from desktop.core.store import settings
 from desktop.core.store.db import Database, transaction
-from desktop.core.sync import bundle, province_trust
+from desktop.core.sync import bundle, outbox, province_trust
 from desktop.core.sync.bundle import TrustedKey
 from desktop.core.sync.keys import load_keys
 
@@ -140,7 +140,10 @@ def export_to_province(db: Database, paths: DataDir, folder: Path, month: str, *
               "match_key_id": province.match_key_id, "figures": rows}
     path, verified, persons = write_bundle(folder, keys, province.keys.age_recipient, header, rows_out,
                                            sequence=sequence, previous_sha256=last.get("sha256"))
+    outbox.keep_copy(paths, path)   # by network too, when the province hub is reachable
     with transaction(db):
         settings.put(db, SENT, {"sequence": sequence, "sha256": verified.sha256, "month": month[:7],
                                 "at": now_iso(), "file": path.name, "province": province.code})
+        outbox.queue(db, sha256=verified.sha256, kind=bundle.KIND_PROVINCE, township=county, sequence=sequence,
+                     file_name=path.name)
     return Written(path, sequence, verified.sha256, month[:7], len(rows), persons)

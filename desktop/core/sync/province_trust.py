@@ -88,4 +88,18 @@ def enroll_province_pack(db: Database, data: bytes, county: str, *,
                 "signing_key": pack.keys.openssh(), "age_recipient": pack.keys.age_recipient,
                 "fingerprint": pack.keys.fingerprint, "match_key": base64.b64encode(pack.match_key).decode("ascii"),
                 "enrolled_at": now_iso(), "pack_created": pack.created})
+        _take_hub(db, pack)
     return pack, status
+
+
+def _take_hub(db: Database, pack: enrollment.ProvincePack) -> None:
+    """The province pack names the hub and carries its key: the county sends by network there
+    (and its county pack passes both to its townships), unless the county chose another hub. The
+    key from the pack replaces one pinned at a first contact with the same address."""
+    if not pack.hub_url:
+        return
+    url = (settings.get(db, settings.HUB_URL) or "").rstrip("/")
+    if url and url != pack.hub_url.rstrip("/"):
+        return                     # the county's own choice stands
+    settings.put(db, settings.HUB_URL, pack.hub_url)
+    settings.put(db, settings.HUB_KEY, pack.keys.openssh())
