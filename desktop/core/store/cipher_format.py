@@ -59,7 +59,8 @@ def connect_keyed(target, key: bytes, *, formats=ORDER, **kwargs):
     """A connection to the encrypted file `target` (a path or a URI, with `kwargs` for
     sqlite3.connect) in the first of `formats` that reads it, and that format's name. The first
     read checks page 1's HMAC, so a wrong format fails there as a wrong key does; when none reads
-    it, the last error is raised (sqlite3.DatabaseError: "file is not a database")."""
+    it, the last error is raised (sqlite3.DatabaseError: "file is not a database"); any other
+    error (a read-only folder, say) at once."""
     error = None
     for fmt in formats:
         conn = sqlite3.connect(target, **kwargs)
@@ -69,5 +70,12 @@ def connect_keyed(target, key: bytes, *, formats=ORDER, **kwargs):
             return conn, fmt
         except sqlite3.DatabaseError as failed:
             conn.close()
+            if not _not_a_database(failed):
+                raise   # a read-only folder, a locked or missing file: not a question of format
             error = failed
     raise error
+
+
+def _not_a_database(error: Exception) -> bool:
+    """SQLITE_NOTADB (26): what a wrong key or a wrong format gives at the first read."""
+    return getattr(error, "sqlite_errorcode", None) == 26 or "file is not a database" in str(error)

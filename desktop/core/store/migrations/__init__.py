@@ -25,6 +25,7 @@ from desktop.core.store.migrations import (
     m0515_family_search,
     m1611_record_tallies,
     m1612_number_pieces,
+    m1801_record_keys_without_rowid,
     m1901_possible_duplicates,
     m1902_keying_index,
     m1903_verification,
@@ -50,6 +51,7 @@ MIGRATIONS = [
     m1612_number_pieces,
     m1903_verification,
     m1904_duplicate_blocks,
+    m1801_record_keys_without_rowid,
 ]
 
 
