@@ -107,6 +107,11 @@ def test_a_store_in_the_older_format_is_rewritten_once_at_open_and_everything_fr
         backup.check_backup_file(old_backup)                    # an old backup still passes the restore's check
         draft = DraftStore(workspace.paths.drafts, key=workspace.data_key).load("floating_population", "new-d1")
         assert draft is not None and draft.values == {"name": "钱七"}
+        from desktop.core.store import doctor
+
+        said = [str(f.text) for f in doctor.run_checks(workspace) if f.check == "cipher-format"]
+        assert said == ["encryption: 2 backups from before the update use the older page check (HMAC-SHA512): "
+                        "they open and restore as before"]        # the daily one and the premigrate snapshot
     assert not list(township_dir.glob(".township.db.reformatting"))
 
     with Workspace.open(township_dir) as again:                 # once: no second rewrite, no second snapshot

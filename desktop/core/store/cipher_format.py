@@ -80,3 +80,15 @@ def connect_keyed(target, key: bytes, *, formats=ORDER, **kwargs):
 def _not_a_database(error: Exception) -> bool:
     """SQLITE_NOTADB (26): what a wrong key or a wrong format gives at the first read."""
     return getattr(error, "sqlite_errorcode", None) == 26 or "file is not a database" in str(error)
+
+
+def format_of(path, key: bytes) -> str | None:
+    """The format the encrypted file at `path` is in under `key` (None: it opens in none of them)."""
+    from pathlib import Path
+
+    try:
+        conn, fmt = connect_keyed(f"{Path(path).absolute().as_uri()}?mode=ro&immutable=1", key, uri=True)
+    except sqlite3.Error:
+        return None
+    conn.close()
+    return fmt
