@@ -75,7 +75,7 @@ def runs_of(function, runs=7) -> Stats:
 
 
 def test_first_page_within_100_ms(qtbot, big_township):
-    from desktop.ui.entry.records_model import PAGE_SIZE, RecordFilter
+    from desktop.ui.entry.records_model import FIRST_PAGE, PAGE_SIZE, RecordFilter
     from desktop.ui.entry.records_page import RecordsPage
 
     page = RecordsPage(big_township)
@@ -95,7 +95,7 @@ def test_first_page_within_100_ms(qtbot, big_township):
     measured = runs_of(show_first_page)
     record("records list: first page at 100,000 records", measured, baseline=baseline, budget=0.100,
            baseline_name="bare SQLite SELECT of the page", note="model reset and table repainted")
-    assert page.model.rowCount() == PAGE_SIZE
+    assert page.model.rowCount() == FIRST_PAGE   # the list reads its first 40 rows, more as the clerk scrolls
 
 
 def test_two_character_search_within_50_ms(qtbot, big_township):

@@ -175,11 +175,10 @@ def test_passwords_of_eight_characters_that_are_not_the_name(township):
 
 def _decrypt_to_plain(path, key):
     """A store as the version before encryption left it (the same database, in plain SQLite)."""
-    from desktop.core.store.driver import sqlite3
+    from desktop.core.store import cipher_format
 
     plain = path.with_name("plain.tmp")
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn, _ = cipher_format.connect_keyed(path, key, isolation_level=None)
     conn.execute("ATTACH DATABASE ? AS plain KEY ''", [str(plain)])
     conn.execute("SELECT sqlcipher_export('plain')")
     conn.execute("DETACH DATABASE plain")

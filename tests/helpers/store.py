@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.store import cipher
-from desktop.core.store.db import key_pragma
+from desktop.core.store import cipher, cipher_format
 from desktop.core.store.driver import sqlite3
 
 
 def raw_connect(path, **kwargs):
     path = Path(path)
     key = cipher.key_for(path) if path.exists() else None
-    conn = sqlite3.connect(path, **kwargs)
-    if key is not None:
-        conn.execute(key_pragma(key))
-    return conn
+    if key is None:
+        return sqlite3.connect(path, **kwargs)
+    return cipher_format.connect_keyed(path, key, **kwargs)[0]

@@ -24,9 +24,9 @@ from desktop.core.clock import now
 from desktop.core.errors import DataDirError, UserError
 from desktop.core.i18n import Text
 from desktop.core.progress import Cancelled, Progress, ensure
-from desktop.core.store import cipher
+from desktop.core.store import cipher, cipher_format
 from desktop.core.store.atomic import fsync_directory
-from desktop.core.store.db import Database, check_is_sqlite, db_path, is_plain, key_pragma
+from desktop.core.store.db import Database, check_is_sqlite, db_path, is_plain
 from desktop.core.store.driver import sqlite3
 
 log = logging.getLogger("township.backup")
@@ -59,8 +59,8 @@ def snapshot(db: Database, folder: Path, kind: str = "manual", *, progress: Prog
             counter += 1
         temp = final.with_name("." + final.name + ".tmp")
         target = sqlite3.connect(temp)
-        if db.key is not None:   # the snapshot is encrypted under the store's own data key
-            target.execute(key_pragma(db.key))
+        if db.key is not None:   # the snapshot is encrypted under the store's own data key, in its format
+            cipher_format.apply_key(target, db.key, db.cipher_format or cipher_format.CURRENT)
         try:
             db.conn.backup(target, pages=PAGES_PER_STEP, progress=copied)
             target.execute("PRAGMA journal_mode=DELETE")
@@ -194,9 +194,10 @@ def check_backup_file(path: Path) -> None:
                         code="not-found")
     key = _key_or_refuse(path)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        if key is not None:
-            conn.execute(key_pragma(key))
+        if key is None:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        else:   # a backup taken before the store's format changed is in the format it had
+            conn = cipher_format.connect_keyed(f"file:{path}?mode=ro", key, uri=True)[0]
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -311,9 +312,9 @@ def _key_or_refuse(path: Path) -> bytes | None:
 def _count_records(path: Path) -> int | None:
     try:
         key = _key_or_refuse(path)
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
-        if key is not None:
-            conn.execute(key_pragma(key))
+        target = f"{path.absolute().as_uri()}?mode=ro&immutable=1"
+        conn = (sqlite3.connect(target, uri=True) if key is None
+                else cipher_format.connect_keyed(target, key, uri=True)[0])
         try:
             return conn.execute("SELECT count(*) FROM records WHERE deleted = 0").fetchone()[0]
         finally:

@@ -15,7 +15,7 @@ import logging
 import os
 from pathlib import Path
 
-from desktop.core.store import db
+from desktop.core.store import cipher_format, db
 from desktop.core.store.driver import sqlite3
 
 log = logging.getLogger("township.store")
@@ -75,7 +75,7 @@ def encrypt_file(path: Path, key: bytes) -> None:
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", [str(temp)])
+        cipher_format.attach_keyed(conn, temp, "encrypted", key)   # in the current format
         conn.execute("SELECT sqlcipher_export('encrypted')")
         conn.execute(f"PRAGMA encrypted.user_version = {int(version)}")
         conn.execute("DETACH DATABASE encrypted")

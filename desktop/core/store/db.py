@@ -22,6 +22,7 @@ from pathlib import Path
 
 from desktop.core.errors import DataDirError, StorageFullError
 from desktop.core.i18n import Text
+from desktop.core.store import cipher_format
 from desktop.core.store.driver import sqlite3
 
 log = logging.getLogger("township.store")
@@ -64,9 +65,12 @@ class Database:
     """An open store: `conn` (autocommit), `execute`, `table_names`; the rest of sqlite-utils'
     Database API (tables, upserts, ...) is passed through to one built on first use."""
 
-    def __init__(self, conn: sqlite3.Connection, key: bytes | None = None):
+    def __init__(self, conn: sqlite3.Connection, key: bytes | None = None, cipher_format: str | None = None):
         self.conn = conn
         self.key = key      # the data key it was opened with (None: a plain file); never written down
+        # the SQLCipher format of the file (desktop/core/store/cipher_format.py; None: plain), which
+        # a snapshot of it is written in too
+        self.cipher_format = cipher_format if key is not None else None
         self._full = None
 
     def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
@@ -98,13 +102,9 @@ class Database:
 
     def reopen(self, path: Path, key: bytes) -> None:
         """A new connection to the file at `path` under `key` (DataDirError when it does not open it)."""
-        fresh = connect(path, key=key)
-        try:
-            fresh.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as error:
-            fresh.conn.close()
-            raise translate_error(error, path) from error
+        fresh = connect(path, key=key)   # connect reads the file: a key that does not open it raises
         self.conn, self.key, self._full = fresh.conn, key, None
+        self.cipher_format = fresh.cipher_format
 
     @property
     def full(self):
@@ -116,7 +116,7 @@ class Database:
         return self._full
 
     def __getattr__(self, name: str):
-        if name.startswith("__") or name in ("conn", "_full", "key", "is_shut"):
+        if name.startswith("__") or name in ("conn", "_full", "key", "is_shut", "cipher_format"):
             raise AttributeError(name)
         return getattr(self.full, name)
 
@@ -153,8 +153,7 @@ def is_plain(path: Path) -> bool:
         return False
 
 
-def key_pragma(key: bytes) -> str:
-    return f"PRAGMA key = \"x'{key.hex()}'\""
+key_pragma = cipher_format.key_pragma
 
 
 # the data keys this process unlocked, by the keyring's store id (desktop/core/store/cipher.py
@@ -164,19 +163,19 @@ UNLOCKED: dict[str, bytes] = {}
 
 def opens(path: Path, key: bytes | None) -> bool:
     """True when `key` (None: no key) reads the SQLite file at `path`."""
+    target = f"{Path(path).absolute().as_uri()}?mode=ro"
     try:
-        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        if key is not None:
-            conn.execute(key_pragma(key))
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if key is None:
+            conn = sqlite3.connect(target, uri=True)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                conn.close()
+        else:
+            cipher_format.connect_keyed(target, key, uri=True)[0].close()   # in any known format
         return True
     except sqlite3.Error:
         return False
-    finally:
-        conn.close()
 
 
 def key_for(path: Path) -> bytes | None:
@@ -197,14 +196,14 @@ def connect(path: Path, *, readonly: bool = False, key: bytes | None = None) -> 
         key = key_for(path)   # a second connection to an open encrypted store (a worker's, say)
     if path.exists() and (key is None or is_plain(path)):
         check_is_sqlite(path)
+    fmt = None
     try:
-        if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
-                                   check_same_thread=False)
-        else:
-            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        if key is not None:
-            conn.execute(key_pragma(key))
+        target, options = ((f"file:{path}?mode=ro", {"uri": True}) if readonly else (path, {}))
+        options.update(isolation_level=None, check_same_thread=False)
+        if key is None:
+            conn = sqlite3.connect(target, **options)
+        else:   # the current format first, then the one of stores and backups made before it
+            conn, fmt = cipher_format.connect_keyed(target, key, **options)
         for pragma in PRAGMAS:
             if readonly and "journal_mode" in pragma:
                 continue
@@ -214,7 +213,7 @@ def connect(path: Path, *, readonly: bool = False, key: bytes | None = None) -> 
             conn.execute(OPTIMIZE_ON_OPEN)
     except sqlite3.DatabaseError as error:
         raise translate_error(error, path) from error
-    return Database(conn, key)
+    return Database(conn, key, fmt)
 
 
 # The query planner's statistics (sqlite_stat1), kept as SQLite advises for long-lived

@@ -76,6 +76,21 @@ def _encryption(workspace: Workspace, backups: list) -> list[Finding]:
                           "加密：数据库和 {n} 份备份均已加密（SQLCipher）").format(n=len(backups)) if not plain else
                      Text("encryption: NOT encrypted: {files}", "加密：以下文件未加密：{files}")
                      .format(files=", ".join(plain)))]
+    key = workspace.db.key
+    from desktop.core.store import cipher_format
+
+    if key is not None:
+        older = [p.name for p in backups if not is_plain(p) and cipher_format.format_of(p, key) == cipher_format.LEGACY]
+        if older:   # not a fault: they open as they are; said so that a clerk comparing files is not surprised
+            found.append(Finding("cipher-format", True, Text(
+                "encryption: {n} backups from before the update use the older page check (HMAC-SHA512): "
+                "they open and restore as before",
+                "加密：{n} 份更新前的备份使用旧的页校验（HMAC-SHA512）：照常可以打开和恢复").format(n=len(older))))
+    if key is not None and workspace.db.cipher_format == cipher_format.LEGACY:
+        found.append(Finding("cipher-format", True, Text(
+            "encryption: the database still uses the older page check (HMAC-SHA512): another program had it "
+            "open; it is rewritten at the next start",
+            "加密：数据库仍使用旧的页校验（HMAC-SHA512）：另一个程序正打开它；下次启动时改写")))
     if ring is not None:
         found.append(Finding("keyring", ring.has_recovery(),
                              Text("keys: opened by {n} accounts ({names}); recovery key {rec}",

@@ -18,7 +18,7 @@ from desktop.core.errors import DataDirError
 from desktop.core.i18n import Text
 from desktop.core.logs import setup_logging
 from desktop.core.paths import DataDir, data_dir
-from desktop.core.store import cipher, migrations, settings
+from desktop.core.store import cipher, cipher_format, migrations, settings
 from desktop.core.store.db import Database, connect, is_plain, transaction, translate_error
 from desktop.core.store.driver import sqlite3
 from desktop.core.workspace.keyring import LOCKED, Keyring, key_from_environment, keyring_path, known_key
@@ -76,8 +76,16 @@ class Workspace:
                     "This database was written by a newer version of Township Desk; update the program.",
                     "该数据库由更新版本的程序写入，请先升级程序。"), code="newer")
 
+            snapshot_taken = False
+            if db.key is not None and db.cipher_format != cipher_format.CURRENT:
+                from desktop.core.store import reformat
+
+                # once, after the update: a premigrate snapshot, then the store in the current format
+                db = reformat.to_current(db, paths.db_path, paths.backups)
+                snapshot_taken = True
+
             def backup_first(todo):
-                if existed:
+                if existed and not snapshot_taken:
                     from desktop.core.store import backup
 
                     backup.snapshot(db, paths.backups, "premigrate")

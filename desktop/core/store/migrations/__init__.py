@@ -26,6 +26,7 @@ from desktop.core.store.migrations import (
     m1611_record_tallies,
     m1612_number_pieces,
     m1701_outbox,
+    m1801_record_keys_without_rowid,
     m1901_possible_duplicates,
     m1902_keying_index,
     m1903_verification,
@@ -52,6 +53,7 @@ MIGRATIONS = [
     m1701_outbox,
     m1903_verification,
     m1904_duplicate_blocks,
+    m1801_record_keys_without_rowid,
 ]
 
 
