@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from desktop.core.i18n import Text
 from desktop.core.sync import bundle
+from desktop.hub import sites
 from desktop.hub.db import HubError
 
 FIGURE_COLUMNS = ("township", "name_zh", "name_en", "task", "task_set_by_county", "present", "villages",
@@ -56,6 +57,7 @@ def merge(conn, path, verified: bundle.VerifiedBundle, hub) -> dict:
             if not row["township"].startswith(county) or len(row["township"]) != 9:
                 raise _refuse("bad-payload", f"figures of {row['township']}, which is not a township of county "
                               f"{county}; refused", f"{row['township']} 不是县 {county} 的乡镇，已拒绝")
+        adopted = sites.adopt_townships(conn, county, header.get("townships", []))
         # the county's row, made by the first bundle: ON CONFLICT makes a second post arriving at
         # the same time wait for the first and then take the row lock, never fail on the key
         first = conn.execute("INSERT INTO province_counties (county, name_zh, name_en, sequence, bundle, persons)"
@@ -77,7 +79,8 @@ def merge(conn, path, verified: bundle.VerifiedBundle, hub) -> dict:
         else:
             for _name, _rows in opened.parts:   # read to the end: every chunk is checked even when unused
                 pass
-    return {"county": county, "month": header["month"], "month_replaced": month_replaced, "persons": persons}
+    return {"county": county, "month": header["month"], "month_replaced": month_replaced, "persons": persons,
+            "townships": adopted}
 
 
 def _merge_month(conn, county: str, header: dict, sequence: int, sha256: str) -> bool:

@@ -140,3 +140,30 @@ def active_fingerprint(conn: psycopg.Connection, code: str) -> str | None:
     """The fingerprint of the site's one active (not revoked) key; None if it is not enrolled here."""
     row = conn.execute("SELECT fingerprint FROM sites WHERE code = %s AND NOT revoked", (code,)).fetchone()
     return row[0] if row else None
+
+
+def adopt_townships(conn: psycopg.Connection, county: str, townships: list[dict]) -> dict[str, int]:
+    """The townships a county's signed bundle lists, with their keys: enrolled here on the county's
+    word (it enrolled them itself). A township of another county is refused; one enrolled with
+    another key gets the county's (the county replaced it: a new PC), the old one revoked.
+    Returns {"enrolled": n, "replaced": n}."""
+    done = {"enrolled": 0, "replaced": 0}
+    for township in townships:
+        code = township["code"]
+        if len(code) != 9 or not code.startswith(county):
+            raise HubError(Text(f"{code} is not a township of county {county}; refused",
+                                f"{code} 不是县 {county} 的乡镇，已拒绝"), code="bad-payload")
+        public = PublicKeys.from_dict({"signing_key": township["signing_key"],
+                                       "age_recipient": township["age_recipient"]})
+        rows = conn.execute("SELECT fingerprint, code, revoked FROM sites WHERE code = %s OR fingerprint = %s "
+                            "FOR UPDATE", (code, public.fingerprint)).fetchall()
+        if any(fingerprint == public.fingerprint for fingerprint, _code, _revoked in rows):
+            continue     # held already (or revoked here: the operator's revocation stands)
+        active = [fingerprint for fingerprint, held_code, revoked in rows if held_code == code and not revoked]
+        for fingerprint in active:
+            conn.execute("UPDATE sites SET revoked = true WHERE fingerprint = %s", (fingerprint,))
+        conn.execute("INSERT INTO sites (fingerprint, code, role, county, signing_key, age_recipient)"
+                     " VALUES (%s, %s, 'township', %s, %s, %s)",
+                     (public.fingerprint, code, county, public.openssh(), public.age_recipient))
+        done["replaced" if active else "enrolled"] += 1
+    return done

@@ -440,3 +440,48 @@ def test_the_province_pack_sends_the_county_to_the_province_hub_by_network(cli, 
     with psycopg.connect(hub_db) as conn:
         merged = conn.execute("SELECT count(*) FROM province_persons WHERE county = %s", (COUNTY,)).fetchone()[0]
     assert merged == 2
+
+
+
+def test_the_hub_learns_a_countys_townships_from_its_bundle(cli, hub_db, tmp_path):
+    """Only the county is enrolled at the hub: its townships' posts are refused until the county's
+    bundle for the province, signed by the county, names them with their keys; a new PC the county
+    enrolled with --replace replaces the old key at the hub the same way."""
+    import datetime
+
+    import psycopg
+
+    from desktop.core.sync import enrollment
+
+    county_dir, townships = make_sites(tmp_path / "sites")
+    keys = tmp_path / "hub-keys"
+    assert cli("hub", "init", "--db", hub_db, "--province", "13", "--keys", keys).code == 0
+    stick = tmp_path / "sites" / "enroll-stick"
+    assert cli("hub", "enroll", "--db", hub_db, stick / enrollment.county_pack_file_name(COUNTY)).code == 0
+    hub = HubProcess(hub_db, keys)
+    hub.start()
+    try:
+        province_stick = tmp_path / "province"
+        province_stick.mkdir()
+        assert cli("hub", "export-pack", "--db", hub_db, "--keys", keys, "--to", province_stick,
+                   "--url", hub.url).code == 0
+        assert cli("keys", "enroll", "--data-dir", county_dir,
+                   province_stick / enrollment.province_pack_file_name("13")).code == 0
+        _add(townships[FIRST], [95])
+        refused = _sync(cli, townships[FIRST], hub.url)
+        assert refused.code == 1 and "not enrolled at this hub" in refused.err, refused.err
+        assert _states(townships[FIRST]) == []
+
+        out = tmp_path / "to-province"
+        out.mkdir()
+        month = datetime.date.today().strftime("%Y-%m")
+        assert cli("export", "--data-dir", county_dir, "--to", out, "--to-province", "--month", month).code == 0
+        assert cli("sync", "now", "--data-dir", county_dir).code == 0
+        with psycopg.connect(hub_db) as conn:
+            held = dict(conn.execute("SELECT code, role FROM sites WHERE NOT revoked").fetchall())
+        assert held == {COUNTY: "county", **{code: "township" for code in TOWNSHIPS}}
+        sent = _sync(cli, townships[FIRST], hub.url)
+        assert sent.code == 0, sent.err
+        assert _states(townships[FIRST]) == [("township-data", 1, "sent")]
+    finally:
+        hub.stop()

@@ -343,12 +343,17 @@ FIGURES = Object({
     "receipt_sent": COUNT, "receipt_imported": COUNT,
 })
 PERSON_KEY = Object({"k": Str(64, HEX64), "t": Str(12, CODE)})
+# the county's enrolled townships and their public keys, so the hub takes their bundles without
+# the operator enrolling each one (desktop/hub/sites.py `adopt_townships`)
+TOWNSHIP_KEY = Object({"code": Str(12, CODE), "signing_key": Str(200, re.compile(r"^ssh-ed25519 [A-Za-z0-9+/=]+$")),
+                       "age_recipient": Str(100, re.compile(r"^age1[0-9a-z]+$"))})
 PROVINCE_PAYLOAD = Object({
     "township": Str(12, CODE), "county_name_zh": NAME, "county_name_en": NAME,
     "province": Str(2, re.compile(r"^[0-9]{2}$")), "month": Str(7, MONTH), "built_at": TIME,
     "match_key_id": Str(16, re.compile(r"^[0-9a-f]{16}$")), "figures": List(FIGURES, 10_000),
+    "townships": List(TOWNSHIP_KEY, 10_000),
     "persons": List(PERSON_KEY, 50_000_000),
-})
+}, optional=frozenset({"townships"}))
 
 SCHEMAS = {"township-data": DATA_PAYLOAD, "county-return": RETURN_PAYLOAD, "county-province": PROVINCE_PAYLOAD}
 

@@ -13,7 +13,9 @@ sends the province"):
   how many records changed in the month (the "sent nothing" remark). Counts only;
 - per present person, `HMAC-SHA256(province matching key, ID number)` and the township holding the
   record: all the province needs to find one person registered in two counties and tell each
-  county which township to ask. No ID, name, birth date, address or record leaves the county.
+  county which township to ask. No ID, name, birth date, address or record leaves the county;
+- the county's townships with their public keys, so the hub takes their bundles without the
+  operator enrolling each (keys, not people).
 
 Each bundle is a snapshot: the province replaces the county's figures of that month and its set of
 person hashes with a newer bundle's (a larger sequence), and a resend changes nothing.
@@ -119,6 +121,16 @@ class Written:
                     f"{self.persons} 个人员比对码；已写入并校验：可以安全拔出")
 
 
+def township_keys(db: Database) -> list[dict]:
+    """The county's townships with their active keys (public halves only): the hub takes their
+    bundles on the county's word, as the townships take the county's on its pack."""
+    from desktop.core.sync import trust
+
+    return [{"code": row["owner"], "signing_key": " ".join(row["signing_key"].split()[:2]),
+             "age_recipient": row["age_recipient"]}
+            for row in trust.enrolled(db, status="active") if row["role"] == "township"]
+
+
 def export_to_province(db: Database, paths: DataDir, folder: Path, month: str, *, forms=None) -> Written:
     """County: write the next county bundle for the enrolled province into `folder`."""
     if settings.get(db, settings.ROLE) != "county":
@@ -137,7 +149,7 @@ def export_to_province(db: Database, paths: DataDir, folder: Path, month: str, *
 
     header = {"township": county, "county_name_zh": report.county_name.zh, "county_name_en": report.county_name.en,
               "province": province.code, "month": month[:7], "built_at": now_iso(),
-              "match_key_id": province.match_key_id, "figures": rows}
+              "match_key_id": province.match_key_id, "figures": rows, "townships": township_keys(db)}
     path, verified, persons = write_bundle(folder, keys, province.keys.age_recipient, header, rows_out,
                                            sequence=sequence, previous_sha256=last.get("sha256"))
     outbox.keep_copy(paths, path)   # by network too, when the province hub is reachable
