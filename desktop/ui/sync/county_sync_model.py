@@ -7,19 +7,19 @@ whole list is small (a county has a few dozen townships), so it is read at once 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.codelists import codelists_divisions
 from desktop.core.i18n import current_language
 from desktop.core.sync import status
 from desktop.ui.shell.formatting import short_time
+from desktop.ui.shell.rows_model import RowsTableModel
 
 WARN = QColor("#b71c1c")
-NO_PARENT = QModelIndex()
 
 
-class CountyTownshipsModel(QAbstractTableModel):
+class CountyTownshipsModel(RowsTableModel):
     COLUMNS = ("township", "key", "last_sequence", "last_import", "gaps", "refused_bundles", "refused_records",
                "recovery")
 
@@ -37,18 +37,6 @@ class CountyTownshipsModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = status.county_townships(self.db, divisions=codelists_divisions.for_data_dir(self.paths))
         self.endResetModel()
-
-    def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 (Qt's name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=NO_PARENT) -> int:  # noqa: N802 (Qt's name)
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt's name)
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
 
     def row(self, index: int) -> status.TownshipAtCounty | None:
         return self.rows[index] if 0 <= index < len(self.rows) else None

@@ -4,17 +4,17 @@ the newest 200 bundles, read at once on refresh (a township writes one bundle a 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.sync import outbox
 from desktop.ui.shell.formatting import short_time
+from desktop.ui.shell.rows_model import RowsTableModel
 
-NO_PARENT = QModelIndex()
 COLOURS = {outbox.QUEUED: QColor("#8a5a00"), outbox.SENT: QColor("#0d47a1"), outbox.ACKNOWLEDGED: QColor("#1b5e20")}
 
 
-class OutboxModel(QAbstractTableModel):
+class OutboxModel(RowsTableModel):
     COLUMNS = ("bundle", "state", "queued", "sent", "acknowledged", "note")
 
     def __init__(self, db, parent=None):
@@ -33,18 +33,6 @@ class OutboxModel(QAbstractTableModel):
 
     def state_text(self, state: str) -> str:
         return self.states.get(state, state)
-
-    def rowCount(self, parent=NO_PARENT) -> int:  # noqa: N802 (Qt's name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=NO_PARENT) -> int:  # noqa: N802 (Qt's name)
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt's name)
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
