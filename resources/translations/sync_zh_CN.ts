@@ -32,6 +32,18 @@
         <translation>导出县级配置包…</translation>
     </message>
     <message>
+        <source>Enroll the province pack…</source>
+        <translation>登记省级配置包…</translation>
+    </message>
+    <message>
+        <source>Send this month to the province</source>
+        <translation>报送本月数据到省</translation>
+    </message>
+    <message>
+        <source>Each township&apos;s figures and a keyed code of each person (never an ID or a name): onto the stick when one is plugged in, and by network when a link exists</source>
+        <translation>各乡镇的统计数字和每人的加密比对码（绝不含身份证号或姓名）：插着U盘时写到U盘，有网络时经网络发送</translation>
+    </message>
+    <message>
         <source>Revoke the selected township&apos;s key…</source>
         <translation>吊销所选乡镇的密钥…</translation>
     </message>
@@ -388,6 +400,76 @@
     <message>
         <source>Load</source>
         <translation>载入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ProvinceActions</name>
+    <message>
+        <source>Which province pack?</source>
+        <translation>选择哪个省级配置包？</translation>
+    </message>
+    <message>
+        <source>Province packs (*.tdpack)</source>
+        <translation>省级配置包 (*.tdpack)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1</source>
+        <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <source>Bundles for the province go to %1 when a network link exists.</source>
+        <translation>有网络时，报省数据包发往 %1。</translation>
+    </message>
+    <message>
+        <source>Queued for the network; it goes with the next sync with the hub.</source>
+        <translation>已加入待发送队列，下次与中心同步时发送。</translation>
+    </message>
+    <message>
+        <source>Writing the bundle for the province…</source>
+        <translation>正在写出报省数据包…</translation>
+    </message>
+</context>
+<context>
+    <name>ProvincePackDialog</name>
+    <message>
+        <source>Enroll the province pack</source>
+        <translation>登记省级配置包</translation>
+    </message>
+    <message>
+        <source>Call the province&apos;s hub operator and ask them to read the number `township hub export-pack` printed. Enroll only if every digit matches.</source>
+        <translation>请致电省数据中心的管理员，请对方读出 `township hub export-pack` 显示的号码。每一位都一致才登记。</translation>
+    </message>
+    <message>
+        <source>Province:</source>
+        <translation>省：</translation>
+    </message>
+    <message>
+        <source>Hub address:</source>
+        <translation>中心地址：</translation>
+    </message>
+    <message>
+        <source>Number to compare:</source>
+        <translation>核对号码：</translation>
+    </message>
+    <message>
+        <source>Full fingerprint:</source>
+        <translation>完整指纹：</translation>
+    </message>
+    <message>
+        <source>The operator read me the same number</source>
+        <translation>管理员读出的号码与此一致</translation>
+    </message>
+    <message>
+        <source>Replace the province key enrolled now (%1…)</source>
+        <translation>替换当前登记的省级密钥（%1…）</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>登记</translation>
     </message>
     <message>
         <source>Cancel</source>

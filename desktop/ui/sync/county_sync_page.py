@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import UserError
-from desktop.core.sync import enrollment, incoming, outgoing, status, stick, trust
+from desktop.core.sync import enrollment, incoming, outgoing, province_trust, status, stick, trust
 from desktop.core.workspace import accounts
 from desktop.ui.entry.reason_dialogs import ReasonDialog
 from desktop.ui.shell import file_dialogs
 from desktop.ui.shell.formatting import counted, division_name
+from desktop.ui.sync import province_actions
 from desktop.ui.sync.county_sync_model import CountyTownshipsModel
 from desktop.ui.sync.hub_box import HubBox, result_and_network_tabs
 from desktop.ui.sync.sync_common import ResultPanel, StickPage, run_sync_work
@@ -122,6 +123,14 @@ class CountySyncPage(StickPage):
         self.enroll_button.clicked.connect(self.choose_enrollment_file)
         self.pack_button = QPushButton(self.tr("Export the county pack…"), actions_box)
         self.pack_button.clicked.connect(self.choose_pack_folder)
+        self.province_pack_button = QPushButton(self.tr("Enroll the province pack…"), actions_box)
+        self.province_pack_button.clicked.connect(lambda: province_actions.choose_province_pack(self))
+        self.province_send_button = QPushButton(self.tr("Send this month to the province"), actions_box)
+        self.province_send_button.setToolTip(self.tr("Each township's figures and a keyed code of each person "
+                                                     "(never an ID or a name): onto the stick when one is plugged "
+                                                     "in, and by network when a link exists"))
+        self.province_send_button.clicked.connect(lambda: province_actions.send_month(self))
+        self.province_dialog = None
         self.revoke_button = QPushButton(self.tr("Revoke the selected township's key…"), actions_box)
         self.revoke_button.clicked.connect(self.ask_revoke)
         self.revoke_button.setVisible(workspace.clerk_role in accounts.PERMISSIONS["revoke_keys"])
@@ -130,7 +139,9 @@ class CountySyncPage(StickPage):
         grid.addWidget(self.returns_button, 0, 1)
         grid.addWidget(self.enroll_button, 1, 0)
         grid.addWidget(self.pack_button, 1, 1)
-        grid.addWidget(self.revoke_button, 2, 0, 1, 2)
+        grid.addWidget(self.province_pack_button, 2, 0)
+        grid.addWidget(self.province_send_button, 2, 1)
+        grid.addWidget(self.revoke_button, 3, 0, 1, 2)
 
         self.result = ResultPanel(self)
 
@@ -207,8 +218,11 @@ class CountySyncPage(StickPage):
                                          .replace("%1", str(len(self.incoming))))
         self.import_drive_button.setEnabled(not self.busy and bool(self.incoming))
         self.returns_drive_button.setEnabled(not self.busy and found is not None)
-        for button in (self.import_button, self.returns_button, self.enroll_button, self.pack_button):
+        for button in (self.import_button, self.returns_button, self.enroll_button, self.pack_button,
+                       self.province_pack_button):
             button.setEnabled(not self.busy)
+        self.province_send_button.setEnabled(not self.busy and province_trust.enrolled_province(self.workspace.db)
+                                             is not None)
         self.revoke_button.setEnabled(not self.busy and self.selected_code() is not None)
 
     # -- importing bundles ---------------------------------------------------------------------

@@ -47,6 +47,9 @@ def run_sync_work(page, label: str, work, on_done, on_error, *, cancellable: boo
 
     def finish():
         page.busy = False
+        # the work ran on a connection of its own and may have changed settings (a county pack
+        # bringing the hub's address): the page reads them from the workspace's copy
+        page.workspace.reload_settings()
         page.refresh()
 
     return service().run(job, parent=page, label=label, on_done=on_done, on_failed=on_error,
