@@ -12,6 +12,8 @@ did; the painted pixels of the two are compared.
 
 Run (the counties are copies of the benchmark's templates, made by the caller):
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.bench.paint_mirror_probe BIG EMPTY [WINDOWS]
+As a pytest plugin it puts the mirror into the app for a benchmark run:
+    pytest -m bench tests/bench/test_county_scale_bench.py -k main_window -p tests.bench.paint_mirror_probe
 """
 
 from __future__ import annotations
@@ -89,6 +91,13 @@ class MirrorTable(QTableView):
         last = self.mirror.rowCount() - 1
         if last < 0 or self.viewport().rect().intersects(self.visualRect(self.mirror.index(last, 0))):
             source.fetchMore(QModelIndex())
+
+
+def pytest_configure(config) -> None:
+    """With `-p tests.bench.paint_mirror_probe`: every records list of the run is a MirrorTable."""
+    from desktop.ui.entry import records_page
+
+    records_page.DisplayTextTable = MirrorTable
 
 
 @contextmanager
