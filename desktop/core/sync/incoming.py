@@ -24,6 +24,7 @@ import json
 import logging
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from desktop.core.clock import now_iso
@@ -236,9 +237,10 @@ def _check_audit_chain(db, township: str, rows: list[dict]) -> None:
     held = dict(db.execute("SELECT seq, hash FROM sync_audit_in WHERE township = ? AND seq BETWEEN ? AND ?",
                            [township, ordered[0]["seq"] - 1, ordered[-1]["seq"]]))
     previous = None
+    hashed = itemgetter(*AUDIT_COLUMNS[:-1])   # the fields a row's hash covers, in order
     for row in ordered:
         seq = row["seq"]
-        if audit.row_hash(*(row[c] for c in AUDIT_COLUMNS[:-1])) != row["hash"]:
+        if audit.row_hash(*hashed(row)) != row["hash"]:
             raise refuse(seq, "its contents do not match its hash", "内容与其哈希不符")
         if previous is None:
             expected = audit.GENESIS if seq == 1 else held.get(seq - 1)
