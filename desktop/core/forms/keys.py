@@ -16,6 +16,7 @@ unique field is the one `record_keys` holds.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop.core.errors import UserError
 from desktop.core.forms import roles
@@ -39,6 +40,29 @@ def compared_id_field(definition: FormDefinition) -> str | None:
     hold several records (a certificate's holder) or is about no one."""
     field = definition.role_field(roles.PERSON_ID)
     return field.name if field is not None and field.unique else None
+
+
+class _RoleField(NamedTuple):
+    name: str
+    role: str
+
+
+class FormOutline:
+    """What a listing needs of a form, from the kept summary (desktop.core.forms.keys_cache): the
+    field playing each role at the top level (`role_field`) and, as `fields`, every field holding
+    a person's ID - the parts of a FormDefinition that desktop.core.entry.identity reads to name a
+    record and mask its ID numbers. Not a form: no labels, types or rules; a repeat's roles are
+    not known (`role_field` refuses to guess them)."""
+
+    def __init__(self, entry: dict):
+        self.form_id, self.version = entry["form_id"], entry["version"]
+        self._roles = {role: _RoleField(name, role) for role, name in entry["roles"].items()}
+        self.fields = tuple(_RoleField(name, roles.PERSON_ID) for name in entry["id_fields"])
+
+    def role_field(self, role: str, repeat: str = "") -> _RoleField | None:
+        if repeat:
+            raise ValueError("a form outline knows the roles of the top level only")
+        return self._roles.get(role)
 
 
 _CACHE: dict[tuple, FormKeys] = {}
@@ -166,6 +190,19 @@ class FormKeys:
                 found = unique_fields(definition) if definition else ()
             self._unique[key] = found
         return found
+
+    def outline(self, form_id: str, version: str | None = None):
+        """What names a record of (form, version) and masks its IDs (FormOutline; the definition
+        itself without a summary), with the same fallback to the newest version; None for a form
+        not installed here (then identity's fallback names decide)."""
+        if self._summary is None:
+            return self.definition(form_id, version)
+        entry = self._entry(form_id, version)
+        return FormOutline(entry) if entry is not None else None
+
+    def for_record(self, record):
+        """`outline` of the form and version a stored record was entered with."""
+        return self.outline(record.form_id, getattr(record, "form_version", None))
 
     def person_id_field(self, form_id: str, version: str | None = None) -> str | None:
         if self._summary is not None:

@@ -88,12 +88,16 @@ def fingerprint(paths) -> str:
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 
 
+def _names(value) -> bool:
+    return isinstance(value, list) and all(isinstance(name, str) for name in value)
+
+
 def _valid_entry(entry) -> bool:
-    if not isinstance(entry, dict) or set(entry) != {"form_id", "version", "unique", "roles"}:
+    if not isinstance(entry, dict) or set(entry) != {"form_id", "version", "unique", "roles", "id_fields"}:
         return False
     if not isinstance(entry["form_id"], str) or not isinstance(entry["version"], str):
         return False
-    if not isinstance(entry["unique"], list) or not all(isinstance(n, str) for n in entry["unique"]):
+    if not _names(entry["unique"]) or not _names(entry["id_fields"]):
         return False
     held = entry["roles"]
     return isinstance(held, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in held.items())
@@ -134,7 +138,8 @@ def write(paths, fingerprint_: str, entries: list[dict]) -> None:
 
 
 def summarise(registry) -> list[dict]:
-    """Each form and version the registry holds: its unique fields and its top-level role fields."""
+    """Each form and version the registry holds: its unique fields, its top-level role fields and
+    every field holding a person's ID (in repeats too: what a listing masks)."""
     from desktop.core.forms import roles
 
     entries = []
@@ -144,5 +149,6 @@ def summarise(registry) -> list[dict]:
             found = {role: field.name for role in roles.ROLES
                      if (field := definition.role_field(role)) is not None}
             entries.append({"form_id": form_id, "version": version,
-                            "unique": list(definition.unique_fields), "roles": found})
+                            "unique": list(definition.unique_fields), "roles": found,
+                            "id_fields": sorted({f.name for f in definition.fields if f.role == roles.PERSON_ID})})
     return entries
