@@ -275,12 +275,16 @@ def _raise_found(db, found: list[tuple], clerk: str) -> list[str]:
 AUTO_RULE_CHECK_LIMIT = 3000
 
 
-def check_imported(db: Database, *, since_audit_seq: int, clerk: str, paths=None) -> list[Text]:
+def check_imported(db: Database, *, since_audit_seq: int, clerk: str, paths=None, same_ids: bool = True) -> list[Text]:
     """After an import at the county, over the records it applied (their county audit position is
     above `since_audit_seq`): the same-ID check, and the entry rules when they are at most
-    AUTO_RULE_CHECK_LIMIT records (more: a note asks for `corrections scan`)."""
+    AUTO_RULE_CHECK_LIMIT records (more: a note asks for `corrections scan`).
+
+    `same_ids=False`: the import's applies flagged no record sharing a person ID with another
+    township's (desktop.core.sync.incoming: the same query over the same records, as each bundle
+    was applied), so the same-ID check is not run again to find nothing."""
     person_fields = _person_fields(paths)
-    pairs = duplicate_registrations(db, person_fields, since_audit_seq=since_audit_seq)
+    pairs = duplicate_registrations(db, person_fields, since_audit_seq=since_audit_seq) if same_ids else []
     divisions = codelists_divisions.for_data_dir(paths)
     raised = _raise_found(db, _duplicate_findings(pairs, divisions, person_fields), clerk) if pairs else []
     notes = _duplicate_notes(db, raised)
