@@ -221,7 +221,7 @@ def _apply_records(db, records: list, township: str, sequence: int, audit_seq: i
     if conn.execute("SELECT 1 FROM sync_record_refusals WHERE township = ? LIMIT 1", [township]).fetchone():
         conn.executemany("DELETE FROM sync_record_refusals WHERE township = ? AND record_id = ?",
                          [(township, i) for i in applied_ids])
-    tally["shared"] = person_ids.flag_conflicts(db, applied_ids, form_keys.person_id_fields())
+    tally["shared"] = person_ids.flag_conflicts(db, applied_ids, form_keys.person_id_fields(), held=replaced)
     return tally
 
 
