@@ -15,6 +15,7 @@ unique field is the one `record_keys` holds.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import NamedTuple
 
@@ -134,7 +135,12 @@ class FormKeys:
         if key not in _CACHE:
             _CACHE.clear()   # one set of forms at a time is the rule; tests open many
             _CACHE[key] = cls(FormRegistry()) if paths is None else cls._kept(paths)
-        return _CACHE[key]
+        found = _CACHE[key]
+        if paths is not None and found._registry is None:
+            # the same form files, asked for by this folder: its forms, if they are ever loaded,
+            # are read with its own code lists, not those of the folder that asked first
+            found._load = functools.partial(FormRegistry.for_data_dir, paths)
+        return found
 
     @classmethod
     def _kept(cls, paths) -> FormKeys:
@@ -144,7 +150,7 @@ class FormKeys:
         fingerprint = keys_cache.fingerprint(paths)
         summary = keys_cache.read(paths, fingerprint)
         if summary is not None:
-            kept = cls(summary=summary, load=lambda: FormRegistry.for_data_dir(paths))
+            kept = cls(summary=summary, load=functools.partial(FormRegistry.for_data_dir, paths))
         else:
             registry = FormRegistry.for_data_dir(paths)
             summary = keys_cache.summarise(registry)
@@ -249,8 +255,8 @@ class FormKeys:
 
 def keep_for(paths, registry=None) -> None:
     """Write the data folder's form keys now, so its first import or check loads no form: at
-    set-up (the shipped forms are its forms) and after a form is installed (`registry`: the one
-    that installed it, its forms loaded already). One set of form files gives one summary: a
+    `township init` (the shipped forms are its forms) and after a form is installed (`registry`:
+    the one that installed it, its forms loaded already). One set of form files gives one summary: a
     folder set up in a process that holds it already only writes it."""
     from desktop.core.forms import keys_cache
 

@@ -45,9 +45,6 @@ def initialise(override, *, role: str, code: str, clerk: str, password: str,
             audit.append(workspace.db, "setup", clerk=clerk,
                          details={"role": role, "code": code, "division": division.name_zh})
         workspace.reload_settings()
-        # the shipped forms are this installation's: their key fields kept for its first import
-        from desktop.core.forms.keys import keep_for
-        keep_for(workspace.paths)
         # shown once (the CLI prints it, the wizard offers it to print): opens the store when
         # every password is lost; only its wrap of the data key is kept
         workspace.recovery_key = workspace.keyring.set_recovery(workspace.db.key)

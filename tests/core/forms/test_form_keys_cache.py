@@ -1,6 +1,6 @@
-"""The forms' key fields kept across processes (desktop.core.forms.keys_cache): written at set-up
-and at a form's installation, answered without loading a form, rebuilt when the forms change or
-the file is damaged, and never anything but JSON."""
+"""The forms' key fields kept across processes (desktop.core.forms.keys_cache): written by
+`township init` and `forms install` (and by the first use elsewhere), answered without loading a
+form, rebuilt when the forms change or the file is damaged, and never anything but JSON."""
 
 from __future__ import annotations
 
@@ -29,8 +29,10 @@ STOCK = """| survey |
 
 
 @pytest.fixture
-def county_dir(tmp_path):
-    folder = set_up_folder(tmp_path / "county", role="county", code="131025", clerk="county")
+def county_dir(tmp_path, cli):
+    folder = tmp_path / "county"
+    made = cli("init", "--role", "county", "--county", "131025", "--clerk", "county", "--data-dir", folder)
+    assert made.code == 0, made.err
     keys._CACHE.clear()      # answers from this process's own loads would hide the file's
     yield folder
     keys._CACHE.clear()
@@ -51,7 +53,7 @@ def _from_the_file(paths) -> dict:
             "compared": kept.compared_id_field("certificate"), "person": kept.person_id_field("certificate")}
 
 
-def test_set_up_keeps_the_keys_and_a_new_process_answers_without_loading_a_form(county_dir):
+def test_init_keeps_the_keys_and_a_new_process_answers_without_loading_a_form(county_dir):
     paths = data_dir(county_dir)
     kept = json.loads(keys_cache.cache_file(paths).read_text(encoding="utf-8"))
     assert kept["fingerprint"] == keys_cache.fingerprint(paths)
@@ -147,3 +149,15 @@ def test_a_folder_that_cannot_be_written_only_costs_a_load(county_dir):
     cache.write_text("a file where the cache folder goes")   # mkdir and the temp file both fail
     assert _from_the_file(paths) == _from_the_forms(paths)
     assert cache.is_file()
+
+
+def test_a_folder_set_up_without_the_file_writes_it_at_first_use(tmp_path):
+    """The setup wizard does not wait for the forms on the GUI thread: the first import or
+    listing writes the file."""
+    folder = set_up_folder(tmp_path / "wizard", role="county", code="131025", clerk="county")
+    paths = data_dir(folder)
+    assert not keys_cache.cache_file(paths).exists()
+    keys._CACHE.clear()
+    assert _from_the_file(paths) == _from_the_forms(paths)
+    assert keys_cache.read(paths, keys_cache.fingerprint(paths)) is not None
+    keys._CACHE.clear()
