@@ -135,7 +135,11 @@ def check_form(args) -> int:
 
 
 def install_form(args) -> int:
-    form = registry_for(args).install(Path(args.file))
+    from desktop.core.forms.keys import keep_for
+
+    registry = registry_for(args)
+    form = registry.install(Path(args.file))
+    keep_for(data_dir(getattr(args, "data_dir", None)), registry)   # the next import loads no form
     print(Text(f"installed {form.form_id} version {form.version}",
                f"已安装 {form.form_id} 版本 {form.version}"))
     return 0

@@ -103,7 +103,7 @@ def run_list(args) -> int:
     """Records of a form, ID numbers masked; --unmask signs the clerk in, needs the unmask
     permission and a reason, and is recorded as one reveal (desktop.core.entry.reveals)."""
     from desktop.core.entry import identity, reveals
-    from desktop.core.entry.entry import registry
+    from desktop.core.forms.keys import FormKeys
 
     unmask = args.unmask
     with open_workspace(args, sign_in=unmask) as workspace:
@@ -114,7 +114,8 @@ def run_list(args) -> int:
                                          reason=reason, search=args.search)
         # printed as read: a search matching thousands of a county's records holds one at a time
         found = records.each(workspace.db, form_id=args.form, search=args.search, limit=args.limit)
-        forms = identity.FormLookup(registry(workspace))
+        # the kept outlines of the forms (names, ID fields): a listing loads no form file
+        forms = FormKeys.for_data_dir(workspace.paths)
         if args.json:
             def items():
                 for record in found:

@@ -30,9 +30,13 @@ def run_init(args) -> int:
     password = read_password(Text("New password for {clerk}", "为 {clerk} 设置密码").format(clerk=args.clerk))
     workspace = initialise(args.data_dir, role=args.role, code=code, clerk=args.clerk, password=password)
     with workspace:
+        from desktop.core.forms.keys import keep_for
         from desktop.core.sync.trust import setup_install
         for line in setup_install(workspace.db, workspace.paths, pack):
             print(line)
+        # the shipped forms are this installation's: their keys kept for its first import or listing
+        # (the setup wizard does not wait for it on the GUI thread: the first use writes the file)
+        keep_for(workspace.paths)
         print(Text("Set up {path} as {role} {code}; admin account {clerk}.",
                    "已将 {path} 设置为{role_zh} {code}；管理员账户 {clerk}。").format(
             path=workspace.paths.root, role=args.role, code=code, clerk=args.clerk,

@@ -115,3 +115,16 @@ def test_the_import_writer_moves_the_keys_with_each_version(county):
     _apply(county, [_received("a1", "131025100", "X5", "2026-11-01", version=4, deleted=True)])
     assert county.execute("SELECT count(*) FROM record_keys").fetchone()[0] == 0
     assert records.get(county, "a1").deleted
+
+
+def test_a_stale_flag_is_dropped_for_a_record_held_before_the_apply(county):
+    """flag_conflicts(held=...): the import names the records it held before (the new ones have no
+    flag to drop). A held record whose new version no longer shares the ID loses its open flag."""
+    _apply(county, [_received("a1", "131025100", "X1", "2026-11-01"), _received("b1", "131025101", "X1", "2026-11-02")])
+    assert person_ids.open_conflicts(county) == 1
+    with transaction(county):
+        seq = audit.append(county, "sync", clerk="county", details={"action": "import"}).seq
+        rows = [_received("b1", "131025101", "X9", "2026-11-02", version=2), _received("n1", "131025101", "X7", "2026-11-04")]
+        applied = records.apply_received(county, rows, audit_seq=seq, unique_fields=FormKeys.for_data_dir().unique_fields)
+        assert person_ids.flag_conflicts(county, applied, FIELDS, held=["b1"]) == 0
+    assert person_ids.open_conflicts(county) == 0

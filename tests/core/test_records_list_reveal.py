@@ -85,3 +85,40 @@ def test_unmask_with_a_reason_shows_them_in_full_after_one_reveal(cli, listed_fo
     assert newest.details == {"what": "list", "form": FORM, "records": 1, "unmasked": True, "search": "张三"}
     with Workspace.open(listed_folder) as workspace:   # the daily summary reads a township's reveals
         assert len(reveals.on_day(workspace.db, newest.at[:10], "131025100")) == 2
+
+
+def test_the_list_loads_no_form_and_prints_what_the_forms_would(listed_folder):
+    """The listing names and masks records from the forms' kept outlines (desktop.core.forms.keys):
+    in its own process it reads no form file, and prints what the loaded definitions give."""
+    import subprocess
+    import sys
+
+    from desktop.core.entry import identity
+    from desktop.core.store import records
+    from tests.conftest import ROOT
+
+    code = ("import sys\nfrom desktop.cli import main\n"
+            "code = main(sys.argv[1:])\nsys.stdout.flush()\n"
+            "print(sorted(m for m in ('pyxform', 'openpyxl', 'lark') if m in sys.modules), file=sys.stderr)\n"
+            "sys.exit(code)\n")
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "TOWNSHIP_PASSWORD": PASSWORD, "TOWNSHIP_LANG": "en"}
+
+    def listing(*extra):
+        done = subprocess.run([sys.executable, "-c", code, "records", "list", FORM, "--data-dir", str(listed_folder),
+                               *extra], capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.splitlines()[-1] == "[]"       # no form read
+        return done.stdout
+
+    with Workspace.open(listed_folder) as workspace:   # the old way: every form loaded
+        forms = identity.FormLookup(entry.registry(workspace))
+        expected_json, expected_lines = [], []
+        for record in records.each(workspace.db, form_id=FORM):
+            form = forms.for_record(record)
+            item = record.as_json()
+            item["fields"] = identity.masked_values(form, record.values)
+            expected_json.append(item)
+            expected_lines.append("\t".join([record.id, record.status, identity.display_name(form, record.values),
+                                             identity.masked_id(form, record.values), record.updated_at]))
+    assert json.loads(listing("--json")) == expected_json
+    assert listing().splitlines() == expected_lines

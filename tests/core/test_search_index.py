@@ -88,3 +88,23 @@ def test_the_pieces_of_numbers_and_of_a_run_of_digits():
     assert index_pieces("wl 12345") == "wl 12 23 34 45 1234 2345" and index_pieces("王丽") == "王丽"
     assert digit_match_query("1234") == '"1234"' and digit_match_query(" 12345 ") == '"1234" AND "2345"'
     assert digit_match_query("123") is None and digit_match_query("wang") is None and digit_match_query("12 34") is None
+
+
+def test_index_pieces_are_the_pairs_then_the_number_pieces_of_any_text():
+    """index_pieces (one pass, what every save and import writes) is grams followed by
+    digit_grams whatever the text: punctuation, full-width and superscript digits, underscores,
+    combining marks, Chinese numerals, tabs and ideographic spaces."""
+    import random
+
+    from desktop.core.store.search import digit_grams, index_pieces
+
+    def both(text):
+        numbers = digit_grams(text)
+        return f"{grams(text)} {numbers}" if numbers else grams(text)
+
+    alphabet = "ab张三1２²_-.·/ \t\u3000é\u0301ⅣＡ٣一9"
+    rnd = random.Random(16)
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(20000)]
+    texts += ["张伟 zw zhangwei 131025198802143219 13812345678", "", " ", "a", "1234", "ab-1234", "x²³⁴⁵"]
+    for text in texts:
+        assert index_pieces(text) == both(text), text

@@ -178,7 +178,7 @@ def names_on_records(db: Database, record_ids, paths=None) -> dict[str, str]:
     (the installation's forms under `paths`; the shipped ones without)."""
     ids = sorted(set(record_ids))
     found = {}
-    name = roles.sql_value(roles.PERSON_NAME, roles.names_by_form(FormKeys.for_data_dir(paths).registry, roles.PERSON_NAME))
+    name = roles.sql_value(roles.PERSON_NAME, FormKeys.for_data_dir(paths).role_names(roles.PERSON_NAME))
     for start in range(0, len(ids), 500):   # well under SQLite's limit of bound parameters
         chunk = ids[start:start + 500]
         found.update(db.execute(f"SELECT id, {name} FROM records "
@@ -275,12 +275,16 @@ def _raise_found(db, found: list[tuple], clerk: str) -> list[str]:
 AUTO_RULE_CHECK_LIMIT = 3000
 
 
-def check_imported(db: Database, *, since_audit_seq: int, clerk: str, paths=None) -> list[Text]:
+def check_imported(db: Database, *, since_audit_seq: int, clerk: str, paths=None, same_ids: bool = True) -> list[Text]:
     """After an import at the county, over the records it applied (their county audit position is
     above `since_audit_seq`): the same-ID check, and the entry rules when they are at most
-    AUTO_RULE_CHECK_LIMIT records (more: a note asks for `corrections scan`)."""
+    AUTO_RULE_CHECK_LIMIT records (more: a note asks for `corrections scan`).
+
+    `same_ids=False`: the import's applies flagged no record sharing a person ID with another
+    township's (desktop.core.sync.incoming: the same query over the same records, as each bundle
+    was applied), so the same-ID check is not run again to find nothing."""
     person_fields = _person_fields(paths)
-    pairs = duplicate_registrations(db, person_fields, since_audit_seq=since_audit_seq)
+    pairs = duplicate_registrations(db, person_fields, since_audit_seq=since_audit_seq) if same_ids else []
     divisions = codelists_divisions.for_data_dir(paths)
     raised = _raise_found(db, _duplicate_findings(pairs, divisions, person_fields), clerk) if pairs else []
     notes = _duplicate_notes(db, raised)
@@ -292,16 +296,17 @@ def check_imported(db: Database, *, since_audit_seq: int, clerk: str, paths=None
 def _check_rules_of_imported(db: Database, *, since_audit_seq: int, clerk: str, paths) -> list[Text]:
     from desktop.core.workspace.workspace import Workspace
 
-    # one past the limit tells a large import without counting it first
-    imported = records.query(db, status="complete", where="last_audit_seq > ?", params=[since_audit_seq],
-                             limit=AUTO_RULE_CHECK_LIMIT + 1, order="created_at, id")
-    if not imported:
-        return []
-    if len(imported) > AUTO_RULE_CHECK_LIMIT:
+    # counted on the change index first: a large import is told without reading (and parsing)
+    # the limit's worth of its records only to find there are more
+    if records.count_changed_since(db, since_audit_seq) > AUTO_RULE_CHECK_LIMIT:
         return [Text("the entry rules were not checked on this import's more than {n} records (too many to "
                      "check now): run `township corrections scan` or the button on the Corrections page",
                      "本次导入的记录超过 {n} 条，未自动按录入规则核查：请运行 township corrections scan "
                      "或在纠错页点击核查按钮").format(n=AUTO_RULE_CHECK_LIMIT)]
+    imported = records.query(db, status="complete", where="last_audit_seq > ?", params=[since_audit_seq],
+                             limit=None, order="created_at, id")
+    if not imported:
+        return []
     workspace = Workspace(paths=paths, db=db)   # a view over the same connection, for the forms and rules
     workspace.reload_settings()
     workspace.clerk = clerk

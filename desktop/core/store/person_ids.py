@@ -109,14 +109,17 @@ def pairs(holders: Iterable[Holder]) -> list[tuple[Holder, Holder]]:
     return found
 
 
-def flag_conflicts(db, record_ids: list[str], fields: Iterable[tuple[str, str]]) -> int:
+def flag_conflicts(db, record_ids: list[str], fields: Iterable[tuple[str, str]], *,
+                   held: Iterable[str] | None = None) -> int:
     """Flag in sync_resident_conflicts each pair of current records of two townships holding the
     same person ID where one side is among `record_ids` (the records an import just applied);
     returns how many pairs were looked at. Call inside the import's transaction.
 
     An open flag of one of these records that their new version no longer shares (the ID was
     corrected, the record deleted) is dropped first, so the flags follow the newest versions
-    whatever order the bundles arrive in."""
+    whatever order the bundles arrive in. `held` names those of `record_ids` the county held
+    before this apply: only they can have a flag (a record is flagged once held, and never
+    leaves the table), so only theirs are looked for; None: any may have one."""
     if not record_ids:
         return 0
     wanted = set(record_ids)
@@ -132,7 +135,8 @@ def flag_conflicts(db, record_ids: list[str], fields: Iterable[tuple[str, str]])
                 if b.township != a.township:
                     first, second = sorted((a, b), key=lambda h: h.record_id)
                     rows.add((first.record_id, first.township, second.record_id, second.township, a.form_id, stamp))
-    _drop_stale(db, record_ids, {(row[0], row[2]) for row in rows})
+    if held is None or (held := [i for i in held if i in wanted]):
+        _drop_stale(db, record_ids if held is None else held, {(row[0], row[2]) for row in rows})
     db.conn.executemany("INSERT OR IGNORE INTO sync_resident_conflicts (record_a, township_a, record_b, township_b,"
                         " form_id, found_at) VALUES (?,?,?,?,?,?)", sorted(rows))
     return len(rows)

@@ -119,14 +119,29 @@ def grams(text: str) -> str:
     return " ".join(found)
 
 
-DIGIT_GRAM = 4     # the length of the pieces of numbers the index holds
+DIGIT_GRAM = 4     # the length of the pieces of numbers the index holds (index_pieces joins two pairs)
 
 
 def index_pieces(text: str) -> str:
     """What the `record_grams` index holds for a record's search text: its two-character pieces
-    and the four-character pieces of its numbers."""
-    numbers = digit_grams(text)
-    return f"{grams(text)} {numbers}" if numbers else grams(text)
+    and the four-character pieces of its numbers - `grams(text)`, then `digit_grams(text)`, in one
+    pass over the words (each number's four-character pieces joined from its two-character ones;
+    a word all letters is never tested for digits: none of them is one). The same text, checked
+    against the two in tests/core/test_search_index.py; once per record of an import."""
+    found: list[str] = []
+    numbers: list[str] = []
+    for word in text.split():
+        pairs = list(map(str.__add__, word, word[1:]))
+        if word.isalnum():
+            found += pairs
+            if len(word) >= DIGIT_GRAM and not word.isalpha() and any(map(str.isdigit, word)):
+                numbers += map(str.__add__, pairs, pairs[2:])
+        else:
+            found += [pair for pair in pairs if pair.isalnum()]
+            if len(word) >= DIGIT_GRAM and any(map(str.isdigit, word)):
+                numbers += [piece for piece in map(str.__add__, pairs, pairs[2:]) if piece.isalnum()]
+    found += numbers
+    return " ".join(found)
 
 
 def digit_grams(text: str) -> str:

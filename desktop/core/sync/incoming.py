@@ -24,6 +24,7 @@ import json
 import logging
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from desktop.core.clock import now_iso
@@ -61,6 +62,9 @@ class Outcome:
     township: str | None = None
     sequence: int | None = None
     notes: list[Text] = field(default_factory=list)
+    # pairs of records of two townships sharing a person ID that the apply flagged (county): none
+    # over every bundle of an import means the same-ID check after it can find none either
+    shared_ids: int = 0
 
     @property
     def ok(self) -> bool:
@@ -184,7 +188,8 @@ def _apply_records(db, records: list, township: str, sequence: int, audit_seq: i
 
     Batched (one lookup per 500 ids, one bulk write through desktop.core.store.records) so 50,000
     records import in seconds; the unique and person-ID fields come from the forms (`form_keys`).
-    Returns how many were applied, already current ("kept") and refused (another township's).
+    Returns how many were applied, already current ("kept") and refused (another township's), and
+    the pairs of records sharing a person ID with another township's that it flagged ("shared").
     """
     conn = db.conn      # each record's fields and types were checked (sync/payload_schema) before this
     existing = {}
@@ -193,7 +198,7 @@ def _apply_records(db, records: list, township: str, sequence: int, audit_seq: i
         chunk = ids[start:start + 500]
         existing.update((row[0], (row[1], row[2])) for row in conn.execute(
             f"SELECT id, township, version FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-    tally = {"applied": 0, "kept": 0, "refused": 0}
+    tally = {"applied": 0, "kept": 0, "refused": 0, "shared": 0}
     received, replaced = [], set()
     for record in records:
         owner = existing.get(record["id"], (record["township"], None))[0]
@@ -216,7 +221,7 @@ def _apply_records(db, records: list, township: str, sequence: int, audit_seq: i
     if conn.execute("SELECT 1 FROM sync_record_refusals WHERE township = ? LIMIT 1", [township]).fetchone():
         conn.executemany("DELETE FROM sync_record_refusals WHERE township = ? AND record_id = ?",
                          [(township, i) for i in applied_ids])
-    person_ids.flag_conflicts(db, applied_ids, form_keys.person_id_fields())
+    tally["shared"] = person_ids.flag_conflicts(db, applied_ids, form_keys.person_id_fields(), held=replaced)
     return tally
 
 
@@ -236,9 +241,10 @@ def _check_audit_chain(db, township: str, rows: list[dict]) -> None:
     held = dict(db.execute("SELECT seq, hash FROM sync_audit_in WHERE township = ? AND seq BETWEEN ? AND ?",
                            [township, ordered[0]["seq"] - 1, ordered[-1]["seq"]]))
     previous = None
+    hashed = itemgetter(*AUDIT_COLUMNS[:-1])   # the fields a row's hash covers, in order
     for row in ordered:
         seq = row["seq"]
-        if audit.row_hash(*(row[c] for c in AUDIT_COLUMNS[:-1])) != row["hash"]:
+        if audit.row_hash(*hashed(row)) != row["hash"]:
             raise refuse(seq, "its contents do not match its hash", "内容与其哈希不符")
         if previous is None:
             expected = audit.GENESIS if seq == 1 else held.get(seq - 1)
@@ -365,7 +371,7 @@ def _apply_data_streamed(db, opened: bundle.OpenedBundle, county: str, gaps: lis
     progress(0, total, label)
     chain = _ChainCheck(db, m.township)
     named: set = set()
-    tally = {"applied": 0, "kept": 0, "refused": 0}
+    tally = {"applied": 0, "kept": 0, "refused": 0, "shared": 0}
     done = 0
     insert_audit = (f"INSERT OR IGNORE INTO sync_audit_in (township, {', '.join(AUDIT_COLUMNS)}) VALUES "
                     f"(?, {', '.join('?' * len(AUDIT_COLUMNS))})")
@@ -535,7 +541,8 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
         if role == "township":
             resources.write_files(db, paths)
         log.info("imported %s", path.name)
-        return Outcome(path.name, "applied", text, township=township, sequence=sequence, notes=notes)
+        return Outcome(path.name, "applied", text, township=township, sequence=sequence, notes=notes,
+                       shared_ids=tally["shared"] if role == "county" else 0)
     except UserError as error:
         if error.code in ("not-set-up", "no-keys", "keys-damaged") or sha256 is None:
             return Outcome(path.name, "refused", error.text, error.code)
@@ -593,8 +600,12 @@ def import_files(db, paths: DataDir, files, *, clerk: str | None = None,
         try:
             from desktop.core.exchange import corrections
 
+            # records change here only through the applies, and each apply flagged every pair its
+            # records form with another township's (person_ids.flag_conflicts): when none did,
+            # and no earlier import's checks are pending, the same-ID check has nothing to find
+            same_ids = pending is not None or any(o.shared_ids for o in applied)
             noted.notes += corrections.check_imported(db, since_audit_seq=since, clerk=clerk or "system",
-                                                      paths=paths)
+                                                      paths=paths, same_ids=same_ids)
             with transaction(db):
                 settings.put(db, CHECKS_PENDING, None)
             faults.point("import-checked")

@@ -131,3 +131,46 @@ def test_a_large_import_leaves_the_rules_to_the_scan_and_says_so(sites, monkeypa
         assert corrections.tasks(county.db) == []
         county.clerk, county.clerk_role = "县管理员", "admin"
         assert {task.kind for task in corrections.scan(county)} == {"rule"}
+
+
+def _same_id_queries(county_dir, files) -> tuple[list, list[str]]:
+    """The outcomes of importing `files` together, and the same-ID queries it ran (each apply's
+    flags, and the check after them)."""
+    from tests.core.test_query_plans import traced
+
+    with Workspace.open(county_dir) as county:
+        found = []
+        sql = traced(county.db, lambda: found.extend(incoming.import_files(county.db, county.paths, files,
+                                                                           clerk="县管理员")))
+    return found, [s for s in sql if "WITH shared(" in s]
+
+
+def test_an_import_sharing_no_id_does_not_run_the_same_id_query_again_after_it(sites):
+    county_dir, folders, stick = sites
+    with Workspace.open(folders[A]) as town_a:
+        add_people(town_a, [{"name": "张三", "id_number": resident_id(21)}])
+    with Workspace.open(folders[B]) as town_b:
+        add_people(town_b, [{"name": "李四", "id_number": resident_id(22)}])
+    outcomes, queries = _same_id_queries(county_dir, [_export(folders[A], stick), _export(folders[B], stick)])
+    assert [o.outcome for o in outcomes] == ["applied", "applied"] and all(o.notes == [] for o in outcomes)
+    assert len(queries) == 2      # one per bundle's apply; the check after them had nothing to look for
+
+
+def test_bundles_imported_together_still_find_the_id_they_share(sites, monkeypatch):
+    """The check after the import is left out only when no apply flagged a shared ID: here the
+    second bundle's apply flags it, and the check raises the task."""
+    county_dir, folders, stick = sites
+    shared = resident_id(23)
+    monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-02T09:00:00+08:00")
+    with Workspace.open(folders[A]) as town_a:
+        [first] = add_people(town_a, [{"name": "张三", "id_number": shared}])
+    monkeypatch.setenv("TOWNSHIP_FAKE_NOW", "2026-11-03T09:00:00+08:00")
+    with Workspace.open(folders[B]) as town_b:
+        [later] = add_people(town_b, [{"name": "张三", "id_number": shared}])
+    outcomes, queries = _same_id_queries(county_dir, [_export(folders[B], stick), _export(folders[A], stick)])
+    assert [o.shared_ids for o in outcomes] == [0, 1]
+    assert len(queries) == 3
+    assert any("two townships" in note.en for note in outcomes[-1].notes)
+    with Workspace.open(county_dir) as county:
+        [task] = corrections.tasks(county.db)
+        assert (task.township, task.record_id, task.details["other_record"]) == (B, later.id, first.id)
