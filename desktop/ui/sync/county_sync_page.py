@@ -14,10 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,55 +33,29 @@ from desktop.ui.entry.reason_dialogs import ReasonDialog
 from desktop.ui.shell import file_dialogs
 from desktop.ui.shell.formatting import counted, division_name
 from desktop.ui.sync import province_actions
+from desktop.ui.sync.compare_number_dialog import CompareNumberDialog
 from desktop.ui.sync.county_sync_model import CountyTownshipsModel
 from desktop.ui.sync.hub_box import HubBox, result_and_network_tabs
 from desktop.ui.sync.sync_common import ResultPanel, StickPage, run_sync_work
 
 
-class EnrollDialog(QDialog):
+class EnrollDialog(CompareNumberDialog):
     """Shows a township's fingerprint to compare by phone before its keys are enrolled."""
 
     def __init__(self, document: enrollment.Enrollment, replacing: str | None, parent=None):
-        super().__init__(parent)
         self.document = document
-        self.setWindowTitle(self.tr("Enroll a township"))
-        intro = QLabel(self.tr("Call the township and ask them to read the number shown on their Sync page. "
-                               "Enroll only if every digit matches."), self)
-        intro.setWordWrap(True)
-        short = QLabel(document.keys.short_fingerprint, self)
-        short.setObjectName("shortFingerprint")
-        short.setStyleSheet("QLabel { font-size: 20pt; font-weight: bold; letter-spacing: 2px; }")
-        short.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form = QFormLayout()
-        form.addRow(self.tr("Township:"), QLabel(f"{document.township} {division_name(document.township)}", self))
-        form.addRow(self.tr("Clerk:"), QLabel(document.clerk, self))
-        form.addRow(self.tr("Number to compare:"), short)
-        form.addRow(self.tr("Full fingerprint:"), QLabel(document.keys.fingerprint, self))
-        self.confirm = QCheckBox(self.tr("The township read me the same number"), self)
-        self.replace = QCheckBox(self)
-        self.replace.setVisible(replacing is not None)
-        if replacing is not None:
-            self.replace.setText(self.tr("Replace the key enrolled now (%1…); it will be revoked")
-                                 .replace("%1", replacing[:19]))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Enroll"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        for box in (self.confirm, self.replace):
-            box.toggled.connect(self._update)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.confirm)
-        layout.addWidget(self.replace)
-        layout.addWidget(self.buttons)
-        self._update()
-
-    def _update(self) -> None:
-        ok = self.confirm.isChecked() and (not self.replace.isVisibleTo(self) or self.replace.isChecked())
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        super().__init__(
+            parent, title=self.tr("Enroll a township"),
+            intro=self.tr("Call the township and ask them to read the number shown on their Sync page. "
+                          "Enroll only if every digit matches."),
+            rows=[(self.tr("Township:"), f"{document.township} {division_name(document.township)}"),
+                  (self.tr("Clerk:"), document.clerk)],
+            short=document.keys.short_fingerprint, number_label=self.tr("Number to compare:"),
+            full_label=self.tr("Full fingerprint:"), fingerprint=document.keys.fingerprint,
+            confirm=self.tr("The township read me the same number"),
+            replace=(self.tr("Replace the key enrolled now (%1…); it will be revoked").replace("%1", replacing[:19])
+                     if replacing is not None else None),
+            enroll=self.tr("Enroll"), cancel=self.tr("Cancel"))
 
 
 class CountySyncPage(StickPage):

@@ -8,57 +8,31 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+from PySide6.QtCore import QCoreApplication
 
 from desktop.core.errors import UserError
 from desktop.core.sync import enrollment, outbox, province_bundle, province_trust, trust
 from desktop.ui.shell import file_dialogs
+from desktop.ui.sync.compare_number_dialog import CompareNumberDialog
 from desktop.ui.sync.sync_common import run_sync_work
 
 
-class ProvincePackDialog(QDialog):
+class ProvincePackDialog(CompareNumberDialog):
     """The province pack's fingerprint to compare by phone before the county trusts it."""
 
     def __init__(self, pack: enrollment.ProvincePack, replacing: str | None, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Enroll the province pack"))
-        intro = QLabel(self.tr("Call the province's hub operator and ask them to read the number "
-                               "`township hub export-pack` printed. Enroll only if every digit matches."), self)
-        intro.setWordWrap(True)
-        short = QLabel(pack.keys.short_fingerprint, self)
-        short.setObjectName("shortFingerprint")
-        short.setStyleSheet("QLabel { font-size: 20pt; font-weight: bold; letter-spacing: 2px; }")
-        short.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form = QFormLayout()
-        form.addRow(self.tr("Province:"), QLabel(f"{pack.province} {pack.name}".strip(), self))
-        form.addRow(self.tr("Hub address:"), QLabel(pack.hub_url, self))
-        form.addRow(self.tr("Number to compare:"), short)
-        form.addRow(self.tr("Full fingerprint:"), QLabel(pack.keys.fingerprint, self))
-        self.confirm = QCheckBox(self.tr("The operator read me the same number"), self)
-        self.replace = QCheckBox(self)
-        self.replace.setVisible(replacing is not None)
-        if replacing is not None:
-            self.replace.setText(self.tr("Replace the province key enrolled now (%1…)").replace("%1", replacing[:19]))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Enroll"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        for box in (self.confirm, self.replace):
-            box.toggled.connect(self._update)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.confirm)
-        layout.addWidget(self.replace)
-        layout.addWidget(self.buttons)
-        self._update()
-
-    def _update(self) -> None:
-        ok = self.confirm.isChecked() and (not self.replace.isVisibleTo(self) or self.replace.isChecked())
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        super().__init__(
+            parent, title=self.tr("Enroll the province pack"),
+            intro=self.tr("Call the province's hub operator and ask them to read the number "
+                          "`township hub export-pack` printed. Enroll only if every digit matches."),
+            rows=[(self.tr("Province:"), f"{pack.province} {pack.name}".strip()),
+                  (self.tr("Hub address:"), pack.hub_url)],
+            short=pack.keys.short_fingerprint, number_label=self.tr("Number to compare:"),
+            full_label=self.tr("Full fingerprint:"), fingerprint=pack.keys.fingerprint,
+            confirm=self.tr("The operator read me the same number"),
+            replace=(self.tr("Replace the province key enrolled now (%1…)").replace("%1", replacing[:19])
+                     if replacing is not None else None),
+            enroll=self.tr("Enroll"), cancel=self.tr("Cancel"))
 
 
 def choose_province_pack(page) -> ProvincePackDialog | None:
