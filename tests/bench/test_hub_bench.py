@@ -120,3 +120,85 @@ def test_fifty_sites_posting_at_once(initialised_hub, tmp_path):  # noqa: F811  
                 f"again each 'duplicate'; real serve process, PostgreSQL with fsync off", runs=len(at_once_times))
     record("hub: peak RSS of the serve process (50 at once)", peak, unit="bytes",
            note="VmHWM of the serve process after the rounds")
+
+
+def _raw_post(url: str, head: bytes, body_pieces, pause: float = 0.0) -> int:
+    """Send a POST by hand (a Content-Length, or chunked when `head` says so); the answer's status,
+    or 0 when the hub closed the connection without one."""
+    import socket
+    from urllib.parse import urlsplit
+
+    where = urlsplit(url)
+    with socket.create_connection((where.hostname, where.port), timeout=120) as conn:
+        conn.sendall(head)
+        try:
+            for piece in body_pieces:
+                conn.sendall(piece)
+                if pause:
+                    time.sleep(pause)
+        except OSError:
+            pass                          # the hub cut the body off: its answer is already there
+        try:
+            answer = conn.recv(4096)
+        except OSError:
+            return 0
+    return int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/") else 0
+
+
+def test_the_hubs_memory_under_hostile_posts(initialised_hub, tmp_path):  # noqa: F811  (the fixture imported above)
+    """Issue #17: hostile posts refused before storage with bounded memory. A real serve process
+    takes, one after another and then eight at once: 300 MiB of random bytes with a Content-Length
+    and the same chunked (refused as not a bundle once read), a Content-Length over the limit
+    (refused before a byte is read), a body trickled slowly (cut off by the read timeout), and
+    malformed bundles; its peak resident memory is recorded against the idle process's and
+    nothing is stored."""
+    url_db, _hub = initialised_hub
+    process, url = served.start(url_db, tmp_path / "keys", "--read-timeout", "2", "--min-rate", "1048576",
+                                "--address-rate", "100", "--address-burst", "1000")
+    try:
+        idle = _peak_rss(process.pid)
+        size, piece = 300 << 20, os.urandom(1 << 20)
+        host = url.split("//")[1].encode()
+
+        def by_length():
+            head = (b"POST /v1/bundles HTTP/1.1\r\nHost: " + host + b"\r\nContent-Length: " + str(size).encode()
+                    + b"\r\n\r\n")
+            return _raw_post(url, head, (piece for _ in range(size >> 20)))
+
+        def chunked():
+            head = b"POST /v1/bundles HTTP/1.1\r\nHost: " + host + b"\r\nTransfer-Encoding: chunked\r\n\r\n"
+            chunks = (b"%x\r\n" % len(piece) + piece + b"\r\n" for _ in range(size >> 20))
+            return _raw_post(url, head, [*chunks, b"0\r\n\r\n"])
+
+        def oversized():
+            head = (b"POST /v1/bundles HTTP/1.1\r\nHost: " + host + b"\r\nContent-Length: " + str(3 << 30).encode()
+                    + b"\r\n\r\n")
+            return _raw_post(url, head, [piece])
+
+        def trickled():
+            head = b"POST /v1/bundles HTTP/1.1\r\nHost: " + host + b"\r\nContent-Length: 4000000\r\n\r\n"
+            return _raw_post(url, head, (b"x" * 1000 for _ in range(4000)), pause=0.002)
+
+        def malformed():
+            head = b"POST /v1/bundles HTTP/1.1\r\nHost: " + host + b"\r\nContent-Length: 8\r\n\r\n"
+            return _raw_post(url, head, [b"PK\x03\x04junk"[:8]])
+
+        began = time.perf_counter()
+        one_by_one = [attack() for attack in (by_length, chunked, oversized, trickled, malformed)]
+        with ThreadPoolExecutor(8) as pool:
+            at_once = list(pool.map(lambda attack: attack(), [by_length, chunked] * 3 + [oversized, malformed]))
+        elapsed = time.perf_counter() - began
+        peak = _peak_rss(process.pid)
+        with psycopg.connect(url_db) as conn:
+            assert conn.execute("SELECT count(*) FROM bundles").fetchone()[0] == 0
+    finally:
+        served.stop(process)
+    # refused: not a bundle (400), over the limit (413), too slow (408, or the connection cut)
+    assert one_by_one[0] == 400 and one_by_one[1] == 400 and one_by_one[2] == 413 and one_by_one[4] == 400, one_by_one
+    assert one_by_one[3] in (408, 0), one_by_one
+    assert all(status in (400, 413) for status in at_once), at_once
+    record("hub: peak RSS under hostile posts", peak, baseline=idle, unit="bytes",
+           baseline_name="the same serve process idle, after start",
+           note=f"300 MiB random with Content-Length and chunked, a 3 GiB Content-Length, a trickled body, "
+                f"malformed; then 8 at once; {elapsed:.0f} s in all, nothing stored")
+    assert peak <= idle + (64 << 20), f"{peak / 2**20:.0f} MB against {idle / 2**20:.0f} MB idle"
