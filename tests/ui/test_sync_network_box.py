@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.core.store import settings
 from desktop.core.sync import outbox, outgoing
 from desktop.ui.sync import hub_sync
 from tests.hub.conftest import hub_db, postgres  # noqa: F401 (the hub's PostgreSQL fixtures, used here)
@@ -59,6 +60,8 @@ def test_the_sync_page_shows_each_bundle_queued_sent_and_acknowledged(qtbot, qtm
         controller.set_url(hub.url)          # as the "Hub address…" dialog does
         _wait_done(qtbot, controller)
         assert controller.state == hub_sync.DONE, controller.error and controller.error.text.en
+        # the run pinned the hub's key on its own connection; the window's copy of the settings has it
+        assert (township.setting(settings.HUB_KEY) or "").startswith("ssh-ed25519 ")
         page.refresh()
         assert _states(page) == [(f"TD-{A}-000001.tdb", "sent")]
         assert "In step with the hub" in page.hub_box.state_label.text()

@@ -181,8 +181,7 @@ def _township_has_news(db) -> bool:
 
 
 def _write_due(db, paths: DataDir, role: str, report: Report, clerk) -> None:
-    target = outbox.folder(paths)
-    target.mkdir(parents=True, exist_ok=True)
+    target = outbox.folder(paths, create=True)
     if role == "township":
         if _township_has_news(db):
             written = outgoing.export_township(db, paths, target, clerk=clerk)

@@ -37,8 +37,12 @@ STATES = (QUEUED, SENT, ACKNOWLEDGED)
 FOLDER = "outbox"
 
 
-def folder(paths: DataDir) -> Path:
-    return paths.root / FOLDER
+def folder(paths: DataDir, *, create: bool = False) -> Path:
+    """The outbox folder; `create` makes it first (for writing a bundle straight into it)."""
+    found = paths.root / FOLDER
+    if create:
+        found.mkdir(parents=True, exist_ok=True)
+    return found
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from desktop.core.errors import UserError
 from desktop.core.store import settings
-from desktop.core.store.db import connect
 from desktop.ui.shell.tasks import service
+from desktop.ui.sync import sync_common
 
 log = logging.getLogger("township.ui")
 
@@ -152,17 +152,14 @@ class HubSync(QObject):
             return
         self.state = RUNNING
         self.changed.emit()
-        paths, clerk = self.workspace.paths, self.workspace.clerk
+        clerk = self.workspace.clerk
 
-        def job(progress):
+        def work(db, paths, progress):
             from desktop.core.sync import network_sync
 
-            db = connect(paths.db_path)
-            try:
-                return network_sync.sync_now(db, paths, url, clerk=clerk, progress=progress)
-            finally:
-                db.conn.close()
+            return network_sync.sync_now(db, paths, url, clerk=clerk, progress=progress)
 
+        job = sync_common.on_own_connection(self.workspace.paths, work)
         service().run(job, quiet=True, label=self.tr("Network sync"), on_done=self._done, on_failed=self._failed,
                       finally_=self._ended, changed=("sync", "records", "corrections"))
 
@@ -170,18 +167,23 @@ class HubSync(QObject):
         """After a bug (logged and shown by the task service, neither done nor a UserError): back
         off as after a failure, so the next try is not at once and not never."""
         if self.state == RUNNING:
+            self.workspace.reload_settings()
             self.state, self.error = FAILED, None
             self.failures += 1
             self._schedule(backoff_seconds(self.failures))
             self.changed.emit()
 
     def _done(self, report) -> None:
+        # the run worked on its own connection and may have changed settings (the hub's key
+        # pinned, a county pack pulled with the hub's address): read them before showing anything
+        self.workspace.reload_settings()
         self.report, self.error = report, None
         self.state, self.failures, self.last_done_at = DONE, 0, time.time()
         self._schedule(INTERVAL_S)
         self.changed.emit()
 
     def _failed(self, error: UserError) -> None:
+        self.workspace.reload_settings()
         self.error, self.state = error, FAILED
         self.failures += 1
         wait = backoff_seconds(self.failures, getattr(error, "retry_after", None))

@@ -86,8 +86,7 @@ def send_month(page, month: str | None = None):
     target = found.path if found is not None and not found.read_only else None
 
     def work(db, paths, progress):
-        folder = Path(target) if target else outbox.folder(paths)
-        folder.mkdir(parents=True, exist_ok=True)   # the outbox folder is made by its first bundle
+        folder = Path(target) if target else outbox.folder(paths, create=True)
         return province_bundle.export_to_province(db, paths, folder, month)
 
     def done(written):

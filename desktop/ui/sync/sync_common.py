@@ -30,10 +30,10 @@ OK_STYLE = "QLabel { color: #1b5e20; font-weight: bold; }"
 ERROR_STYLE = "QLabel { color: #b71c1c; font-weight: bold; }"
 
 
-def run_sync_work(page, label: str, work, on_done, on_error, *, cancellable: bool = False):
-    """`work(db, paths, progress)` through the task service with its own connection (the GUI keeps
-    its own); a UserError goes to `on_error`, a cancelled run to the page's result panel."""
-    paths = page.workspace.paths
+def on_own_connection(paths, work):
+    """A task-service job running `work(db, paths, progress)` on a connection of its own (the GUI
+    keeps its own). Settings it changes reach the GUI's copy only by `workspace.reload_settings()`
+    once it is over."""
 
     def job(progress):
         db = connect(paths.db_path)
@@ -41,6 +41,15 @@ def run_sync_work(page, label: str, work, on_done, on_error, *, cancellable: boo
             return work(db, paths, progress)
         finally:
             db.conn.close()
+
+    return job
+
+
+def run_sync_work(page, label: str, work, on_done, on_error, *, cancellable: bool = False):
+    """`work(db, paths, progress)` through the task service with its own connection; a UserError
+    goes to `on_error`, a cancelled run to the page's result panel."""
+    paths = page.workspace.paths
+    job = on_own_connection(paths, work)
 
     page.busy = True
     page.update_actions()
