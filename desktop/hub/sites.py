@@ -73,6 +73,15 @@ def _endorsed_by(site: Site, signing_key: str) -> bool:
     return signer is not None and fingerprint(signer) == fingerprint(parse_openssh_public_line(signing_key))
 
 
+def _insert(conn: psycopg.Connection, site: Site) -> None:
+    """The site's key as its active one (the caller revoked the one it replaces)."""
+    public = site.keys
+    conn.execute("INSERT INTO sites (fingerprint, code, role, county, signing_key, age_recipient, name)"
+                 " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                 (public.fingerprint, site.code, site.role, site.county, public.openssh(), public.age_recipient,
+                  site.name))
+
+
 def enroll(conn: psycopg.Connection, data: bytes, province: str, *, replace: bool = False) -> tuple[Site, str]:
     """Enroll the site of a county pack or enrollment file; (site, ENROLLED / ALREADY / ROTATED /
     REPLACED)."""
@@ -110,10 +119,7 @@ def enroll(conn: psycopg.Connection, data: bytes, province: str, *, replace: boo
                                     f"{site.code} 已用另一密钥登记（{fingerprint}），已拒绝。若该单位确已更换密钥，"
                                     "请电话核对其简短指纹后加 --replace 登记"), code="other-key")
             conn.execute("UPDATE sites SET revoked = true WHERE fingerprint = %s", (fingerprint,))
-        conn.execute("INSERT INTO sites (fingerprint, code, role, county, signing_key, age_recipient, name)"
-                     " VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                     (public.fingerprint, site.code, site.role, site.county, public.openssh(),
-                      public.age_recipient, site.name))
+        _insert(conn, site)
     return site, status
 
 
@@ -162,8 +168,6 @@ def adopt_townships(conn: psycopg.Connection, county: str, townships: list[dict]
         active = [fingerprint for fingerprint, held_code, revoked in rows if held_code == code and not revoked]
         for fingerprint in active:
             conn.execute("UPDATE sites SET revoked = true WHERE fingerprint = %s", (fingerprint,))
-        conn.execute("INSERT INTO sites (fingerprint, code, role, county, signing_key, age_recipient)"
-                     " VALUES (%s, %s, 'township', %s, %s, %s)",
-                     (public.fingerprint, code, county, public.openssh(), public.age_recipient))
+        _insert(conn, Site(code, "township", county, public))
         done["replaced" if active else "enrolled"] += 1
     return done
