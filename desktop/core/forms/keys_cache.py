@@ -17,9 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 from pathlib import Path
 
 log = logging.getLogger("township.forms")
@@ -123,17 +121,12 @@ def write(paths, fingerprint_: str, entries: list[dict]) -> None:
     target = cache_file(paths)
     document = json.dumps({"format": FORMAT, "fingerprint": fingerprint_, "forms": entries},
                           ensure_ascii=False, sort_keys=True)
+    from desktop.core.store.atomic import replace_durably
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".form_keys.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(document)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError as error:
+        replace_durably(target, document.encode("utf-8"))
+    except OSError as error:   # another process writing it at the same moment too: it keeps its own
         log.info("form keys not kept (%s)", type(error).__name__)
 
 
