@@ -9,14 +9,14 @@ encrypted to.
 
 The recipient comes from the signed manifest: a township's data bundle goes to its county, a
 county's return bundle to the township it names, a county's bundle to the province to this hub
-(which opens and merges it: province.py). A bundle is stored by its identity (the sha256 of
+(which opens and merges it: province.py); the hub's own bundles to a county (the cross-county
+items it routed: routing.py) are stored here too. A bundle is stored by its identity (the sha256 of
 its manifest.json, what the desktop acknowledges), in one transaction with its pieces; the same
 bundle posted again - or at once from two connections - is stored once and answered "duplicate".
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,10 +24,9 @@ import psycopg
 
 from desktop.core.i18n import Text
 from desktop.core.sync import bundle
-from desktop.hub import sites
+from desktop.hub import bundle_store, sites
 from desktop.hub.db import HubError
 
-PIECE_BYTES = 1 << 20
 LIST_LIMIT = 1000
 STORED, DUPLICATE = "stored", "duplicate"
 
@@ -60,14 +59,6 @@ def check(conn: psycopg.Connection, path: Path) -> bundle.VerifiedBundle:
     return verified
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while piece := handle.read(PIECE_BYTES):
-            digest.update(piece)
-    return digest.hexdigest()
-
-
 def ingest(conn: psycopg.Connection, path: Path, admit=None, hub=None) -> Stored:
     """Check the bundle file at `path` and store it unless it is there already. `admit(signer's
     site code)`, when given, runs between the checks and the store and may raise to refuse
@@ -84,27 +75,13 @@ def ingest(conn: psycopg.Connection, path: Path, admit=None, hub=None) -> Stored
     sender, recipient = {bundle.KIND_DATA: (manifest.township, manifest.county),
                          bundle.KIND_RETURN: (manifest.county, manifest.township),
                          bundle.KIND_PROVINCE: (manifest.county, hub.province if hub else "")}[manifest.kind]
-    name = bundle.bundle_file_name(manifest.kind, manifest.township, manifest.sequence)
-    length = path.stat().st_size
-    file_sha256 = _file_sha256(path)
     with conn.transaction():
-        inserted = conn.execute(
-            "INSERT INTO bundles (sha256, file_sha256, length, kind, sender, recipient, county, township, sequence,"
-            " signer, file_name) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-            " ON CONFLICT (sha256) DO NOTHING RETURNING id",
-            (verified.sha256, file_sha256, length, manifest.kind, sender, recipient, manifest.county,
-             manifest.township, manifest.sequence, verified.signer.fingerprint, name)).fetchone()
-        if inserted is not None:
-            with conn.cursor() as cursor, cursor.copy("COPY bundle_pieces (bundle, n, data) FROM STDIN") as copy, \
-                    open(path, "rb") as handle:
-                n = 0
-                while piece := handle.read(PIECE_BYTES):
-                    copy.write_row((verified.sha256, n, piece))
-                    n += 1
-            if manifest.kind == bundle.KIND_PROVINCE:
-                from desktop.hub import province
-                province.merge(conn, path, verified, hub)
-    return Stored(STORED if inserted is not None else DUPLICATE, verified.sha256, manifest.kind, sender, recipient, name)
+        inserted = bundle_store.store(conn, path, verified, sender, recipient)
+        if inserted and manifest.kind == bundle.KIND_PROVINCE:
+            from desktop.hub import province
+            province.merge(conn, path, verified, hub)
+    name = bundle.bundle_file_name(manifest.kind, manifest.township, manifest.sequence)
+    return Stored(STORED if inserted else DUPLICATE, verified.sha256, manifest.kind, sender, recipient, name)
 
 
 def waiting_for(conn: psycopg.Connection, site: str, after: int = 0, limit: int = LIST_LIMIT) -> list[dict]:

@@ -11,14 +11,16 @@ Merging, idempotently:
 - the month's figures are replaced when the bundle's sequence is newer than the one holding that
   month (a late older bundle never overwrites a newer month);
 - the county's person hashes are replaced whole, by COPY, when the bundle is the county's newest;
-  then the pairs of the same hash in two counties are brought up to date for that county.
+  then the pairs of the same hash in two counties are brought up to date for that county;
+- an items-only bundle (no month) changes no figures and no persons;
+- the cross-check items it carries are routed, each once (routing.py), in the same transaction.
 """
 
 from __future__ import annotations
 
 from desktop.core.i18n import Text
 from desktop.core.sync import bundle
-from desktop.hub import sites
+from desktop.hub import routing, sites
 from desktop.hub.db import HubError
 
 FIGURE_COLUMNS = ("township", "name_zh", "name_en", "task", "task_set_by_county", "present", "villages",
@@ -58,6 +60,12 @@ def merge(conn, path, verified: bundle.VerifiedBundle, hub) -> dict:
                 raise _refuse("bad-payload", f"figures of {row['township']}, which is not a township of county "
                               f"{county}; refused", f"{row['township']} 不是县 {county} 的乡镇，已拒绝")
         adopted = sites.adopt_townships(conn, county, header.get("townships", []))
+        if "month" not in header:       # items only, between the monthly bundles
+            for _name, _rows in opened.parts:   # (nothing is streamed in it; read to the end all the same)
+                pass
+            routed = routing.route(conn, hub, county, header.get("items", []))
+            return {"county": county, "month": None, "month_replaced": False, "persons": None,
+                    "townships": adopted, "routed": routed}
         # the county's row, made by the first bundle: ON CONFLICT makes a second post arriving at
         # the same time wait for the first and then take the row lock, never fail on the key
         first = conn.execute("INSERT INTO province_counties (county, name_zh, name_en, sequence, bundle, persons)"
@@ -79,8 +87,9 @@ def merge(conn, path, verified: bundle.VerifiedBundle, hub) -> dict:
         else:
             for _name, _rows in opened.parts:   # read to the end: every chunk is checked even when unused
                 pass
+        routed = routing.route(conn, hub, county, header.get("items", []))
     return {"county": county, "month": header["month"], "month_replaced": month_replaced, "persons": persons,
-            "townships": adopted}
+            "townships": adopted, "routed": routed}
 
 
 def _merge_month(conn, county: str, header: dict, sequence: int, sha256: str) -> bool:

@@ -15,6 +15,14 @@ claim. So before anything of a bundle is written, every item is checked against 
   cross-check item the county forwards (origin another township of the county). An item of a
   type this township does not know is accepted only as the county's own (kept, not acted on:
   a county updated first may send newer types).
+- in the province's bundle (at the county), each item is a cross-check item addressed to a
+  township of this county, from a township (or, for the answer "person unknown" the hub gives
+  when no county holds the person, the county) of another county of the province.
+
+Cross-county cross-checks (desktop.core.sync.province_bundle) widen the township rules by one
+step: a township may address a request to another county of the province (the hub finds the
+township), and receipts and answers to a township of another county; in a return bundle, a
+forwarded cross-check item may come from a township of another county.
 """
 
 from __future__ import annotations
@@ -36,6 +44,15 @@ _DIGITS = re.compile(r"^[0-9]{1,12}$")
 
 def _township_of(code: object, county: str) -> bool:
     return isinstance(code, str) and bool(_DIGITS.match(code)) and code.startswith(county) and code != county
+
+
+def _of_other_county(code: object, county: str, *, county_code: bool | None = None) -> bool:
+    """A code of another county of the province (county or township level); `county_code` True:
+    the county's own six digits only, False: a township (or village) code only."""
+    if not (isinstance(code, str) and len(code) >= 6 and bool(_DIGITS.match(code))
+            and code[:2] == county[:2] and not code.startswith(county)):
+        return False
+    return county_code is None or (len(code) == 6) == county_code
 
 
 def _refuse(item: dict, en: str, zh: str) -> UserError:
@@ -63,9 +80,11 @@ def check_from_township(items: list[dict], *, township: str, county: str) -> Non
             if target != exchange.COUNTY:
                 raise _refuse(item, f"must be addressed to the county, not {str(target)[:40]}",
                               f"只能发给县里，而不是 {str(target)[:40]}")
-        elif not _township_of(target, county) or target == township:
-            raise _refuse(item, f"is addressed to {str(target)[:40]}, which is not another township of county {county}",
-                          f"的收件方 {str(target)[:40]} 不是县 {county} 的其他乡镇")
+        elif not (_township_of(target, county) and target != township
+                  or _of_other_county(target, county, county_code=kind == crosschecks.REQUEST)):
+            raise _refuse(item, f"is addressed to {str(target)[:40]}, which is not another township of county {county}"
+                                " nor another county of the province",
+                          f"的收件方 {str(target)[:40]} 不是县 {county} 的其他乡镇，也不是本省的其他县")
 
 
 def check_from_county(items: list[dict], *, township: str, county: str) -> None:
@@ -76,13 +95,30 @@ def check_from_county(items: list[dict], *, township: str, county: str) -> None:
             raise _refuse(item, f"is addressed to {str(target)[:40]}, not to this township ({township})",
                           f"的收件方是 {str(target)[:40]}，不是本乡镇（{township}）")
         if kind in FROM_TOWNSHIP:
-            if FROM_TOWNSHIP[kind] != "township" or not _township_of(origin, county) or origin == township:
+            if FROM_TOWNSHIP[kind] != "township" or origin == township or not (
+                    _township_of(origin, county) or _of_other_county(origin, county)):
                 raise _refuse(item, f"claims to come from {str(origin)[:40]}, which is not another township of "
                                     f"county {county}",
                               f"自称来自 {str(origin)[:40]}，不是县 {county} 的其他乡镇")
         elif origin not in (exchange.COUNTY, county):   # the county's items name it "county"
             raise _refuse(item, f"is a county's item but claims to come from {str(origin)[:40]}",
                           f"属于县级事项，却自称来自 {str(origin)[:40]}")
+
+
+def check_from_province(items: list[dict], *, county: str) -> None:
+    """County side: refuse a bundle of the province hub carrying anything but cross-check items
+    from another county to a township of this one."""
+    for item in items:
+        kind, origin, target = item.get("type"), item.get("origin"), item.get("target")
+        if FROM_TOWNSHIP.get(kind) != "township":
+            raise _refuse(item, "is not a cross-check item, in a bundle of the province",
+                          "不是协查事项，却出现在省级下发包中")
+        if not _township_of(target, county):
+            raise _refuse(item, f"is addressed to {str(target)[:40]}, which is not a township of county {county}",
+                          f"的收件方 {str(target)[:40]} 不是县 {county} 的乡镇")
+        if not _of_other_county(origin, county):
+            raise _refuse(item, f"claims to come from {str(origin)[:40]}, which is not another county of the province",
+                          f"自称来自 {str(origin)[:40]}，不是本省的其他县")
 
 
 def check_bundle(items: list[dict], *, side: str, township: str, county: str) -> None:

@@ -4,17 +4,26 @@ A clerk asks another township of the county to confirm facts about a person (fro
 for someone not registered here). The request rides the exchange channel: the requester's next
 bundle carries it to the county, which forwards it in the target's return bundle; the target
 imports it (sending back a receipt), answers (confirmed / differs, with details / person
-unknown), and the answer comes back the same way. A request to a township outside the county
-cannot travel that way: it is kept for the provincial channel and exported to a file to print.
+unknown), and the answer comes back the same way.
+
+A request about a person of another county of the province, naming that county and giving the
+person's ID number, travels the same channel one level further up: the county cannot route it, so
+it goes in the county's next bundle for the province (desktop.core.sync.province_bundle); the
+province hub finds the township holding the person from the keyed hash of the ID and sends the
+request down to that township's county, which routes it as one of its own; the receipt and the
+answer come back the same way (docs/HUB.md "Cross-county cross-checks"). Any other request outside
+the county (no ID number, or a county the divisions do not know) is kept for the provincial
+channel on paper, exported to a file to print.
 
 Each installation keeps its own view of a request in the `crosschecks` table, by side:
 `out` at the requester, `in` at the target, `route` at the county. States, as each side sees them:
 
 - requester: draft (waiting for the next bundle) -> sent (a bundle carried it) -> delivered (the
-  target's receipt came back) -> closed (the answer came back); outside the county: provincial ->
-  sent (exported) -> closed (the answer typed in by hand).
+  target's receipt came back) -> closed (the answer came back), through the province too; on
+  paper: provincial -> sent (exported) -> closed (the answer typed in by hand).
 - target: delivered (to answer) -> answered.
-- county: sent (waiting at the county) -> delivered (routed into the target's return bundle) ->
+- county: sent (waiting at the county) -> delivered (routed into the target's return bundle; for
+  another county: at_province, carried to the province, until the target's receipt comes back) ->
   answered (the answer reached the county) -> closed (the requester imported the answer).
 
 A request sent three or more days ago without an answer is "phone reminder due" (电话提示), with the
@@ -33,7 +42,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from desktop.core.clock import now_iso, today
-from desktop.core.codelists import codelists_divisions
+from desktop.core.codelists import codelists_divisions, province
 from desktop.core.entry import identity
 from desktop.core.errors import UserError
 from desktop.core.exchange import exchange
@@ -58,6 +67,7 @@ ANSWER_TEXT = {
 STATE_TEXT = {
     "draft": Text("waiting for the next bundle", "待发送"),
     "provincial": Text("for the provincial channel", "待报省级"),
+    "at_province": Text("with the province", "已报省级"),
     "sent": Text("sent", "已发送"),
     "delivered": Text("delivered", "已送达"),
     "answered": Text("answered", "已反馈"),
@@ -69,7 +79,7 @@ _COLUMNS = ("id, side, requester, target, outside_county, subject_name, subject_
             "record_id, due_date, created_at, created_by, received_at, delivered_at, answer, answer_details, "
             "answered_at, answered_by, answer_arrived_at, exported_at")
 _SELECT = (f"SELECT {', '.join('c.' + c.strip() for c in _COLUMNS.split(','))}, "
-           "xr.sent_at, xa.acked_at FROM crosschecks c "
+           "xr.sent_at, xa.acked_at, xr.id IS NOT NULL FROM crosschecks c "
            "LEFT JOIN exchange_items xr ON xr.id = c.id AND xr.direction = 'out' "
            "LEFT JOIN exchange_items xa ON xa.id = c.id || '.answer' AND xa.direction = 'out'")
 
@@ -98,13 +108,14 @@ class CrossCheck:
     exported_at: str | None
     sent_at: str | None = None          # requester: the first bundle that carried it; county: routed on
     answer_acked_at: str | None = None  # county: the requester imported the answer
+    by_network: bool = False            # requester: it travels as an item (not on paper)
 
     @property
     def state(self) -> str:
         if self.side == "out":
             if self.answer_arrived_at:
                 return "closed"
-            if self.outside_county:
+            if self.outside_county and not self.by_network:
                 return "sent" if self.exported_at else "provincial"
             if self.delivered_at:
                 return "delivered"
@@ -115,7 +126,14 @@ class CrossCheck:
             return "closed"
         if self.answer_arrived_at:
             return "answered"
+        if self.for_other_county and not self.delivered_at:
+            return "at_province" if self.sent_at else "sent"
         return "delivered" if (self.sent_at or self.delivered_at) else "sent"
+
+    @property
+    def for_other_county(self) -> bool:
+        """County: a request this county routed to another county (its target is that county's code)."""
+        return self.side == "route" and len(self.target or "") == 6
 
     @property
     def open(self) -> bool:
@@ -136,7 +154,7 @@ class CrossCheck:
     def reminder_due(self, day: date | str | None = None) -> bool:
         """Sent REMINDER_DAYS or more days before `day` (default today), in the county, no answer yet."""
         day = _day(day)
-        if self.side == "in" or self.outside_county or not self.sent_on:
+        if self.side == "in" or self.outside_county or self.for_other_county or not self.sent_on:
             return False
         if self.answer_arrived_at and self.answer_arrived_at[:10] <= day:
             return False
@@ -153,8 +171,23 @@ class CrossCheck:
 
 def township_name(code: str | None, lang: str | None = None,
                   divisions: codelists_divisions.Divisions | None = None) -> str:
+    """The name of a township of the list (or of any township or county of the province, for the
+    other side of a cross-county request); the code when neither knows it."""
     division = (divisions or codelists_divisions.shipped()).find(code) if code else None
+    division = division or (province.index().find(code) if code else None)
     return division.name(lang or "zh") if division else (code or "")
+
+
+def province_county(text: str | None) -> str | None:
+    """The code of the county of the province that `text` names - its code, or its name when only
+    one county of the province bears it (桥东区 names three) - or None."""
+    text = (text or "").strip()
+    index = province.index()
+    division = index.find(text)
+    if division is None:
+        named = [d for d in index.all().values() if d.level == "county" and text in (d.name_zh, d.name_en)]
+        division = named[0] if len(named) == 1 else None
+    return division.code if division is not None and division.level == "county" else None
 
 
 def township_phone(code: str | None, divisions: codelists_divisions.Divisions | None = None) -> str:
@@ -273,6 +306,12 @@ def new_request(workspace, *, question: str, subject_name: str = "", subject_id_
         raise UserError(Text("The cross-check was not created: ", "协查未创建：") + joined, code="invalid")
     if target:
         _check_target(workspace, target)
+    other_county = province_county(outside_county) if outside_county else None
+    if other_county and other_county == workspace.county:
+        raise UserError(Text("{name} is this county: choose its township instead.",
+                             "{name} 就是本县：请直接选择本县的乡镇。").format(name=outside_county), code="bad-target")
+    # through the province when it can find the person: by the ID, in a county it knows
+    by_network = bool(other_county and subject_id_number)
     due = _day(due_date) if due_date else (today() + timedelta(days=due_days(db))).isoformat()
     try:
         date.fromisoformat(due)
@@ -290,9 +329,11 @@ def new_request(workspace, *, question: str, subject_name: str = "", subject_id_
                    "VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    [request_id, workspace.township, target or "", outside_county, subject_name,
                     subject_id_number, question, record_id, due, stamp, clerk])
-        if target:
-            exchange.queue(db, REQUEST, origin=workspace.township, target=target, item_id=request_id, payload={
-                "request_id": request_id, "requester": workspace.township, "target": target,
+        if target or by_network:
+            # to another county, the target is that county until the province finds the township
+            to = target or other_county
+            exchange.queue(db, REQUEST, origin=workspace.township, target=to, item_id=request_id, payload={
+                "request_id": request_id, "requester": workspace.township, "target": to,
                 "subject_name": subject_name, "subject_id_number": subject_id_number, "question": question,
                 "due_date": due, "created_at": stamp, "created_by": clerk})
         audit.append(db, "crosscheck", clerk=clerk, record_id=record_id,
@@ -351,11 +392,12 @@ PROVINCIAL_COLUMNS = ("id", "requester", "outside_county", "subject_name", "subj
 
 
 def export_provincial(workspace, path: str | os.PathLike) -> int:
-    """Write every unanswered request to an outside county as a CSV (Excel/WPS open it) for the
-    provincial channel; returns how many. They count as sent from the first export."""
+    """Write every unanswered request to an outside county kept for paper as a CSV (Excel/WPS open
+    it) for the provincial channel; returns how many. They count as sent from the first export.
+    Those travelling through the province hub are not written: the paper would deliver them twice."""
     _require_township(workspace)
     db = workspace.db
-    pending = [c for c in outgoing(db) if c.outside_county and not c.answer_arrived_at]
+    pending = [c for c in outgoing(db) if c.outside_county and not c.by_network and not c.answer_arrived_at]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["编号 id", "发起乡镇 requester", "外县 outside county", "姓名 name", "身份证号 ID number",

@@ -86,6 +86,31 @@ def pending_out_count(db: Database, target: str | None = None) -> int:
     return db.execute(sql, args).fetchone()[0]
 
 
+# Items for a township of another county (a cross-county cross-check, its receipt or answer) cannot
+# go into a return bundle: they wait here with that township's (or county's) code as target and
+# travel in the county's bundles for the province (desktop.core.sync.province_bundle), whose
+# sequence their bundle_seq then holds. Their target is anything but "county" and this county's codes.
+_OUTSIDE = "direction='out' AND acked_at IS NULL AND target != 'county' AND substr(target, 1, 6) != ?"
+
+
+def pending_outside(db: Database, county: str, *, unsent_only: bool = False, count: bool = False):
+    """The outgoing items for other counties not yet delivered to the province, oldest first (with
+    `unsent_only`, only those no bundle carried yet); their number with `count`."""
+    where = _OUTSIDE + (" AND sent_at IS NULL" if unsent_only else "")
+    if count:
+        return db.execute(f"SELECT count(*) FROM exchange_items WHERE {where}", [county]).fetchone()[0]
+    return [_envelope(row) for row in db.execute(
+        f"SELECT id, type, origin, target, created_at, payload FROM exchange_items WHERE {where}"
+        " ORDER BY created_at, id", [county])]
+
+
+def mark_acked_outside(db: Database, county: str, through_bundle_seq: int) -> int:
+    """The province stored the county's bundles up to this sequence: the items for other counties
+    they carried are delivered. Returns how many."""
+    return db.execute(f"UPDATE exchange_items SET acked_at = ? WHERE {_OUTSIDE} AND sent_at IS NOT NULL"
+                      " AND bundle_seq <= ?", [now_iso(), county, through_bundle_seq]).rowcount
+
+
 def mark_sent(db: Database, item_ids, bundle_seq: int) -> None:
     stamp = now_iso()
     for item_id in item_ids:

@@ -57,7 +57,10 @@ KIND_DATA = "township-data"      # township -> county: records and audit rows
 KIND_RETURN = "county-return"    # county -> township: acknowledgements, updates, items
 KIND_PROVINCE = "county-province"   # county -> province: the measures' figures, keyed person hashes
 #                                     (province_bundle.py); its manifest's `township` is the county
-KINDS = (KIND_DATA, KIND_RETURN, KIND_PROVINCE)
+KIND_PROVINCE_RETURN = "province-return"   # province hub -> county: cross-county items it routed
+#                                            (desktop/hub/routing.py); signed by the hub's key, its
+#                                            manifest's `county` and `township` the county it is for
+KINDS = (KIND_DATA, KIND_RETURN, KIND_PROVINCE, KIND_PROVINCE_RETURN)
 MANIFEST, SIGNATURE, PAYLOAD = "manifest.json", "manifest.sig", "payload.age"
 MEMBERS = (MANIFEST, SIGNATURE, PAYLOAD)
 PAYLOAD_ENCODING = "application/json+gzip"            # formats 1-3: one JSON object
@@ -83,8 +86,8 @@ MAX_SEQUENCE_JUMP = 100_000             # a sender writes one bundle per round: 
 LIMITS = container.Limits(max_total_bytes=MAX_BUNDLE_BYTES, max_member_bytes=MAX_BUNDLE_BYTES)
 _CODE = re.compile(r"^[0-9]{6,12}$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_NAME = re.compile(r"^TD-([0-9]{6,12})-([RP]?)([0-9]{6,9})\.tdb$")
-_NAME_LETTER = {KIND_DATA: "", KIND_RETURN: "R", KIND_PROVINCE: "P"}
+_NAME = re.compile(r"^TD-([0-9]{6,12})-([RPS]?)([0-9]{6,9})\.tdb$")
+_NAME_LETTER = {KIND_DATA: "", KIND_RETURN: "R", KIND_PROVINCE: "P", KIND_PROVINCE_RETURN: "S"}   # S: 省
 
 
 class BundleError(UserError):
@@ -97,7 +100,8 @@ def _refuse(code: str, en: str, zh: str) -> BundleError:
 
 def bundle_file_name(kind: str, township: str, sequence: int) -> str:
     """`TD-131025100-000042.tdb` (data), `TD-131025100-R000007.tdb` (return) or
-    `TD-131025-P000003.tdb` (a county's bundle to the province): FAT32-safe."""
+    `TD-131025-P000003.tdb` (a county's bundle to the province) or `TD-131025-S000002.tdb` (the
+    province's to a county): FAT32-safe."""
     return f"TD-{township}-{_NAME_LETTER[kind]}{sequence:06d}{EXTENSION}"
 
 
@@ -116,7 +120,7 @@ class TrustedKey:
 
     public: PublicKeys
     owner: str                 # township or county code
-    role: str                  # "township" or "county"
+    role: str                  # "township", "county" or "province" (the province hub's key)
     revoked: bool = False
 
     @property
@@ -220,8 +224,8 @@ def _parse_manifest(data: bytes) -> Manifest:
     for name in ("county", "township"):
         if not isinstance(raw[name], str) or not _CODE.match(raw[name]):
             raise bad(name)
-    if raw["kind"] == KIND_PROVINCE and raw["township"] != raw["county"]:
-        raise bad("township")   # a county bundle names its county as the sender in both fields
+    if raw["kind"] in (KIND_PROVINCE, KIND_PROVINCE_RETURN) and raw["township"] != raw["county"]:
+        raise bad("township")   # a county's bundle and the province's name the county in both fields
     if type(raw["sequence"]) is not int or not 1 <= raw["sequence"] < 10**9:
         raise bad("sequence")
     previous = raw["previous_sha256"]
@@ -503,7 +507,7 @@ def _file_sha256(handle: BinaryIO) -> str:
     return digest.hexdigest()
 
 
-def _verify(handle: BinaryIO, size: int, trusted, expect_kind: str | None, *, with_members: bool = False):
+def _verify(handle: BinaryIO, size: int, trusted, expect_kind: str | tuple | None, *, with_members: bool = False):
     opened = container.read_container_file(handle, size, MEMBERS, LIMITS, streamed=(PAYLOAD,),
                                            small_bytes=MAX_MANIFEST_BYTES)
     manifest_bytes, signature = opened.small[MANIFEST], opened.small[SIGNATURE]
@@ -520,13 +524,19 @@ def _verify(handle: BinaryIO, size: int, trusted, expect_kind: str | None, *, wi
     if manifest.signer != signer_fingerprint:
         raise _refuse("bad-manifest", "the manifest names a different signer than the signature",
                       "清单中的签名者与签名不符")
-    if expect_kind is not None and manifest.kind != expect_kind:
+    # a county reads township data bundles and the province's bundles: a tuple of kinds, the
+    # first the one a refusal names
+    kinds = (expect_kind,) if isinstance(expect_kind, str) else expect_kind
+    if kinds is not None and manifest.kind not in kinds:
+        expect_kind = kinds[0]
         wanted = {KIND_DATA: ("a township data bundle", "乡镇数据包"), KIND_RETURN: ("a county return bundle", "县回执包"),
-                  KIND_PROVINCE: ("a county bundle for the province", "县报省数据包")}
+                  KIND_PROVINCE: ("a county bundle for the province", "县报省数据包"),
+                  KIND_PROVINCE_RETURN: ("a bundle from the province", "省级下发包")}
         raise _refuse("wrong-kind", f"this is not {wanted[expect_kind][0]}; refused",
                       f"这不是{wanted[expect_kind][1]}，已拒绝")
-    required_role, required_owner = (("township", manifest.township) if manifest.kind == KIND_DATA
-                                     else ("county", manifest.county))
+    required_role, required_owner = {KIND_DATA: ("township", manifest.township),
+                                     KIND_PROVINCE_RETURN: ("province", manifest.county[:2])}.get(
+        manifest.kind, ("county", manifest.county))
     if signer.role != required_role or signer.owner != required_owner:
         raise _refuse("wrong-signer", f"the bundle claims to come from {required_owner} but is signed by "
                       f"{signer.owner}'s key; refused", f"同步包自称来自 {required_owner}，却由 {signer.owner} 的密钥签名，已拒绝")

@@ -1,4 +1,5 @@
-"""Reading bundles: the county applies township data bundles, a township applies return bundles.
+"""Reading bundles: the county applies township data bundles (and the province's bundles of
+cross-county items), a township applies return bundles.
 
 Every bundle is verified (signature against enrolled keys, then hashes) before it is decrypted,
 and applied all or nothing in one transaction. Per sender the sequence must rise: the same
@@ -109,6 +110,12 @@ def _add_gap(gaps: list, first: int, last: int) -> list:
 def _check_sequence(db, opened: bundle.OpenedBundle) -> tuple[str, list[int], list[Text]]:
     """("apply" | "already", gaps, notes), or a refusal for an older or conflicting bundle."""
     manifest = opened.manifest
+    if manifest.kind == bundle.KIND_PROVINCE_RETURN:
+        # the hub's bundles are not cumulative (each carries the items it routed then, kept in
+        # its mailbox until fetched): each is applied once, in any order
+        seen = db.execute("SELECT 1 FROM sync_received WHERE kind = ? AND sha256 = ? AND outcome = 'applied'",
+                          [manifest.kind, opened.sha256]).fetchone()
+        return ("already" if seen else "apply"), [], []
     position = _position(db, manifest.kind, manifest.township)
     last_sequence, last_sha, gaps = (position[0], position[1], json.loads(position[2])) if position else (0, None, [])
     if manifest.sequence == last_sequence and opened.sha256 == last_sha:
@@ -470,6 +477,34 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str,
     return {"acked_sequence": acked, "updates_installed": installed, "items": len(items)}, notes
 
 
+def _apply_province_return(db, opened: bundle.OpenedBundle, county: str, clerk: str) -> int:
+    """County: the cross-county items the province routed here, received as a township's are - a
+    request is forwarded to the township holding the person, a receipt or answer to the township
+    that asked - and counted in this county's figures as its own townships' items are."""
+    items = opened.payload["items"]
+    from desktop.core.exchange import inbox  # the areas' handlers: only when a bundle is applied
+
+    inbox.receive(db, items, side="county", source=opened.manifest.county[:2], here=county)
+    audit.append(db, "sync", clerk=clerk, details={
+        "action": "import", "kind": opened.manifest.kind, "sequence": opened.manifest.sequence,
+        "sha256": opened.sha256, "items": len(items)})
+    _save_position(db, opened, [])
+    return len(items)
+
+
+def _trusted(db, keys: InstallKeys, role: str, code: str) -> list:
+    """The keys a bundle here may be signed by: the enrolled ones and ours, and at a county the
+    enrolled province hub's."""
+    trusted = trust.trusted_keys(db, keys, role, code)
+    if role == "county":
+        from desktop.core.sync import province_trust
+
+        province = province_trust.enrolled_province(db)
+        if province is not None:
+            trusted.append(bundle.TrustedKey(province.keys, province.code, "province"))
+    return trusted
+
+
 def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None = None,
                 keys: InstallKeys | None = None, form_keys: FormKeys | None = None,
                 progress: Progress | None = None) -> Outcome:
@@ -481,13 +516,13 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
     role, code = trust.own_code(db)
     keys = keys or trust.install_keys(paths)
     path = Path(path)
-    expect = bundle.KIND_DATA if role == "county" else bundle.KIND_RETURN
+    expect = (bundle.KIND_DATA, bundle.KIND_PROVINCE_RETURN) if role == "county" else bundle.KIND_RETURN
     sha256 = township = sequence = kind = None
     streams = ExitStack()    # the bundle file stays open while its chunks are applied
     try:
         sha256 = bundle.file_sha256(path)  # what a refusal is logged by; an accepted bundle by its identity
         opened = streams.enter_context(bundle.open_bundle_stream(
-            path, trust.trusted_keys(db, keys, role, code), keys.all_age_identities(), expect))
+            path, _trusted(db, keys, role, code), keys.all_age_identities(), expect))
         sha256 = opened.sha256
         m = opened.manifest
         faults.point("import-verified")
@@ -500,7 +535,10 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                                 f"回执包是给乡镇 {m.township} 的，不是本乡镇（{code}）"), code="wrong-township")
         from desktop.core.exchange import authority  # each item must be one its sender may send
 
-        authority.check_bundle(opened.payload["items"], side=role, township=m.township, county=m.county)
+        if m.kind == bundle.KIND_PROVINCE_RETURN:
+            authority.check_from_province(opened.payload["items"], county=code)
+        else:
+            authority.check_bundle(opened.payload["items"], side=role, township=m.township, county=m.county)
         if role == "township":   # a county key replaced by an imported rotation signs nothing newer
             trust.check_signer_window(db, opened.signer.fingerprint, m.sequence, m.county)
         with transaction(db):
@@ -516,7 +554,11 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                              outcome="applied", code=positions.REJOIN_CODE)
                 log.info("rejoin requested by %s", path.name)
                 return Outcome(path.name, "applied", text, positions.REJOIN_CODE, township, sequence)
-            if role == "county":
+            if m.kind == bundle.KIND_PROVINCE_RETURN:
+                routed = _apply_province_return(db, opened, code, clerk or "system")
+                text = Text(f"imported bundle {sequence} of the province: {plural(routed, 'cross-county item')}",
+                            f"已导入省级下发包 {sequence}：{routed} 个跨县事项")
+            elif role == "county":
                 if settings.get(db, CHECKS_PENDING) is None:
                     settings.put(db, CHECKS_PENDING, audit.head(db)[0])
                 tally = _apply_data(db, opened, code, gaps, clerk or "system",
@@ -542,7 +584,7 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
             resources.write_files(db, paths)
         log.info("imported %s", path.name)
         return Outcome(path.name, "applied", text, township=township, sequence=sequence, notes=notes,
-                       shared_ids=tally["shared"] if role == "county" else 0)
+                       shared_ids=tally["shared"] if kind == bundle.KIND_DATA else 0)
     except UserError as error:
         if error.code in ("not-set-up", "no-keys", "keys-damaged") or sha256 is None:
             return Outcome(path.name, "refused", error.text, error.code)

@@ -13,7 +13,8 @@
 3. **write**: a township writes its next data bundle into the outbox when there is something
    the last one did not carry (never a new bundle per run while the county has not answered); a
    county writes return bundles for the townships whose bundles it just applied, and for those
-   with messages never sent;
+   with messages never sent, and an items-only bundle for the province when cross-check items
+   for other counties wait (desktop.core.sync.province_bundle);
 4. **post** every queued bundle (outbox), oldest first per recipient. A bundle the hub refuses
    stays queued with the reason, and the others still go (one bad bundle never blocks the
    queue); when the hub cannot be reached the run stops with the bundles still queued.
@@ -35,14 +36,14 @@ from desktop.core.paths import DataDir
 from desktop.core.progress import Progress, ensure
 from desktop.core.store import settings
 from desktop.core.store.db import Database, transaction
-from desktop.core.sync import bundle, incoming, outbox, outgoing, trust
+from desktop.core.sync import bundle, incoming, outbox, outgoing, province_bundle, trust
 from desktop.core.sync.hub_client import HubClient, HubError
 
 log = logging.getLogger("township.sync")
 
 PULLED = "hub_pulled_after"    # {hub url: the last arrival id imported from it}
 INBOX = "inbox"
-_SAFE_NAME = re.compile(r"^TD-[0-9]{6,12}-R?[0-9]{6,12}\.tdb$")
+_SAFE_NAME = re.compile(r"^TD-[0-9]{6,12}-[RS]?[0-9]{6,12}\.tdb$")
 
 
 @dataclass
@@ -141,10 +142,11 @@ def _pull(db, paths: DataDir, client: HubClient, role: str, report: Report, cler
     listed = client.listing(after)
     if not listed:
         return
-    expect = bundle.KIND_DATA if role == "county" else bundle.KIND_RETURN
+    # a county takes its townships' bundles and the province's (cross-county items)
+    expect = (bundle.KIND_DATA, bundle.KIND_PROVINCE_RETURN) if role == "county" else (bundle.KIND_RETURN,)
     inbox = paths.root / INBOX
     inbox.mkdir(parents=True, exist_ok=True)
-    wanted = sorted((e for e in listed if e.get("kind") == expect),
+    wanted = sorted((e for e in listed if e.get("kind") in expect),
                     key=lambda e: (str(e.get("township") or e.get("sender") or ""), int(e.get("sequence") or 0)))
     files = []
     try:
@@ -195,6 +197,9 @@ def _write_due(db, paths: DataDir, role: str, report: Report, clerk) -> None:
     townships = sorted((applied | unsent) & enrolled)
     if townships:
         report.written += outgoing.export_returns(db, paths, target, townships=townships, clerk=clerk)
+    written = province_bundle.export_items(db, paths, target)   # cross-check items for other counties
+    if written is not None:
+        report.written.append(written)
 
 
 def _post_queue(db, paths: DataDir, client: HubClient, report: Report) -> None:
@@ -222,4 +227,5 @@ def _post_queue(db, paths: DataDir, client: HubClient, report: Report) -> None:
                 # the province hub merges a county bundle in the transaction that stores it, and
                 # sends nothing back: its answer is the acknowledgement
                 outbox.acknowledge(db, entry.kind, entry.township, entry.sequence)
+                province_bundle.acknowledged(db, entry.sequence)   # and the cross-county items it carried
         report.posted.append((entry.file_name, answer["status"]))

@@ -347,30 +347,48 @@ PERSON_KEY = Object({"k": Str(64, HEX64), "t": Str(12, CODE)})
 # the operator enrolling each one (desktop/hub/sites.py `adopt_townships`)
 TOWNSHIP_KEY = Object({"code": Str(12, CODE), "signing_key": Str(200, re.compile(r"^ssh-ed25519 [A-Za-z0-9+/=]+$")),
                        "age_recipient": Str(100, re.compile(r"^age1[0-9a-z]+$"))})
+# a cross-check item the county cannot route inside the county (to or from a township of another
+# county, desktop/core/sync/province_bundle.py): the item as it arrived, and for a request the
+# keyed hash of the person's ID (`person`), which the hub looks the holder up by
+PROVINCE_ITEM = Object({**ITEM.fields, "person": Str(64, HEX64)}, optional=frozenset({"person"}))
+PROVINCE = Str(2, re.compile(r"^[0-9]{2}$"))
 PROVINCE_PAYLOAD = Object({
     "township": Str(12, CODE), "county_name_zh": NAME, "county_name_en": NAME,
-    "province": Str(2, re.compile(r"^[0-9]{2}$")), "month": Str(7, MONTH), "built_at": TIME,
+    "province": PROVINCE, "month": Str(7, MONTH), "built_at": TIME,
     "match_key_id": Str(16, re.compile(r"^[0-9a-f]{16}$")), "figures": List(FIGURES, 10_000),
     "townships": List(TOWNSHIP_KEY, 10_000),
     "persons": List(PERSON_KEY, 50_000_000),
-}, optional=frozenset({"townships"}))
+    "items": List(PROVINCE_ITEM, 1_000_000),
+    # an items-only bundle (no month: no figures and no persons) carries cross-county items between
+    # the monthly ones
+}, optional=frozenset({"townships", "items", "month"}))
 
-SCHEMAS = {"township-data": DATA_PAYLOAD, "county-return": RETURN_PAYLOAD, "county-province": PROVINCE_PAYLOAD}
+# province hub -> county (desktop/hub/routing.py): the cross-county items routed to this county;
+# `township` names the county
+PROVINCE_RETURN_PAYLOAD = Object({
+    "township": Str(12, CODE), "province": PROVINCE, "built_at": TIME, "items": List(ITEM, 1_000_000),
+})
+
+SCHEMAS = {"township-data": DATA_PAYLOAD, "county-return": RETURN_PAYLOAD, "county-province": PROVINCE_PAYLOAD,
+           "province-return": PROVINCE_RETURN_PAYLOAD}
 
 # What each manifest count must equal: the length of this payload list.
 COUNTED = {
     "township-data": {"records": ("records",), "audit": ("audit",), "items": ("items",)},
     "county-return": {"items": ("items",), "records_refused": ("ack", "records_refused"),
                       "code_lists": ("updates", "code_lists"), "form_packs": ("updates", "form_packs")},
-    "county-province": {"figures": ("figures",), "persons": ("persons",)},
+    "county-province": {"figures": ("figures",), "persons": ("persons",), "items": ("items",)},
+    "province-return": {"items": ("items",)},
 }
 
 
 # Fields a bundle may carry only from this format version on (desktop.core.sync.positions).
 SINCE_FORMAT = {"township-data": {("returns_through",): 3, ("rebase",): 3, ("county_key",): 4},
-                "county-return": {("ack", "resync_from"): 3, ("ack", "rejoin"): 3}, "county-province": {}}
+                "county-return": {("ack", "resync_from"): 3, ("ack", "rejoin"): 3}, "county-province": {},
+                "province-return": {}}
 # Fields every bundle carries from this format version on (optional in the schema only for older ones).
-REQUIRED_FROM_FORMAT = {"township-data": {("returns_through",): 3}, "county-return": {}, "county-province": {}}
+REQUIRED_FROM_FORMAT = {"township-data": {("returns_through",): 3}, "county-return": {}, "county-province": {},
+                        "province-return": {}}
 
 
 def check_payload(kind: str, payload, *, township: str, counts: Mapping, format_version: int | None = None) -> None:
@@ -403,10 +421,12 @@ def check_payload(kind: str, payload, *, township: str, counts: Mapping, format_
         if name not in counted:
             raise PayloadError(f"manifest.counts.{name[:40]}", "unexpected count", "不应有的计数")
     for name, where in counted.items():
+        if name not in counts:
+            continue
         held = payload
         for key in where:
-            held = held[key]
-        if name in counts and counts[name] != len(held):
+            held = held.get(key, ())   # an optional list left out holds nothing
+        if counts[name] != len(held):
             shown = counts[name] if len(str(counts[name])) <= 24 else f"a {len(str(counts[name]))}-digit number"
             raise PayloadError(f"manifest.counts.{name}", f"says {shown}, the payload holds {len(held)}",
                                f"为 {shown}，而数据中有 {len(held)} 项")

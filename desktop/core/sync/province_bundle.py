@@ -15,7 +15,16 @@ sends the province"):
   record: all the province needs to find one person registered in two counties and tell each
   county which township to ask. No ID, name, birth date, address or record leaves the county;
 - the county's townships with their public keys, so the hub takes their bundles without the
-  operator enrolling each (keys, not people).
+  operator enrolling each (keys, not people);
+- the cross-check items the county cannot route itself (`items`): a township's request about a
+  person of another county, and the receipts and answers of its townships to requesters in other
+  counties - what the province already reads today on paper (docs/HUB.md "Cross-county
+  cross-checks"). A request carries the keyed hash of the person's ID beside it, which the hub
+  finds the township holding the person by. Items travel until the hub has stored a bundle
+  carrying them (its answer to the post is the acknowledgement), and the hub routes each once.
+
+Between the monthly bundles, `sync now` sends an items-only bundle (no month: no figures and no
+persons) when such items wait, so a cross-check does not wait for the end of the month.
 
 Each bundle is a snapshot: the province replaces the county's figures of that month and its set of
 person hashes with a newer bundle's (a larger sequence), and a resend changes nothing.
@@ -31,11 +40,12 @@ from pathlib import Path
 from desktop.core.clock import now_iso
 from desktop.core.codelists import codelists_divisions
 from desktop.core.errors import UserError
+from desktop.core.exchange import crosschecks, exchange
 from desktop.core.forms import roles
 from desktop.core.forms.keys import FormKeys
 from desktop.core.i18n import Text, plural
 from desktop.core.paths import DataDir
-from desktop.core.reports import circular
+from desktop.core.reports import circular, names
 from desktop.core.store import settings
 from desktop.core.store.db import Database, transaction
 from desktop.core.sync import bundle, outbox, province_trust
@@ -100,7 +110,8 @@ def write_bundle(folder: Path, keys, province_recipient: str, header: dict, pers
         path, verified = bundle.write_streamed_bundle(
             folder, encrypted, [TrustedKey(keys.public(), county, "county")], keys=keys, county=county,
             township=county, sequence=sequence, previous_sha256=previous_sha256,
-            counts={"figures": len(header["figures"]), "persons": persons})
+            counts={"figures": len(header["figures"]), "persons": persons,
+                    **({"items": len(header["items"])} if "items" in header else {})})
     return path, verified, persons
 
 
@@ -109,16 +120,26 @@ class Written:
     path: Path
     sequence: int
     sha256: str
-    month: str
+    month: str               # "" for an items-only bundle
     townships: int
     persons: int
+    items: int = 0
+
+    @property
+    def counts(self) -> dict:
+        return {"items": self.items}
 
     def describe(self) -> Text:
+        items = (Text(f", {plural(self.items, 'cross-county item')}", f"，{self.items} 个跨县事项")
+                 if self.items else Text("", ""))
+        if not self.month:
+            return Text(f"wrote {self.path.name} for the province: {plural(self.items, 'cross-county item')}",
+                        f"已写入报省数据包 {self.path.name}：{self.items} 个跨县事项")
         return Text(f"wrote {self.path.name} for the province: {self.month}, "
-                    f"{plural(self.townships, 'township')}, {plural(self.persons, 'person key')}; "
-                    "written and verified: safe to remove",
+                    f"{plural(self.townships, 'township')}, {plural(self.persons, 'person key')}",
                     f"已写入报省数据包 {self.path.name}：{self.month}，{self.townships} 个乡镇，"
-                    f"{self.persons} 个人员比对码；已写入并校验：可以安全拔出")
+                    f"{self.persons} 个人员比对码") + items + Text("; written and verified: safe to remove",
+                                                             "；已写入并校验：可以安全拔出")
 
 
 def township_keys(db: Database) -> list[dict]:
@@ -131,31 +152,85 @@ def township_keys(db: Database) -> list[dict]:
             for row in trust.enrolled(db, status="active") if row["role"] == "township"]
 
 
-def export_to_province(db: Database, paths: DataDir, folder: Path, month: str, *, forms=None) -> Written:
-    """County: write the next county bundle for the enrolled province into `folder`."""
+def _require_county(db: Database) -> str:
     if settings.get(db, settings.ROLE) != "county":
         raise UserError(Text("only the county sends bundles to the province", "只有县端向省级报送数据"),
                         code="wrong-role")
-    county = settings.get(db, settings.COUNTY)
+    return settings.get(db, settings.COUNTY)
+
+
+def outside_items(db: Database, county: str, match_key: bytes) -> list[dict]:
+    """The items waiting here for a township of another county (see the module's docstring), each
+    request with the keyed hash of its person's ID."""
+    items = []
+    for item in exchange.pending_outside(db, county):
+        id_number = item["payload"].get("subject_id_number") if item["type"] == crosschecks.REQUEST else None
+        if isinstance(id_number, str) and id_number:
+            item["person"] = person_key(match_key, id_number)
+        items.append(item)
+    return items
+
+
+def outside_items_unsent(db: Database) -> bool:
+    """Whether an item for another county waits that no bundle for the province carried yet."""
+    if settings.get(db, settings.ROLE) != "county" or province_trust.enrolled_province(db) is None:
+        return False
+    return exchange.pending_outside(db, settings.get(db, settings.COUNTY), unsent_only=True, count=True) > 0
+
+
+def _write(db: Database, paths: DataDir, folder: Path, county: str, province, header: dict, person_rows,
+           month: str | None) -> Written:
+    """Sign, write, keep for the network and record the next county bundle for the province."""
+    keys = load_keys(paths.keys)
+    last = settings.get(db, SENT) or {}
+    sequence = int(last.get("sequence", 0)) + 1
+    items = outside_items(db, county, province.match_key)
+    header = {**header, "township": county, "province": province.code, "built_at": now_iso(),
+              "match_key_id": province.match_key_id, "townships": township_keys(db)}
+    if items:       # left out when none: the bundle stays what a hub without routing reads
+        header["items"] = items
+    path, verified, persons = write_bundle(folder, keys, province.keys.age_recipient, header, person_rows,
+                                           sequence=sequence, previous_sha256=last.get("sha256"))
+    outbox.keep_copy(paths, path)   # by network too, when the province hub is reachable
+    with transaction(db):
+        settings.put(db, SENT, {"sequence": sequence, "sha256": verified.sha256, "month": month or last.get("month"),
+                                "at": now_iso(), "file": path.name, "province": province.code})
+        outbox.queue(db, sha256=verified.sha256, kind=bundle.KIND_PROVINCE, township=county, sequence=sequence,
+                     file_name=path.name)
+        exchange.mark_sent(db, [item["id"] for item in items], sequence)
+    return Written(path, sequence, verified.sha256, month or "", len(header.get("figures", ())), persons,
+                   len(items))
+
+
+def export_to_province(db: Database, paths: DataDir, folder: Path, month: str, *, forms=None) -> Written:
+    """County: write the next county bundle for the enrolled province into `folder`."""
+    county = _require_county(db)
     province = province_trust.require_province(db)
     circular.month_bounds(month)   # refuses what is not a month before anything is read
     divisions = codelists_divisions.for_data_dir(paths)
     report, rows = figures(db, county, month, divisions, forms)
-    keys = load_keys(paths.keys)
-    last = settings.get(db, SENT) or {}
-    sequence = int(last.get("sequence", 0)) + 1
     rows_out = ({"k": person_key(province.match_key, id_number), "t": township}
                 for id_number, township in present_ids(db, paths, forms))
+    header = {"county_name_zh": report.county_name.zh, "county_name_en": report.county_name.en,
+              "month": month[:7], "figures": rows}
+    return _write(db, paths, folder, county, province, header, rows_out, month[:7])
 
-    header = {"township": county, "county_name_zh": report.county_name.zh, "county_name_en": report.county_name.en,
-              "province": province.code, "month": month[:7], "built_at": now_iso(),
-              "match_key_id": province.match_key_id, "figures": rows, "townships": township_keys(db)}
-    path, verified, persons = write_bundle(folder, keys, province.keys.age_recipient, header, rows_out,
-                                           sequence=sequence, previous_sha256=last.get("sha256"))
-    outbox.keep_copy(paths, path)   # by network too, when the province hub is reachable
-    with transaction(db):
-        settings.put(db, SENT, {"sequence": sequence, "sha256": verified.sha256, "month": month[:7],
-                                "at": now_iso(), "file": path.name, "province": province.code})
-        outbox.queue(db, sha256=verified.sha256, kind=bundle.KIND_PROVINCE, township=county, sequence=sequence,
-                     file_name=path.name)
-    return Written(path, sequence, verified.sha256, month[:7], len(rows), persons)
+
+def export_items(db: Database, paths: DataDir, folder: Path) -> Written | None:
+    """County: an items-only bundle for the province when items for other counties wait that no
+    bundle carried yet (sync now runs it); None when there are none."""
+    if not outside_items_unsent(db):
+        return None
+    county = _require_county(db)
+    province = province_trust.require_province(db)
+    divisions = codelists_divisions.for_data_dir(paths)
+    name = names.division_name(county, divisions)
+    header = {"county_name_zh": name.zh, "county_name_en": name.en, "figures": []}
+    return _write(db, paths, folder, county, province, header, (), None)
+
+
+def acknowledged(db: Database, sequence: int) -> int:
+    """The hub stored county bundle `sequence` (its answer to the post): the items it carried, and
+    those of the bundles before it, are delivered; returns how many. Call inside a transaction."""
+    county = settings.get(db, settings.COUNTY)
+    return exchange.mark_acked_outside(db, county, sequence)

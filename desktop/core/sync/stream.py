@@ -36,7 +36,8 @@ CHUNK_ROWS = 1000                  # rows per chunk line
 CHUNK_BYTES = 1 << 20              # or fewer, once a chunk's JSON passes 1 MiB
 MAX_LINE_BYTES = 64 << 20          # one line: a chunk, or one record of the largest size allowed
 READ_BYTES = 1 << 20
-STREAMED = {"township-data": ("audit", "records"), "county-return": (), "county-province": ("persons",)}
+STREAMED = {"township-data": ("audit", "records"), "county-return": (), "county-province": ("persons",),
+            "province-return": ()}
 
 
 class StreamError(UserError):
