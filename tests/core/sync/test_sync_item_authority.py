@@ -46,6 +46,12 @@ LYING_DATA_ITEMS = {  # items in A's bundle that A may not send
     "outcome-sent-to-a-township": item("lie-outcome", "correction.outcome", A, B, outcome="fixed"),
     "request-to-the-county": item("lie-to-county", "crosscheck.request", A, "county"),
     "request-outside-the-county": item("lie-outside", "crosscheck.request", A, "130000100"),
+    # to another county: a request names the county (the province finds the township), a receipt
+    # or answer the township; nothing leaves the province, nothing names this county as "other"
+    "request-to-a-county-of-another-province": item("lie-province", "crosscheck.request", A, "110105"),
+    "request-to-this-county-code": item("lie-own-county", "crosscheck.request", A, COUNTY),
+    "answer-to-a-county-not-a-township": item("lie-answer-county", "crosscheck.answer", A, "131024"),
+    "receipt-to-another-province": item("lie-receipt", "crosscheck.receipt", A, "110105001"),
     "unknown-type": item("lie-unknown", "note.broadcast", A, B),
 }
 
@@ -106,12 +112,27 @@ def test_what_a_township_originates_is_accepted_and_forwarded(sites):
         assert sorted(i["id"] for i in exchange.pending_out(county.db, B)) == ["ans-1", "rec-1", "req-1"]
 
 
+def test_cross_county_items_wait_at_the_county_for_the_province(sites):
+    """A request to another county of the province, and an answer to a township there: accepted,
+    and kept for the county's next bundle to the province - not for any township's return bundle."""
+    county_dir, townships, stick, payload = sites
+    payload["items"] = [item("x-req", "crosscheck.request", A, "131024"),
+                        item("x-ans", "crosscheck.answer", A, "131024100", answer="confirmed", answered_at=STAMP)]
+    path = _put(stick, signed_data_bundle(townships[A], payload))
+    with Workspace.open(county_dir) as county:
+        [outcome] = incoming.import_files(county.db, county.paths, [path])
+        assert outcome.outcome == "applied", outcome.text.en
+        assert sorted(i["id"] for i in exchange.pending_outside(county.db, COUNTY)) == ["x-ans", "x-req"]
+        assert exchange.pending_out(county.db, B) == [] and exchange.pending_out(county.db, A) == []
+
+
 LYING_RETURN_ITEMS = {  # items in a county return bundle for A that the county may not send A
     "addressed-to-another-township": item("r-other", "correction.task", "county", B),
     "county-task-claiming-a-township": item("r-task", "correction.task", B, A),
     "crosscheck-from-the-county": item("r-answer", "crosscheck.answer", "county", A, answer="confirmed"),
     "crosscheck-from-itself": item("r-self", "crosscheck.request", A, A),
     "outcome-for-a-township": item("r-outcome", "correction.outcome", B, A, outcome="fixed"),
+    "crosscheck-from-another-province": item("r-province", "crosscheck.answer", "110105001", A, answer="confirmed"),
     "unknown-type-from-a-township": item("r-unknown", "note.broadcast", B, A),
 }
 
