@@ -22,7 +22,9 @@ def register(subparsers, common) -> None:
     where = new.add_mutually_exclusive_group(required=True)
     where.add_argument("--to", dest="target", metavar="CODE", help="township code in this county")
     where.add_argument("--outside-county", metavar="NAME",
-                       help="a county elsewhere: kept for the provincial channel (see `crosscheck provincial`)")
+                       help="another county of the province, by name or code: with --id-number the request goes "
+                            "through the province hub to the township holding the person; otherwise it is kept "
+                            "for the provincial channel on paper (see `crosscheck provincial`)")
     new.add_argument("--record", metavar="ID", help="raise it from this record (name and ID number taken from it)")
     new.add_argument("--name", default="", help="the person's name (when not from a record)")
     new.add_argument("--id-number", default="", help="the person's resident ID number, if known")

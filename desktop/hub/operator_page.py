@@ -2,8 +2,9 @@
 
 `township hub serve --operator-listen 127.0.0.1:8471` serves it beside the mailbox. It shows the
 enrolled counties and townships with the last bundle each sent, the gaps in their bundle numbers
-(bundles the hub never received: gone by stick, or lost on the way), the newest refused posts
-with their reasons, and the totals. It holds no personal data (site codes and names, times,
+(bundles the hub never received: gone by stick, or lost on the way), the cross-county
+cross-checks it routed (counts per pair of counties), the newest refused posts with their
+reasons, and the totals. It holds no personal data (site codes and names, times,
 counts, refusal codes), writes nothing and has no form, so it needs no session; it is served on
 its own address so that the operator can keep it off the public one (127.0.0.1 and an SSH
 tunnel, or the reverse proxy's own authentication) while the mailbox faces the sites.
@@ -63,6 +64,15 @@ T = {
     "no_refusals": Text("No refused posts.", "没有被拒绝的提交。"),
     "totals": Text("{bundles} bundles stored, {size}; the last received {last}.",
                    "已存同步包 {bundles} 个，共 {size}；最近一次收到于 {last}。"),
+    "crosschecks": Text("Cross-county cross-checks", "跨县协查"),
+    "crosschecks_note": Text("Items routed between counties (requests, receipts, answers), by the county they came "
+                             "from and the one they went to; waiting: a request whose county has not sent its people "
+                             "yet, or a county not enrolled here.",
+                             "县与县之间转送的事项（协查请求、签收、反馈），按来源县和去向县统计；待转：所涉县尚未报送人员，或尚未在本中心登记。"),
+    "routed": Text("Sent down", "已转送"),
+    "unknown": Text("Person unknown (answered by the hub)", "查无此人（中心答复）"),
+    "waiting": Text("Waiting", "待转"),
+    "no_crosschecks": Text("None routed yet.", "尚无转送。"),
     "other_language": Text("中文", "English"),
 }
 
@@ -119,6 +129,9 @@ def render(state: dict, lang: str) -> str:
         if len(numbers) > GAPS_SHOWN:
             shown += f" … (+{len(numbers) - GAPS_SHOWN})"
         gap_rows.append(f"<tr><td>{e(sender)}</td><td>{e(recipient)}</td><td>{e(shown)}</td></tr>")
+    cross_rows = [f"<tr><td>{e(c['from'])}</td><td>{e(c['to'])}</td><td class=\"n\">{c['routed']}</td>"
+                  f"<td class=\"n\">{c['unknown']}</td><td class=\"n\">{c['waiting']}</td></tr>"
+                  for c in state["crosschecks"]]
     refusal_rows = [f"<tr><td>{e(_when(r['at'], lang))}</td><td>{e(r['address'])}</td><td><code>{e(r['code'])}</code>"
                     f"</td><td class=\"n\">{r['status']}</td><td class=\"n\">{r['length']}</td></tr>"
                     for r in state["refusals"]]
@@ -157,6 +170,9 @@ nav {{ float: right; }}
 <h2>{e(t['gaps'])}</h2>
 <p class="note">{e(t['gaps_note'])}</p>
 {table([t['from'], t['to'], t['missing']], gap_rows, t['no_gaps'])}
+<h2>{e(t['crosschecks'])}</h2>
+<p class="note">{e(t['crosschecks_note'])}</p>
+{table([t['from'], t['to'], t['routed'], t['unknown'], t['waiting']], cross_rows, t['no_crosschecks'])}
 <h2>{e(t['refused'])}</h2>
 <p class="note">{e(T['refused_note'].format(n=state['refused_24h']).get(lang))}</p>
 {table([t['when'], t['address'], t['reason'], 'HTTP', t['bytes']], refusal_rows, t['no_refusals'])}
@@ -167,6 +183,7 @@ nav {{ float: right; }}
 def read_state(db_url: str, hub: Hub) -> dict:
     with connect(db_url) as conn:
         return {"hub": hub, "sites": overview.sites(conn), "gaps": overview.gaps(conn),
+                "crosschecks": overview.crosschecks(conn),
                 "refusals": refusals.newest(conn), "refused_24h": refusals.count_since(conn),
                 "totals": overview.totals(conn)}
 

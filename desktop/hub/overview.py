@@ -3,7 +3,8 @@
 `sites(conn)`: every enrolled county and township with its key's fingerprint, whether revoked,
 and the last bundle it sent (when, which number) and how many it has sent; `gaps(conn)`: for each
 sender and recipient, the bundle numbers missing between the first and last stored - a bundle
-the hub never received, so its recipient is waiting for a stick or a resend.
+the hub never received, so its recipient is waiting for a stick or a resend; `crosschecks(conn)`:
+the cross-county items routed (routing.py), counted by the county they came from and went to.
 """
 
 from __future__ import annotations
@@ -47,3 +48,19 @@ def gaps(conn: psycopg.Connection) -> dict[tuple[str, str], list[int]]:
 def totals(conn: psycopg.Connection) -> dict:
     row = conn.execute("SELECT count(*), coalesce(sum(length), 0), max(received) FROM bundles").fetchone()
     return {"bundles": row[0], "bytes": row[1], "last_received": row[2]}
+
+
+# per county pair: sent down, answered "person unknown" by the hub, waiting (for the named county's
+# first bundle, or for the county to be enrolled)
+_CROSSCHECKS = """
+SELECT from_county, coalesce(to_county, named_county) AS county,
+       count(*) FILTER (WHERE bundle IS NOT NULL AND answered IS NULL),
+       count(*) FILTER (WHERE answered = 'unknown'),
+       count(*) FILTER (WHERE bundle IS NULL)
+FROM province_routes GROUP BY 1, 2 ORDER BY 1, 2
+"""
+
+
+def crosschecks(conn: psycopg.Connection) -> list[dict]:
+    return [{"from": row[0], "to": row[1], "routed": row[2], "unknown": row[3], "waiting": row[4]}
+            for row in conn.execute(_CROSSCHECKS).fetchall()]

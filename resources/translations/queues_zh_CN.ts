@@ -328,6 +328,10 @@
         <translation>待报省级</translation>
     </message>
     <message>
+        <source>with the province</source>
+        <translation>已报省级</translation>
+    </message>
+    <message>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
@@ -476,8 +480,8 @@
         <translation>外县乡镇…</translation>
     </message>
     <message>
-        <source>Name of the other county</source>
-        <translation>外县名称</translation>
+        <source>Name or code of the other county, e.g. 131024</source>
+        <translation>外县名称或代码，如 香河县、131024</translation>
     </message>
     <message>
         <source>What should the other township confirm?</source>
@@ -510,6 +514,22 @@
     <message>
         <source>&amp;Send with the next bundle</source>
         <translation>随下一次数据包发出(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Not a county of the province known here: the request is kept for the provincial channel on paper.</source>
+        <translation>不是本省已知的县：该协查留待以纸质方式报省级转办。</translation>
+    </message>
+    <message>
+        <source>This is your own county: choose its township in the list above.</source>
+        <translation>这是本县：请在上面的列表中选择本县乡镇。</translation>
+    </message>
+    <message>
+        <source>Without an ID number the province cannot find the person: the request is kept for the provincial channel on paper. Add the ID number to send it through the province.</source>
+        <translation>没有身份证号，省级无法查找此人：该协查留待以纸质方式报省级转办。填写身份证号即可经省级网络转办。</translation>
+    </message>
+    <message>
+        <source>Goes with the next bundle through the county and the province to the township of {county} that holds this ID number.</source>
+        <translation>随下一个同步包经本县、省级转至{county}登记此身份证号的乡镇。</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,7 @@ from desktop.core.exchange import crosschecks, exchange
 from desktop.core.sync import bundle, province_bundle
 from desktop.core.sync.bundle import TrustedKey
 from desktop.core.workspace.workspace import Workspace
-from desktop.hub import mailbox
+from desktop.hub import mailbox, operator_page
 from tests.hub.province_sites import SECOND, Province, figure, second_id
 
 MONTH = now_iso()[:7]
@@ -74,7 +74,7 @@ def _opened_items(province: Province, data: bytes, keys) -> list[dict]:
     return bundle.open_bundle(data, [hub_key], keys.all_age_identities(), bundle.KIND_PROVINCE_RETURN).payload["items"]
 
 
-def test_requests_go_to_the_holder_once_and_unknown_people_are_answered(province, serve_hub, cli):
+def test_requests_go_to_the_holder_once_and_unknown_people_are_answered(province, serve_hub, cli, initialised_hub):
     url, hub = province.url, serve_hub()
     county, _townships, ids = province.first_county({0: [1, 2], 1: [3]})
     assert hub.post(province.export_first(county, MONTH))[0] == 201          # 131025 reports its people
@@ -100,6 +100,11 @@ def test_requests_go_to_the_holder_once_and_unknown_people_are_answered(province
         crosschecks.ANSWER, "131025", ASKER, "unknown")
     with pytest.raises(bundle.BundleError):                          # 131024 cannot open 131025's
         _opened_items(province, down, province.second_keys)
+
+    page = operator_page.render(operator_page.read_state(url, initialised_hub[1]), "en")
+    [row] = [line for line in page.splitlines() if "<td>131024</td><td>131025</td>" in line]
+    assert '<td class="n">1</td><td class="n">0</td><td class="n">0</td>' in row       # the found one
+    assert "<td>131024</td><td>131026</td>" in page                                   # one waiting
 
     # the same bundle again, and a later one carrying the same items: routed once, nothing new goes down
     assert json.loads(hub.post(first)[2])["status"] == mailbox.DUPLICATE

@@ -173,9 +173,18 @@ def township_name(code: str | None, lang: str | None = None,
                   divisions: codelists_divisions.Divisions | None = None) -> str:
     """The name of a township of the list (or of any township or county of the province, for the
     other side of a cross-county request); the code when neither knows it."""
+    lang = lang or "zh"
     division = (divisions or codelists_divisions.shipped()).find(code) if code else None
-    division = division or (province.index().find(code) if code else None)
-    return division.name(lang or "zh") if division else (code or "")
+    if division is not None:
+        return division.name(lang)
+    division = province.index().find(code) if code else None
+    if division is None:
+        return code or ""
+    county = province.index().find(division.parent) if division.level == "township" else None
+    if county is None:
+        return division.name(lang)
+    # a township of another county: with its county, as the other side reads it
+    return f"{county.name_zh}{division.name_zh}" if lang == "zh" else f"{division.name_en}, {county.name_en}"
 
 
 def province_county(text: str | None) -> str | None:

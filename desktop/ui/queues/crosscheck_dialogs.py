@@ -65,8 +65,12 @@ class NewRequestDialog(QDialog):
                 self.target_combo.addItem(f"{division.name(lang)} ({division.code})", division.code)
         self.target_combo.addItem(self.tr("A township in another county…"), OUTSIDE)
         self.outside_edit = QLineEdit(self)
-        self.outside_edit.setPlaceholderText(self.tr("Name of the other county"))
+        self.outside_edit.setPlaceholderText(self.tr("Name or code of the other county, e.g. 131024"))
         self.outside_edit.setEnabled(False)
+        self.route_label = QLabel(self)     # which way the request will travel, as the clerk types
+        self.route_label.setWordWrap(True)
+        self.route_label.setStyleSheet("color: #495057;")
+        self.route_label.hide()
         self.target_combo.currentIndexChanged.connect(self._target_changed)
         self.name_edit = QLineEdit(self)
         self.id_edit = QLineEdit(self)
@@ -92,6 +96,7 @@ class NewRequestDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Ask"), self.target_combo)
         form.addRow(self.tr("Other &county"), self.outside_edit)
+        form.addRow("", self.route_label)
         form.addRow(self.tr("&Name"), self.name_edit)
         form.addRow(self.tr("&ID number"), self.id_edit)
         form.addRow(self.tr("&To confirm"), self.question_edit)
@@ -106,6 +111,8 @@ class NewRequestDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(_readable_width(self))
+        self.outside_edit.textChanged.connect(self._show_route)
+        self.id_edit.textChanged.connect(self._show_route)
         self.question_edit.setFocus()
 
     def _target_changed(self, _index: int) -> None:
@@ -113,6 +120,30 @@ class NewRequestDialog(QDialog):
         self.outside_edit.setEnabled(outside)
         if outside:
             self.outside_edit.setFocus()
+        self._show_route()
+
+    def _show_route(self, _text: str = "") -> None:
+        """Say how a request to another county will travel: through the province hub when it can
+        find the person (a county of the province and an ID number), else on paper."""
+        text = self.outside_edit.text().strip()
+        if self.target_combo.currentData() != OUTSIDE or not text:
+            self.route_label.hide()
+            return
+        county = crosschecks.province_county(text)
+        if county is None:
+            message = self.tr("Not a county of the province known here: the request is kept for the provincial "
+                              "channel on paper.")
+        elif county == self.workspace.county:
+            message = self.tr("This is your own county: choose its township in the list above.")
+        elif not self.id_edit.text().strip():
+            message = self.tr("Without an ID number the province cannot find the person: the request is kept for "
+                              "the provincial channel on paper. Add the ID number to send it through the province.")
+        else:
+            message = self.tr("Goes with the next bundle through the county and the province to the township of "
+                              "{county} that holds this ID number.").replace(
+                "{county}", crosschecks.township_name(county, current_language()))
+        self.route_label.setText(message)
+        self.route_label.show()
 
     def accept(self) -> None:
         target = self.target_combo.currentData()

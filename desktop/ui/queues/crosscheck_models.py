@@ -98,6 +98,7 @@ class CrossCheckTableModel(QueueTableModel):
 
     def state_text(self, state: str) -> str:
         return {"draft": self.tr("waiting for the next bundle"), "provincial": self.tr("for the provincial channel"),
+                "at_province": self.tr("with the province"),
                 "sent": self.tr("sent"), "delivered": self.tr("delivered"), "answered": self.tr("answered"),
                 "closed": self.tr("closed")}[state]
 

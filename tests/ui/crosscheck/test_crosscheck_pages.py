@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.core.entry import entry
-from desktop.core.exchange import corrections, crosschecks
+from desktop.core.exchange import corrections, crosschecks, exchange
 from desktop.core.store.db import transaction
 from desktop.ui.queues.corrections_page import CorrectionsPage
 from desktop.ui.queues.crosscheck_models import REMINDER_COLOUR, REMINDER_ROLE
@@ -97,10 +97,27 @@ def test_new_request_dialog(qtbot, town_a):
     assert dialog.outside_edit.isEnabled()
     dialog.outside_edit.setText("文安县")
     dialog.name_edit.setText("赵六")
+    assert dialog.route_label.isVisible() and "Without an ID number" in dialog.route_label.text()
     dialog.question_edit.setPlainText("户籍地核实")
     with qtbot.waitSignal(page.changed):
         ok(dialog)
     assert sorted(r.state for r in page.outgoing_model.rows) == ["draft", "provincial"]
+
+    # a county of the province and an ID number: it goes through the province, as an item
+    dialog = page.new_request()
+    dialog.target_combo.setCurrentIndex(dialog.target_combo.count() - 1)
+    dialog.outside_edit.setText("东海县")                 # no such county in Hebei: on paper
+    assert "Not a county of the province" in dialog.route_label.text()
+    dialog.outside_edit.setText("香河县")
+    dialog.name_edit.setText("钱七")
+    dialog.id_edit.setText(VALID_IDS[2])
+    assert "through the county and the province" in dialog.route_label.text() and "Xianghe" in dialog.route_label.text()
+    dialog.question_edit.setPlainText("是否在贵县务工")
+    with qtbot.waitSignal(page.changed):
+        ok(dialog)
+    [sent] = [r for r in page.outgoing_model.rows if r.subject_name == "钱七"]
+    assert (sent.state, sent.by_network, sent.outside_county) == ("draft", True, "香河县")
+    assert [i["target"] for i in exchange.pending_out(town_a.db) if i["id"] == sent.id] == ["131024"]
 
 
 def test_township_corrections_queue(qtbot, qtmodeltester, county, town_a):
