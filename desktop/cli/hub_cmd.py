@@ -82,6 +82,11 @@ def register(subparsers, common) -> None:
                                 help="province: people registered in two counties (by keyed hash, never an ID)")
     duplicates.add_argument("--json", action="store_true", help="one JSON object per pair of holders")
     duplicates.set_defaults(func=run_duplicates)
+    routed = sub.add_parser("routes", parents=[common, hub_options],
+                            help="province: the cross-county cross-check items routed and waiting (no names or IDs)")
+    routed.add_argument("--waiting", action="store_true", help="only the items not yet sent down")
+    routed.add_argument("--json", action="store_true", help="one JSON object per item")
+    routed.set_defaults(func=run_routes)
     monthly = sub.add_parser("circular", parents=[common, hub_options],
                              help="province: the monthly circular ranking the counties, as a PDF")
     monthly.add_argument("--month", required=True, metavar="YYYY-MM")
@@ -268,6 +273,28 @@ def run_duplicates(args) -> int:
     pairs = len({(row["person"], row["county_a"], row["county_b"]) for row in found})
     print(Text.counted(pairs, "{n} person registered in two counties", "{n} people registered in two counties",
                        "在两个县重复登记的人员：{n} 人"))
+    return 0
+
+
+def run_routes(args) -> int:
+    db, identity, _schema = _hub()
+    from desktop.hub import routing
+
+    with db.connect(args.db, autocommit=True) as conn:
+        identity.hub_row(conn)
+        found = [row for row in routing.routes(conn) if not (args.waiting and row["sent"])]
+    if args.json:
+        from desktop.cli.common import print_json
+        print_json(found)
+        return 0
+    for row in found:
+        where = f"{row['to_county']} {row['to_site']}" if row["to_county"] else Text(
+            f"waiting for {row['named_county']}", f"等待 {row['named_county']}").get()
+        state = (Text("answered by the hub: person unknown", "中心答复：查无此人") if row["answered"] else
+                 Text("sent down", "已转送") if row["sent"] else Text("waiting", "待转")).get()
+        print(f"{row['id']}	{row['type']}	{row['from_county']} -> {where}	{state}	{row['received']}")
+    waiting = sum(1 for row in found if not row["sent"])
+    print(Text(f"{len(found)} items, {waiting} waiting", f"共 {len(found)} 个事项，{waiting} 个待转"))
     return 0
 
 

@@ -106,6 +106,10 @@ def test_requests_go_to_the_holder_once_and_unknown_people_are_answered(province
     assert '<td class="n">1</td><td class="n">0</td><td class="n">0</td>' in row       # the found one
     assert "<td>131024</td><td>131026</td>" in page                                   # one waiting
 
+    listed = cli("hub", "routes", "--db", url, "--waiting")
+    assert listed.code == 0 and "waits" in listed.out and "131026" in listed.out and "found" not in listed.out
+    assert held_id not in cli("hub", "routes", "--db", url, "--json").out      # no ID, no name
+
     # the same bundle again, and a later one carrying the same items: routed once, nothing new goes down
     assert json.loads(hub.post(first)[2])["status"] == mailbox.DUPLICATE
     assert hub.post(items_bundle(province, items, sequence=3))[0] == 201
