@@ -155,8 +155,10 @@ def county_status(db: Database) -> dict:
             "SELECT township, last_sequence, last_import_at, gaps FROM sync_peers WHERE kind = ?", [bundle.KIND_DATA]):
         townships.setdefault(township, {"keys": []}).update(
             {"last_sequence": last_sequence, "last_import_at": last_import_at, "gaps": json.loads(gaps)})
+    # (a refused bundle of the province names the county itself: not a township's row; `sync now` says it)
     for township, refused in db.execute("SELECT township, count(*) FROM sync_received WHERE outcome = 'refused' "
-                                        "AND township IS NOT NULL GROUP BY township"):
+                                        "AND township IS NOT NULL AND coalesce(kind, '') != ? GROUP BY township",
+                                        [bundle.KIND_PROVINCE_RETURN]):
         townships.setdefault(township, {"keys": []})["refused_bundles"] = refused
     for township, refused in db.execute("SELECT township, count(*) FROM sync_record_refusals GROUP BY township"):
         townships.setdefault(township, {"keys": []})["refused_records"] = refused
