@@ -42,14 +42,16 @@ def request(item_id: str, named: str, id_number: str, match_key: bytes, origin: 
             "person": province_bundle.person_key(match_key, id_number)}
 
 
-def items_bundle(province: Province, items: list[dict], sequence: int) -> bytes:
-    """An items-only bundle of 131024 for the province (no month: no figures, no persons)."""
-    header = {"township": SECOND, "county_name_zh": "香河县", "county_name_en": "Xianghe County", "province": "13",
+def items_bundle(province: Province, items: list[dict], sequence: int, keys=None, county: str = SECOND) -> bytes:
+    """An items-only bundle of a county (131024 by default) for the province (no month: no
+    figures, no persons)."""
+    header = {"township": county, "county_name_zh": "香河县", "county_name_en": "Xianghe County", "province": "13",
               "built_at": now_iso(), "match_key_id": province.pack.match_key_id, "figures": [], "items": items}
     folder = province.root / f"items-{sequence}-{len(list(province.root.iterdir()))}"
     folder.mkdir()
-    path, _verified, _n = province_bundle.write_bundle(folder, province.second_keys, province.pack.keys.age_recipient,
-                                                       header, (), sequence=sequence, previous_sha256=None)
+    path, _verified, _n = province_bundle.write_bundle(folder, keys or province.second_keys,
+                                                       province.pack.keys.age_recipient, header, (),
+                                                       sequence=sequence, previous_sha256=None)
     return path.read_bytes()
 
 
@@ -144,3 +146,45 @@ def test_a_county_cannot_send_items_of_another_countys_townships(province, serve
     with psycopg.connect(url) as conn:
         assert mailbox.counts(conn) == before
         assert conn.execute("SELECT count(*) FROM province_routes").fetchone()[0] == 0
+
+
+def test_two_counties_routing_to_one_at_once_give_it_bundles_of_two_numbers(province, serve_hub, cli):
+    """Two counties' bundles routing to the same county at once: each writes the hub's next bundle
+    to it under the county's lock (held here by the test until both posts wait on it), so they
+    come out numbered 1 and 2, never twice 1."""
+    import threading
+
+    from desktop.core.sync import enrollment
+    from desktop.core.sync.keys import create_keys
+    from desktop.hub import routing
+
+    url, hub = province.url, serve_hub()
+    county, _townships, ids = province.first_county({0: [1, 2]})
+    assert hub.post(province.export_first(county, MONTH))[0] == 201
+    province.second_county()
+    third_keys = create_keys(province.root / "third-keys", "county 131026")
+    pack = province.root / "TD-county-131026.tdpack"
+    pack.write_bytes(enrollment.build_county_pack(third_keys, "131026", "文安县"))
+    assert cli("hub", "enroll", "--db", url, pack).code == 0
+    key = province.pack.match_key
+    bundles = [items_bundle(province, [request("from-24", "131025", ids["131025100"][0], key)], sequence=1),
+               items_bundle(province, [request("from-26", "131025", ids["131025100"][1], key, origin="131026100")],
+                            sequence=1, keys=third_keys, county="131026")]
+    answers = []
+    with psycopg.connect(url) as holder:
+        holder.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (routing._LOCK + "131025",))
+        posts = [threading.Thread(target=lambda data=data: answers.append(hub.post(data)[0])) for data in bundles]
+        for post in posts:
+            post.start()
+        for post in posts:
+            post.join(1.5)
+        assert all(post.is_alive() for post in posts) and answers == []     # both wait for the county's lock
+        holder.rollback()
+    for post in posts:
+        post.join(30)
+    assert answers == [201, 201]
+    sequences = sorted(row[0] for row in _rows(url, "SELECT sequence FROM bundles WHERE kind = %s AND recipient = %s",
+                                                bundle.KIND_PROVINCE_RETURN, "131025"))
+    assert sequences == [1, 2]
+    assert sorted(row[0] for row in _rows(url, "SELECT id FROM province_routes WHERE bundle IS NOT NULL")) == [
+        "from-24", "from-26"]
