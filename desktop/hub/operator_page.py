@@ -3,8 +3,10 @@
 `township hub serve --operator-listen 127.0.0.1:8471` serves it beside the mailbox. It shows the
 enrolled counties and townships with the last bundle each sent, the gaps in their bundle numbers
 (bundles the hub never received: gone by stick, or lost on the way), the cross-county
-cross-checks it routed (counts per pair of counties), the newest refused posts with their
-reasons, and the totals. It holds no personal data (site codes and names, times,
+cross-checks it routed (counts per pair of counties), the provincial circular of each month
+the counties sent figures for (a PDF in either language, made by `township hub circular` in a
+process of its own - the server never loads Qt - one at a time, and kept until that month's
+figures change), the newest refused posts with their reasons, and the totals. It holds no personal data (site codes and names, times,
 counts, refusal codes), writes nothing and has no form, so it needs no session; it is served on
 its own address so that the operator can keep it off the public one (127.0.0.1 and an SSH
 tunnel, or the reverse proxy's own authentication) while the mailbox faces the sites.
@@ -16,8 +18,16 @@ every value escaped; no script, and a Content-Security-Policy that allows none.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
 from datetime import datetime
+from pathlib import Path
 
 from aiohttp import web
 
@@ -28,6 +38,9 @@ from desktop.hub.db import connect
 from desktop.hub.identity import Hub
 
 DB_URL, HUB = web.AppKey("operator_db_url", str), web.AppKey("operator_hub", Hub)
+CIRCULARS = web.AppKey("operator_circulars", dict)   # {"folder": Path, "lock": asyncio.Lock}
+_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+RENDER_SECONDS = 300    # a circular of a whole province with its annex takes seconds; this bounds a stuck one
 GAPS_SHOWN = 12       # numbers listed per gap before "and N more"
 
 T = {
@@ -73,6 +86,13 @@ T = {
     "unknown": Text("Person unknown (answered by the hub)", "查无此人（中心答复）"),
     "waiting": Text("Waiting", "待转"),
     "no_crosschecks": Text("None routed yet.", "尚无转送。"),
+    "circulars": Text("Provincial circulars", "全省通报"),
+    "circulars_note": Text("Each month the counties sent figures for, ranked as `township hub circular` prints it.",
+                           "各县已报送数据的月份，按 township hub circular 的格式排名。"),
+    "month": Text("Month", "月份"),
+    "pdf_zh": Text("PDF in Chinese", "中文 PDF"),
+    "pdf_en": Text("PDF in English", "英文 PDF"),
+    "no_circulars": Text("No county has sent its figures yet.", "尚无县报送数据。"),
     "other_language": Text("中文", "English"),
 }
 
@@ -132,6 +152,9 @@ def render(state: dict, lang: str) -> str:
     cross_rows = [f"<tr><td>{e(c['from'])}</td><td>{e(c['to'])}</td><td class=\"n\">{c['routed']}</td>"
                   f"<td class=\"n\">{c['unknown']}</td><td class=\"n\">{c['waiting']}</td></tr>"
                   for c in state["crosschecks"]]
+    circular_rows = [f"<tr><td>{e(month)}</td><td><a href=\"circular?month={e(month)}&amp;lang=zh\">"
+                     f"{e(t['pdf_zh'])}</a></td><td><a href=\"circular?month={e(month)}&amp;lang=en\">"
+                     f"{e(t['pdf_en'])}</a></td></tr>" for month, _fingerprint in state["months"]]
     refusal_rows = [f"<tr><td>{e(_when(r['at'], lang))}</td><td>{e(r['address'])}</td><td><code>{e(r['code'])}</code>"
                     f"</td><td class=\"n\">{r['status']}</td><td class=\"n\">{r['length']}</td></tr>"
                     for r in state["refusals"]]
@@ -170,6 +193,9 @@ nav {{ float: right; }}
 <h2>{e(t['gaps'])}</h2>
 <p class="note">{e(t['gaps_note'])}</p>
 {table([t['from'], t['to'], t['missing']], gap_rows, t['no_gaps'])}
+<h2>{e(t['circulars'])}</h2>
+<p class="note">{e(t['circulars_note'])}</p>
+{table([t['month'], 'PDF', 'PDF'], circular_rows, t['no_circulars'])}
 <h2>{e(t['crosschecks'])}</h2>
 <p class="note">{e(t['crosschecks_note'])}</p>
 {table([t['from'], t['to'], t['routed'], t['unknown'], t['waiting']], cross_rows, t['no_crosschecks'])}
@@ -183,7 +209,7 @@ nav {{ float: right; }}
 def read_state(db_url: str, hub: Hub) -> dict:
     with connect(db_url) as conn:
         return {"hub": hub, "sites": overview.sites(conn), "gaps": overview.gaps(conn),
-                "crosschecks": overview.crosschecks(conn),
+                "crosschecks": overview.crosschecks(conn), "months": overview.circular_months(conn),
                 "refusals": refusals.newest(conn), "refused_24h": refusals.count_since(conn),
                 "totals": overview.totals(conn)}
 
@@ -195,8 +221,54 @@ async def page(request: web.Request) -> web.Response:
                                  "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
 
 
+def _month_fingerprint(db_url: str, month: str) -> str | None:
+    with connect(db_url) as conn:
+        return dict(overview.circular_months(conn, limit=1000)).get(month)
+
+
+def _render(db_url: str, month: str, lang: str, target: Path) -> None:
+    """`township hub circular` into `target`, in a process of its own (Qt stays out of the server)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "hub", "circular", "--db", db_url, "--month", month, "--pdf", str(target),
+         "--lang", lang], capture_output=True, text=True, timeout=RENDER_SECONDS,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    if done.returncode != 0 or not target.is_file():
+        raise RuntimeError((done.stderr or done.stdout or "no output").strip()[-500:])
+
+
+async def circular_pdf(request: web.Request) -> web.StreamResponse:
+    """GET /circular?month=YYYY-MM&lang=zh|en: the provincial circular of a month with figures."""
+    month, lang = request.query.get("month", ""), request.query.get("lang", "")
+    if not _MONTH.match(month) or lang not in ("zh", "en"):
+        raise web.HTTPBadRequest(text="month=YYYY-MM&lang=zh|en")
+    db_url, kept = request.app[DB_URL], request.app[CIRCULARS]
+    fingerprint = await asyncio.to_thread(_month_fingerprint, db_url, month)
+    if fingerprint is None:
+        raise web.HTTPNotFound(text=f"no county has sent figures for {month}")
+    name = f"circular-{request.app[HUB].province}-{month}-{lang}.pdf"
+    target = kept["folder"] / f"{hashlib.sha256(fingerprint.encode()).hexdigest()[:16]}-{name}"
+    async with kept["lock"]:          # one circular at a time: each is a process of its own
+        if not target.is_file():
+            for old in kept["folder"].glob(f"*-{name}"):
+                old.unlink(missing_ok=True)        # that month's figures changed since
+            partial = target.with_name(target.name + ".part")
+            await asyncio.to_thread(_render, db_url, month, lang, partial)
+            partial.replace(target)
+    return web.FileResponse(target, headers={"Content-Type": "application/pdf", "Cache-Control": "no-store",
+                                             "Content-Disposition": f'attachment; filename="{name}"',
+                                             "X-Content-Type-Options": "nosniff"})
+
+
 def make_operator_app(db_url: str, hub: Hub) -> web.Application:
     app = web.Application()
     app[DB_URL], app[HUB] = db_url, hub
+    folder = Path(tempfile.mkdtemp(prefix="township-hub-circulars-"))
+    app[CIRCULARS] = {"folder": folder, "lock": asyncio.Lock()}
+
+    async def remove_folder(_app) -> None:
+        await asyncio.to_thread(shutil.rmtree, folder, True)
+
+    app.on_cleanup.append(remove_folder)
     app.router.add_get("/", page)
+    app.router.add_get("/circular", circular_pdf)
     return app

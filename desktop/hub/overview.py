@@ -4,7 +4,9 @@
 and the last bundle it sent (when, which number) and how many it has sent; `gaps(conn)`: for each
 sender and recipient, the bundle numbers missing between the first and last stored - a bundle
 the hub never received, so its recipient is waiting for a stick or a resend; `crosschecks(conn)`:
-the cross-county items routed (routing.py), counted by the county they came from and went to.
+the cross-county items routed (routing.py), counted by the county they came from and went to;
+`circular_months(conn)`: the months the counties sent figures for, with what they hold (the
+operator page offers each month's circular).
 """
 
 from __future__ import annotations
@@ -64,3 +66,15 @@ FROM province_routes GROUP BY 1, 2 ORDER BY 1, 2
 def crosschecks(conn: psycopg.Connection) -> list[dict]:
     return [{"from": row[0], "to": row[1], "routed": row[2], "unknown": row[3], "waiting": row[4]}
             for row in conn.execute(_CROSSCHECKS).fetchall()]
+
+
+def circular_months(conn: psycopg.Connection, limit: int = 24) -> list[tuple[str, str]]:
+    """(month, fingerprint) of the newest months with figures: the fingerprint changes whenever a
+    county's figures of that month, or the counties listed, change (a circular made before is
+    then out of date)."""
+    rows = conn.execute(
+        "SELECT m.month, string_agg(m.county || ':' || m.bundle, ',' ORDER BY m.county) || '/' ||"
+        " (SELECT string_agg(code, ',' ORDER BY code) FROM sites WHERE role = 'county' AND NOT revoked) ||"
+        " '/' || (SELECT count(*) FROM province_duplicates)"
+        " FROM province_months m GROUP BY m.month ORDER BY m.month DESC LIMIT %s", (limit,)).fetchall()
+    return [(month, fingerprint or "") for month, fingerprint in rows]

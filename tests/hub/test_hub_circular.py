@@ -106,3 +106,30 @@ def test_a_month_without_figures_lists_every_county_as_silent(two_counties, cli,
     assert "No county sent" in pdf_text(pdf)   # ("ﬁgures": a ligature in the PDF text)
     bad = cli("hub", "circular", "--db", province.url, "--month", "2020-13", "--pdf", pdf)
     assert bad.code != 0 and "not a month" in bad.err
+
+
+def test_the_operator_page_offers_each_months_circular_as_a_pdf(two_counties, initialised_hub, tmp_path):
+    """The page lists the month the counties sent figures for; its link gives the circular, made by
+    `township hub circular` in a process of its own, kept until the month's figures change."""
+    from desktop.hub import operator_page
+    from tests.hub.conftest import ServedHub
+
+    url, hub = initialised_hub
+    page = ServedHub(operator_page.make_operator_app(url, hub))
+    try:
+        status, _headers, body = page.request("GET", "/?lang=zh")
+        assert status == 200
+        assert f'href="circular?month={MONTH}&amp;lang=zh"' in body.decode("utf-8")
+        status, headers, pdf = page.request("GET", f"/circular?month={MONTH}&lang=zh")
+        assert status == 200 and pdf.startswith(b"%PDF") and headers["Content-Type"] == "application/pdf"
+        assert f"circular-13-{MONTH}-zh.pdf" in headers["Content-Disposition"]
+        (tmp_path / "page.pdf").write_bytes(pdf)
+        text = pdf_text(tmp_path / "page.pdf")
+        assert "大城县" in text and "永清县" in text and "文安县" in text
+        assert page.request("GET", f"/circular?month={MONTH}&lang=zh")[2] == pdf      # kept: the same file
+        assert page.request("GET", f"/circular?month={MONTH}&lang=en")[0] == 200
+        assert page.request("GET", "/circular?month=1999-01&lang=zh")[0] == 404       # no figures that month
+        for bad in ("month=2026-13&lang=zh", "month=2026-12&lang=fr", "month=../../etc&lang=zh"):
+            assert page.request("GET", f"/circular?{bad}")[0] == 400
+    finally:
+        page.stop()
