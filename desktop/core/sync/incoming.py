@@ -492,19 +492,6 @@ def _apply_province_return(db, opened: bundle.OpenedBundle, county: str, clerk: 
     return len(items)
 
 
-def _trusted(db, keys: InstallKeys, role: str, code: str) -> list:
-    """The keys a bundle here may be signed by: the enrolled ones and ours, and at a county the
-    enrolled province hub's."""
-    trusted = trust.trusted_keys(db, keys, role, code)
-    if role == "county":
-        from desktop.core.sync import province_trust
-
-        province = province_trust.enrolled_province(db)
-        if province is not None:
-            trusted.append(bundle.TrustedKey(province.keys, province.code, "province"))
-    return trusted
-
-
 def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None = None,
                 keys: InstallKeys | None = None, form_keys: FormKeys | None = None,
                 progress: Progress | None = None) -> Outcome:
@@ -522,7 +509,7 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
     try:
         sha256 = bundle.file_sha256(path)  # what a refusal is logged by; an accepted bundle by its identity
         opened = streams.enter_context(bundle.open_bundle_stream(
-            path, _trusted(db, keys, role, code), keys.all_age_identities(), expect))
+            path, trust.trusted_keys(db, keys, role, code), keys.all_age_identities(), expect))
         sha256 = opened.sha256
         m = opened.manifest
         faults.point("import-verified")

@@ -69,11 +69,18 @@ def enrolled(db: Database, *, owner: str | None = None, status: str | None = Non
 
 def trusted_keys(db: Database, own: InstallKeys | None = None, own_role: str | None = None,
                  own_code: str | None = None) -> list[TrustedKey]:
-    """Every enrolled key (revoked ones marked, so their bundles get the right refusal), plus ours."""
+    """Every enrolled key (revoked ones marked, so their bundles get the right refusal), plus ours,
+    and at a county the key of its enrolled province hub (which signs the province's bundles)."""
     keys = [_row_to_trusted(row) for row in db.execute(
         "SELECT fingerprint, owner, role, signing_key, age_recipient, status FROM sync_keys")]
     if own is not None and own_role and own_code:
         keys.append(TrustedKey(own.public(), own_code, own_role))
+    if own_role == "county":
+        from desktop.core.sync import province_trust
+
+        province = province_trust.enrolled_province(db)
+        if province is not None:
+            keys.append(TrustedKey(province.keys, province.code, "province"))
     return keys
 
 

@@ -51,13 +51,15 @@ def county(cli, tmp_path):
     return county_dir, ids, province_keys
 
 
-def test_the_provinces_items_are_routed_to_the_countys_townships_once(county, tmp_path):
+def test_the_provinces_items_are_routed_to_the_countys_townships_once(county, tmp_path, cli):
     county_dir, ids, province_keys = county
     holder = "131025101"
     second = province_return(tmp_path / "b", province_keys, county_dir,
                              [request("r2", "131025100", ids["131025100"][0])], sequence=2)
     first = province_return(tmp_path / "a", province_keys, county_dir,
                             [request("r1", holder, ids[holder][0])], sequence=1)
+    checked = cli("verify", "--data-dir", county_dir, first)          # `township verify` knows the hub's key too
+    assert checked.code == 0 and "good signature by province 13" in checked.out, checked.out + checked.err
     with Workspace.open(county_dir) as ws:
         outcomes = incoming.import_files(ws.db, ws.paths, [second, first, first])   # out of order, and again
         assert [o.outcome for o in outcomes] == ["applied", "applied", "already"], [o.text.en for o in outcomes]
