@@ -199,6 +199,22 @@ def province_county(text: str | None) -> str | None:
     return division.code if division is not None and division.level == "county" else None
 
 
+NETWORK, PAPER, UNKNOWN_COUNTY, OWN_COUNTY = "network", "paper", "unknown-county", "own-county"
+
+
+def outside_route(outside_county: str | None, id_number: str | None, own_county: str | None) -> tuple[str, str | None]:
+    """How a request to another county travels, and that county's code: NETWORK through the
+    province (a county of the province, and an ID number to find the person by), PAPER (a county
+    of the province but no ID), UNKNOWN_COUNTY (not one the divisions know: on paper too) or
+    OWN_COUNTY (refused: ask the township)."""
+    county = province_county(outside_county)
+    if county is None:
+        return UNKNOWN_COUNTY, None
+    if county == own_county:
+        return OWN_COUNTY, county
+    return (NETWORK if (id_number or "").strip() else PAPER), county
+
+
 def township_phone(code: str | None, divisions: codelists_divisions.Divisions | None = None) -> str:
     division = (divisions or codelists_divisions.shipped()).find(code) if code else None
     return division.phone if division else ""
@@ -315,12 +331,12 @@ def new_request(workspace, *, question: str, subject_name: str = "", subject_id_
         raise UserError(Text("The cross-check was not created: ", "协查未创建：") + joined, code="invalid")
     if target:
         _check_target(workspace, target)
-    other_county = province_county(outside_county) if outside_county else None
-    if other_county and other_county == workspace.county:
+    route, other_county = outside_route(outside_county, subject_id_number, workspace.county) \
+        if outside_county else (None, None)
+    if route == OWN_COUNTY:
         raise UserError(Text("{name} is this county: choose its township instead.",
                              "{name} 就是本县：请直接选择本县的乡镇。").format(name=outside_county), code="bad-target")
-    # through the province when it can find the person: by the ID, in a county it knows
-    by_network = bool(other_county and subject_id_number)
+    by_network = route == NETWORK
     due = _day(due_date) if due_date else (today() + timedelta(days=due_days(db))).isoformat()
     try:
         date.fromisoformat(due)

@@ -129,13 +129,13 @@ class NewRequestDialog(QDialog):
         if self.target_combo.currentData() != OUTSIDE or not text:
             self.route_label.hide()
             return
-        county = crosschecks.province_county(text)
-        if county is None:
+        route, county = crosschecks.outside_route(text, self.id_edit.text(), self.workspace.county)
+        if route == crosschecks.UNKNOWN_COUNTY:
             message = self.tr("Not a county of the province known here: the request is kept for the provincial "
                               "channel on paper.")
-        elif county == self.workspace.county:
+        elif route == crosschecks.OWN_COUNTY:
             message = self.tr("This is your own county: choose its township in the list above.")
-        elif not self.id_edit.text().strip():
+        elif route == crosschecks.PAPER:
             message = self.tr("Without an ID number the province cannot find the person: the request is kept for "
                               "the provincial channel on paper. Add the ID number to send it through the province.")
         else:
