@@ -32,14 +32,13 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from desktop.core.clock import now_iso
-from desktop.core.exchange import crosschecks
+from desktop.core.exchange import authority, crosschecks
 from desktop.core.i18n import Text
 from desktop.core.sync import bundle
 from desktop.core.sync.bundle import TrustedKey
 from desktop.hub import bundle_store
 from desktop.hub.db import HubError
 
-_CODE = re.compile(r"^[0-9]{6,12}$")
 _LOCK = "province-return:"     # + county: one writer at a time of a county's next bundle from the hub
 UNKNOWN_DETAILS = Text("no county of the province holds a present record with this ID number "
                        "(in the registers the counties last sent the province)",
@@ -51,32 +50,24 @@ def _refuse(item: dict, county: str, en: str, zh: str) -> HubError:
                          f"县 {county} 的事项 {str(item.get('id'))[:80]}{zh}，已拒绝"), code="bad-payload")
 
 
-def _checked(item: dict, county: str) -> str:
-    """The county an item of `county`'s bundle is addressed to, or a refusal: a cross-check item
-    from one of its townships to another county of the province."""
-    kind, origin, target = item["type"], item["origin"], item["target"]
-    if kind not in (crosschecks.REQUEST, crosschecks.RECEIPT, crosschecks.ANSWER):
-        raise _refuse(item, county, "is not a cross-check item", "不是协查事项")
-    if not (_CODE.match(origin) and origin.startswith(county) and len(origin) > 6):
-        raise _refuse(item, county, f"claims to come from {origin[:40]}, not a township of the county",
-                      f"自称来自 {origin[:40]}，不是该县的乡镇")
-    wanted = 6 if kind == crosschecks.REQUEST else 9
-    if not (_CODE.match(target) and len(target) >= wanted and (len(target) == 6) == (wanted == 6)
-            and target[:2] == county[:2] and not target.startswith(county)):
-        raise _refuse(item, county, f"is addressed to {target[:40]}, not another county of the province",
-                      f"的收件方 {target[:40]} 不是本省的其他县")
-    if kind == crosschecks.REQUEST and not re.fullmatch(r"[0-9a-f]{64}", str(item.get("person", ""))):
-        raise _refuse(item, county, "is a request without the keyed hash of the person's ID",
-                      "是协查请求，却缺少人员比对码")
-    return target[:6]
+def _check(items: list[dict], county: str) -> None:
+    """Refuse `county`'s bundle unless every item is a cross-check item from one of its townships
+    to another county of the province (the county's own rule: exchange/authority.py), each
+    request with the keyed hash of the person's ID."""
+    authority.check_for_province(items, county=county)
+    for item in items:
+        if item["type"] == crosschecks.REQUEST and not re.fullmatch(r"[0-9a-f]{64}", str(item.get("person", ""))):
+            raise _refuse(item, county, "is a request without the keyed hash of the person's ID",
+                          "是协查请求，却缺少人员比对码")
 
 
 def route(conn: psycopg.Connection, hub, county: str, items: list[dict]) -> dict:
     """Route the items of `county`'s bundle and send down what can go; inside the merge's
     transaction. Returns {"new": items seen for the first time, "sent": items sent down now}."""
+    _check(items, county)
     new = 0
     for item in items:
-        named = _checked(item, county)
+        named = item["target"][:6]
         person = bytes.fromhex(item["person"]) if "person" in item else None
         envelope = {name: item[name] for name in ("id", "type", "origin", "target", "created_at", "payload")}
         inserted = conn.execute(

@@ -15,6 +15,8 @@ claim. So before anything of a bundle is written, every item is checked against 
   cross-check item the county forwards (origin another township of the county). An item of a
   type this township does not know is accepted only as the county's own (kept, not acted on:
   a county updated first may send newer types).
+- in a county's bundle for the province (at the hub), each item is a cross-check item from a
+  township of that county to another county of the province;
 - in the province's bundle (at the county), each item is a cross-check item addressed to a
   township of this county, from a township (or, for the answer "person unknown" the hub gives
   when no county holds the person, the county) of another county of the province.
@@ -48,11 +50,11 @@ def _township_of(code: object, county: str) -> bool:
 
 def _of_other_county(code: object, county: str, *, county_code: bool | None = None) -> bool:
     """A code of another county of the province (county or township level); `county_code` True:
-    the county's own six digits only, False: a township (or village) code only."""
+    the county's own six digits only, False: a township (nine digits) or village code only."""
     if not (isinstance(code, str) and len(code) >= 6 and bool(_DIGITS.match(code))
             and code[:2] == county[:2] and not code.startswith(county)):
         return False
-    return county_code is None or (len(code) == 6) == county_code
+    return county_code is None or (len(code) == 6 if county_code else len(code) >= 9)
 
 
 def _refuse(item: dict, en: str, zh: str) -> UserError:
@@ -119,6 +121,24 @@ def check_from_province(items: list[dict], *, county: str) -> None:
         if not _of_other_county(origin, county):
             raise _refuse(item, f"claims to come from {str(origin)[:40]}, which is not another county of the province",
                           f"自称来自 {str(origin)[:40]}，不是本省的其他县")
+
+
+def check_for_province(items: list[dict], *, county: str) -> None:
+    """Province side (the hub reading `county`'s bundle): refuse anything but cross-check items
+    from a township of `county` to another county of the province - a request to that county's
+    code, a receipt or answer to one of its townships: what check_from_township admits beyond
+    the county, and the county passes on."""
+    for item in items:
+        kind, origin, target = item.get("type"), item.get("origin"), item.get("target")
+        if FROM_TOWNSHIP.get(kind) != "township":
+            raise _refuse(item, f"is not a cross-check item, in the bundle of county {county}",
+                          f"不是协查事项，却出现在县 {county} 的报省数据包中")
+        if not _township_of(origin, county):
+            raise _refuse(item, f"claims to come from {str(origin)[:40]}, which is not a township of county {county}",
+                          f"自称来自 {str(origin)[:40]}，不是县 {county} 的乡镇")
+        if not _of_other_county(target, county, county_code=kind == crosschecks.REQUEST):
+            raise _refuse(item, f"is addressed to {str(target)[:40]}, which is not another county of the province",
+                          f"的收件方 {str(target)[:40]} 不是本省的其他县")
 
 
 def check_bundle(items: list[dict], *, side: str, township: str, county: str) -> None:
