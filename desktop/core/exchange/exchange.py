@@ -93,15 +93,17 @@ def pending_out_count(db: Database, target: str | None = None) -> int:
 _OUTSIDE = "direction='out' AND acked_at IS NULL AND target != 'county' AND substr(target, 1, 6) != ?"
 
 
-def pending_outside(db: Database, county: str, *, unsent_only: bool = False, count: bool = False):
-    """The outgoing items for other counties not yet delivered to the province, oldest first (with
-    `unsent_only`, only those no bundle carried yet); their number with `count`."""
-    where = _OUTSIDE + (" AND sent_at IS NULL" if unsent_only else "")
-    if count:
-        return db.execute(f"SELECT count(*) FROM exchange_items WHERE {where}", [county]).fetchone()[0]
+def pending_outside(db: Database, county: str) -> list[dict]:
+    """The outgoing items for other counties not yet delivered to the province, oldest first."""
     return [_envelope(row) for row in db.execute(
-        f"SELECT id, type, origin, target, created_at, payload FROM exchange_items WHERE {where}"
+        f"SELECT id, type, origin, target, created_at, payload FROM exchange_items WHERE {_OUTSIDE}"
         " ORDER BY created_at, id", [county])]
+
+
+def unsent_outside_count(db: Database, county: str) -> int:
+    """How many of those no bundle carried yet, counted on the index without reading payloads."""
+    return db.execute(f"SELECT count(*) FROM exchange_items WHERE {_OUTSIDE} AND sent_at IS NULL",
+                      [county]).fetchone()[0]
 
 
 def mark_acked_outside(db: Database, county: str, through_bundle_seq: int) -> int:

@@ -26,7 +26,6 @@ later, nothing is lost. Qt-free.
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 from dataclasses import dataclass, field
 
@@ -43,7 +42,6 @@ log = logging.getLogger("township.sync")
 
 PULLED = "hub_pulled_after"    # {hub url: the last arrival id imported from it}
 INBOX = "inbox"
-_SAFE_NAME = re.compile(r"^TD-[0-9]{6,12}-[RS]?[0-9]{6,12}\.tdb$")
 
 
 @dataclass
@@ -154,7 +152,8 @@ def _pull(db, paths: DataDir, client: HubClient, role: str, report: Report, cler
             name = str(entry.get("name") or "")
             folder = inbox / str(entry["id"])     # one folder per arrival: two bundles may share a name
             folder.mkdir(exist_ok=True)
-            target = folder / (name if _SAFE_NAME.match(name) else f"{entry['sha256']}.tdb")
+            # a name the bundle format gives (no path, no other characters), else its identity
+            target = folder / (name if bundle.parse_bundle_file_name(name) else f"{entry['sha256']}.tdb")
             files.append(client.fetch(entry["sha256"], target, entry.get("file_sha256")))
         report.imported += incoming.import_files(db, paths, files, clerk=clerk, progress=progress)
         with transaction(db):    # only now: a run stopped before this fetches them again, harmlessly

@@ -175,7 +175,7 @@ def outside_items_unsent(db: Database) -> bool:
     """Whether an item for another county waits that no bundle for the province carried yet."""
     if settings.get(db, settings.ROLE) != "county" or province_trust.enrolled_province(db) is None:
         return False
-    return exchange.pending_outside(db, settings.get(db, settings.COUNTY), unsent_only=True, count=True) > 0
+    return exchange.unsent_outside_count(db, settings.get(db, settings.COUNTY)) > 0
 
 
 def _write(db: Database, paths: DataDir, folder: Path, county: str, province, header: dict, person_rows,
