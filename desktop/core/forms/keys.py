@@ -149,6 +149,8 @@ class FormKeys:
 
         fingerprint = keys_cache.fingerprint(paths)
         summary = keys_cache.read(paths, fingerprint)
+        if summary is None:
+            summary = keys_cache.read_shipped(paths)   # the shipped forms alone: their shipped keys
         if summary is not None:
             kept = cls(summary=summary, load=functools.partial(FormRegistry.for_data_dir, paths))
         else:
@@ -257,11 +259,14 @@ def keep_for(paths, registry=None) -> None:
     """Write the data folder's form keys now, so its first import or check loads no form: at
     `township init` (the shipped forms are its forms) and after a form is installed (`registry`:
     the one that installed it, its forms loaded already). One set of form files gives one summary: a
-    folder set up in a process that holds it already only writes it."""
+    folder set up in a process that holds it already only writes it. A folder reading the shipped
+    forms alone needs no file: the shipped keys answer for it (keys_cache.read_shipped)."""
     from desktop.core.forms import keys_cache
 
     fingerprint = keys_cache.fingerprint(paths)
     if keys_cache.read(paths, fingerprint) is not None:
+        return
+    if registry is None and keys_cache.read_shipped(paths) is not None:
         return
     if registry is not None:
         keys_cache.write(paths, fingerprint, keys_cache.summarise(registry))

@@ -10,6 +10,14 @@ the loader's own modules. Any change, an unreadable or damaged file, or a file o
 means the forms are loaded as before and the file written again; nothing is ever trusted from it
 beyond field names, and it is JSON, never pickle: the data folder (a USB copy, a restored backup)
 must not become a way to run code.
+
+The shipped forms' keys are shipped too (`resources/forms/form_keys.json`, written by
+scripts/build_forms.py, keyed by the sha256 of the shipped form files and code lists): an
+installation that reads no other form or code list - most counties - answers from it without a
+file of its own, so its first import (a folder made by the setup wizard, or the first after an
+update, whose new version makes the kept file stale) loads no form either. A test checks that the
+shipped file is what the loader derives from the shipped forms today, so a changed form or loader
+without a rebuilt file fails the tests rather than a county.
 """
 
 from __future__ import annotations
@@ -69,21 +77,65 @@ def _files_of(folder: Path, pattern: str) -> list:
             for path in sorted(folder.glob(pattern)) if path.is_file()]
 
 
+def _shipped_material() -> dict:
+    """The shipped form files and code lists, by sha256: what the shipped forms' keys come from."""
+    from desktop.core.paths import resource
+
+    return {"format": FORMAT, "shipped": _files_of(Path(resource("forms")), "*.xlsx"),
+            # a form reading a code list loads (or is refused) with the lists it finds
+            "codelists": _files_of(Path(resource("codelists")), "*")}
+
+
+def _digest(material: dict) -> str:
+    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
+
 def fingerprint(paths) -> str:
     """What the keys of an installation's forms are derived from, as one sha256."""
     from desktop import __version__
-    from desktop.core.paths import resource
 
     root, config = Path(paths.root), Path(paths.config)
     material = {
-        "format": FORMAT, "app": __version__, "pyxform": _pyxform_version(), "loader": _loader_stamp(),
-        "shipped": _files_of(Path(resource("forms")), "*.xlsx"),
+        **_shipped_material(), "app": __version__, "pyxform": _pyxform_version(), "loader": _loader_stamp(),
         "installed": _files_of(root / "forms", "*/*"),
         "received": _files_of(config / "forms", "*.xlsx"),
-        # a form reading a code list loads (or is refused) with the lists it finds
-        "codelists": _files_of(Path(resource("codelists")), "*") + _files_of(config / "codelists", "*.csv"),
+        "received_codelists": _files_of(config / "codelists", "*.csv"),
     }
-    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+    return _digest(material)
+
+
+def shipped_file() -> Path:
+    from desktop.core.paths import resource
+
+    return Path(resource("forms")) / FILE_NAME
+
+
+def shipped_fingerprint() -> str:
+    return _digest(_shipped_material())
+
+
+def _reads_shipped_only(paths) -> bool:
+    """Whether the installation's registry reads the shipped forms and code lists alone: no form
+    installed or received, no code list received."""
+    root, config = Path(paths.root), Path(paths.config)
+    return not any(path.is_file() for folder, pattern in ((root / "forms", "*/*"), (config / "forms", "*.xlsx"),
+                                                          (config / "codelists", "*.csv"))
+                   if folder.is_dir() for path in folder.glob(pattern))
+
+
+def read_shipped(paths) -> list[dict] | None:
+    """The shipped forms' keys, for an installation that reads no other form or code list; None
+    for any other, or when the shipped file is missing or not of the shipped forms here."""
+    if not _reads_shipped_only(paths):
+        return None
+    return _read_document(shipped_file(), shipped_fingerprint())
+
+
+def write_shipped(entries: list[dict]) -> Path:
+    """Write the shipped forms' keys (scripts/build_forms.py, after the forms are rebuilt)."""
+    target = shipped_file()
+    target.write_text(_document(shipped_fingerprint(), entries) + "\n", encoding="utf-8")
+    return target
 
 
 def _names(value) -> bool:
@@ -103,8 +155,12 @@ def _valid_entry(entry) -> bool:
 
 def read(paths, expected: str) -> list[dict] | None:
     """The entries kept for the fingerprint `expected`, or None (missing, stale, damaged)."""
+    return _read_document(cache_file(paths), expected)
+
+
+def _read_document(path: Path, expected: str) -> list[dict] | None:
     try:
-        document = json.loads(cache_file(paths).read_bytes())
+        document = json.loads(path.read_bytes())
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(document, dict) or document.get("format") != FORMAT or document.get("fingerprint") != expected:
@@ -119,8 +175,7 @@ def write(paths, fingerprint_: str, entries: list[dict]) -> None:
     """Keep the entries (temp file and rename: a reader sees the old file or the new, whole); a
     folder that cannot be written (read-only copy, full disk) only costs the next process a load."""
     target = cache_file(paths)
-    document = json.dumps({"format": FORMAT, "fingerprint": fingerprint_, "forms": entries},
-                          ensure_ascii=False, sort_keys=True)
+    document = _document(fingerprint_, entries)
     from desktop.core.store.atomic import replace_durably
 
     try:
@@ -128,6 +183,11 @@ def write(paths, fingerprint_: str, entries: list[dict]) -> None:
         replace_durably(target, document.encode("utf-8"))
     except OSError as error:   # another process writing it at the same moment too: it keeps its own
         log.info("form keys not kept (%s)", type(error).__name__)
+
+
+def _document(fingerprint_: str, entries: list[dict]) -> str:
+    return json.dumps({"format": FORMAT, "fingerprint": fingerprint_, "forms": entries},
+                      ensure_ascii=False, sort_keys=True, indent=1)
 
 
 def summarise(registry) -> list[dict]:

@@ -1,6 +1,8 @@
-"""The forms' key fields kept across processes (desktop.core.forms.keys_cache): written by
-`township init` and `forms install` (and by the first use elsewhere), answered without loading a
-form, rebuilt when the forms change or the file is damaged, and never anything but JSON."""
+"""The forms' key fields kept across processes (desktop.core.forms.keys_cache): the shipped
+forms' keys shipped with them (what a county of the shipped forms alone answers from); for a
+folder with forms of its own, written by `township init` and `forms install` (and by the first
+use elsewhere), answered without loading a form, rebuilt when the forms change or the file is
+damaged, and never anything but JSON."""
 
 from __future__ import annotations
 
@@ -29,13 +31,38 @@ STOCK = """| survey |
 
 
 @pytest.fixture
-def county_dir(tmp_path, cli):
+def shipped_county(tmp_path, cli):
+    """A county as `township init` leaves it: the shipped forms alone."""
     folder = tmp_path / "county"
     made = cli("init", "--role", "county", "--county", "131025", "--clerk", "county", "--data-dir", folder)
     assert made.code == 0, made.err
     keys._CACHE.clear()      # answers from this process's own loads would hide the file's
     yield folder
     keys._CACHE.clear()
+
+
+@pytest.fixture
+def county_dir(shipped_county, tmp_path, cli):
+    """A county with a form of its own: its data folder's file answers, not the shipped one."""
+    source = tmp_path / "stock.md"
+    source.write_text(STOCK, encoding="utf-8")
+    assert cli("forms", "install", source, "--data-dir", shipped_county).code == 0
+    keys._CACHE.clear()
+    return shipped_county
+
+
+def _answers_in_a_new_process(folder) -> dict:
+    code = ("import json, sys\n"
+            "from desktop.core.forms.keys import FormKeys\n"
+            "from desktop.core.paths import data_dir\n"
+            f"kept = FormKeys.for_data_dir(data_dir({str(folder)!r}))\n"
+            "answers = [kept.unique_fields('floating_population', '2026110101'), kept.person_id_fields(),"
+            " kept.role_names('person_name')]\n"
+            "print(json.dumps({'answers': answers, 'loaded': sorted(m for m in ('pyxform', 'openpyxl', 'lark')"
+            " if m in sys.modules)}))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, check=True)
+    return json.loads(done.stdout)
 
 
 def _from_the_forms(paths) -> dict:
@@ -53,27 +80,60 @@ def _from_the_file(paths) -> dict:
             "compared": kept.compared_id_field("certificate"), "person": kept.person_id_field("certificate")}
 
 
-def test_init_keeps_the_keys_and_a_new_process_answers_without_loading_a_form(county_dir):
-    paths = data_dir(county_dir)
-    kept = json.loads(keys_cache.cache_file(paths).read_text(encoding="utf-8"))
-    assert kept["fingerprint"] == keys_cache.fingerprint(paths)
-    assert {entry["form_id"] for entry in kept["forms"]} == {"certificate", "equipment", "floating_population"}
-    code = ("import json, sys\n"
-            "from desktop.core.forms.keys import FormKeys\n"
-            "from desktop.core.paths import data_dir\n"
-            f"kept = FormKeys.for_data_dir(data_dir({str(county_dir)!r}))\n"
-            "answers = [kept.unique_fields('floating_population', '2026110101'), kept.person_id_fields(),"
-            " kept.role_names('person_name')]\n"
-            "print(json.dumps({'answers': answers, 'loaded': sorted(m for m in ('pyxform', 'openpyxl', 'lark')"
-            " if m in sys.modules)}))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, check=True)
-    result = json.loads(done.stdout)
+def test_the_shipped_keys_are_those_of_the_shipped_forms():
+    """resources/forms/form_keys.json is what the loader derives from the shipped forms today: a
+    rebuilt form, code list or loader without `python scripts/build_forms.py --keys` fails here."""
+    document = json.loads(keys_cache.shipped_file().read_text(encoding="utf-8"))
+    assert document["fingerprint"] == keys_cache.shipped_fingerprint(), "run: python scripts/build_forms.py --keys"
+    assert document["forms"] == keys_cache.summarise(FormRegistry()), "run: python scripts/build_forms.py --keys"
+
+
+def test_a_county_of_the_shipped_forms_answers_from_the_shipped_keys_in_a_new_process(shipped_county):
+    paths = data_dir(shipped_county)
+    assert not keys_cache.cache_file(paths).exists()     # init has nothing to derive or write
+    result = _answers_in_a_new_process(shipped_county)
     assert result["loaded"] == []     # no form read: pyxform, openpyxl and the rules' parser stay out
     expected = _from_the_forms(paths)
     assert result["answers"] == [list(expected["unique"]), [list(p) for p in expected["person_ids"]],
                                  expected["names"]]
     assert expected["unique"] == ("id_number",) and ("floating_population", "id_number") in expected["person_ids"]
+
+
+def test_shipped_keys_that_are_not_of_the_shipped_forms_are_not_used(shipped_county, tmp_path, monkeypatch):
+    """A shipped file of other forms (a half-updated installation) or damaged: the forms are loaded."""
+    paths = data_dir(shipped_county)
+    stale = tmp_path / "form_keys.json"
+    stale.write_text(json.dumps({"format": 1, "fingerprint": "0" * 64, "forms": []}), encoding="utf-8")
+    monkeypatch.setattr(keys_cache, "shipped_file", lambda: stale)
+    assert keys_cache.read_shipped(paths) is None
+    assert _from_the_file(paths) == _from_the_forms(paths)
+    assert FormKeys.for_data_dir(paths)._registry is not None          # loaded
+    keys._CACHE.clear()
+    stale.write_bytes(b"\x00 damaged")
+    assert keys_cache.read_shipped(paths) is None
+
+
+def test_a_received_code_list_means_the_shipped_keys_do_not_answer(shipped_county):
+    """A form reading a code list loads with the lists it finds: a received list may change it."""
+    paths = data_dir(shipped_county)
+    assert keys_cache.read_shipped(paths) is not None
+    received = paths.config / "codelists"
+    received.mkdir(parents=True, exist_ok=True)
+    (received / "sex.csv").write_text("list_name,name,label::中文 (zh),label::English (en)\nsex,1,男,Male\n",
+                                      encoding="utf-8")
+    assert keys_cache.read_shipped(paths) is None
+
+
+def test_init_of_a_county_with_forms_of_its_own_keeps_them_and_a_new_process_answers(county_dir):
+    paths = data_dir(county_dir)
+    kept = json.loads(keys_cache.cache_file(paths).read_text(encoding="utf-8"))
+    assert kept["fingerprint"] == keys_cache.fingerprint(paths)
+    assert {entry["form_id"] for entry in kept["forms"]} == {"certificate", "equipment", "floating_population", "stock"}
+    result = _answers_in_a_new_process(county_dir)
+    assert result["loaded"] == []
+    expected = _from_the_forms(paths)
+    assert result["answers"] == [list(expected["unique"]), [list(p) for p in expected["person_ids"]],
+                                 expected["names"]]
 
 
 def test_the_file_answers_as_the_loaded_forms_do(county_dir):
@@ -82,8 +142,8 @@ def test_the_file_answers_as_the_loaded_forms_do(county_dir):
     assert FormKeys.for_data_dir(paths)._registry is None      # answered without loading the forms
 
 
-def test_a_form_installed_later_rebuilds_the_keys(county_dir, tmp_path):
-    paths = data_dir(county_dir)
+def test_a_form_installed_later_rebuilds_the_keys(shipped_county, tmp_path):
+    paths = data_dir(shipped_county)
     before = keys_cache.fingerprint(paths)
     source = tmp_path / "stock.md"
     source.write_text(STOCK, encoding="utf-8")
@@ -97,10 +157,7 @@ def test_a_form_installed_later_rebuilds_the_keys(county_dir, tmp_path):
     assert "stock" in {entry["form_id"] for entry in document["forms"]}
 
 
-def test_the_install_command_writes_the_keys(county_dir, tmp_path, cli):
-    source = tmp_path / "stock.md"
-    source.write_text(STOCK, encoding="utf-8")
-    assert cli("forms", "install", source, "--data-dir", county_dir).code == 0
+def test_the_install_command_writes_the_keys(county_dir):
     paths = data_dir(county_dir)
     entries = keys_cache.read(paths, keys_cache.fingerprint(paths))
     assert entries is not None and {"form_id": "stock", "version": "2026010101", "unique": ["code"],
@@ -151,13 +208,13 @@ def test_a_folder_that_cannot_be_written_only_costs_a_load(county_dir):
     assert cache.is_file()
 
 
-def test_a_folder_set_up_without_the_file_writes_it_at_first_use(tmp_path):
-    """The setup wizard does not wait for the forms on the GUI thread: the first import or
-    listing writes the file."""
+def test_a_folder_set_up_by_the_wizard_answers_from_the_shipped_keys(tmp_path):
+    """The setup wizard does not wait for the forms on the GUI thread, and needs not: a folder of
+    the shipped forms has their keys from the first import or listing on."""
     folder = set_up_folder(tmp_path / "wizard", role="county", code="131025", clerk="county")
     paths = data_dir(folder)
-    assert not keys_cache.cache_file(paths).exists()
     keys._CACHE.clear()
     assert _from_the_file(paths) == _from_the_forms(paths)
-    assert keys_cache.read(paths, keys_cache.fingerprint(paths)) is not None
+    assert FormKeys.for_data_dir(paths)._registry is None
+    assert not keys_cache.cache_file(paths).exists()
     keys._CACHE.clear()
