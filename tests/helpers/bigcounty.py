@@ -19,7 +19,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-VERSION = 3                        # bump when what is built changes: old templates are not reused
+VERSION = 4                        # bump when what is built changes: old templates are not reused
 # (3: HMAC-SHA256 pages and record_keys without rowid; a v2 copy would be rewritten at every open)
 COUNTY = "131025"
 TOWNSHIPS = tuple(f"131025{100 + i:03d}" for i in range(10))

@@ -24,11 +24,12 @@ searches of three characters or more (0.1 ms against LIKE's 40-75 ms in that mea
 trigram index with LIKE below three characters was the next step; at a million records the
 two-character LIKE took 155 ms (budget 50 ms), so the index holds every two-character piece of each
 word of the search text instead (`grams`): the pieces of the query are all in the pieces of any text
-it is part of, and FTS5 with detail=none keeps them as compact posting lists. A search of four characters or more
+it is part of, and FTS5 with detail=none keeps them as compact posting lists (but for the pieces of
+two digits: too common to narrow a search, they are left out, `grams`). A search of four characters or more
 holding a digit (a run of ID or phone digits) looks up its four-character pieces instead, which
 the index holds for the numbers too (`digit_grams`: two-digit pieces are too common to narrow it). A one-character
-search, or one with a space, is still LIKE; so is a piece so common (the "13" of every mobile
-number) that walking the list in order finds a page of matches sooner than the index would.
+search, one with a space, or one of two or three digits is still LIKE; so is a piece so common
+that walking the list in order finds a page of matches sooner than the index would.
 """
 
 from __future__ import annotations
@@ -109,13 +110,21 @@ def grams(text: str) -> str:
     """The two-character pieces of each word of a search text, space-separated (what the
     `record_grams` index holds for a record; a piece may repeat: the index keeps no counts, so
     de-duplicating would only cost time). A piece with punctuation is left out: a query holding
-    it is not looked up (match_query)."""
+    it is not looked up (match_query). So is a piece of two digits: each is in a large share of
+    the records ("12" in about a quarter of a county's), so a search of two or three digits found
+    too many candidates to use the index and walked the list anyway, and one of four or more
+    looks up the numbers' four-character pieces (digit_grams); leaving them out spares every
+    save and import about a third of the pieces an ID and phone number give (27 of 77 for a
+    registration)."""
     found: list[str] = []
     for word in text.split():
         if word.isalnum():
-            found += map(str.__add__, word, word[1:])
+            if word.isdigit():
+                continue
+            pairs = map(str.__add__, word, word[1:])
+            found += pairs if word.isalpha() else [pair for pair in pairs if not pair.isdigit()]
         else:
-            found += [piece for piece in map(str.__add__, word, word[1:]) if piece.isalnum()]
+            found += [pair for pair in map(str.__add__, word, word[1:]) if pair.isalnum() and not pair.isdigit()]
     return " ".join(found)
 
 
@@ -131,13 +140,17 @@ def index_pieces(text: str) -> str:
     found: list[str] = []
     numbers: list[str] = []
     for word in text.split():
+        if word.isalpha():     # a name or its pinyin: every pair, no number
+            found += map(str.__add__, word, word[1:])
+            continue
         pairs = list(map(str.__add__, word, word[1:]))
         if word.isalnum():
-            found += pairs
-            if len(word) >= DIGIT_GRAM and not word.isalpha() and any(map(str.isdigit, word)):
+            if not word.isdigit():     # an ID or phone number gives no pair (grams)
+                found += [pair for pair in pairs if not pair.isdigit()]
+            if len(word) >= DIGIT_GRAM and any(map(str.isdigit, word)):
                 numbers += map(str.__add__, pairs, pairs[2:])
         else:
-            found += [pair for pair in pairs if pair.isalnum()]
+            found += [pair for pair in pairs if pair.isalnum() and not pair.isdigit()]
             if len(word) >= DIGIT_GRAM and any(map(str.isdigit, word)):
                 numbers += [piece for piece in map(str.__add__, pairs, pairs[2:]) if piece.isalnum()]
     found += numbers
@@ -179,11 +192,14 @@ def digit_match_query(query: str) -> str | None:
 
 def match_query(query: str) -> str | None:
     """The FTS5 query finding every record whose search text holds `query` (and some that do
-    not: LIKE decides), or None when the index cannot help (one character, a space, punctuation)."""
+    not: LIKE decides), or None when the index cannot help (one character, a space, punctuation,
+    two or three digits). Pieces of two digits are not in the index (grams): the others narrow."""
     text = query.strip().lower()
     if len(text) < 2 or not text.isalnum():
         return None
-    pieces = list(dict.fromkeys(text[i:i + 2] for i in range(len(text) - 1)))
+    pieces = list(dict.fromkeys(piece for i in range(len(text) - 1) if not (piece := text[i:i + 2]).isdigit()))
+    if not pieces:
+        return None
     if len(pieces) > 4:      # the first, last and two between narrow it enough; LIKE checks the rest
         step = (len(pieces) - 1) / 3
         pieces = list(dict.fromkeys(pieces[round(i * step)] for i in range(4)))
