@@ -4,7 +4,6 @@ Run: scripts/bench.sh -k sync"""
 
 from __future__ import annotations
 
-import datetime
 import gzip
 import hashlib
 import io
@@ -12,54 +11,23 @@ import json
 import os
 import shutil
 import time
-import uuid
 import zipfile
 
 import pyrage
 import pytest
 
 from desktop.core.exchange import corrections
-from desktop.core.store import audit
 from desktop.core.store.db import transaction
-from desktop.core.store.search import search_text
 from desktop.core.sync import incoming, outgoing, trust
 from desktop.core.workspace.workspace import Workspace
 from tests.bench.harness import Stats, record
-from tests.core.sync.helpers import TOWNSHIPS, make_sites, resident_id
+from tests.core.sync.helpers import TOWNSHIPS, fill_township, make_sites
 
 pytestmark = pytest.mark.bench
 N = int(os.environ.get("TOWNSHIP_BENCH_RECORDS", "50000"))
 BUDGET = 2.0
 RUNS = int(os.environ.get("TOWNSHIP_BENCH_RUNS", "5"))
 FORM, VERSION = "floating_population", "2026110101"   # a shipped form: the import indexes its unique fields
-
-
-def _fill(township, n):
-    """Bulk-load n records with their audit rows (a bench shortcut around one-save-per-transaction)."""
-    code = township.township
-    with transaction(township.db):
-        last_seq, prev = audit.head(township.db)
-        record_rows, audit_rows = [], []
-        for i in range(n):
-            born = (datetime.date(1950, 1, 1) + datetime.timedelta(days=i // 1000)).strftime("%Y%m%d")
-            values = {"name": f"测试{i}", "id_number": resident_id(i % 1000, birth=born),
-                      "phone": f"138{i:08d}", "village": f"{code}{i % 20 + 1:03d}", "employer": "某某建筑公司",
-                      "household_registration": "河北省廊坊市大城县", "reason": "务工"}
-            seq = last_seq + i + 1
-            stamp = "2026-11-26T09:00:00+08:00"
-            details = audit.canonical_json({"values": values, "status": "complete", "form_version": VERSION})
-            record_id = str(uuid.UUID(int=i + (hash(code) & 0xFFFF) * 10**7))
-            digest = audit.row_hash(seq, stamp, "clerk", "create", record_id, FORM, details, None, prev)
-            audit_rows.append((seq, stamp, "clerk", "create", record_id, FORM, details, None, prev, digest))
-            prev = digest
-            record_rows.append((record_id, FORM, VERSION, code, "complete", 1,
-                                json.dumps(values, ensure_ascii=False, sort_keys=True), stamp, "clerk", stamp, "clerk",
-                                seq, search_text(values)))
-        township.db.conn.executemany("INSERT INTO audit (seq, at, clerk, event, record_id, form_id, details, reason,"
-                                     " prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)", audit_rows)
-        township.db.conn.executemany("INSERT INTO records (id, form_id, form_version, township, status, version, data,"
-                                     " created_at, created_by, updated_at, updated_by, last_audit_seq, search_text)"
-                                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", record_rows)
 
 
 def _raw_export(db, recipients, target):
@@ -106,7 +74,7 @@ def test_export_and_import_50k_within_budget(tmp_path):
     county_dir, townships = make_sites(tmp_path / "pristine", TOWNSHIPS[:1])
     township_dir = townships[TOWNSHIPS[0]]
     with Workspace.open(township_dir) as township:
-        _fill(township, N)
+        fill_township(township, N)
     exports, imports, raw_exports, raw_imports, checks = [], [], [], [], []
     for run in range(RUNS):
         here = tmp_path / f"run{run}"

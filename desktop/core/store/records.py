@@ -4,7 +4,7 @@ This module is the only writer of the `records`, `record_keys` and `record_grams
 index, desktop.core.store.search) tables (a test scans the
 package for others); the tallies of records (`record_tallies`: desktop.core.store.tallies
 reads them) are kept by triggers on `records` (migration 1611) - but for a bulk apply of received
-records, which lifts them for its transaction and writes each batch's tallies at once - so
+records (`bulk_writes`), which lifts them for its transaction and writes each batch's tallies at once - so
 they change only with this module's writes: entry saves through `save`, deletion through `delete`, and the county's
 import of township bundles through `apply_received`.
 
@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import uuid
+import weakref
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
@@ -253,29 +255,49 @@ def apply_received(db: Database, received, *, audit_seq: int, unique_fields, rep
     one transaction on the same machine and run.
     """
     received = received if isinstance(received, list) else list(received)
-    if len(received) < BULK_CACHE_FROM:
-        return _apply_received(db, received, audit_seq=audit_seq, unique_fields=unique_fields,
-                               replaced=replaced, progress=progress)
-    # A bulk apply writes the search index's segments between the records' pages: with the
-    # connection's usual page cache (8 MB) the index's merges read back pages already spilled to
-    # the WAL and decrypt them again, which made the index 4-7x dearer than on its own (50,000
-    # records: 8-9 s against 1.2-1.4 s). A larger cache for the apply only.
+    if db not in _BULK and len(received) >= BULK_CACHE_FROM:
+        with bulk_writes(db):
+            return apply_received(db, received, audit_seq=audit_seq, unique_fields=unique_fields,
+                                  replaced=replaced, progress=progress)
+    # inside bulk_writes the tally triggers are lifted: this apply writes its batches' tallies
+    return _apply_received(db, received, audit_seq=audit_seq, unique_fields=unique_fields,
+                           replaced=replaced, progress=progress, tally=_BULK.get(db, False))
+
+
+_BULK: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # store -> its tallies lifted (bulk_writes)
+
+
+@contextmanager
+def bulk_writes(db: Database):
+    """Within the caller's transaction, for many received records applied in steps (a county
+    import of a large bundle, a chunk at a time; or one large `apply_received`): a larger page
+    cache, and the tally triggers lifted, each `apply_received` writing its batch's tallies at
+    once. Only `apply_received` may write records inside it (the tallies count its writes alone).
+
+    A bulk apply writes the search index's segments between the records' pages: with the
+    connection's usual page cache the index's merges read back pages already spilled to the WAL
+    and decrypt them again, which made the index 4-7x dearer than on its own (50,000 records: 8-9 s
+    against 1.2-1.4 s). The tally triggers cost a bulk apply a json_extract and a write of
+    `record_tallies` per record (0.7-0.9 of 4.8 s for 50,000). They are lifted for the caller's
+    transaction only: a reader never sees the store without them, and a rollback brings them back
+    with the records."""
+    if db in _BULK:
+        yield
+        return
     held = db.conn.execute("PRAGMA cache_size").fetchone()[0]
     db.conn.execute(f"PRAGMA cache_size={BULK_CACHE_KIB}")
-    # The tally triggers cost a bulk apply a json_extract and a write of `record_tallies` per
-    # record (0.7-0.9 of 4.8 s for 50,000): lifted for this transaction (the caller's: a reader
-    # never sees the store without them, and a rollback brings them back with the records) and
-    # each batch's tallies written once, counted from the batch's rows before and after.
     triggers = db.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'records'"
                                " AND name LIKE 'records_tally_%'").fetchall()
     for name, _sql in triggers:
         db.conn.execute(f"DROP TRIGGER {name}")
+    _BULK[db] = bool(triggers)
     try:
-        return _apply_received(db, received, audit_seq=audit_seq, unique_fields=unique_fields,
-                               replaced=replaced, progress=progress, tally=bool(triggers))
+        yield
     finally:
+        del _BULK[db]
         for _name, sql in triggers:
-            db.conn.execute(sql)
+            # IF NOT EXISTS: a transaction SQLite already rolled back (a full disk) brought them back
+            db.conn.execute(sql.replace("CREATE TRIGGER ", "CREATE TRIGGER IF NOT EXISTS ", 1))
         db.conn.execute(f"PRAGMA cache_size={int(held)}")
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -382,23 +382,26 @@ def _apply_data_streamed(db, opened: bundle.OpenedBundle, county: str, gaps: lis
     done = 0
     insert_audit = (f"INSERT OR IGNORE INTO sync_audit_in (township, {', '.join(AUDIT_COLUMNS)}) VALUES "
                     f"(?, {', '.join('?' * len(AUDIT_COLUMNS))})")
-    for name, rows in opened.parts:
-        if name == "audit":
-            chain.chunk(rows)
-            db.conn.executemany(insert_audit, [[m.township] + [row[c] for c in AUDIT_COLUMNS] for row in rows])
-            named.update(row["record_id"] for row in rows)
-            continue
-        unaudited = set(trail.records_without_audit(rows, ())) - named
-        for record_id in unaudited:   # a record with no trail is refused, and listed in the next ack
-            _refuse_record(db, m.township, record_id, trail.reason(record_id).en, m.sequence)
-        chunk_tally = _apply_records(db, [r for r in rows if r["id"] not in unaudited], m.township, m.sequence,
-                                     entry.seq, form_keys, _Within(progress, done, total))
-        for key in tally:
-            tally[key] += chunk_tally[key]
-        tally["refused"] += len(unaudited)
-        done += len(rows)
-        progress(done, total, label)
-        progress.check()
+    # a large bundle's chunks are written as one bulk apply (records_store.bulk_writes: a larger
+    # cache, and the tallies written a chunk at a time): only _apply_records writes records here
+    with records_store.bulk_writes(db) if total >= records_store.BULK_CACHE_FROM else nullcontext():
+        for name, rows in opened.parts:
+            if name == "audit":
+                chain.chunk(rows)
+                db.conn.executemany(insert_audit, [[m.township] + [row[c] for c in AUDIT_COLUMNS] for row in rows])
+                named.update(row["record_id"] for row in rows)
+                continue
+            unaudited = set(trail.records_without_audit(rows, ())) - named
+            for record_id in unaudited:   # a record with no trail is refused, and listed in the next ack
+                _refuse_record(db, m.township, record_id, trail.reason(record_id).en, m.sequence)
+            chunk_tally = _apply_records(db, [r for r in rows if r["id"] not in unaudited], m.township, m.sequence,
+                                         entry.seq, form_keys, _Within(progress, done, total))
+            for key in tally:
+                tally[key] += chunk_tally[key]
+            tally["refused"] += len(unaudited)
+            done += len(rows)
+            progress(done, total, label)
+            progress.check()
     progress(total, total)
     progress.check()
     from desktop.core.exchange import inbox  # the areas' handlers: only when a bundle is applied
