@@ -349,8 +349,8 @@ def _apply_received(db, received: list, *, audit_seq: int, unique_fields, replac
                 keys += [(record["form_id"], name, str(values[name]), record["id"])
                          for name in unique_fields(record["form_id"], record["form_version"])
                          if values.get(name) not in (None, "")]
-        if tally:     # the held versions of the batch out (none for new records: an index look-up each)
-            _tally_batch(conn, [i for (i,) in ids], "-")
+        if tally:     # the held versions of the batch out (`replaced`: only those can be held)
+            _tally_batch(conn, [i for (i,) in ids if replaced is None or i in replaced], "-")
         conn.executemany(upsert, rows)
         if tally:     # and the batch as it now stands in (a version not above the held one was kept)
             _tally_batch(conn, [i for (i,) in ids], "")
