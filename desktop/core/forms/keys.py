@@ -114,6 +114,7 @@ class FormKeys:
                              for form_id, versions in by_form.items()}
         self._found: dict[tuple[str, str | None], FormDefinition | None] = {}
         self._unique: dict[tuple[str, str | None], tuple[str, ...]] = {}
+        self._outlines: dict[tuple[str, str | None], FormOutline | None] = {}
         self.fingerprint: str | None = None     # of the form files the summary was derived from
         self.entries: list[dict] | None = None  # that summary, as keys_cache keeps it
 
@@ -205,8 +206,11 @@ class FormKeys:
         not installed here (then identity's fallback names decide)."""
         if self._summary is None:
             return self.definition(form_id, version)
-        entry = self._entry(form_id, version)
-        return FormOutline(entry) if entry is not None else None
+        key = (form_id, version)
+        if key not in self._outlines:    # asked once per record listed: one outline per form version
+            entry = self._entry(form_id, version)
+            self._outlines[key] = FormOutline(entry) if entry is not None else None
+        return self._outlines[key]
 
     def for_record(self, record):
         """`outline` of the form and version a stored record was entered with."""
