@@ -145,6 +145,20 @@ def _adopt(db, target: Path, kind: str, township: str, keys: InstallKeys, truste
 EXPORT_STEPS = 4   # read the changes, sign and encrypt, write and verify, record as sent
 
 
+SORTED_IN_MEMORY_MAX = 2_000   # changed records an export sorts by id in memory; more: read in the id index's order
+
+
+def changed_records_sql(columns: str, count: int) -> str:
+    """The export's query of the records changed since the acknowledged position (parameters: that
+    position, the township), in id order. The planner takes the change index and sorts what it
+    finds; SQLCipher keeps its temporary B-trees in memory (TEMP_STORE=2: no plaintext in a
+    temporary file), so a first export of 500,000 records held them all (322 MB, over the 300 MB
+    budget). More than SORTED_IN_MEMORY_MAX walk the id index instead, which is in that order
+    already (as fast at 100,000 records: 0.36-0.44 against 0.42-0.47 s)."""
+    hint = " INDEXED BY sqlite_autoindex_records_1" if count > SORTED_IN_MEMORY_MAX else ""
+    return f"SELECT {columns} FROM records{hint} WHERE last_audit_seq > ? AND township = ? ORDER BY id"
+
+
 def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | None = None,
                     keys: InstallKeys | None = None, progress: Progress | None = None) -> Written | None:
     """Write the township's next data bundle into `target`; None when nothing is pending.
@@ -199,7 +213,7 @@ def export_township(db: Database, paths: DataDir, target: Path, *, clerk: str | 
                 yield audit_row(row)
 
         def records():   # streamed from the cursor: a chunk at a time, never the whole list
-            for row in db.execute(f"SELECT {columns} {changed} ORDER BY id", [since, township]):
+            for row in db.execute(changed_records_sql(columns, record_count), [since, township]):
                 yield record_row(row)
 
         encrypted = bundle.encrypt_payload(bundle.KIND_DATA, header, {"audit": audit_rows(), "records": records()},
