@@ -8,60 +8,24 @@ Run: scripts/bench.sh -k bundle_memory   (TOWNSHIP_BENCH_MEMORY_SIZES=50000 for 
 
 from __future__ import annotations
 
-import datetime
-import json
 import os
 import sys
 import time
-import uuid
 
 import pytest
 
-from desktop.core.store import audit
-from desktop.core.store.db import transaction
-from desktop.core.store.search import search_text
 from desktop.core.workspace.workspace import Workspace
 from tests.bench.harness import record
 from tests.conftest import run_township
-from tests.core.sync.helpers import TOWNSHIPS, make_sites, resident_id
+from tests.core.sync.helpers import TOWNSHIPS, fill_township, make_sites
 
 pytestmark = pytest.mark.bench
 SIZES = [int(n) for n in os.environ.get("TOWNSHIP_BENCH_MEMORY_SIZES", "50000,500000").split(",")]
 BUDGET_BYTES = 300 << 20
-FORM, VERSION = "floating_population", "2026110101"
 MEASURE = ("import resource, subprocess, sys\n"
            "code = subprocess.run(sys.argv[1:]).returncode\n"
            "print('PEAK-KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
            "sys.exit(code)\n")
-
-
-def _fill(township, n, batch=50_000):
-    """Bulk-load n records with their audit chain, in batches so the bench itself stays small."""
-    code = township.township
-    for start in range(0, n, batch):
-        with transaction(township.db):
-            last_seq, prev = audit.head(township.db)
-            record_rows, audit_rows = [], []
-            for i in range(start, min(n, start + batch)):
-                born = (datetime.date(1950, 1, 1) + datetime.timedelta(days=i // 1000 % 20000)).strftime("%Y%m%d")
-                values = {"name": f"测试{i}", "id_number": resident_id(i % 1000, birth=born),
-                          "phone": f"138{i:08d}", "village": f"{code}{i % 20 + 1:03d}", "employer": "某某建筑公司",
-                          "household_registration": "河北省廊坊市大城县", "reason": "务工"}
-                seq = last_seq + (i - start) + 1
-                stamp = "2026-11-26T09:00:00+08:00"
-                details = audit.canonical_json({"values": values, "status": "complete", "form_version": VERSION})
-                record_id = str(uuid.UUID(int=i + 7 * 10**7))
-                digest = audit.row_hash(seq, stamp, "clerk", "create", record_id, FORM, details, None, prev)
-                audit_rows.append((seq, stamp, "clerk", "create", record_id, FORM, details, None, prev, digest))
-                prev = digest
-                record_rows.append((record_id, FORM, VERSION, code, "complete", 1,
-                                    json.dumps(values, ensure_ascii=False, sort_keys=True), stamp, "clerk", stamp,
-                                    "clerk", seq, search_text(values)))
-            township.db.conn.executemany("INSERT INTO audit (seq, at, clerk, event, record_id, form_id, details,"
-                                         " reason, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)", audit_rows)
-            township.db.conn.executemany("INSERT INTO records (id, form_id, form_version, township, status, version,"
-                                         " data, created_at, created_by, updated_at, updated_by, last_audit_seq,"
-                                         " search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", record_rows)
 
 
 def _peak(*args) -> tuple[int, float, str]:
@@ -80,7 +44,7 @@ def test_export_and_import_memory_is_bounded(tmp_path, n):
     county_dir, townships = make_sites(tmp_path, TOWNSHIPS[:1])
     township_dir = townships[TOWNSHIPS[0]]
     with Workspace.open(township_dir) as township:
-        _fill(township, n)
+        fill_township(township, n)
     stick = tmp_path / "stick"
     stick.mkdir()
     exported, export_s, _out = _peak("export", "--data-dir", township_dir, "--to", stick)

@@ -165,9 +165,10 @@ def older_format(data: bytes, township_dir, version: int, *, drop=("returns_thro
                                       (bundle.PAYLOAD, encrypted)])
 
 
-def fill_township(township, n):
-    """Bulk-load n records of the shipped floating-population form with their audit rows into an
-    open township workspace (a shortcut around one save per transaction, for large bundles)."""
+def fill_township(township, n, batch=50_000):
+    """Bulk-load n records of the shipped floating-population form with their audit chain into an
+    open township workspace, `batch` records a transaction (a shortcut around one save per
+    transaction, for large bundles)."""
     import uuid
 
     from desktop.core.store import audit
@@ -175,26 +176,28 @@ def fill_township(township, n):
     from desktop.core.store.search import search_text
 
     code = township.township
-    with transaction(township.db):
-        last_seq, prev = audit.head(township.db)
-        record_rows, audit_rows = [], []
-        for i in range(n):
-            born = (datetime.date(1950, 1, 1) + datetime.timedelta(days=i // 1000)).strftime("%Y%m%d")
-            values = {"name": f"测试{i}", "id_number": resident_id(i % 1000, birth=born),
-                      "phone": f"138{i:08d}", "village": f"{code}{i % 20 + 1:03d}", "employer": "某某建筑公司",
-                      "household_registration": "河北省廊坊市大城县", "reason": "务工"}
-            seq = last_seq + i + 1
-            stamp = "2026-11-26T09:00:00+08:00"
-            details = audit.canonical_json({"values": values, "status": "complete", "form_version": "2026110101"})
-            record_id = str(uuid.UUID(int=i + (hash(code) & 0xFFFF) * 10**7))
-            digest = audit.row_hash(seq, stamp, "clerk", "create", record_id, "floating_population", details, None, prev)
-            audit_rows.append((seq, stamp, "clerk", "create", record_id, "floating_population", details, None, prev, digest))
-            prev = digest
-            record_rows.append((record_id, "floating_population", "2026110101", code, "complete", 1,
-                                json.dumps(values, ensure_ascii=False, sort_keys=True), stamp, "clerk", stamp, "clerk",
-                                seq, search_text(values)))
-        township.db.conn.executemany("INSERT INTO audit (seq, at, clerk, event, record_id, form_id, details, reason,"
-                                     " prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)", audit_rows)
-        township.db.conn.executemany("INSERT INTO records (id, form_id, form_version, township, status, version, data,"
-                                     " created_at, created_by, updated_at, updated_by, last_audit_seq, search_text)"
-                                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", record_rows)
+    form, version = "floating_population", "2026110101"
+    for start in range(0, n, batch):
+        with transaction(township.db):
+            last_seq, prev = audit.head(township.db)
+            record_rows, audit_rows = [], []
+            for i in range(start, min(n, start + batch)):
+                born = (datetime.date(1950, 1, 1) + datetime.timedelta(days=i // 1000 % 20000)).strftime("%Y%m%d")
+                values = {"name": f"测试{i}", "id_number": resident_id(i % 1000, birth=born),
+                          "phone": f"138{i:08d}", "village": f"{code}{i % 20 + 1:03d}", "employer": "某某建筑公司",
+                          "household_registration": "河北省廊坊市大城县", "reason": "务工"}
+                seq = last_seq + (i - start) + 1
+                stamp = "2026-11-26T09:00:00+08:00"
+                details = audit.canonical_json({"values": values, "status": "complete", "form_version": version})
+                record_id = str(uuid.UUID(int=i + int(code) % 0xFFFF * 10**7))
+                digest = audit.row_hash(seq, stamp, "clerk", "create", record_id, form, details, None, prev)
+                audit_rows.append((seq, stamp, "clerk", "create", record_id, form, details, None, prev, digest))
+                prev = digest
+                record_rows.append((record_id, form, version, code, "complete", 1,
+                                    json.dumps(values, ensure_ascii=False, sort_keys=True), stamp, "clerk", stamp,
+                                    "clerk", seq, search_text(values)))
+            township.db.conn.executemany("INSERT INTO audit (seq, at, clerk, event, record_id, form_id, details,"
+                                         " reason, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)", audit_rows)
+            township.db.conn.executemany("INSERT INTO records (id, form_id, form_version, township, status, version,"
+                                         " data, created_at, created_by, updated_at, updated_by, last_audit_seq,"
+                                         " search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", record_rows)
