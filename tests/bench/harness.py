@@ -255,13 +255,32 @@ def render_section(rows: list[dict], machine_info: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def merge_into_doc(new_rows: list[dict], machine_info: dict, doc_path: Path = PERFORMANCE_DOC) -> None:
+def same_machine(a: dict, b: dict) -> bool:
+    """Whether two runs' machines are the same for the table: every field alike, but for the
+    kernel's build in the OS string (a host updates it between runs of the same machine)."""
+    def stable(info: dict) -> dict:
+        return {**info, "os": str(info.get("os", "")).split("-", 1)[0]}
+    return stable(a) == stable(b)
+
+
+def merge_into_doc(new_rows: list[dict], machine_info: dict, doc_path: Path = PERFORMANCE_DOC, *,
+                   new_machine: bool = False) -> Path:
     """Replace the generated section of the doc: this run's rows, plus earlier rows of other
-    benchmarks if they were measured on the same machine (the table describes one machine)."""
+    benchmarks if they were measured on the same machine (the table describes one machine).
+
+    A run on another machine leaves the doc's table alone - a partial run (`-k sync`) would
+    otherwise have replaced every other row with its few - and writes its own table beside the
+    results file instead, unless `new_machine` (BENCH_NEW_MACHINE=1: this machine's table is to
+    be the doc's from now on). Returns the file written."""
     doc = doc_path.read_text(encoding="utf-8") if doc_path.exists() else "# Performance\n\n"
     stored = _stored(doc)
     by_name = {}
-    if stored.get("machine") == machine_info:
+    if stored.get("machine") and not same_machine(stored["machine"], machine_info) and not new_machine:
+        beside = RESULTS_FILE.parent / "PERFORMANCE-table.md"
+        beside.parent.mkdir(parents=True, exist_ok=True)
+        beside.write_text(render_section(new_rows, machine_info), encoding="utf-8")
+        return beside
+    if stored.get("machine") and same_machine(stored["machine"], machine_info):
         by_name = {row["name"]: row for row in stored.get("rows", [])}
     for row in new_rows:
         by_name[row["name"]] = row   # the last measurement of a name in this run wins
@@ -272,6 +291,7 @@ def merge_into_doc(new_rows: list[dict], machine_info: dict, doc_path: Path = PE
     else:
         doc = doc.rstrip("\n") + "\n\n" + section
     doc_path.write_text(doc, encoding="utf-8")
+    return doc_path
 
 
 # -- start-up --------------------------------------------------------------------------------

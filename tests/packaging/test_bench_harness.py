@@ -47,5 +47,19 @@ def test_merge_keeps_hand_text_and_earlier_rows_of_the_same_machine(results, tmp
     text = doc.read_text(encoding="utf-8")
     assert text.startswith("# Performance\n\nHand-written notes.\n")
     assert text.count(harness.BEGIN) == 1 and "| save |" in text and "**MISS**" in text
-    harness.merge_into_doc(harness.read_results(results), {"cpu": "other", "cores": 4}, doc)
-    assert "| save |" not in doc.read_text(encoding="utf-8")  # another machine starts afresh
+    before = doc.read_text(encoding="utf-8")
+    other = {"cpu": "other", "cores": 4}
+    # another machine's run leaves the table as it is and writes its own beside the results
+    beside = harness.merge_into_doc(harness.read_results(results), other, doc)
+    assert doc.read_text(encoding="utf-8") == before and beside == results.parent / "PERFORMANCE-table.md"
+    assert "| start" in beside.read_text(encoding="utf-8") and "| save |" not in beside.read_text(encoding="utf-8")
+    # unless it is to be the doc's machine from now on: then it starts afresh
+    assert harness.merge_into_doc(harness.read_results(results), other, doc, new_machine=True) == doc
+    assert "| save |" not in doc.read_text(encoding="utf-8") and "| start" in doc.read_text(encoding="utf-8")
+
+
+def test_the_same_machine_with_another_kernel_build_keeps_its_rows():
+    machine = {"cpu": "Intel(R) Xeon(R) Processor", "cores": 2, "os": "Linux-6.18.44-fc-v1252-x86_64-with-glibc2.36"}
+    assert harness.same_machine(machine, {**machine, "os": "Linux-6.18.44-fc-v1272-x86_64-with-glibc2.36"})
+    assert not harness.same_machine(machine, {**machine, "cpu": "AMD EPYC"})
+    assert not harness.same_machine(machine, {**machine, "os": "Windows-10-10.0.19045-SP0"})
