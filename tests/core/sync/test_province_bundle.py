@@ -106,3 +106,20 @@ def test_a_county_bundle_for_the_province_is_refused_by_a_county_import(cli, tmp
     assert cli("export", "--data-dir", county, "--to", out, "--to-province").code == 0
     refused = cli("import", "--data-dir", county, out / "TD-131025-P000001.tdb")
     assert refused.code == 1 and "not a township data bundle" in refused.err
+
+
+def test_the_person_rows_are_read_in_the_table_order_not_through_an_index(tmp_path):
+    """Through the form's index every record was a random page of the table (34 s at 1,000,000
+    records against 13.8 s in the table's order)."""
+    from desktop.core.sync.province_bundle import present_ids_sql
+    from desktop.core.workspace.workspace import Workspace
+    from tests.helpers import bigcounty
+
+    with Workspace.open(tmp_path / "county", create=True) as county:
+        bigcounty.fill(county.db, 300)
+        county.db.execute("ANALYZE")
+        sql = present_ids_sql(1, "json_extract(r.data, '$.status')")
+        plan = [row[3] for row in county.db.execute("EXPLAIN QUERY PLAN " + sql, [bigcounty.FORM, "id_number"])]
+        assert plan[0] == "SCAN r", plan
+        rows = county.db.execute(sql, [bigcounty.FORM, "id_number"]).fetchall()
+        assert rows == sorted(rows, key=lambda row: (row[1], row[0])) and len(rows) > 200
