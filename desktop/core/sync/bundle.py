@@ -629,7 +629,7 @@ def iter_payload(handle: BinaryIO, verified: VerifiedBundle, identities: Iterabl
                     seen.add(name)
                 yield name, value
             for name in streamed:
-                if name not in seen:
+                if name not in seen and name not in stream.OPTIONAL_STREAMED.get(manifest.kind, ()):
                     raise payload_schema.PayloadError(name, "missing", "缺失")
             payload_schema.check_streamed_counts(manifest.counts, held)
         except payload_schema.PayloadError as error:

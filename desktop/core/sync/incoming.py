@@ -430,11 +430,14 @@ def _restore_records(db, paths: DataDir | None, township: str, records: list, au
 
 def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str,
                   paths: DataDir | None = None) -> tuple[dict, list[Text]]:
+    opened = bundle.gather(opened)   # a rejoin's records, streamed after the header (format 4)
     payload = opened.payload
     notes = []
     ack, updates, items = payload.get("ack"), payload.get("updates"), payload.get("items")
     if not isinstance(ack, dict) or not isinstance(updates, dict) or not isinstance(items, list):
         raise _bad_payload("return sections")
+    if isinstance(ack.get("rejoin"), dict) and payload.get("rejoin_records"):
+        ack = {**ack, "rejoin": {**ack["rejoin"], "records": [*ack["rejoin"]["records"], *payload["rejoin_records"]]}}
     acked = 0
     if "sequence" in ack:
         sent = db.execute("SELECT sha256, through_seq FROM sync_sent WHERE kind = ? AND township = ? AND sequence = ?",

@@ -315,6 +315,10 @@ def _export_return(db, paths: DataDir, target, township: str, county: str, keys:
     counts = {"items": len(items), "records_refused": len(ack["records_refused"]),
               "code_lists": len(updates["code_lists"]), "form_packs": len(updates["form_packs"])}
     payload = {"township": township, "ack": ack, "updates": updates, "items": items}
+    if "rejoin" in ack:   # its records streamed after the header: one line held at most 64 MiB of them
+        payload["rejoin_records"] = ack["rejoin"]["records"]
+        payload["ack"] = {**ack, "rejoin": {**ack["rejoin"], "records": []}}
+        counts["rejoin_records"] = len(payload["rejoin_records"])
     data = bundle.build_bundle(keys=signer, kind=bundle.KIND_RETURN, county=county, township=township,
                                sequence=sequence + 1, previous_sha256=previous, payload=payload,
                                recipients=recipients, counts=counts)

@@ -328,7 +328,10 @@ RETURN_PAYLOAD = Object({
     "township": Str(12, CODE), "ack": ACK,
     "updates": Object({"code_lists": List(RESOURCE, 1000), "form_packs": List(RESOURCE, 1000)}),
     "items": List(ITEM, 1_000_000),
-})
+    # a rejoin's records, streamed after the header (format 4: ack.rejoin.records is then empty);
+    # in ack.rejoin.records before, where one line held them all (64 MiB: about 93,000 records)
+    "rejoin_records": List(RECORD),
+}, optional=frozenset({"rejoin_records"}))
 
 # county -> province (desktop/core/sync/province_bundle.py; docs/HUB.md "What a county sends the
 # province"): per township the month's figures of the four measures, and a keyed hash of each
@@ -376,7 +379,8 @@ SCHEMAS = {"township-data": DATA_PAYLOAD, "county-return": RETURN_PAYLOAD, "coun
 COUNTED = {
     "township-data": {"records": ("records",), "audit": ("audit",), "items": ("items",)},
     "county-return": {"items": ("items",), "records_refused": ("ack", "records_refused"),
-                      "code_lists": ("updates", "code_lists"), "form_packs": ("updates", "form_packs")},
+                      "code_lists": ("updates", "code_lists"), "form_packs": ("updates", "form_packs"),
+                      "rejoin_records": ("rejoin_records",)},
     "county-province": {"figures": ("figures",), "persons": ("persons",), "items": ("items",)},
     "province-return": {"items": ("items",)},
 }
@@ -384,7 +388,8 @@ COUNTED = {
 
 # Fields a bundle may carry only from this format version on (desktop.core.sync.positions).
 SINCE_FORMAT = {"township-data": {("returns_through",): 3, ("rebase",): 3, ("county_key",): 4},
-                "county-return": {("ack", "resync_from"): 3, ("ack", "rejoin"): 3}, "county-province": {},
+                "county-return": {("ack", "resync_from"): 3, ("ack", "rejoin"): 3, ("rejoin_records",): 4},
+                "county-province": {},
                 "province-return": {}}
 # Fields every bundle carries from this format version on (optional in the schema only for older ones).
 REQUIRED_FROM_FORMAT = {"township-data": {("returns_through",): 3}, "county-return": {}, "county-province": {},

@@ -36,8 +36,11 @@ CHUNK_ROWS = 1000                  # rows per chunk line
 CHUNK_BYTES = 1 << 20              # or fewer, once a chunk's JSON passes 1 MiB
 MAX_LINE_BYTES = 64 << 20          # one line: a chunk, or one record of the largest size allowed
 READ_BYTES = 1 << 20
-STREAMED = {"township-data": ("audit", "records"), "county-return": (), "county-province": ("persons",),
-            "province-return": ()}
+STREAMED = {"township-data": ("audit", "records"), "county-return": ("rejoin_records",),
+            "county-province": ("persons",), "province-return": ()}
+# streamed lists a bundle may leave out (absent: none): a return bundle carries a rejoin's records
+# only when it offers one, so a return bundle without a rejoin reads as before in an older app
+OPTIONAL_STREAMED = {"county-return": frozenset({"rejoin_records"})}
 
 
 class StreamError(UserError):

@@ -192,6 +192,35 @@ def test_new_pc_rejoins_and_gets_every_record_back(cli, tmp_path, entered):
     assert replaced and replaced == old_hashes[fork - 1:fork - 1 + len(replaced)]
 
 
+def test_a_rejoin_larger_than_a_line_comes_back_in_chunks(cli, tmp_path, monkeypatch):
+    """The rejoin's records follow the return bundle's header as a streamed list: in the header,
+    where they were, one line held them all, and a line holds at most stream.MAX_LINE_BYTES (64
+    MiB: a township of about 93,000 records could never rejoin). Here lines are made small: the
+    records come back a few a line, more than one line could hold."""
+    from desktop.core.sync import stream
+
+    stick, county, townships = _setup(cli, tmp_path)
+    _add(cli, townships[A], 12, A)
+    _round(cli, tmp_path, county, townships, "1")
+    with Workspace.open(county) as workspace:
+        held = workspace.db.execute("SELECT sum(length(data) + length(search_text)) FROM records WHERE township = ?",
+                                    [A]).fetchone()[0]
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 1500)            # a few records a line
+    monkeypatch.setattr(stream, "READ_BYTES", 512)              # lines read across several reads
+    monkeypatch.setattr(stream, "MAX_LINE_BYTES", max(held // 2, 8000))   # not all of them in one line
+    new_pc = tmp_path / "new-pc"
+    assert cli("init", "--data-dir", new_pc, "--role", "township", "--township", A, "--clerk", _clerk(A),
+               "--county-pack", stick / f"TD-county-{COUNTY}.tdpack").code == 0
+    enroll_stick = tmp_path / "enroll"
+    enroll_stick.mkdir()
+    assert cli("keys", "export", "--data-dir", new_pc, "--to", enroll_stick).code == 0
+    assert cli("keys", "enroll", "--data-dir", county, enroll_stick / f"TD-enroll-{A}.tdkey", "--replace").code == 0
+    townships = {A: new_pc, B: townships[B]}
+    _round(cli, tmp_path, county, townships, "2")
+    _round(cli, tmp_path, county, townships, "3")
+    _assert_in_step(cli, county, townships, {A: 12, B: 0})
+
+
 @pytest.mark.allow_log("township.sync", "refused .*: older-sequence", level="WARNING")
 def test_restored_county_asks_for_a_resend_instead_of_calling_the_gap_healed(cli, tmp_path):
     stick, county, townships = _setup(cli, tmp_path)
