@@ -73,9 +73,9 @@ def _ok(*args) -> str:
 @pytest.mark.parametrize("n", SIZES)
 def test_rejoin_return_memory(tmp_path, n):
     """A township's replaced PC at scale: the county's return bundle offering a rejoin carries
-    every record of the township, and the new PC imports it. Not streamed yet (the payload is
-    built and read whole, as bundle format 3 was): recorded against the same budget, so the gap
-    shows in the table (docs/PERFORMANCE.md)."""
+    every record of the township, and the new PC imports it. Its records follow the header as a
+    streamed list, but the payload is still built and gathered whole: recorded against the same
+    budget, so the gap shows in the table (docs/PERFORMANCE.md)."""
     county_dir, townships = make_sites(tmp_path, TOWNSHIPS[:1])
     code = TOWNSHIPS[0]
     with Workspace.open(townships[code]) as township:
