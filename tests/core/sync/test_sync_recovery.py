@@ -157,14 +157,9 @@ def test_township_restore_rejoins_and_gets_its_lost_records_back(cli, tmp_path):
 
 
 @pytest.mark.allow_log("township.sync", "refused .*", level="WARNING")
-@pytest.mark.parametrize("entered", [1, 0], ids=["records-entered", "nothing-entered-yet"])
-def test_new_pc_rejoins_and_gets_every_record_back(cli, tmp_path, entered):
-    stick, county, townships = _setup(cli, tmp_path)
-    _add(cli, townships[A], 3, A)
-    _add(cli, townships[B], 2, B)
-    _round(cli, tmp_path, county, townships, "1")
-    _add(cli, townships[A], 2, A)
-    _round(cli, tmp_path, county, townships, "2")
+def _new_pc(cli, tmp_path: Path, stick: Path, county: Path) -> Path:
+    """Township A set up again on a new PC from the county pack, its new keys enrolled at the county
+    in place of the old PC's."""
     new_pc = tmp_path / "new-pc"
     assert cli("init", "--data-dir", new_pc, "--role", "township", "--township", A, "--clerk", _clerk(A),
                "--county-pack", stick / f"TD-county-{COUNTY}.tdpack").code == 0
@@ -173,6 +168,18 @@ def test_new_pc_rejoins_and_gets_every_record_back(cli, tmp_path, entered):
     assert cli("keys", "export", "--data-dir", new_pc, "--to", enroll_stick).code == 0
     result = cli("keys", "enroll", "--data-dir", county, enroll_stick / f"TD-enroll-{A}.tdkey", "--replace")
     assert result.code == 0, result.err
+    return new_pc
+
+
+@pytest.mark.parametrize("entered", [1, 0], ids=["records-entered", "nothing-entered-yet"])
+def test_new_pc_rejoins_and_gets_every_record_back(cli, tmp_path, entered):
+    stick, county, townships = _setup(cli, tmp_path)
+    _add(cli, townships[A], 3, A)
+    _add(cli, townships[B], 2, B)
+    _round(cli, tmp_path, county, townships, "1")
+    _add(cli, townships[A], 2, A)
+    _round(cli, tmp_path, county, townships, "2")
+    new_pc = _new_pc(cli, tmp_path, stick, county)
     old_pc, townships = townships[A], {A: new_pc, B: townships[B]}
     if entered:
         _add(cli, new_pc, entered, A)
@@ -208,13 +215,7 @@ def test_a_rejoin_larger_than_a_line_comes_back_in_chunks(cli, tmp_path, monkeyp
     monkeypatch.setattr(stream, "CHUNK_BYTES", 1500)            # a few records a line
     monkeypatch.setattr(stream, "READ_BYTES", 512)              # lines read across several reads
     monkeypatch.setattr(stream, "MAX_LINE_BYTES", max(held // 2, 8000))   # not all of them in one line
-    new_pc = tmp_path / "new-pc"
-    assert cli("init", "--data-dir", new_pc, "--role", "township", "--township", A, "--clerk", _clerk(A),
-               "--county-pack", stick / f"TD-county-{COUNTY}.tdpack").code == 0
-    enroll_stick = tmp_path / "enroll"
-    enroll_stick.mkdir()
-    assert cli("keys", "export", "--data-dir", new_pc, "--to", enroll_stick).code == 0
-    assert cli("keys", "enroll", "--data-dir", county, enroll_stick / f"TD-enroll-{A}.tdkey", "--replace").code == 0
+    new_pc = _new_pc(cli, tmp_path, stick, county)
     townships = {A: new_pc, B: townships[B]}
     _round(cli, tmp_path, county, townships, "2")
     _round(cli, tmp_path, county, townships, "3")
