@@ -90,17 +90,19 @@ def _digest(material: dict) -> str:
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 
 
+def _own_sources(paths) -> dict[str, tuple[Path, str]]:
+    """What an installation's registry reads beyond the shipped files: (folder, pattern) by name."""
+    root, config = Path(paths.root), Path(paths.config)
+    return {"installed": (root / "forms", "*/*"), "received": (config / "forms", "*.xlsx"),
+            "received_codelists": (config / "codelists", "*.csv")}
+
+
 def fingerprint(paths) -> str:
     """What the keys of an installation's forms are derived from, as one sha256."""
     from desktop import __version__
 
-    root, config = Path(paths.root), Path(paths.config)
-    material = {
-        **_shipped_material(), "app": __version__, "pyxform": _pyxform_version(), "loader": _loader_stamp(),
-        "installed": _files_of(root / "forms", "*/*"),
-        "received": _files_of(config / "forms", "*.xlsx"),
-        "received_codelists": _files_of(config / "codelists", "*.csv"),
-    }
+    material = {**_shipped_material(), "app": __version__, "pyxform": _pyxform_version(), "loader": _loader_stamp(),
+                **{name: _files_of(folder, pattern) for name, (folder, pattern) in _own_sources(paths).items()}}
     return _digest(material)
 
 
@@ -117,9 +119,7 @@ def shipped_fingerprint() -> str:
 def _reads_shipped_only(paths) -> bool:
     """Whether the installation's registry reads the shipped forms and code lists alone: no form
     installed or received, no code list received."""
-    root, config = Path(paths.root), Path(paths.config)
-    return not any(path.is_file() for folder, pattern in ((root / "forms", "*/*"), (config / "forms", "*.xlsx"),
-                                                          (config / "codelists", "*.csv"))
+    return not any(path.is_file() for folder, pattern in _own_sources(paths).values()
                    if folder.is_dir() for path in folder.glob(pattern))
 
 

@@ -255,24 +255,22 @@ def apply_received(db: Database, received, *, audit_seq: int, unique_fields, rep
     one transaction on the same machine and run.
     """
     received = received if isinstance(received, list) else list(received)
-    if db not in _BULK and len(received) >= BULK_CACHE_FROM:
-        with bulk_writes(db):
-            return apply_received(db, received, audit_seq=audit_seq, unique_fields=unique_fields,
-                                  replaced=replaced, progress=progress)
-    # inside bulk_writes the tally triggers are lifted: this apply writes its batches' tallies
-    return _apply_received(db, received, audit_seq=audit_seq, unique_fields=unique_fields,
-                           replaced=replaced, progress=progress, tally=_BULK.get(db, False))
+    with bulk_writes(db, len(received)):
+        # inside a bulk write the tally triggers are lifted: this apply writes its batches' tallies
+        return _apply_received(db, received, audit_seq=audit_seq, unique_fields=unique_fields,
+                               replaced=replaced, progress=progress, tally=_BULK.get(db, False))
 
 
 _BULK: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # store -> its tallies lifted (bulk_writes)
 
 
 @contextmanager
-def bulk_writes(db: Database):
-    """Within the caller's transaction, for many received records applied in steps (a county
-    import of a large bundle, a chunk at a time; or one large `apply_received`): a larger page
-    cache, and the tally triggers lifted, each `apply_received` writing its batch's tallies at
-    once. Only `apply_received` may write records inside it (the tallies count its writes alone).
+def bulk_writes(db: Database, count: int):
+    """Within the caller's transaction, for `count` received records applied at once or in steps
+    (a county import of a large bundle, a chunk at a time): from BULK_CACHE_FROM records on, a
+    larger page cache and the tally triggers lifted, each `apply_received` writing its batch's
+    tallies at once; fewer change nothing, nor does a bulk write inside another. Only
+    `apply_received` may write records inside it (the tallies count its writes alone).
 
     A bulk apply writes the search index's segments between the records' pages: with the
     connection's usual page cache the index's merges read back pages already spilled to the WAL
@@ -281,7 +279,7 @@ def bulk_writes(db: Database):
     `record_tallies` per record (0.7-0.9 of 4.8 s for 50,000). They are lifted for the caller's
     transaction only: a reader never sees the store without them, and a rollback brings them back
     with the records."""
-    if db in _BULK:
+    if db in _BULK or count < BULK_CACHE_FROM:
         yield
         return
     held = db.conn.execute("PRAGMA cache_size").fetchone()[0]
@@ -301,7 +299,7 @@ def bulk_writes(db: Database):
         db.conn.execute(f"PRAGMA cache_size={int(held)}")
 
 
-BULK_CACHE_FROM = 5_000           # records applied at once from which apply_received enlarges the cache
+BULK_CACHE_FROM = 5_000           # records from which bulk_writes enlarges the cache and lifts the triggers
 BULK_CACHE_KIB = -65_536          # that cache: 64 MB (PRAGMA cache_size in KiB when negative)
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
-from contextlib import ExitStack, nullcontext
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -384,7 +384,7 @@ def _apply_data_streamed(db, opened: bundle.OpenedBundle, county: str, gaps: lis
                     f"(?, {', '.join('?' * len(AUDIT_COLUMNS))})")
     # a large bundle's chunks are written as one bulk apply (records_store.bulk_writes: a larger
     # cache, and the tallies written a chunk at a time): only _apply_records writes records here
-    with records_store.bulk_writes(db) if total >= records_store.BULK_CACHE_FROM else nullcontext():
+    with records_store.bulk_writes(db, total):
         for name, rows in opened.parts:
             if name == "audit":
                 chain.chunk(rows)
