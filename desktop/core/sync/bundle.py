@@ -624,6 +624,9 @@ def iter_payload(handle: BinaryIO, verified: VerifiedBundle, identities: Iterabl
                 else:
                     if not isinstance(value, list):
                         payload_schema.SCHEMAS[manifest.kind].fields[name].check(value, name)
+                    if name not in seen and name in stream.OPTIONAL_STREAMED.get(manifest.kind, ()) \
+                            and name not in manifest.counts:   # how many is what a reader plans by (a rejoin's)
+                        raise payload_schema.PayloadError(f"manifest.counts.{name}", "missing", "缺失")
                     payload_schema.check_chunk(manifest.kind, name, value, held[name])
                     held[name] += len(value)
                     seen.add(name)

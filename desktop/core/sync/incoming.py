@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -189,6 +190,16 @@ def _refuse_record(db, township: str, record_id: str, reason: str, sequence: int
                     [township, record_id, reason, sequence, now_iso()])
 
 
+def _held_versions(conn, ids: list[str]) -> dict[str, tuple[str, int]]:
+    """{id: (township, version)} of the records among `ids` held here: one lookup per 500 ids."""
+    held = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        held.update((row[0], (row[1], row[2])) for row in conn.execute(
+            f"SELECT id, township, version FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    return held
+
+
 def _apply_records(db, records: list, township: str, sequence: int, audit_seq: int, form_keys: FormKeys,
                    progress: Progress | None = None) -> dict:
     """Add or update the township's own records where the bundle holds a newer version.
@@ -199,12 +210,7 @@ def _apply_records(db, records: list, township: str, sequence: int, audit_seq: i
     the pairs of records sharing a person ID with another township's that it flagged ("shared").
     """
     conn = db.conn      # each record's fields and types were checked (sync/payload_schema) before this
-    existing = {}
-    ids = [record["id"] for record in records]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        existing.update((row[0], (row[1], row[2])) for row in conn.execute(
-            f"SELECT id, township, version FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    existing = _held_versions(conn, [record["id"] for record in records])
     tally = {"applied": 0, "kept": 0, "refused": 0, "shared": 0}
     received, replaced = [], set()
     for record in records:
@@ -413,31 +419,68 @@ def _apply_data_streamed(db, opened: bundle.OpenedBundle, county: str, gaps: lis
     return tally
 
 
-def _restore_records(db, paths: DataDir | None, township: str, records: list, audit_seq: int) -> int:
+def _restore_records(db, paths: DataDir | None, township: str, chunks: Iterable[list], total: int,
+                     audit_seq: int, progress: Progress) -> int:
     """A rejoin: write this township's records the county holds that this PC lacks or holds in an
-    older version (the one writer of records, as the county's import does); a record of another
-    township, or one held here as another township's, is left out."""
-    held = {row[0]: (row[1], row[2]) for row in db.execute("SELECT id, township, version FROM records")}
-    received = []
-    for record in records:
-        owner, version = held.get(record["id"], (township, 0))
-        if record["township"] == township and owner == township and version < record["version"]:
-            received.append((record, _values_of(record, "rejoin record data")))
+    older version (the one writer of records, as the county's import does), a chunk at a time as
+    they are read (`total` of them: one bulk apply); a record of another township, or one held here
+    as another township's, is left out. Returns how many were written."""
     unique = FormKeys.for_data_dir(paths).unique_fields if paths is not None else (lambda *_: ())
-    records_store.apply_received(db, received, audit_seq=audit_seq, unique_fields=unique)
-    return len(received)
+    label = Text("restoring the records the county holds", "恢复县里保存的记录")
+    written = done = 0
+    progress(0, total, label)
+    with records_store.bulk_writes(db, total):
+        for records in chunks:
+            held = _held_versions(db.conn, [record["id"] for record in records])
+            received, replaced = [], set()
+            for record in records:
+                owner, version = held.get(record["id"], (township, 0))
+                if record["township"] == township and owner == township and version < record["version"]:
+                    received.append((record, _values_of(record, "rejoin record data")))
+                    if record["id"] in held:
+                        replaced.add(record["id"])
+                    held[record["id"]] = (township, record["version"])
+            records_store.apply_received(db, received, audit_seq=audit_seq, unique_fields=unique, replaced=replaced)
+            written += len(received)
+            done += len(records)
+            progress(done, max(total, done), label)
+            progress.check()
+    return written
+
+
+def _rejoin_chunks(ack: dict, opened: bundle.OpenedBundle) -> Iterator[list]:
+    """The records a rejoin carries: in `ack.rejoin.records` (an older county's bundle, or a whole
+    payload), then the streamed list's chunks (format 4)."""
+    rejoin = ack.get("rejoin")
+    if isinstance(rejoin, dict) and rejoin.get("records"):
+        yield rejoin["records"]
+    if opened.parts is None:
+        if opened.payload.get("rejoin_records"):
+            yield opened.payload["rejoin_records"]
+        return
+    for _name, rows in opened.parts:   # the only list a return bundle streams
+        yield rows
 
 
 def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str,
-                  paths: DataDir | None = None) -> tuple[dict, list[Text]]:
-    opened = bundle.gather(opened)   # a rejoin's records, streamed after the header (format 4)
+                  paths: DataDir | None = None, progress: Progress | None = None) -> tuple[dict, list[Text]]:
+    """A county's return bundle: its acknowledgement, a resync or rejoin it asks for, its updates
+    and items. A rejoin's records are read and written a chunk at a time; the streamed list is read
+    to its end either way, so its counts and stream are checked before the caller commits."""
+    progress = ensure(progress)
     payload = opened.payload
     notes = []
     ack, updates, items = payload.get("ack"), payload.get("updates"), payload.get("items")
     if not isinstance(ack, dict) or not isinstance(updates, dict) or not isinstance(items, list):
         raise _bad_payload("return sections")
-    if isinstance(ack.get("rejoin"), dict) and payload.get("rejoin_records"):
-        ack = {**ack, "rejoin": {**ack["rejoin"], "records": [*ack["rejoin"]["records"], *payload["rejoin_records"]]}}
+    chunks = _rejoin_chunks(ack, opened)
+    streamed = int(opened.manifest.counts.get("rejoin_records", 0)) if opened.parts is not None \
+        else len(payload.get("rejoin_records") or ())
+
+    def restore(seq: int) -> int:
+        offered = len(ack["rejoin"]["records"]) + streamed
+        return _restore_records(db, paths, township, chunks, offered, seq, progress)
+
     acked = 0
     if "sequence" in ack:
         sent = db.execute("SELECT sha256, through_seq FROM sync_sent WHERE kind = ? AND township = ? AND sequence = ?",
@@ -445,7 +488,7 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str,
         written_here = sent is not None and sent[0] == ack.get("sha256")
         notes += positions.apply_ack(db, ack, clerk=clerk, written_here=written_here,
                                      sent_through=sent[1] if written_here else 0, acked_key=ACKED_THROUGH,
-                                     apply_records=lambda records, seq: _restore_records(db, paths, township, records, seq))
+                                     apply_records=restore, streamed_records=streamed)
         if not written_here and "rejoin" not in ack:
             notes.append(Text(f"the acknowledgement names bundle {ack['sequence']}, which this PC did not write "
                               "(restored from a backup?); nothing was marked as synced",
@@ -476,6 +519,9 @@ def _apply_return(db, opened: bundle.OpenedBundle, township: str, clerk: str,
     audit.append(db, "sync", clerk=clerk, details={
         "action": "import", "kind": opened.manifest.kind, "sequence": opened.manifest.sequence,
         "sha256": opened.sha256, "acked_sequence": acked, "updates_installed": installed, "items": len(items)})
+    if opened.parts is not None:
+        for _part in opened.parts:   # to its end: a refusal there (its counts, a damaged stream) rolls all back
+            pass
     _save_position(db, opened, [])
     if ack.get("records_refused"):
         notes.append(Text(f"the county refused {plural(len(ack['records_refused']), 'record')}; see `township sync status`",
@@ -561,7 +607,7 @@ def import_file(db: Database, paths: DataDir, path: Path, *, clerk: str | None =
                             f"已导入 {township} 的同步包 {sequence}：{tally['applied']} 条记录已更新，"
                             f"{tally['kept']} 条已是最新，{tally['refused']} 条被拒收")
             else:
-                result, notes = _apply_return(db, opened, code, clerk or "system", paths)
+                result, notes = _apply_return(db, opened, code, clerk or "system", paths, progress)
                 acked = (Text(f"acknowledged up to bundle {result['acked_sequence']}",
                               f"确认到同步包 {result['acked_sequence']}") if result["acked_sequence"]
                          else Text("no bundle of this township acknowledged yet", "尚无本乡镇的同步包被确认"))

@@ -33,7 +33,6 @@ from desktop.core.exchange import exchange
 from desktop.core.i18n import Text, plural
 from desktop.core.store import audit, settings
 from desktop.core.store.db import Database
-from desktop.core.store.records import BUNDLE_COLUMNS
 from desktop.core.sync import outbox
 
 COUNTY_STATE = "sync_positions"      # county: {township: {"resync_from", "rejoin", "offered", "returns_seen",
@@ -191,8 +190,8 @@ def county_ack(db: Database, township: str) -> dict:
     if state.get("rejoin"):
         through = held_through(db, township)
         row = db.execute("SELECT hash FROM sync_audit_in WHERE township = ? AND seq = ?", [township, through]).fetchone()
-        extra["rejoin"] = {"through_seq": through, "audit_head": row[0] if row else audit.GENESIS,
-                           "records": township_records(db, township)}
+        # its records follow the header as a streamed list (outgoing.township_records, format 4)
+        extra["rejoin"] = {"through_seq": through, "audit_head": row[0] if row else audit.GENESIS, "records": []}
     return extra
 
 
@@ -253,17 +252,6 @@ def return_still_current(payload: dict, ack_now: dict, items_now: list[dict]) ->
     if bool(ack.get("rejoin")) != bool(ack_now.get("rejoin")):
         return False
     return sorted(str(i.get("id")) for i in payload.get("items", [])) == sorted(str(i["id"]) for i in items_now)
-
-
-def township_records(db: Database, township: str) -> list[dict]:
-    """Every record of the township the county holds, as a bundle carries them."""
-    result = []
-    for row in db.execute(f"SELECT {', '.join(BUNDLE_COLUMNS)}, search_text FROM records WHERE township = ? ORDER BY id",
-                          [township]):
-        record = dict(zip((*BUNDLE_COLUMNS, "search_text"), row, strict=True))
-        record["deleted"] = bool(record["deleted"])
-        result.append(record)
-    return result
 
 
 # ---- township -------------------------------------------------------------------------------
@@ -328,13 +316,14 @@ def return_refused_by_sequence(db: Database, township: str) -> bool:
 
 
 def apply_ack(db: Database, ack: dict, *, clerk: str, written_here: bool, sent_through: int, acked_key: str,
-              apply_records) -> list[Text]:
+              apply_records, streamed_records: int = 0) -> list[Text]:
     """The township's side of a return bundle's position: a resync request (only in an ack of a
     bundle this PC wrote), a rejoin (only in an ack of a bundle it did not write). An ack of a
     bundle this PC wrote (`sent_through`: its audit position) that holds less than the township's
     acknowledged position is one too: the county lost what it had acknowledged. `acked_key` is
-    the setting of the acknowledged audit position; `apply_records(records, audit_seq)` writes the
-    records this PC lacks and returns how many it wrote."""
+    the setting of the acknowledged audit position; `apply_records(audit_seq)` writes the rejoin's
+    records this PC lacks - those in `ack.rejoin.records` (an older county's) and the
+    `streamed_records` following the header - and returns how many it wrote."""
     notes = []
     joined = rejoined(db)
     if written_here and joined and int(ack["sequence"]) > joined["sequence"]:
@@ -358,8 +347,8 @@ def apply_ack(db: Database, ack: dict, *, clerk: str, written_here: bool, sent_t
         entry = audit.append(db, "sync", clerk=clerk, details={
             "action": "rejoin", "county_sequence": ack["sequence"], "county_sha256": ack["sha256"],
             "county_through_seq": rejoin["through_seq"], "county_audit_head": rejoin["audit_head"],
-            "records_offered": len(rejoin["records"])})
-        written = apply_records(rejoin["records"], entry.seq)
+            "records_offered": len(rejoin["records"]) + streamed_records})
+        written = apply_records(entry.seq)
         settings.put(db, REJOINED, {"sequence": int(ack["sequence"]), "sha256": ack["sha256"],
                                     "through_seq": int(rejoin["through_seq"]), "at_row": entry.seq})
         notes.append(Text(f"rejoined the county at bundle {ack['sequence']}: {plural(written, 'record')} this PC had lost "

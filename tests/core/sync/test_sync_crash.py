@@ -118,17 +118,17 @@ def test_full_stick_part_way_through_the_return_export_says_what_was_written(sit
         with Workspace.open(townships[code]) as township:
             add_people(township, [{"name": "张三", "id_number": resident_id(int(code[-1]))}])
         _import(county, [_export(townships[code], stick).path])
-    real = bundle.write_bundle_file
+    real = bundle.write_streamed_bundle
     calls = []
 
-    def full_on_second(folder, data, trusted):
+    def full_on_second(*args, **kwargs):
         calls.append(1)
         if len(calls) == 2:
             raise StorageFullError(bundle.Text("the drive is full; nothing was written", "磁盘已满；未写入任何内容"),
                                    code="disk-full")
-        return real(folder, data, trusted)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(bundle, "write_bundle_file", full_on_second)
+    monkeypatch.setattr(bundle, "write_streamed_bundle", full_on_second)
     result = cli("export", "--data-dir", county, "--to", stick)
     assert result.code == 1
     first = bundle.bundle_file_name(bundle.KIND_RETURN, A, 1)

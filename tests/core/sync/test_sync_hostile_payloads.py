@@ -254,3 +254,63 @@ def test_a_fifo_named_like_a_bundle_is_refused_without_hanging(sites, tmp_path):
         refused, applied = incoming.import_files(county.db, county.paths, [fifo, good])
     assert refused.outcome == "refused" and refused.code == "not-a-file", refused.text.en
     assert applied.outcome == "applied", applied.text.en
+
+
+def _rejoin_payload(records: list[dict]) -> dict:
+    """A return bundle offering township A a rejoin at the county's bundle 1 (one this PC did not
+    write: its sha256 is not the one A recorded), its records streamed after the header."""
+    payload = _return_payload(ack__sequence=1, ack__sha256="ab" * 32, ack__through_seq=2,
+                              ack__rejoin={"through_seq": 2, "audit_head": "cd" * 32, "records": []})
+    payload["rejoin_records"] = records
+    return payload
+
+
+def _newer(payload: dict) -> list[dict]:
+    """A's two records as the county would hold them after a later change: one version on."""
+    return [{**record, "version": record["version"] + 1} for record in payload["records"]]
+
+
+def _versions(township) -> list[int]:
+    return [v for (v,) in township.db.execute("SELECT version FROM records ORDER BY id")]
+
+
+REJOIN_CASES = {   # name: (how the records or the counts are spoiled, the refusal's words)
+    "second-chunk-malformed": (lambda records, counts: records[1].update(version="2"), "rejoin_records[1].version"),
+    "count-says-fewer": (lambda records, counts: counts.update(rejoin_records=1), "manifest.counts.rejoin_records"),
+    "count-says-more": (lambda records, counts: counts.update(rejoin_records=3), "manifest.counts.rejoin_records"),
+    "count-missing": (lambda records, counts: counts.pop("rejoin_records"), "manifest.counts.rejoin_records"),
+    "not-a-list": (lambda records, counts: records.__setitem__(slice(None), [7, 8]), "rejoin_records[0]"),
+}
+
+
+@pytest.mark.parametrize("case", [None, *sorted(REJOIN_CASES)])
+def test_a_rejoin_streamed_in_chunks_is_applied_whole_or_not_at_all(sites, monkeypatch, case):
+    """A county holding its real key and lying in a rejoin's streamed records: a chunk after a
+    good one malformed, a count that is not what the list holds or none at all. The good chunk was
+    written by the time the bad part is read; the refusal rolls it back with everything else. The
+    honest bundle (None) restores both records, one chunk each."""
+    from desktop.core.sync import positions, stream
+
+    county_dir, townships, stick, payload = sites
+    records = _newer(payload)
+    built = _rejoin_payload(records)
+    counts = {"items": 0, "records_refused": 0, "code_lists": 0, "form_packs": 0, "rejoin_records": len(records)}
+    if case is not None:
+        spoil, named = REJOIN_CASES[case]
+        spoil(built["rejoin_records"], counts)
+    monkeypatch.setattr(stream, "CHUNK_ROWS", 1)   # one record a chunk: the second follows a written first
+    path = _put(stick, signed_return_bundle(county_dir, built, counts=counts), bundle.KIND_RETURN)
+    with Workspace.open(townships[A]) as township:
+        before = _versions(township)
+        [outcome] = incoming.import_files(township.db, township.paths, [path])
+        if case is None:
+            assert outcome.outcome == "applied", outcome.text.en
+            assert any("2 records this PC had lost were restored" in note.en for note in outcome.notes)
+            assert _versions(township) == [v + 1 for v in before]
+            assert settings.get(township.db, positions.REJOINED)["sequence"] == 1
+            return
+        assert outcome.outcome == "refused" and outcome.code == "bad-payload", outcome.text.en
+        assert named in outcome.text.en
+        assert _versions(township) == before
+        assert settings.get(township.db, positions.REJOINED) is None
+        assert settings.get(township.db, incoming.LAST_ACK) is None

@@ -299,9 +299,9 @@ def test_a_rejoin_writes_only_the_townships_own_records(tmp_path, monkeypatch):
     with Workspace.open(county_dir) as county:
         outcome = incoming.import_file(county.db, county.paths, again.path)
         assert outcome.code == positions.REJOIN_CODE, outcome.text.en
-        [b_record] = positions.township_records(county.db, B)
-    real = positions.township_records
-    monkeypatch.setattr(positions, "township_records", lambda db, code: real(db, code) + [b_record])
+        [b_record] = outgoing.township_records(county.db, B)
+    real = outgoing.township_records
+    monkeypatch.setattr(outgoing, "township_records", lambda db, code: [*real(db, code), b_record])
     with Workspace.open(county_dir) as county:
         [returned] = outgoing.export_returns(county.db, county.paths, stick, townships=[A])
     with Workspace.open(tmp_path / "restored") as restored:
