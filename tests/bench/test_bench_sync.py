@@ -17,7 +17,9 @@ import pyrage
 import pytest
 
 from desktop.core.exchange import corrections
+from desktop.core.store import records as records_store
 from desktop.core.store.db import transaction
+from desktop.core.store.migrations.m1611_record_tallies import KEY as TALLY_KEY
 from desktop.core.sync import incoming, outgoing, trust
 from desktop.core.workspace.workspace import Workspace
 from tests.bench.harness import Stats, record
@@ -51,9 +53,22 @@ def _raw_export(db, recipients, target):
 
 def _raw_import(folder, source, identities):
     """The irreducible work: read, unzip, age-decrypt, gunzip, parse, then insert the same rows
-    (records, their ID keys, the audit rows) into the same schema, in one transaction."""
+    into the same schema, in one transaction: the records, their ID keys, their search index's
+    rows (`record_grams`, as the import writes it: the pieces are worked out before the clock
+    starts, so the app's own Python for them counts against the app alone), their tallies (one
+    statement for all, the tally triggers lifted as the app's bulk apply lifts them) and the audit
+    rows, with the bulk apply's page cache (records.BULK_CACHE_KIB)."""
     with Workspace.open(folder, create=True) as fresh:
         db = fresh.db
+        db.conn.execute(f"PRAGMA cache_size={records_store.BULK_CACHE_KIB}")
+        for (name,) in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                                       " AND name LIKE 'records_tally_%'").fetchall():
+            db.conn.execute(f"DROP TRIGGER {name}")
+        with zipfile.ZipFile(source) as archive:
+            encrypted = archive.read("payload.age")
+        payload = json.loads(gzip.decompress(pyrage.decrypt(encrypted, identities)))
+        text_at = [row[1] for row in db.execute("PRAGMA table_info(records)")].index("search_text")
+        pieces = [(r[0], records_store.index_pieces(r[text_at])) for r in payload["records"]]
         started = time.perf_counter()
         with zipfile.ZipFile(source) as archive:
             encrypted = archive.read("payload.age")
@@ -63,6 +78,10 @@ def _raw_import(folder, source, identities):
                                 payload["records"])
             db.conn.executemany("INSERT OR IGNORE INTO record_keys VALUES ('floating_population', 'id_number', ?, ?)",
                                 [(json.loads(r[6])["id_number"], r[0]) for r in payload["records"]])
+            db.conn.executemany("INSERT INTO record_grams (rowid, grams) VALUES "
+                                "((SELECT rowid FROM records WHERE id = ?), ?)", pieces)
+            db.conn.execute(f"INSERT INTO record_tallies SELECT {TALLY_KEY.format(side='records')}, count(*)"
+                            " FROM records GROUP BY 1, 2, 3, 4, 5, 6, 7")
             db.conn.executemany("INSERT INTO sync_audit_in VALUES ('131025100', ?,?,?,?,?,?,?,?,?,?)",
                                 payload["audit"])
         return time.perf_counter() - started

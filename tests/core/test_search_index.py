@@ -107,7 +107,8 @@ def test_index_pieces_are_the_pairs_then_the_number_pieces_of_any_text():
     alphabet = "ab张三1２²_-.·/ \t\u3000é\u0301ⅣＡ٣一9"
     rnd = random.Random(16)
     texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(20000)]
-    texts += ["张伟 zw zhangwei 131025198802143219 13812345678", "", " ", "a", "1234", "ab-1234", "x²³⁴⁵"]
+    texts += ["张伟 zw zhangwei 131025198802143219 13812345678", "", " ", "a", "1234", "ab-1234", "x²³⁴⁵",
+              "123", "0" * 63, "1234567890" * 7]   # a number longer than the slices kept for one
     for text in texts:
         assert index_pieces(text) == both(text), text
 
