@@ -199,3 +199,27 @@ def test_password_from_prompt_is_required_headless(tmp_path):
                           "--data-dir", tmp_path / "d", env={"TOWNSHIP_PASSWORD": ""})
     assert result.returncode == 1  # empty password is too short
     assert PASSWORD not in result.stderr
+
+
+def test_list_prints_the_newest_first_page_and_says_when_more_match(cli, ready, monkeypatch):
+    """A search at a large county finds thousands: the list prints the newest LIST_LIMIT and says
+    more match; --limit N prints N, --limit 0 every one, and a negative limit is refused."""
+    from desktop.cli import records_cmd
+    from tests.core.sync.helpers import resident_id
+
+    people = [complete_record(resident_id(serial), f"张{name}") for serial, name in enumerate("一二三四五", 1)]
+    added = cli("records", "add", "floating_population", "--json", "-", "--data-dir", ready, stdin=json.dumps(people))
+    assert added.code == 0, added.err
+    every = cli("records", "list", "floating_population", "--limit", "0", "--data-dir", ready)
+    assert len(every.out.splitlines()) == 5 and "5 records" in every.err and "more match" not in every.err
+    monkeypatch.setattr(records_cmd, "LIST_LIMIT", 3)
+    default = cli("records", "list", "floating_population", "--search", "张", "--data-dir", ready)
+    assert default.out.splitlines() == every.out.splitlines()[:3]   # the newest first, as the whole list
+    assert "the newest 3 records found; more match" in default.err and "--limit 0" in default.err
+    exact = cli("records", "list", "floating_population", "--limit", "5", "--json", "--data-dir", ready)
+    assert len(json.loads(exact.out)) == 5 and "more match" not in exact.err   # five held, none left out
+    two = cli("records", "list", "floating_population", "--limit", "2", "--json", "--data-dir", ready)
+    assert [r["id"] for r in json.loads(two.out)] == [line.split("\t")[0] for line in every.out.splitlines()[:2]]
+    assert "newest 2" in two.err
+    refused = cli("records", "list", "floating_population", "--limit", "-1", "--data-dir", ready)
+    assert refused.code != 0 and "--limit takes a number" in refused.err
