@@ -74,8 +74,8 @@ def _ok(*args) -> str:
 def test_rejoin_return_memory(tmp_path, n):
     """A township's replaced PC at scale: the county's return bundle offering a rejoin carries
     every record of the township, and the new PC imports it. Its records follow the header as a
-    streamed list, but the payload is still built and gathered whole: recorded against the same
-    budget, so the gap shows in the table (docs/PERFORMANCE.md)."""
+    streamed list, written from the cursor and restored a chunk at a time: the same budget as any
+    bundle's (docs/SYNC.md, "Recovery")."""
     county_dir, townships = make_sites(tmp_path, TOWNSHIPS[:1])
     code = TOWNSHIPS[0]
     with Workspace.open(townships[code]) as township:

@@ -160,11 +160,17 @@ def test_records_list_search_through_the_command_line(big, small):
            note=f"the worst ratio of {len(texts)} searches ({text!r}), the newest {records_cmd.LIST_LIMIT} printed")
     record(f"county: `records list --search` peak RSS at {SIZE} records", peak, baseline=baseline_peak,
            unit="bytes", baseline_name=f"at {SMALL:,} records", note=f"the same search ({text!r})")
-    ours, baseline = measure_pair(_cli_search(big.paths.root, text, "--limit", "0"),
-                                  _cli_search(small.paths.root, text, "--limit", "0"), runs=5)
+    every = []
+    for text in texts:
+        ours, baseline = measure_pair(_cli_search(big.paths.root, text, "--limit", "0"),
+                                      _cli_search(small.paths.root, text, "--limit", "0"), runs=5)
+        print(f"  records list --search {text!r} --limit 0: {ours.median:.2f} s at {SIZE}, "
+              f"{baseline.median:.2f} s at {SMALL:,}")
+        every.append((ours.median / baseline.median, ours, baseline, text))
+    _ratio, ours, baseline, text = max(every, key=lambda run: run[0])
     record(f"county: `records list --search --limit 0` at {SIZE} records", ours, baseline=baseline,
            baseline_name=f"the same command at {SMALL:,} records",
-           note=f"the same search ({text!r}), every record found printed (1,000 times as many at {SIZE})")
+           note=f"the worst of the same searches ({text!r}), every record found printed (1,000 times as many)")
 
 
 def test_main_window_at_a_million_as_at_empty(qtbot, big, small, empty):
